@@ -1,0 +1,46 @@
+/**
+ * Messages for each lookup outcome: a card, a list, help, or "no match" with suggestions.
+ */
+import type { LookupOutcome } from '../services/lookup';
+import { joinNames } from '../services/lookup';
+import { buildDealCard, buildDealList, sectionBlock, type CardOptions, type SlackMessage } from './deal-card';
+import { escapeMrkdwn, truncate } from './text';
+
+export const HELP_TEXT = [
+  '*/deal* finds partnership deals from our curated, cited catalogue.',
+  '• `/deal astrazeneca cspc` — deals between two companies (any order, aliases and typos are fine)',
+  '• `/deal AZ` — one company’s deals, most recent first',
+  '• `/deal oncology since:2025-01` — filter by therapeutic area or modality and date',
+  '• `/deal licence 2024 >1b` — filter by deal type, year and minimum headline value',
+  'Mention me with the same words to get the card in a thread.',
+].join('\n');
+
+export function buildHelp(): SlackMessage {
+  return { text: 'How to use /deal', blocks: [sectionBlock(HELP_TEXT)] };
+}
+
+/** Renders a lookup outcome. `card` options apply to the full card when there is one. */
+export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {}): SlackMessage {
+  switch (outcome.kind) {
+    case 'help':
+      return buildHelp();
+    case 'found':
+      return buildDealCard(outcome.deal, { ...card, others: outcome.others, othersLabel: outcome.othersLabel });
+    case 'partial': {
+      const label = `No deal between ${joinNames(outcome.partyNames)} in our catalogue. Deals with some of them`;
+      return {
+        text: escapeMrkdwn(label),
+        blocks: buildDealList(label, outcome.deals).slice(1),
+      };
+    }
+    case 'none': {
+      const echoed = escapeMrkdwn(truncate(outcome.query, 200));
+      const lines = [`No deal in our catalogue matches “${echoed}”.`];
+      if (outcome.suggestions.length > 0) {
+        lines.push(`Did you mean ${outcome.suggestions.map((s) => `*${escapeMrkdwn(s)}*`).join(', ')}?`);
+      }
+      lines.push('Try company names (`/deal astrazeneca cspc`) or `/deal help`.');
+      return { text: lines[0]!, blocks: [sectionBlock(lines.join('\n'))] };
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Text helpers for Slack messages: escaping, limits, dates and money as people read them.
+ */
+import { formatMoney } from '../deals/money';
+import type { PartialDate, ValueComponent } from '../deals/schema';
+
+/** Slack's published limits that the builders enforce. */
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  field: 2000,
+  fields: 10,
+  header: 150,
+  contextElements: 10,
+  buttonText: 75,
+  buttonValue: 2000,
+  messageText: 40000,
+} as const;
+
+/**
+ * Escapes text for mrkdwn so it renders as typed: `<!channel>` and `<@U123>` stay inert text
+ * instead of pinging anyone, and `&` cannot start an entity. Use on anything not written by us.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A link in mrkdwn, with the label escaped and kept from closing the link early. */
+export function mrkdwnLink(url: string, label: string): string {
+  const safeUrl = url.replace(/[<>|\s]/g, encodeURIComponent);
+  return `<${safeUrl}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+}
+
+/** Cuts text to `max` characters, ending with an ellipsis when it had to cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A date at the precision we know it: "13 Jun 2025", "October 2024", "2023", or undefined. */
+export function formatPartialDate(date: PartialDate): string | undefined {
+  switch (date.precision) {
+    case 'day':
+      return `${date.day} ${MONTHS[date.month! - 1]} ${date.year}`;
+    case 'month':
+      return `${LONG_MONTHS[date.month! - 1]} ${date.year}`;
+    case 'year':
+      return String(date.year);
+    default:
+      return undefined;
+  }
+}
+
+const QUALIFIER_WORDS = { exact: '', up_to: 'up to ', approximately: 'about ', at_least: 'at least ' } as const;
+
+/** "up to $1.62 billion (over five years)", or "undisclosed". */
+export function formatComponent(component: ValueComponent): string {
+  if (component.status === 'undisclosed') return 'undisclosed';
+  const note = component.note ? ` (${component.note})` : '';
+  return `${QUALIFIER_WORDS[component.qualifier]}${formatMoney(component.amount)}${note}`;
+}
+
+/** "and 3 more" lists: the first `max` items, then a count of the rest. */
+export function capList<T>(items: readonly T[], max: number): { shown: T[]; more: number } {
+  return { shown: items.slice(0, max), more: Math.max(0, items.length - max) };
+}
+
+/** Human words for snake_case enum values: "research_collaboration" → "research collaboration". */
+export function humanize(value: string): string {
+  return value.replace(/_/g, ' ').replace(/\bco /g, 'co-');
+}

@@ -1,0 +1,121 @@
+/**
+ * Console mode: the real Bolt app driven from stdin, printing what it would post to Slack.
+ *
+ * A line starting with `/` is a slash command; any other line is a message to the bot in the
+ * current thread (the thread of the last message it posted, or a new mention). Input is fed
+ * through a Receiver into `app.processEvent`, exactly as Slack's payloads would be, and the
+ * bot's Web API calls and response_url posts land on a loopback `LocalSlack` that prints them.
+ */
+import type { App, Logger, Receiver, ReceiverEvent } from '@slack/bolt';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { createBot } from '../app';
+import type { Config } from '../config';
+import { renderPlainText } from '../blocks/plain-text';
+import { CONSOLE_IDS, LocalSlack, type PostedMessage } from './local-slack';
+
+/** Feeds console input to Bolt as Slack payloads. */
+class ConsoleReceiver implements Receiver {
+  private app?: App;
+  init(app: App): void {
+    this.app = app;
+  }
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  async dispatch(body: Record<string, unknown>): Promise<void> {
+    const event: ReceiverEvent = { body, ack: async () => {} };
+    await this.app!.processEvent(event);
+  }
+}
+
+export interface ShellOptions {
+  config: Config;
+  logger: Logger;
+  input: Readable;
+  output: Writable;
+  /** Show a banner and a prompt (stdin is a terminal). */
+  interactive: boolean;
+}
+
+/** Runs the console until the input ends and every answer has been printed. */
+export async function runShell({ config, logger, input, output, interactive }: ShellOptions): Promise<void> {
+  let currentThread: string | undefined;
+  const print = (m: PostedMessage) => {
+    if (m.delete_original && !m.text && !m.blocks) return;
+    const label = m.kind === 'response' || m.kind === 'ephemeral' ? ' (only visible to you)' : m.thread_ts ? ' (in thread)' : '';
+    output.write(`\n── bot${label} ──\n${renderPlainText(m)}\n`);
+    if (m.kind === 'post') currentThread = m.thread_ts ?? m.ts;
+  };
+  const slack = new LocalSlack(print);
+  const apiUrl = await slack.start();
+  const receiver = new ConsoleReceiver();
+  const bot = createBot({ config, logger, receiver, slackApiUrl: apiUrl });
+  await bot.start();
+
+  const pending = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    const done = p.catch((err) => logger.error('console request failed:', (err as Error).message)).finally(() => pending.delete(done));
+    pending.add(done);
+  };
+
+  if (interactive) output.write('Deal briefing console. Try /deal astrazeneca cspc or /deal help. Ctrl-D to quit.\n');
+  const rl = createInterface({ input, terminal: false });
+  const prompt = () => interactive && output.write('> ');
+  prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (!line) {
+      prompt();
+      continue;
+    }
+    const body = line.startsWith('/') ? commandBody(line, slack) : mentionBody(line, slack, currentThread);
+    const work = receiver.dispatch(body);
+    track(work);
+    if (interactive) {
+      // Interactive use is a conversation: wait for the answer before the next prompt.
+      await work.catch(() => undefined);
+      prompt();
+    }
+  }
+  while (pending.size > 0) await Promise.all(pending);
+  await bot.stop();
+  await slack.stop();
+}
+
+function commandBody(line: string, slack: LocalSlack): Record<string, unknown> {
+  const [command = '', ...rest] = line.split(/\s+/);
+  return {
+    token: 'console',
+    team_id: CONSOLE_IDS.team,
+    channel_id: CONSOLE_IDS.channel,
+    channel_name: 'console',
+    user_id: CONSOLE_IDS.user,
+    user_name: 'you',
+    command,
+    text: rest.join(' '),
+    api_app_id: CONSOLE_IDS.app,
+    response_url: slack.responseUrl(),
+    trigger_id: `console.${slack.nextTs()}`,
+  };
+}
+
+function mentionBody(line: string, slack: LocalSlack, thread: string | undefined): Record<string, unknown> {
+  const ts = slack.nextTs();
+  return {
+    type: 'event_callback',
+    team_id: CONSOLE_IDS.team,
+    api_app_id: CONSOLE_IDS.app,
+    event_id: `EvConsole${ts.replace('.', '')}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: CONSOLE_IDS.team, user_id: CONSOLE_IDS.botUser, is_bot: true }],
+    event: {
+      type: 'app_mention',
+      user: CONSOLE_IDS.user,
+      channel: CONSOLE_IDS.channel,
+      text: `<@${CONSOLE_IDS.botUser}> ${line}`,
+      ts,
+      ...(thread ? { thread_ts: thread } : {}),
+      event_ts: ts,
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Loads `seeds/deals/*.yaml`, validates every file and builds the in-memory catalogue.
+ *
+ * Validation collects every problem in every file before failing, so a curator fixes a
+ * broken catalogue in one pass. Each problem names the file, the field path and what to fix:
+ * `seeds/deals/az-cspc-2025.yaml: value.upfront.amount: expected an amount such as …`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { dealSchema, type Deal } from './schema';
+import { DealIndex } from './search';
+
+/** One problem in one seeds file. */
+export interface SeedProblem {
+  file: string;
+  /** Dotted field path, or '' for the whole file. */
+  field: string;
+  message: string;
+}
+
+/** "seeds/deals/x.yaml: value.upfront.amount: expected …", with the path relative to the cwd. */
+export function formatProblem(p: SeedProblem): string {
+  const file = path.relative(process.cwd(), p.file) || p.file;
+  return p.field ? `${file}: ${p.field}: ${p.message}` : `${file}: ${p.message}`;
+}
+
+/** Thrown when the catalogue cannot be loaded; `problems` lists every one found. */
+export class CatalogError extends Error {
+  readonly code = 'catalog_invalid';
+  constructor(readonly problems: SeedProblem[]) {
+    super(
+      `The deal catalogue has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((p) => `  ${formatProblem(p)}`).join('\n'),
+    );
+    this.name = 'CatalogError';
+  }
+}
+
+/** The loaded catalogue: deals by id, and the search index over them. */
+export class Catalog {
+  readonly byId: ReadonlyMap<string, Deal>;
+  readonly index: DealIndex;
+
+  constructor(readonly deals: readonly Deal[]) {
+    this.byId = new Map(deals.map((d) => [d.id, d]));
+    this.index = new DealIndex(deals);
+  }
+
+  get(id: string): Deal | undefined {
+    return this.byId.get(id);
+  }
+}
+
+function issuePath(issue: z.core.$ZodIssue): string {
+  return issue.path.map(String).join('.');
+}
+
+/** Parses and validates one file's text. Never throws: returns the deal or its problems. */
+export function parseDealFile(
+  file: string,
+  text: string,
+): { deal: Deal; problems: [] } | { deal?: undefined; problems: SeedProblem[] } {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((e) => ({
+        file,
+        field: '',
+        message: `not valid YAML (line ${e.linePos?.[0]?.line ?? '?'}): ${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  const result = dealSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    return {
+      problems: result.error.issues.map((issue) => ({
+        file,
+        field: issuePath(issue),
+        message: issue.message,
+      })),
+    };
+  }
+  return { deal: result.data, problems: [] };
+}
+
+/** Reads a deals directory: every `.yaml`/`.yml` file, checked, with cross-file checks. */
+export function readDealsDir(dir: string): { deals: Deal[]; problems: SeedProblem[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'directory not found' : String(err);
+    return { deals: [], problems: [{ file: dir, field: '', message: `${reason} (set DEALS_DIR)` }] };
+  }
+  const deals: Deal[] = [];
+  const problems: SeedProblem[] = [];
+  const seenIds = new Map<string, string>();
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const parsed = parseDealFile(file, readFileSync(file, 'utf8'));
+    if (!parsed.deal) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    const other = seenIds.get(parsed.deal.id);
+    if (other) {
+      problems.push({ file, field: 'id', message: `'${parsed.deal.id}' is already used by ${other}` });
+      continue;
+    }
+    seenIds.set(parsed.deal.id, file);
+    deals.push(parsed.deal);
+  }
+  if (names.length === 0 && problems.length === 0) {
+    problems.push({ file: dir, field: '', message: 'no .yaml deal files found' });
+  }
+  return { deals, problems };
+}
+
+/** Loads the catalogue or throws a `CatalogError` listing every problem. */
+export function loadCatalog(dir: string): Catalog {
+  const { deals, problems } = readDealsDir(dir);
+  if (problems.length > 0) throw new CatalogError(problems);
+  return new Catalog(deals);
+}

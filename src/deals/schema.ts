@@ -1,0 +1,293 @@
+/**
+ * The curated deal record: what a seeds file may say, validated with zod.
+ *
+ * Three states of a value component are kept apart on purpose:
+ * - disclosed: the sources state an amount (`{ amount: "$110 million", qualifier: up_to }`);
+ * - undisclosed: the sources say the terms were not disclosed (`undisclosed`);
+ * - not recorded: the key is absent — we simply have nothing on it.
+ * Nothing is ever computed: a headline total appears only if a source states it.
+ */
+import { z } from 'zod';
+import { MONEY_FORMAT_HINT, parseMoney, type Money } from './money';
+
+export const DEAL_TYPES = [
+  'licence',
+  'research_collaboration',
+  'option',
+  'co_development',
+  'co_commercialisation',
+  'acquisition',
+  'merger',
+  'investment',
+  'equity',
+  'joint_venture',
+  'data_licensing',
+  'service',
+  'other',
+] as const;
+export type DealType = (typeof DEAL_TYPES)[number];
+
+export const PARTY_ROLES = [
+  'licensor',
+  'licensee',
+  'collaborator',
+  'acquirer',
+  'target',
+  'investor',
+  'investee',
+  'counterparty',
+  'partner',
+] as const;
+
+export const STAGES = [
+  'discovery',
+  'preclinical',
+  'phase_1',
+  'phase_2',
+  'phase_3',
+  'filed',
+  'approved',
+  'marketed',
+  'platform',
+  'not_applicable',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Value components a deal can report, in the order the card shows them. */
+export const VALUE_COMPONENTS = [
+  'upfront',
+  'equity',
+  'near_term',
+  'development_milestones',
+  'commercial_milestones',
+  'milestones',
+  'fees',
+  'investment',
+  'total',
+] as const;
+export type ValueComponentKey = (typeof VALUE_COMPONENTS)[number];
+
+/** What a fact is about, so answers and the verifier can tie a figure to its quantity. */
+export const FACT_TOPICS = [
+  ...VALUE_COMPONENTS.map((k) => `value.${k}` as const),
+  'value.royalties',
+  'parties',
+  'date',
+  'stage',
+  'modality',
+  'areas',
+  'territory',
+  'location',
+  'rights',
+  'scope',
+  'history',
+  'context',
+] as const;
+export type FactTopic = (typeof FACT_TOPICS)[number];
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id of letters, digits and dashes');
+
+/** A date with its precision: "2025-06-13", "2024-10", "2023", or "unknown". */
+export type DatePrecision = 'day' | 'month' | 'year';
+export type PartialDate =
+  | { precision: 'unknown' }
+  | { precision: DatePrecision; year: number; month?: number; day?: number };
+
+const DATE_HINT = "expected a date as YYYY-MM-DD, YYYY-MM, YYYY or 'unknown'";
+
+export const partialDateSchema = z
+  .union([z.string(), z.number()], { error: DATE_HINT })
+  .transform((raw, ctx): PartialDate => {
+    const text = String(raw).trim();
+    if (text === 'unknown') return { precision: 'unknown' };
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: `${DATE_HINT}, got '${text}'` });
+      return z.NEVER;
+    }
+    const year = Number(m[1]);
+    const month = m[2] === undefined ? undefined : Number(m[2]);
+    const day = m[3] === undefined ? undefined : Number(m[3]);
+    if (month !== undefined && (month < 1 || month > 12)) {
+      ctx.addIssue({ code: 'custom', message: `month ${m[2]} is not 01–12` });
+      return z.NEVER;
+    }
+    if (day !== undefined && month !== undefined) {
+      const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+      if (day < 1 || day > last) {
+        ctx.addIssue({ code: 'custom', message: `day ${m[3]} does not exist in ${m[1]}-${m[2]}` });
+        return z.NEVER;
+      }
+    }
+    if (day !== undefined) return { precision: 'day', year, month, day };
+    if (month !== undefined) return { precision: 'month', year, month };
+    return { precision: 'year', year };
+  });
+
+const moneySchema = z
+  .union([z.string(), z.number()], { error: MONEY_FORMAT_HINT })
+  .transform((raw, ctx): Money => {
+    const money = parseMoney(raw);
+    if (!money) {
+      ctx.addIssue({ code: 'custom', message: `${MONEY_FORMAT_HINT}, got '${raw}'` });
+      return z.NEVER;
+    }
+    return money;
+  });
+
+export const QUALIFIERS = ['exact', 'up_to', 'approximately', 'at_least'] as const;
+export type Qualifier = (typeof QUALIFIERS)[number];
+
+const disclosedComponentSchema = z.strictObject({
+  amount: moneySchema,
+  qualifier: z.enum(QUALIFIERS).default('exact'),
+  /** Short words the card shows after the amount, e.g. "over five years". */
+  note: z.string().min(1).optional(),
+});
+
+export type ValueComponent =
+  | { status: 'disclosed'; amount: Money; qualifier: Qualifier; note?: string }
+  | { status: 'undisclosed' };
+
+const componentSchema = z
+  .union([z.literal('undisclosed'), disclosedComponentSchema], {
+    error: "expected 'undisclosed' or { amount, qualifier }",
+  })
+  .transform((c): ValueComponent =>
+    c === 'undisclosed' ? { status: 'undisclosed' } : { status: 'disclosed', ...c },
+  );
+
+export type Royalties = { status: 'disclosed'; text: string } | { status: 'undisclosed' };
+
+const royaltiesSchema = z
+  .union([z.literal('undisclosed'), z.string().min(1)], {
+    error: "expected 'undisclosed' or a description such as 'tiered' or 'single-digit'",
+  })
+  .transform((r): Royalties =>
+    r === 'undisclosed' ? { status: 'undisclosed' } : { status: 'disclosed', text: r },
+  );
+
+const valueSchema = z.strictObject({
+  upfront: componentSchema.optional(),
+  equity: componentSchema.optional(),
+  near_term: componentSchema.optional(),
+  development_milestones: componentSchema.optional(),
+  commercial_milestones: componentSchema.optional(),
+  /** Milestones reported without a development/commercial split. */
+  milestones: componentSchema.optional(),
+  fees: componentSchema.optional(),
+  investment: componentSchema.optional(),
+  /** The headline value, only as a source states it. */
+  total: componentSchema.optional(),
+  royalties: royaltiesSchema.optional(),
+});
+
+const partySchema = z.strictObject({
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
+  role: z.enum(PARTY_ROLES),
+});
+
+const sourceSchema = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  publisher: z.string().min(1),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+  published: partialDateSchema.default({ precision: 'unknown' }),
+});
+
+const factSchema = z.strictObject({
+  id: slug,
+  topic: z.enum(FACT_TOPICS),
+  text: z.string().min(1),
+  sources: z.array(slug).min(1, 'a fact needs at least one source id'),
+});
+
+const conflictSchema = z.strictObject({
+  about: z.string().min(1),
+  readings: z
+    .array(z.strictObject({ text: z.string().min(1), sources: z.array(slug).min(1) }))
+    .min(2, 'a conflict needs at least two readings'),
+});
+
+export const dealSchema = z
+  .strictObject({
+    id: slug,
+    title: z.string().min(1),
+    types: z.array(z.enum(DEAL_TYPES)).min(1, 'a deal needs at least one type'),
+    status: z.enum(['announced', 'active', 'completed', 'terminated', 'unknown']).default('announced'),
+    parties: z.array(partySchema).min(1, 'a deal needs at least one party'),
+    announced: partialDateSchema,
+    value: valueSchema.default({}),
+    stage: z.enum(STAGES).optional(),
+    modalities: z.array(z.string().min(1)).default([]),
+    areas: z.array(z.string().min(1)).default([]),
+    indications: z.array(z.string().min(1)).default([]),
+    territory: z.string().min(1).optional(),
+    location: z.string().min(1).optional(),
+    rights: z.array(z.string().min(1)).default([]),
+    facts: z.array(factSchema).min(1, 'a deal needs at least one fact'),
+    sources: z.array(sourceSchema).min(1, 'a deal needs at least one source'),
+    conflicts: z.array(conflictSchema).default([]),
+    notes: z.array(z.string().min(1)).default([]),
+  })
+  .superRefine((deal, ctx) => {
+    const sourceIds = new Set<string>();
+    deal.sources.forEach((s, i) => {
+      if (sourceIds.has(s.id)) {
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id '${s.id}'` });
+      }
+      sourceIds.add(s.id);
+    });
+    const factIds = new Set<string>();
+    deal.facts.forEach((f, i) => {
+      if (factIds.has(f.id)) {
+        ctx.addIssue({ code: 'custom', path: ['facts', i, 'id'], message: `duplicate fact id '${f.id}'` });
+      }
+      factIds.add(f.id);
+      f.sources.forEach((s, j) => {
+        if (!sourceIds.has(s)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['facts', i, 'sources', j],
+            message: `unknown source id '${s}' (known: ${[...sourceIds].join(', ')})`,
+          });
+        }
+      });
+    });
+    deal.conflicts.forEach((c, i) =>
+      c.readings.forEach((r, j) =>
+        r.sources.forEach((s, k) => {
+          if (!sourceIds.has(s)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['conflicts', i, 'readings', j, 'sources', k],
+              message: `unknown source id '${s}'`,
+            });
+          }
+        }),
+      ),
+    );
+    // Every disclosed figure on the card must be backed by a fact on the same topic, so the
+    // card never shows a number that no cited statement supports.
+    for (const key of VALUE_COMPONENTS) {
+      const component = deal.value[key];
+      if (component?.status !== 'disclosed') continue;
+      const backed = deal.facts.some((f) => f.topic === `value.${key}`);
+      if (!backed) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['value', key],
+          message: `no fact with topic 'value.${key}' supports this figure; add one with its sources`,
+        });
+      }
+    }
+  });
+
+/** A validated deal as the rest of the app sees it. */
+export type Deal = z.output<typeof dealSchema>;
+export type Party = Deal['parties'][number];
+export type Fact = Deal['facts'][number];
+export type Source = Deal['sources'][number];

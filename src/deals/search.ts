@@ -1,0 +1,412 @@
+/**
+ * Finds deals from what people type after `/deal`: party names in any order, with aliases and
+ * typos, plus filters (`since:2025-01`, `2024`, `>1b`, a deal type, an area or modality word).
+ *
+ * Why it is fast: a query names parties, and there are far fewer distinct party names than
+ * deals. Words are resolved against a dictionary of names and aliases (exact, then within a
+ * small edit distance through a deletion index), then the per-party deal lists — already in
+ * ranking order — are intersected. No per-deal fuzzy matching happens at query time.
+ */
+import { DEAL_TYPES, type DealType, type Deal, type PartialDate, type ValueComponentKey } from './schema';
+import { parseMoney } from './money';
+import { CORPORATE_WORDS, FuzzyDictionary, normalize, tokens } from './text';
+
+/** A party as known across the catalogue (the same company in many deals). */
+export interface PartyEntry {
+  key: string;
+  name: string;
+  aliases: string[];
+  /** Indexes into `DealIndex.deals`, ascending, i.e. most recent first. */
+  deals: number[];
+}
+
+export interface QueryFilters {
+  since?: { year: number; month?: number };
+  year?: number;
+  /** Minimum headline value in whole USD units. */
+  minValue?: number;
+  types: DealType[];
+  /** Normalised area / modality / indication phrases. */
+  topics: string[];
+}
+
+export interface ResolvedTerm {
+  /** What the user typed, as typed. */
+  text: string;
+  parties: string[];
+  how: 'name' | 'alias' | 'word' | 'typo';
+}
+
+export interface SearchResult {
+  /** Deals that name every resolved party and pass the filters, best first. */
+  deals: Deal[];
+  /** Deals naming some but not all of the parties, when none name all of them. */
+  partial: Deal[];
+  terms: ResolvedTerm[];
+  filters: QueryFilters;
+  /** Words that were neither a party nor a filter. */
+  unknown: string[];
+  /** Nearest party names for the unknown words, when nothing matched. */
+  suggestions: string[];
+}
+
+const FILLER = new Set(['and', 'x', 'vs', 'v', 'with', 'between', 'deal', 'deals', 'of', 'in', 'on', 'for', 'a']);
+
+const TYPE_WORDS: Record<string, DealType> = {
+  licence: 'licence',
+  license: 'licence',
+  licensing: 'licence',
+  collaboration: 'research_collaboration',
+  collab: 'research_collaboration',
+  research: 'research_collaboration',
+  option: 'option',
+  codevelopment: 'co_development',
+  acquisition: 'acquisition',
+  acquisitions: 'acquisition',
+  merger: 'merger',
+  investment: 'investment',
+  equity: 'equity',
+  jv: 'joint_venture',
+};
+
+/** Ranking key: the earliest day the deal can have been announced; unknown dates sort last. */
+export function dateRankKey(date: PartialDate): number {
+  if (date.precision === 'unknown') return -Infinity;
+  return date.year * 10000 + (date.month ?? 1) * 100 + (date.day ?? 1);
+}
+
+const PRECISION_ORDER = { day: 0, month: 1, year: 2, unknown: 3 } as const;
+
+/** Most recent first; on a tie the more precise date first, then by id for stability. */
+export function compareDealsByDate(a: Deal, b: Deal): number {
+  return (
+    dateRankKey(b.announced) - dateRankKey(a.announced) ||
+    PRECISION_ORDER[a.announced.precision] - PRECISION_ORDER[b.announced.precision] ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** The figure used for `>1b` filters: the stated total, else the largest stated component. */
+export function headlineUsd(deal: Deal): number | undefined {
+  let best: number | undefined;
+  for (const key of ['total', 'investment', 'fees', 'milestones', 'upfront'] as ValueComponentKey[]) {
+    const c = deal.value[key];
+    if (c?.status === 'disclosed' && c.amount.currency === 'USD') {
+      if (key === 'total') return c.amount.amount;
+      best = Math.max(best ?? 0, c.amount.amount);
+    }
+  }
+  return best;
+}
+
+/** Name keys of a party: the full normalised name and the name without corporate words. */
+function nameKeys(name: string): string[] {
+  const words = tokens(name);
+  const core = words.filter((w) => !CORPORATE_WORDS.has(w));
+  const keys = new Set<string>([words.join('')]);
+  if (core.length > 0) keys.add(core.join(''));
+  return [...keys];
+}
+
+export class DealIndex {
+  /** Deals in ranking order (most recent first). Indexes into this array are deal ids here. */
+  readonly deals: readonly Deal[];
+  readonly parties = new Map<string, PartyEntry>();
+  /** Whole names and aliases, spaces removed: "astrazeneca", "az", "cspc". */
+  private readonly names = new FuzzyDictionary<string>();
+  /** Single distinctive words of names: "verge", "harbour". */
+  private readonly words = new FuzzyDictionary<string>();
+  private readonly aliasKeys = new Set<string>();
+  private readonly topics = new Map<string, number[]>();
+  private readonly byType = new Map<DealType, number[]>();
+
+  constructor(deals: readonly Deal[]) {
+    this.deals = [...deals].sort(compareDealsByDate);
+    this.deals.forEach((deal, i) => {
+      for (const party of deal.parties) this.addParty(party.name, party.aliases, i);
+      for (const type of deal.types) pushOnce(getOrCreate(this.byType, type), i);
+      for (const topic of [...deal.areas, ...deal.modalities, ...deal.indications]) {
+        const n = normalize(topic);
+        pushOnce(getOrCreate(this.topics, n), i);
+        const singular = n.replace(/s$/, '');
+        if (singular !== n) pushOnce(getOrCreate(this.topics, singular), i);
+      }
+    });
+  }
+
+  private addParty(name: string, aliases: string[], dealIdx: number): void {
+    const key = normalize(name);
+    let entry = this.parties.get(key);
+    if (!entry) {
+      entry = { key, name, aliases: [], deals: [] };
+      this.parties.set(key, entry);
+      for (const k of nameKeys(name)) this.names.add(k, key);
+      for (const w of tokens(name)) {
+        if (w.length >= 3 && !CORPORATE_WORDS.has(w) && !FILLER.has(w)) this.words.add(w, key);
+      }
+    }
+    for (const alias of aliases) {
+      if (!entry.aliases.includes(alias)) {
+        entry.aliases.push(alias);
+        for (const k of nameKeys(alias)) {
+          this.names.add(k, key);
+          this.aliasKeys.add(k);
+        }
+      }
+    }
+    pushOnce(entry.deals, dealIdx);
+  }
+
+  /** Runs a query. Never throws on odd input: what it cannot read is reported as `unknown`. */
+  search(query: string): SearchResult {
+    const filters: QueryFilters = { types: [], topics: [] };
+    const rest = this.extractFilters(query, filters);
+    const { terms, unknown } = this.resolveParties(rest, filters);
+
+    let matching: number[];
+    let partial: number[] = [];
+    if (terms.length > 0) {
+      const lists = terms.map((t) => this.dealsOf(t.parties));
+      matching = intersectAll(lists);
+      if (matching.length === 0 && lists.length > 1) partial = unionByCount(lists);
+    } else if (filters.types.length > 0 || filters.topics.length > 0) {
+      matching = intersectAll([
+        ...filters.types.map((t) => this.byType.get(t) ?? []),
+        ...filters.topics.map((t) => this.topics.get(t) ?? []),
+      ]);
+    } else if (filters.since || filters.year !== undefined || filters.minValue !== undefined) {
+      matching = this.deals.map((_, i) => i);
+    } else {
+      matching = [];
+    }
+
+    const pass = (i: number) => this.passes(this.deals[i]!, filters);
+    const deals = matching.filter(pass).map((i) => this.deals[i]!);
+    const partialDeals = partial.filter(pass).map((i) => this.deals[i]!);
+    const suggestions =
+      deals.length === 0 && partialDeals.length === 0 ? this.suggest(unknown) : [];
+    return { deals, partial: partialDeals, terms, filters, unknown, suggestions };
+  }
+
+  private dealsOf(partyKeys: string[]): number[] {
+    if (partyKeys.length === 1) return this.parties.get(partyKeys[0]!)!.deals;
+    return mergeSorted(partyKeys.map((k) => this.parties.get(k)!.deals));
+  }
+
+  private passes(deal: Deal, f: QueryFilters): boolean {
+    if (f.types.length > 0 && !f.types.every((t) => deal.types.includes(t))) return false;
+    if (f.topics.length > 0) {
+      const own = [...deal.areas, ...deal.modalities, ...deal.indications].map(normalize);
+      const ownSingular = own.map((t) => t.replace(/s$/, ''));
+      if (!f.topics.every((t) => own.includes(t) || ownSingular.includes(t))) return false;
+    }
+    const d = deal.announced;
+    if (f.year !== undefined && (d.precision === 'unknown' || d.year !== f.year)) return false;
+    if (f.since) {
+      if (d.precision === 'unknown') return false;
+      // A deal dated only "2025" passes since:2025-03 only if it cannot be earlier: it can, so
+      // it is kept out. Filters promise "certainly since", never "maybe since".
+      const sinceKey = f.since.year * 100 + (f.since.month ?? 1);
+      const dealKey = d.year * 100 + (d.month ?? 1);
+      if (dealKey < sinceKey) return false;
+      if (d.precision === 'year' && f.since.month !== undefined && f.since.month > 1 && d.year === f.since.year) {
+        return false;
+      }
+    }
+    if (f.minValue !== undefined) {
+      const v = headlineUsd(deal);
+      if (v === undefined || v < f.minValue) return false;
+    }
+    return true;
+  }
+
+  /** Pulls filter syntax out of the query; returns the remaining words. */
+  private extractFilters(query: string, f: QueryFilters): string[] {
+    const rest: string[] = [];
+    for (const raw of query.split(/\s+/).filter(Boolean)) {
+      const lower = raw.toLowerCase();
+      const since = /^(?:since|from|after):(\d{4})(?:-(\d{1,2}))?$/.exec(lower);
+      if (since) {
+        f.since = { year: Number(since[1]) };
+        if (since[2]) f.since.month = Number(since[2]);
+        continue;
+      }
+      const min = /^(?:>=?|min:)(.+)$/.exec(lower);
+      if (min) {
+        const money = parseMoney(min[1]!);
+        if (money) {
+          f.minValue = money.amount;
+          continue;
+        }
+      }
+      if (/^(19|20)\d{2}$/.test(lower)) {
+        f.year = Number(lower);
+        continue;
+      }
+      rest.push(raw);
+    }
+    return rest;
+  }
+
+  /**
+   * Splits the remaining words into party mentions. Longest exact name or alias first ("astra
+   * zeneca", "cspc pharmaceutical group"), then deal-type and topic words, then single name
+   * words, then typo-tolerant matches.
+   */
+  private resolveParties(words: string[], f: QueryFilters): { terms: ResolvedTerm[]; unknown: string[] } {
+    const toks = words.flatMap((w) => {
+      const t = tokens(w);
+      return t.map((n) => ({ norm: n, text: t.length === 1 ? w : n }));
+    });
+    const terms: ResolvedTerm[] = [];
+    const unknown: string[] = [];
+    const seen = new Set<string>();
+    const addTerm = (term: ResolvedTerm) => {
+      const id = term.parties.slice().sort().join('|');
+      if (seen.has(id)) return;
+      seen.add(id);
+      terms.push(term);
+    };
+
+    let i = 0;
+    while (i < toks.length) {
+      let consumed = 0;
+      // Exact names and aliases, longest span first (up to 4 words).
+      for (let len = Math.min(4, toks.length - i); len >= 1 && consumed === 0; len--) {
+        const span = toks.slice(i, i + len);
+        const compact = span.map((t) => t.norm).join('');
+        const parties = this.names.get(compact);
+        if (parties) {
+          addTerm({
+            text: span.map((t) => t.text).join(' '),
+            parties: [...parties],
+            how: this.aliasKeys.has(compact) ? 'alias' : 'name',
+          });
+          consumed = len;
+        }
+      }
+      if (consumed > 0) {
+        i += consumed;
+        continue;
+      }
+      const tok = toks[i]!;
+      i += 1;
+      if (FILLER.has(tok.norm) || CORPORATE_WORDS.has(tok.norm)) continue;
+      const type =
+        TYPE_WORDS[tok.norm] ??
+        ((DEAL_TYPES as readonly string[]).includes(tok.norm) ? (tok.norm as DealType) : undefined);
+      if (type) {
+        if (!f.types.includes(type)) f.types.push(type);
+        continue;
+      }
+      const topic = this.topicFor(toks, i - 1);
+      if (topic) {
+        if (!f.topics.includes(topic.topic)) f.topics.push(topic.topic);
+        i += topic.extra;
+        continue;
+      }
+      const byWord = this.words.get(tok.norm);
+      if (byWord) {
+        addTerm({ text: tok.text, parties: [...byWord], how: 'word' });
+        continue;
+      }
+      const typo = this.nearestParty(tok.norm, toks[i]?.norm);
+      if (typo) {
+        addTerm({ text: typo.span === 2 ? `${tok.text} ${toks[i]!.text}` : tok.text, parties: typo.parties, how: 'typo' });
+        i += typo.span - 1;
+        continue;
+      }
+      unknown.push(tok.text);
+    }
+    return { terms, unknown };
+  }
+
+  private topicFor(toks: { norm: string }[], at: number): { topic: string; extra: number } | undefined {
+    for (let len = Math.min(3, toks.length - at); len >= 1; len--) {
+      const phrase = toks.slice(at, at + len).map((t) => t.norm).join(' ');
+      if (this.topics.has(phrase)) return { topic: phrase, extra: len - 1 };
+      const singular = phrase.replace(/s$/, '');
+      if (this.topics.has(singular)) return { topic: singular, extra: len - 1 };
+    }
+    return undefined;
+  }
+
+  /** A misspelt name: this word alone ("astrazenca"), or joined with the next ("astra zenca"). */
+  private nearestParty(word: string, next: string | undefined): { parties: string[]; span: number } | undefined {
+    if (next !== undefined) {
+      const joined = this.names.near(word + next)[0];
+      if (joined) return { parties: [...this.names.values(joined.word)], span: 2 };
+    }
+    const name = this.names.near(word)[0];
+    const part = this.words.near(word)[0];
+    if (name && (!part || name.distance <= part.distance)) {
+      return { parties: [...this.names.values(name.word)], span: 1 };
+    }
+    if (part) return { parties: [...this.words.values(part.word)], span: 1 };
+    return undefined;
+  }
+
+  /** Party names nearest to words that matched nothing: a wider typo budget, and prefixes. */
+  private suggest(unknown: string[]): string[] {
+    const out: string[] = [];
+    for (const raw of unknown) {
+      const w = normalize(raw).replace(/ /g, '');
+      if (w.length < 3) continue;
+      const near = [
+        ...this.names.near(w, Math.max(2, Math.ceil(w.length / 3))),
+        ...this.words.near(w, Math.max(2, Math.ceil(w.length / 3))),
+      ].sort((a, b) => a.distance - b.distance);
+      for (const hit of near) {
+        for (const key of [...this.names.values(hit.word), ...this.words.values(hit.word)]) {
+          const name = this.parties.get(key)!.name;
+          if (!out.includes(name)) out.push(name);
+        }
+      }
+    }
+    return out.slice(0, 5);
+  }
+
+  /** Party entries by normalised key, for rendering resolved names. */
+  party(key: string): PartyEntry | undefined {
+    return this.parties.get(key);
+  }
+}
+
+function getOrCreate<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
+  }
+  return list;
+}
+
+/** Appends i to an ascending list unless it is already its last element. */
+function pushOnce(list: number[], i: number): void {
+  if (list[list.length - 1] !== i) list.push(i);
+}
+
+/** Intersection of ascending lists, smallest first so the work is bounded by the rarest party. */
+function intersectAll(lists: readonly (readonly number[])[]): number[] {
+  if (lists.length === 0) return [];
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  let acc: number[] = [...sorted[0]!];
+  for (const other of sorted.slice(1)) {
+    const set = other.length > 64 ? new Set(other) : undefined;
+    acc = acc.filter((i) => (set ? set.has(i) : other.includes(i)));
+    if (acc.length === 0) break;
+  }
+  return acc;
+}
+
+/** Ascending union of ascending lists. */
+function mergeSorted(lists: readonly (readonly number[])[]): number[] {
+  return [...new Set(lists.flat())].sort((a, b) => a - b);
+}
+
+/** Deals named by more of the lists first, then in ranking order. */
+function unionByCount(lists: readonly (readonly number[])[]): number[] {
+  const counts = new Map<number, number>();
+  for (const list of lists) for (const i of list) counts.set(i, (counts.get(i) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([i]) => i);
+}

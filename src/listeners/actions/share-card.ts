@@ -1,0 +1,48 @@
+/**
+ * "Share in channel" on a private /deal result: posts the card to the channel for everyone,
+ * then removes the private copy. If the bot cannot post there, says how to fix it and keeps
+ * the private card so nothing is lost.
+ */
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { buildDealCard } from '../../blocks/deal-card';
+import type { ListenerDeps } from '../deps';
+import { replyWithError } from '../errors';
+
+const CANNOT_POST: Record<string, string> = {
+  not_in_channel: 'I’m not a member of this channel. Invite me with `/invite @Deal Briefing`, then press Share again.',
+  channel_not_found: 'I can’t see this channel (private channels and DMs need me invited). Invite me, then press Share again.',
+  is_archived: 'This channel is archived, so I can’t post in it.',
+};
+
+export function shareCard(deps: ListenerDeps) {
+  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const deal = deps.catalog().get(action.value ?? '');
+    if (!deal) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That deal is no longer in the catalogue.' });
+      return;
+    }
+    const channel = body.channel?.id;
+    if (!channel) return;
+    const card = buildDealCard(deal, { summarisable: true });
+    try {
+      await client.chat.postMessage({
+        channel,
+        ...card,
+        blocks: [...card.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${body.user.id}> with /deal` }] }],
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    } catch (err) {
+      const code = (err as { data?: { error?: string } }).data?.error;
+      const reason = code ? CANNOT_POST[code] : undefined;
+      if (reason) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: reason });
+        return;
+      }
+      await replyWithError(deps.logger, err, (m) => respond({ response_type: 'ephemeral', replace_original: false, ...m }));
+      return;
+    }
+    await respond({ delete_original: true });
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * `/deal <query>`: acknowledge at once, then answer privately through the response_url with
+ * the card and a "Share in channel" button, so a lookup never clutters a channel by accident.
+ */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { buildLookupReply } from '../../blocks/lookup-reply';
+import { lookupDeals } from '../../services/lookup';
+import type { ListenerDeps } from '../deps';
+import { replyWithError } from '../errors';
+
+export function dealCommand(deps: ListenerDeps) {
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    try {
+      const outcome = lookupDeals(deps.catalog(), command.text ?? '');
+      await respond({
+        response_type: 'ephemeral',
+        ...buildLookupReply(outcome, { shareable: true }),
+      });
+    } catch (err) {
+      await replyWithError(deps.logger, err, (m) => respond({ response_type: 'ephemeral', ...m }));
+    }
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Entry point: read the environment, load the catalogue, start in the mode the tokens select
+ * (HTTP, Socket Mode, or the console when no Slack tokens are set).
+ */
+import { toBoltLogLevel, createBot } from './app';
+import { ConfigError, loadConfig } from './config';
+import { CatalogError, loadCatalog } from './deals/catalog';
+import { runShell } from './console/shell';
+import { createLogger } from './logger';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(toBoltLogLevel(config.mode === 'console' ? 'warn' : config.logLevel), [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.llm.apiKey,
+  ]);
+  if (config.mode === 'console') {
+    // The console prints answers on stdout; keep the log quiet unless asked.
+    if (process.env.LOG_LEVEL) logger.setLevel(toBoltLogLevel(config.logLevel));
+    await runShell({ config, logger, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    return;
+  }
+  const catalog = loadCatalog(config.dealsDir);
+  logger.info(`loaded ${catalog.deals.length} deals from ${config.dealsDir}`);
+  const bot = createBot({ config, logger, catalog });
+  const { port } = await bot.start();
+  logger.info(config.mode === 'http' ? `listening on port ${port} (POST /slack/events, GET /healthz)` : 'connected in Socket Mode');
+  const shutdown = (signal: string) => {
+    logger.info(`${signal}: shutting down`);
+    bot.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof CatalogError || err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});
