@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { dealSchema, type Deal } from './schema';
 import { DealIndex } from './search';
@@ -53,8 +53,20 @@ export class Catalog {
   }
 }
 
-function issuePath(issue: z.core.$ZodIssue): string {
-  return issue.path.map(String).join('.');
+/**
+ * The problems of one zod issue. When a union fails on every branch, zod reports one generic
+ * issue at the union's path; if exactly one branch got past the input's shape (its issues sit
+ * below the union's path), that branch is what the curator meant, so its issues are reported
+ * instead: `value.upfront.amount: expected an amount such as …`, not
+ * `value.upfront: expected 'undisclosed' or { amount, qualifier }`.
+ */
+function issueProblems(file: string, issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): SeedProblem[] {
+  const at = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union') {
+    const shaped = issue.errors.filter((branch) => branch.some((i) => i.path.length > 0));
+    if (shaped.length === 1) return shaped[0]!.flatMap((i) => issueProblems(file, i, at));
+  }
+  return [{ file, field: at.map(String).join('.'), message: issue.message }];
 }
 
 /** Parses and validates one file's text. Never throws: returns the deal or its problems. */
@@ -62,24 +74,21 @@ export function parseDealFile(
   file: string,
   text: string,
 ): { deal: Deal; problems: [] } | { deal?: undefined; problems: SeedProblem[] } {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => ({
         file,
         field: '',
-        message: `not valid YAML (line ${e.linePos?.[0]?.line ?? '?'}): ${e.message.split('\n')[0]}`,
+        message: `not valid YAML (line ${lineCounter.linePos(e.pos[0]).line}): ${e.message.split('\n')[0]}`,
       })),
     };
   }
   const result = dealSchema.safeParse(doc.toJS());
   if (!result.success) {
     return {
-      problems: result.error.issues.map((issue) => ({
-        file,
-        field: issuePath(issue),
-        message: issue.message,
-      })),
+      problems: result.error.issues.flatMap((issue) => issueProblems(file, issue)),
     };
   }
   return { deal: result.data, problems: [] };
@@ -99,7 +108,14 @@ export function readDealsDir(dir: string): { deals: Deal[]; problems: SeedProble
   const seenIds = new Map<string, string>();
   for (const name of names) {
     const file = path.join(dir, name);
-    const parsed = parseDealFile(file, readFileSync(file, 'utf8'));
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      problems.push({ file, field: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+      continue;
+    }
+    const parsed = parseDealFile(file, text);
     if (!parsed.deal) {
       problems.push(...parsed.problems);
       continue;

@@ -90,19 +90,21 @@ export function formatMoney(money: Money): string {
   const sign = CURRENCY_SIGN[money.currency];
   const lead = sign ?? `${money.currency} `;
   const { amount } = money;
-  for (const [scale, word] of [
-    [1e12, 'trillion'],
-    [1e9, 'billion'],
-    [1e6, 'million'],
+  for (const [scale, digits, word] of [
+    [1e12, 12, 'trillion'],
+    [1e9, 9, 'billion'],
+    [1e6, 6, 'million'],
   ] as const) {
     if (amount >= scale) {
-      return `${lead}${trimNumber(amount / scale)} ${word}`;
+      return `${lead}${scaled(amount, scale, digits)} ${word}`;
     }
   }
   return `${lead}${amount.toLocaleString('en-US')}`;
 }
 
-function trimNumber(n: number): string {
-  // Up to 6 decimals is exact for any whole-unit amount at million scale.
-  return Number(n.toFixed(6)).toString();
+/** `amount / scale` written exactly, in integer arithmetic: 1234567891 at 1e9 → "1.234567891". */
+function scaled(amount: number, scale: number, digits: number): string {
+  const whole = Math.floor(amount / scale);
+  const fraction = String(amount - whole * scale).padStart(digits, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
 }

@@ -284,6 +284,13 @@ export const dealSchema = z
         });
       }
     }
+    if (deal.value.royalties?.status === 'disclosed' && !deal.facts.some((f) => f.topic === 'value.royalties')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value', 'royalties'],
+        message: "no fact with topic 'value.royalties' supports this; add one with its sources",
+      });
+    }
   });
 
 /** A validated deal as the rest of the app sees it. */

@@ -1,0 +1,104 @@
+import { formatMoney, MONEY_FORMAT_HINT, parseMoney } from '../../src/deals/money';
+
+describe('parseMoney', () => {
+  it.each([
+    ['$1.62 billion', 'USD', 1_620_000_000],
+    ['USD 110m', 'USD', 110_000_000],
+    ['110,000,000', 'USD', 110_000_000],
+    ['$110M', 'USD', 110_000_000],
+    ['$1.62bn', 'USD', 1_620_000_000],
+    ['5.3 billion', 'USD', 5_300_000_000],
+    ['€50M', 'EUR', 50_000_000],
+    ['$110 million', 'USD', 110_000_000],
+    ['$840 million', 'USD', 840_000_000],
+    ['$42 million', 'USD', 42_000_000],
+    ['US$ 2bn', 'USD', 2_000_000_000],
+    ['110 mln usd', 'USD', 110_000_000],
+    ['£3.9bn', 'GBP', 3_900_000_000],
+    ['$2.5\u00a0billion', 'USD', 2_500_000_000],
+    ['  $18 million  ', 'USD', 18_000_000],
+  ])('parses %j', (text, currency, amount) => {
+    expect(parseMoney(text)).toEqual({ currency, amount });
+  });
+
+  it('accepts plain numbers as whole units in the default currency', () => {
+    expect(parseMoney(110_000_000)).toEqual({ currency: 'USD', amount: 110_000_000 });
+    expect(parseMoney(0)).toEqual({ currency: 'USD', amount: 0 });
+    expect(parseMoney(50_000_000, 'EUR')).toEqual({ currency: 'EUR', amount: 50_000_000 });
+    expect(parseMoney('110000000', 'GBP')).toEqual({ currency: 'GBP', amount: 110_000_000 });
+  });
+
+  it.each(['abc', '$', '1.2.3', '-5', '', '   ', '$-5m', '5 apples', '$1.62 billion dollars', '1,00,000', '$5m USD', 'bn'])(
+    'rejects %j',
+    (text) => {
+      expect(parseMoney(text)).toBeUndefined();
+    },
+  );
+
+  it('rejects negative and non-finite numbers', () => {
+    expect(parseMoney(-5)).toBeUndefined();
+    expect(parseMoney(Number.NaN)).toBeUndefined();
+    expect(parseMoney(Number.POSITIVE_INFINITY)).toBeUndefined();
+  });
+
+  it('has no floating-point noise: amounts are exact integers', () => {
+    // 1.62 * 1e9 is 1620000000.0000002 in binary floating point.
+    expect(parseMoney('$1.62bn')?.amount).toBe(1_620_000_000);
+    expect(parseMoney('$1.62 billion')?.amount).toBe(1_620_000_000);
+    expect(parseMoney('5.3 billion')?.amount).toBe(5_300_000_000);
+    expect(parseMoney('$1.92 billion')?.amount).toBe(1_920_000_000);
+    expect(parseMoney('$3.6 billion')?.amount).toBe(3_600_000_000);
+    for (const text of ['$1.62bn', '5.3 billion', '$0.1 million', '$2.3m', '$4.35bn']) {
+      const amount = parseMoney(text)?.amount;
+      expect(Number.isSafeInteger(amount)).toBe(true);
+    }
+  });
+
+  it('documents what it accepts', () => {
+    expect(MONEY_FORMAT_HINT).toMatch(/\$110 million/);
+  });
+});
+
+describe('formatMoney', () => {
+  it.each([
+    [110_000_000, '$110 million'],
+    [1_620_000_000, '$1.62 billion'],
+    [840_000_000, '$840 million'],
+    [5_300_000_000, '$5.3 billion'],
+    [3_600_000_000, '$3.6 billion'],
+    [18_000_000, '$18 million'],
+    [1_000_000, '$1 million'],
+    [999_999, '$999,999'],
+  ])('formats %d as %s', (amount, text) => {
+    expect(formatMoney({ currency: 'USD', amount })).toBe(text);
+  });
+
+  it('uses the currency sign or code', () => {
+    expect(formatMoney({ currency: 'EUR', amount: 50_000_000 })).toBe('€50 million');
+    expect(formatMoney({ currency: 'GBP', amount: 3_900_000_000 })).toBe('£3.9 billion');
+    expect(formatMoney({ currency: 'CHF', amount: 2_000_000 })).toBe('CHF 2 million');
+  });
+
+  it.each(['$110 million', '$1.62 billion', '$840 million', '$5.3 billion', '$42 million', '$2.5 billion'])(
+    'round-trips %s',
+    (text) => {
+      const money = parseMoney(text);
+      expect(money).toBeDefined();
+      expect(formatMoney(money!)).toBe(text);
+      expect(parseMoney(formatMoney(money!))).toEqual(money);
+    },
+  );
+
+  it('round-trips other spellings to the canonical form', () => {
+    expect(formatMoney(parseMoney('USD 110m')!)).toBe('$110 million');
+    expect(formatMoney(parseMoney('$1.62bn')!)).toBe('$1.62 billion');
+    expect(formatMoney(parseMoney('110,000,000')!)).toBe('$110 million');
+  });
+
+  it('never rounds away digits of an exact amount', () => {
+    for (const amount of [1_234_567, 1_234_567_891, 1_234_567_891_234, 1_000_000_001, 2_500_000_500]) {
+      const text = formatMoney({ currency: 'USD', amount });
+      expect(parseMoney(text)).toEqual({ currency: 'USD', amount });
+    }
+  });
+});

@@ -1,0 +1,351 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import {
+  CatalogError,
+  formatProblem,
+  loadCatalog,
+  parseDealFile,
+  readDealsDir,
+  type SeedProblem,
+} from '../../src/deals/catalog';
+import type { Deal } from '../../src/deals/schema';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'schema');
+const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
+const MINIMAL = fixture('minimal.yaml');
+
+/** Parses text that must be valid; fails the test with the problems otherwise. */
+function mustParse(text: string, file = 'test.yaml'): Deal {
+  const result = parseDealFile(file, text);
+  if (!result.deal) throw new Error(result.problems.map(formatProblem).join('\n'));
+  return result.deal;
+}
+
+/** Parses text that must be invalid and returns its problems. */
+function problemsOf(text: string, file = 'test.yaml'): SeedProblem[] {
+  const result = parseDealFile(file, text);
+  expect(result.deal).toBeUndefined();
+  expect(result.problems.length).toBeGreaterThan(0);
+  return result.problems;
+}
+
+/** The minimal fixture as a plain object, changed by `edit`, back to YAML. */
+function variant(edit: (doc: Record<string, any>) => void): string {
+  const doc = parse(MINIMAL) as Record<string, any>;
+  edit(doc);
+  return stringify(doc);
+}
+
+/** The minimal fixture with its `announced:` line replaced, so the YAML scalar is exactly as written. */
+function withAnnounced(raw: string): string {
+  const text = MINIMAL.replace(/^announced: .*$/m, `announced: ${raw}`);
+  expect(text).toContain(`announced: ${raw}`);
+  return text;
+}
+
+describe('parseDealFile: a good file', () => {
+  it('parses the minimal fixture and fills defaults', () => {
+    const deal = mustParse(MINIMAL);
+    expect(deal.id).toBe('acme-beta-2025');
+    expect(deal.types).toEqual(['licence']);
+    expect(deal.status).toBe('announced');
+    expect(deal.parties[0]).toEqual({ name: 'Acme Pharma', aliases: [], role: 'licensee' });
+    expect(deal.parties[1]?.aliases).toEqual(['Beta']);
+    expect(deal.value.upfront).toEqual({
+      status: 'disclosed',
+      amount: { currency: 'USD', amount: 110_000_000 },
+      qualifier: 'exact',
+    });
+    expect(deal.modalities).toEqual([]);
+    expect(deal.areas).toEqual([]);
+    expect(deal.conflicts).toEqual([]);
+    expect(deal.notes).toEqual([]);
+    expect(deal.sources[0]?.published).toEqual({ precision: 'unknown' });
+  });
+
+  it('accepts every spelling of money the curators use', () => {
+    for (const amount of ['$110 million', 'USD 110m', '110,000,000', '$110M', 110000000]) {
+      const deal = mustParse(variant((d) => (d.value.upfront.amount = amount)));
+      expect(deal.value.upfront).toMatchObject({ amount: { currency: 'USD', amount: 110_000_000 } });
+    }
+  });
+});
+
+describe('parseDealFile: dates keep their precision', () => {
+  it('keeps a full date at day precision', () => {
+    expect(mustParse(withAnnounced('2025-06-13')).announced).toEqual({
+      precision: 'day',
+      year: 2025,
+      month: 6,
+      day: 13,
+    });
+  });
+
+  it('keeps "2024-10" at month precision, not 1 October', () => {
+    for (const raw of ['2024-10', "'2024-10'"]) {
+      const announced = mustParse(withAnnounced(raw)).announced;
+      expect(announced).toEqual({ precision: 'month', year: 2024, month: 10 });
+      expect(announced).not.toHaveProperty('day');
+    }
+  });
+
+  it('reads an unquoted 2023 (a YAML number) as year precision', () => {
+    expect(parse(withAnnounced('2023')).announced).toBe(2023);
+    const announced = mustParse(withAnnounced('2023')).announced;
+    expect(announced).toEqual({ precision: 'year', year: 2023 });
+    expect(announced).not.toHaveProperty('month');
+    expect(mustParse(withAnnounced("'2023'")).announced).toEqual({ precision: 'year', year: 2023 });
+  });
+
+  it("keeps 'unknown' as unknown", () => {
+    expect(mustParse(withAnnounced('unknown')).announced).toEqual({ precision: 'unknown' });
+  });
+
+  it.each(['2024-13', '2023-02-30', '13/06/2025', '2024-1', 'June 2025', '2023.5', 'soon'])(
+    'rejects the date %j with a hint',
+    (raw) => {
+      const problems = problemsOf(withAnnounced(raw));
+      expect(problems).toHaveLength(1);
+      expect(problems[0]?.field).toBe('announced');
+      expect(problems[0]?.message).toMatch(/YYYY-MM-DD|not 01–12|does not exist/);
+    },
+  );
+});
+
+describe('parseDealFile: value components', () => {
+  it('names value.upfront.amount for a bad amount and says what is accepted', () => {
+    const problems = problemsOf(fixture('broken-amount.yaml'), 'seeds/deals/broken-amount.yaml');
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'seeds/deals/broken-amount.yaml', field: 'value.upfront.amount' }),
+    ]);
+    expect(problems[0]?.message).toMatch(/expected an amount such as/);
+    expect(problems[0]?.message).toContain('$110 million');
+    expect(problems[0]?.message).toContain('a lot of money');
+    expect(formatProblem(problems[0]!)).toMatch(
+      /^seeds\/deals\/broken-amount\.yaml: value\.upfront\.amount: expected an amount such as/,
+    );
+  });
+
+  it.each([['-5'], ['1.2.3'], ['$'], ['abc']])('rejects the amount %j at value.upfront.amount', (amount) => {
+    const problems = problemsOf(variant((d) => (d.value.upfront.amount = amount)));
+    expect(problems.map((p) => p.field)).toEqual(['value.upfront.amount']);
+  });
+
+  it('names value.upfront.qualifier for an unknown qualifier', () => {
+    const problems = problemsOf(variant((d) => (d.value.upfront.qualifier = 'roughly')));
+    expect(problems.map((p) => p.field)).toEqual(['value.upfront.qualifier']);
+    expect(problems[0]?.message).toMatch(/up_to/);
+  });
+
+  it('rejects a component that is neither undisclosed nor an amount object', () => {
+    const problems = problemsOf(variant((d) => (d.value.upfront = 'TBD')));
+    expect(problems.map((p) => p.field)).toEqual(['value.upfront']);
+    expect(problems[0]?.message).toMatch(/undisclosed/);
+  });
+
+  it('requires a fact on the same topic for every disclosed component', () => {
+    const problems = problemsOf(variant((d) => (d.value.total = { amount: '$1.2 billion', qualifier: 'up_to' })));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.field).toBe('value.total');
+    expect(problems[0]?.message).toMatch(/value\.total/);
+  });
+
+  it('keeps undisclosed and absent components distinct', () => {
+    const deal = mustParse(
+      variant((d) => {
+        d.value.milestones = 'undisclosed';
+        d.value.royalties = 'undisclosed';
+      }),
+    );
+    expect(deal.value.milestones).toEqual({ status: 'undisclosed' });
+    expect(deal.value.royalties).toEqual({ status: 'undisclosed' });
+    // Never mentioned: absent, not undisclosed.
+    expect(deal.value.total).toBeUndefined();
+    expect('total' in deal.value).toBe(false);
+    expect(deal.value.commercial_milestones).toBeUndefined();
+    // An undisclosed component needs no backing fact: it states no figure.
+    expect(deal.facts.some((f) => f.topic === 'value.milestones')).toBe(false);
+  });
+
+  it('defaults value to {} when the key is missing', () => {
+    const deal = mustParse(
+      variant((d) => {
+        delete d.value;
+        d.facts[0].topic = 'scope';
+      }),
+    );
+    expect(deal.value).toEqual({});
+  });
+
+  it('keeps royalties as text', () => {
+    const deal = mustParse(
+      variant((d) => {
+        d.value.royalties = 'single-digit';
+        d.facts.push({ id: 'royalties', topic: 'value.royalties', text: 'Royalties are single-digit.', sources: [d.sources[0].id] });
+      }),
+    );
+    expect(deal.value.royalties).toEqual({ status: 'disclosed', text: 'single-digit' });
+  });
+
+  it('rejects disclosed royalties without a fact that supports them', () => {
+    const problems = problemsOf(variant((d) => (d.value.royalties = 'single-digit')));
+    expect(problems.map((p) => p.field)).toContain('value.royalties');
+  });
+});
+
+describe('parseDealFile: facts and sources', () => {
+  it('names facts.N.sources.M for an unknown source id', () => {
+    const problems = problemsOf(fixture('broken-source.yaml'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.field).toBe('facts.0.sources.1');
+    expect(problems[0]?.message).toContain("'nowhere'");
+  });
+
+  it('flags unknown source ids in conflicts', () => {
+    const problems = problemsOf(
+      variant((d) => {
+        d.conflicts = [
+          {
+            about: 'size',
+            readings: [
+              { text: 'a', sources: ['wire'] },
+              { text: 'b', sources: ['ghost'] },
+            ],
+          },
+        ];
+      }),
+    );
+    expect(problems.map((p) => p.field)).toEqual(['conflicts.0.readings.1.sources.0']);
+  });
+
+  it('flags duplicate fact and source ids', () => {
+    const problems = problemsOf(
+      variant((d) => {
+        d.facts.push({ ...d.facts[0] });
+        d.sources.push({ ...d.sources[0] });
+      }),
+    );
+    expect(problems.map((p) => p.field).sort()).toEqual(['facts.1.id', 'sources.1.id']);
+  });
+
+  it('rejects an unknown fact topic', () => {
+    const problems = problemsOf(variant((d) => (d.facts[0].topic = 'value.bonus')));
+    expect(problems.map((p) => p.field)).toContain('facts.0.topic');
+  });
+
+  it('rejects a source URL that is not http(s)', () => {
+    const problems = problemsOf(variant((d) => (d.sources[0].url = 'ftp://example.com/x')));
+    expect(problems.map((p) => p.field)).toEqual(['sources.0.url']);
+  });
+});
+
+describe('parseDealFile: strictness and YAML errors', () => {
+  it('rejects an unknown top-level key', () => {
+    const problems = problemsOf(variant((d) => (d.headline_total = '$5 billion')));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.field).toBe('');
+    expect(problems[0]?.message).toContain('headline_total');
+  });
+
+  it('rejects an unknown key inside a component and inside a fact', () => {
+    const inComponent = problemsOf(variant((d) => (d.value.upfront.currency = 'USD')));
+    expect(inComponent[0]?.message).toContain('currency');
+    expect(inComponent[0]?.field).toMatch(/^value\.upfront/);
+    const inFact = problemsOf(variant((d) => (d.facts[0].url = 'https://example.com')));
+    expect(inFact).toEqual([expect.objectContaining({ field: 'facts.0' })]);
+    expect(inFact[0]?.message).toContain('url');
+  });
+
+  it('reports invalid YAML against the file, without throwing', () => {
+    const text = 'id: broken\ntitle: [unclosed\nfacts: :\n';
+    const problems = problemsOf(text, 'seeds/deals/broken.yaml');
+    expect(problems[0]).toMatchObject({ file: 'seeds/deals/broken.yaml', field: '' });
+    expect(problems[0]?.message).toMatch(/^not valid YAML/);
+    expect(formatProblem(problems[0]!)).toMatch(/^seeds\/deals\/broken\.yaml: not valid YAML/);
+  });
+
+  it('says on which line the YAML is broken', () => {
+    const text = 'id: broken\ntitle: ok\nfacts: [unclosed\nsources: :\n';
+    const problems = problemsOf(text, 'broken.yaml');
+    expect(problems[0]?.message).toMatch(/line \d+/);
+    expect(problems[0]?.message).not.toMatch(/line \?/);
+  });
+
+  it('reports an empty file instead of throwing', () => {
+    const problems = problemsOf('', 'empty.yaml');
+    expect(problems[0]?.file).toBe('empty.yaml');
+  });
+
+  it('reports a missing required key by name', () => {
+    const problems = problemsOf(variant((d) => delete d.sources));
+    expect(problems.map((p) => p.field)).toContain('sources');
+  });
+});
+
+describe('readDealsDir / loadCatalog', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'deals-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads a directory of good files', () => {
+    copyFileSync(path.join(FIXTURES, 'minimal.yaml'), path.join(dir, 'acme-beta-2025.yaml'));
+    writeFileSync(path.join(dir, 'README.md'), 'not a deal');
+    const { deals, problems } = readDealsDir(dir);
+    expect(problems).toEqual([]);
+    expect(deals.map((d) => d.id)).toEqual(['acme-beta-2025']);
+    expect(loadCatalog(dir).get('acme-beta-2025')?.title).toBe('Acme × Beta — test licence');
+  });
+
+  it('reports the problems of every broken file at once', () => {
+    copyFileSync(path.join(FIXTURES, 'minimal.yaml'), path.join(dir, 'acme-beta-2025.yaml'));
+    copyFileSync(path.join(FIXTURES, 'broken-amount.yaml'), path.join(dir, 'broken-amount.yaml'));
+    copyFileSync(path.join(FIXTURES, 'broken-source.yaml'), path.join(dir, 'broken-source.yml'));
+    const { deals, problems } = readDealsDir(dir);
+    expect(deals.map((d) => d.id)).toEqual(['acme-beta-2025']);
+    const files = new Set(problems.map((p) => path.basename(p.file)));
+    expect(files).toEqual(new Set(['broken-amount.yaml', 'broken-source.yml']));
+    expect(problems.map((p) => `${path.basename(p.file)}:${p.field}`)).toEqual(
+      expect.arrayContaining(['broken-amount.yaml:value.upfront.amount', 'broken-source.yml:facts.0.sources.1']),
+    );
+
+    let thrown: unknown;
+    try {
+      loadCatalog(dir);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(CatalogError);
+    const error = thrown as CatalogError;
+    expect(error.code).toBe('catalog_invalid');
+    expect(error.problems).toEqual(problems);
+    expect(error.message).toContain('broken-amount.yaml');
+    expect(error.message).toContain('broken-source.yml');
+  });
+
+  it('flags a deal id used by two files, naming both', () => {
+    copyFileSync(path.join(FIXTURES, 'minimal.yaml'), path.join(dir, 'a.yaml'));
+    copyFileSync(path.join(FIXTURES, 'duplicate-id.yaml'), path.join(dir, 'b.yaml'));
+    const { deals, problems } = readDealsDir(dir);
+    expect(deals).toHaveLength(1);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: path.join(dir, 'b.yaml'), field: 'id' });
+    expect(problems[0]?.message).toContain('acme-beta-2025');
+    expect(problems[0]?.message).toContain(path.join(dir, 'a.yaml'));
+    expect(() => loadCatalog(dir)).toThrow(CatalogError);
+  });
+
+  it('reports an empty directory and a missing one', () => {
+    expect(readDealsDir(dir).problems).toEqual([expect.objectContaining({ message: 'no .yaml deal files found' })]);
+    const missing = path.join(dir, 'nope');
+    expect(readDealsDir(missing).problems).toEqual([
+      expect.objectContaining({ file: missing, message: expect.stringContaining('directory not found') }),
+    ]);
+  });
+});
