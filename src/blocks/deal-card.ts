@@ -198,7 +198,9 @@ function fields(items: string[]): KnownBlock {
 
 function bulletList(title: string, items: string[], max: number): string {
   const { shown, more } = capList(items, max);
-  return [title, ...shown.map((i) => `• ${i}`), ...(more > 0 ? [`and ${more} more`] : [])].join('\n');
+  // Each item is cut short enough that the "and N more" line always fits in the section.
+  const each = Math.floor((LIMITS.sectionText - title.length - 40) / Math.max(1, shown.length)) - 3;
+  return [title, ...shown.map((i) => `• ${truncate(i, each)}`), ...(more > 0 ? [`and ${more} more`] : [])].join('\n');
 }
 
 export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): types.Button {

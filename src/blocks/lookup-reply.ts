@@ -4,7 +4,7 @@
 import type { LookupOutcome } from '../services/lookup';
 import { joinNames } from '../services/lookup';
 import { buildDealCard, buildDealList, sectionBlock, type CardOptions, type SlackMessage } from './deal-card';
-import { escapeMrkdwn, truncate } from './text';
+import { LIMITS, escapeMrkdwn, truncate } from './text';
 
 export const HELP_TEXT = [
   '*/deal* finds partnership deals from our curated, cited catalogue.',
@@ -24,8 +24,16 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
   switch (outcome.kind) {
     case 'help':
       return buildHelp();
-    case 'found':
-      return buildDealCard(outcome.deal, { ...card, others: outcome.others, othersLabel: outcome.othersLabel });
+    case 'found': {
+      const message = buildDealCard(outcome.deal, { ...card, others: outcome.others, othersLabel: outcome.othersLabel });
+      if (outcome.ignored.length === 0) return message;
+      const words = outcome.ignored.map((w) => `“${escapeMrkdwn(truncate(w, 60))}”`).join(', ');
+      const note: SlackMessage['blocks'][number] = {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: `Nothing in our catalogue matches ${words}, so ${outcome.ignored.length === 1 ? 'it was' : 'they were'} left out of this search.` }],
+      };
+      return { ...message, blocks: [note, ...message.blocks].slice(0, LIMITS.blocks) };
+    }
     case 'partial': {
       const label = `No deal between ${joinNames(outcome.partyNames)} in our catalogue. Deals with some of them`;
       return {

@@ -346,21 +346,31 @@ export class DealIndex {
     return undefined;
   }
 
-  /** Party names nearest to words that matched nothing: a wider typo budget, and prefixes. */
+  /**
+   * Party names for words that matched nothing: the nearest within the index's typo budget,
+   * then names sharing the first letters ("astrzanecca" → AstraZeneca). Both are lookups, not
+   * scans, so a miss costs no more than a hit.
+   */
   private suggest(unknown: string[]): string[] {
     const out: string[] = [];
+    const add = (keys: readonly string[]) => {
+      for (const key of keys) {
+        const name = this.parties.get(key)?.name;
+        if (name && !out.includes(name)) out.push(name);
+      }
+    };
     for (const raw of unknown) {
       const w = normalize(raw).replace(/ /g, '');
       if (w.length < 3) continue;
-      const near = [
-        ...this.names.near(w, Math.max(2, Math.ceil(w.length / 3))),
-        ...this.words.near(w, Math.max(2, Math.ceil(w.length / 3))),
-      ].sort((a, b) => a.distance - b.distance);
-      for (const hit of near) {
-        for (const key of [...this.names.values(hit.word), ...this.words.values(hit.word)]) {
-          const name = this.parties.get(key)!.name;
-          if (!out.includes(name)) out.push(name);
+      for (const dict of [this.names, this.words]) {
+        for (const hit of dict.near(w, 2)) add(dict.values(hit.word));
+      }
+      for (const len of [5, 4, 3]) {
+        if (w.length < len) continue;
+        for (const dict of [this.names, this.words]) {
+          for (const word of dict.withPrefix(w.slice(0, len), 5)) add(dict.values(word));
         }
+        if (out.length > 0) break;
       }
     }
     return out.slice(0, 5);

@@ -117,11 +117,13 @@ export function deletions(word: string, depth: number): Set<string> {
 export class FuzzyDictionary<V> {
   private readonly exact = new Map<string, V[]>();
   private readonly byDeletion = new Map<string, string[]>();
+  private sortedWords?: string[];
 
   add(word: string, value: V): void {
     let values = this.exact.get(word);
     if (!values) {
       values = [];
+      this.sortedWords = undefined;
       this.exact.set(word, values);
       for (const del of deletions(word, typoBudget(word.length))) {
         const words = this.byDeletion.get(del);
@@ -151,6 +153,22 @@ export class FuzzyDictionary<V> {
     return [...found]
       .map(([w, distance]) => ({ word: w, distance }))
       .sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word));
+  }
+
+  /** Up to `limit` words starting with `prefix`, in alphabetical order (binary search). */
+  withPrefix(prefix: string, limit: number): string[] {
+    this.sortedWords ??= [...this.exact.keys()].sort();
+    const words = this.sortedWords;
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < words.length && out.length < limit && words[i]!.startsWith(prefix); i++) out.push(words[i]!);
+    return out;
   }
 
   values(word: string): readonly V[] {

@@ -15,6 +15,8 @@ export type LookupOutcome =
       /** Other matches, shown as a compact list under `othersLabel`. */
       others: Deal[];
       othersLabel: string;
+      /** Words that matched no party or filter, so the user knows they were not used. */
+      ignored: string[];
     }
   | {
       /** Several parties were named and no deal has them all. */
@@ -34,7 +36,7 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   const partyNames = resolvedPartyNames(catalog, result);
   const [best, ...others] = result.deals;
   if (best) {
-    return { kind: 'found', deal: best, others, othersLabel: othersLabel(partyNames) };
+    return { kind: 'found', deal: best, others, othersLabel: othersLabel(partyNames), ignored: result.unknown };
   }
   if (result.partial.length > 0) return { kind: 'partial', partyNames, deals: result.partial };
   return { kind: 'none', query: trimmed, suggestions: result.suggestions, unknown: result.unknown };

@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { buildDealCard, buildDealList } from '../../../src/blocks/deal-card';
+import { buildLookupReply } from '../../../src/blocks/lookup-reply';
+import { renderPlainText } from '../../../src/blocks/plain-text';
+import { escapeMrkdwn, formatPartialDate, LIMITS } from '../../../src/blocks/text';
+import { loadCatalog } from '../../../src/deals/catalog';
+import { lookupDeals } from '../../../src/services/lookup';
+import { makeDeal } from '../../helpers/deal-factory';
+
+const seeds = loadCatalog(path.join(__dirname, '../../../seeds/deals'));
+const json = (v: unknown) => JSON.stringify(v);
+
+/** Every text a block carries, for limit checks. */
+function texts(blocks: unknown[]): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out;
+}
+
+describe('the AstraZeneca × CSPC 2025 card', () => {
+  const card = buildDealCard(seeds.get('az-cspc-2025')!, { shareable: true });
+  const text = renderPlainText(card);
+
+  it('shows the value split exactly as the sources state it', () => {
+    expect(text).toContain('Upfront: $110 million');
+    expect(text).toContain('Development & regulatory milestones: up to $1.62 billion');
+    expect(text).toContain('Commercial / sales milestones: up to $3.6 billion');
+    expect(text).toContain('Headline value: up to $5.3 billion');
+    expect(text).toMatch(/Royalties: single-digit/);
+  });
+
+  it('has a header with the parties and deal type, dates at their precision, sources as links', () => {
+    expect(card.blocks[0]).toMatchObject({ type: 'header', text: { text: expect.stringContaining('AstraZeneca × CSPC Pharmaceutical Group') } });
+    expect(text).toContain('Announced 13 Jun 2025');
+    expect(json(card.blocks)).toContain('<https://www.nasdaq.com/articles/');
+  });
+
+  it('carries a plain-text fallback with the figures and a Share button', () => {
+    expect(card.text).toContain('$110 million');
+    expect(card.text).toContain('up to $5.3 billion');
+    expect(json(card.blocks)).toContain('"action_id":"share_card"');
+  });
+});
+
+describe('undisclosed, not recorded, and never computed', () => {
+  it('does not add up a headline: the 2024 licence says the total is not stated', () => {
+    const text = renderPlainText(buildDealCard(seeds.get('az-cspc-2024')!));
+    expect(text).toContain('Headline value: not stated by our sources');
+    expect(text).not.toContain('2.02');
+    expect(text).toContain('Sources differ');
+  });
+
+  it('shows "Undisclosed" for undisclosed components and nothing for unrecorded ones', () => {
+    const deal = makeDeal({ id: 'u', parties: ['Alpha Bio'], value: { upfront: 'undisclosed', total: { amount: '$1 billion', qualifier: 'up_to' } } });
+    const text = renderPlainText(buildDealCard(deal));
+    expect(text).toContain('Upfront: Undisclosed');
+    expect(text).toContain('Headline value: up to $1 billion');
+    expect(text).not.toContain('Equity');
+    expect(text).not.toContain('Royalties');
+  });
+
+  it('says the terms are not recorded when nothing is', () => {
+    const text = renderPlainText(buildDealCard(seeds.get('az-qure-ai')!));
+    expect(text).toContain('not recorded in our sources');
+    expect(text).toContain('Announcement date not recorded');
+  });
+
+  it('formats dates at their precision', () => {
+    expect(formatPartialDate({ precision: 'month', year: 2024, month: 10 })).toBe('October 2024');
+    expect(formatPartialDate({ precision: 'year', year: 2023 })).toBe('2023');
+    expect(formatPartialDate({ precision: 'unknown' })).toBeUndefined();
+  });
+});
+
+describe("Slack's limits", () => {
+  const long = 'x'.repeat(4000);
+  const deal = makeDeal({
+    id: 'big',
+    parties: Array.from({ length: 30 }, (_, i) => `Company number ${i} with a long name`),
+    rights: Array.from({ length: 40 }, (_, i) => `right ${i} ${long}`),
+    sources: 25,
+    title: long,
+  });
+  const others = Array.from({ length: 80 }, (_, i) => makeDeal({ id: `o-${i}`, parties: ['Alpha'] }));
+  const card = buildDealCard(deal, { others, othersLabel: 'More', shareable: true });
+
+  it('stays within 50 blocks, 150-char headers and 3000-char sections', () => {
+    expect(card.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+    const header = card.blocks[0] as { text: { text: string } };
+    expect(header.text.text.length).toBeLessThanOrEqual(LIMITS.header);
+    for (const t of texts(card.blocks)) expect(t.length).toBeLessThanOrEqual(LIMITS.sectionText);
+  });
+
+  it('cuts long lists with "and N more"', () => {
+    const text = renderPlainText(card);
+    expect(text).toMatch(/and 70 more/);
+    expect(text).toMatch(/and \d+ more sources/);
+    expect(text).toMatch(/and 32 more/);
+  });
+
+  it('a deal list never exceeds its block budget', () => {
+    expect(buildDealList('x', others, 12).length).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('escaping untrusted text', () => {
+  it('turns <!channel> and user mentions into inert text', () => {
+    expect(escapeMrkdwn('<!channel> & <@U123>')).toBe('&lt;!channel&gt; &amp; &lt;@U123&gt;');
+  });
+
+  it('never echoes a raw broadcast from the query', () => {
+    const reply = buildLookupReply(lookupDeals(seeds, '<!channel> <@U999> hello'));
+    const raw = json(reply);
+    expect(raw).not.toContain('<!channel>');
+    expect(raw).not.toContain('<@U999>');
+    expect(raw).toContain('&lt;!channel&gt;');
+  });
+
+  it('escapes ignored words shown under a card', () => {
+    const raw = json(buildLookupReply(lookupDeals(seeds, 'astrazeneca <!here>')));
+    expect(raw).not.toContain('<!here>');
+  });
+});
+
+describe('lookup replies', () => {
+  it('lists the October 2024 licence under the 2025 card', () => {
+    const text = renderPlainText(buildLookupReply(lookupDeals(seeds, 'astrazeneca cspc')));
+    expect(text).toContain('Also between AstraZeneca and CSPC Pharmaceutical Group');
+    expect(text).toContain('7 Oct 2024');
+  });
+
+  it('suggests names when nothing matches', () => {
+    const text = renderPlainText(buildLookupReply(lookupDeals(seeds, 'astrzanecca')));
+    expect(text).toContain('No deal in our catalogue matches');
+    expect(text).toContain('Did you mean AstraZeneca');
+  });
+
+  it('shows usage for help', () => {
+    expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'help')))).toContain('/deal astrazeneca cspc');
+  });
+});

@@ -1,0 +1,138 @@
+import path from 'node:path';
+import { Catalog, loadCatalog } from '../../../src/deals/catalog';
+import { DealIndex } from '../../../src/deals/search';
+import { editDistance, normalize } from '../../../src/deals/text';
+import { lookupDeals } from '../../../src/services/lookup';
+import { makeDeal } from '../../helpers/deal-factory';
+
+const seeds = loadCatalog(path.join(__dirname, '../../../seeds/deals'));
+const ids = (q: string) => seeds.index.search(q).deals.map((d) => d.id);
+
+describe('normalize and editDistance', () => {
+  it('folds case, accents and punctuation', () => {
+    expect(normalize('  Åstra-Zenéca, PLC.  ')).toBe('astra zeneca plc');
+    expect(normalize('Qure.ai')).toBe('qure ai');
+  });
+  it('counts a transposition as one edit and stops past the budget', () => {
+    expect(editDistance('astrazenca', 'astrazeneca', 2)).toBe(1);
+    expect(editDistance('cspc', 'cpsc', 1)).toBe(1);
+    expect(editDistance('novartis', 'astrazeneca', 2)).toBe(3);
+  });
+});
+
+describe('party lookup on the curated seeds', () => {
+  it.each([
+    ['astrazeneca cspc'],
+    ['CSPC AstraZeneca'],
+    ['astrazenca cspc'],
+    ['AZ cspc'],
+    ['Astra Zeneca CSPC Pharma'],
+    ['astra zeneca & cspc pharmaceutical group'],
+    ['ÅSTRAZENÉCA, CSPC!'],
+  ])('%s finds both AstraZeneca–CSPC deals, newest first', (q) => {
+    expect(ids(q)).toEqual(['az-cspc-2025', 'az-cspc-2024']);
+  });
+
+  it('finds every deal of one party with an alias', () => {
+    const found = ids('AZ');
+    expect(found).toHaveLength(7);
+    expect(found[0]).toBe('az-cspc-2025');
+    // Unknown dates rank last.
+    expect(found.slice(-2).sort()).toEqual(['az-immunai', 'az-qure-ai']);
+  });
+
+  it('orders by date respecting precision: a year-only date never outranks a known later day', () => {
+    const found = ids('AZ');
+    expect(found.indexOf('az-cspc-2024')).toBeLessThan(found.indexOf('az-verge-2023'));
+  });
+
+  it('matches a distinctive word of a multi-word name and names with punctuation', () => {
+    expect(ids('verge')).toEqual(['az-verge-2023']);
+    expect(ids('qure.ai')).toEqual(['az-qure-ai']);
+    expect(ids('pathos astrazeneca')).toEqual(['tempus-az-pathos-2025']);
+  });
+});
+
+describe('filters', () => {
+  it('filters by year, since:, type, area and minimum value', () => {
+    expect(ids('astrazeneca cspc 2024')).toEqual(['az-cspc-2024']);
+    expect(ids('az since:2025-04')).toEqual(['az-cspc-2025', 'tempus-az-pathos-2025']);
+    expect(ids('az licence')).toEqual(['az-cspc-2024']);
+    expect(ids('oncology').sort()).toEqual(['az-immunai', 'tempus-az-pathos-2025']);
+    expect(ids('az >1b')).toEqual(['az-cspc-2025', 'az-beijing-2025', 'az-cspc-2024']);
+    expect(ids('az >5.3b')).toEqual(['az-cspc-2025']);
+  });
+
+  it('keeps a year-only date out of a since: filter it may not satisfy', () => {
+    const index = new DealIndex([
+      makeDeal({ id: 'year-only', parties: ['Acme'], announced: 2025 }),
+      makeDeal({ id: 'day', parties: ['Acme'], announced: '2025-06-01' }),
+    ]);
+    expect(index.search('acme since:2025-03').deals.map((d) => d.id)).toEqual(['day']);
+    expect(index.search('acme since:2025').deals.map((d) => d.id).sort()).toEqual(['day', 'year-only']);
+  });
+});
+
+describe('ranking and partial matches', () => {
+  const index = new DealIndex([
+    makeDeal({ id: 'a-b-old', parties: ['Alpha Bio', 'Beta Therapeutics'], announced: '2020-01-01' }),
+    makeDeal({ id: 'a-c-new', parties: ['Alpha Bio', 'Gamma Pharma'], announced: '2024-05' }),
+    makeDeal({ id: 'a-b-new', parties: ['Alpha Bio', 'Beta Therapeutics'], announced: '2023' }),
+    makeDeal({ id: 'b-only', parties: ['Beta Therapeutics'], announced: '2025-02-02' }),
+  ]);
+
+  it('puts deals naming all parties first, newest first', () => {
+    expect(index.search('beta alpha').deals.map((d) => d.id)).toEqual(['a-b-new', 'a-b-old']);
+  });
+
+  it('when no deal has every named party, offers those with some of them', () => {
+    const r = index.search('gamma beta');
+    expect(r.deals).toEqual([]);
+    expect(r.partial.map((d) => d.id)).toEqual(['b-only', 'a-c-new', 'a-b-new', 'a-b-old']);
+  });
+});
+
+describe('no match', () => {
+  it('suggests the nearest party names for a word too far for typo matching', () => {
+    const r = seeds.index.search('astrzanecca');
+    expect(r.deals).toEqual([]);
+    expect(r.suggestions).toContain('AstraZeneca');
+  });
+
+  it('reports unknown words and finds nothing for gibberish', () => {
+    const r = seeds.index.search('zzzqq');
+    expect(r.deals).toEqual([]);
+    expect(r.unknown).toEqual(['zzzqq']);
+  });
+});
+
+describe('lookupDeals', () => {
+  it('returns help for an empty query or "help"', () => {
+    expect(lookupDeals(seeds, '').kind).toBe('help');
+    expect(lookupDeals(seeds, ' help ').kind).toBe('help');
+  });
+
+  it('returns the best deal with the others labelled by the parties', () => {
+    const outcome = lookupDeals(seeds, 'astrazeneca cspc');
+    expect(outcome.kind).toBe('found');
+    if (outcome.kind !== 'found') return;
+    expect(outcome.deal.id).toBe('az-cspc-2025');
+    expect(outcome.others.map((d) => d.id)).toEqual(['az-cspc-2024']);
+    expect(outcome.othersLabel).toBe('Also between AstraZeneca and CSPC Pharmaceutical Group');
+    expect(outcome.ignored).toEqual([]);
+  });
+
+  it('tells which words were left out instead of silently ignoring them', () => {
+    const outcome = lookupDeals(seeds, 'astrazeneca novartis');
+    expect(outcome.kind === 'found' && outcome.ignored).toEqual(['novartis']);
+  });
+
+  it('reports a partial match when named parties never dealt together', () => {
+    const catalog = new Catalog([
+      makeDeal({ id: 'x', parties: ['Alpha Bio'] }),
+      makeDeal({ id: 'y', parties: ['Beta Therapeutics'] }),
+    ]);
+    const outcome = lookupDeals(catalog, 'alpha beta');
+    expect(outcome.kind).toBe('partial');
+  });
+});
