@@ -9,6 +9,7 @@ import { runShell } from './console/shell';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(toBoltLogLevel(config.mode === 'console' ? 'warn' : config.logLevel), [
     config.slack.botToken,
@@ -36,6 +37,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Reads `.env` when there is one; variables already set in the environment win. */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile('.env');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
 }
 
 main().catch((err: unknown) => {
