@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig } from '../../src/config';
+import { redact } from '../../src/logger';
+
+describe('loadConfig', () => {
+  it('defaults to the console with documented defaults', () => {
+    const c = loadConfig({}, '/app');
+    expect(c.mode).toBe('console');
+    expect(c.port).toBe(3000);
+    expect(c.dealsDir).toBe('/app/seeds/deals');
+    expect(c.storeUrl).toBe('sqlite://data/state.sqlite');
+    expect(c.llm).toEqual({ apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini', timeoutMs: 8000 });
+    expect(c.logLevel).toBe('info');
+  });
+
+  it('selects HTTP with a bot token and signing secret, Socket Mode with an app token', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).mode).toBe('http');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).mode).toBe('socket');
+  });
+
+  it('treats blank values as unset', () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: ' ', OPENAI_API_KEY: '', PORT: '', LLM_TIMEOUT_MS: '' });
+    expect(c.mode).toBe('console');
+    expect(c.llm.apiKey).toBeUndefined();
+    expect(c.port).toBe(3000);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: expected a port number/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user' })).toThrow(/SLACK_BOT_TOKEN: expected a bot token/);
+    expect(() => loadConfig({ LLM_TIMEOUT_MS: '-5' })).toThrow(/LLM_TIMEOUT_MS/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL: expected debug, info, warn or error/);
+  });
+
+  it('parses curators and normalises the Slack API URL', () => {
+    const c = loadConfig({ CURATORS: 'U1, U2,,', SLACK_API_URL: 'http://127.0.0.1:9/api' });
+    expect(c.curators).toEqual(['U1', 'U2']);
+    expect(c.slack.apiUrl).toBe('http://127.0.0.1:9/api/');
+  });
+});
+
+describe('redact', () => {
+  it('removes tokens and keys from log text', () => {
+    const line = redact('failed with xoxb-123-abc and xapp-1-A and sk-proj-abcdefghij and s3cretvalue', ['s3cretvalue']);
+    expect(line).not.toMatch(/xoxb-123|xapp-1-A|sk-proj-abcdefghij|s3cretvalue/);
+  });
+});
