@@ -2,7 +2,9 @@
  * Entry point: read the environment, load the catalogue, start in the mode the tokens select
  * (HTTP, Socket Mode, or the console when no Slack tokens are set).
  */
-import { toBoltLogLevel, createBot } from './app';
+import { createBot, llmFromConfig, toBoltLogLevel } from './app';
+import { StoreError } from './store/errors';
+import { openStore } from './store';
 import { ConfigError, loadConfig } from './config';
 import { CatalogError, loadCatalog } from './deals/catalog';
 import { runShell } from './console/shell';
@@ -25,12 +27,14 @@ async function main(): Promise<void> {
   }
   const catalog = loadCatalog(config.dealsDir);
   logger.info(`loaded ${catalog.deals.length} deals from ${config.dealsDir}`);
-  const bot = createBot({ config, logger, catalog });
+  const store = await openStore(config.storeUrl, { logger });
+  logger.info(`state store: ${store.description}`);
+  const bot = createBot({ config, logger, catalog, store, llm: llmFromConfig(config) });
   const { port } = await bot.start();
   logger.info(config.mode === 'http' ? `listening on port ${port} (POST /slack/events, GET /healthz)` : 'connected in Socket Mode');
   const shutdown = (signal: string) => {
     logger.info(`${signal}: shutting down`);
-    bot.stop().then(
+    bot.stop().then(() => store.close()).then(
       () => process.exit(0),
       () => process.exit(1),
     );
@@ -49,7 +53,7 @@ function loadDotEnv(): void {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof CatalogError || err instanceof ConfigError) {
+  if (err instanceof CatalogError || err instanceof ConfigError || err instanceof StoreError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);

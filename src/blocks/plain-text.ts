@@ -11,6 +11,7 @@ interface MessageLike {
 /** Turns mrkdwn into terminal text: links become "label (url)", entities are decoded. */
 export function mrkdwnToPlain(text: string): string {
   return text
+    .replace(/<https?:[^|>]+\|(\[\d+\])>/g, '$1')
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/<(https?:[^>]+)>/g, '$1')
     .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,:;!?]|$)/gm, '$1$2')

@@ -9,7 +9,8 @@
 import type { App, Logger, Receiver, ReceiverEvent } from '@slack/bolt';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { createBot } from '../app';
+import { createBot, llmFromConfig } from '../app';
+import { openStore } from '../store';
 import type { Config } from '../config';
 import { renderPlainText } from '../blocks/plain-text';
 import { CONSOLE_IDS, LocalSlack, type PostedMessage } from './local-slack';
@@ -44,41 +45,34 @@ export async function runShell({ config, logger, input, output, interactive }: S
     if (m.delete_original && !m.text && !m.blocks) return;
     const label = m.kind === 'response' || m.kind === 'ephemeral' ? ' (only visible to you)' : m.thread_ts ? ' (in thread)' : '';
     output.write(`\n── bot${label} ──\n${renderPlainText(m)}\n`);
+    // The last message the bot posted sets the thread; a private /deal result has no thread,
+    // so the next line starts a new conversation (about the deal just looked up).
     if (m.kind === 'post') currentThread = m.thread_ts ?? m.ts;
+    else if (m.kind === 'response' && !m.delete_original) currentThread = undefined;
   };
   const slack = new LocalSlack(print);
   const apiUrl = await slack.start();
   const receiver = new ConsoleReceiver();
-  const bot = createBot({ config, logger, receiver, slackApiUrl: apiUrl });
+  const store = await openStore(config.storeUrl, { logger });
+  const bot = createBot({ config, logger, receiver, slackApiUrl: apiUrl, store, llm: llmFromConfig(config) });
   await bot.start();
-
-  const pending = new Set<Promise<void>>();
-  const track = (p: Promise<void>) => {
-    const done = p.catch((err) => logger.error('console request failed:', (err as Error).message)).finally(() => pending.delete(done));
-    pending.add(done);
-  };
 
   if (interactive) output.write('Deal briefing console. Try /deal astrazeneca cspc or /deal help. Ctrl-D to quit.\n');
   const rl = createInterface({ input, terminal: false });
   const prompt = () => interactive && output.write('> ');
   prompt();
+  // One line at a time, as in a conversation: a follow-up question is only asked once the
+  // answer it follows has been printed, whether typed or piped in.
   for await (const raw of rl) {
     const line = raw.trim();
-    if (!line) {
-      prompt();
-      continue;
+    if (line) {
+      const body = line.startsWith('/') ? commandBody(line, slack) : mentionBody(line, slack, currentThread);
+      await receiver.dispatch(body).catch((err) => logger.error('console request failed:', (err as Error).message));
     }
-    const body = line.startsWith('/') ? commandBody(line, slack) : mentionBody(line, slack, currentThread);
-    const work = receiver.dispatch(body);
-    track(work);
-    if (interactive) {
-      // Interactive use is a conversation: wait for the answer before the next prompt.
-      await work.catch(() => undefined);
-      prompt();
-    }
+    prompt();
   }
-  while (pending.size > 0) await Promise.all(pending);
   await bot.stop();
+  await store.close();
   await slack.stop();
 }
 

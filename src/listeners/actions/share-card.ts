@@ -26,13 +26,15 @@ export function shareCard(deps: ListenerDeps) {
     if (!channel) return;
     const card = buildDealCard(deal, { summarisable: true });
     try {
-      await client.chat.postMessage({
+      const posted = await client.chat.postMessage({
         channel,
         ...card,
         blocks: [...card.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${body.user.id}> with /deal` }] }],
         unfurl_links: false,
         unfurl_media: false,
       });
+      // The thread under a shared card is about its deal: follow-ups there need no @mention.
+      if (posted.ts) await deps.conversations.setThreadSubject(channel, posted.ts, [deal.id]);
     } catch (err) {
       const code = (err as { data?: { error?: string } }).data?.error;
       const reason = code ? CANNOT_POST[code] : undefined;

@@ -17,6 +17,11 @@ export function dealCommand(deps: ListenerDeps) {
         response_type: 'ephemeral',
         ...buildLookupReply(outcome, { shareable: true }),
       });
+      if (outcome.kind === 'found') {
+        // "@bot how much is the upfront?" right after this lookup is about this deal. Recorded
+        // after answering: the lookup itself never waits on the store.
+        await deps.conversations.setRecentLookup(command.channel_id, command.user_id, [outcome.deal.id]);
+      }
     } catch (err) {
       await replyWithError(deps.logger, err, (m) => respond({ response_type: 'ephemeral', ...m }));
     }

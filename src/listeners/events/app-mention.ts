@@ -1,13 +1,12 @@
 /**
- * `@bot <query>`: the same lookup as `/deal`, answered in a thread under the mention so the
- * channel root stays quiet.
+ * `@bot <query or question>`: answered in a thread under the mention (or in the thread it was
+ * made in), never in the channel root. Naming a deal shows its card; a question is answered
+ * about the deal it names, the thread's subject, or the deal the person just looked up.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { SlackMessage } from '../../blocks/deal-card';
-import { buildLookupReply } from '../../blocks/lookup-reply';
-import { lookupDeals } from '../../services/lookup';
 import type { ListenerDeps } from '../deps';
 import { replyWithError } from '../errors';
+import { handleConversationMessage } from '../thread-answers';
 
 /** Removes user mentions (`<@U123>` or `<@U123|name>`) so only the query is left. */
 export function stripMentions(text: string): string {
@@ -16,14 +15,16 @@ export function stripMentions(text: string): string {
 
 export function appMention(deps: ListenerDeps) {
   return async ({ event, client }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
-    const thread_ts = event.thread_ts ?? event.ts;
-    const post = (message: SlackMessage) =>
-      client.chat.postMessage({ channel: event.channel, thread_ts, unfurl_links: false, unfurl_media: false, ...message });
+    const target = { client, channel: event.channel, threadTs: event.thread_ts ?? event.ts };
     try {
-      const outcome = lookupDeals(deps.catalog(), stripMentions(event.text ?? ''));
-      await post(buildLookupReply(outcome, { summarisable: false }));
+      await handleConversationMessage(deps, target, stripMentions(event.text ?? ''), {
+        user: event.user,
+        inThread: Boolean(event.thread_ts),
+      });
     } catch (err) {
-      await replyWithError(deps.logger, err, post);
+      await replyWithError(deps.logger, err, (m) =>
+        client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, ...m }),
+      );
     }
   };
 }

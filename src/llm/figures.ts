@@ -1,0 +1,754 @@
+/**
+ * Figures in deal prose: every amount, percentage, count, ordinal, date and royalty descriptor a
+ * sentence states, found the same way in model sentences and in curated fact texts so the two
+ * can be compared.
+ *
+ * Money is normalised to whole currency units ("$1.62bn", "US$1.62 billion", "1,620 million
+ * dollars" and "1,620,000,000" are all 1 620 000 000) and carries two readings of the words
+ * around it:
+ * - its qualifier ("up to", "about", "more than", or none: exact), and
+ * - the quantity it is given for (upfront, development milestones, total, fees, …), read from the
+ *   nearest cue words in its own clause.
+ *
+ * The extractor works on `cleanText(text)`: spans index into that string.
+ */
+import type { Qualifier, ValueComponentKey } from '../deals/schema';
+
+/** What a money figure is an amount of: a value component, or royalties. */
+export type Quantity = ValueComponentKey | 'royalties';
+
+interface Span {
+  /** Offsets into the cleaned text. */
+  start: number;
+  end: number;
+  /** The figure as written, e.g. "$1.62bn" or "13 June 2025". */
+  raw: string;
+}
+
+export interface MoneyFigure extends Span {
+  kind: 'money';
+  /** Whole currency units. */
+  amount: number;
+  /** ISO code when the text states a currency; absent for "5.3 billion" or "110,000,000". */
+  currency?: string;
+  qualifier: Qualifier;
+  /** The quantity the nearest cue words give it; absent when none is near. */
+  quantity?: Quantity;
+}
+
+export interface PercentFigure extends Span {
+  kind: 'percent';
+  value: number;
+  qualifier: Qualifier;
+}
+
+/** A count or bare number: "1,700", "three", "five" (years), "twenty-five". */
+export interface NumberFigure extends Span {
+  kind: 'number';
+  value: number;
+}
+
+/** "sixth", "second", "3rd". */
+export interface OrdinalFigure extends Span {
+  kind: 'ordinal';
+  value: number;
+}
+
+export interface YearFigure extends Span {
+  kind: 'year';
+  year: number;
+}
+
+/** A calendar date at the precision written: "13 June 2025", "June 2025", "13 June", "June". */
+export interface DateFigure extends Span {
+  kind: 'date';
+  year?: number;
+  month: number;
+  day?: number;
+}
+
+/** A span of months: "Q2 2025", "first half of 2025", "mid-2025" (months from..to inclusive). */
+export interface PeriodFigure extends Span {
+  kind: 'period';
+  year?: number;
+  from: number;
+  to: number;
+}
+
+/** Royalty-style rate descriptors: "single-digit", "low double-digit", "tiered", "mid-teens". */
+export interface DescriptorFigure extends Span {
+  kind: 'descriptor';
+  base: 'single-digit' | 'double-digit' | 'tiered' | 'teens';
+  level?: 'low' | 'mid' | 'high';
+}
+
+export type Figure =
+  | MoneyFigure
+  | PercentFigure
+  | NumberFigure
+  | OrdinalFigure
+  | YearFigure
+  | DateFigure
+  | PeriodFigure
+  | DescriptorFigure;
+
+// ---------------------------------------------------------------------------------------------
+// Text cleaning
+
+/**
+ * Unicode-normalises text so look-alike characters cannot hide a figure: full-width digits
+ * become ASCII (NFKC), exotic spaces become spaces, curly quotes and dashes become plain ones.
+ * Invisible characters are removed here; the verifier rejects sentences that contain them.
+ */
+export function cleanText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE_RE, '')
+    .replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r\n]/g, ' ')
+    .replace(/[\u2018\u2019\u201b\u02bc\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+    .replace(/[\u2010\u2011\u2012\u2013\u2212\ufe63]/g, '-');
+}
+
+/** Zero-width and bidirectional control characters. */
+export const INVISIBLE_RE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+// ---------------------------------------------------------------------------------------------
+// Vocabularies
+
+const UNIT_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+const TEN_WORDS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+const ORDINAL_WORDS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+};
+
+const SINGLE_DIGIT_WORDS = 'one|two|three|four|five|six|seven|eight|nine';
+/** "twenty-five", "forty", "seven", "nineteen". */
+const NUMBER_WORD = `(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:${SINGLE_DIGIT_WORDS}))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|${SINGLE_DIGIT_WORDS})`;
+
+/** The value of a number word such as "twenty-five"; undefined when it is not one. */
+export function numberWordValue(word: string): number | undefined {
+  const w = word.toLowerCase().trim();
+  if (w in UNIT_WORDS) return UNIT_WORDS[w];
+  const [tens, unit] = w.split(/[- ]/);
+  const t = tens === undefined ? undefined : TEN_WORDS[tens];
+  if (t === undefined) return undefined;
+  if (unit === undefined) return t;
+  const u = UNIT_WORDS[unit];
+  return u !== undefined && u < 10 ? t + u : undefined;
+}
+
+const MONTHS: Record<string, number> = {
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+};
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
+
+const CURRENCY_CODES: Record<string, string> = {
+  $: 'USD',
+  us$: 'USD',
+  usd: 'USD',
+  dollar: 'USD',
+  dollars: 'USD',
+  'us dollar': 'USD',
+  'us dollars': 'USD',
+  '€': 'EUR',
+  eur: 'EUR',
+  euro: 'EUR',
+  euros: 'EUR',
+  '£': 'GBP',
+  gbp: 'GBP',
+  pound: 'GBP',
+  pounds: 'GBP',
+  '¥': 'CNY',
+  rmb: 'CNY',
+  cny: 'CNY',
+  yuan: 'CNY',
+  renminbi: 'CNY',
+  jpy: 'JPY',
+  yen: 'JPY',
+  chf: 'CHF',
+};
+
+const SCALES: Record<string, number> = {
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  millions: 1e6,
+  m: 1e6,
+  mn: 1e6,
+  mm: 1e6,
+  mln: 1e6,
+  billion: 1e9,
+  billions: 1e9,
+  b: 1e9,
+  bn: 1e9,
+  bln: 1e9,
+  trillion: 1e12,
+  trillions: 1e12,
+  tn: 1e12,
+};
+const SCALE_WORDS = new Set(['thousand', 'million', 'millions', 'billion', 'billions', 'trillion', 'trillions']);
+
+/** A bare number at least this large ("110,000,000") is read as money in deal prose. */
+const BARE_MONEY_MIN = 100_000;
+
+// ---------------------------------------------------------------------------------------------
+// Extraction
+
+class Claims {
+  private readonly taken: Uint8Array;
+  constructor(length: number) {
+    this.taken = new Uint8Array(length);
+  }
+  free(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (this.taken[i]) return false;
+    return true;
+  }
+  claim(start: number, end: number): boolean {
+    if (!this.free(start, end)) return false;
+    this.taken.fill(1, start, end);
+    return true;
+  }
+}
+
+const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
+
+/**
+ * True when digits at [start, end) belong to an identifier such as "AZD0780", "PCSK9" or
+ * "COVID-19" rather than standing alone.
+ */
+function inIdentifier(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  const after = text[end];
+  if (isWordChar(before) || isWordChar(after)) return true;
+  if (before === '-' && isLetter(text[start - 2])) return true;
+  if ((before === '.' || before === ',') && /\d/.test(text[start - 2] ?? '')) return true;
+  return false;
+}
+
+function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    fn(m);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+/** Builds a regex that only matches whole words (no letter or digit just outside it). */
+function wordRe(body: string, flags = 'giu'): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, flags);
+}
+
+const DESCRIPTOR_RES: { re: RegExp; base: DescriptorFigure['base'] }[] = [
+  { re: wordRe('(?:(low|mid|high)[- ]?)?(?:single)[- ]digits?'), base: 'single-digit' },
+  { re: wordRe('(?:(low|mid|high)[- ]?)?(?:double)[- ]digits?'), base: 'double-digit' },
+  { re: wordRe('(?:(low|mid|high)[- ]?)?teens'), base: 'teens' },
+  { re: wordRe('tiered'), base: 'tiered' },
+];
+
+const ORD = '(?:st|nd|rd|th)';
+const DATE_RES: { re: RegExp; read: (m: RegExpExecArray) => { year?: string; month?: string; day?: string } }[] = [
+  { re: wordRe('(\\d{4})-(\\d{2})-(\\d{2})'), read: (m) => ({ year: m[1], month: m[2], day: m[3] }) },
+  { re: wordRe('(\\d{4})-(\\d{2})'), read: (m) => ({ year: m[1], month: m[2] }) },
+  {
+    re: wordRe(`(\\d{1,2})${ORD}?\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})`),
+    read: (m) => ({ day: m[1], month: m[2], year: m[3] }),
+  },
+  {
+    re: wordRe(`${MONTH}\\s+(\\d{1,2})${ORD}?,?\\s+(\\d{4})`),
+    read: (m) => ({ month: m[1], day: m[2], year: m[3] }),
+  },
+  { re: wordRe(`${MONTH},?\\s+(?:of\\s+)?(\\d{4})`), read: (m) => ({ month: m[1], year: m[2] }) },
+  { re: wordRe(`(\\d{1,2})${ORD}?\\s+(?:of\\s+)?${MONTH}`), read: (m) => ({ day: m[1], month: m[2] }) },
+  { re: wordRe(`${MONTH}\\s+(\\d{1,2})${ORD}?`), read: (m) => ({ month: m[1], day: m[2] }) },
+];
+
+const ORDINAL_OR_DIGIT_Q = '(first|second|third|fourth|1st|2nd|3rd|4th)';
+const QUARTER_INDEX: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
+const PERIOD_RES: { re: RegExp; read: (m: RegExpExecArray) => { year?: string; from: number; to: number } | undefined }[] = [
+  {
+    re: wordRe('q([1-4])(?:\\s+(\\d{4}))?'),
+    read: (m) => {
+      const q = Number(m[1]);
+      return { year: m[2], from: q * 3 - 2, to: q * 3 };
+    },
+  },
+  {
+    re: wordRe(`(?:the\\s+)?${ORDINAL_OR_DIGIT_Q}\\s+quarter(?:\\s+of)?(?:\\s+(\\d{4}))?`),
+    read: (m) => {
+      const q = QUARTER_INDEX[(m[1] ?? '').toLowerCase()];
+      return q === undefined ? undefined : { year: m[2], from: q * 3 - 2, to: q * 3 };
+    },
+  },
+  {
+    re: wordRe('h([12])(?:\\s+(\\d{4}))?'),
+    read: (m) => (m[1] === '1' ? { year: m[2], from: 1, to: 6 } : { year: m[2], from: 7, to: 12 }),
+  },
+  {
+    re: wordRe('(?:the\\s+)?(first|second|1st|2nd)\\s+half(?:\\s+of)?(?:\\s+(\\d{4}))?'),
+    read: (m) => (/^(first|1st)$/i.test(m[1] ?? '') ? { year: m[2], from: 1, to: 6 } : { year: m[2], from: 7, to: 12 }),
+  },
+  {
+    re: wordRe('(early|mid|late)[- ]?(\\d{4})'),
+    read: (m) => {
+      const w = (m[1] ?? '').toLowerCase();
+      const [from, to] = w === 'early' ? [1, 4] : w === 'mid' ? [4, 9] : [9, 12];
+      return { year: m[2], from, to };
+    },
+  },
+];
+
+const NUM = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)';
+const MONEY_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}$€£¥.,])(?:(us\\s?\\$|\\$|€|£|¥|usd|eur|gbp|cny|rmb|jpy|chf)\\s?)?` +
+    `(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+|${NUMBER_WORD})` +
+    `(?:(\\s?-?\\s?)(thousand|millions?|billions?|trillions?|mn|mln|mm|bn|bln|tn|m|b|k))?` +
+    `(?:\\s+(usd|eur|gbp|cny|rmb|jpy|chf|us\\s+dollars?|dollars?|euros?|pounds?|yuan|renminbi|yen))?` +
+    `(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+
+const PERCENT_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}.,])(\\d+(?:\\.\\d+)?|${NUMBER_WORD})\\s?(%|percent|per\\s?cent|pct)(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+const YEAR_RE = /(?<![\p{L}\p{N}])((?:19|20)\d{2})(?![\p{L}\p{N}])/gu;
+const DIGIT_ORDINAL_RE = /(?<![\p{L}\p{N}])(\d+)(st|nd|rd|th)(?![\p{L}\p{N}])/giu;
+const WORD_ORDINAL_RE = wordRe(Object.keys(ORDINAL_WORDS).join('|'));
+const DIGITS_RE = new RegExp(NUM, 'gu');
+const NUMBER_WORD_RE = wordRe(NUMBER_WORD);
+
+/**
+ * Extracts every figure in a text. The text is cleaned first (see `cleanText`); spans index
+ * into the cleaned text. Figures come back in reading order.
+ */
+export function extractFigures(input: string): Figure[] {
+  const text = cleanText(input);
+  const claims = new Claims(text.length);
+  const out: Figure[] = [];
+  const add = (f: Figure): void => {
+    if (claims.claim(f.start, f.end)) out.push(f);
+  };
+  const span = (m: RegExpExecArray): Span => ({ start: m.index, end: m.index + m[0].length, raw: m[0] });
+
+  // 1. Rate descriptors ("single-digit" must not leave a stray "single" or "digit" behind).
+  for (const { re, base } of DESCRIPTOR_RES) {
+    eachMatch(re, text, (m) => {
+      const level = m[1]?.toLowerCase() as DescriptorFigure['level'];
+      add({ kind: 'descriptor', base, ...(level ? { level } : {}), ...span(m) });
+    });
+  }
+
+  // 2. Dates, most precise pattern first.
+  for (const { re, read } of DATE_RES) {
+    eachMatch(re, text, (m) => {
+      const parts = read(m);
+      const month = parts.month === undefined ? undefined : monthNumber(parts.month);
+      const day = parts.day === undefined ? undefined : Number(parts.day);
+      const year = parts.year === undefined ? undefined : Number(parts.year);
+      if (month === undefined || month < 1 || month > 12) return;
+      if (day !== undefined && (day < 1 || day > 31)) return;
+      if (year !== undefined && (year < 1900 || year > 2099)) return;
+      // "may 13" in lower case is almost never a date; "May 13" is.
+      if (/^may\.?$/i.test(parts.month ?? '') && !m[0].includes('May')) return;
+      add({ kind: 'date', month, ...(year !== undefined ? { year } : {}), ...(day !== undefined ? { day } : {}), ...span(m) });
+    });
+  }
+  // A month named on its own ("in June"): full names, capitalised; "May" only after a preposition.
+  eachMatch(wordRe(MONTH_NAMES.join('|'), 'gu'), text, (m) => {
+    if (m[0] === 'May' && !/\b(in|since|until|till|by|from|through|early|late|mid|of|during)[\s-]+$/i.test(text.slice(0, m.index))) {
+      return;
+    }
+    add({ kind: 'date', month: MONTH_NAMES.indexOf(m[0]) + 1, ...span(m) });
+  });
+
+  // 3. Periods: quarters, halves, early/mid/late years.
+  for (const { re, read } of PERIOD_RES) {
+    eachMatch(re, text, (m) => {
+      const p = read(m);
+      if (!p) return;
+      const year = p.year === undefined ? undefined : Number(p.year);
+      add({ kind: 'period', from: p.from, to: p.to, ...(year !== undefined ? { year } : {}), ...span(m) });
+    });
+  }
+
+  // 4. Money.
+  const money: MoneyFigure[] = [];
+  eachMatch(MONEY_RE, text, (m) => {
+    const [whole, prefix, number, sep, scaleWord, suffix] = m;
+    const isWord = !/\d/.test(number ?? '');
+    const scaleKey = scaleWord?.toLowerCase();
+    const currencyKey = (prefix ?? suffix)?.toLowerCase().replace(/\s+/g, ' ');
+    const currency = currencyKey === undefined ? undefined : CURRENCY_CODES[currencyKey];
+    const hasScaleWord = scaleKey !== undefined && SCALE_WORDS.has(scaleKey);
+    // An abbreviated scale counts when attached ("110m") or after a currency ("USD 110 m").
+    const hasScale = scaleKey !== undefined && (hasScaleWord || sep === '' || prefix !== undefined);
+    const base = isWord ? numberWordValue(number ?? '') : Number((number ?? '').replace(/,/g, ''));
+    if (base === undefined || !Number.isFinite(base)) return;
+    if (isWord && !hasScaleWord) return;
+    if (prefix && suffix) return;
+    let end = m.index + whole.length;
+    if (scaleKey !== undefined && !hasScale) {
+      // "5 m" with no currency: not money; let the number pass have the digits.
+      return;
+    }
+    const amount = Math.round(base * (hasScale && scaleKey ? SCALES[scaleKey] ?? 1 : 1));
+    const isMoney = currency !== undefined || hasScale || (amount >= BARE_MONEY_MIN && /^\d{1,3}(,\d{3})+$|^\d{6,}$/.test(number ?? ''));
+    if (!isMoney) return;
+    if (!currency && !hasScale && inIdentifier(text, m.index, end)) return;
+    // Trailing "." of an abbreviation is not part of the amount.
+    if (whole.endsWith('.')) end -= 1;
+    const f: MoneyFigure = {
+      kind: 'money',
+      amount,
+      ...(currency ? { currency } : {}),
+      qualifier: 'exact',
+      start: m.index,
+      end,
+      raw: text.slice(m.index, end),
+    };
+    if (claims.claim(f.start, f.end)) {
+      out.push(f);
+      money.push(f);
+    }
+  });
+
+  // 5. Percentages.
+  const percents: PercentFigure[] = [];
+  eachMatch(PERCENT_RE, text, (m) => {
+    const n = m[1] ?? '';
+    const value = /\d/.test(n) ? Number(n) : numberWordValue(n);
+    if (value === undefined) return;
+    const f: PercentFigure = { kind: 'percent', value, qualifier: 'exact', ...span(m) };
+    if (claims.claim(f.start, f.end)) {
+      out.push(f);
+      percents.push(f);
+    }
+  });
+
+  // 6. Years.
+  eachMatch(YEAR_RE, text, (m) => {
+    const s = span(m);
+    if (inIdentifier(text, s.start, s.end)) return;
+    add({ kind: 'year', year: Number(m[1]), ...s });
+  });
+
+  // 7. Ordinals.
+  eachMatch(DIGIT_ORDINAL_RE, text, (m) => {
+    add({ kind: 'ordinal', value: Number(m[1]), ...span(m) });
+  });
+  eachMatch(WORD_ORDINAL_RE, text, (m) => {
+    const word = m[0].toLowerCase();
+    if (word === 'first') {
+      const before = text.slice(0, m.index);
+      const after = text.slice(m.index + m[0].length);
+      if (/\bat\s+$/i.test(before) || /^\s*(,|of all\b)/i.test(after)) return;
+    }
+    add({ kind: 'ordinal', value: ORDINAL_WORDS[word] ?? 0, ...span(m) });
+  });
+
+  // 8. Counts and other numbers.
+  eachMatch(DIGITS_RE, text, (m) => {
+    const s = span(m);
+    if (inIdentifier(text, s.start, s.end)) return;
+    add({ kind: 'number', value: Number(m[0].replace(/,/g, '')), ...s });
+  });
+  eachMatch(NUMBER_WORD_RE, text, (m) => {
+    const value = numberWordValue(m[0]);
+    if (value === undefined) return;
+    if (value === 1 && !quantifyingOne(text, m.index, m.index + m[0].length)) return;
+    add({ kind: 'number', value, ...span(m) });
+  });
+
+  out.sort((a, b) => a.start - b.start);
+  classifyMoney(text, money);
+  for (const p of percents) p.qualifier = qualifierAround(text, p, 0);
+  return out;
+}
+
+function monthNumber(word: string): number | undefined {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  if (/^\d+$/.test(w)) return Number(w);
+  return MONTHS[w];
+}
+
+/** "one" as a pronoun ("one of the programmes", "the one in Shanghai") does not quantify. */
+function quantifyingOne(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 12), start).toLowerCase();
+  const after = text.slice(end, end + 12).toLowerCase();
+  if (/^\s*(of|another)\b/.test(after) || /^-(time|off)\b/.test(after) || /^\s+or\s+more\b/.test(after)) return false;
+  if (/\b(no|any|each|every|the|this|that|which)\s+$/.test(before)) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Qualifiers and quantities of money figures
+
+const FLOOR_RE = /\b(at least|more than|over|in excess of|upwards of|exceeding|above|north of|a minimum of|no less than|greater than)\s*$/;
+const APPROX_RE = /(\b(about|around|approximately|approx|roughly|nearly|almost|some|close to|circa|an estimated|estimated|just under|just over|~)|~)\s*$/;
+const CEILING_NEAR_RE = /\b(up[- ]to|as much as|as high as|a maximum of|maximum of|at most|potential|potentially)\b/;
+const CEILING_WIDE_RE = /\b(up[- ]to|as much as|could|can|may|might|eligible|potential|potentially)\b/;
+
+function lastWords(text: string, n: number): string {
+  const words = text.trimEnd().split(/\s+/);
+  return words.slice(Math.max(0, words.length - n)).join(' ').toLowerCase();
+}
+
+/**
+ * The qualifier written around a figure ("up to $X", "$X or more"). `from` bounds the
+ * look-back (the previous figure's clause must not lend its "up to").
+ */
+function qualifierAround(text: string, f: { start: number; end: number }, from: number): Qualifier {
+  const before = text.slice(from, f.start);
+  const near = lastWords(before, 3);
+  const wide = lastWords(before, 7);
+  const after = text.slice(f.end).toLowerCase();
+  if (FLOOR_RE.test(near) || /^(\s*or more|\s*or above|-?plus\b(?!\s+(up|an?|the|\$|\d)))/.test(after) || /^\+/.test(after)) {
+    return 'at_least';
+  }
+  if (CEILING_NEAR_RE.test(near) || /^\s*(at most|or less|at the most)\b/.test(after)) return 'up_to';
+  if (APPROX_RE.test(near)) return 'approximately';
+  if (CEILING_WIDE_RE.test(wide)) return 'up_to';
+  return 'exact';
+}
+
+interface Cue {
+  quantity: Quantity;
+  start: number;
+  end: number;
+}
+
+const CUE_RES: { quantity: Quantity | 'milestone'; re: RegExp }[] = [
+  { quantity: 'upfront', re: /\bup[- ]?front\b|\binitial payment|\bon signing\b|\bsigning (?:fee|payment)s?\b/giu },
+  { quantity: 'near_term', re: /\bnear[- ]term\b/giu },
+  { quantity: 'equity', re: /\bequity\b|\bstakes?\b|\bshares\b/giu },
+  {
+    quantity: 'investment',
+    re: /\binvest(?:s|ed|ing|ment|ments)?\b|\bcommit(?:s|ted|ting|ment|ments)?\b|\bpledge[sd]?\b|\bspen[dt]\b|\bspending\b/giu,
+  },
+  // "an upfront fee" is the upfront, not fees.
+  { quantity: 'fees', re: /(?<!\bup[- ]?front\s)\bfees?\b/giu },
+  { quantity: 'royalties', re: /\broyalt(?:y|ies)\b/giu },
+  {
+    quantity: 'total',
+    re: /\btotal(?:s|ling|ing)?\b|\bin all\b|\bheadline\b|\bworth\b|\bvalued?\b|\bvalues\b|\boverall\b|\baggregate\b|\bcombined\b|\ball told\b|\baltogether\b/giu,
+  },
+  { quantity: 'commercial_milestones', re: /\bsales[- ](?:related|based|linked)\b|\bcommercial payments?\b/giu },
+  { quantity: 'milestone', re: /\bmilestones?\b/giu },
+];
+
+const DEV_RE = /\b(develop\w*|regulatory|clinical)\b/i;
+const COM_RE = /\b(sales|commerciali[sz]\w*|commercial)\b/i;
+/** "$5.3 billion deal", "$200M AI-driven research deal": the figure is the deal's value. */
+const DEAL_AFTER_RE = /^\s*(?:[\p{L}-]+\s+){0,3}?(deal|agreement|pact|collaboration|partnership|tie-up|transaction)\b/iu;
+
+/** Cue words in `text[from, to)`, with the milestone kind refined by nearby modifiers. */
+function cuesIn(text: string, from: number, to: number): Cue[] {
+  const ctx = text.slice(from, to);
+  const cues: Cue[] = [];
+  for (const { quantity, re } of CUE_RES) {
+    eachMatch(re, ctx, (m) => {
+      let q: Quantity;
+      if (quantity === 'milestone') {
+        const lo = Math.max(0, m.index - 50);
+        const near = ctx.slice(lo, m.index + m[0].length + 50);
+        const dev = DEV_RE.test(near);
+        const com = COM_RE.test(near);
+        q = dev && !com ? 'development_milestones' : com && !dev ? 'commercial_milestones' : 'milestones';
+      } else {
+        q = quantity;
+      }
+      cues.push({ quantity: q, start: from + m.index, end: from + m.index + m[0].length });
+    });
+  }
+  // "fees total $200 million", "milestone payments totalling …": the verb "total" sums up the
+  // noun before it; the quantity is that noun's.
+  return cues.filter(
+    (c) =>
+      !(
+        c.quantity === 'total' &&
+        /^total/i.test(text.slice(c.start, c.end)) &&
+        cues.some((o) => o.quantity !== 'total' && o.end <= c.start && c.start - o.end <= 20)
+      ),
+  );
+}
+
+/** Words that end one money figure's clause and begin the next one's. */
+const CLAUSE_BREAK_RE =
+  /[,;:()]|\b(and|plus|while|whereas|with|as well as|on top of|including|in addition to|but|besides|alongside|of which|then)\b/i;
+
+/**
+ * Splits the sentence into one clause per money figure and reads each figure's qualifier and
+ * quantity from its own clause only.
+ */
+function classifyMoney(text: string, money: MoneyFigure[]): void {
+  const bounds: { from: number; to: number }[] = money.map(() => ({ from: 0, to: text.length }));
+  // The first figure's clause starts after the last sentence break before it.
+  const first = money[0];
+  if (first) {
+    const head = text.slice(0, first.start);
+    const brk = Math.max(head.lastIndexOf('; '), head.lastIndexOf('. '), head.lastIndexOf(': '));
+    bounds[0]!.from = brk >= 0 ? brk + 2 : 0;
+  }
+  for (let i = 0; i + 1 < money.length; i++) {
+    const a = money[i]!;
+    const b = money[i + 1]!;
+    const gap = text.slice(a.end, b.start);
+    const m = CLAUSE_BREAK_RE.exec(gap);
+    const split = m ? a.end + m.index : a.end + Math.floor(gap.length / 2);
+    bounds[i]!.to = split;
+    bounds[i + 1]!.from = m ? split + m[0].length : split;
+  }
+  money.forEach((f, i) => {
+    const { from, to } = bounds[i]!;
+    f.qualifier = qualifierAround(text, f, from);
+    // "up to $1.62 billion in development and $3.6 billion in sales milestones": the "up to"
+    // carries over a short list.
+    const prev = money[i - 1];
+    if (f.qualifier === 'exact' && prev?.qualifier === 'up_to') {
+      const between = text.slice(prev.end, f.start).toLowerCase();
+      const words = between.trim().split(/\s+/).filter(Boolean);
+      if (words.length <= 5 && /(,|\band\b|\bor\b)/.test(between) && !/\b(is|are|was|were|be|plus)\b|[;:.]/.test(between)) {
+        f.qualifier = 'up_to';
+      }
+    }
+    const cues = cuesIn(text, from, to).filter((c) => c.end <= f.start || c.start >= f.end);
+    const after = text.slice(f.end, to);
+    const deal = DEAL_AFTER_RE.exec(after);
+    if (deal) {
+      const at = f.end + deal.index + deal[0].length - (deal[1] ?? '').length;
+      cues.push({ quantity: 'total', start: at, end: at + (deal[1] ?? '').length });
+    }
+    let best: Cue | undefined;
+    let bestDistance = Infinity;
+    for (const c of cues) {
+      const d = c.end <= f.start ? f.start - c.end : c.start - f.end;
+      // Ties go to the cue after the figure ("$110 million upfront").
+      if (d < bestDistance || (d === bestDistance && c.start >= f.end)) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    if (best) f.quantity = best.quantity;
+  });
+}
+
+/** Cue-word quantities anywhere in a text (used to read what a question asks about). */
+export function quantitiesIn(text: string): Set<Quantity> {
+  const clean = cleanText(text);
+  return new Set(cuesIn(clean, 0, clean.length).map((c) => c.quantity));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Display
+
+const QUANTITY_LABEL: Record<Quantity, string> = {
+  upfront: 'upfront',
+  equity: 'equity',
+  near_term: 'near-term payments',
+  development_milestones: 'development milestones',
+  commercial_milestones: 'sales milestones',
+  milestones: 'milestones',
+  fees: 'fees',
+  investment: 'investment',
+  total: 'a total / headline value',
+  royalties: 'royalties',
+};
+
+export function describeQuantity(q: Quantity): string {
+  return QUANTITY_LABEL[q];
+}
+
+const QUALIFIER_LABEL: Record<Qualifier, string> = {
+  exact: 'a firm amount',
+  up_to: "'up to' (a ceiling)",
+  approximately: 'an approximation',
+  at_least: "'at least' / 'more than'",
+};
+
+export function describeQualifier(q: Qualifier): string {
+  return QUALIFIER_LABEL[q];
+}
+
+/** A short label for a figure in a failure reason: `"$10 billion"`. */
+export function describeFigure(f: Figure): string {
+  return `"${f.raw.trim()}"`;
+}

@@ -1,0 +1,663 @@
+/**
+ * The grounding verifier: decides, sentence by sentence, whether a model-written summary or
+ * answer states only what its cited facts support. THE ONE RULE — the bot never states a figure
+ * its facts do not support — is enforced here, after generation, on every sentence.
+ *
+ * A sentence passes only when all of these hold:
+ * 1. Citations. It cites at least one fact, as "<dealId>/<factId>", and every reference is a
+ *    fact of a deal in question. Unknown ids and facts of other deals fail.
+ * 2. Figures. Every figure it states (see `figures.ts`) is found in its cited facts:
+ *    - money by normalised amount (and currency when both sides state one), given for the same
+ *      quantity (upfront, development/sales milestones, total, fees, investment, …: read from
+ *      the cue words in the figure's own clause, matched against the fact's topic or the fact's
+ *      own cue words), with a compatible qualifier (a ceiling "up to $X" may not be restated as
+ *      a firm "$X" or "more than $X");
+ *    - percentages, counts, ordinals, years and dates by value; a date may be stated at the
+ *      cited facts' precision or coarser, never finer;
+ *    - rate descriptors ("single-digit", "tiered", …) verbatim, and any mention of royalties
+ *      needs a cited fact about royalties.
+ * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
+ *    the cited facts or the deals' own title/location/territory/rights.
+ * 4. Hygiene. No hidden (zero-width or bidi) characters, no Slack control sequences
+ *    (`<!channel>`, `<@U…>`, links) and no instruction-like text ("ignore previous instructions").
+ *
+ * The verifier is deliberately strict: a faithful sentence that it cannot tie to its facts is
+ * dropped, which costs a little prose; an unsupported figure reaching an analyst costs trust.
+ */
+import type { Deal, Fact, Qualifier } from '../deals/schema';
+import { normalize } from '../deals/text';
+import {
+  cleanText,
+  describeFigure,
+  describeQualifier,
+  describeQuantity,
+  extractFigures,
+  INVISIBLE_RE,
+  quantitiesIn,
+  type DateFigure,
+  type Figure,
+  type MoneyFigure,
+  type Quantity,
+} from './figures';
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+
+/** The deal(s) the question or summary is about. Only their facts may be cited. */
+export interface VerifyContext {
+  deals: readonly Deal[];
+}
+
+/** One sentence as the model returns it: its text and the fact references it relies on. */
+export interface ModelSentence {
+  text: string;
+  /** Fact references, "<dealId>/<factId>", e.g. "az-cspc-2025/upfront-110m". */
+  facts: string[];
+}
+
+/** The model's structured output. */
+export interface ModelOutput {
+  sentences: ModelSentence[];
+}
+
+export type SentenceVerdict =
+  | { text: string; facts: string[]; ok: true }
+  | { text: string; facts: string[]; ok: false; reasons: string[] };
+
+export type FailedSentence = Extract<SentenceVerdict, { ok: false }>;
+
+export interface AnswerVerification {
+  /** One verdict per model sentence, in order. */
+  verdicts: SentenceVerdict[];
+  /** The sentences that passed, in order: safe to post. */
+  passed: ModelSentence[];
+  /** The sentences that failed, with their reasons. */
+  failed: FailedSentence[];
+}
+
+/** What the caller should do with a verified answer. */
+export type AnswerDecision =
+  | {
+      kind: 'post';
+      /** The sentences to post, in order. */
+      sentences: ModelSentence[];
+      /** How many sentences were dropped because they failed verification. */
+      dropped: number;
+    }
+  | {
+      kind: 'fallback';
+      /** Why the model's text is not used; suitable for logs and a short user-facing note. */
+      reason: string;
+    };
+
+// ---------------------------------------------------------------------------------------------
+// Fact references
+
+/** Splits "<dealId>/<factId>"; undefined when the reference is not of that shape. */
+export function parseFactRef(ref: string): { dealId: string; factId: string } | undefined {
+  const m = /^([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9-]*)$/.exec(ref.trim());
+  if (!m) return undefined;
+  return { dealId: m[1]!, factId: m[2]! };
+}
+
+export function factRef(deal: Pick<Deal, 'id'>, fact: Pick<Fact, 'id'>): string {
+  return `${deal.id}/${fact.id}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prepared context (cached per context object and per fact)
+
+interface CitedFact {
+  ref: string;
+  deal: Deal;
+  fact: Fact;
+  figures: Figure[];
+  /** The quantity the fact's topic names, e.g. value.upfront → upfront. */
+  topicQuantity?: Quantity;
+  moneyCount: number;
+  /** Normalised word tokens of the fact text. */
+  words: Set<string>;
+  /** Normalised word tokens of the publishers of the fact's sources. */
+  publisherWords: Set<string>;
+  mentionsRoyalties: boolean;
+}
+
+interface Prepared {
+  dealIds: Set<string>;
+  facts: Map<string, CitedFact>;
+  /** Names and aliases of every party, plus the deals' title, location, territory and rights. */
+  dealWords: Set<string>;
+}
+
+const preparedCache = new WeakMap<VerifyContext, Prepared>();
+const factCache = new WeakMap<Fact, { figures: Figure[]; words: Set<string> }>();
+
+function wordSet(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const raw of cleanText(text).split(/[^\p{L}\p{N}]+/u)) {
+    if (!raw) continue;
+    const n = normalize(raw);
+    if (n) for (const t of n.split(' ')) out.add(t);
+  }
+  return out;
+}
+
+function topicQuantity(topic: Fact['topic']): Quantity | undefined {
+  if (!topic.startsWith('value.')) return undefined;
+  return topic.slice('value.'.length) as Quantity;
+}
+
+function prepare(ctx: VerifyContext): Prepared {
+  const cached = preparedCache.get(ctx);
+  if (cached) return cached;
+  const facts = new Map<string, CitedFact>();
+  const dealWords = new Set<string>();
+  for (const deal of ctx.deals) {
+    const publishers = new Map(deal.sources.map((s) => [s.id, s.publisher]));
+    for (const fact of deal.facts) {
+      let f = factCache.get(fact);
+      if (!f) {
+        f = { figures: extractFigures(fact.text), words: wordSet(fact.text) };
+        factCache.set(fact, f);
+      }
+      const publisherWords = new Set<string>();
+      for (const s of fact.sources) {
+        // "Xinhua via China.org.cn": the names, not the domains.
+        const names = (publishers.get(s) ?? '').split(/\s+/).filter((w) => !/\.\w/.test(w)).join(' ');
+        for (const w of wordSet(names)) publisherWords.add(w);
+      }
+      const tq = topicQuantity(fact.topic);
+      facts.set(factRef(deal, fact), {
+        ref: factRef(deal, fact),
+        deal,
+        fact,
+        figures: f.figures,
+        ...(tq ? { topicQuantity: tq } : {}),
+        moneyCount: f.figures.filter((g) => g.kind === 'money').length,
+        words: f.words,
+        publisherWords,
+        mentionsRoyalties: /royalt/i.test(fact.text) || fact.topic === 'value.royalties',
+      });
+    }
+    const texts = [deal.title, deal.location ?? '', deal.territory ?? '', ...deal.rights];
+    for (const p of deal.parties) texts.push(p.name, ...p.aliases);
+    for (const t of texts) for (const w of wordSet(t)) dealWords.add(w);
+  }
+  const prepared: Prepared = { dealIds: new Set(ctx.deals.map((d) => d.id)), facts, dealWords };
+  preparedCache.set(ctx, prepared);
+  return prepared;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule 1: citations
+
+function checkCitations(refs: readonly unknown[], p: Prepared): { cited: CitedFact[]; reasons: string[] } {
+  const reasons: string[] = [];
+  const cited: CitedFact[] = [];
+  if (refs.length === 0) reasons.push('cites no facts');
+  for (const ref of refs) {
+    if (typeof ref !== 'string') {
+      reasons.push(`fact reference ${JSON.stringify(ref)} is not a string`);
+      continue;
+    }
+    const known = p.facts.get(ref.trim());
+    if (known) {
+      if (!cited.includes(known)) cited.push(known);
+      continue;
+    }
+    const parsed = parseFactRef(ref);
+    if (!parsed) {
+      reasons.push(`fact reference '${ref}' is not of the form <dealId>/<factId>`);
+    } else if (!p.dealIds.has(parsed.dealId)) {
+      reasons.push(`cites '${ref}', a fact of deal '${parsed.dealId}', which is not a deal in question`);
+    } else {
+      reasons.push(`cites unknown fact '${ref}'`);
+    }
+  }
+  return { cited, reasons };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule 2: figures
+
+/** Which fact quantities support a sentence figure given for quantity `q`. */
+const ACCEPTS: Record<Quantity, readonly Quantity[]> = {
+  upfront: ['upfront'],
+  near_term: ['near_term'],
+  equity: ['equity', 'investment'],
+  investment: ['investment', 'equity'],
+  fees: ['fees'],
+  development_milestones: ['development_milestones'],
+  commercial_milestones: ['commercial_milestones'],
+  // "Milestones" in general may restate either kind; the reverse is more specific than the facts.
+  milestones: ['milestones', 'development_milestones', 'commercial_milestones'],
+  // An investment deal's value is its investment ("worth $2.5 billion").
+  total: ['total', 'investment'],
+  royalties: ['royalties'],
+};
+
+/**
+ * Qualifier compatibility: may a sentence say it this way when the fact says it that way?
+ * A ceiling stays a ceiling; nothing may be raised to "more than" unless the fact says so; an
+ * exact figure may be softened.
+ */
+function qualifierSupports(fact: Qualifier, sentence: Qualifier): boolean {
+  switch (fact) {
+    case 'exact':
+      return sentence !== 'at_least';
+    case 'approximately':
+      return sentence !== 'at_least';
+    case 'up_to':
+      return sentence === 'up_to';
+    case 'at_least':
+      return sentence === 'at_least';
+  }
+}
+
+/** The quantities a fact's money figure is given for. */
+function factFigureQuantities(g: Figure, f: CitedFact): Set<Quantity> {
+  const out = new Set<Quantity>();
+  if (g.kind === 'money' && g.quantity) out.add(g.quantity);
+  const own = g.kind === 'money' ? g.quantity : undefined;
+  // The topic speaks for the figure when it is the fact's only amount, or the figure has no
+  // cue words of its own.
+  if (f.topicQuantity && (f.moneyCount <= 1 || !own)) out.add(f.topicQuantity);
+  return out;
+}
+
+function checkMoney(s: MoneyFigure, cited: readonly CitedFact[]): string | undefined {
+  const sameAmount: { g: Figure; f: CitedFact; qualifier: Qualifier }[] = [];
+  for (const f of cited) {
+    for (const g of f.figures) {
+      if (g.kind !== 'money' || g.amount !== s.amount) continue;
+      if (s.currency && g.currency && s.currency !== g.currency) continue;
+      sameAmount.push({ g, f, qualifier: g.qualifier });
+    }
+  }
+  const label = describeFigure(s);
+  if (sameAmount.length === 0) {
+    const otherCurrency = cited.some((f) =>
+      f.figures.some((g) => g.kind === 'money' && g.amount === s.amount && g.currency !== s.currency),
+    );
+    return otherCurrency
+      ? `figure ${label} is in the cited facts only in another currency`
+      : `figure ${label} is not in the cited facts`;
+  }
+  const sameQuantity = s.quantity
+    ? sameAmount.filter(({ g, f }) => {
+        const qs = factFigureQuantities(g, f);
+        return ACCEPTS[s.quantity!].some((q) => qs.has(q));
+      })
+    : sameAmount;
+  if (sameQuantity.length === 0) {
+    const given = new Set<string>();
+    for (const { g, f } of sameAmount) for (const q of factFigureQuantities(g, f)) given.add(describeQuantity(q));
+    const where = given.size > 0 ? `for ${[...given].join(' / ')}` : 'without saying what it is for';
+    return `figure ${label} is stated as ${describeQuantity(s.quantity!)}, but the cited facts give it ${where}`;
+  }
+  if (!sameQuantity.some(({ qualifier }) => qualifierSupports(qualifier, s.qualifier))) {
+    const factQ = sameQuantity[0]!.qualifier;
+    return `figure ${label} is stated as ${describeQualifier(s.qualifier)}, but the cited facts give it as ${describeQualifier(factQ)}`;
+  }
+  return undefined;
+}
+
+function dateLabel(d: { year?: number; month?: number; day?: number }): string {
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return [d.day, d.month ? months[d.month - 1] : undefined, d.year].filter((x) => x !== undefined).join(' ');
+}
+
+function checkDate(s: DateFigure, facts: Figure[]): string | undefined {
+  const dates = facts.filter((g): g is DateFigure => g.kind === 'date');
+  const agrees = (g: DateFigure): boolean =>
+    g.month === s.month && (s.year === undefined || g.year === s.year) && (s.day === undefined || g.day === s.day);
+  if (dates.some(agrees)) return undefined;
+  // Same on what the facts say, but the sentence is more precise.
+  const coarser = dates.find(
+    (g) => g.month === s.month && (s.year === undefined || g.year === undefined || g.year === s.year) && g.day === undefined,
+  );
+  const yearOnly = s.year !== undefined && facts.some((g) => g.kind === 'year' && g.year === s.year);
+  if (coarser || yearOnly) {
+    const known = coarser ? dateLabel(coarser) : String(s.year);
+    return `date ${describeFigure(s)} is more precise than the cited facts, which say only ${known}`;
+  }
+  return `date ${describeFigure(s)} is not in the cited facts`;
+}
+
+function checkFigure(s: Figure, cited: readonly CitedFact[]): string | undefined {
+  const all = cited.flatMap((f) => f.figures);
+  const label = describeFigure(s);
+  switch (s.kind) {
+    case 'money':
+      return checkMoney(s, cited);
+    case 'percent': {
+      const same = all.filter((g) => g.kind === 'percent' && g.value === s.value);
+      if (same.length === 0) return `percentage ${label} is not in the cited facts`;
+      if (!same.some((g) => g.kind === 'percent' && qualifierSupports(g.qualifier, s.qualifier))) {
+        return `percentage ${label} is stated as ${describeQualifier(s.qualifier)}, which the cited facts do not support`;
+      }
+      return undefined;
+    }
+    case 'number': {
+      return all.some((g) => g.kind === 'number' && g.value === s.value)
+        ? undefined
+        : `number ${label} is not in the cited facts`;
+    }
+    case 'ordinal':
+      return all.some((g) => g.kind === 'ordinal' && g.value === s.value)
+        ? undefined
+        : `ordinal ${label} is not in the cited facts`;
+    case 'year':
+      return all.some(
+        (g) => (g.kind === 'year' || g.kind === 'date' || g.kind === 'period') && g.year === s.year,
+      )
+        ? undefined
+        : `year ${label} is not in the cited facts`;
+    case 'date':
+      return checkDate(s, all);
+    case 'period': {
+      const ok = all.some(
+        (g) =>
+          (g.kind === 'date' && g.month >= s.from && g.month <= s.to && (s.year === undefined || g.year === s.year)) ||
+          (g.kind === 'period' && g.from === s.from && g.to === s.to && g.year === s.year),
+      );
+      return ok ? undefined : `period ${label} is not supported by the dates in the cited facts`;
+    }
+    case 'descriptor': {
+      const ok = all.some(
+        (g) => g.kind === 'descriptor' && g.base === s.base && (s.level === undefined || g.level === s.level),
+      );
+      return ok ? undefined : `rate descriptor ${label} is not in the cited facts`;
+    }
+  }
+}
+
+/**
+ * Words that state a quantity without digits — superlatives (with any ordinal before them) and
+ * multipliers. Each phrase must appear in a cited fact: "second-largest" is fine when the fact
+ * says it; "largest" is not, and neither is "the largest deal" in general.
+ */
+const CLAIM_PHRASE_RE =
+  /\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(largest|biggest|highest|lowest|smallest|record|record-breaking|first-ever|unprecedented|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving)\b/gi;
+
+function claimPhrases(text: string): string[] {
+  return [...text.matchAll(CLAIM_PHRASE_RE)].map((m) => m[0].toLowerCase().replace(/\s+/g, '-'));
+}
+
+function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
+  const out: string[] = [];
+  const supported = new Set(cited.flatMap((f) => claimPhrases(cleanText(f.fact.text))));
+  for (const phrase of claimPhrases(text)) {
+    if (supported.has(phrase)) continue;
+    const reason = `"${phrase}" states a quantity the cited facts do not`;
+    if (!out.includes(reason)) out.push(reason);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule 3: names
+
+/** Capitalised words that are not names of companies or other parties. */
+const NAME_ALLOWLIST = new Set([
+  'ai', 'ml', 'rd', 'bd', 'jv', 'ipo', 'cfo', 'cso', 'coo', 'us', 'usa', 'uk', 'eu', 'usd', 'eur', 'gbp', 'cny', 'rmb', 'jpy', 'chf', 'ceo', 'q1', 'q2',
+  'q3', 'q4', 'h1', 'h2', 'i', 'ii', 'iii', 'iv', 'phase', 'bn', 'mn', 'mln', 'bln',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+]);
+
+/** Nationality adjectives accepted when their country is in the vocabulary. */
+const DEMONYMS: Record<string, string[]> = {
+  chinese: ['china'],
+  british: ['uk', 'britain', 'british'],
+  american: ['us', 'usa', 'america'],
+  swiss: ['switzerland'],
+  japanese: ['japan'],
+  indian: ['india'],
+  israeli: ['israel'],
+  korean: ['korea'],
+  german: ['germany'],
+  french: ['france'],
+  european: ['europe', 'eu'],
+};
+
+/**
+ * Common English words that may open a sentence or clause capitalised. An opening word not
+ * listed here (and not in the facts) is treated as a possible name: "Novartis pays …" fails.
+ */
+const COMMON_WORDS = new Set(
+  `a about above according across additionally after afterwards again against ahead all along alongside also although
+  among an and announced another any are as at based be because before behind being below beside besides beyond both
+  but by can collectively combined could currently despite details development do does down during each earlier either
+  else elsewhere even every except financial financially first following for formally from further furthermore
+  given going had has have having he headline her here hers herein his how however if in including initially inside
+  instead into is it its just later latest less like likely many may meanwhile milestone milestones more moreover most
+  much must near nearly neither never nevertheless next no none nor not notably now of off on once one only or other
+  others otherwise our out outside over overall own partly per plus previously prior rather regarding reported
+  reportedly reports royalties royalty sales separately several she should similarly since so some still subject such
+  taken terms than that the their theirs them themselves then there thereafter therefore these they this those though
+  through throughout thus to together total under unless unlike until up upfront upon us value via was we were what
+  whatever when where whereas whether which while who whom whose why will with within without would yet you your
+  eligible importantly specifically beyond deal deals agreement agreements collaboration partnership licence license
+  payment payments investment fees under in-licensing analysts market markets company companies partners partner
+  preclinical oral small clinical scope territory worldwide global immunology oncology cardiovascular
+  rare chronic research discovery drug drugs candidate candidates programme programmes program programs platform model
+  data patient patients trials trial asset assets note roughly approximately around almost key main notable crucially
+  today yesterday recently last new aside apart highlights summary background context stage modality areas location
+  history parties date signed pays paid totals regulatory commercial whilst equity rights it's that's there's here's
+  both potential potentially expected expect`.split(/\s+/).filter(Boolean),
+);
+
+/**
+ * Sentence openers shaped like ordinary English (adverbs, gerunds, participles, abstract nouns)
+ * are not taken for names — "Roughly", "Spending", "Announced", "Potential" — except for these
+ * company names that happen to share the shape.
+ */
+const COMMON_SHAPE_RE = /(ly|ing|ed|tion|tions|ment|ments|al|ally|ive|ous|ance|ence|ity|ness|less|ful)$/;
+const NAMES_WITH_COMMON_SHAPE = new Set(['lilly']);
+
+interface WordAt {
+  word: string;
+  index: number;
+}
+
+function wordsOf(text: string): WordAt[] {
+  const out: WordAt[] = [];
+  const re = /[\p{L}\p{N}](?:[\p{L}\p{N}&.'\-]*[\p{L}\p{N}])?/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ word: m[0], index: m.index });
+  return out;
+}
+
+/** True when the word opens the sentence or a clause after ":" / ";" / a quote / a bullet. */
+function opensClause(text: string, index: number): boolean {
+  const before = text.slice(0, index).replace(/[\s"'(\[*_•·>-]+$/u, '');
+  return before === '' || /[.:;!?]$/.test(before);
+}
+
+function isNameLike(part: string): boolean {
+  if (part.length < 2) return false;
+  if (/^\d+$/.test(part)) return false;
+  if (/^\p{Lu}/u.test(part)) return true;
+  // "iPhone", "YS2302018" style: mixed case or letters with digits.
+  return /\p{L}/u.test(part) && (/\d/.test(part) || /\p{Lu}/u.test(part.slice(1)));
+}
+
+function isCommonOpener(word: string): boolean {
+  if (COMMON_WORDS.has(word)) return true;
+  return word.length > 4 && COMMON_SHAPE_RE.test(word) && !NAMES_WITH_COMMON_SHAPE.has(word);
+}
+
+function checkNames(text: string, cited: readonly CitedFact[], p: Prepared): string[] {
+  const known = (w: string): boolean => {
+    if (NAME_ALLOWLIST.has(w) || p.dealWords.has(w)) return true;
+    for (const f of cited) if (f.words.has(w) || f.publisherWords.has(w)) return true;
+    return false;
+  };
+  const unknown: string[] = [];
+  for (const { word, index } of wordsOf(text)) {
+    const stem = word.replace(/'s$/i, '');
+    const parts = stem.split(/[-.&'/]/).filter(Boolean);
+    parts.forEach((part, i) => {
+      if (!isNameLike(part)) return;
+      const n = normalize(part).replace(/\s+/g, '');
+      if (!n || known(n)) return;
+      if (i === 0 && opensClause(text, index) && isCommonOpener(n)) return;
+      const demonym = DEMONYMS[n];
+      if (demonym && demonym.some(known)) return;
+      if (!unknown.includes(part)) unknown.push(part);
+    });
+  }
+  return unknown.map(
+    (w) => `name "${w}" is not a party of the deal(s) in question and is not named in the cited facts`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule 4: hygiene
+
+const INJECTION_RES: RegExp[] = [
+  /\b(ignore|disregard|forget|override)\b[^.]{0,40}\b(instructions?|prompts?|rules?|guidelines|above|previous|prior|facts|sources|context)\b/i,
+  /\bsystem\s+(prompt|message)\b/i,
+  /\b(you are now|new instructions|developer mode|jailbreak)\b/i,
+  /\b(as an ai|language model)\b/i,
+];
+const SLACK_CONTROL_RE = /<[!@#]|<https?:|<mailto:|(^|\s)@(channel|here|everyone)\b/i;
+
+function checkHygiene(original: string, clean: string): string[] {
+  const reasons: string[] = [];
+  INVISIBLE_RE.lastIndex = 0;
+  if (INVISIBLE_RE.test(original)) reasons.push('contains hidden (zero-width or bidirectional) characters');
+  if (SLACK_CONTROL_RE.test(clean)) reasons.push('contains a Slack mention, broadcast or link sequence');
+  if (INJECTION_RES.some((re) => re.test(clean))) reasons.push('contains instruction-like text (possible prompt injection)');
+  return reasons;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification
+
+/**
+ * Verifies one sentence against the facts it cites. The verdict's `text` is the cleaned text
+ * that was checked (NFKC, plain quotes and dashes): post that, not the raw model string.
+ */
+export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVerdict {
+  const rawText = typeof s?.text === 'string' ? s.text : '';
+  const rawFacts: unknown[] = Array.isArray(s?.facts) ? (s.facts as unknown[]) : [];
+  const facts = rawFacts.filter((f): f is string => typeof f === 'string');
+  const text = cleanText(rawText).replace(/ {2,}/g, ' ').trim();
+  const p = prepare(ctx);
+  const reasons: string[] = [];
+
+  if (!text) reasons.push('is empty');
+  reasons.push(...checkHygiene(rawText, text));
+
+  const { cited, reasons: citationReasons } = checkCitations(rawFacts, p);
+  reasons.push(...citationReasons);
+
+  const figures = extractFigures(text);
+  for (const figure of figures) {
+    const why = checkFigure(figure, cited);
+    if (why) reasons.push(why);
+  }
+  if (/\broyalt/i.test(text) && !cited.some((f) => f.mentionsRoyalties)) {
+    reasons.push('mentions royalties but cites no fact about royalties');
+  }
+  // Figures are checked above; blank them so "$110M" is not read as a name.
+  let namesText = text;
+  for (const f of figures) namesText = namesText.slice(0, f.start) + ' '.repeat(f.end - f.start) + namesText.slice(f.end);
+  reasons.push(...checkClaimWords(text, cited));
+  reasons.push(...checkNames(namesText, cited, p));
+
+  return reasons.length === 0 ? { text, facts, ok: true } : { text, facts, ok: false, reasons };
+}
+
+/** Verifies every sentence of a model output. */
+export function verifyAnswer(output: ModelOutput, ctx: VerifyContext): AnswerVerification {
+  const sentences = Array.isArray(output?.sentences) ? output.sentences : [];
+  const verdicts = sentences.map((s) => verifySentence(s, ctx));
+  return {
+    verdicts,
+    passed: verdicts.filter((v) => v.ok).map(({ text, facts }) => ({ text, facts })),
+    failed: verdicts.filter((v): v is FailedSentence => !v.ok),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy
+
+/** What kinds of figure a question asks for, read from its words. */
+interface QuestionFocus {
+  money: boolean;
+  date: boolean;
+  percent: boolean;
+  count: boolean;
+  royalty: boolean;
+  quantities: Set<Quantity>;
+}
+
+function questionFocus(question: string): QuestionFocus {
+  const q = cleanText(question).toLowerCase();
+  return {
+    money:
+      /\b(how much|worth|value|valued|paid|pay|pays|paying|payments?|upfront|up-front|milestones?|fees?|total|price|cost|amount|invest\w*|equity|dollars?|million|billion|economics|financials?|terms)\b|\$/.test(
+        q,
+      ),
+    date: /\b(when|date|dated|announced|signed|year|month)\b/.test(q),
+    percent: /\b(percent|percentage|rate|share)\b|%/.test(q),
+    count: /\bhow many\b/.test(q),
+    royalty: /\broyalt/.test(q),
+    quantities: quantitiesIn(q),
+  };
+}
+
+function answersFocus(text: string, focus: QuestionFocus): boolean {
+  for (const f of extractFigures(text)) {
+    if (f.kind === 'money' && focus.money) {
+      if (focus.quantities.size === 0 || !f.quantity) return true;
+      if (focus.quantities.has(f.quantity) || ACCEPTS[f.quantity].some((q) => focus.quantities.has(q))) return true;
+    }
+    if ((f.kind === 'date' || f.kind === 'year' || f.kind === 'period') && focus.date) return true;
+    if (f.kind === 'percent' && (focus.percent || focus.royalty)) return true;
+    if (f.kind === 'descriptor' && focus.royalty) return true;
+    if ((f.kind === 'number' || f.kind === 'ordinal') && focus.count) return true;
+  }
+  return focus.royalty && /\broyalt/i.test(text);
+}
+
+/**
+ * The posting policy, kept deliberately simple:
+ * 1. No sentences, or none passed → fall back.
+ * 2. With a question: fall back when the sentence that answers it failed — the first sentence
+ *    (models answer first), or any failed sentence carrying the kind of figure asked about
+ *    ("how much upfront?" and a failed sentence with an upfront amount).
+ * 3. More than half of the sentences failed → fall back (the output is not trustworthy).
+ * 4. Otherwise post the passing sentences in order; `dropped` tells the caller how many were
+ *    removed so it can add a note.
+ * A fallback means: show the deterministic, card-based answer with a short note instead.
+ */
+export function decideAnswer(verdicts: readonly SentenceVerdict[], question?: string): AnswerDecision {
+  if (verdicts.length === 0) return { kind: 'fallback', reason: 'the model returned no sentences' };
+  const passed = verdicts.filter((v) => v.ok);
+  const failed = verdicts.filter((v): v is FailedSentence => !v.ok);
+  if (passed.length === 0) {
+    return { kind: 'fallback', reason: `no sentence could be verified against its cited facts (${failed[0]!.reasons[0]})` };
+  }
+  if (question && question.trim()) {
+    const first = verdicts[0]!;
+    if (!first.ok) {
+      return { kind: 'fallback', reason: `the opening sentence failed verification (${first.reasons[0]})` };
+    }
+    const focus = questionFocus(question);
+    const answering = failed.find((v) => answersFocus(v.text, focus));
+    if (answering) {
+      return {
+        kind: 'fallback',
+        reason: `a sentence answering the question failed verification (${answering.reasons[0]})`,
+      };
+    }
+  }
+  if (failed.length * 2 > verdicts.length) {
+    return { kind: 'fallback', reason: `${failed.length} of ${verdicts.length} sentences failed verification` };
+  }
+  return { kind: 'post', sentences: passed.map(({ text, facts }) => ({ text, facts })), dropped: failed.length };
+}

@@ -1,0 +1,95 @@
+/**
+ * What a conversation is about, kept in the state store so a follow-up landing on another
+ * replica, or after a restart, still knows its deal:
+ * - thread subjects: the deal(s) a thread is about (the card the bot posted, or the deal named
+ *   in the message that started it);
+ * - recent lookups: the deal a person last looked up with /deal in a channel, so "@bot how much
+ *   is the upfront?" right after a private lookup answers about that deal;
+ * - answers and feedback votes.
+ *
+ * The store may be down: reads then return nothing (the bot asks the user to name the deal)
+ * and writes are dropped; the store itself logs the outage once.
+ */
+import { z } from 'zod';
+import type { StateStore } from '../store/state';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** How long the bot remembers a thread's subject. */
+export const THREAD_TTL_MS = 14 * DAY;
+/** How long a private lookup counts as "the deal I just looked at". */
+export const RECENT_LOOKUP_TTL_MS = 60 * 60 * 1000;
+/** Answers are kept so later votes can be tied to them. */
+export const ANSWER_TTL_MS = 90 * DAY;
+
+const subjectSchema = z.object({ dealIds: z.array(z.string()).min(1) });
+
+const answerRecordSchema = z.object({
+  question: z.string(),
+  answer: z.string(),
+  dealIds: z.array(z.string()),
+  source: z.enum(['llm', 'facts']),
+  at: z.number(),
+});
+export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+
+const voteSchema = answerRecordSchema.extend({
+  vote: z.enum(['up', 'down']),
+  user: z.string(),
+  votedAt: z.number(),
+});
+export type VoteRecord = z.infer<typeof voteSchema>;
+
+export interface Conversations {
+  threadSubject(channel: string, threadTs: string): Promise<string[] | undefined>;
+  setThreadSubject(channel: string, threadTs: string, dealIds: string[]): Promise<void>;
+  recentLookup(channel: string, user: string): Promise<string[] | undefined>;
+  setRecentLookup(channel: string, user: string, dealIds: string[]): Promise<void>;
+  /** Saves an answer and returns its id (for the feedback buttons). */
+  saveAnswer(record: AnswerRecord): Promise<string | undefined>;
+  /** Records a vote on a saved answer; false when the answer is unknown (expired). */
+  vote(answerId: string, user: string, vote: 'up' | 'down'): Promise<boolean>;
+  votes(): Promise<VoteRecord[]>;
+}
+
+export function createConversations(store: StateStore, now: () => number = Date.now): Conversations {
+  const threads = store.namespace('threads', subjectSchema);
+  const recent = store.namespace('recent-lookups', subjectSchema);
+  const answers = store.namespace('answers', answerRecordSchema);
+  const votes = store.namespace('feedback', voteSchema);
+  let seq = 0;
+
+  /** Reads never fail: a store outage means "don't know". */
+  const quietly = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch {
+      return undefined;
+    }
+  };
+
+  return {
+    threadSubject: (channel, ts) => quietly(async () => (await threads.get(`${channel}:${ts}`))?.dealIds),
+    setThreadSubject: async (channel, ts, dealIds) => {
+      await quietly(() => threads.set(`${channel}:${ts}`, { dealIds }, THREAD_TTL_MS));
+    },
+    recentLookup: (channel, user) => quietly(async () => (await recent.get(`${channel}:${user}`))?.dealIds),
+    setRecentLookup: async (channel, user, dealIds) => {
+      await quietly(() => recent.set(`${channel}:${user}`, { dealIds }, RECENT_LOOKUP_TTL_MS));
+    },
+    saveAnswer: (record) =>
+      quietly(async () => {
+        const id = `${now().toString(36)}-${process.pid.toString(36)}-${(seq++).toString(36)}`;
+        await answers.set(id, record, ANSWER_TTL_MS);
+        return id;
+      }),
+    vote: async (answerId, user, vote) =>
+      (await quietly(async () => {
+        const answer = await answers.get(answerId);
+        if (!answer) return false;
+        await votes.set(`${answerId}:${user}`, { ...answer, vote, user, votedAt: now() });
+        return true;
+      })) ?? false,
+    votes: async () => ((await quietly(() => votes.entries())) ?? []).map(([, v]) => v),
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Answers a follow-up question from the curated facts alone: no model, no guessing.
+ *
+ * The question is mapped to the topics it asks about (upfront, milestones, royalties, parties,
+ * date, stage…) and answered with the facts on those topics, each sentence citing its fact.
+ * When no fact covers the question, the answer says so and shows what is known instead.
+ */
+import type { Catalog } from '../deals/catalog';
+import type { Deal, Fact, FactTopic } from '../deals/schema';
+import { formatPartialDate } from '../blocks/text';
+import { relatedDeals } from './lookup';
+
+/** `<dealId>/<factId>`: how answers cite facts across deals. */
+export type FactRef = string;
+
+export const factRef = (deal: Deal, fact: Fact): FactRef => `${deal.id}/${fact.id}`;
+
+export interface AnswerSentence {
+  text: string;
+  facts: FactRef[];
+}
+
+export interface FactAnswer {
+  /** `answered`: facts cover the question. `unknown`: they do not; `sentences` show what is known. */
+  kind: 'answered' | 'unknown';
+  /** What the question asked about, in words ("the royalty rate"), for the "don't say" line. */
+  asked: string;
+  sentences: AnswerSentence[];
+}
+
+interface TopicRule {
+  /** Words in the question that select this rule. */
+  pattern: RegExp;
+  topics: FactTopic[];
+  /** Facts on other topics whose text mentions these words also answer the question. */
+  mentions?: RegExp;
+  asked: string;
+  /** Earlier deals between the same parties. */
+  history?: boolean;
+}
+
+// Order matters only for the "asked" wording; every matching rule contributes facts.
+const RULES: TopicRule[] = [
+  { pattern: /\bwho\b|\bparties\b|\bpartners?\b|\bcompan(y|ies)\b|\bcounterpart/i, topics: ['parties'], asked: 'the parties' },
+  { pattern: /\bup[- ]?front|\bsigning (fee|payment)|\binitial payment/i, topics: ['value.upfront'], asked: 'the upfront payment' },
+  { pattern: /\bequity|\bshares?\b|\bstake\b/i, topics: ['value.equity'], asked: 'an equity component' },
+  { pattern: /\bnear[- ]term/i, topics: ['value.near_term'], asked: 'near-term payments' },
+  {
+    pattern: /\b(development|regulatory|clinical)\b.*\bmilestones?|\bmilestones?\b.*\b(development|regulatory|clinical)\b/i,
+    topics: ['value.development_milestones', 'value.milestones'],
+    asked: 'development milestones',
+  },
+  {
+    pattern: /\b(sales|commercial|commerciali[sz]ation)\b.*\bmilestones?|\bmilestones?\b.*\b(sales|commercial)\b/i,
+    topics: ['value.commercial_milestones', 'value.milestones'],
+    asked: 'sales milestones',
+  },
+  {
+    pattern: /\bmilestones?\b|\bbio-?bucks\b|\bcontingent\b/i,
+    topics: ['value.development_milestones', 'value.commercial_milestones', 'value.milestones'],
+    asked: 'milestone payments',
+  },
+  { pattern: /\broyalt(y|ies)\b/i, topics: ['value.royalties'], asked: 'royalties' },
+  { pattern: /\bfees?\b/i, topics: ['value.fees'], asked: 'fees' },
+  { pattern: /\binvest(ment|ing|s)?\b/i, topics: ['value.investment'], asked: 'the investment' },
+  {
+    pattern: /\b(worth|total|headline|how big|size|deal value|value of|valued|biggest|largest)\b/i,
+    topics: ['value.total', 'value.investment', 'value.fees'],
+    asked: 'the headline value',
+  },
+  {
+    pattern: /\bhow much|\bterms\b|\bfinancials?\b|\bpay(s|ing|ment|ments)?\b|\bmoney\b|\beconomics\b|\$|\bdollars?\b/i,
+    topics: ['value.upfront', 'value.equity', 'value.near_term', 'value.development_milestones', 'value.commercial_milestones', 'value.milestones', 'value.fees', 'value.investment', 'value.total', 'value.royalties'],
+    asked: 'the financial terms',
+  },
+  { pattern: /\bwhen\b|\bdate\b|\bannounced\b|\bsigned\b|\byear\b/i, topics: ['date'], asked: 'the date' },
+  { pattern: /\bstage\b|\bphase\b|\bpreclinical\b|\bclinical\b|\bdiscovery\b/i, topics: ['stage'], mentions: /\b(pre-?clinical|phase [1-3I]+|clinical-stage|approved|marketed|discovery-stage)\b/i, asked: 'the stage' },
+  { pattern: /\bmodalit|\bsmall[- ]molecule|\bantibod|\bplatform\b|\bAI\b|\btechnolog/i, topics: ['modality'], asked: 'the modality' },
+  { pattern: /\barea|\bindication|\bdisease|\btherap|\boncology|\bcancer|\bimmunolog|\bcardio/i, topics: ['areas', 'scope'], asked: 'the therapeutic areas' },
+  { pattern: /\bwhere\b|\blocation\b|\bsite\b|\bcity\b|\bcountry\b/i, topics: ['location'], asked: 'where the work happens' },
+  { pattern: /\bterritor|\bworldwide\b|\bglobal\b|\bregion/i, topics: ['territory', 'rights'], asked: 'the territory' },
+  { pattern: /\brights?\b|\boptions?\b|\blicen[cs]e|\bexclusiv/i, topics: ['rights'], asked: 'the rights granted' },
+  { pattern: /\bwhat (is|was) (it|the deal) about|\bscope\b|\baim\b|\bgoal\b|\bpurpose\b/i, topics: ['scope', 'areas'], asked: 'the scope' },
+  {
+    pattern: /\bbefore\b|\bprevious|\bearlier\b|\bprior\b|\bhistory\b|\bagain\b|\bother deals?\b|\bpast\b/i,
+    topics: ['history'],
+    asked: 'earlier deals between these parties',
+    history: true,
+  },
+  { pattern: /\bcontext\b|\bwhy\b|\bbackground\b|\bmarket\b|\brevenue\b/i, topics: ['context'], asked: 'the background' },
+];
+
+const SUMMARY_TOPICS: FactTopic[] = ['parties', 'date', 'value.upfront', 'value.total', 'value.milestones', 'value.investment', 'value.fees', 'scope', 'rights'];
+
+/** The rules a question triggers, most specific first. */
+function rulesFor(question: string): TopicRule[] {
+  const hits = RULES.filter((r) => r.pattern.test(question));
+  // "development milestones" also matches the generic milestone rule; keep the specific one.
+  const specificMilestones = hits.some((r) => r.asked === 'development milestones' || r.asked === 'sales milestones');
+  const noGenericMoney = hits.some((r) => r.topics.length <= 3 && r.topics.every((t) => t.startsWith('value.')));
+  return hits.filter(
+    (r) => !(specificMilestones && r.asked === 'milestone payments') && !(noGenericMoney && r.asked === 'the financial terms'),
+  );
+}
+
+function factsOn(deal: Deal, topics: readonly FactTopic[], mentions?: RegExp): AnswerSentence[] {
+  return deal.facts
+    .filter((f) => topics.includes(f.topic) || (mentions !== undefined && mentions.test(f.text)))
+    .map((f) => ({ text: f.text, facts: [factRef(deal, f)] }));
+}
+
+/** Sentences naming earlier deals between the same parties, each citing that deal's own facts. */
+function historySentences(catalog: Catalog, deal: Deal): AnswerSentence[] {
+  const sentences = factsOn(deal, ['history']);
+  for (const other of relatedDeals(catalog, deal)) {
+    const support = other.facts.filter((f) => f.topic === 'parties' || f.topic === 'date');
+    if (support.length === 0) continue;
+    const date = formatPartialDate(other.announced);
+    sentences.push({
+      text: `${date ? `${date}: ` : ''}${other.title}. ${support.map((f) => f.text).join(' ')}`,
+      facts: support.map((f) => factRef(other, f)),
+    });
+  }
+  return sentences;
+}
+
+/** Answers `question` about `deal` from its facts. */
+export function answerFromFacts(catalog: Catalog, deal: Deal, question: string): FactAnswer {
+  const rules = rulesFor(question);
+  if (rules.length === 0) {
+    return { kind: 'answered', asked: 'an overview', sentences: summaryFromFacts(deal) };
+  }
+  const seen = new Set<string>();
+  const sentences: AnswerSentence[] = [];
+  for (const rule of rules) {
+    const found = rule.history ? historySentences(catalog, deal) : factsOn(deal, rule.topics, rule.mentions);
+    for (const s of found) {
+      const key = s.facts.join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      sentences.push(s);
+    }
+  }
+  if (sentences.length > 0) return { kind: 'answered', asked: rules[0]!.asked, sentences };
+  return { kind: 'unknown', asked: rules[0]!.asked, sentences: summaryFromFacts(deal) };
+}
+
+/** A short overview from the facts: who, when, how much, what for. */
+export function summaryFromFacts(deal: Deal): AnswerSentence[] {
+  const picked = SUMMARY_TOPICS.flatMap((t) => factsOn(deal, [t]));
+  const money = factsOn(deal, ['value.development_milestones', 'value.commercial_milestones', 'value.royalties']);
+  const all = [...picked, ...money];
+  const order = new Map(deal.facts.map((f, i) => [factRef(deal, f), i]));
+  return (all.length > 0 ? all : factsOn(deal, [...new Set(deal.facts.map((f) => f.topic))]))
+    .filter((s, i, arr) => arr.findIndex((x) => x.facts[0] === s.facts[0]) === i)
+    .sort((a, b) => (order.get(a.facts[0]!) ?? 0) - (order.get(b.facts[0]!) ?? 0))
+    .slice(0, 8);
+}

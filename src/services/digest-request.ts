@@ -1,0 +1,281 @@
+/**
+ * Reads what follows `/deal digest`: the sub-command, a schedule and filters. Plain text in,
+ * a request or an error that says what is accepted out. No Slack here.
+ *
+ * `subscribe [weekly|daily] [mon…sun] [HH:MM] [IANA time zone] [empty:line|empty:skip] [filters]`
+ * — words may come in any order. Filters use the same words as `/deal`: company names (with
+ * aliases and typos), areas or modalities, deal types, and a minimum value such as `>1b`.
+ * Company names the catalogue does not know yet are watched by name.
+ */
+import type { Catalog } from '../deals/catalog';
+import type { DealType } from '../deals/schema';
+import { editDistance, normalize, tokens } from '../deals/text';
+import { partyKey } from './digest';
+import { canonicalTimeZone, type Cadence, type Weekday } from './digest-schedule';
+import type { DigestFilters, EmptyBehaviour, WatchedParty } from './subscriptions';
+
+export type DigestAction = 'subscribe' | 'list' | 'unsubscribe' | 'preview' | 'now' | 'resume';
+
+export interface SubscribeRequest {
+  action: 'subscribe';
+  /** A channel named in the command (`<#C…>` or a bare id); otherwise the one it was typed in. */
+  channel?: string;
+  cadence: Cadence;
+  weekday: Weekday;
+  hour: number;
+  minute: number;
+  /** Undefined: the subscriber's Slack time zone, else UTC. */
+  timeZone?: string;
+  ifEmpty: EmptyBehaviour;
+  filters: DigestFilters;
+}
+
+export type DigestRequest =
+  | { action: 'help' }
+  | SubscribeRequest
+  | { action: Exclude<DigestAction, 'subscribe'>; channel?: string };
+
+export type ParseResult = { ok: true; request: DigestRequest } | { ok: false; error: string };
+
+const ACTIONS: Record<string, DigestAction | 'help'> = {
+  subscribe: 'subscribe',
+  sub: 'subscribe',
+  follow: 'subscribe',
+  list: 'list',
+  show: 'list',
+  status: 'list',
+  unsubscribe: 'unsubscribe',
+  unsub: 'unsubscribe',
+  stop: 'unsubscribe',
+  preview: 'preview',
+  now: 'now',
+  post: 'now',
+  resume: 'resume',
+  unpause: 'resume',
+  help: 'help',
+  '?': 'help',
+};
+
+const WEEKDAY_WORDS: Record<string, Weekday> = {
+  mon: 'mon',
+  monday: 'mon',
+  tue: 'tue',
+  tues: 'tue',
+  tuesday: 'tue',
+  wed: 'wed',
+  weds: 'wed',
+  wednesday: 'wed',
+  thu: 'thu',
+  thur: 'thu',
+  thurs: 'thu',
+  thursday: 'thu',
+  fri: 'fri',
+  friday: 'fri',
+  sat: 'sat',
+  saturday: 'sat',
+  sun: 'sun',
+  sunday: 'sun',
+};
+const FULL_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+const WEEKDAY_HINT = 'use mon, tue, wed, thu, fri, sat or sun (or the full name, e.g. monday)';
+const TIME_HINT = 'use HH:MM on the 24-hour clock, 00:00–23:59 (e.g. 09:00 or 17:30), or 9am / 5:30pm';
+const TZ_HINT = 'use an IANA time zone name such as Europe/London, America/New_York, Asia/Shanghai or UTC';
+const ACTION_HINT = 'use subscribe, list, preview, now, unsubscribe or resume (or help)';
+
+/** Words that separate names in a watchlist ("pfizer or merck", "pfizer, merck"). */
+const SEPARATORS = new Set(['or', 'and', ',', '&', '+']);
+
+const quote = (s: string) => `“${s.length > 60 ? `${s.slice(0, 59)}…` : s}”`;
+const fail = (error: string): ParseResult => ({ ok: false, error });
+
+/** A channel reference: `<#C123|name>`, `<#C123>` or a bare channel id. */
+function channelRef(word: string): string | undefined {
+  const m = /^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$/.exec(word) ?? /^([CG][A-Z0-9]{8,})$/.exec(word);
+  return m?.[1];
+}
+
+type TimeParse = { ok: true; hour: number; minute: number } | { ok: false } | undefined;
+
+/** A time of day, an invalid one (looks like a time but is not), or not a time at all. */
+function timeOfDay(word: string): TimeParse {
+  const lower = word.toLowerCase();
+  const h24 = /^(\d{1,2})[:.h](\d{2})$/.exec(lower);
+  if (h24) {
+    const hour = Number(h24[1]);
+    const minute = Number(h24[2]);
+    return hour <= 23 && minute <= 59 ? { ok: true, hour, minute } : { ok: false };
+  }
+  const h12 = /^(\d{1,2})(?::(\d{2}))?(am|pm)$/.exec(lower);
+  if (h12) {
+    const hour = Number(h12[1]);
+    const minute = Number(h12[2] ?? 0);
+    if (hour < 1 || hour > 12 || minute > 59) return { ok: false };
+    return { ok: true, hour: (hour % 12) + (h12[3] === 'pm' ? 12 : 0), minute };
+  }
+  if (/^\d{1,2}[:.]\d{1,3}$/.test(lower) || /^\d{1,4}(am|pm|h)$/.test(lower) || /^\d{3,4}$/.test(lower)) return { ok: false };
+  return undefined;
+}
+
+/** A word meant as a weekday but not one we accept ("funday", "thursdy"). */
+function looksLikeWeekday(lower: string): boolean {
+  if (!/^[a-z]+$/.test(lower)) return false;
+  if (/days?$/.test(lower) && lower.length >= 5) return true;
+  return lower.length >= 5 && FULL_WEEKDAYS.some((d) => editDistance(lower, d, 2) <= 2);
+}
+
+/** True when the catalogue reads `word` as a company, area or deal type (not as a typo). */
+function knownToCatalog(word: string, catalog: Catalog): boolean {
+  const r = catalog.index.search(word);
+  return r.terms.some((t) => t.how !== 'typo') || r.filters.topics.length > 0 || r.filters.types.length > 0;
+}
+
+/** Parses the text after `/deal digest`. */
+export function parseDigestRequest(text: string, catalog: Catalog): ParseResult {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const [first, ...rest] = words;
+  if (first === undefined) return { ok: true, request: { action: 'help' } };
+  const action = ACTIONS[first.toLowerCase()];
+  if (!action) return fail(`I don’t know the digest command ${quote(first)}: ${ACTION_HINT}.`);
+  if (action === 'help') return { ok: true, request: { action: 'help' } };
+  if (action === 'subscribe') return parseSubscribe(rest, catalog);
+
+  let channel: string | undefined;
+  for (const word of rest) {
+    const ref = channelRef(word);
+    if (ref && !channel) channel = ref;
+    else return fail(`\`/deal digest ${action}\` takes no other words (only optionally a channel), but got ${quote(word)}.`);
+  }
+  return { ok: true, request: { action, ...(channel ? { channel } : {}) } };
+}
+
+function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
+  let channel: string | undefined;
+  let cadence: Cadence | undefined;
+  let weekday: Weekday | undefined;
+  let time: { hour: number; minute: number } | undefined;
+  let timeZone: string | undefined;
+  let ifEmpty: EmptyBehaviour | undefined;
+  /** Filter words, with `null` where a schedule word or separator stood (it splits names). */
+  const filterWords: Array<string | null> = [];
+
+  for (const word of words) {
+    const lower = word.toLowerCase();
+    const ref = channelRef(word);
+    if (ref) {
+      if (channel && channel !== ref) return fail('Name at most one channel.');
+      channel = ref;
+      filterWords.push(null);
+      continue;
+    }
+    if (lower === 'weekly' || lower === 'daily') {
+      if (cadence && cadence !== lower) return fail('Choose either weekly or daily, not both.');
+      cadence = lower;
+      filterWords.push(null);
+      continue;
+    }
+    if (['monthly', 'hourly', 'biweekly', 'fortnightly', 'yearly', 'annually', 'quarterly'].includes(lower)) {
+      return fail(`Digests are weekly or daily; ${quote(word)} is not available.`);
+    }
+    const day = WEEKDAY_WORDS[lower.replace(/s$/, '')] ?? WEEKDAY_WORDS[lower];
+    if (day) {
+      if (weekday && weekday !== day) return fail(`Give one day of the week (got two). A weekly digest runs once a week.`);
+      weekday = day;
+      filterWords.push(null);
+      continue;
+    }
+    const t = timeOfDay(word);
+    if (t) {
+      if (!t.ok) return fail(`${quote(word)} is not a time of day: ${TIME_HINT}.`);
+      if (time && (time.hour !== t.hour || time.minute !== t.minute)) return fail('Give one time of day (got two).');
+      time = { hour: t.hour, minute: t.minute };
+      filterWords.push(null);
+      continue;
+    }
+    if (word.includes('/') || ['utc', 'gmt', 'z'].includes(lower)) {
+      const zone = ['utc', 'gmt', 'z'].includes(lower) ? 'UTC' : canonicalTimeZone(word);
+      if (!zone) return fail(`${quote(word)} is not a time zone I know: ${TZ_HINT}.`);
+      if (timeZone && timeZone !== zone) return fail('Give one time zone (got two).');
+      timeZone = zone;
+      filterWords.push(null);
+      continue;
+    }
+    const empty = /^(?:empty|if-empty|when-empty):(.*)$/.exec(lower);
+    if (empty) {
+      const value = empty[1];
+      if (value === 'line' || value === 'post' || value === 'say') ifEmpty = 'line';
+      else if (value === 'skip' || value === 'none' || value === 'nothing') ifEmpty = 'skip';
+      else return fail(`${quote(word)}: use empty:line (post one short line when nothing is new) or empty:skip (post nothing).`);
+      filterWords.push(null);
+      continue;
+    }
+    if (looksLikeWeekday(lower) && !knownToCatalog(word, catalog)) return fail(`${quote(word)} is not a day of the week: ${WEEKDAY_HINT}.`);
+    filterWords.push(SEPARATORS.has(lower) ? null : word);
+  }
+
+  if (cadence === 'daily' && weekday) {
+    return fail(`A daily digest runs every day, so leave out ${quote(weekday)} — or use weekly.`);
+  }
+  const filters = parseFilters(filterWords, catalog);
+  if (!filters.ok) return filters;
+  return {
+    ok: true,
+    request: {
+      action: 'subscribe',
+      ...(channel ? { channel } : {}),
+      cadence: cadence ?? 'weekly',
+      weekday: weekday ?? 'mon',
+      hour: time?.hour ?? 9,
+      minute: time?.minute ?? 0,
+      ...(timeZone ? { timeZone } : {}),
+      ifEmpty: ifEmpty ?? 'skip',
+      filters: filters.filters,
+    },
+  };
+}
+
+function parseFilters(words: Array<string | null>, catalog: Catalog): { ok: true; filters: DigestFilters } | { ok: false; error: string } {
+  const text = words.filter((w): w is string => w !== null).join(' ');
+  const filters: DigestFilters = { parties: [], areas: [], types: [], minValueUsd: undefined };
+  if (!text) return { ok: true, filters };
+  const result = catalog.index.search(text);
+  if (result.filters.since || result.filters.year !== undefined) {
+    return {
+      ok: false,
+      error: 'Dates (`since:`, a year) are not digest filters: a digest always brings what is new since the last one.',
+    };
+  }
+  const parties: WatchedParty[] = [];
+  const addParty = (party: WatchedParty) => {
+    if (!parties.some((p) => p.key === party.key)) parties.push(party);
+  };
+  for (const term of result.terms) {
+    for (const key of term.parties) {
+      const name = catalog.index.party(key)?.name ?? key;
+      addParty({ name, key: partyKey(name), known: true });
+    }
+  }
+  // Words that matched nothing are companies the catalogue does not know yet: neighbouring ones
+  // form one name ("eli lilly"), and anything that was a schedule word or separator splits them.
+  const unknown = new Set(result.unknown.map((w) => normalize(w)));
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 0) {
+      const name = run.join(' ').replace(/^["'“]+|["'”]+$/g, '');
+      if (partyKey(name)) addParty({ name, key: partyKey(name), known: false });
+    }
+    run = [];
+  };
+  for (const word of words) {
+    const parts = word === null ? [] : tokens(word);
+    if (word !== null && parts.length > 0 && parts.every((p) => unknown.has(p) || unknown.has(normalize(word)))) run.push(word);
+    else flush();
+  }
+  flush();
+  filters.parties = parties;
+  filters.areas = result.filters.topics;
+  filters.types = result.filters.types as DealType[];
+  filters.minValueUsd = result.filters.minValue;
+  return { ok: true, filters };
+}
+

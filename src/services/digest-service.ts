@@ -1,0 +1,396 @@
+/**
+ * Posting digests exactly once per channel and period.
+ *
+ * For each due (channel, slot):
+ * 1. claim `digest:<channel>:<slot>` in the state store for `leaseMs` — atomic across replicas;
+ *    whoever fails to claim leaves it alone;
+ * 2. re-check the channel's cursor (the last slot done) under the claim;
+ * 3. write a run record "posting <ids>" *before* posting, then post (the message is tagged with
+ *    the slot in its metadata), renewing the lease before every attempt;
+ * 4. record the posted ids and advance the cursor, then turn the claim into a long-lived "done"
+ *    marker (`confirm`).
+ *
+ * A crash before 3 loses nothing: the lease runs out and the next tick (here or on another
+ * replica) claims the slot again. A crash between the post and 4 would repost; to prevent that,
+ * whoever next claims a slot with a "posting" run record first asks Slack for a message tagged
+ * with that slot, and adopts it if it is there. See docs/decisions.md for the window that is left.
+ */
+import type { Logger } from '@slack/bolt';
+import { z } from 'zod';
+import { buildDigest, buildEmptyDigest, buildPausedNotice, type DigestMessages } from '../blocks/digest';
+import type { Catalog } from '../deals/catalog';
+import { StoreUnavailableError } from '../store/errors';
+import type { StateStore } from '../store/state';
+import type { Clock } from './digest-clock';
+import { selectNewDeals, type DigestPeriod } from './digest';
+import type { FirstSeen } from './digest-first-seen';
+import { DigestPostError, type DigestPoster } from './digest-poster';
+import { latestSlot, nextSlot, previousSlot, type Slot } from './digest-schedule';
+import type { Subscription, Subscriptions } from './subscriptions';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** How long a claimed slot is ours before another instance may take it over. */
+export const DIGEST_LEASE_MS = 10 * MINUTE;
+/** How long a finished slot's claim stays as a "done" marker (the cursor outlives it). */
+export const DIGEST_DONE_TTL_MS = 40 * DAY;
+/** Run records are only needed until the slot is long past. */
+const RUN_TTL_MS = 40 * DAY;
+/** Digests posted at once (different channels; one channel is never posted to in parallel). */
+const CONCURRENCY = 4;
+
+const stateSchema = z.object({
+  /** The last slot done (posted, empty, or posted early with "now"). */
+  lastSlotAt: z.number().optional(),
+  lastSlotKey: z.string().optional(),
+  /** Every deal id ever in a digest of this channel. */
+  postedIds: z.array(z.string()).default([]),
+  lastTs: z.string().optional(),
+  lastPostedAt: z.number().optional(),
+});
+type ChannelState = z.infer<typeof stateSchema>;
+
+const runSchema = z.object({
+  owner: z.string(),
+  startedAt: z.number(),
+  state: z.enum(['posting', 'posted']),
+  mainIds: z.array(z.string()),
+  ts: z.string().optional(),
+});
+type RunRecord = z.infer<typeof runSchema>;
+
+export type SlotOutcome =
+  | { kind: 'posted'; ts: string; count: number; slot: Slot }
+  | { kind: 'empty'; posted: boolean; slot: Slot }
+  /** A previous attempt had posted it; it is now recorded. */
+  | { kind: 'recovered'; ts: string; slot: Slot }
+  /** Claimed elsewhere (in progress or done) — nothing to do here. */
+  | { kind: 'taken'; slot: Slot }
+  | { kind: 'already'; slot: Slot }
+  | { kind: 'paused'; reason: string; slot: Slot }
+  | { kind: 'failed'; error: string; slot: Slot };
+
+export type NowOutcome =
+  | SlotOutcome
+  | { kind: 'no_subscription' }
+  | { kind: 'is_paused'; reason: string };
+
+export interface PreviewOutcome {
+  subscription: Subscription;
+  digest?: DigestMessages;
+  /** The slot a post now would count for, and when the next scheduled one is. */
+  slot: Slot;
+  nextRun: number;
+}
+
+export interface TickSummary {
+  due: number;
+  outcomes: SlotOutcome[];
+}
+
+export interface DigestServiceOptions {
+  store: StateStore;
+  subscriptions: Subscriptions;
+  firstSeen: FirstSeen;
+  poster: DigestPoster;
+  catalog: () => Catalog;
+  clock: Clock;
+  logger: Logger;
+  /** Names this instance in claims. */
+  owner: string;
+  leaseMs?: number;
+}
+
+export interface DigestService {
+  readonly subscriptions: Subscriptions;
+  /** The service's clock (ms). */
+  now(): number;
+  /** One pass of the scheduler: posts every digest that is due now. Throws when the store is down. */
+  runDue(): Promise<TickSummary>;
+  /** `/deal digest now`: posts this channel's digest at once; it counts as that period's post. */
+  postNow(channel: string): Promise<NowOutcome>;
+  /** `/deal digest preview`: what a post now would say. Undefined without a subscription. */
+  preview(channel: string): Promise<PreviewOutcome | undefined>;
+  /**
+   * When the subscription's next digest goes out: a missed one is due now; a period already
+   * posted with "now" is skipped. Undefined when paused.
+   */
+  nextRun(subscription: Subscription): Promise<number | undefined>;
+  /** Records first-seen times for a (re)loaded catalogue. */
+  recordCatalog(catalog: Catalog): Promise<void>;
+}
+
+export function createDigestService(options: DigestServiceOptions): DigestService {
+  const { store, subscriptions, firstSeen, poster, clock, logger, owner } = options;
+  const leaseMs = options.leaseMs ?? DIGEST_LEASE_MS;
+  const states = store.namespace('digest-state', stateSchema);
+  const runs = store.namespace('digest-runs', runSchema);
+  /** Posted digests whose recording failed (store down): retried first thing every tick. */
+  const unrecorded = new Map<string, { channel: string; slot: Slot; ids: string[]; ts: string; postedAt: number }>();
+  /** Slots that failed for a reason other than the channel: retried with growing gaps. */
+  const failures = new Map<string, { attempts: number; until: number }>();
+
+  const claimKey = (channel: string, slot: Slot) => `digest:${channel}:${slot.key}`;
+  const runKey = (channel: string, slot: Slot) => `${channel}:${slot.key}`;
+
+  async function readState(channel: string): Promise<ChannelState> {
+    return (await states.get(channel)) ?? { postedIds: [] };
+  }
+
+  /** Adds `ids` to the channel's posted set; with `slot`, also marks that slot done. */
+  async function recordPosted(channel: string, ids: readonly string[], done?: { slot: Slot; ts?: string; at: number }): Promise<void> {
+    const state = await readState(channel);
+    const posted = new Set(state.postedIds);
+    for (const id of ids) posted.add(id);
+    const next: ChannelState = { ...state, postedIds: [...posted] };
+    if (done && (state.lastSlotAt === undefined || done.slot.at > state.lastSlotAt)) {
+      next.lastSlotAt = done.slot.at;
+      next.lastSlotKey = done.slot.key;
+    }
+    if (done?.ts) {
+      next.lastTs = done.ts;
+      next.lastPostedAt = done.at;
+    }
+    await states.set(channel, next);
+  }
+
+  async function recordRun(channel: string, slot: Slot, ids: string[], ts: string, postedAt: number): Promise<void> {
+    await recordPosted(channel, ids, { slot, ts, at: postedAt });
+    const record: RunRecord = { owner, startedAt: postedAt, state: 'posted', mainIds: ids, ts };
+    await runs.set(runKey(channel, slot), record, RUN_TTL_MS);
+  }
+
+  async function flushUnrecorded(): Promise<void> {
+    for (const [key, u] of [...unrecorded]) {
+      await recordRun(u.channel, u.slot, u.ids, u.ts, u.postedAt);
+      unrecorded.delete(key);
+      logger.info(`digest: recorded the ${u.slot.key} digest of ${u.channel} after the store came back`);
+    }
+  }
+
+  async function releaseQuietly(key: string): Promise<void> {
+    try {
+      await store.release(key, owner);
+    } catch {
+      // The lease runs out by itself.
+    }
+  }
+
+  function noteFailure(key: string, now: number): void {
+    const attempts = (failures.get(key)?.attempts ?? 0) + 1;
+    failures.set(key, { attempts, until: now + Math.min(60 * MINUTE, MINUTE * 2 ** (attempts - 1)) });
+  }
+
+  async function pause(sub: Subscription, code: string, slot: Slot): Promise<SlotOutcome> {
+    logger.warn(`digest: pausing the digest of ${sub.channel} (${code}); telling ${sub.createdBy}`);
+    try {
+      await subscriptions.pause(sub.channel, code, clock.now());
+    } catch (err) {
+      // Not paused: the next tick meets the same error and tries again.
+      logger.error(`digest: could not pause the digest of ${sub.channel}: ${(err as Error).message}`);
+      return { kind: 'failed', error: code, slot };
+    }
+    try {
+      await poster.post({ channel: sub.createdBy, ...buildPausedNotice(sub.channel, code) });
+    } catch (err) {
+      logger.error(`digest: could not tell ${sub.createdBy} that the digest of ${sub.channel} is paused: ${(err as Error).message}`);
+    }
+    return { kind: 'paused', reason: code, slot };
+  }
+
+  /** Claims and posts one slot. `mode` "now" posts nothing (and claims nothing) when nothing is new. */
+  async function runSlot(sub: Subscription, slot: Slot, mode: 'scheduled' | 'now'): Promise<SlotOutcome> {
+    const channel = sub.channel;
+    const key = claimKey(channel, slot);
+    if (!(await store.claim(key, owner, leaseMs))) return { kind: 'taken', slot };
+    const stillMine = () => store.confirm(key, owner, leaseMs);
+    let posted: { ts: string; ids: string[]; at: number } | undefined;
+    try {
+      const state = await readState(channel);
+      if (state.lastSlotAt !== undefined && state.lastSlotAt >= slot.at) {
+        await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
+        return { kind: 'already', slot };
+      }
+
+      const prior = await runs.get(runKey(channel, slot));
+      if (prior) {
+        const ts = prior.ts ?? (await poster.findDigest(channel, slot.key, prior.startedAt));
+        if (ts) {
+          logger.warn(`digest: the ${slot.key} digest of ${channel} was posted by an attempt that did not finish; recording it`);
+          await recordRun(channel, slot, prior.mainIds, ts, prior.startedAt);
+          await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
+          return { kind: 'recovered', ts, slot };
+        }
+      }
+
+      const now = clock.now();
+      const period: DigestPeriod = {
+        start: state.lastSlotAt ?? previousSlot(sub.schedule, slot).at,
+        end: mode === 'now' ? now : slot.at,
+      };
+      const catalog = options.catalog();
+      const ids = catalog.deals.map((d) => d.id);
+      const deals = selectNewDeals({
+        catalog,
+        subscription: sub,
+        period,
+        posted: new Set(state.postedIds),
+        firstSeen: await firstSeen.times(ids),
+      });
+      const { cadence, timeZone } = sub.schedule;
+      const reference = mode === 'now' ? now : slot.at;
+
+      if (deals.length === 0) {
+        if (mode === 'now') {
+          await releaseQuietly(key);
+          return { kind: 'empty', posted: false, slot };
+        }
+        let postedLine = false;
+        if (sub.ifEmpty === 'line') {
+          await poster.post({ channel, ...buildEmptyDigest(cadence, reference, timeZone) }, stillMine);
+          postedLine = true;
+        }
+        await recordPosted(channel, [], { slot, at: now });
+        await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
+        return { kind: 'empty', posted: postedLine, slot };
+      }
+
+      const digest = buildDigest({ cadence, timeZone, reference, deals, filters: sub.filters });
+      await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: digest.mainIds }, RUN_TTL_MS);
+      const ts = await poster.post({ channel, ...digest.main, digestSlot: slot.key }, stillMine);
+      posted = { ts, ids: digest.mainIds, at: clock.now() };
+      await recordRun(channel, slot, digest.mainIds, ts, posted.at);
+      posted = undefined;
+
+      let count = digest.mainIds.length;
+      for (const [i, reply] of digest.replies.entries()) {
+        const replyIds = digest.replyIds[i] ?? [];
+        try {
+          await poster.post({ channel, ...reply, threadTs: ts }, stillMine);
+          await recordPosted(channel, replyIds);
+          count += replyIds.length;
+        } catch (err) {
+          // Deals of a reply that did not go out were never shown: the next digest has them.
+          logger.error(`digest: a thread reply of the ${slot.key} digest of ${channel} failed: ${(err as Error).message}`);
+          break;
+        }
+      }
+      await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
+      failures.delete(key);
+      return { kind: 'posted', ts, count, slot };
+    } catch (err) {
+      if (posted) {
+        // Posted but not recorded (the store failed): keep it and record it when the store is back.
+        unrecorded.set(key, { channel, slot, ids: posted.ids, ts: posted.ts, postedAt: posted.at });
+        logger.error(`digest: posted the ${slot.key} digest of ${channel} but could not record it yet: ${(err as Error).message}`);
+        return { kind: 'failed', error: (err as Error).message, slot };
+      }
+      if (err instanceof DigestPostError && err.code === 'lease_lost') return { kind: 'taken', slot };
+      await releaseQuietly(key);
+      if (err instanceof DigestPostError && err.code === 'channel_gone') {
+        return pause(sub, err.slackError ?? 'channel_not_found', slot);
+      }
+      if (err instanceof StoreUnavailableError) {
+        // Postponed, not lost: the slot stays due and the next tick tries again.
+        logger.warn(`digest: the ${slot.key} digest of ${channel} is postponed until the store is back`);
+        return { kind: 'failed', error: err.message, slot };
+      }
+      noteFailure(key, clock.now());
+      logger.error(`digest: the ${slot.key} digest of ${channel} failed and will be retried: ${(err as Error).message}`);
+      return { kind: 'failed', error: (err as Error).message, slot };
+    }
+  }
+
+  /** The slot due now for `sub`, if any: its latest slot, unless done, before the schedule began, or paused. */
+  function dueSlot(sub: Subscription, state: ChannelState | undefined, now: number): Slot | undefined {
+    if (sub.paused) return undefined;
+    const slot = latestSlot(sub.schedule, now);
+    if (slot.at < sub.scheduleSince) return undefined;
+    if (state?.lastSlotAt !== undefined && state.lastSlotAt >= slot.at) return undefined;
+    return slot;
+  }
+
+  async function ensureFirstSeen(): Promise<void> {
+    await firstSeen.record(options.catalog(), clock.now());
+  }
+
+  return {
+    subscriptions,
+    now: () => clock.now(),
+
+    async runDue() {
+      await flushUnrecorded();
+      await ensureFirstSeen();
+      const now = clock.now();
+      const [subs, allStates] = await Promise.all([subscriptions.all(), states.entries()]);
+      const stateOf = new Map(allStates);
+      const due: Array<{ sub: Subscription; slot: Slot }> = [];
+      for (const sub of subs) {
+        const slot = dueSlot(sub, stateOf.get(sub.channel), now);
+        if (!slot) continue;
+        const failure = failures.get(claimKey(sub.channel, slot));
+        if (failure && failure.until > now) continue;
+        if (unrecorded.has(claimKey(sub.channel, slot))) continue;
+        due.push({ sub, slot });
+      }
+      const outcomes: SlotOutcome[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < due.length) {
+          const item = due[next++]!;
+          outcomes.push(await runSlot(item.sub, item.slot, 'scheduled'));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, due.length) }, worker));
+      return { due: due.length, outcomes };
+    },
+
+    async postNow(channel) {
+      const sub = await subscriptions.get(channel);
+      if (!sub) return { kind: 'no_subscription' };
+      if (sub.paused) return { kind: 'is_paused', reason: sub.paused.reason };
+      await ensureFirstSeen();
+      const now = clock.now();
+      const state = await states.get(channel);
+      // A missed slot is caught up; otherwise this is the post of the period now running.
+      const slot = dueSlot(sub, state, now) ?? nextSlot(sub.schedule, now);
+      if (state?.lastSlotAt !== undefined && state.lastSlotAt >= slot.at) return { kind: 'already', slot };
+      return runSlot(sub, slot, 'now');
+    },
+
+    async preview(channel) {
+      const sub = await subscriptions.get(channel);
+      if (!sub) return undefined;
+      await ensureFirstSeen();
+      const now = clock.now();
+      const state = await readState(channel);
+      const slot = dueSlot(sub, state, now) ?? nextSlot(sub.schedule, now);
+      const catalog = options.catalog();
+      const deals = selectNewDeals({
+        catalog,
+        subscription: sub,
+        period: { start: state.lastSlotAt ?? previousSlot(sub.schedule, slot).at, end: now },
+        posted: new Set(state.postedIds),
+        firstSeen: await firstSeen.times(catalog.deals.map((d) => d.id)),
+      });
+      const { cadence, timeZone } = sub.schedule;
+      return {
+        subscription: sub,
+        digest: deals.length > 0 ? buildDigest({ cadence, timeZone, reference: now, deals, filters: sub.filters }) : undefined,
+        slot,
+        nextRun: dueSlot(sub, state, now) ? now : nextSlot(sub.schedule, Math.max(now, state.lastSlotAt ?? now)).at,
+      };
+    },
+
+    async nextRun(sub) {
+      if (sub.paused) return undefined;
+      const now = clock.now();
+      const state = await states.get(sub.channel);
+      if (dueSlot(sub, state, now)) return now;
+      return nextSlot(sub.schedule, Math.max(now, state?.lastSlotAt ?? now)).at;
+    },
+
+    recordCatalog: (catalog) => firstSeen.record(catalog, clock.now()),
+  };
+}

@@ -1,0 +1,253 @@
+import { cleanText, extractFigures, numberWordValue, quantitiesIn, type Figure, type MoneyFigure } from '../../../src/llm/figures';
+
+const money = (text: string): MoneyFigure[] => extractFigures(text).filter((f): f is MoneyFigure => f.kind === 'money');
+const kinds = (text: string): string[] => extractFigures(text).map((f) => `${f.kind}:${f.raw}`);
+const only = (text: string): Figure => {
+  const figs = extractFigures(text);
+  expect(figs).toHaveLength(1);
+  return figs[0]!;
+};
+
+describe('money spellings', () => {
+  it.each([
+    ['$110M', 110_000_000, 'USD'],
+    ['$110 million', 110_000_000, 'USD'],
+    ['USD 110m', 110_000_000, 'USD'],
+    ['110 million USD', 110_000_000, 'USD'],
+    ['$1.62bn', 1_620_000_000, 'USD'],
+    ['$1.62B', 1_620_000_000, 'USD'],
+    ['US$1.62 billion', 1_620_000_000, 'USD'],
+    ['US$ 2bn', 2_000_000_000, 'USD'],
+    ['1.62 billion dollars', 1_620_000_000, 'USD'],
+    ['110 million US dollars', 110_000_000, 'USD'],
+    ['1,620 million dollars', 1_620_000_000, 'USD'],
+    ['$3,600,000,000', 3_600_000_000, 'USD'],
+    ['€50m', 50_000_000, 'EUR'],
+    ['£3.9bn', 3_900_000_000, 'GBP'],
+    ['RMB 1 billion', 1_000_000_000, 'CNY'],
+    ['2.5-billion USD', 2_500_000_000, 'USD'],
+    ['five billion dollars', 5_000_000_000, 'USD'],
+    ['$110mn', 110_000_000, 'USD'],
+    ['$500k', 500_000, 'USD'],
+  ])('%s', (text, amount, currency) => {
+    const [m] = money(`They agreed ${text} in the deal.`);
+    expect(m).toMatchObject({ amount, currency });
+  });
+
+  it('reads amounts without a currency when a scale word or size makes them money', () => {
+    expect(money('worth 5.3 billion')[0]).toMatchObject({ amount: 5_300_000_000 });
+    expect(money('worth 5.3 billion')[0]!.currency).toBeUndefined();
+    expect(money('a payment of 110,000,000')[0]).toMatchObject({ amount: 110_000_000 });
+    expect(money('1.62bn')[0]).toMatchObject({ amount: 1_620_000_000 });
+  });
+
+  it('does not read counts, years or detached scale letters as money', () => {
+    expect(money('about 1,700 people in 2025')).toEqual([]);
+    expect(money('5 m away')).toEqual([]);
+    expect(money('three companies')).toEqual([]);
+  });
+
+  it('keeps the figure span exact (no trailing punctuation)', () => {
+    const [m] = money('CSPC receives $110 million.');
+    expect(m!.raw).toBe('$110 million');
+  });
+
+  it('normalises look-alike characters first', () => {
+    expect(money('CSPC receives $\uff11\uff11\uff10 million')[0]).toMatchObject({ amount: 110_000_000 });
+    expect(money('CSPC receives $1\u200b10 million')[0]).toMatchObject({ amount: 110_000_000 });
+    expect(money('$2.5\u00a0billion')[0]).toMatchObject({ amount: 2_500_000_000 });
+  });
+});
+
+describe('money qualifiers', () => {
+  it.each([
+    ['up to $5.3 billion', 'up_to'],
+    ['as much as $5.3 billion', 'up_to'],
+    ['up-to-$5.3 billion', 'up_to'],
+    ['CSPC can earn up to a further $3.6 billion', 'up_to'],
+    ['the deal could be worth $840 million', 'up_to'],
+    ['potential milestones of $1.62 billion', 'up_to'],
+    ['more than $5.3 billion', 'at_least'],
+    ['at least $5.3 billion', 'at_least'],
+    ['over $100 million', 'at_least'],
+    ['$5.3 billion or more', 'at_least'],
+    ['a $5.3 billion-plus deal', 'at_least'],
+    ['$100 million plus up to $1.92 billion', 'exact'],
+    ['about $5.3 billion', 'approximately'],
+    ['nearly $5.3 billion', 'approximately'],
+    ['roughly $5.3 billion', 'approximately'],
+    ['CSPC receives $110 million', 'exact'],
+  ])('%s → %s', (text, qualifier) => {
+    expect(money(text)[0]!.qualifier).toBe(qualifier);
+  });
+
+  it('carries "up to" over a short list, but not across clauses', () => {
+    const [a, b] = money('up to $1.62 billion in development and $3.6 billion in sales milestones');
+    expect(a!.qualifier).toBe('up_to');
+    expect(b!.qualifier).toBe('up_to');
+    const [, d] = money('CSPC can earn up to $1.62 billion in development milestones and the headline total is $5.3 billion');
+    expect(d!.qualifier).toBe('exact');
+  });
+
+  it('does not lend one clause\'s "up to" to the previous figure', () => {
+    const [up, dev] = money('CSPC receives $110 million upfront and up to $1.62 billion in development milestones.');
+    expect(up!.qualifier).toBe('exact');
+    expect(dev!.qualifier).toBe('up_to');
+  });
+});
+
+describe('money quantities', () => {
+  it.each([
+    ['CSPC receives $110 million upfront.', 'upfront'],
+    ['CSPC receives an upfront payment of $110 million.', 'upfront'],
+    ['AstraZeneca pays an upfront fee of $110 million.', 'upfront'],
+    ['CSPC gets $110 million up front.', 'upfront'],
+    ['CSPC can earn up to $1.62 billion in development milestone payments.', 'development_milestones'],
+    ['regulatory milestones of up to $1.62 billion', 'development_milestones'],
+    ['CSPC can earn up to $3.6 billion more in sales-related milestone payments.', 'commercial_milestones'],
+    ['up to $3.6 billion in commercial milestones', 'commercial_milestones'],
+    ['up to $1.92 billion in milestone payments tied to development and commercialisation goals', 'milestones'],
+    ['milestones of up to $1.92 billion', 'milestones'],
+    ["Reports put the deal's headline value at up to $5.3 billion.", 'total'],
+    ['The deal could be worth up to $840 million in all.', 'total'],
+    ['AstraZeneca signed an $18 million deal with Immunai.', 'total'],
+    ['a $5.3 billion AI-driven research deal', 'total'],
+    ['AstraZeneca committed $2.5 billion to Beijing.', 'investment'],
+    ['AstraZeneca will invest $2.5 billion.', 'investment'],
+    ['Tempus is to receive $200 million in fees for licensing data and developing the model.', 'fees'],
+    ['$200M in data licensing and model development fees', 'fees'],
+    ["Tempus's fees total $200 million.", 'fees'],
+    ['a $50 million equity stake', 'equity'],
+    ['$10 million in royalties', 'royalties'],
+  ])('%s → %s', (text, quantity) => {
+    expect(money(text)[0]!.quantity).toBe(quantity);
+  });
+
+  it('leaves a figure with no quantity words unclassified', () => {
+    expect(money('The deal involves $110 million.')[0]!.quantity).toBeUndefined();
+    expect(money('Tempus will be paid $200 million for licensing its data.')[0]!.quantity).toBeUndefined();
+  });
+
+  it('reads each figure from its own clause', () => {
+    const figs = money(
+      'On top of $110 million upfront, CSPC can earn up to $1.62 billion in development milestones and up to $3.6 billion in sales milestones, for a total of up to $5.3 billion.',
+    );
+    expect(figs.map((f) => f.quantity)).toEqual(['upfront', 'development_milestones', 'commercial_milestones', 'total']);
+  });
+
+  it('prefers the nearest quantity words', () => {
+    expect(money('Beyond the upfront, CSPC is eligible for up to $1.62 billion in development milestones.')[0]!.quantity).toBe(
+      'development_milestones',
+    );
+    expect(money('Including milestones, the Verge deal is worth up to $840 million.')[0]!.quantity).toBe('total');
+    expect(money('CSPC receives $1.62 billion upfront.')[0]!.quantity).toBe('upfront');
+  });
+
+  it('reads what a question asks about', () => {
+    expect([...quantitiesIn("What's the upfront?")]).toEqual(['upfront']);
+    expect(quantitiesIn('How much are the sales milestones worth?').has('commercial_milestones')).toBe(true);
+  });
+});
+
+describe('percentages, counts and ordinals', () => {
+  it('reads percentages in several spellings', () => {
+    expect(only('roughly 80% of revenue')).toMatchObject({ kind: 'percent', value: 80, qualifier: 'approximately' });
+    expect(only('80 percent of revenue')).toMatchObject({ kind: 'percent', value: 80 });
+    expect(only('80 per cent of revenue')).toMatchObject({ kind: 'percent', value: 80 });
+    expect(only('more than 12.5% royalty')).toMatchObject({ kind: 'percent', value: 12.5, qualifier: 'at_least' });
+  });
+
+  it('reads counts in digits and words', () => {
+    expect(only('about 1,700 people')).toMatchObject({ kind: 'number', value: 1700 });
+    expect(only('over five years')).toMatchObject({ kind: 'number', value: 5 });
+    expect(only('the three companies')).toMatchObject({ kind: 'number', value: 3 });
+    expect(only('twenty-five sites')).toMatchObject({ kind: 'number', value: 25 });
+    expect(numberWordValue('forty-two')).toBe(42);
+    expect(numberWordValue('dozen')).toBeUndefined();
+  });
+
+  it('does not count "one" used as a pronoun', () => {
+    expect(extractFigures('One of the programmes is oral.')).toEqual([]);
+    expect(extractFigures('after the one in Shanghai')).toEqual([]);
+    expect(extractFigures('a one-time payment')).toEqual([]);
+    expect(only('only one programme')).toMatchObject({ kind: 'number', value: 1 });
+  });
+
+  it('reads ordinals', () => {
+    expect(only("AstraZeneca's sixth worldwide")).toMatchObject({ kind: 'ordinal', value: 6 });
+    expect(only('second-largest market')).toMatchObject({ kind: 'ordinal', value: 2 });
+    expect(only('its 3rd centre')).toMatchObject({ kind: 'ordinal', value: 3 });
+    expect(extractFigures('At first, the partners talked.')).toEqual([]);
+  });
+
+  it('ignores digits inside identifiers', () => {
+    expect(extractFigures('YS2302018 with AZD0780, a PCSK9 inhibitor; COVID-19; GLP-1')).toEqual([]);
+  });
+});
+
+describe('dates, years and periods', () => {
+  it.each([
+    ['13 June 2025', { year: 2025, month: 6, day: 13 }],
+    ['June 13, 2025', { year: 2025, month: 6, day: 13 }],
+    ['13th of June 2025', { year: 2025, month: 6, day: 13 }],
+    ['2025-06-13', { year: 2025, month: 6, day: 13 }],
+    ['June 2025', { year: 2025, month: 6 }],
+    ['Oct. 2024', { year: 2024, month: 10 }],
+    ['2024-10', { year: 2024, month: 10 }],
+    ['13 June', { month: 6, day: 13 }],
+  ])('%s', (text, expected) => {
+    const f = only(`announced on ${text}.`);
+    expect(f).toEqual(expect.objectContaining({ kind: 'date', ...expected }));
+    if (!('day' in expected)) expect(f).not.toHaveProperty('day');
+  });
+
+  it('reads a month named on its own, but not the verb "may"', () => {
+    expect(only('announced in June')).toMatchObject({ kind: 'date', month: 6 });
+    expect(only('announced in May')).toMatchObject({ kind: 'date', month: 5 });
+    expect(extractFigures('CSPC may receive royalties. May the deal close.')).toEqual([]);
+  });
+
+  it('reads years, but not digits in identifiers', () => {
+    expect(only('began in 2021')).toMatchObject({ kind: 'year', year: 2021 });
+    expect(kinds('from 2021-2025')).toEqual(['year:2021', 'year:2025']);
+  });
+
+  it('reads quarters, halves and early/mid/late years as month spans', () => {
+    expect(only('in Q2 2025')).toMatchObject({ kind: 'period', year: 2025, from: 4, to: 6 });
+    expect(only('in the second quarter of 2025')).toMatchObject({ kind: 'period', year: 2025, from: 4, to: 6 });
+    expect(only('in H1 2024')).toMatchObject({ kind: 'period', year: 2024, from: 1, to: 6 });
+    expect(only('in the first half of 2024')).toMatchObject({ kind: 'period', year: 2024, from: 1, to: 6 });
+    expect(only('in mid-2025')).toMatchObject({ kind: 'period', year: 2025 });
+    expect(only('in early 2023')).toMatchObject({ kind: 'period', year: 2023, from: 1, to: 4 });
+  });
+});
+
+describe('rate descriptors', () => {
+  it.each([
+    ['single-digit royalties', { base: 'single-digit' }],
+    ['low single-digit royalties', { base: 'single-digit', level: 'low' }],
+    ['royalties in the high single digits', { base: 'single-digit', level: 'high' }],
+    ['double-digit royalties', { base: 'double-digit' }],
+    ['tiered royalties', { base: 'tiered' }],
+    ['mid-teens royalties', { base: 'teens', level: 'mid' }],
+  ])('%s', (text, expected) => {
+    expect(only(text)).toMatchObject({ kind: 'descriptor', ...expected });
+  });
+});
+
+describe('cleanText', () => {
+  it('normalises look-alikes and removes invisible characters', () => {
+    expect(cleanText('\uff15\u2009%\u200b – “x” ’s')).toBe('5 % - "x" \'s');
+  });
+});
+
+it('returns figures in reading order', () => {
+  expect(kinds('On 13 June 2025 CSPC got $110 million upfront, its sixth deal, about 80% of 1,700 in 2021.')).toEqual([
+    'date:13 June 2025',
+    'money:$110 million',
+    'ordinal:sixth',
+    'percent:80%',
+    'number:1,700',
+    'year:2021',
+  ]);
+});
