@@ -103,7 +103,7 @@ export function buildDealCard(deal: Deal, options: CardOptions = {}): SlackMessa
 
   const values = valueLines(deal);
   if (values.length > 0) {
-    blocks.push(fields(values.map((v) => `*${v.label}*\n${escapeMrkdwn(v.value)}`)));
+    blocks.push(fields(values.map((v) => `*${escapeMrkdwn(v.label)}*\n${escapeMrkdwn(v.value)}`)));
   } else {
     blocks.push(section('*Financial terms*\nnot recorded in our sources'));
   }

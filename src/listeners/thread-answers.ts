@@ -141,12 +141,9 @@ export async function handleConversationMessage(
     await answerInThread(deps, target, stays ? subject : named.deal, text);
     return;
   }
-  if (subject && text) {
-    await answerInThread(deps, target, subject, text);
-    return;
-  }
   if (text && isQuestion(text)) {
-    await askForDeal(target);
+    if (subject) await answerInThread(deps, target, subject, text);
+    else await askForDeal(target);
     return;
   }
   await lookupInThread(deps, target, lookupDeals(catalog, text));

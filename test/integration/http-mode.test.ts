@@ -1,0 +1,265 @@
+/**
+ * HTTP mode end to end: the real Bolt app behind its real HTTPReceiver on a loopback port,
+ * driven by signed requests shaped like Slack's, talking to a fake Slack Web API and
+ * response_url sinks. Nothing inside Bolt or the SDK is mocked.
+ */
+import type { Args } from '../helpers/fake-slack';
+import { FakeSlack } from '../helpers/fake-slack';
+import { httpEnv, startBot, type StartedBot } from '../helpers/bot';
+import { FORM, JSON_TYPE, postForm, postJson, postSigned, request } from '../helpers/http';
+import { allText, blockIndex, buttons, fieldValue } from '../helpers/messages';
+import { appMention, buttonPress, eventCallback, formEncode, IDS, interactivityForm, slashCommand, urlVerification } from '../helpers/payloads';
+import { nowSeconds, signHeaders } from '../helpers/sign';
+import { sleep, waitFor } from '../helpers/wait';
+
+let fake: FakeSlack;
+let started: StartedBot;
+let port: number;
+
+beforeAll(async () => {
+  fake = await new FakeSlack().start();
+  started = await startBot(httpEnv(fake.apiUrl));
+  port = started.port!;
+});
+
+afterAll(async () => {
+  await started?.close();
+  await fake?.close();
+});
+
+afterEach(() => fake.clearScripts());
+
+/** What a reader of the az-cspc-2025 card must see: every figure next to its own label. */
+function expectAzCspc2025Card(message: Args): void {
+  const { blocks } = message;
+  expect(fieldValue(blocks, 'Upfront')).toBe('$110 million');
+  expect(fieldValue(blocks, /^Development/)).toContain('up to $1.62 billion');
+  expect(fieldValue(blocks, /^Commercial/)).toContain('up to $3.6 billion');
+  expect(fieldValue(blocks, 'Headline value')).toContain('up to $5.3 billion');
+  const text = allText(message);
+  expect(text).toContain('AI-driven research collaboration');
+  // The notification / screen-reader fallback carries the figures too.
+  expect(message.text).toContain('$110 million');
+  expect(message.text).toContain('up to $5.3 billion');
+}
+
+async function slash(text: string): Promise<{ sink: string; ack: Awaited<ReturnType<typeof postForm>> }> {
+  const { id, url } = fake.responseUrl();
+  const ack = await postForm(port, slashCommand({ text, responseUrl: url }));
+  return { sink: id, ack };
+}
+
+describe('/deal slash command', () => {
+  it('acks at once and answers privately with the full card, a Share button and the related licence', async () => {
+    const { sink, ack } = await slash('astrazeneca cspc');
+    expect(ack.status).toBe(200);
+    expect(ack.elapsedMs).toBeLessThan(1000);
+
+    const [reply] = await fake.waitForPosts(sink);
+    const body = reply!.body;
+    expect(body.response_type).toBe('ephemeral');
+    expectAzCspc2025Card(body);
+
+    const share = buttons(body.blocks).find((b) => b.action_id === 'share_card');
+    expect(share).toMatchObject({ text: 'Share in channel', value: 'az-cspc-2025' });
+
+    // "Also between AstraZeneca and CSPC …" lists the October 2024 licence with an Open button.
+    const alsoAt = blockIndex(body.blocks, /^\*Also between AstraZeneca and CSPC/);
+    expect(alsoAt).toBeGreaterThan(-1);
+    const open = buttons(body.blocks).find((b) => b.action_id === 'open_deal' && b.value === 'az-cspc-2024');
+    expect(open).toBeDefined();
+    expect(open!.block).toBeGreaterThan(alsoAt);
+    const licenceLine = allText({ blocks: [body.blocks[open!.block]] });
+    expect(licenceLine).toMatch(/Oct 2024/);
+    expect(licenceLine).toMatch(/YS2302018/);
+
+    // Exactly one answer, and nothing posted in the channel for a private lookup.
+    await sleep(100);
+    expect(fake.postsTo(sink)).toHaveLength(1);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('answers a query that matches nothing with a no-match message, not a card', async () => {
+    const { sink, ack } = await slash('zzzqqq');
+    expect(ack.status).toBe(200);
+    const [reply] = await fake.waitForPosts(sink);
+    expect(reply!.body.response_type).toBe('ephemeral');
+    expect(allText(reply!.body)).toMatch(/No deal in our catalogue matches “zzzqqq”/);
+    expect(buttons(reply!.body.blocks)).toHaveLength(0);
+  });
+});
+
+describe('Share in channel button', () => {
+  const press = (responseUrl: string, value = 'az-cspc-2025') =>
+    postSigned(port, interactivityForm(buttonPress({ actionId: 'share_card', value, responseUrl, buttonText: 'Share in channel' })), FORM);
+
+  it('posts the card to the channel and deletes the private copy', async () => {
+    const before = fake.callsTo('chat.postMessage').length;
+    const { id, url } = fake.responseUrl();
+    const ack = await press(url);
+    expect(ack.status).toBe(200);
+    expect(ack.elapsedMs).toBeLessThan(1000);
+
+    const posted = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === IDS.channel);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(before + 1);
+    expect(posted.headers.authorization).toBe('Bearer xoxb-test');
+    expectAzCspc2025Card(posted.args);
+    expect(allText(posted.args)).toContain(`Shared by <@${IDS.user}>`);
+    // A public card has no "Share in channel" button of its own.
+    expect(buttons(posted.args.blocks).some((b) => b.action_id === 'share_card')).toBe(false);
+
+    const [del] = await fake.waitForPosts(id);
+    expect(del!.body).toEqual({ delete_original: true });
+  });
+
+  it.each([
+    ['not_in_channel', /\/invite @/],
+    ['channel_not_found', /invite me/i],
+    ['is_archived', /archived/],
+  ])('when chat.postMessage fails with %s, tells the user how to fix it and keeps the private card', async (error, advice) => {
+    fake.script('chat.postMessage', { body: { ok: false, error } });
+    const before = fake.callsTo('chat.postMessage').length;
+    const { id, url } = fake.responseUrl();
+    expect((await press(url)).status).toBe(200);
+
+    const [reply] = await fake.waitForPosts(id);
+    expect(reply!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(reply!.body.text).toMatch(advice);
+    expect(reply!.body.delete_original).toBeUndefined();
+
+    await sleep(200);
+    expect(fake.postsTo(id)).toHaveLength(1); // nothing deleted afterwards
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(before + 1); // a platform error is not retried
+  });
+
+  it('apologises (and keeps the private card) when Slack keeps failing', async () => {
+    fake.script('chat.postMessage', { status: 500, body: 'upstream error' }, Infinity);
+    const { id, url } = fake.responseUrl();
+    expect((await press(url)).status).toBe(200);
+    const [reply] = await fake.waitForPosts(id, 1, { timeoutMs: 8000 });
+    expect(reply!.body.text).toMatch(/Sorry — something went wrong/);
+    expect(reply!.body.delete_original).toBeUndefined();
+    await sleep(100);
+    expect(fake.postsTo(id)).toHaveLength(1);
+  });
+
+  it('says so when the deal is no longer in the catalogue', async () => {
+    const before = fake.callsTo('chat.postMessage').length;
+    const { id, url } = fake.responseUrl();
+    expect((await press(url, 'no-such-deal')).status).toBe(200);
+    const [reply] = await fake.waitForPosts(id);
+    expect(reply!.body.text).toMatch(/no longer in the catalogue/);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(before);
+  });
+});
+
+describe('app_mention', () => {
+  const mention = (text: string, ts: string, threadTs?: string) =>
+    postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> ${text}`, ts, threadTs })));
+
+  it('answers in a thread under the mention with the card', async () => {
+    const ack = await mention('astrazeneca cspc', '111.222');
+    expect(ack.status).toBe(200);
+    expect(ack.elapsedMs).toBeLessThan(1000);
+    const posted = await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '111.222');
+    expect(posted.args.channel).toBe(IDS.channel);
+    expectAzCspc2025Card(posted.args);
+  });
+
+  it('answers inside an existing thread when mentioned there', async () => {
+    expect((await mention('astrazeneca cspc', '333.444', '300.000')).status).toBe(200);
+    const posted = await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '300.000');
+    expectAzCspc2025Card(posted.args);
+  });
+
+  it('still answers when Slack rate-limits the first post (HTTP 429 + Retry-After)', async () => {
+    fake.script('chat.postMessage', { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } });
+    expect((await mention('astrazeneca cspc', '555.666')).status).toBe(200);
+    // The first attempt is refused with 429; the client waits Retry-After, then tries again.
+    const attempts = await waitFor(
+      () => {
+        const mine = fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === '555.666');
+        return mine.length >= 2 ? mine : undefined;
+      },
+      { timeoutMs: 6000, what: 'a retried chat.postMessage' },
+    );
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(900);
+    expectAzCspc2025Card(attempts[1]!.args);
+  });
+});
+
+describe('request verification and plumbing', () => {
+  /** Sends a valid command afterwards and waits for its answer, so a forged one had every chance to run. */
+  async function barrier(): Promise<void> {
+    const { sink } = await slash('astrazeneca cspc');
+    await fake.waitForPosts(sink);
+    await sleep(100);
+  }
+
+  it('rejects a forged signature with 401 and runs no handler', async () => {
+    const apiCallsBefore = fake.calls.length;
+    const { id, url } = fake.responseUrl();
+    const raw = formEncode(slashCommand({ text: 'astrazeneca cspc', responseUrl: url }));
+    const res = await postSigned(port, raw, FORM, { secret: 'not-the-signing-secret' });
+    expect(res.status).toBe(401);
+
+    const event = JSON.stringify(eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc`, ts: '777.888' })));
+    // Correct signature for a different body: a tampered payload.
+    const tampered = await postSigned(port, event, JSON_TYPE, { signatureHeaders: { ...signHeaders(`${event} `) } });
+    expect(tampered.status).toBe(401);
+
+    await barrier();
+    expect(fake.postsTo(id)).toHaveLength(0);
+    expect(fake.calls.slice(apiCallsBefore)).toHaveLength(0);
+  });
+
+  it('rejects a correctly signed but stale request (> 5 minutes old) with 401', async () => {
+    const { id, url } = fake.responseUrl();
+    const res = await postForm(port, slashCommand({ text: 'astrazeneca cspc', responseUrl: url }), { timestamp: nowSeconds() - 6 * 60 });
+    expect(res.status).toBe(401);
+    await barrier();
+    expect(fake.postsTo(id)).toHaveLength(0);
+  });
+
+  it('rejects a request without signature headers with 401', async () => {
+    const { id, url } = fake.responseUrl();
+    const res = await postForm(port, slashCommand({ text: 'astrazeneca cspc', responseUrl: url }), { signatureHeaders: {} });
+    expect(res.status).toBe(401);
+    await barrier();
+    expect(fake.postsTo(id)).toHaveLength(0);
+  });
+
+  it('echoes the url_verification challenge', async () => {
+    const res = await postJson(port, urlVerification('3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P'));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
+  });
+
+  it('answers GET /healthz with 200', async () => {
+    const res = await request(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('escaping user text', () => {
+  const PINGS = ['<!channel>', '<@U999>', '<!here>', '<!everyone>'];
+
+  it('never echoes a /deal query as a live @channel or user mention', async () => {
+    const { sink, ack } = await slash('<!channel> <@U999>');
+    expect(ack.status).toBe(200);
+    const [reply] = await fake.waitForPosts(sink);
+    const raw = JSON.stringify(reply!.body);
+    for (const ping of PINGS) expect(raw).not.toContain(ping);
+    expect(allText(reply!.body)).toContain('&lt;!channel&gt;');
+  });
+
+  it('never turns a mention into a channel-wide ping in a public thread', async () => {
+    // A user with no recent /deal lookup, so the bot has no deal to fall back on.
+    const text = `<@${IDS.botUser}> <!channel> <!here> <@U999> zzzqqq`;
+    expect((await postJson(port, eventCallback(appMention({ text, ts: '999.000', user: 'U0BOB' })))).status).toBe(200);
+    const posted = await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '999.000');
+    for (const ping of PINGS) expect(JSON.stringify(posted.args)).not.toContain(ping);
+    expect(allText(posted.args)).toContain('&lt;!channel&gt;');
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Conversations over HTTP: one answer per question however Slack delivers it (retries, a
+ * mention that also arrives as a message event), and follow-ups in the bot's thread.
+ */
+import { FakeSlack, type ApiCall } from '../helpers/fake-slack';
+import { httpEnv, startBot, type StartedBot } from '../helpers/bot';
+import { postJson } from '../helpers/http';
+import { allText } from '../helpers/messages';
+import { appMention, eventCallback, IDS } from '../helpers/payloads';
+import { signHeaders } from '../helpers/sign';
+import { sleep, waitFor } from '../helpers/wait';
+
+let fake: FakeSlack;
+let started: StartedBot;
+let port: number;
+
+beforeAll(async () => {
+  fake = await new FakeSlack().start();
+  started = await startBot(httpEnv(fake.apiUrl));
+  port = started.port!;
+});
+
+afterAll(async () => {
+  await started?.close();
+  await fake?.close();
+});
+
+const repliesIn = (threadTs: string): ApiCall[] =>
+  fake.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.args.thread_ts === threadTs);
+
+/** A plain user message in a thread, as the Events API delivers it (message.channels). */
+function threadMessage(text: string, ts: string, threadTs: string): Record<string, unknown> {
+  return {
+    type: 'message',
+    user: IDS.user,
+    text,
+    ts,
+    thread_ts: threadTs,
+    parent_user_id: IDS.botUser,
+    channel: IDS.channel,
+    channel_type: 'channel',
+    event_ts: ts,
+  };
+}
+
+it('answers once when Slack retries a delivery (same event_id, X-Slack-Retry-Num)', async () => {
+  const body = eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc`, ts: '1700000001.000100' }));
+  const raw = JSON.stringify(body);
+  expect((await postJson(port, body)).status).toBe(200);
+  const retry = await postJson(port, body, {
+    signatureHeaders: { ...signHeaders(raw), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+  });
+  expect(retry.status).toBe(200);
+  await waitFor(() => repliesIn('1700000001.000100').length >= 1, { what: 'the reply' });
+  await sleep(300);
+  expect(repliesIn('1700000001.000100')).toHaveLength(1);
+});
+
+it('answers a mention once even when it also arrives as a message event', async () => {
+  const ts = '1700000002.000200';
+  const text = `<@${IDS.botUser}> astrazeneca cspc`;
+  // Slack sends both when the app subscribes to app_mention and message.channels.
+  await Promise.all([
+    postJson(port, eventCallback(appMention({ text, ts }))),
+    postJson(port, eventCallback({ ...threadMessage(text, ts, ts), thread_ts: undefined })),
+  ]);
+  await waitFor(() => repliesIn(ts).length >= 1, { what: 'the reply' });
+  await sleep(300);
+  expect(repliesIn(ts)).toHaveLength(1);
+
+  // And a follow-up question that mentions the bot inside that thread: again exactly one answer.
+  const q = '1700000002.000300';
+  const question = `<@${IDS.botUser}> how much was the upfront?`;
+  await Promise.all([
+    postJson(port, eventCallback(appMention({ text: question, ts: q, threadTs: ts }))),
+    postJson(port, eventCallback(threadMessage(question, q, ts))),
+  ]);
+  await waitFor(() => repliesIn(ts).length >= 2, { what: 'the answer' });
+  await sleep(300);
+  const after = repliesIn(ts).filter((c) => c.method === 'chat.postMessage');
+  expect(after).toHaveLength(2);
+});
+
+it('answers a follow-up question in the bot’s thread without a new mention', async () => {
+  const root = '1700000003.000100';
+  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc`, ts: root })));
+  await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
+
+  await postJson(port, eventCallback(threadMessage('how much was the upfront payment?', '1700000003.000200', root)));
+  const answer = await waitFor(() => repliesIn(root)[1], { what: 'the follow-up answer' });
+  expect(answer.args.channel).toBe(IDS.channel);
+  expect(allText(answer.args)).toContain('$110 million');
+
+  // Chatter in the thread that is not a question is left alone.
+  await postJson(port, eventCallback(threadMessage('thanks, very helpful', '1700000003.000300', root)));
+  await sleep(300);
+  expect(repliesIn(root)).toHaveLength(2);
+});
