@@ -8,12 +8,22 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import type { Config } from './config';
 import { loadCatalog, type Catalog } from './deals/catalog';
+import { reloadCatalog, watchCatalog, type CatalogWatcher } from './deals/watch';
+import { digestJob } from './jobs/digest-job';
+import { createScheduler } from './jobs/scheduler';
+import { createPosterClient, createSlackPoster } from './jobs/slack-poster';
 import { registerListeners } from './listeners';
 import { dedupeMiddleware } from './listeners/dedupe';
 import type { LlmClient } from './llm/client';
 import { createOpenAiClient } from './llm/openai';
 import { createAnswerService } from './services/answer';
 import { createConversations } from './services/conversations';
+import { systemClock, type Clock } from './services/digest-clock';
+import { createFirstSeen } from './services/digest-first-seen';
+import type { DigestPoster } from './services/digest-poster';
+import { createDigestService, type DigestService } from './services/digest-service';
+import { createSubscriptions } from './services/subscriptions';
+import { createRunCoordinator } from './store';
 import type { StateStore } from './store/state';
 
 export interface BotOptions {
@@ -33,11 +43,23 @@ export interface BotOptions {
   slackApiUrl?: string;
   /** Backoff between failed start-up auth checks. @default exponential from 1 s to 60 s */
   initRetryDelayMs?: (attempt: number) => number;
+  /** The digests' clock (schedule, pacing, retries); tests inject a fake. @default the system clock */
+  clock?: Clock;
+  /** Run the digest tick (node-cron, every minute, and once at start) while started. @default true */
+  digestScheduler?: boolean;
+  /** Watch config.dealsDir and put changes in service. @default true unless `catalog` is given */
+  hotReload?: boolean;
+  /** The Slack side of digests. @default the Web API at the bot's Slack URL */
+  digestPoster?: DigestPoster;
 }
 
 export interface Bot {
   app: App;
   catalog: () => Catalog;
+  /** Channel digests: subscriptions, the tick (`runDue`), "now" and previews. */
+  digests: DigestService;
+  /** Re-reads config.dealsDir now, as the watcher does on a change; undefined if it was rejected. */
+  reloadCatalog(): Catalog | undefined;
   /** Verifies the token (retrying while Slack is unreachable) and starts the receiver. */
   start(): Promise<{ port?: number }>;
   stop(): Promise<void>;
@@ -54,10 +76,13 @@ export function toBoltLogLevel(level: Config['logLevel']): LogLevel {
   return LOG_LEVELS[level];
 }
 
+/** How long stop() waits for a digest in progress. */
+const DIGEST_STOP_GRACE_MS = 10_000;
+
 /** Builds the bot for `config.mode` without starting it. Throws CatalogError on bad seeds. */
 export function createBot(options: BotOptions): Bot {
   const { config, logger } = options;
-  const catalog = options.catalog ?? loadCatalog(config.dealsDir);
+  let catalog = options.catalog ?? loadCatalog(config.dealsDir);
   const slackApiUrl = options.slackApiUrl ?? config.slack.apiUrl;
   // A few quick retries: an answer that arrives half an hour late is worse than an error.
   const clientOptions = {
@@ -79,8 +104,36 @@ export function createBot(options: BotOptions): Bot {
   const getCatalog = () => catalog;
   const conversations = createConversations(options.store);
   const answers = createAnswerService({ catalog: getCatalog, llm: options.llm, logger });
+
+  const clock = options.clock ?? systemClock;
+  const token = config.slack.botToken ?? 'xoxb-console';
+  const digests = createDigestService({
+    store: options.store,
+    subscriptions: createSubscriptions(options.store),
+    firstSeen: createFirstSeen(options.store),
+    poster: options.digestPoster ?? createSlackPoster({ client: createPosterClient(token, slackApiUrl, logger), clock, logger }),
+    catalog: getCatalog,
+    clock,
+    logger,
+    owner: instanceId,
+  });
+  const scheduler = createScheduler({
+    jobs: [digestJob(digests, logger)],
+    logger,
+    coordinator: createRunCoordinator(options.store, instanceId),
+  });
+  /** Puts a reloaded catalogue in service and records when its new deals were first seen. */
+  const setCatalog = (next: Catalog) => {
+    catalog = next;
+    digests.recordCatalog(next).catch((err: Error) => {
+      logger.warn(`could not record first-seen times yet (${err.message}); the next digest tick retries`);
+    });
+  };
+  const hotReload = options.hotReload ?? options.catalog === undefined;
+  let watcher: CatalogWatcher | undefined;
+
   app.use(dedupeMiddleware(options.store, logger));
-  registerListeners(app, { catalog: getCatalog, logger, answers, conversations });
+  registerListeners(app, { catalog: getCatalog, logger, answers, conversations, digests, curators: config.curators });
   app.error(async (err) => {
     logger.error('unhandled listener error:', err.message);
   });
@@ -94,9 +147,27 @@ export function createBot(options: BotOptions): Bot {
   let wake: (() => void) | undefined;
   const stoppedError = () => new Error('the bot was stopped before start-up finished');
 
+  /** Hot reload and the digest tick, once the app is up. */
+  const startBackground = () => {
+    if (hotReload && !watcher) {
+      try {
+        watcher = watchCatalog({ dir: config.dealsDir, logger, onReload: setCatalog });
+      } catch (err) {
+        logger.warn(`not watching ${config.dealsDir} for changes: ${(err as Error).message}`);
+      }
+    }
+    if (options.digestScheduler ?? true) scheduler.start();
+  };
+
   return {
     app,
     catalog: getCatalog,
+    digests,
+    reloadCatalog() {
+      const next = reloadCatalog(config.dealsDir, logger);
+      if (next) setCatalog(next);
+      return next;
+    },
     async start() {
       for (let attempt = 1; ; attempt++) {
         if (stopped) throw stoppedError();
@@ -125,12 +196,25 @@ export function createBot(options: BotOptions): Bot {
         () => (startedOk = false),
       );
       const started = (await starting) as unknown;
+      if (!stopped) startBackground();
       const address = (started as Server | undefined)?.address?.();
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },
     async stop() {
       stopped = true;
       wake?.();
+      watcher?.close();
+      // Waits (a little) for a digest in progress, so a normal restart does not leave one posted
+      // but unrecorded. One stuck in a long rate-limit wait has not posted yet and is safe to drop.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        scheduler.stop(),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, DIGEST_STOP_GRACE_MS);
+          timer.unref();
+        }),
+      ]);
+      clearTimeout(timer);
       // Still waiting for Slack at boot: no receiver was started, so there is nothing to stop
       // (and stopping a receiver that never started throws).
       if (!starting) return;

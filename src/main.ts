@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   logger.info(`loaded ${catalog.deals.length} deals from ${config.dealsDir}`);
   const store = await openStore(config.storeUrl, { logger });
   logger.info(`state store: ${store.description}`);
-  const bot = createBot({ config, logger, catalog, store, llm: llmFromConfig(config) });
+  // The catalogue was loaded above to fail fast; changes to DEALS_DIR are still picked up.
+  const bot = createBot({ config, logger, catalog, store, llm: llmFromConfig(config), hotReload: true });
   const { port } = await bot.start();
   logger.info(config.mode === 'http' ? `listening on port ${port} (POST /slack/events, GET /healthz)` : 'connected in Socket Mode');
   const shutdown = (signal: string) => {

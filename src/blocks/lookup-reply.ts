@@ -12,7 +12,8 @@ export const HELP_TEXT = [
   '• `/deal AZ` — one company’s deals, most recent first',
   '• `/deal oncology since:2025-01` — filter by therapeutic area or modality and date',
   '• `/deal licence 2024 >1b` — filter by deal type, year and minimum headline value',
-  'Mention me with the same words to get the card in a thread.',
+  'Mention me with the same words to get the card in a thread; ask follow-up questions there.',
+  '• `/deal digest subscribe weekly mon 09:00` — a digest of new partnerships in this channel (`/deal digest help` for more)',
 ].join('\n');
 
 export function buildHelp(): SlackMessage {

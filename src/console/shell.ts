@@ -44,7 +44,7 @@ export async function runShell({ config, logger, input, output, interactive }: S
   const print = (m: PostedMessage) => {
     if (m.delete_original && !m.text && !m.blocks) return;
     const label = m.kind === 'response' || m.kind === 'ephemeral' ? ' (only visible to you)' : m.thread_ts ? ' (in thread)' : '';
-    output.write(`\n── bot${label} ──\n${renderPlainText(m)}\n`);
+    output.write(`\n── bot${label} ──\n${consoleMentions(renderPlainText(m))}\n`);
     // The last message the bot posted sets the thread; a private /deal result has no thread,
     // so the next line starts a new conversation (about the deal just looked up).
     if (m.kind === 'post') currentThread = m.thread_ts ?? m.ts;
@@ -74,6 +74,13 @@ export async function runShell({ config, logger, input, output, interactive }: S
   await bot.stop();
   await store.close();
   await slack.stop();
+}
+
+/** Channel and user mentions as a terminal reader knows them: `#console`, `@you`. */
+function consoleMentions(text: string): string {
+  return text
+    .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, name?: string) => `#${name || (id === CONSOLE_IDS.channel ? 'console' : id)}`)
+    .replace(/<@([A-Z0-9]+)>/g, (_, id: string) => (id === CONSOLE_IDS.user ? '@you' : `@${id}`));
 }
 
 function commandBody(line: string, slack: LocalSlack): Record<string, unknown> {

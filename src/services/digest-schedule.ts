@@ -205,13 +205,27 @@ export function formatClock(hour: number, minute: number): string {
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
+/**
+ * "GMT", "BST", "EST", "CET"… — each locale knows the abbreviations of its own region only
+ * (en-US writes BST as "GMT+1", en-GB writes EST as "GMT-5"), so take the first that has a name.
+ */
+function zoneAbbreviation(instant: number, timeZone: string): string {
+  let fallback: string | undefined;
+  for (const locale of ['en-GB', 'en-US', 'en-IN', 'en-AU']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+      .formatToParts(new Date(instant))
+      .find((p) => p.type === 'timeZoneName')?.value;
+    if (!name) continue;
+    if (!/^(GMT|UTC)[+-−]/.test(name)) return name;
+    fallback ??= name;
+  }
+  return fallback ?? timeZone;
+}
+
 /** "Mon 16 Nov 2026, 09:00 GMT" — an instant as read in `timeZone`. */
 export function formatInstant(instant: number, timeZone: string): string {
   const t = localTime(instant, timeZone);
-  const zone =
-    new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' })
-      .formatToParts(new Date(instant))
-      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const zone = zoneAbbreviation(instant, timeZone);
   const weekday = WEEKDAY_NAMES[weekdayOf(t)].slice(0, 3);
   return `${weekday} ${formatCivilDate(t)}, ${formatClock(t.hour, t.minute)} ${zone}`;
 }

@@ -246,14 +246,18 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
           await releaseQuietly(key);
           return { kind: 'empty', posted: false, slot };
         }
-        let postedLine = false;
         if (sub.ifEmpty === 'line') {
-          await poster.post({ channel, ...buildEmptyDigest(cadence, reference, timeZone) }, stillMine);
-          postedLine = true;
+          // Same protocol as a digest, so a crash after posting the line does not repeat it.
+          await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: [] }, RUN_TTL_MS);
+          const ts = await poster.post({ channel, ...buildEmptyDigest(cadence, reference, timeZone), digestSlot: slot.key }, stillMine);
+          posted = { ts, ids: [], at: clock.now() };
+          await recordRun(channel, slot, [], ts, posted.at);
+          posted = undefined;
+        } else {
+          await recordPosted(channel, [], { slot, at: now });
         }
-        await recordPosted(channel, [], { slot, at: now });
         await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
-        return { kind: 'empty', posted: postedLine, slot };
+        return { kind: 'empty', posted: sub.ifEmpty === 'line', slot };
       }
 
       const digest = buildDigest({ cadence, timeZone, reference, deals, filters: sub.filters });

@@ -1,0 +1,93 @@
+/**
+ * Hot reload of the deals directory: a file added, changed or removed while the bot runs is
+ * picked up without a restart.
+ *
+ * `fs.watch` fires several events for one save (editors write a temp file and rename it), so
+ * changes are debounced and the whole directory is re-read and validated, exactly as at start-up.
+ * A directory with any problem is not put in service: each problem is logged as
+ * `seeds/deals/x.yaml: field: what to fix` and the last good catalogue keeps answering.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { Catalog, formatProblem, readDealsDir, type SeedProblem } from './catalog';
+
+export interface WatchLogger {
+  info(...msg: unknown[]): void;
+  warn(...msg: unknown[]): void;
+  error(...msg: unknown[]): void;
+}
+
+export interface CatalogWatcherOptions {
+  dir: string;
+  logger: WatchLogger;
+  /** Called with each new, valid catalogue. */
+  onReload: (catalog: Catalog) => void;
+  /** Called with the problems of a rejected change (after they are logged). */
+  onRejected?: (problems: SeedProblem[]) => void;
+  /** Quiet time after the last file event before reloading. @default 300 */
+  debounceMs?: number;
+}
+
+export interface CatalogWatcher {
+  /** Re-reads the directory now; the new catalogue, or undefined when it was rejected. */
+  reload(): Catalog | undefined;
+  close(): void;
+}
+
+/**
+ * Re-reads and validates `dir`: the new catalogue, or undefined (problems logged, one line each
+ * as file: field: message) when anything is wrong.
+ */
+export function reloadCatalog(dir: string, logger: WatchLogger, onRejected?: (problems: SeedProblem[]) => void): Catalog | undefined {
+  const { deals, problems } = readDealsDir(dir);
+  if (problems.length > 0) {
+    logger.error(
+      `deals not reloaded: ${problems.length} problem${problems.length === 1 ? '' : 's'}; the previous catalogue stays in service.\n` +
+        problems.map((p) => `  ${formatProblem(p)}`).join('\n'),
+    );
+    onRejected?.(problems);
+    return undefined;
+  }
+  const catalog = new Catalog(deals);
+  logger.info(`deals reloaded: ${catalog.deals.length} deals from ${dir}`);
+  return catalog;
+}
+
+/** Starts watching `dir`. Throws if the directory cannot be watched. */
+export function watchCatalog(options: CatalogWatcherOptions): CatalogWatcher {
+  const { dir, logger, onReload } = options;
+  const debounceMs = options.debounceMs ?? 300;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  function reload(): Catalog | undefined {
+    const catalog = reloadCatalog(dir, logger, options.onRejected);
+    if (catalog) onReload(catalog);
+    return catalog;
+  }
+
+  // Any event triggers a re-read, not only *.yaml names: a Kubernetes ConfigMap, for one, swaps
+  // a `..data` symlink and never touches the yaml names themselves.
+  const watcher: FSWatcher = watch(dir, { persistent: false }, () => {
+    if (closed) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (closed) return;
+      try {
+        reload();
+      } catch (err) {
+        logger.error(`deals not reloaded: ${(err as Error).message}`);
+      }
+    }, debounceMs);
+    timer.unref();
+  });
+  watcher.on('error', (err) => logger.warn(`stopped watching ${dir} for deal changes: ${err.message}`));
+
+  return {
+    reload,
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      watcher.close();
+    },
+  };
+}

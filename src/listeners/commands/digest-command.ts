@@ -1,0 +1,226 @@
+/**
+ * `/deal digest …`: manage a channel's scheduled digest. Every reply is private (ephemeral via
+ * the response_url); only `now` posts in the channel.
+ *
+ * Who may change a digest: members of the channel, checked with conversations.members, and the
+ * CURATORS for any channel. Having typed the command in the channel is not taken as proof of
+ * membership (see docs/decisions.md); reading this channel's own digest (`list`, `preview`)
+ * needs no check.
+ */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { buildPreview, describeSubscription, DIGEST_HELP, notice, pauseReason } from '../../blocks/digest';
+import type { SlackMessage } from '../../blocks/deal-card';
+import { formatCivilDate, formatInstant } from '../../services/digest-schedule';
+import { parseDigestRequest, type DigestRequest, type SubscribeRequest } from '../../services/digest-request';
+import type { DigestService, NowOutcome } from '../../services/digest-service';
+import { StoreUnavailableError } from '../../store/errors';
+import type { ListenerDeps } from '../deps';
+import { replyWithError } from '../errors';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+type Client = CommandArgs['client'];
+
+/** Pages of conversations.members read before giving up (1000 members a page). */
+const MAX_MEMBER_PAGES = 20;
+
+type Membership = { ok: true; user: boolean; bot: boolean | undefined } | { ok: false; error: string };
+
+/** Whether `user` (and the bot) are in `channel`, by conversations.members. */
+async function membership(client: Client, channel: string, user: string, botUser: string | undefined): Promise<Membership> {
+  let userIn = false;
+  let botIn = botUser ? false : undefined;
+  let cursor: string | undefined;
+  try {
+    for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
+      const res = await client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) });
+      for (const m of res.members ?? []) {
+        if (m === user) userIn = true;
+        if (botUser && m === botUser) botIn = true;
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor || (userIn && botIn !== false)) break;
+    }
+  } catch (err) {
+    return { ok: false, error: (err as { data?: { error?: string } }).data?.error ?? (err as Error).message };
+  }
+  return { ok: true, user: userIn, bot: botIn };
+}
+
+async function userTimeZone(client: Client, user: string): Promise<string | undefined> {
+  try {
+    const res = await client.users.info({ user });
+    return res.user?.tz || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const MUTATING = new Set<DigestRequest['action']>(['subscribe', 'unsubscribe', 'now', 'resume']);
+
+/** Handles `/deal digest <text>` once the command has been acknowledged. */
+export async function handleDigestCommand(deps: ListenerDeps, args: CommandArgs, text: string): Promise<void> {
+  const { command, client, context, respond } = args;
+  const reply = (m: SlackMessage) => respond({ response_type: 'ephemeral', ...m });
+  try {
+    const digests = deps.digests;
+    if (!digests) {
+      await reply(notice('Channel digests are not available in this deployment.'));
+      return;
+    }
+    const parsed = parseDigestRequest(text, deps.catalog());
+    if (!parsed.ok) {
+      await reply(notice(`:warning: ${parsed.error}\nType \`/deal digest help\` for examples.`));
+      return;
+    }
+    const request = parsed.request;
+    if (request.action === 'help') {
+      await reply(notice(DIGEST_HELP));
+      return;
+    }
+    const user = command.user_id;
+    const channel = request.channel ?? command.channel_id;
+    const curator = (deps.curators ?? []).includes(user);
+
+    let botInChannel: boolean | undefined;
+    if (MUTATING.has(request.action) || channel !== command.channel_id) {
+      const m = await membership(client, channel, user, context.botUserId);
+      if (!m.ok && !curator) {
+        await reply(
+          notice(
+            `:warning: I couldn’t check who is in <#${channel}> (${m.error}), so I can’t let you change its digest. ` +
+              'Invite me to the channel first (`/invite @Deal Briefing`), or ask a curator.',
+          ),
+        );
+        return;
+      }
+      if (m.ok && !m.user && !curator) {
+        await reply(notice(`:no_entry: Only members of <#${channel}> (or a curator) can change its digest.`));
+        return;
+      }
+      if (m.ok) botInChannel = m.bot;
+    }
+
+    switch (request.action) {
+      case 'subscribe':
+        await reply(await subscribe(digests, client, request, channel, user, botInChannel));
+        return;
+      case 'list': {
+        const sub = await digests.subscriptions.get(channel);
+        await reply(notice(sub ? describeSubscription(sub, await digests.nextRun(sub)) : noSubscription(channel)));
+        return;
+      }
+      case 'unsubscribe': {
+        const removed = await digests.subscriptions.remove(channel);
+        await reply(
+          notice(
+            removed
+              ? `Unsubscribed: <#${channel}> gets no more digests. What it was already sent is remembered, so subscribing again will not repeat those deals.`
+              : noSubscription(channel),
+          ),
+        );
+        return;
+      }
+      case 'resume': {
+        const sub = await digests.subscriptions.get(channel);
+        if (!sub) {
+          await reply(notice(noSubscription(channel)));
+          return;
+        }
+        if (!sub.paused) {
+          await reply(notice(`The digest of <#${channel}> is not paused.\n${describeSubscription(sub, await digests.nextRun(sub))}`));
+          return;
+        }
+        const resumed = await digests.subscriptions.resume(channel, user, digests.now());
+        const next = resumed ? await digests.nextRun(resumed) : undefined;
+        const when = next !== undefined && next <= digests.now() ? ' The digest it missed goes out within a minute.' : '';
+        await reply(notice(`:arrow_forward: Resumed.${when}\n${resumed ? describeSubscription(resumed, next) : ''}`));
+        return;
+      }
+      case 'preview': {
+        const preview = await digests.preview(channel);
+        if (!preview) {
+          await reply(notice(noSubscription(channel)));
+          return;
+        }
+        const tz = preview.subscription.schedule.timeZone;
+        await reply(buildPreview(preview.digest, `The next digest goes out ${formatInstant(preview.nextRun, tz)}; what it says may still change.`));
+        return;
+      }
+      case 'now':
+        await reply(notice(describeNow(await digests.postNow(channel), channel)));
+        return;
+    }
+  } catch (err) {
+    if (err instanceof StoreUnavailableError) {
+      await respond({
+        response_type: 'ephemeral',
+        ...notice(':warning: My storage is unavailable right now, so I can’t read or change digests. Please try again in a minute.'),
+      }).catch(() => undefined);
+      deps.logger.warn(`digest command: ${err.message}`);
+      return;
+    }
+    await replyWithError(deps.logger, err, reply);
+  }
+}
+
+function noSubscription(channel: string): string {
+  return `<#${channel}> has no digest. Start one with \`/deal digest subscribe\` (\`/deal digest help\` for options).`;
+}
+
+async function subscribe(
+  digests: DigestService,
+  client: Client,
+  request: SubscribeRequest,
+  channel: string,
+  user: string,
+  botInChannel: boolean | undefined,
+): Promise<SlackMessage> {
+  let timeZone = request.timeZone;
+  let zoneNote = '';
+  if (!timeZone) {
+    const own = await userTimeZone(client, user);
+    timeZone = own ?? 'UTC';
+    zoneNote = own ? ` Times are in your Slack time zone (${own}).` : ' I couldn’t read your Slack time zone, so times are in UTC.';
+  }
+  const { subscription, created } = await digests.subscriptions.upsert(
+    {
+      channel,
+      schedule: { cadence: request.cadence, weekday: request.weekday, hour: request.hour, minute: request.minute, timeZone },
+      filters: request.filters,
+      ifEmpty: request.ifEmpty,
+      user,
+    },
+    digests.now(),
+  );
+  const lines = [
+    `:white_check_mark: ${created ? 'Subscribed.' : 'Updated.'}${zoneNote}`,
+    describeSubscription(subscription, await digests.nextRun(subscription)),
+  ];
+  if (botInChannel === false) {
+    lines.push(':warning: I’m not in this channel yet — invite me with `/invite @Deal Briefing`, or the digest will pause.');
+  }
+  return notice(lines.join('\n'));
+}
+
+function describeNow(outcome: NowOutcome, channel: string): string {
+  switch (outcome.kind) {
+    case 'no_subscription':
+      return noSubscription(channel);
+    case 'is_paused':
+      return `The digest of <#${channel}> is paused (${pauseReason(outcome.reason)}). Fix that, then \`/deal digest resume\`.`;
+    case 'posted':
+      return `Posted ${outcome.count} new partnership${outcome.count === 1 ? '' : 's'} in <#${channel}>. This counts as the digest due ${formatCivilDate(outcome.slot.date)}, so that one will not post again; deals added from now on go in the one after.`;
+    case 'recovered':
+      return 'This period’s digest had already been posted; nothing more to send.';
+    case 'empty':
+      return 'Nothing new since the last digest, so nothing was posted.';
+    case 'taken':
+      return 'This channel’s digest is being posted right now (or was just posted). Try `/deal digest list` in a moment.';
+    case 'already':
+      return `The digest due ${formatCivilDate(outcome.slot.date)} has already been posted. New deals will be in the next one.`;
+    case 'paused':
+      return `I couldn’t post in <#${channel}>: ${pauseReason(outcome.reason)}. The digest is paused; fix that, then \`/deal digest resume\`.`;
+    case 'failed':
+      return `Slack didn’t take the digest just now (${outcome.error}); it will be retried automatically.`;
+  }
+}

@@ -1,0 +1,334 @@
+/**
+ * Channel digests end to end: the real Bolt app behind its HTTP receiver on loopback, signed
+ * `/deal digest …` slash commands, a fake Slack Web API and response_url sinks, a temporary
+ * deals directory watched for changes, and the digest clock injected (nothing waits for a
+ * Monday). Scheduled runs are driven with `bot.digests.runDue()`, the same call the node-cron
+ * tick makes.
+ */
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Args } from '../helpers/fake-slack';
+import { FakeSlack } from '../helpers/fake-slack';
+import { httpEnv, ROOT, startBot, type StartedBot } from '../helpers/bot';
+import { FORM, postForm, postSigned } from '../helpers/http';
+import { allText, buttons } from '../helpers/messages';
+import { buttonPress, IDS, interactivityForm, slashCommand } from '../helpers/payloads';
+import { waitFor } from '../helpers/wait';
+import { fakeClock } from '../unit/digest/support';
+
+const CURATOR = 'U0CURATOR';
+const OUTSIDER = 'U0BOB';
+const MINUTE = 60_000;
+
+let fake: FakeSlack;
+let started: StartedBot;
+let port: number;
+let dealsDir: string;
+const clock = fakeClock('2026-11-10T12:00:00Z');
+
+/** Who is in which channel, as conversations.members answers. */
+const MEMBERS: Record<string, string[]> = {};
+
+function dealYaml(id: string, parties: [string, string], extra = ''): string {
+  return [
+    `id: ${id}`,
+    `title: ${parties[0]} and ${parties[1]} — test licence`,
+    'types: [licence]',
+    'announced: 2026-11-11',
+    'parties:',
+    `  - name: ${parties[0]}`,
+    '    role: licensee',
+    `  - name: ${parties[1]}`,
+    '    role: licensor',
+    'value:',
+    '  total:',
+    '    amount: $1.2 billion',
+    '    qualifier: up_to',
+    'areas: [oncology]',
+    'facts:',
+    '  - id: total',
+    '    topic: value.total',
+    `    text: The deal is worth up to $1.2 billion.`,
+    '    sources: [wire]',
+    'sources:',
+    '  - id: wire',
+    '    title: Test wire story',
+    '    publisher: Test Wire',
+    `    url: https://example.com/${id}`,
+    extra,
+  ].join('\n');
+}
+
+beforeAll(async () => {
+  dealsDir = mkdtempSync(path.join(tmpdir(), 'digest-deals-'));
+  for (const f of readdirSync(path.join(ROOT, 'seeds', 'deals'))) copyFileSync(path.join(ROOT, 'seeds', 'deals', f), path.join(dealsDir, f));
+  fake = await new FakeSlack().start();
+  started = await startBot(
+    { ...httpEnv(fake.apiUrl), DEALS_DIR: dealsDir, CURATORS: CURATOR },
+    { clock, digestScheduler: false, hotReload: true, instanceId: 'it-instance' },
+  );
+  port = started.port!;
+  // What the scheduler's first tick does at start-up: the seeds are known from now on.
+  await started.bot.digests.recordCatalog(started.bot.catalog());
+});
+
+afterAll(async () => {
+  await started?.close();
+  await fake?.close();
+  if (dealsDir) rmSync(dealsDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  fake.script(
+    'conversations.members',
+    (call) => {
+      const members = MEMBERS[call.args.channel as string];
+      return { body: members ? { ok: true, members, response_metadata: { next_cursor: '' } } : { ok: false, error: 'channel_not_found' } };
+    },
+    Infinity,
+  );
+  fake.script('users.info', (call) => ({ body: { ok: true, user: { id: call.args.user, tz: 'Europe/London' } } }), Infinity);
+});
+afterEach(() => fake.clearScripts());
+
+/** Sends `/deal digest <text>` as Slack would and returns the private reply. */
+async function digest(text: string, options: { user?: string; channel?: string } = {}): Promise<Args> {
+  const { id, url } = fake.responseUrl();
+  const ack = await postForm(port, slashCommand({ text: `digest ${text}`.trim(), responseUrl: url, userId: options.user, channelId: options.channel }));
+  expect(ack.status).toBe(200);
+  expect(ack.elapsedMs).toBeLessThan(1000);
+  const [reply] = await fake.waitForPosts(id);
+  expect(reply!.body.response_type).toBe('ephemeral');
+  return reply!.body;
+}
+
+/** Adds a deal file and waits for the watcher to put it in service. */
+async function addDealFile(id: string, parties: [string, string]): Promise<void> {
+  clock.advance(MINUTE);
+  writeFileSync(path.join(dealsDir, `${id}.yaml`), dealYaml(id, parties));
+  await waitFor(() => started.bot.catalog().get(id), { what: `${id} to be hot-reloaded`, timeoutMs: 8000 });
+}
+
+let tsSeq = 0;
+/** chat.postMessage answers `refusal` for `channel` the first `times` times, and succeeds elsewhere. */
+function refuseIn(channel: string, refusal: { status?: number; headers?: Record<string, string>; body: unknown }, times = 1): void {
+  let left = times;
+  fake.script(
+    'chat.postMessage',
+    (call) => {
+      if (call.args.channel === channel && left > 0) {
+        left -= 1;
+        return refusal;
+      }
+      return { body: { ok: true, channel: call.args.channel, ts: `1795000000.${String(++tsSeq).padStart(6, '0')}` } };
+    },
+    Infinity,
+  );
+}
+
+const digestPosts = (channel: string) =>
+  fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && c.args.metadata?.event_type === 'deal_digest');
+
+describe('subscribing', () => {
+  beforeAll(() => {
+    MEMBERS.C0SUB = [IDS.user, IDS.botUser];
+  });
+
+  it('subscribes with the defaults: weekly, Monday 09:00, in the subscriber’s Slack time zone', async () => {
+    const reply = await digest('subscribe', { channel: 'C0SUB' });
+    const text = allText(reply);
+    expect(text).toContain('Subscribed. Times are in your Slack time zone (Europe/London).');
+    expect(text).toContain('<#C0SUB> gets a weekly digest every Monday at 09:00 (Europe/London) of new partnerships.');
+    expect(text).toContain('Next digest: Mon 16 Nov 2026, 09:00 GMT.');
+    expect(fake.callsTo('users.info').at(-1)!.args.user).toBe(IDS.user);
+  });
+
+  it('re-subscribing updates it, and list says it in words with the next run', async () => {
+    const reply = await digest('subscribe daily 07:30 America/New_York astrazeneca oncology >1b empty:line', { channel: 'C0SUB' });
+    expect(allText(reply)).toContain('Updated.');
+    const list = allText(await digest('list', { channel: 'C0SUB' }));
+    expect(list).toContain(
+      '<#C0SUB> gets a daily digest every day at 07:30 (America/New_York) of new partnerships involving AstraZeneca, in oncology, worth at least $1 billion.',
+    );
+    expect(list).toContain('When nothing is new, it posts one short line saying so.');
+    expect(list).toContain('Next digest: Tue 10 Nov 2026, 07:30 EST.');
+  });
+
+  it('falls back to UTC when the Slack time zone cannot be read', async () => {
+    fake.clearScripts();
+    MEMBERS.C0UTC = [IDS.user];
+    fake.script('conversations.members', { body: { ok: true, members: [IDS.user, IDS.botUser] } });
+    fake.script('users.info', { body: { ok: false, error: 'user_not_found' } });
+    const text = allText(await digest('subscribe fri 16:00', { channel: 'C0UTC' }));
+    expect(text).toContain('I couldn’t read your Slack time zone, so times are in UTC.');
+    expect(text).toContain('every Friday at 16:00 (UTC)');
+  });
+
+  it('warns when the bot is not in the channel yet', async () => {
+    MEMBERS.C0NOBOT = [IDS.user];
+    expect(allText(await digest('subscribe', { channel: 'C0NOBOT' }))).toContain('I’m not in this channel yet');
+  });
+
+  it.each([
+    ['subscribe 25:00', /“25:00” is not a time of day: use HH:MM on the 24-hour clock, 00:00–23:59/],
+    ['subscribe weekly Mars/Olympus', /“Mars\/Olympus” is not a time zone I know: use an IANA time zone name such as Europe\/London/],
+    ['subscribe funday 09:00', /“funday” is not a day of the week: use mon, tue, wed, thu, fri, sat or sun/],
+    ['frobnicate', /I don’t know the digest command “frobnicate”: use subscribe, list, preview, now, unsubscribe or resume/],
+  ])('explains what is accepted: %s', async (text, message) => {
+    const reply = await digest(text, { channel: 'C0SUB' });
+    expect(allText(reply)).toMatch(message);
+    expect(allText(reply)).toContain('/deal digest help');
+  });
+
+  it('unsubscribes', async () => {
+    MEMBERS.C0GONE = [IDS.user];
+    await digest('subscribe', { channel: 'C0GONE' });
+    expect(allText(await digest('unsubscribe', { channel: 'C0GONE' }))).toContain('Unsubscribed: <#C0GONE> gets no more digests.');
+    expect(allText(await digest('list', { channel: 'C0GONE' }))).toContain('<#C0GONE> has no digest.');
+  });
+
+  it('shows help', async () => {
+    expect(allText(await digest('help'))).toContain('/deal digest subscribe daily 07:30 Europe/London');
+  });
+});
+
+describe('who may change a digest', () => {
+  beforeAll(() => {
+    MEMBERS.C0TEAM = [IDS.user, IDS.botUser];
+    MEMBERS.C0ELSEWHERE = [IDS.botUser, 'U0SOMEONE'];
+  });
+
+  it('refuses someone who is not a member of the channel, and changes nothing', async () => {
+    const reply = await digest('subscribe daily', { channel: 'C0TEAM', user: OUTSIDER });
+    expect(allText(reply)).toContain('Only members of <#C0TEAM> (or a curator) can change its digest.');
+    expect(allText(await digest('list', { channel: 'C0TEAM' }))).toContain('has no digest');
+    expect(allText(await digest('now', { channel: 'C0TEAM', user: OUTSIDER }))).toContain('Only members');
+  });
+
+  it('lets a member manage it, and lets anyone in the channel read it', async () => {
+    await digest('subscribe', { channel: 'C0TEAM' });
+    expect(allText(await digest('list', { channel: 'C0TEAM', user: OUTSIDER }))).toContain('<#C0TEAM> gets a weekly digest');
+  });
+
+  it('lets a curator manage any channel, named in the command', async () => {
+    const reply = await digest('subscribe <#C0ELSEWHERE|elsewhere> daily 08:00 UTC', { channel: 'C0TEAM', user: CURATOR });
+    expect(allText(reply)).toContain('<#C0ELSEWHERE> gets a daily digest every day at 08:00 (UTC)');
+    // The curator is not a member of C0ELSEWHERE; a member of C0TEAM who is not in it may not.
+    expect(allText(await digest('unsubscribe C0ELSEWHERE', { channel: 'C0TEAM' }))).toContain('Only members of <#C0ELSEWHERE>');
+    expect(allText(await digest('list <#C0ELSEWHERE>', { channel: 'C0TEAM' }))).toContain('Only members of <#C0ELSEWHERE>');
+  });
+
+  it('fails closed when membership cannot be checked', async () => {
+    const reply = await digest('subscribe', { channel: 'C0HIDDEN' });
+    expect(allText(reply)).toContain('I couldn’t check who is in <#C0HIDDEN> (channel_not_found)');
+    expect(allText(await digest('list', { channel: 'C0HIDDEN' }))).toContain('has no digest');
+  });
+});
+
+describe('digests', () => {
+  beforeAll(() => {
+    MEMBERS.C0NEWS = [IDS.user, IDS.botUser];
+  });
+
+  it('a deal file dropped in the deals directory appears in the next digest, and only once', async () => {
+    await digest('subscribe', { channel: 'C0NEWS' });
+    expect(allText(await digest('preview', { channel: 'C0NEWS' }))).toContain('Nothing new to post right now.');
+
+    await addDealFile('acme-newco-2026', ['Acme Therapeutics', 'NewCo Bio']);
+    const preview = await digest('preview', { channel: 'C0NEWS' });
+    expect(allText(preview)).toContain('*Preview* — only you can see this.');
+    expect(allText(preview)).toContain('Acme Therapeutics × NewCo Bio');
+    expect(digestPosts('C0NEWS')).toHaveLength(0);
+
+    clock.set('2026-11-16T09:00:00Z');
+    const tick = await started.bot.digests.runDue();
+    expect(tick.outcomes).toContainEqual(expect.objectContaining({ kind: 'posted', count: 1 }));
+    const [post] = digestPosts('C0NEWS');
+    expect(post!.args.blocks[0]).toMatchObject({ type: 'header', text: { text: 'New partnerships — week of 16 Nov 2026' } });
+    expect(post!.args.text).toContain('Acme Therapeutics × NewCo Bio (licence; up to $1.2 billion; 11 Nov 2026)');
+    expect(buttons(post!.args.blocks)).toEqual([expect.objectContaining({ action_id: 'open_deal', value: 'acme-newco-2026', text: 'Open' })]);
+
+    // Later digests never repeat it.
+    clock.set('2026-11-23T09:00:00Z');
+    await started.bot.digests.runDue();
+    expect(digestPosts('C0NEWS')).toHaveLength(1);
+
+    // "Open" on the digest shows the full card, privately.
+    const { id, url } = fake.responseUrl();
+    await postSigned(port, interactivityForm(buttonPress({ actionId: 'open_deal', value: 'acme-newco-2026', responseUrl: url, channelId: 'C0NEWS' })), FORM);
+    const [card] = await fake.waitForPosts(id);
+    expect(card!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(allText(card!.body)).toContain('Acme Therapeutics × NewCo Bio');
+  });
+
+  it('an invalid change is reported by file and field, and the last good catalogue stays in service', async () => {
+    const before = started.bot.catalog();
+    clock.advance(MINUTE);
+    writeFileSync(path.join(dealsDir, 'broken.yaml'), dealYaml('broken-deal', ['Broken Co', 'Other Co']).replace('amount: $1.2 billion', 'amount: lots'));
+    await waitFor(() => started.logger.lines.find((l) => l.level === 'error' && /deals not reloaded/.test(l.text)), { what: 'the reload error', timeoutMs: 8000 });
+    const logged = started.logger.lines.filter((l) => /deals not reloaded/.test(l.text)).map((l) => l.text).join('\n');
+    expect(logged).toMatch(/broken\.yaml: value\.total\.amount: expected an amount/);
+    expect(started.bot.catalog()).toBe(before);
+    rmSync(path.join(dealsDir, 'broken.yaml'));
+    await waitFor(() => started.bot.catalog() !== before, { what: 'the reload after the fix', timeoutMs: 8000 });
+    expect(started.bot.catalog().get('broken-deal')).toBeUndefined();
+  });
+
+  it('"now" posts in the channel at once and counts as this period’s digest', async () => {
+    MEMBERS.C0NOW = [IDS.user, IDS.botUser];
+    await digest('subscribe', { channel: 'C0NOW' });
+    await addDealFile('now-deal-2026', ['Quick Bio', 'Fast Pharma']);
+    const reply = allText(await digest('now', { channel: 'C0NOW' }));
+    expect(reply).toContain('Posted 1 new partnership in <#C0NOW>. This counts as the digest due 30 Nov 2026');
+    const posts = digestPosts('C0NOW');
+    expect(posts).toHaveLength(1);
+    expect(allText(posts[0]!.args)).toContain('Quick Bio × Fast Pharma');
+    expect(allText(await digest('now', { channel: 'C0NOW' }))).toContain('has already been posted');
+    clock.set('2026-11-30T09:00:00Z');
+    await started.bot.digests.runDue();
+    expect(digestPosts('C0NOW')).toHaveLength(1);
+  });
+
+  it('honours 429 Retry-After on a scheduled post, then posts once', async () => {
+    MEMBERS.C0BUSY = [IDS.user, IDS.botUser];
+    await digest('subscribe', { channel: 'C0BUSY' });
+    await addDealFile('busy-deal-2026', ['Busy Bio', 'Crowded Pharma']);
+    refuseIn('C0BUSY', { status: 429, headers: { 'retry-after': '4' }, body: { ok: false, error: 'ratelimited' } });
+    const sleepsBefore = clock.sleeps.length;
+    clock.set('2026-12-07T09:00:00Z');
+    await started.bot.digests.runDue();
+    expect(clock.sleeps.slice(sleepsBefore)).toContain(4000);
+    const attempts = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0BUSY');
+    expect(attempts).toHaveLength(2);
+    expect(digestPosts('C0BUSY')).toHaveLength(2); // the refused attempt and the accepted one
+    clock.advance(MINUTE);
+    await started.bot.digests.runDue();
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0BUSY')).toHaveLength(2);
+  });
+
+  it('not_in_channel pauses the digest and tells its creator by DM; resume posts the missed one', async () => {
+    MEMBERS.C0KICKED = [IDS.user, IDS.botUser];
+    await digest('subscribe', { channel: 'C0KICKED' });
+    await addDealFile('kicked-deal-2026', ['Lonely Bio', 'Absent Pharma']);
+    refuseIn('C0KICKED', { body: { ok: false, error: 'not_in_channel' } });
+    clock.set('2026-12-14T09:00:00Z');
+    const tick = await started.bot.digests.runDue();
+    expect(tick.outcomes).toContainEqual(expect.objectContaining({ kind: 'paused', reason: 'not_in_channel' }));
+    const dm = fake.callsTo('chat.postMessage').find((c) => c.args.channel === IDS.user);
+    expect(dm!.args.text).toMatch(/Your deal digest for <#C0KICKED> is paused: I’m not a member of the channel/);
+    expect(allText(await digest('list', { channel: 'C0KICKED' }))).toMatch(/Paused\* since Mon 14 Dec 2026, 09:00 GMT/);
+
+    const kickedCalls = () => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0KICKED').length;
+    const tried = kickedCalls();
+    clock.advance(MINUTE);
+    await started.bot.digests.runDue();
+    expect(kickedCalls()).toBe(tried);
+
+    expect(allText(await digest('resume', { channel: 'C0KICKED' }))).toContain('Resumed. The digest it missed goes out within a minute.');
+    await started.bot.digests.runDue();
+    const posts = digestPosts('C0KICKED');
+    expect(posts.at(-1)!.args.blocks[0]).toMatchObject({ text: { text: 'New partnerships — week of 14 Dec 2026' } });
+    expect(kickedCalls()).toBe(tried + 1);
+  });
+});

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { loadCatalog } from '../../../src/deals/catalog';
+import { parseDigestRequest, type SubscribeRequest } from '../../../src/services/digest-request';
+
+const catalog = loadCatalog(path.resolve(__dirname, '..', '..', '..', 'seeds', 'deals'));
+
+function subscribe(text: string): SubscribeRequest {
+  const r = parseDigestRequest(`subscribe ${text}`, catalog);
+  if (!r.ok) throw new Error(`expected a request, got: ${r.error}`);
+  if (r.request.action !== 'subscribe') throw new Error(`expected subscribe, got ${r.request.action}`);
+  return r.request;
+}
+
+function error(text: string): string {
+  const r = parseDigestRequest(text, catalog);
+  if (r.ok) throw new Error(`expected an error for ${text}`);
+  return r.error;
+}
+
+describe('sub-commands', () => {
+  it.each([
+    ['', 'help'],
+    ['help', 'help'],
+    ['list', 'list'],
+    ['LIST', 'list'],
+    ['unsubscribe', 'unsubscribe'],
+    ['preview', 'preview'],
+    ['now', 'now'],
+    ['resume', 'resume'],
+  ])('%j → %s', (text, action) => {
+    const r = parseDigestRequest(text, catalog);
+    expect(r).toMatchObject({ ok: true, request: { action } });
+  });
+
+  it('names what is accepted for an unknown sub-command', () => {
+    expect(error('subscirbe weekly')).toMatch(/“subscirbe”.*subscribe, list, preview, now, unsubscribe or resume/);
+  });
+
+  it('takes a channel (escaped mention or id) and nothing else after the other sub-commands', () => {
+    expect(parseDigestRequest('list <#C0OTHER|bd-other>', catalog)).toMatchObject({ ok: true, request: { action: 'list', channel: 'C0OTHER' } });
+    expect(parseDigestRequest('now C0123456789', catalog)).toMatchObject({ ok: true, request: { action: 'now', channel: 'C0123456789' } });
+    expect(error('list everything')).toMatch(/takes no other words/);
+  });
+});
+
+describe('subscribe: schedule', () => {
+  it('defaults to weekly on Monday at 09:00, the zone left to the subscriber’s Slack profile', () => {
+    expect(subscribe('')).toEqual({
+      action: 'subscribe',
+      cadence: 'weekly',
+      weekday: 'mon',
+      hour: 9,
+      minute: 0,
+      ifEmpty: 'skip',
+      filters: { parties: [], areas: [], types: [], minValueUsd: undefined },
+    });
+  });
+
+  it('reads cadence, day, time and zone in any order', () => {
+    expect(subscribe('America/New_York 17:30 friday weekly')).toMatchObject({
+      cadence: 'weekly',
+      weekday: 'fri',
+      hour: 17,
+      minute: 30,
+      timeZone: 'America/New_York',
+    });
+    expect(subscribe('daily 7:05 utc')).toMatchObject({ cadence: 'daily', hour: 7, minute: 5, timeZone: 'UTC' });
+    expect(subscribe('tues 5:30pm europe/london')).toMatchObject({ weekday: 'tue', hour: 17, minute: 30, timeZone: 'Europe/London' });
+    expect(subscribe('12am')).toMatchObject({ hour: 0, minute: 0 });
+    expect(subscribe('empty:line')).toMatchObject({ ifEmpty: 'line' });
+  });
+
+  it.each([
+    ['25:00', /“25:00” is not a time of day: use HH:MM on the 24-hour clock, 00:00–23:59/],
+    ['9:75', /“9:75” is not a time of day/],
+    ['13pm', /“13pm” is not a time of day/],
+    ['0900', /“0900” is not a time of day/],
+    ['Mars/Olympus', /“Mars\/Olympus” is not a time zone I know: use an IANA time zone name such as Europe\/London/],
+    ['funday', /“funday” is not a day of the week: use mon, tue, wed, thu, fri, sat or sun/],
+    ['thursdy', /“thursdy” is not a day of the week/],
+    ['monthly', /weekly or daily/],
+    ['daily mon', /daily digest runs every day/],
+    ['weekly daily', /either weekly or daily/],
+    ['mon fri', /one day of the week/],
+    ['empty:maybe', /empty:line .* or empty:skip/],
+    ['since:2025-01', /not digest filters/],
+  ])('rejects %j, saying what is accepted', (text, message) => {
+    expect(error(`subscribe ${text}`)).toMatch(message);
+  });
+});
+
+describe('subscribe: filters', () => {
+  it('resolves company names and aliases to the catalogue’s names', () => {
+    const { filters } = subscribe('weekly AZ cspc pharma');
+    expect(filters.parties).toEqual([
+      { name: 'AstraZeneca', key: 'astrazeneca', known: true },
+      { name: 'CSPC Pharmaceutical Group', key: 'cspc', known: true },
+    ]);
+  });
+
+  it('watches companies the catalogue does not know yet by name, keeping multi-word names together', () => {
+    const { filters } = subscribe('astrazeneca, eli lilly or pfizer mon');
+    expect(filters.parties).toEqual([
+      { name: 'AstraZeneca', key: 'astrazeneca', known: true },
+      { name: 'eli lilly', key: 'elililly', known: false },
+      { name: 'pfizer', key: 'pfizer', known: false },
+    ]);
+  });
+
+  it('reads areas, deal types and a minimum value', () => {
+    const { filters } = subscribe('oncology licence >1b');
+    expect(filters.areas).toEqual(['oncology']);
+    expect(filters.types).toEqual(['licence']);
+    expect(filters.minValueUsd).toBe(1_000_000_000);
+  });
+});

@@ -1,0 +1,403 @@
+/**
+ * The digest service with an injected clock, an in-memory Slack and a real state store: when
+ * digests go out, what they hold, and that each (channel, period) is posted exactly once through
+ * downtime, crashes, store outages, Slack refusals and several instances.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Catalog } from '../../../src/deals/catalog';
+import type { Deal } from '../../../src/deals/schema';
+import { DigestPostError } from '../../../src/services/digest-poster';
+import { DIGEST_LEASE_MS } from '../../../src/services/digest-service';
+import { openStore } from '../../../src/store';
+import { makeDeal } from '../../helpers/deal-factory';
+import { deleteKeysWithPrefix, describeRedis, uniquePrefix } from '../../helpers/redis';
+import { dealIds, FakePoster, fakeClock, harness, memoryStore, silentLogger, switchableStore, type FakeClock, type Harness } from './support';
+
+const MINUTE = 60_000;
+const deal = (id: string, extra: Partial<Parameters<typeof makeDeal>[0]> = {}): Deal =>
+  makeDeal({ id, parties: [`${id} Bio`, 'Partner Co'], announced: '2024-01-15', ...extra });
+
+/** The bot's catalogue at start-up: known before anyone subscribes, so never "new" by itself. */
+const seeds = [deal('seed-a'), deal('seed-b')];
+
+/** Starts a harness at `start` with the seed catalogue recorded, as at bot start-up. */
+async function startedAt(start: string, options: Partial<Parameters<typeof harness>[0]> = {}): Promise<Harness> {
+  const clock = options.clock ?? fakeClock(start);
+  const h = await harness({ clock, catalog: new Catalog(seeds), ...options });
+  await h.service.recordCatalog(h.catalog.current);
+  return h;
+}
+
+/** A minute later, a curator adds deals to the catalogue (what a hot reload does). */
+async function addDeals(h: Harness, ...deals: Deal[]): Promise<void> {
+  h.clock.advance(MINUTE);
+  h.catalog.current = new Catalog([...h.catalog.current.deals, ...deals]);
+  await h.service.recordCatalog(h.catalog.current);
+}
+
+async function tickAt(h: Harness, when: string) {
+  h.clock.set(when);
+  return h.service.runDue();
+}
+
+describe('schedule', () => {
+  it('posts the new deals at Monday 09:00 London time, once', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    h.clock.advance(MINUTE);
+    await addDeals(h, deal('new-1', { announced: '2026-11-11' }));
+
+    expect((await tickAt(h, '2026-11-16T08:59:00Z')).due).toBe(0);
+    const first = await tickAt(h, '2026-11-16T09:00:00Z');
+    expect(first.outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 1 })]);
+    expect(await tickAt(h, '2026-11-16T09:01:00Z')).toEqual({ due: 0, outcomes: [] });
+
+    const posts = h.poster.digestsIn('C1');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.blocks![0]).toMatchObject({ type: 'header', text: { text: 'New partnerships — week of 16 Nov 2026' } });
+    expect(dealIds(posts, h.catalog.current)).toEqual(['new-1']);
+  });
+
+  it('follows the clocks across the spring change: 09:00 BST is 08:00Z', async () => {
+    const h = await startedAt('2026-03-25T10:00:00Z');
+    await h.subscribe();
+    h.clock.advance(MINUTE);
+    await addDeals(h, deal('spring'));
+    expect((await tickAt(h, '2026-03-30T07:59:59Z')).due).toBe(0);
+    expect((await tickAt(h, '2026-03-30T08:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted' })]);
+    expect(h.poster.digestsIn('C1')).toHaveLength(1);
+  });
+
+  it('after downtime, posts the missed digest once — not once per missed week — with everything missed', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    // Down from here: deals keep arriving (recorded at the next start), no ticks for three weeks.
+    h.clock.set('2026-11-20T10:00:00Z');
+    await addDeals(h, deal('week-1'));
+    h.clock.set('2026-11-27T10:00:00Z');
+    await addDeals(h, deal('week-2'));
+    h.clock.set('2026-12-02T10:00:00Z');
+    await addDeals(h, deal('week-3'));
+
+    const back = await tickAt(h, '2026-12-03T15:00:00Z');
+    expect(back.outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 3 })]);
+    expect(await tickAt(h, '2026-12-03T15:01:00Z')).toEqual({ due: 0, outcomes: [] });
+    const posts = h.poster.digestsIn('C1');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.digestSlot).toBe('weekly:2026-11-30');
+    expect(dealIds(posts, h.catalog.current).sort()).toEqual(['week-1', 'week-2', 'week-3']);
+  });
+
+  it('never posts slots from before the subscription (or before a schedule change)', async () => {
+    const h = await startedAt('2026-11-16T09:30:00Z');
+    await h.subscribe();
+    await addDeals(h, deal('late'));
+    expect((await tickAt(h, '2026-11-16T10:00:00Z')).due).toBe(0);
+    // Changing to daily at 12:00 on Wednesday does not post Wednesday 09:00's slot.
+    await tickAt(h, '2026-11-18T12:00:00Z');
+    await h.subscribe({ schedule: { cadence: 'daily' } });
+    expect((await tickAt(h, '2026-11-18T12:01:00Z')).due).toBe(0);
+    expect((await tickAt(h, '2026-11-19T09:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted' })]);
+  });
+});
+
+describe('what goes in', () => {
+  it('never the same deals again, and nothing at all when nothing is new', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    await addDeals(h, deal('first'));
+    await tickAt(h, '2026-11-16T09:00:00Z');
+    const quiet = await tickAt(h, '2026-11-23T09:00:00Z');
+    expect(quiet.outcomes).toEqual([expect.objectContaining({ kind: 'empty', posted: false })]);
+    await addDeals(h, deal('second'));
+    await tickAt(h, '2026-11-30T09:00:00Z');
+    const posts = h.poster.digestsIn('C1');
+    expect(posts.map((p) => dealIds([p], h.catalog.current))).toEqual([['first'], ['second']]);
+    expect(h.poster.posts).toHaveLength(2);
+  });
+
+  it('posts one short line for an empty period when the subscription asks for it', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe({ ifEmpty: 'line' });
+    const out = await tickAt(h, '2026-11-16T09:00:00Z');
+    expect(out.outcomes).toEqual([expect.objectContaining({ kind: 'empty', posted: true })]);
+    expect(h.poster.posts.map((p) => p.text)).toEqual(['New partnerships — week of 16 Nov 2026: nothing new this week.']);
+    expect((await tickAt(h, '2026-11-16T09:05:00Z')).due).toBe(0);
+  });
+
+  it('includes a deal known before the subscription when it was announced within the period', async () => {
+    const h = await harness({ clock: fakeClock('2026-11-10T12:00:00Z'), catalog: new Catalog([deal('fresh', { announced: '2026-11-12' }), ...seeds]) });
+    await h.service.recordCatalog(h.catalog.current);
+    await h.subscribe();
+    await tickAt(h, '2026-11-16T09:00:00Z');
+    expect(dealIds(h.poster.digestsIn('C1'), h.catalog.current)).toEqual(['fresh']);
+  });
+
+  it('applies the channel’s filters', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe({ filters: { parties: [{ name: 'Pfizer', key: 'pfizer', known: false }], areas: ['oncology'] } });
+    await addDeals(
+      h,
+      makeDeal({ id: 'pfizer-onc', parties: ['Pfizer', 'X'], areas: ['Oncology'] }),
+      makeDeal({ id: 'pfizer-cardio', parties: ['Pfizer', 'Y'], areas: ['cardiovascular'] }),
+      makeDeal({ id: 'other-onc', parties: ['Merck', 'Z'], areas: ['oncology'] }),
+    );
+    await tickAt(h, '2026-11-16T09:00:00Z');
+    expect(dealIds(h.poster.digestsIn('C1'), h.catalog.current)).toEqual(['pfizer-onc']);
+  });
+
+  it('puts what does not fit in thread replies under the digest, and records them', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    const many = Array.from({ length: 30 }, (_, i) => deal(`bulk-${String(i).padStart(2, '0')}`));
+    await addDeals(h, ...many);
+    const out = await tickAt(h, '2026-11-16T09:00:00Z');
+    expect(out.outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 30 })]);
+    const [main, reply] = h.poster.posts;
+    expect(reply!.threadTs).toBe(main!.ts);
+    expect(dealIds([main!, reply!], h.catalog.current)).toHaveLength(30);
+    await addDeals(h, deal('after'));
+    await tickAt(h, '2026-11-23T09:00:00Z');
+    expect(dealIds([h.poster.posts[2]!], h.catalog.current)).toEqual(['after']);
+  });
+});
+
+describe('/deal digest now and preview', () => {
+  it('"now" posts at once and counts as the period’s digest; the next period carries on from there', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    h.clock.set('2026-11-11T10:00:00Z');
+    await addDeals(h, deal('x'));
+    const now = await h.service.postNow('C1');
+    expect(now).toMatchObject({ kind: 'posted', count: 1, slot: { key: 'weekly:2026-11-16' } });
+    expect(h.poster.posts[0]!.blocks![0]).toMatchObject({ text: { text: 'New partnerships — week of 9 Nov 2026' } });
+    expect(await h.service.postNow('C1')).toMatchObject({ kind: 'already' });
+
+    await addDeals(h, deal('y'));
+    expect((await tickAt(h, '2026-11-16T09:00:00Z')).due).toBe(0);
+    await tickAt(h, '2026-11-23T09:00:00Z');
+    expect(h.poster.posts.map((p) => dealIds([p], h.catalog.current))).toEqual([['x'], ['y']]);
+  });
+
+  it('"now" with nothing new posts nothing and leaves the period open', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    expect(await h.service.postNow('C1')).toMatchObject({ kind: 'empty', posted: false });
+    await addDeals(h, deal('later'));
+    await tickAt(h, '2026-11-16T09:00:00Z');
+    expect(h.poster.digestsIn('C1')).toHaveLength(1);
+  });
+
+  it('"now" catches up a missed slot rather than skipping ahead', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    await addDeals(h, deal('missed'));
+    h.clock.set('2026-11-17T10:00:00Z');
+    expect(await h.service.postNow('C1')).toMatchObject({ kind: 'posted', slot: { key: 'weekly:2026-11-16' } });
+  });
+
+  it('preview shows what would be posted, posting and claiming nothing', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    await addDeals(h, deal('peek'));
+    const preview = await h.service.preview('C1');
+    expect(preview?.digest?.mainIds).toEqual(['peek']);
+    expect(new Date(preview!.nextRun).toISOString()).toBe('2026-11-16T09:00:00.000Z');
+    expect(h.poster.posts).toHaveLength(0);
+    await tickAt(h, '2026-11-16T09:00:00Z');
+    expect(h.poster.digestsIn('C1')).toHaveLength(1);
+    expect(await h.service.preview('C-none')).toBeUndefined();
+  });
+});
+
+describe('exactly once', () => {
+  async function twoInstances(start: string): Promise<{ a: Harness; b: Harness; clock: FakeClock; poster: FakePoster }> {
+    const clock = fakeClock(start);
+    const poster = new FakePoster();
+    const store = await memoryStore(clock);
+    const holder = { current: new Catalog(seeds) };
+    const a = await startedAt(start, { clock, store, poster, catalog: holder, owner: 'instance-a' });
+    const b = await startedAt(start, { clock, store, poster, catalog: holder, owner: 'instance-b' });
+    return { a, b, clock, poster };
+  }
+
+  it('two instances on the same store post one digest', async () => {
+    const { a, b, clock, poster } = await twoInstances('2026-11-10T12:00:00Z');
+    await a.subscribe();
+    await addDeals(a, deal('one'));
+    clock.set('2026-11-16T09:00:00Z');
+    const [ra, rb] = await Promise.all([a.service.runDue(), b.service.runDue()]);
+    expect([...ra.outcomes, ...rb.outcomes].map((o) => o.kind).sort()).toEqual(['posted', 'taken']);
+    expect(poster.digestsIn('C1')).toHaveLength(1);
+    expect((await b.service.runDue()).due).toBe(0);
+  });
+
+  it('a crash after claiming, before posting, loses nothing: the lease runs out and the digest is posted once', async () => {
+    const { a, b, clock, poster } = await twoInstances('2026-11-10T12:00:00Z');
+    await a.subscribe();
+    await addDeals(a, deal('survivor'));
+    clock.set('2026-11-16T09:00:00Z');
+    // Instance A takes the slot and dies before it posts.
+    expect(await a.store.claim('digest:C1:weekly:2026-11-16', 'instance-a', DIGEST_LEASE_MS)).toBe(true);
+
+    expect((await b.service.runDue()).outcomes).toEqual([expect.objectContaining({ kind: 'taken' })]);
+    clock.advance(DIGEST_LEASE_MS - MINUTE);
+    expect((await b.service.runDue()).outcomes).toEqual([expect.objectContaining({ kind: 'taken' })]);
+    clock.advance(MINUTE + 1);
+    expect((await b.service.runDue()).outcomes).toEqual([expect.objectContaining({ kind: 'posted' })]);
+
+    // A restarts (same name, fresh memory): nothing left to do.
+    const restarted = await startedAt('2026-11-16T09:11:00Z', { clock, store: a.store, poster, catalog: a.catalog, owner: 'instance-a' });
+    expect((await restarted.service.runDue()).due).toBe(0);
+    expect(poster.digestsIn('C1')).toHaveLength(1);
+  });
+
+  it('a crash after posting, before recording, does not post twice: the next owner finds the tagged message', async () => {
+    const clock = fakeClock('2026-11-10T12:00:00Z');
+    const store = switchableStore(await memoryStore(clock));
+    const poster = new FakePoster();
+    const holder = { current: new Catalog(seeds) };
+    const a = await startedAt('2026-11-10T12:00:00Z', { clock, store, poster, catalog: holder, owner: 'instance-a' });
+    await a.subscribe();
+    await addDeals(a, deal('posted-once'));
+    // Slack takes the post, then the instance loses its store (and dies) before recording it.
+    poster.afterPost = () => {
+      store.down = true;
+    };
+    clock.set('2026-11-16T09:00:00Z');
+    expect((await a.service.runDue()).outcomes).toEqual([expect.objectContaining({ kind: 'failed' })]);
+    poster.afterPost = undefined;
+    store.down = false;
+
+    const b = await startedAt('2026-11-16T09:00:00Z', { clock, store, poster, catalog: holder, owner: 'instance-b' });
+    clock.advance(DIGEST_LEASE_MS + MINUTE);
+    expect((await b.service.runDue()).outcomes).toEqual([expect.objectContaining({ kind: 'recovered' })]);
+    expect(poster.digestsIn('C1')).toHaveLength(1);
+    // Recorded as posted: next week does not repeat it.
+    await tickAt(b, '2026-11-23T09:00:00Z');
+    expect(poster.digestsIn('C1')).toHaveLength(1);
+  });
+
+  it('when the store fails right after a post, the same instance records it once the store is back', async () => {
+    const clock = fakeClock('2026-11-10T12:00:00Z');
+    const store = switchableStore(await memoryStore(clock));
+    const h = await startedAt('2026-11-10T12:00:00Z', { clock, store });
+    await h.subscribe();
+    await addDeals(h, deal('kept'));
+    h.poster.afterPost = () => {
+      store.down = true;
+    };
+    await tickAt(h, '2026-11-16T09:00:00Z');
+    h.poster.afterPost = undefined;
+    await expect(tickAt(h, '2026-11-16T09:01:00Z')).rejects.toThrow(/switched off/);
+    store.down = false;
+    expect(await tickAt(h, '2026-11-16T09:02:00Z')).toEqual({ due: 0, outcomes: [] });
+    clock.advance(DIGEST_LEASE_MS * 2);
+    expect((await h.service.runDue()).due).toBe(0);
+    expect(h.poster.digestsIn('C1')).toHaveLength(1);
+  });
+
+  it('with the store down at the scheduled time, the digest waits and goes out once it is back', async () => {
+    const clock = fakeClock('2026-11-10T12:00:00Z');
+    const store = switchableStore(await memoryStore(clock));
+    const h = await startedAt('2026-11-10T12:00:00Z', { clock, store });
+    await h.subscribe();
+    await addDeals(h, deal('patient'));
+    store.down = true;
+    for (const minute of ['09:00', '09:01', '09:30']) {
+      await expect(tickAt(h, `2026-11-16T${minute}:00Z`)).rejects.toThrow(/switched off/);
+    }
+    expect(h.poster.posts).toHaveLength(0);
+    store.down = false;
+    expect((await tickAt(h, '2026-11-16T09:31:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted' })]);
+    expect((await tickAt(h, '2026-11-16T09:32:00Z')).due).toBe(0);
+    expect(h.poster.digestsIn('C1')).toHaveLength(1);
+  });
+
+  it('two processes on one SQLite file post one digest', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'digest-sqlite-'));
+    const clock = fakeClock('2026-11-10T12:00:00Z');
+    const url = `sqlite://${path.join(dir, 'state.sqlite')}`;
+    const stores = [
+      await openStore(url, { logger: silentLogger(), now: clock.now }),
+      await openStore(url, { logger: silentLogger(), now: clock.now }),
+    ];
+    try {
+      const poster = new FakePoster();
+      const holder = { current: new Catalog(seeds) };
+      const [a, b] = await Promise.all(
+        stores.map((store, i) => startedAt('2026-11-10T12:00:00Z', { clock, store, poster, catalog: holder, owner: `proc-${i}` })),
+      );
+      await a!.subscribe();
+      await addDeals(a!, deal('sqlite-deal'));
+      await b!.service.recordCatalog(holder.current);
+      clock.set('2026-11-16T09:00:00Z');
+      await Promise.all([a!.service.runDue(), b!.service.runDue(), a!.service.runDue()]);
+      expect(poster.digestsIn('C1')).toHaveLength(1);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describeRedis('exactly once on Redis', (url) => {
+  it('two instances sharing Redis post one digest', async () => {
+    const prefix = uniquePrefix();
+    const clock = fakeClock('2026-11-10T12:00:00Z');
+    const stores = [await openStore(url, { logger: silentLogger(), keyPrefix: prefix }), await openStore(url, { logger: silentLogger(), keyPrefix: prefix })];
+    try {
+      const poster = new FakePoster();
+      const holder = { current: new Catalog(seeds) };
+      const [a, b] = await Promise.all(
+        stores.map((store, i) => startedAt('2026-11-10T12:00:00Z', { clock, store, poster, catalog: holder, owner: `redis-${i}` })),
+      );
+      await a!.subscribe();
+      await addDeals(a!, deal('redis-deal'));
+      await b!.service.recordCatalog(holder.current);
+      clock.set('2026-11-16T09:00:00Z');
+      await Promise.all([a!.service.runDue(), b!.service.runDue()]);
+      expect(poster.digestsIn('C1')).toHaveLength(1);
+      expect((await b!.service.runDue()).due).toBe(0);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await deleteKeysWithPrefix(url, prefix);
+    }
+  });
+});
+
+describe('Slack refusing', () => {
+  it('a channel the bot cannot post in pauses the subscription and tells its creator, instead of retrying', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe({ user: 'U-CREATOR' });
+    await addDeals(h, deal('held'));
+    h.poster.fail(new DigestPostError('channel_gone', 'cannot post', 'not_in_channel'));
+    const out = await tickAt(h, '2026-11-16T09:00:00Z');
+    expect(out.outcomes).toEqual([expect.objectContaining({ kind: 'paused', reason: 'not_in_channel' })]);
+    expect(h.poster.posts).toEqual([expect.objectContaining({ channel: 'U-CREATOR' })]);
+    expect(h.poster.posts[0]!.text).toMatch(/digest for <#C1> is paused: I’m not a member of the channel/);
+    expect((await h.service.subscriptions.get('C1'))?.paused).toMatchObject({ reason: 'not_in_channel' });
+    expect((await tickAt(h, '2026-11-16T09:01:00Z')).due).toBe(0);
+    expect((await tickAt(h, '2026-11-17T09:00:00Z')).due).toBe(0);
+
+    // Invited back and resumed: the held digest goes out, once.
+    await h.service.subscriptions.resume('C1', 'U-CREATOR', h.clock.now());
+    expect((await h.service.runDue()).outcomes).toEqual([expect.objectContaining({ kind: 'posted', slot: expect.objectContaining({ key: 'weekly:2026-11-16' }) })]);
+    expect(h.poster.digestsIn('C1')).toHaveLength(1);
+  });
+
+  it('a post that keeps failing is retried on later ticks with growing gaps, then posted once', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    await addDeals(h, deal('retried'));
+    h.poster.fail(new DigestPostError('retry_later', 'HTTP 503'), new DigestPostError('retry_later', 'HTTP 503'));
+    expect((await tickAt(h, '2026-11-16T09:00:00Z')).outcomes[0]?.kind).toBe('failed');
+    expect((await tickAt(h, '2026-11-16T09:01:00Z')).outcomes[0]?.kind).toBe('failed');
+    // Second failure: wait two minutes.
+    expect((await tickAt(h, '2026-11-16T09:02:00Z')).due).toBe(0);
+    expect((await tickAt(h, '2026-11-16T09:03:00Z')).outcomes[0]?.kind).toBe('posted');
+    expect(h.poster.digestsIn('C1')).toHaveLength(1);
+  });
+});
