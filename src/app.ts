@@ -116,6 +116,7 @@ export function createBot(options: BotOptions): Bot {
     clock,
     logger,
     owner: instanceId,
+    leaseMs: config.digestLeaseMs,
   });
   const scheduler = createScheduler({
     jobs: [digestJob(digests, logger)],

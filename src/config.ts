@@ -39,6 +39,11 @@ export interface Config {
   };
   /** CURATORS: comma-separated Slack user ids allowed to run admin commands. @default none */
   curators: string[];
+  /**
+   * DIGEST_LEASE_MS: how long a replica's claim on a digest slot lasts; if that replica dies
+   * before posting, another takes the slot over after this. @default 600000 (10 minutes)
+   */
+  digestLeaseMs: number;
   /** LOG_LEVEL: debug | info | warn | error. @default "info" */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -76,6 +81,7 @@ const envSchema = z.object({
   OPENAI_MODEL: optionalString,
   LLM_TIMEOUT_MS: positiveInt(8000),
   CURATORS: optionalString,
+  DIGEST_LEASE_MS: positiveInt(600_000),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info'),
@@ -126,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutMs: e.LLM_TIMEOUT_MS,
     },
     curators: (e.CURATORS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    digestLeaseMs: e.DIGEST_LEASE_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

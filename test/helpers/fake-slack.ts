@@ -41,6 +41,8 @@ export interface ScriptedReply {
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Never answer: the request stays open until the client gives up or dies. */
+  hang?: boolean;
 }
 
 export type Reply = ScriptedReply | ((call: ApiCall) => ScriptedReply);
@@ -291,7 +293,9 @@ export class FakeSlack {
     if (head) {
       head.remaining -= 1;
       if (head.remaining <= 0) queue!.shift();
-      return send(res, typeof head.reply === 'function' ? head.reply(call) : head.reply);
+      const reply = typeof head.reply === 'function' ? head.reply(call) : head.reply;
+      if (reply.hang) return;
+      return send(res, reply);
     }
     return send(res, { body: this.defaultReply(call) });
   }

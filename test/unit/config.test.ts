@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(c.storeUrl).toBe('sqlite://data/state.sqlite');
     expect(c.llm).toEqual({ apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini', timeoutMs: 8000 });
     expect(c.logLevel).toBe('info');
+    expect(c.digestLeaseMs).toBe(600_000);
   });
 
   it('selects HTTP with a bot token and signing secret, Socket Mode with an app token', () => {
