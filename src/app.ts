@@ -177,6 +177,11 @@ export function createBot(options: BotOptions): Bot {
           break;
         } catch (err) {
           if (stopped) throw err;
+          // A token Slack rejects will not start working by waiting: stop with a clear message.
+          const code = (err as { data?: { error?: string } }).data?.error;
+          if (code && FATAL_AUTH_ERRORS.has(code)) {
+            throw new Error(`Slack rejected SLACK_BOT_TOKEN (${code}); check the token and that the app is installed`);
+          }
           const wait = delay(attempt);
           logger.warn(`Slack auth.test failed (${(err as Error).message}); retrying in ${Math.round(wait / 100) / 10} s`);
           await new Promise<void>((resolve) => {
@@ -229,6 +234,9 @@ export function createBot(options: BotOptions): Bot {
     },
   };
 }
+
+/** auth.test errors that mean the token itself is bad, not that Slack is unreachable. */
+const FATAL_AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope']);
 
 /** The configured model, or undefined when OPENAI_API_KEY is not set. */
 export function llmFromConfig(config: Config): LlmClient | undefined {

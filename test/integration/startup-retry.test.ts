@@ -77,3 +77,13 @@ it('can be stopped while still waiting for Slack, and then never starts listenin
   await expect(within(start.promise, 5000, 'bot.start()')).rejects.toThrow(/stop/i);
   expect(fake.callsTo('auth.test')).toHaveLength(0);
 }, 20_000);
+
+it('stops at once, naming the token, when Slack rejects it', async () => {
+  const fake = await new FakeSlack().start();
+  cleanup.push(() => fake.close());
+  fake.script('auth.test', { body: { ok: false, error: 'invalid_auth' } }, 10);
+  const { bot, close } = await createTestBot(httpEnv(fake.apiUrl), { initRetryDelayMs: () => 50 });
+  cleanup.push(close);
+  await expect(within(bot.start(), 3000, 'start-up')).rejects.toThrow(/SLACK_BOT_TOKEN \(invalid_auth\)/);
+  expect(fake.callsTo('auth.test')).toHaveLength(1);
+});
