@@ -74,6 +74,21 @@ describe('console mode (no Slack tokens)', () => {
     expect(stdout).toMatch(/Headline value: up to \$5\.3 billion/);
   });
 
+  it('answers follow-up questions from the facts, with citations, after a lookup', async () => {
+    const { code, stdout } = await consoleRun(
+      '/deal astrazeneca cspc\nhow much is the upfront payment?\nwhat is the royalty rate?\n/deal verge\nwhat are the royalties?\n',
+    );
+    expect(code).toBe(0);
+    const answers = stdout.split('── bot (in thread) ──').slice(1);
+    expect(answers).toHaveLength(3);
+    expect(answers[0]).toMatch(/CSPC receives an upfront payment of \$110 million\. \[1\]\[2\]\[3\]/);
+    expect(answers[0]).toMatch(/\[1\] RegTech Africa, 14 Jun 2025 \(https:\/\/regtechafrica\.com/);
+    expect(answers[1]).toMatch(/single-digit/);
+    // A new lookup starts a new conversation: the question is about Verge, whose sources are silent.
+    expect(answers[2]).toMatch(/Verge Genomics/);
+    expect(answers[2]).toMatch(/don't say anything about royalties/);
+  });
+
   it('exits 0 on empty input', async () => {
     const { code } = await consoleRun('');
     expect(code).toBe(0);

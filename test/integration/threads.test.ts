@@ -96,3 +96,18 @@ it('answers a follow-up question in the bot’s thread without a new mention', a
   await sleep(300);
   expect(repliesIn(root)).toHaveLength(2);
 });
+
+it('switches the thread to another deal when a question names it, and stays there', async () => {
+  const root = '1700000004.000100';
+  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc`, ts: root })));
+  await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
+
+  await postJson(port, eventCallback(threadMessage('what did AstraZeneca pay Verge upfront?', '1700000004.000200', root)));
+  const switched = await waitFor(() => repliesIn(root)[1], { what: 'the answer about Verge' });
+  expect(allText(switched.args)).toContain('$42 million');
+  expect(allText(switched.args)).not.toContain('$110 million');
+
+  await postJson(port, eventCallback(threadMessage('and how much is it worth in total?', '1700000004.000300', root)));
+  const followUp = await waitFor(() => repliesIn(root)[2], { what: 'the follow-up about Verge' });
+  expect(allText(followUp.args)).toContain('$840 million');
+});
