@@ -91,7 +91,10 @@ export function parseDealFile(
       problems: result.error.issues.flatMap((issue) => issueProblems(file, issue)),
     };
   }
-  return { deal: result.data, problems: [] };
+  // A fresh copy: the parser's strings are slices of the file's text, so keeping any of them
+  // keeps the whole text alive — about half of a loaded catalogue's memory (64 → 32 MB at 10k
+  // deals). A deal is plain JSON data (strings, numbers, arrays, objects), so nothing is lost.
+  return { deal: JSON.parse(JSON.stringify(result.data)) as Deal, problems: [] };
 }
 
 /** Reads a deals directory: every `.yaml`/`.yml` file, checked, with cross-file checks. */

@@ -6,6 +6,11 @@
  * deals. Words are resolved against a dictionary of names and aliases (exact, then within a
  * small edit distance through a deletion index), then the per-party deal lists — already in
  * ranking order — are intersected. No per-deal fuzzy matching happens at query time.
+ *
+ * A name word shared by many companies ("therapeutics", "bio", "zhejiang", "bay") does not
+ * identify one: on its own it never stands for a party (so "Zyzzogen Therapeutics" finds
+ * nothing rather than the latest of thousands of *Therapeutics* deals); next to a name it
+ * narrows that name's deals to those with a party whose name has the word ("Kestrel Bay").
  */
 import { DEAL_TYPES, type DealType, type Deal, type PartialDate, type ValueComponentKey } from './schema';
 import { parseMoney } from './money';
@@ -119,23 +124,73 @@ export class DealIndex {
   private readonly aliasKeys = new Set<string>();
   private readonly topics = new Map<string, number[]>();
   private readonly byType = new Map<DealType, number[]>();
+  /** Party keys of each deal, by deal index (for name-word filters). */
+  private readonly dealParties: string[][] = [];
+  /** A name word naming more parties than this is generic (see the file comment). */
+  private readonly genericLimit: number;
+  /** Party keys of generic words, built on first use. */
+  private readonly genericSets = new Map<string, Set<string>>();
+  /**
+   * What the filters look at, per deal index, as numbers: year * 100 + month (month 1 when
+   * not known; -1 for an unknown date), the year (-1 unknown), whether only the year is known,
+   * and the headline USD value (NaN when none). A filter over thousands of a big pharma's deals
+   * then reads a few typed arrays instead of walking deal objects.
+   */
+  private readonly monthKey: Int32Array;
+  private readonly yearOf: Int32Array;
+  private readonly yearOnly: Uint8Array;
+  private readonly headline: Float64Array;
+  /** Membership bitmaps of topic and type lists, built on first use: "topic:oncology", "type:licence". */
+  private readonly bitmaps = new Map<string, Uint8Array>();
+  /** 0 … deals.length - 1, for date- or value-only queries. */
+  private allIndexes?: number[];
 
   constructor(deals: readonly Deal[]) {
-    this.deals = [...deals].sort(compareDealsByDate);
+    this.deals = sortByDate(deals);
+    // Names and topics repeat across thousands of deals: normalise each distinct text once.
+    const normalized = new Map<string, string>();
+    const norm = (text: string) => {
+      let n = normalized.get(text);
+      if (n === undefined) {
+        n = normalize(text);
+        normalized.set(text, n);
+      }
+      return n;
+    };
     this.deals.forEach((deal, i) => {
-      for (const party of deal.parties) this.addParty(party.name, party.aliases, i);
+      const keys: string[] = [];
+      for (const party of deal.parties) keys.push(this.addParty(norm(party.name), party.name, party.aliases, i));
+      this.dealParties.push(keys);
       for (const type of deal.types) pushOnce(getOrCreate(this.byType, type), i);
-      for (const topic of [...deal.areas, ...deal.modalities, ...deal.indications]) {
-        const n = normalize(topic);
-        pushOnce(getOrCreate(this.topics, n), i);
-        const singular = n.replace(/s$/, '');
-        if (singular !== n) pushOnce(getOrCreate(this.topics, singular), i);
+      for (const list of [deal.areas, deal.modalities, deal.indications]) {
+        for (const topic of list) {
+          const n = norm(topic);
+          pushOnce(getOrCreate(this.topics, n), i);
+          const singular = n.replace(/s$/, '');
+          if (singular !== n) pushOnce(getOrCreate(this.topics, singular), i);
+        }
       }
     });
+    this.genericLimit = Math.max(5, Math.ceil(this.parties.size * 0.01));
+    const n = this.deals.length;
+    this.monthKey = new Int32Array(n);
+    this.yearOf = new Int32Array(n);
+    this.yearOnly = new Uint8Array(n);
+    this.headline = new Float64Array(n);
+    this.deals.forEach((deal, i) => {
+      const d = deal.announced;
+      this.monthKey[i] = d.precision === 'unknown' ? -1 : d.year * 100 + (d.month ?? 1);
+      this.yearOf[i] = d.precision === 'unknown' ? -1 : d.year;
+      this.yearOnly[i] = d.precision === 'year' ? 1 : 0;
+      this.headline[i] = headlineUsd(deal) ?? NaN;
+    });
+    // Suggestions search names by prefix in a sorted list: sort now, not on a user's query.
+    this.names.prepare();
+    this.words.prepare();
   }
 
-  private addParty(name: string, aliases: string[], dealIdx: number): void {
-    const key = normalize(name);
+  /** Adds a party's appearance in a deal; returns its key. */
+  private addParty(key: string, name: string, aliases: string[], dealIdx: number): string {
     let entry = this.parties.get(key);
     if (!entry) {
       entry = { key, name, aliases: [], deals: [] };
@@ -155,34 +210,52 @@ export class DealIndex {
       }
     }
     pushOnce(entry.deals, dealIdx);
+    return key;
+  }
+
+  /** True when `word` is a name word shared by too many parties to identify one. */
+  private isGeneric(word: string): boolean {
+    return (this.words.get(word)?.length ?? 0) > this.genericLimit;
+  }
+
+  private genericSet(word: string): Set<string> {
+    let set = this.genericSets.get(word);
+    if (!set) {
+      set = new Set(this.words.values(word));
+      this.genericSets.set(word, set);
+    }
+    return set;
   }
 
   /** Runs a query. Never throws on odd input: what it cannot read is reported as `unknown`. */
   search(query: string): SearchResult {
     const filters: QueryFilters = { types: [], topics: [] };
     const rest = this.extractFilters(query, filters);
-    const { terms, unknown } = this.resolveParties(rest, filters);
+    const { terms, unknown, nameWords } = this.resolveParties(rest, filters);
 
-    let matching: number[];
+    let matching: readonly number[];
     let partial: number[] = [];
     if (terms.length > 0) {
       const lists = terms.map((t) => this.dealsOf(t.parties));
       matching = intersectAll(lists);
       if (matching.length === 0 && lists.length > 1) partial = unionByCount(lists);
+    } else if (nameWords.length > 0) {
+      // Only generic words ("Zyzzogen Therapeutics"): no company was named.
+      matching = [];
     } else if (filters.types.length > 0 || filters.topics.length > 0) {
       matching = intersectAll([
         ...filters.types.map((t) => this.byType.get(t) ?? []),
         ...filters.topics.map((t) => this.topics.get(t) ?? []),
       ]);
     } else if (filters.since || filters.year !== undefined || filters.minValue !== undefined) {
-      matching = this.deals.map((_, i) => i);
+      this.allIndexes ??= this.deals.map((_, i) => i);
+      matching = this.allIndexes;
     } else {
       matching = [];
     }
 
-    const pass = (i: number) => this.passes(this.deals[i]!, filters);
-    const deals = matching.filter(pass).map((i) => this.deals[i]!);
-    const partialDeals = partial.filter(pass).map((i) => this.deals[i]!);
+    const deals = this.select(matching, true, filters, nameWords);
+    const partialDeals = this.select(partial, false, filters, nameWords);
     const suggestions =
       deals.length === 0 && partialDeals.length === 0 ? this.suggest(unknown) : [];
     return { deals, partial: partialDeals, terms, filters, unknown, suggestions };
@@ -193,30 +266,60 @@ export class DealIndex {
     return mergeSorted(partyKeys.map((k) => this.parties.get(k)!.deals));
   }
 
-  private passes(deal: Deal, f: QueryFilters): boolean {
-    if (f.types.length > 0 && !f.types.every((t) => deal.types.includes(t))) return false;
-    if (f.topics.length > 0) {
-      const own = [...deal.areas, ...deal.modalities, ...deal.indications].map(normalize);
-      const ownSingular = own.map((t) => t.replace(/s$/, ''));
-      if (!f.topics.every((t) => own.includes(t) || ownSingular.includes(t))) return false;
+  /**
+   * The deals at these indexes that pass the filters and name-word filters, in order. Indexes
+   * in ascending order are in ranking order, i.e. by date, newest first: a date filter can stop
+   * at the first deal that is too old, since every later one is older still.
+   */
+  private select(indexes: readonly number[], ascending: boolean, f: QueryFilters, nameWords: readonly string[]): Deal[] {
+    const noFilters =
+      nameWords.length === 0 && f.types.length === 0 && f.topics.length === 0 && !f.since && f.year === undefined && f.minValue === undefined;
+    if (noFilters) {
+      const all = new Array<Deal>(indexes.length);
+      for (let k = 0; k < indexes.length; k++) all[k] = this.deals[indexes[k]!]!;
+      return all;
     }
-    const d = deal.announced;
-    if (f.year !== undefined && (d.precision === 'unknown' || d.year !== f.year)) return false;
+    const bitmaps = [...f.types.map((t) => this.bitmap(`type:${t}`, this.byType.get(t))), ...f.topics.map((t) => this.bitmap(`topic:${t}`, this.topics.get(t)))];
+    const sets = nameWords.map((w) => this.genericSet(w));
+    // Oldest month a deal may have: since's own month, or January of the year asked for.
+    const floor = f.since ? f.since.year * 100 + (f.since.month ?? 1) : f.year !== undefined ? f.year * 100 + 1 : undefined;
+    const out: Deal[] = [];
+    for (const i of indexes) {
+      if (floor !== undefined && this.monthKey[i]! < floor) {
+        if (ascending) break;
+        continue;
+      }
+      if (!this.passes(i, f, bitmaps)) continue;
+      if (sets.length > 0 && !sets.every((set) => this.dealParties[i]!.some((k) => set.has(k)))) continue;
+      out.push(this.deals[i]!);
+    }
+    return out;
+  }
+
+  private bitmap(key: string, list: readonly number[] | undefined): Uint8Array {
+    let bits = this.bitmaps.get(key);
+    if (!bits) {
+      bits = new Uint8Array(this.deals.length);
+      for (const i of list ?? []) bits[i] = 1;
+      this.bitmaps.set(key, bits);
+    }
+    return bits;
+  }
+
+  /** The filters on deal `i`; `bitmaps` are the type and topic filters' memberships. */
+  private passes(i: number, f: QueryFilters, bitmaps: readonly Uint8Array[]): boolean {
+    for (const bits of bitmaps) if (bits[i] !== 1) return false;
+    const year = this.yearOf[i]!;
+    if (f.year !== undefined && year !== f.year) return false;
     if (f.since) {
-      if (d.precision === 'unknown') return false;
+      if (year < 0) return false;
       // A deal dated only "2025" passes since:2025-03 only if it cannot be earlier: it can, so
       // it is kept out. Filters promise "certainly since", never "maybe since".
-      const sinceKey = f.since.year * 100 + (f.since.month ?? 1);
-      const dealKey = d.year * 100 + (d.month ?? 1);
-      if (dealKey < sinceKey) return false;
-      if (d.precision === 'year' && f.since.month !== undefined && f.since.month > 1 && d.year === f.since.year) {
-        return false;
-      }
+      if (this.monthKey[i]! < f.since.year * 100 + (f.since.month ?? 1)) return false;
+      if (this.yearOnly[i] === 1 && f.since.month !== undefined && f.since.month > 1 && year === f.since.year) return false;
     }
-    if (f.minValue !== undefined) {
-      const v = headlineUsd(deal);
-      if (v === undefined || v < f.minValue) return false;
-    }
+    // NaN (no headline value) is never >= anything.
+    if (f.minValue !== undefined && !(this.headline[i]! >= f.minValue)) return false;
     return true;
   }
 
@@ -253,13 +356,14 @@ export class DealIndex {
    * zeneca", "cspc pharmaceutical group"), then deal-type and topic words, then single name
    * words, then typo-tolerant matches.
    */
-  private resolveParties(words: string[], f: QueryFilters): { terms: ResolvedTerm[]; unknown: string[] } {
+  private resolveParties(words: string[], f: QueryFilters): { terms: ResolvedTerm[]; unknown: string[]; nameWords: string[] } {
     const toks = words.flatMap((w) => {
       const t = tokens(w);
       return t.map((n) => ({ norm: n, text: t.length === 1 ? w : n }));
     });
     const terms: ResolvedTerm[] = [];
     const unknown: string[] = [];
+    const nameWords: string[] = [];
     const seen = new Set<string>();
     const addTerm = (term: ResolvedTerm) => {
       const id = term.parties.slice().sort().join('|');
@@ -307,7 +411,11 @@ export class DealIndex {
       }
       const byWord = this.words.get(tok.norm);
       if (byWord) {
-        addTerm({ text: tok.text, parties: [...byWord], how: 'word' });
+        if (byWord.length > this.genericLimit) {
+          if (!nameWords.includes(tok.norm)) nameWords.push(tok.norm);
+        } else {
+          addTerm({ text: tok.text, parties: [...byWord], how: 'word' });
+        }
         continue;
       }
       const typo = this.nearestParty(tok.norm, toks[i]?.norm);
@@ -318,7 +426,7 @@ export class DealIndex {
       }
       unknown.push(tok.text);
     }
-    return { terms, unknown };
+    return { terms, unknown, nameWords };
   }
 
   private topicFor(toks: { norm: string }[], at: number): { topic: string; extra: number } | undefined {
@@ -338,7 +446,7 @@ export class DealIndex {
       if (joined) return { parties: [...this.names.values(joined.word)], span: 2 };
     }
     const name = this.names.near(word)[0];
-    const part = this.words.near(word)[0];
+    const part = this.words.near(word).find((hit) => !this.isGeneric(hit.word));
     if (name && (!part || name.distance <= part.distance)) {
       return { parties: [...this.names.values(name.word)], span: 1 };
     }
@@ -396,17 +504,43 @@ function pushOnce(list: number[], i: number): void {
   if (list[list.length - 1] !== i) list.push(i);
 }
 
-/** Intersection of ascending lists, smallest first so the work is bounded by the rarest party. */
-function intersectAll(lists: readonly (readonly number[])[]): number[] {
+/** Whether ascending `list` contains `x` (binary search). */
+function hasSorted(list: readonly number[] | undefined, x: number): boolean {
+  if (!list) return false;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
+/**
+ * Intersection of ascending lists, smallest first so the work is bounded by the rarest party:
+ * each survivor is looked up in the longer lists by binary search (a party with thousands of
+ * deals costs a few comparisons per candidate, not a Set of thousands per query).
+ */
+function intersectAll(lists: readonly (readonly number[])[]): readonly number[] {
   if (lists.length === 0) return [];
+  if (lists.length === 1) return lists[0] as number[];
   const sorted = [...lists].sort((a, b) => a.length - b.length);
-  let acc: number[] = [...sorted[0]!];
-  for (const other of sorted.slice(1)) {
-    const set = other.length > 64 ? new Set(other) : undefined;
-    acc = acc.filter((i) => (set ? set.has(i) : other.includes(i)));
-    if (acc.length === 0) break;
+  let acc = sorted[0]!.filter((i) => hasSorted(sorted[1], i));
+  for (let k = 2; k < sorted.length && acc.length > 0; k++) {
+    const other = sorted[k]!;
+    acc = acc.filter((i) => hasSorted(other, i));
   }
   return acc;
+}
+
+/** compareDealsByDate's order, with each deal's rank key computed once instead of per comparison. */
+function sortByDate(deals: readonly Deal[]): Deal[] {
+  const keyed = deals.map((deal) => ({ deal, key: dateRankKey(deal.announced), precision: PRECISION_ORDER[deal.announced.precision] }));
+  keyed.sort((a, b) => b.key - a.key || a.precision - b.precision || a.deal.id.localeCompare(b.deal.id));
+  return keyed.map((k) => k.deal);
 }
 
 /** Ascending union of ascending lists. */

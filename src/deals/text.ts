@@ -49,36 +49,50 @@ export const CORPORATE_WORDS: ReadonlySet<string> = new Set([
   'the',
 ]);
 
+/** Rows reused by editDistance (three rows of the DP matrix), grown on demand. */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent transpositions), stopping early
- * once it must exceed `max`. Returns max + 1 for "too far".
+ * once it must exceed `max`. Returns max + 1 for "too far". Allocation-free: typo matching
+ * calls it for every candidate, and garbage here shows up as GC pauses under load.
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const n = b.length;
-  let prevPrev = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  if (rowA.length < n + 1) {
+    rowA = new Int32Array(n + 1);
+    rowB = new Int32Array(n + 1);
+    rowC = new Int32Array(n + 1);
+  }
+  let prevPrev = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  for (let j = 0; j <= n; j++) {
+    prev[j] = j;
+    prevPrev[j] = 0;
+  }
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (
-        i > 1 &&
-        j > 1 &&
-        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
-        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
-      ) {
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
         v = Math.min(v, prevPrev[j - 2]! + 1);
       }
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+    const t = prevPrev;
+    prevPrev = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[n]!;
 }
@@ -111,12 +125,31 @@ export function deletions(word: string, depth: number): Set<string> {
 }
 
 /**
+ * Deletion variants are made from a word's first PREFIX_LENGTH characters only (SymSpell's
+ * prefix trick). If two words are within k edits, their prefixes still share a variant made by
+ * deleting at most k characters from each (an edit inside the prefix costs one deletion on each
+ * side at most; one that shifts characters across the prefix boundary costs one at the end), so
+ * no match is lost; candidates are then checked with the full editDistance. This bounds the
+ * variants per word at 1 + 7 + 21 instead of ~n²/2 for a long compact name (a 26-letter name
+ * had ~350), which is what made the index of a 100k-deal catalogue cost gigabytes.
+ */
+const PREFIX_LENGTH = 7;
+
+/** Above this many values per word, duplicate checks use a Set instead of scanning the list. */
+const SET_THRESHOLD = 16;
+
+/**
  * A typo-tolerant dictionary: exact lookups, and "within k edits" lookups answered from a
  * deletion index (no scan over the vocabulary, so the cost does not grow with its size).
  */
 export class FuzzyDictionary<V> {
   private readonly exact = new Map<string, V[]>();
-  private readonly byDeletion = new Map<string, string[]>();
+  /** Large value lists' Sets, for duplicate checks (a word like "therapeutics" names thousands). */
+  private readonly valueSets = new Map<string, Set<V>>();
+  /** Words by id, in insertion order; the deletion index stores ids. */
+  private readonly wordList: string[] = [];
+  /** Prefix deletion variant → the id of the one word that has it, or the ids of all that do. */
+  private readonly byDeletion = new Map<string, number | number[]>();
   private sortedWords?: string[];
 
   add(word: string, value: V): void {
@@ -125,13 +158,24 @@ export class FuzzyDictionary<V> {
       values = [];
       this.sortedWords = undefined;
       this.exact.set(word, values);
-      for (const del of deletions(word, typoBudget(word.length))) {
-        const words = this.byDeletion.get(del);
-        if (words) words.push(word);
-        else this.byDeletion.set(del, [word]);
+      const id = this.wordList.push(word) - 1;
+      for (const del of deletions(word.slice(0, PREFIX_LENGTH), typoBudget(word.length))) {
+        const ids = this.byDeletion.get(del);
+        if (ids === undefined) this.byDeletion.set(del, id);
+        else if (typeof ids === 'number') this.byDeletion.set(del, [ids, id]);
+        else ids.push(id);
       }
     }
-    if (!values.includes(value)) values.push(value);
+    if (values[values.length - 1] === value) return;
+    const set = this.valueSets.get(word);
+    if (set) {
+      if (set.has(value)) return;
+      set.add(value);
+    } else {
+      if (values.includes(value)) return;
+      if (values.length >= SET_THRESHOLD) this.valueSets.set(word, new Set([...values, value]));
+    }
+    values.push(value);
   }
 
   get(word: string): readonly V[] | undefined {
@@ -142,17 +186,27 @@ export class FuzzyDictionary<V> {
   near(word: string, budget = typoBudget(word.length)): { word: string; distance: number }[] {
     if (budget === 0) return [];
     const found = new Map<string, number>();
-    for (const del of deletions(word, budget)) {
-      for (const candidate of this.byDeletion.get(del) ?? []) {
-        if (candidate === word || found.has(candidate)) continue;
-        const allowed = Math.min(budget, typoBudget(candidate.length));
-        const d = editDistance(word, candidate, allowed);
-        if (d <= allowed) found.set(candidate, d);
-      }
+    const check = (candidate: string) => {
+      if (candidate === word || found.has(candidate)) return;
+      const allowed = Math.min(budget, typoBudget(candidate.length));
+      if (allowed === 0) return;
+      const d = editDistance(word, candidate, allowed);
+      if (d <= allowed) found.set(candidate, d);
+    };
+    for (const del of deletions(word.slice(0, PREFIX_LENGTH), budget)) {
+      const ids = this.byDeletion.get(del);
+      if (ids === undefined) continue;
+      if (typeof ids === 'number') check(this.wordList[ids]!);
+      else for (const id of ids) check(this.wordList[id]!);
     }
     return [...found]
       .map(([w, distance]) => ({ word: w, distance }))
       .sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word));
+  }
+
+  /** Builds what `withPrefix` needs now rather than on the first query (a sort of every word). */
+  prepare(): void {
+    this.sortedWords ??= [...this.exact.keys()].sort();
   }
 
   /** Up to `limit` words starting with `prefix`, in alphabetical order (binary search). */

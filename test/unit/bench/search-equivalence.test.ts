@@ -1,0 +1,105 @@
+/**
+ * The index's fast paths (typed arrays and bitmaps for filters, date-ordered early exits,
+ * binary-search intersections, generic name words) against a brute-force reading of the
+ * documented rules, on a synthetic catalogue from the benchmark generator: same deals, same
+ * order, for a few hundred seeded queries.
+ */
+import { Catalog } from '../../../src/deals/catalog';
+import { dealSchema, type Deal } from '../../../src/deals/schema';
+import { compareDealsByDate, headlineUsd } from '../../../src/deals/search';
+import { normalize } from '../../../src/deals/text';
+import { forEachDeal } from '../../../bench/generate';
+import { mulberry32, pick } from '../../../bench/rng';
+
+const deals: Deal[] = [];
+forEachDeal(2000, 7, (doc) => deals.push(dealSchema.parse(doc)));
+const catalog = new Catalog(deals);
+
+interface Filters {
+  year?: number;
+  since?: { year: number; month?: number };
+  minValue?: number;
+  type?: string;
+  topic?: string;
+}
+
+/** The filter rules as src/deals/search.ts documents them, one deal object at a time. */
+function passes(d: Deal, f: Filters): boolean {
+  if (f.type && !d.types.includes(f.type as Deal['types'][number])) return false;
+  if (f.topic) {
+    const own = [...d.areas, ...d.modalities, ...d.indications].map(normalize);
+    if (!own.some((t) => t === f.topic || t.replace(/s$/, '') === f.topic)) return false;
+  }
+  const a = d.announced;
+  if (f.year !== undefined && (a.precision === 'unknown' || a.year !== f.year)) return false;
+  if (f.since) {
+    if (a.precision === 'unknown') return false;
+    if (a.year * 100 + (a.month ?? 1) < f.since.year * 100 + (f.since.month ?? 1)) return false;
+    if (a.precision === 'year' && f.since.month !== undefined && f.since.month > 1 && a.year === f.since.year) return false;
+  }
+  if (f.minValue !== undefined) {
+    const v = headlineUsd(d);
+    if (v === undefined || v < f.minValue) return false;
+  }
+  return true;
+}
+
+function filterText(f: Filters): string {
+  return [
+    f.year !== undefined ? String(f.year) : '',
+    f.since ? `since:${f.since.year}${f.since.month ? `-${String(f.since.month).padStart(2, '0')}` : ''}` : '',
+    f.minValue !== undefined ? `>${f.minValue / 1e6}m` : '',
+    f.type ?? '',
+    f.topic ?? '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function randomFilters(rng: () => number): Filters {
+  const f: Filters = {};
+  if (rng() < 0.3) f.year = 2015 + Math.floor(rng() * 11);
+  else if (rng() < 0.4) f.since = { year: 2018 + Math.floor(rng() * 8), month: rng() < 0.5 ? 1 + Math.floor(rng() * 12) : undefined };
+  if (rng() < 0.3) f.minValue = pick(rng, [50e6, 200e6, 1e9]);
+  if (rng() < 0.25) f.type = pick(rng, ['licence', 'acquisition', 'option', 'merger']);
+  if (rng() < 0.3) f.topic = pick(rng, ['oncology', 'immunology', 'antibody', 'cell therapy', 'rare diseases', 'obesity']);
+  return f;
+}
+
+const ids = (list: readonly Deal[]) => list.map((d) => d.id);
+
+describe('DealIndex filters against a brute-force reading of the rules', () => {
+  const rng = mulberry32(99);
+
+  it('a company name plus filters: the deals naming that company that pass, newest first', () => {
+    for (let n = 0; n < 250; n++) {
+      const deal = pick(rng, deals);
+      const party = pick(rng, deal.parties).name;
+      const f = randomFilters(rng);
+      const expected = deals.filter((d) => d.parties.some((p) => normalize(p.name) === normalize(party)) && passes(d, f)).sort(compareDealsByDate);
+      const result = catalog.index.search(`${party} ${filterText(f)}`);
+      expect({ q: `${party} ${filterText(f)}`, ids: ids(result.deals) }).toEqual({ q: `${party} ${filterText(f)}`, ids: ids(expected) });
+    }
+  });
+
+  it('filters alone: every deal that passes, newest first', () => {
+    for (let n = 0; n < 120; n++) {
+      const f = randomFilters(rng);
+      if (!f.type && !f.topic && !f.year && !f.since && f.minValue === undefined) continue;
+      const expected = deals.filter((d) => passes(d, f)).sort(compareDealsByDate);
+      expect({ q: filterText(f), ids: ids(catalog.index.search(filterText(f)).deals) }).toEqual({ q: filterText(f), ids: ids(expected) });
+    }
+  });
+
+  it('a word shared by many companies names none on its own, and narrows a named one', () => {
+    expect(catalog.index.search('Zyzzogen Therapeutics').deals).toEqual([]);
+    expect(catalog.index.search('Therapeutics').deals).toEqual([]);
+    const novaxis = catalog.index.search('Novaxis').deals;
+    const withTherapeutics = catalog.index.search('Novaxis Therapeutics').deals;
+    expect(withTherapeutics.length).toBeGreaterThan(0);
+    expect(withTherapeutics.length).toBeLessThan(novaxis.length);
+    expect(ids(withTherapeutics)).toEqual(
+      ids(novaxis.filter((d) => d.parties.some((p) => normalize(p.name).split(' ').includes('therapeutics')))),
+    );
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Runs every part of `npm run bench` on a tiny catalogue, in this process, so the benchmark
+ * cannot rot: generator → loader → lookups (ours, MiniSearch, Fuse.js) → /deal under a
+ * second of load against the bot and the bare-Bolt floor → digest fan-out → the report.
+ * The figures themselves are not checked here (CI machines vary); correctness is.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadCatalog } from '../../../src/deals/catalog';
+import { runDigestFanout } from '../../../bench/digest-fanout';
+import { BenchSlack } from '../../../bench/fake-slack';
+import { generateCatalogue, type GeneratedCatalogue } from '../../../bench/generate';
+import { measureLoad } from '../../../bench/load';
+import { runLookupBench } from '../../../bench/lookups';
+import { evaluateTargets, parseArgs, report, type BenchResults } from '../../../bench/run';
+import { startBotServer, startFloorServer, type ServerHandle } from '../../../bench/servers';
+import { runSlashBench } from '../../../bench/slash';
+
+jest.setTimeout(60_000);
+
+let dir: string;
+let generated: GeneratedCatalogue;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
+  generated = generateCatalogue(path.join(dir, 'deals'), 200, 42);
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('benchmark smoke run (200 deals)', () => {
+  const results: Partial<BenchResults> = {};
+
+  it('generates a reproducible catalogue the real loader accepts', () => {
+    expect(readdirSync(generated.dir)).toHaveLength(200);
+    const again = generateCatalogue(path.join(dir, 'again'), 200, 42);
+    expect(again.bytes).toBe(generated.bytes);
+    expect(again.queries).toEqual(generated.queries);
+    const load = measureLoad(generated.dir);
+    expect(load).toMatchObject({ deals: 200, problems: 0 });
+    expect(load.peakRssMB).toBeGreaterThan(0);
+    results.load = { 200: load };
+  });
+
+  it('runs the query mix through our index and both baselines; ours gets every labelled query right', () => {
+    const catalog = loadCatalog(generated.dir);
+    const r = runLookupBench(catalog, generated.queries, { budgetMs: { ours: 50, minisearch: 50, fuse: 50 }, minRounds: 1 });
+    const ours = r.engines.ours!;
+    expect(ours.misses).toEqual([]);
+    expect(ours.top1.correct).toBe(ours.top1.total);
+    expect(ours.top1.total).toBeGreaterThanOrEqual(20);
+    expect(ours.noMatch).toEqual({ correct: 2, total: 2 });
+    expect(r.engines.fuse!.latency.n).toBeGreaterThanOrEqual(generated.queries.length);
+    expect(r.engines.minisearch!.latency.n).toBeGreaterThanOrEqual(generated.queries.length);
+    expect(r.speedup.fuse!.mean).toBeGreaterThan(0);
+    results.lookups = { 200: r };
+  });
+
+  it('sends signed /deal requests at a fixed rate to the bot and the floor; every ack is 200 and every command answered once', async () => {
+    const slack = await new BenchSlack().start();
+    const servers: ServerHandle[] = [];
+    try {
+      const bot = await startBotServer({ dealsDir: generated.dir, slackApiUrl: slack.apiUrl });
+      servers.push(bot);
+      const floor = await startFloorServer({ slackApiUrl: slack.apiUrl });
+      servers.push(floor);
+      const r = await runSlashBench(
+        {
+          bot: { kind: 'bot', port: bot.port, stats: async () => bot.stats() },
+          floor: { kind: 'floor', port: floor.port, stats: async () => floor.stats() },
+        },
+        { baseUrl: slack.baseUrl, stats: async () => slack.stats() },
+        { rates: [20], durationSec: 0.5, warmupSec: 0, generators: ['paced', 'autocannon'], queries: generated.queries.map((q) => q.q), connections: 2 },
+      );
+      expect(r.steps).toHaveLength(4);
+      for (const step of r.steps) {
+        expect(step.load.errors + step.load.timeouts + step.load.non2xx).toBe(0);
+        expect(step.load.completed).toBeGreaterThan(0);
+        if (step.target === 'bot') expect(step.replies).toMatchObject({ missing: 0, duplicates: 0 });
+      }
+      const paced = r.steps.filter((s) => s.generator === 'paced');
+      expect(paced.map((s) => s.load.completed)).toEqual([10, 10]);
+      expect(slack.stats().apiCalls['auth.test']).toBeGreaterThanOrEqual(2);
+      results.slash = { ...r, catalogueSize: 200, botStartMs: bot.startMs };
+    } finally {
+      for (const s of servers) await s.stop();
+      await slack.close();
+    }
+  });
+
+  it('fans a digest out to every channel once, within 1 message per second per channel', async () => {
+    const d = await runDigestFanout({ channels: 20, dealsDir: generated.dir, seed: 42 });
+    expect(d.lost).toBe(0);
+    expect(d.duplicates).toBe(0);
+    expect(d.secondTickPosts).toBe(0);
+    expect(d.posts).toBeGreaterThanOrEqual(20);
+    expect(d.render.n).toBe(20);
+    results.digest = d;
+  });
+
+  it('prints the table and checks the targets', () => {
+    const args = parseArgs(['--sizes=200', '--rates=20', '--duration=1', '--out=']);
+    const full: BenchResults = {
+      startedAt: new Date().toISOString(),
+      machine: { node: process.version, cpus: os.cpus().length, cpuModel: 'test', memGB: 1, platform: 'test', commit: 'test' },
+      loadAvg: { start: os.loadavg(), end: os.loadavg() },
+      args: { ...args, parts: [...args.parts] },
+      catalogues: [],
+      queryMix: generated.queries,
+      load: results.load ?? {},
+      lookups: results.lookups ?? {},
+      slash: results.slash,
+      digest: results.digest,
+      targets: [],
+    };
+    full.targets = evaluateTargets(full);
+    const text = report(full);
+    expect(text).toContain('Lookup latency');
+    expect(text).toContain('/deal under load');
+    expect(text).toContain('Digest fan-out');
+    expect(full.targets.map((t) => t.what)).toEqual(
+      expect.arrayContaining(['lookup p99 at 200 deals', 'digest duplicates / lost', '/deal ack p99 at 20 req/s (paced)']),
+    );
+  });
+});
