@@ -67,10 +67,14 @@ export interface DigestPeriod {
 
 /** True when the deal's announcement day falls in the period, read in `timeZone`. */
 export function announcedWithin(deal: Deal, period: DigestPeriod, timeZone: string): boolean {
+  return announcedBetween(deal, localTime(period.start, timeZone), localTime(period.end, timeZone));
+}
+
+function announcedBetween(deal: Deal, from: CivilDate, to: CivilDate): boolean {
   const a = deal.announced;
   if (a.precision !== 'day') return false;
   const day: CivilDate = { year: a.year, month: a.month!, day: a.day! };
-  return compareDates(day, localTime(period.start, timeZone)) >= 0 && compareDates(day, localTime(period.end, timeZone)) <= 0;
+  return compareDates(day, from) >= 0 && compareDates(day, to) <= 0;
 }
 
 export interface SelectionInput {
@@ -86,12 +90,16 @@ export interface SelectionInput {
 /** The new deals for one digest, most recent first. */
 export function selectNewDeals({ catalog, subscription, period, posted, firstSeen }: SelectionInput): Deal[] {
   const tz = subscription.schedule.timeZone;
+  // The period's local days once per digest, not once per deal.
+  const from = localTime(period.start, tz);
+  const to = localTime(period.end, tz);
   return catalog.deals
     .filter((deal) => {
       if (posted.has(deal.id)) return false;
-      if (!matchesFilters(deal, subscription.filters)) return false;
+      // "Is it new?" is cheap and rules out almost every deal; the filters come after.
       const seen = firstSeen.get(deal.id) ?? period.end;
-      return seen > subscription.createdAt || announcedWithin(deal, period, tz);
+      if (!(seen > subscription.createdAt || announcedBetween(deal, from, to))) return false;
+      return matchesFilters(deal, subscription.filters);
     })
     .sort(compareDealsByDate);
 }
