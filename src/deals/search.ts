@@ -14,7 +14,7 @@
  */
 import { DEAL_TYPES, type DealType, type Deal, type PartialDate, type ValueComponentKey } from './schema';
 import { parseMoney } from './money';
-import { CORPORATE_WORDS, FuzzyDictionary, normalize, tokens } from './text';
+import { CORPORATE_WORDS, FuzzyDictionary, nameKeys, normalize, tokens } from './text';
 
 /** A party as known across the catalogue (the same company in many deals). */
 export interface PartyEntry {
@@ -102,15 +102,6 @@ export function headlineUsd(deal: Deal): number | undefined {
     }
   }
   return best;
-}
-
-/** Name keys of a party: the full normalised name and the name without corporate words. */
-function nameKeys(name: string): string[] {
-  const words = tokens(name);
-  const core = words.filter((w) => !CORPORATE_WORDS.has(w));
-  const keys = new Set<string>([words.join('')]);
-  if (core.length > 0) keys.add(core.join(''));
-  return [...keys];
 }
 
 export class DealIndex {

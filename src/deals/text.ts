@@ -55,6 +55,19 @@ let rowB = new Int32Array(64);
 let rowC = new Int32Array(64);
 
 /**
+ * Compact keys a company name matches under: the whole name run together, and its core words
+ * without corporate ones ("CSPC Pharmaceutical Group" → cspcpharmaceuticalgroup, cspc).
+ */
+export function nameKeys(name: string): string[] {
+  const words = tokens(name);
+  const core = words.filter((w) => !CORPORATE_WORDS.has(w));
+  const keys = new Set<string>();
+  if (words.length > 0) keys.add(words.join(''));
+  if (core.length > 0) keys.add(core.join(''));
+  return [...keys];
+}
+
+/**
  * Optimal string alignment distance (Levenshtein plus adjacent transpositions), stopping early
  * once it must exceed `max`. Returns max + 1 for "too far". Allocation-free: typo matching
  * calls it for every candidate, and garbage here shows up as GC pauses under load.

@@ -13,19 +13,9 @@
 import type { Catalog } from '../deals/catalog';
 import type { Deal } from '../deals/schema';
 import { compareDealsByDate, headlineUsd } from '../deals/search';
-import { CORPORATE_WORDS, normalize, tokens } from '../deals/text';
+import { nameKeys, normalize } from '../deals/text';
 import { compareDates, localTime, type CivilDate } from './digest-schedule';
 import type { DigestFilters, Subscription } from './subscriptions';
-
-/** Compact keys a company name matches under: "CSPC Pharmaceutical Group" → cspcpharmaceuticalgroup, cspc. */
-export function nameKeys(name: string): string[] {
-  const words = tokens(name);
-  const core = words.filter((w) => !CORPORATE_WORDS.has(w));
-  const keys = new Set<string>();
-  if (words.length > 0) keys.add(words.join(''));
-  if (core.length > 0) keys.add(core.join(''));
-  return [...keys];
-}
 
 /** The key a watched name is stored under: its core words, run together. */
 export function partyKey(name: string): string {
