@@ -48,6 +48,16 @@ export class Catalog {
     this.index = new DealIndex(deals);
   }
 
+  /** How many deals the catalogue holds. */
+  get size(): number {
+    return this.deals.length;
+  }
+
+  /** Every deal id, in file order. */
+  get ids(): string[] {
+    return this.deals.map((d) => d.id);
+  }
+
   get(id: string): Deal | undefined {
     return this.byId.get(id);
   }

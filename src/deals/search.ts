@@ -131,6 +131,8 @@ export class DealIndex {
   private readonly yearOf: Int32Array;
   private readonly yearOnly: Uint8Array;
   private readonly headline: Float64Array;
+  /** year * 10000 + month * 100 + day for deals dated to the day, -1 otherwise (ranking order). */
+  private readonly dayKey: Int32Array;
   /** Membership bitmaps of topic and type lists, built on first use: "topic:oncology", "type:licence". */
   private readonly bitmaps = new Map<string, Uint8Array>();
   /** 0 … deals.length - 1, for date- or value-only queries. */
@@ -168,12 +170,14 @@ export class DealIndex {
     this.yearOf = new Int32Array(n);
     this.yearOnly = new Uint8Array(n);
     this.headline = new Float64Array(n);
+    this.dayKey = new Int32Array(n);
     this.deals.forEach((deal, i) => {
       const d = deal.announced;
       this.monthKey[i] = d.precision === 'unknown' ? -1 : d.year * 100 + (d.month ?? 1);
       this.yearOf[i] = d.precision === 'unknown' ? -1 : d.year;
       this.yearOnly[i] = d.precision === 'year' ? 1 : 0;
       this.headline[i] = headlineUsd(deal) ?? NaN;
+      this.dayKey[i] = d.precision === 'day' ? dateRankKey(d) : -1;
     });
     // Suggestions search names by prefix in a sorted list: sort now, not on a user's query.
     this.names.prepare();
@@ -476,6 +480,33 @@ export class DealIndex {
   }
 
   /** Party entries by normalised key, for rendering resolved names. */
+  /**
+   * Ids of the deals announced on a known day from `from` to `to` (both yyyymmdd, inclusive),
+   * most recent first. Ranking order is by date, so this is two binary searches and a slice:
+   * a digest asks it once per channel without walking the catalogue.
+   */
+  announcedBetween(from: number, to: number): string[] {
+    // Rank keys descend with the index; month- and year-dated deals sit among them at their
+    // earliest possible day and are skipped by dayKey.
+    const first = this.firstIndexWithRankBelow(to + 1);
+    const end = this.firstIndexWithRankBelow(from);
+    const ids: string[] = [];
+    for (let i = first; i < end; i++) if (this.dayKey[i]! >= 0) ids.push(this.deals[i]!.id);
+    return ids;
+  }
+
+  /** The first index whose rank key is below `key` (rank keys descend along the index). */
+  private firstIndexWithRankBelow(key: number): number {
+    let lo = 0;
+    let hi = this.deals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (dateRankKey(this.deals[mid]!.announced) < key) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
   party(key: string): PartyEntry | undefined {
     return this.parties.get(key);
   }

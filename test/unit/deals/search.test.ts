@@ -92,6 +92,29 @@ describe('ranking and partial matches', () => {
   });
 });
 
+describe('announcedBetween', () => {
+  const index = new DealIndex([
+    makeDeal({ id: 'mar-10', parties: ['Alpha Bio'], announced: '2025-03-10' }),
+    makeDeal({ id: 'mar-month', parties: ['Alpha Bio'], announced: '2025-03' }),
+    makeDeal({ id: 'mar-31', parties: ['Alpha Bio'], announced: '2025-03-31' }),
+    makeDeal({ id: 'apr-01', parties: ['Alpha Bio'], announced: '2025-04-01' }),
+    makeDeal({ id: 'feb-28', parties: ['Alpha Bio'], announced: '2025-02-28' }),
+    makeDeal({ id: 'year', parties: ['Alpha Bio'], announced: '2025' }),
+    makeDeal({ id: 'unknown', parties: ['Alpha Bio'] }),
+  ]);
+
+  it('lists deals dated to a day inside the range, both ends included, newest first', () => {
+    expect(index.announcedBetween(20250301, 20250331)).toEqual(['mar-31', 'mar-10']);
+    expect(index.announcedBetween(20250228, 20250401)).toEqual(['apr-01', 'mar-31', 'mar-10', 'feb-28']);
+  });
+
+  it('leaves out deals dated only to a month or year, and ranges with nothing in them', () => {
+    expect(index.announcedBetween(20250101, 20251231)).not.toContain('year');
+    expect(index.announcedBetween(20250301, 20250301)).toEqual([]);
+    expect(index.announcedBetween(20260101, 20261231)).toEqual([]);
+  });
+});
+
 describe('no match', () => {
   it('suggests the nearest party names for a word too far for typo matching', () => {
     const r = seeds.index.search('astrzanecca');
