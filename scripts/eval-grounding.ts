@@ -90,7 +90,8 @@ export function formatGroundingEval(e: GroundingEval): string {
 
 function main(): void {
   const dir = path.resolve(process.argv[2] ?? process.env.DEALS_DIR ?? 'seeds/deals');
-  const { deals, problems } = readDealsDir(dir);
+  const { catalog, problems } = readDealsDir(dir);
+  const deals = catalog.all();
   if (problems.length > 0) {
     for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
     process.stderr.write('The deal catalogue is invalid; fix it before running the grounding eval.\n');

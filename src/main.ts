@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     return;
   }
   const catalog = loadCatalog(config.dealsDir);
-  logger.info(`loaded ${catalog.deals.length} deals from ${config.dealsDir}`);
+  logger.info(`loaded ${catalog.size} deals from ${config.dealsDir}`);
   const store = await openStore(config.storeUrl, { logger });
   logger.info(`state store: ${store.description}`);
   // The catalogue was loaded above to fail fast; changes to DEALS_DIR are still picked up.

@@ -49,6 +49,8 @@ const COMPONENT_LABELS: Record<ValueComponentKey, string> = {
 export interface CardOptions {
   /** Other deals to list under the card (e.g. "Also between AstraZeneca and CSPC"). */
   others?: Deal[];
+  /** How many other matches there are in all, when `others` holds only the first ones. */
+  othersTotal?: number;
   othersLabel?: string;
   /** Show the "Share in channel" button (on ephemeral results). */
   shareable?: boolean;
@@ -144,7 +146,8 @@ export function buildDealCard(deal: Deal, options: CardOptions = {}): SlackMessa
   if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
 
   if (options.others && options.others.length > 0) {
-    blocks.push(...buildDealList(options.othersLabel ?? 'Other matches', options.others, LIMITS.blocks - blocks.length));
+    const total = Math.max(options.othersTotal ?? 0, options.others.length);
+    blocks.push(...buildDealList(options.othersLabel ?? 'Other matches', options.others, LIMITS.blocks - blocks.length, 10, total));
   }
 
   return { text: cardFallback(deal), blocks: blocks.slice(0, LIMITS.blocks) };
@@ -154,12 +157,20 @@ export function buildDealCard(deal: Deal, options: CardOptions = {}): SlackMessa
  * A compact list of deals with an "Open" button each: at most `maxItems` lines and never more
  * than `budget` blocks, ending with "and N more" when it had to cut.
  */
-export function buildDealList(label: string, deals: readonly Deal[], budget: number = LIMITS.blocks, maxItems = 10): KnownBlock[] {
+export function buildDealList(
+  label: string,
+  deals: readonly Deal[],
+  budget: number = LIMITS.blocks,
+  maxItems = 10,
+  /** How many deals the list stands for, when `deals` holds only the first ones. */
+  total = deals.length,
+): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: 'divider' }, section(`*${escapeMrkdwn(label)}:*`)];
   const free = budget - blocks.length;
-  const fitsAll = deals.length <= Math.min(free, maxItems);
-  const room = fitsAll ? deals.length : Math.max(0, Math.min(free - 1, maxItems));
-  const { shown, more } = capList(deals, room);
+  const fitsAll = total <= Math.min(free, maxItems);
+  const room = fitsAll ? total : Math.max(0, Math.min(free - 1, maxItems));
+  const shown = deals.slice(0, room);
+  const more = total - shown.length;
   for (const deal of shown) {
     blocks.push({
       type: 'section',

@@ -26,7 +26,7 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
     case 'help':
       return buildHelp();
     case 'found': {
-      const message = buildDealCard(outcome.deal, { ...card, others: outcome.others, othersLabel: outcome.othersLabel });
+      const message = buildDealCard(outcome.deal, { ...card, others: outcome.others, othersTotal: outcome.otherIds.length, othersLabel: outcome.othersLabel });
       if (outcome.ignored.length === 0) return message;
       const words = outcome.ignored.map((w) => `“${escapeMrkdwn(truncate(w, 60))}”`).join(', ');
       const note: SlackMessage['blocks'][number] = {
@@ -39,7 +39,7 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
       const label = `No deal between ${joinNames(outcome.partyNames)} in our catalogue. Deals with some of them`;
       return {
         text: escapeMrkdwn(label),
-        blocks: buildDealList(label, outcome.deals).slice(1),
+        blocks: buildDealList(label, outcome.deals, undefined, undefined, outcome.total).slice(1),
       };
     }
     case 'none': {

@@ -7,11 +7,11 @@ import { loadConfig } from '../config';
 import { formatProblem, readDealsDir } from '../deals/catalog';
 
 const dir = process.argv[2] ? path.resolve(process.argv[2]) : loadConfig().dealsDir;
-const { deals, problems } = readDealsDir(dir);
+const { files, problems } = readDealsDir(dir);
 const shown = path.relative(process.cwd(), dir) || dir;
 if (problems.length > 0) {
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   process.stderr.write(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${shown}\n`);
   process.exit(1);
 }
-process.stdout.write(`${deals.length} deal files in ${shown} are valid.\n`);
+process.stdout.write(`${files} deal files in ${shown} are valid.\n`);

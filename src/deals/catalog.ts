@@ -9,8 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
+import { DealRecords } from './records';
 import { dealSchema, type Deal } from './schema';
-import { DealIndex } from './search';
+import { DealIndex, type IndexedDeal } from './search';
 
 /** One problem in one seeds file. */
 export interface SeedProblem {
@@ -38,29 +39,68 @@ export class CatalogError extends Error {
   }
 }
 
-/** The loaded catalogue: deals by id, and the search index over them. */
+/**
+ * The loaded catalogue: the search index, and every validated deal, fetched by id.
+ *
+ * Deals are not held as objects (see records.ts): `get` reads one back, `all` reads them all
+ * (tools and checks, never a request path). Search, filters and digest selection work from
+ * the index's compact per-deal data and fetch only the deals they show.
+ */
 export class Catalog {
-  readonly byId: ReadonlyMap<string, Deal>;
   readonly index: DealIndex;
+  private readonly records = new DealRecords();
+  private readonly recordOf = new Map<string, number>();
 
-  constructor(readonly deals: readonly Deal[]) {
-    this.byId = new Map(deals.map((d) => [d.id, d]));
-    this.index = new DealIndex(deals);
+  /** Builds a catalogue from deals already validated (the loader's, or tests'). Ids must be unique. */
+  constructor(deals: Iterable<Deal>) {
+    const indexed: IndexedDeal[] = [];
+    for (const deal of deals) {
+      if (this.recordOf.has(deal.id)) throw new Error(`duplicate deal id ${deal.id}`);
+      this.recordOf.set(deal.id, this.records.append(deal));
+      indexed.push(indexedCopy(deal));
+    }
+    this.records.seal();
+    this.index = new DealIndex(indexed);
   }
 
   /** How many deals the catalogue holds. */
   get size(): number {
-    return this.deals.length;
+    return this.recordOf.size;
   }
 
-  /** Every deal id, in file order. */
-  get ids(): string[] {
-    return this.deals.map((d) => d.id);
+  /** Every deal id, most recent first. */
+  get ids(): readonly string[] {
+    return this.index.ids;
   }
 
   get(id: string): Deal | undefined {
-    return this.byId.get(id);
+    const n = this.recordOf.get(id);
+    return n === undefined ? undefined : this.records.read(n);
   }
+
+  /** The deals with these ids, in that order; ids not in the catalogue are skipped. */
+  getAll(ids: readonly string[]): Deal[] {
+    const out: Deal[] = [];
+    for (const id of ids) {
+      const deal = this.get(id);
+      if (deal) out.push(deal);
+    }
+    return out;
+  }
+
+  /** Every deal, most recent first, read back one by one: for tools and checks, not requests. */
+  all(): Deal[] {
+    return this.getAll(this.index.ids);
+  }
+}
+
+/**
+ * What the index keeps of a deal, as fresh strings: a parser's strings can be slices of the
+ * file's text, and keeping one slice keeps the whole text alive (1.5 KB per deal).
+ */
+function indexedCopy(deal: Deal): IndexedDeal {
+  const { id, announced, types, areas, modalities, indications, parties, value } = deal;
+  return JSON.parse(JSON.stringify({ id, announced, types, areas, modalities, indications, parties, value })) as IndexedDeal;
 }
 
 /**
@@ -100,55 +140,68 @@ export function parseDealFile(
       problems: result.error.issues.flatMap((issue) => issueProblems(file, issue)),
     };
   }
-  // A fresh copy: the parser's strings are slices of the file's text, so keeping any of them
-  // keeps the whole text alive — about half of a loaded catalogue's memory (64 → 32 MB at 10k
-  // deals). A deal is plain JSON data (strings, numbers, arrays, objects), so nothing is lost.
-  return { deal: JSON.parse(JSON.stringify(result.data)) as Deal, problems: [] };
+  // The deal's strings may be slices of `text`: a Catalog stores deals as JSON and copies what
+  // its index keeps, so nothing holds on to the file's text.
+  return { deal: result.data, problems: [] };
 }
 
-/** Reads a deals directory: every `.yaml`/`.yml` file, checked, with cross-file checks. */
-export function readDealsDir(dir: string): { deals: Deal[]; problems: SeedProblem[] } {
+/** A deals directory read and checked: the catalogue of its valid deals, and every problem found. */
+export interface DealsDirReading {
+  catalog: Catalog;
+  problems: SeedProblem[];
+  /** Deal files read (valid or not). */
+  files: number;
+}
+
+/**
+ * Reads a deals directory: every `.yaml`/`.yml` file, checked, with cross-file checks. Deals go
+ * into the catalogue as they are read, so the whole parsed catalogue is never in memory at once.
+ * With problems, the catalogue holds only the valid deals: callers decide whether to use it.
+ */
+export function readDealsDir(dir: string): DealsDirReading {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'directory not found' : String(err);
-    return { deals: [], problems: [{ file: dir, field: '', message: `${reason} (set DEALS_DIR)` }] };
+    return { catalog: new Catalog([]), files: 0, problems: [{ file: dir, field: '', message: `${reason} (set DEALS_DIR)` }] };
   }
-  const deals: Deal[] = [];
   const problems: SeedProblem[] = [];
-  const seenIds = new Map<string, string>();
-  for (const name of names) {
-    const file = path.join(dir, name);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      problems.push({ file, field: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
-      continue;
+  function* validDeals(): Generator<Deal> {
+    const seenIds = new Map<string, string>();
+    for (const name of names) {
+      const file = path.join(dir, name);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        problems.push({ file, field: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+        continue;
+      }
+      const parsed = parseDealFile(file, text);
+      if (!parsed.deal) {
+        problems.push(...parsed.problems);
+        continue;
+      }
+      const other = seenIds.get(parsed.deal.id);
+      if (other) {
+        problems.push({ file, field: 'id', message: `'${parsed.deal.id}' is already used by ${other}` });
+        continue;
+      }
+      seenIds.set(parsed.deal.id, file);
+      yield parsed.deal;
     }
-    const parsed = parseDealFile(file, text);
-    if (!parsed.deal) {
-      problems.push(...parsed.problems);
-      continue;
-    }
-    const other = seenIds.get(parsed.deal.id);
-    if (other) {
-      problems.push({ file, field: 'id', message: `'${parsed.deal.id}' is already used by ${other}` });
-      continue;
-    }
-    seenIds.set(parsed.deal.id, file);
-    deals.push(parsed.deal);
   }
+  const catalog = new Catalog(validDeals());
   if (names.length === 0 && problems.length === 0) {
     problems.push({ file: dir, field: '', message: 'no .yaml deal files found' });
   }
-  return { deals, problems };
+  return { catalog, problems, files: names.length };
 }
 
 /** Loads the catalogue or throws a `CatalogError` listing every problem. */
 export function loadCatalog(dir: string): Catalog {
-  const { deals, problems } = readDealsDir(dir);
+  const { catalog, problems } = readDealsDir(dir);
   if (problems.length > 0) throw new CatalogError(problems);
-  return new Catalog(deals);
+  return catalog;
 }

@@ -21,7 +21,7 @@ export interface PartyEntry {
   key: string;
   name: string;
   aliases: string[];
-  /** Indexes into `DealIndex.deals`, ascending, i.e. most recent first. */
+  /** Deal indexes (positions in `DealIndex.ids`), ascending, i.e. most recent first. */
   deals: number[];
 }
 
@@ -42,11 +42,14 @@ export interface ResolvedTerm {
   how: 'name' | 'alias' | 'word' | 'typo';
 }
 
+/** What the index needs of a deal: names, dates, kinds and value, not facts or sources. */
+export type IndexedDeal = Pick<Deal, 'id' | 'announced' | 'types' | 'areas' | 'modalities' | 'indications' | 'parties' | 'value'>;
+
 export interface SearchResult {
-  /** Deals that name every resolved party and pass the filters, best first. */
-  deals: Deal[];
-  /** Deals naming some but not all of the parties, when none name all of them. */
-  partial: Deal[];
+  /** Ids of the deals that name every resolved party and pass the filters, best first. */
+  ids: string[];
+  /** Ids of deals naming some but not all of the parties, when none name all of them. */
+  partialIds: string[];
   terms: ResolvedTerm[];
   filters: QueryFilters;
   /** Words that were neither a party nor a filter. */
@@ -83,7 +86,7 @@ export function dateRankKey(date: PartialDate): number {
 const PRECISION_ORDER = { day: 0, month: 1, year: 2, unknown: 3 } as const;
 
 /** Most recent first; on a tie the more precise date first, then by id for stability. */
-export function compareDealsByDate(a: Deal, b: Deal): number {
+export function compareDealsByDate(a: Pick<Deal, 'id' | 'announced'>, b: Pick<Deal, 'id' | 'announced'>): number {
   return (
     dateRankKey(b.announced) - dateRankKey(a.announced) ||
     PRECISION_ORDER[a.announced.precision] - PRECISION_ORDER[b.announced.precision] ||
@@ -92,7 +95,7 @@ export function compareDealsByDate(a: Deal, b: Deal): number {
 }
 
 /** The figure used for `>1b` filters: the stated total, else the largest stated component. */
-export function headlineUsd(deal: Deal): number | undefined {
+export function headlineUsd(deal: Pick<Deal, 'value'>): number | undefined {
   let best: number | undefined;
   for (const key of ['total', 'investment', 'fees', 'milestones', 'upfront'] as ValueComponentKey[]) {
     const c = deal.value[key];
@@ -105,8 +108,13 @@ export function headlineUsd(deal: Deal): number | undefined {
 }
 
 export class DealIndex {
-  /** Deals in ranking order (most recent first). Indexes into this array are deal ids here. */
-  readonly deals: readonly Deal[];
+  /**
+   * Deal ids in ranking order (most recent first); a deal's position here is its index in every
+   * list below. The index keeps no deal objects: callers fetch the few they show by id.
+   */
+  readonly ids: readonly string[];
+  /** dateRankKey of each deal's announcement (descending along the index). */
+  private readonly rank: Float64Array;
   readonly parties = new Map<string, PartyEntry>();
   /** Whole names and aliases, spaces removed: "astrazeneca", "az", "cspc". */
   private readonly names = new FuzzyDictionary<string>();
@@ -138,8 +146,9 @@ export class DealIndex {
   /** 0 … deals.length - 1, for date- or value-only queries. */
   private allIndexes?: number[];
 
-  constructor(deals: readonly Deal[]) {
-    this.deals = sortByDate(deals);
+  constructor(unsorted: readonly IndexedDeal[]) {
+    const deals = sortByDate(unsorted);
+    this.ids = deals.map((d) => d.id);
     // Names and topics repeat across thousands of deals: normalise each distinct text once.
     const normalized = new Map<string, string>();
     const norm = (text: string) => {
@@ -150,7 +159,7 @@ export class DealIndex {
       }
       return n;
     };
-    this.deals.forEach((deal, i) => {
+    deals.forEach((deal, i) => {
       const keys: string[] = [];
       for (const party of deal.parties) keys.push(this.addParty(norm(party.name), party.name, party.aliases, i));
       this.dealParties.push(keys);
@@ -165,14 +174,16 @@ export class DealIndex {
       }
     });
     this.genericLimit = Math.max(5, Math.ceil(this.parties.size * 0.01));
-    const n = this.deals.length;
+    const n = deals.length;
+    this.rank = new Float64Array(n);
     this.monthKey = new Int32Array(n);
     this.yearOf = new Int32Array(n);
     this.yearOnly = new Uint8Array(n);
     this.headline = new Float64Array(n);
     this.dayKey = new Int32Array(n);
-    this.deals.forEach((deal, i) => {
+    deals.forEach((deal, i) => {
       const d = deal.announced;
+      this.rank[i] = dateRankKey(d);
       this.monthKey[i] = d.precision === 'unknown' ? -1 : d.year * 100 + (d.month ?? 1);
       this.yearOf[i] = d.precision === 'unknown' ? -1 : d.year;
       this.yearOnly[i] = d.precision === 'year' ? 1 : 0;
@@ -243,17 +254,16 @@ export class DealIndex {
         ...filters.topics.map((t) => this.topics.get(t) ?? []),
       ]);
     } else if (filters.since || filters.year !== undefined || filters.minValue !== undefined) {
-      this.allIndexes ??= this.deals.map((_, i) => i);
+      this.allIndexes ??= this.ids.map((_, i) => i);
       matching = this.allIndexes;
     } else {
       matching = [];
     }
 
-    const deals = this.select(matching, true, filters, nameWords);
-    const partialDeals = this.select(partial, false, filters, nameWords);
-    const suggestions =
-      deals.length === 0 && partialDeals.length === 0 ? this.suggest(unknown) : [];
-    return { deals, partial: partialDeals, terms, filters, unknown, suggestions };
+    const ids = this.select(matching, true, filters, nameWords);
+    const partialIds = this.select(partial, false, filters, nameWords);
+    const suggestions = ids.length === 0 && partialIds.length === 0 ? this.suggest(unknown) : [];
+    return { ids, partialIds, terms, filters, unknown, suggestions };
   }
 
   private dealsOf(partyKeys: string[]): number[] {
@@ -266,19 +276,19 @@ export class DealIndex {
    * in ascending order are in ranking order, i.e. by date, newest first: a date filter can stop
    * at the first deal that is too old, since every later one is older still.
    */
-  private select(indexes: readonly number[], ascending: boolean, f: QueryFilters, nameWords: readonly string[]): Deal[] {
+  private select(indexes: readonly number[], ascending: boolean, f: QueryFilters, nameWords: readonly string[]): string[] {
     const noFilters =
       nameWords.length === 0 && f.types.length === 0 && f.topics.length === 0 && !f.since && f.year === undefined && f.minValue === undefined;
     if (noFilters) {
-      const all = new Array<Deal>(indexes.length);
-      for (let k = 0; k < indexes.length; k++) all[k] = this.deals[indexes[k]!]!;
+      const all = new Array<string>(indexes.length);
+      for (let k = 0; k < indexes.length; k++) all[k] = this.ids[indexes[k]!]!;
       return all;
     }
     const bitmaps = [...f.types.map((t) => this.bitmap(`type:${t}`, this.byType.get(t))), ...f.topics.map((t) => this.bitmap(`topic:${t}`, this.topics.get(t)))];
     const sets = nameWords.map((w) => this.genericSet(w));
     // Oldest month a deal may have: since's own month, or January of the year asked for.
     const floor = f.since ? f.since.year * 100 + (f.since.month ?? 1) : f.year !== undefined ? f.year * 100 + 1 : undefined;
-    const out: Deal[] = [];
+    const out: string[] = [];
     for (const i of indexes) {
       if (floor !== undefined && this.monthKey[i]! < floor) {
         if (ascending) break;
@@ -286,7 +296,7 @@ export class DealIndex {
       }
       if (!this.passes(i, f, bitmaps)) continue;
       if (sets.length > 0 && !sets.every((set) => this.dealParties[i]!.some((k) => set.has(k)))) continue;
-      out.push(this.deals[i]!);
+      out.push(this.ids[i]!);
     }
     return out;
   }
@@ -294,7 +304,7 @@ export class DealIndex {
   private bitmap(key: string, list: readonly number[] | undefined): Uint8Array {
     let bits = this.bitmaps.get(key);
     if (!bits) {
-      bits = new Uint8Array(this.deals.length);
+      bits = new Uint8Array(this.ids.length);
       for (const i of list ?? []) bits[i] = 1;
       this.bitmaps.set(key, bits);
     }
@@ -491,20 +501,31 @@ export class DealIndex {
     const first = this.firstIndexWithRankBelow(to + 1);
     const end = this.firstIndexWithRankBelow(from);
     const ids: string[] = [];
-    for (let i = first; i < end; i++) if (this.dayKey[i]! >= 0) ids.push(this.deals[i]!.id);
+    for (let i = first; i < end; i++) if (this.dayKey[i]! >= 0) ids.push(this.ids[i]!);
     return ids;
   }
 
   /** The first index whose rank key is below `key` (rank keys descend along the index). */
   private firstIndexWithRankBelow(key: number): number {
     let lo = 0;
-    let hi = this.deals.length;
+    let hi = this.ids.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (dateRankKey(this.deals[mid]!.announced) < key) hi = mid;
+      if (this.rank[mid]! < key) hi = mid;
       else lo = mid + 1;
     }
     return lo;
+  }
+
+  /** Ids of the deals naming at least two of these parties (normalised names), most recent first. */
+  sharedDeals(partyKeys: readonly string[]): string[] {
+    const counts = new Map<number, number>();
+    for (const key of new Set(partyKeys)) {
+      for (const i of this.parties.get(key)?.deals ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
+    }
+    const shared: number[] = [];
+    for (const [i, count] of counts) if (count >= 2) shared.push(i);
+    return shared.sort((a, b) => a - b).map((i) => this.ids[i]!);
   }
 
   party(key: string): PartyEntry | undefined {
@@ -559,7 +580,7 @@ function intersectAll(lists: readonly (readonly number[])[]): readonly number[] 
 }
 
 /** compareDealsByDate's order, with each deal's rank key computed once instead of per comparison. */
-function sortByDate(deals: readonly Deal[]): Deal[] {
+function sortByDate<D extends Pick<Deal, 'id' | 'announced'>>(deals: readonly D[]): D[] {
   const keyed = deals.map((deal) => ({ deal, key: dateRankKey(deal.announced), precision: PRECISION_ORDER[deal.announced.precision] }));
   keyed.sort((a, b) => b.key - a.key || a.precision - b.precision || a.deal.id.localeCompare(b.deal.id));
   return keyed.map((k) => k.deal);

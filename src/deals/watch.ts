@@ -38,7 +38,7 @@ export interface CatalogWatcher {
  * as file: field: message) when anything is wrong.
  */
 export function reloadCatalog(dir: string, logger: WatchLogger, onRejected?: (problems: SeedProblem[]) => void): Catalog | undefined {
-  const { deals, problems } = readDealsDir(dir);
+  const { catalog, problems } = readDealsDir(dir);
   if (problems.length > 0) {
     logger.error(
       `deals not reloaded: ${problems.length} problem${problems.length === 1 ? '' : 's'}; the previous catalogue stays in service.\n` +
@@ -47,8 +47,7 @@ export function reloadCatalog(dir: string, logger: WatchLogger, onRejected?: (pr
     onRejected?.(problems);
     return undefined;
   }
-  const catalog = new Catalog(deals);
-  logger.info(`deals reloaded: ${catalog.deals.length} deals from ${dir}`);
+  logger.info(`deals reloaded: ${catalog.size} deals from ${dir}`);
   return catalog;
 }
 

@@ -136,8 +136,8 @@ export async function handleConversationMessage(
     }
     // "How much did AZ pay?" in a thread about an AZ deal stays on that deal; naming parties
     // the subject does not involve switches the thread to the deal they name.
-    const matches = named.outcome.kind === 'found' ? [named.outcome.deal, ...named.outcome.others] : [];
-    const stays = subject !== undefined && matches.some((d) => d.id === subject.id);
+    const matches = named.outcome.kind === 'found' ? [named.outcome.deal.id, ...named.outcome.otherIds] : [];
+    const stays = subject !== undefined && matches.includes(subject.id);
     await answerInThread(deps, target, stays ? subject : named.deal, text);
     return;
   }

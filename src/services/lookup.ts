@@ -3,7 +3,7 @@
  */
 import type { Catalog } from '../deals/catalog';
 import type { Deal } from '../deals/schema';
-import { compareDealsByDate, type SearchResult } from '../deals/search';
+import type { SearchResult } from '../deals/search';
 import { normalize } from '../deals/text';
 
 export type LookupOutcome =
@@ -12,8 +12,10 @@ export type LookupOutcome =
       kind: 'found';
       /** The best match, shown as a full card. */
       deal: Deal;
-      /** Other matches, shown as a compact list under `othersLabel`. */
+      /** The first other matches (up to LIST_SHOWN), shown as a compact list under `othersLabel`. */
       others: Deal[];
+      /** Every other match's id, best first ("and N more" counts them). */
+      otherIds: string[];
       othersLabel: string;
       /** Words that matched no party or filter, so the user knows they were not used. */
       ignored: string[];
@@ -22,11 +24,20 @@ export type LookupOutcome =
       /** Several parties were named and no deal has them all. */
       kind: 'partial';
       partyNames: string[];
+      /** The first deals with some of the parties (up to LIST_SHOWN). */
       deals: Deal[];
+      /** How many deals have some of the parties. */
+      total: number;
     }
   | { kind: 'none'; query: string; suggestions: string[]; unknown: string[] };
 
 const HELP_WORDS = new Set(['', 'help', '?', 'usage']);
+
+/**
+ * Deals fetched in full for a list: a message shows at most 10 (see buildDealList), and a
+ * big pharma can match thousands, which are counted, not fetched.
+ */
+export const LIST_SHOWN = 10;
 
 /** Resolves a query to what the user should see. */
 export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
@@ -34,11 +45,15 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   if (HELP_WORDS.has(trimmed.toLowerCase())) return { kind: 'help' };
   const result = catalog.index.search(trimmed);
   const partyNames = resolvedPartyNames(catalog, result);
-  const [best, ...others] = result.deals;
+  const [bestId, ...otherIds] = result.ids;
+  const best = bestId === undefined ? undefined : catalog.get(bestId);
   if (best) {
-    return { kind: 'found', deal: best, others, othersLabel: othersLabel(partyNames), ignored: result.unknown };
+    const others = catalog.getAll(otherIds.slice(0, LIST_SHOWN));
+    return { kind: 'found', deal: best, others, otherIds, othersLabel: othersLabel(partyNames), ignored: result.unknown };
   }
-  if (result.partial.length > 0) return { kind: 'partial', partyNames, deals: result.partial };
+  if (result.partialIds.length > 0) {
+    return { kind: 'partial', partyNames, deals: catalog.getAll(result.partialIds.slice(0, LIST_SHOWN)), total: result.partialIds.length };
+  }
   return { kind: 'none', query: trimmed, suggestions: result.suggestions, unknown: result.unknown };
 }
 
@@ -61,13 +76,7 @@ export function joinNames(names: string[]): string {
 
 /** Other deals in the catalogue between at least two of this deal's parties, most recent first. */
 export function relatedDeals(catalog: Catalog, deal: Deal): Deal[] {
-  const own = new Set(deal.parties.map((p) => normalize(p.name)));
-  if (own.size < 2) return [];
-  const candidates = new Set<Deal>();
-  for (const key of own) {
-    for (const i of catalog.index.party(key)?.deals ?? []) candidates.add(catalog.index.deals[i]!);
-  }
-  return [...candidates]
-    .filter((d) => d.id !== deal.id && d.parties.filter((p) => own.has(normalize(p.name))).length >= 2)
-    .sort(compareDealsByDate);
+  const own = [...new Set(deal.parties.map((p) => normalize(p.name)))];
+  if (own.length < 2) return [];
+  return catalog.getAll(catalog.index.sharedDeals(own).filter((id) => id !== deal.id));
 }

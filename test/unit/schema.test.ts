@@ -297,9 +297,10 @@ describe('readDealsDir / loadCatalog', () => {
   it('reads a directory of good files', () => {
     copyFileSync(path.join(FIXTURES, 'minimal.yaml'), path.join(dir, 'acme-beta-2025.yaml'));
     writeFileSync(path.join(dir, 'README.md'), 'not a deal');
-    const { deals, problems } = readDealsDir(dir);
+    const { catalog, problems, files } = readDealsDir(dir);
     expect(problems).toEqual([]);
-    expect(deals.map((d) => d.id)).toEqual(['acme-beta-2025']);
+    expect(files).toBe(1);
+    expect(catalog.ids).toEqual(['acme-beta-2025']);
     expect(loadCatalog(dir).get('acme-beta-2025')?.title).toBe('Acme × Beta — test licence');
   });
 
@@ -307,8 +308,8 @@ describe('readDealsDir / loadCatalog', () => {
     copyFileSync(path.join(FIXTURES, 'minimal.yaml'), path.join(dir, 'acme-beta-2025.yaml'));
     copyFileSync(path.join(FIXTURES, 'broken-amount.yaml'), path.join(dir, 'broken-amount.yaml'));
     copyFileSync(path.join(FIXTURES, 'broken-source.yaml'), path.join(dir, 'broken-source.yml'));
-    const { deals, problems } = readDealsDir(dir);
-    expect(deals.map((d) => d.id)).toEqual(['acme-beta-2025']);
+    const { catalog, problems } = readDealsDir(dir);
+    expect(catalog.ids).toEqual(['acme-beta-2025']);
     const files = new Set(problems.map((p) => path.basename(p.file)));
     expect(files).toEqual(new Set(['broken-amount.yaml', 'broken-source.yml']));
     expect(problems.map((p) => `${path.basename(p.file)}:${p.field}`)).toEqual(
@@ -332,8 +333,8 @@ describe('readDealsDir / loadCatalog', () => {
   it('flags a deal id used by two files, naming both', () => {
     copyFileSync(path.join(FIXTURES, 'minimal.yaml'), path.join(dir, 'a.yaml'));
     copyFileSync(path.join(FIXTURES, 'duplicate-id.yaml'), path.join(dir, 'b.yaml'));
-    const { deals, problems } = readDealsDir(dir);
-    expect(deals).toHaveLength(1);
+    const { catalog, problems } = readDealsDir(dir);
+    expect(catalog.size).toBe(1);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: path.join(dir, 'b.yaml'), field: 'id' });
     expect(problems[0]?.message).toContain('acme-beta-2025');

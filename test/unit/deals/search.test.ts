@@ -6,7 +6,7 @@ import { lookupDeals } from '../../../src/services/lookup';
 import { makeDeal } from '../../helpers/deal-factory';
 
 const seeds = loadCatalog(path.join(__dirname, '../../../seeds/deals'));
-const ids = (q: string) => seeds.index.search(q).deals.map((d) => d.id);
+const ids = (q: string) => seeds.index.search(q).ids;
 
 describe('normalize and editDistance', () => {
   it('folds case, accents and punctuation', () => {
@@ -68,8 +68,8 @@ describe('filters', () => {
       makeDeal({ id: 'year-only', parties: ['Acme'], announced: 2025 }),
       makeDeal({ id: 'day', parties: ['Acme'], announced: '2025-06-01' }),
     ]);
-    expect(index.search('acme since:2025-03').deals.map((d) => d.id)).toEqual(['day']);
-    expect(index.search('acme since:2025').deals.map((d) => d.id).sort()).toEqual(['day', 'year-only']);
+    expect(index.search('acme since:2025-03').ids).toEqual(['day']);
+    expect(index.search('acme since:2025').ids.sort()).toEqual(['day', 'year-only']);
   });
 });
 
@@ -82,13 +82,13 @@ describe('ranking and partial matches', () => {
   ]);
 
   it('puts deals naming all parties first, newest first', () => {
-    expect(index.search('beta alpha').deals.map((d) => d.id)).toEqual(['a-b-new', 'a-b-old']);
+    expect(index.search('beta alpha').ids).toEqual(['a-b-new', 'a-b-old']);
   });
 
   it('when no deal has every named party, offers those with some of them', () => {
     const r = index.search('gamma beta');
-    expect(r.deals).toEqual([]);
-    expect(r.partial.map((d) => d.id)).toEqual(['b-only', 'a-c-new', 'a-b-new', 'a-b-old']);
+    expect(r.ids).toEqual([]);
+    expect(r.partialIds).toEqual(['b-only', 'a-c-new', 'a-b-new', 'a-b-old']);
   });
 });
 
@@ -118,13 +118,13 @@ describe('announcedBetween', () => {
 describe('no match', () => {
   it('suggests the nearest party names for a word too far for typo matching', () => {
     const r = seeds.index.search('astrzanecca');
-    expect(r.deals).toEqual([]);
+    expect(r.ids).toEqual([]);
     expect(r.suggestions).toContain('AstraZeneca');
   });
 
   it('reports unknown words and finds nothing for gibberish', () => {
     const r = seeds.index.search('zzzqq');
-    expect(r.deals).toEqual([]);
+    expect(r.ids).toEqual([]);
     expect(r.unknown).toEqual(['zzzqq']);
   });
 });

@@ -57,7 +57,7 @@ function expectBlock(text: string, facts: string[], reason: RegExp, ...dealIds: 
 describe('every curated fact verifies against itself', () => {
   it('passes each fact text citing that fact', () => {
     const failures: string[] = [];
-    for (const d of catalog.deals) {
+    for (const d of catalog.all()) {
       for (const f of d.facts) {
         const v = verifySentence({ text: f.text, facts: [`${d.id}/${f.id}`] }, { deals: [d] });
         if (!v.ok) failures.push(`${d.id}/${f.id}: ${v.reasons.join('; ')}`);
@@ -373,8 +373,8 @@ describe('grounding evaluation set', () => {
     const ids = new Set(GROUNDING_CASES.map((c) => c.id));
     expect(ids.size).toBe(GROUNDING_CASES.length);
     const covered = new Set(GROUNDING_CASES.flatMap((c) => c.deals));
-    for (const d of catalog.deals) expect(covered).toContain(d.id);
-    for (const d of catalog.deals) {
+    for (const d of catalog.all()) expect(covered).toContain(d.id);
+    for (const d of catalog.all()) {
       const forDeal = GROUNDING_CASES.filter((c) => c.deals.includes(d.id));
       expect(forDeal.some((c) => c.expected === 'pass')).toBe(true);
       expect(forDeal.some((c) => c.expected === 'block')).toBe(true);
@@ -382,7 +382,7 @@ describe('grounding evaluation set', () => {
   });
 
   it('cites only existing facts in its must-pass cases (catches renamed seed facts)', () => {
-    const known = new Set(catalog.deals.flatMap((d) => d.facts.map((f) => `${d.id}/${f.id}`)));
+    const known = new Set(catalog.all().flatMap((d) => d.facts.map((f) => `${d.id}/${f.id}`)));
     const stale = GROUNDING_CASES.filter((c) => c.expected === 'pass').flatMap((c) =>
       c.facts.filter((f) => !known.has(f)).map((f) => `${c.id}: ${f}`),
     );
@@ -390,7 +390,7 @@ describe('grounding evaluation set', () => {
   });
 
   it(`blocks 100% of must-block cases and passes ≥ ${TARGETS.passedRate * 100}% of must-pass cases`, () => {
-    const result = runGroundingEval(catalog.deals);
+    const result = runGroundingEval(catalog.all());
     const report = formatGroundingEval(result);
     expect(result.missingDeals).toEqual([]);
     // The report lists every misclassified case with its reasons when this fails.
