@@ -149,7 +149,7 @@ export function deletions(word: string, depth: number): Set<string> {
 const PREFIX_LENGTH = 7;
 
 /** The first position in ascending `list` whose value is >= x. */
-function lowerBound(list: Uint32Array, x: number): number {
+function lowerBound<T extends number | string>(list: ArrayLike<T>, x: T): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -283,15 +283,8 @@ export class FuzzyDictionary<V> {
   withPrefix(prefix: string, limit: number): string[] {
     this.sortedWords ??= [...this.exact.keys()].sort();
     const words = this.sortedWords;
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (words[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const out: string[] = [];
-    for (let i = lo; i < words.length && out.length < limit && words[i]!.startsWith(prefix); i++) out.push(words[i]!);
+    for (let i = lowerBound(words, prefix); i < words.length && out.length < limit && words[i]!.startsWith(prefix); i++) out.push(words[i]!);
     return out;
   }
 
