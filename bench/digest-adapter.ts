@@ -29,9 +29,11 @@ const DAY = 86_400_000;
 export const createRealDigest: DigestFactory | undefined = async ({ catalog, store, logger, token, slackApiUrl }) => {
   const firstSeen = createFirstSeen(store);
   const now = Date.now();
-  const step = Math.max(1, Math.floor(catalog.deals.length / NEW_DEALS));
-  const fresh = new Set(catalog.deals.filter((_, i) => i % step === 0).slice(0, NEW_DEALS).map((d) => d.id));
-  await firstSeen.record(new Catalog(catalog.deals.filter((d) => !fresh.has(d.id))), now - 30 * DAY);
+  const ids = catalog.ids;
+  const step = Math.max(1, Math.floor(ids.length / NEW_DEALS));
+  const fresh = new Set(ids.filter((_, i) => i % step === 0).slice(0, NEW_DEALS));
+  const older = new Catalog(ids.filter((id) => !fresh.has(id)).map((id) => catalog.get(id)!));
+  await firstSeen.record(older, now - 30 * DAY);
   await firstSeen.record(catalog, now - DAY);
 
   const subscriptions = createSubscriptions(store);

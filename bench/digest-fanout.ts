@@ -18,7 +18,7 @@
 import { webApi, type Logger } from '@slack/bolt';
 import { loadCatalog, type Catalog } from '../src/deals/catalog';
 import { formatMoney } from '../src/deals/money';
-import { headlineUsd } from '../src/deals/search';
+import { compareDealsByDate, headlineUsd } from '../src/deals/search';
 import type { Deal } from '../src/deals/schema';
 import { openStore } from '../src/store';
 import type { StateStore } from '../src/store/state';
@@ -114,13 +114,15 @@ export const referenceDigest: DigestFactory = async ({ catalog, store, client })
   const subscriptions = new Map<string, { dueAt: Date; filters: DigestFilters }>();
   const owner = `bench-${process.pid}`;
   const nextAllowed = new Map<string, number>();
+  // Most recent first, as the digest lists them.
+  const ranked = catalog.ids.map((id) => catalog.get(id)!).sort(compareDealsByDate);
 
   const render = (channel: string, now: Date): RenderedDigest => {
     const sub = subscriptions.get(channel);
     const areas = sub?.filters.areas;
     const picked: Deal[] = [];
     // Deals are kept most recent first: stop at the first MAX_DEALS that pass the filters.
-    for (const d of catalog.index.deals) {
+    for (const d of ranked) {
       if (areas && !d.areas.some((a) => areas.includes(a))) continue;
       picked.push(d);
       if (picked.length >= MAX_DEALS) break;
@@ -244,7 +246,7 @@ export async function runDigestFanout(o: DigestFanoutOptions): Promise<DigestFan
       implementation: digest.name,
       channels: o.channels,
       dealsPerDigest,
-      catalogueDeals: catalog.deals.length,
+      catalogueDeals: catalog.size,
       expected: expecting.size,
       render: summarize(renderMs),
       totalMs,

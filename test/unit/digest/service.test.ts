@@ -33,7 +33,8 @@ async function startedAt(start: string, options: Partial<Parameters<typeof harne
 /** A minute later, a curator adds deals to the catalogue (what a hot reload does). */
 async function addDeals(h: Harness, ...deals: Deal[]): Promise<void> {
   h.clock.advance(MINUTE);
-  h.catalog.current = new Catalog([...h.catalog.current.deals, ...deals]);
+  const current = h.catalog.current;
+  h.catalog.current = new Catalog([...current.ids.map((id) => current.get(id)!), ...deals]);
   await h.service.recordCatalog(h.catalog.current);
 }
 

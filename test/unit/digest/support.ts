@@ -183,7 +183,7 @@ export async function harness(options: {
 }
 
 export function dealIds(posts: Posted[], deals: Deal[] | Catalog): string[] {
-  const all = deals instanceof Catalog ? deals.deals : deals;
+  const all = deals instanceof Catalog ? deals.ids.map((id) => deals.get(id)!) : deals;
   const text = posts.map((p) => JSON.stringify(p.blocks ?? [])).join('\n');
   return all.filter((d) => text.includes(`"value":"${d.id}"`)).map((d) => d.id);
 }

@@ -45,7 +45,7 @@ describe('hot reload of the deals directory', () => {
     watcher = watchCatalog({ dir, logger: silentLogger(), onReload: (c) => reloads.push(c), debounceMs: 20 });
     writeFileSync(path.join(dir, 'two.yaml'), yaml('two'));
     const latest = await waitFor(() => reloads.find((c) => c.get('two')), { what: 'a reload with two' });
-    expect(latest.deals.map((d) => d.id).sort()).toEqual(['one', 'two']);
+    expect([...latest.ids].sort()).toEqual(['one', 'two']);
   });
 
   it('keeps the last good catalogue when a change is invalid, and says which file and field', async () => {
