@@ -6,6 +6,10 @@
  * Recording is retried until it succeeds (the store may be down at start-up): the digest job
  * calls `record` before every run, and it costs nothing once the catalogue in service has been
  * recorded.
+ *
+ * Every time read or written is also kept in memory, in a list sorted by time, so "which deals
+ * were first seen after the subscription was created?" is a binary search and a slice of the few
+ * deals added since, not a walk over the catalogue for every channel.
  */
 import { z } from 'zod';
 import type { Catalog } from '../deals/catalog';
@@ -21,67 +25,147 @@ export interface FirstSeen {
   record(catalog: Catalog, now: number): Promise<void>;
   /** True once `catalog` has been recorded completely. */
   recorded(catalog: Catalog): boolean;
-  /** First-seen times of `ids`; ids never recorded are left out. */
-  times(ids: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Ids first seen strictly after `t` (ms), oldest first: every id this process has recorded or
+   * read a time for, so it may include ids that are no longer in the catalogue. Complete for a
+   * catalogue once `recorded(catalog)`.
+   */
+  seenAfter(t: number): string[];
+  /**
+   * Ids of `catalog` that have no first-seen time in the store. None once `catalog` is recorded;
+   * before that (a hot reload still being recorded) the ids missing here are looked up in the
+   * store. Throws if the store fails.
+   */
+  unrecorded(catalog: Catalog): Promise<string[]>;
+}
+
+interface Seen {
+  at: number;
+  id: string;
+}
+
+/** Times in memory: a Map by id, and the same entries sorted by time. */
+class SeenTimes {
+  private readonly byId = new Map<string, number>();
+  /** Sorted by `at`, ascending. */
+  private sorted: Seen[] = [];
+  /** Added since `sorted` was last brought up to date, in arrival order. */
+  private pending: Seen[] = [];
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Keeps the first time seen for `id`: a time never changes once written. */
+  add(id: string, at: number): void {
+    if (this.byId.has(id)) return;
+    this.byId.set(id, at);
+    this.pending.push({ at, id });
+  }
+
+  after(t: number): string[] {
+    const list = this.upToDate();
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.at > t) hi = mid;
+      else lo = mid + 1;
+    }
+    const ids: string[] = new Array(list.length - lo);
+    for (let i = lo; i < list.length; i++) ids[i - lo] = list[i]!.id;
+    return ids;
+  }
+
+  /**
+   * Merges what arrived since the last query. Times arrive in any order (read back from the
+   * store, or recorded by another replica), so pending entries are sorted, then merged: one
+   * pass over the list per batch of additions (a hot reload), not one insertion each.
+   */
+  private upToDate(): Seen[] {
+    if (this.pending.length === 0) return this.sorted;
+    const added = this.pending.sort((a, b) => a.at - b.at);
+    this.pending = [];
+    const old = this.sorted;
+    if (old.length === 0 || added[0]!.at >= old[old.length - 1]!.at) {
+      // The usual case: deals recorded at start-up or on a reload, later than everything known.
+      for (const s of added) old.push(s);
+      return old;
+    }
+    const merged: Seen[] = new Array(old.length + added.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < old.length && j < added.length) merged[k++] = old[i]!.at <= added[j]!.at ? old[i++]! : added[j++]!;
+    while (i < old.length) merged[k++] = old[i++]!;
+    while (j < added.length) merged[k++] = added[j++]!;
+    this.sorted = merged;
+    return merged;
+  }
+}
+
+/** The work already running for `key`, or `start()`'s, shared until it settles. */
+function joinOrStart<K>(
+  running: { get(key: K): Promise<void> | undefined; set(key: K, work: Promise<void>): unknown; delete(key: K): unknown },
+  key: K,
+  start: () => Promise<void>,
+): Promise<void> {
+  let work = running.get(key);
+  if (!work) {
+    work = start().finally(() => running.delete(key));
+    running.set(key, work);
+  }
+  return work;
+}
+
+/** Runs `work` for every id, `BATCH` at a time (one store round trip each). */
+async function inBatches(ids: readonly string[], work: (id: string) => Promise<void>): Promise<void> {
+  for (let i = 0; i < ids.length; i += BATCH) await Promise.all(ids.slice(i, i + BATCH).map(work));
 }
 
 export function createFirstSeen(store: StateStore): FirstSeen {
   const ns = store.namespace('deal-first-seen', firstSeenSchema);
-  // First-seen times never change once written, so a cache is never stale.
-  const cache = new Map<string, number>();
+  // First-seen times never change once written, so this is never stale.
+  const seen = new SeenTimes();
   const done = new WeakSet<Catalog>();
   const inFlight = new WeakMap<Catalog, Promise<void>>();
+  /** Ids being recorded now: two catalogues recorded at once (start-up and a reload) share the write. */
+  const recording = new Map<string, Promise<void>>();
 
   async function recordOne(id: string, now: number): Promise<void> {
-    if (cache.has(id)) return;
     const existing = await ns.get(id);
     if (existing) {
-      cache.set(id, existing.at);
+      seen.add(id, existing.at);
       return;
     }
     // Two replicas may both write here within moments of each other; either time will do.
     await ns.set(id, { at: now });
-    cache.set(id, now);
+    seen.add(id, now);
+  }
+
+  function recordOnce(id: string, now: number): Promise<void> {
+    return seen.has(id) ? Promise.resolve() : joinOrStart(recording, id, () => recordOne(id, now));
   }
 
   async function recordAll(catalog: Catalog, now: number): Promise<void> {
-    const ids = catalog.deals.map((d) => d.id).filter((id) => !cache.has(id));
-    for (let i = 0; i < ids.length; i += BATCH) {
-      await Promise.all(ids.slice(i, i + BATCH).map((id) => recordOne(id, now)));
-    }
+    await inBatches(catalog.ids.filter((id) => !seen.has(id)), (id) => recordOnce(id, now));
     done.add(catalog);
   }
 
   return {
     record(catalog, now) {
-      if (done.has(catalog)) return Promise.resolve();
-      let running = inFlight.get(catalog);
-      if (!running) {
-        running = recordAll(catalog, now).finally(() => inFlight.delete(catalog));
-        inFlight.set(catalog, running);
-      }
-      return running;
+      return done.has(catalog) ? Promise.resolve() : joinOrStart(inFlight, catalog, () => recordAll(catalog, now));
     },
     recorded: (catalog) => done.has(catalog),
-    async times(ids) {
-      const out = new Map<string, number>();
-      const missing: string[] = [];
-      for (const id of ids) {
-        const at = cache.get(id);
-        if (at === undefined) missing.push(id);
-        else out.set(id, at);
-      }
-      for (let i = 0; i < missing.length; i += BATCH) {
-        await Promise.all(
-          missing.slice(i, i + BATCH).map(async (id) => {
-            const found = await ns.get(id);
-            if (found) {
-              cache.set(id, found.at);
-              out.set(id, found.at);
-            }
-          }),
-        );
-      }
+    seenAfter: (t) => seen.after(t),
+    async unrecorded(catalog) {
+      if (done.has(catalog)) return [];
+      const out: string[] = [];
+      await inBatches(catalog.ids.filter((id) => !seen.has(id)), async (id) => {
+        const found = await ns.get(id);
+        if (found) seen.add(id, found.at);
+        else out.push(id);
+      });
       return out;
     },
   };

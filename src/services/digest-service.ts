@@ -22,7 +22,7 @@ import type { Catalog } from '../deals/catalog';
 import { StoreUnavailableError } from '../store/errors';
 import type { StateStore } from '../store/state';
 import type { Clock } from './digest-clock';
-import { selectNewDeals, type DigestPeriod } from './digest';
+import { selectNewDeals, type DigestPeriod, type FirstSeenTimes } from './digest';
 import type { FirstSeen } from './digest-first-seen';
 import { DigestPostError, type DigestPoster } from './digest-poster';
 import { latestSlot, nextSlot, previousSlot, type Slot } from './digest-schedule';
@@ -230,13 +230,12 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         end: mode === 'now' ? now : slot.at,
       };
       const catalog = options.catalog();
-      const ids = catalog.deals.map((d) => d.id);
       const deals = selectNewDeals({
         catalog,
         subscription: sub,
         period,
         posted: new Set(state.postedIds),
-        firstSeen: await firstSeen.times(ids),
+        firstSeen: await firstSeenTimes(catalog),
       });
       const { cadence, timeZone } = sub.schedule;
       const reference = mode === 'now' ? now : slot.at;
@@ -315,6 +314,15 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     return slot;
   }
 
+  /**
+   * First-seen times for selecting from `catalog`. The catalogue in service may have been
+   * swapped (hot reload) since the tick recorded one and still be being recorded: its ids not
+   * in the store yet then count as first seen at the end of the period.
+   */
+  async function firstSeenTimes(catalog: Catalog): Promise<FirstSeenTimes> {
+    return { seenAfter: (t) => firstSeen.seenAfter(t), unrecorded: await firstSeen.unrecorded(catalog) };
+  }
+
   async function ensureFirstSeen(): Promise<void> {
     await firstSeen.record(options.catalog(), clock.now());
   }
@@ -376,7 +384,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         subscription: sub,
         period: { start: state.lastSlotAt ?? previousSlot(sub.schedule, slot).at, end: now },
         posted: new Set(state.postedIds),
-        firstSeen: await firstSeen.times(catalog.deals.map((d) => d.id)),
+        firstSeen: await firstSeenTimes(catalog),
       });
       const { cadence, timeZone } = sub.schedule;
       return {

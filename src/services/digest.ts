@@ -14,7 +14,7 @@ import type { Catalog } from '../deals/catalog';
 import type { Deal } from '../deals/schema';
 import { compareDealsByDate, headlineUsd } from '../deals/search';
 import { nameKeys, normalize } from '../deals/text';
-import { compareDates, localTime, type CivilDate } from './digest-schedule';
+import { localTime, type CivilDate } from './digest-schedule';
 import type { DigestFilters, Subscription } from './subscriptions';
 
 /** The key a watched name is stored under: its core words, run together. */
@@ -55,16 +55,22 @@ export interface DigestPeriod {
   end: number;
 }
 
-/** True when the deal's announcement day falls in the period, read in `timeZone`. */
-export function announcedWithin(deal: Deal, period: DigestPeriod, timeZone: string): boolean {
-  return announcedBetween(deal, localTime(period.start, timeZone), localTime(period.end, timeZone));
+/** yyyymmdd, the form `DealIndex.announcedBetween` takes. */
+function dayKey(date: CivilDate): number {
+  return date.year * 10000 + date.month * 100 + date.day;
 }
 
-function announcedBetween(deal: Deal, from: CivilDate, to: CivilDate): boolean {
-  const a = deal.announced;
-  if (a.precision !== 'day') return false;
-  const day: CivilDate = { year: a.year, month: a.month!, day: a.day! };
-  return compareDates(day, from) >= 0 && compareDates(day, to) <= 0;
+/** The period's first and last local days in `timeZone`, as yyyymmdd. */
+function periodDays(period: DigestPeriod, timeZone: string): [number, number] {
+  return [dayKey(localTime(period.start, timeZone)), dayKey(localTime(period.end, timeZone))];
+}
+
+/** What selection needs to know about when the bot first saw each deal (see digest-first-seen). */
+export interface FirstSeenTimes {
+  /** Ids first seen strictly after `t` (ms), in any order; ids no longer in the catalogue are ignored. */
+  seenAfter(t: number): Iterable<string>;
+  /** Ids of the catalogue never recorded: they count as first seen at the end of the period. */
+  unrecorded: Iterable<string>;
 }
 
 export interface SelectionInput {
@@ -73,23 +79,30 @@ export interface SelectionInput {
   period: DigestPeriod;
   /** Deals already in a digest of this channel. */
   posted: ReadonlySet<string>;
-  /** When the bot first saw each deal (ms); a deal missing here counts as seen at `period.end`. */
-  firstSeen: ReadonlyMap<string, number>;
+  firstSeen: FirstSeenTimes;
 }
 
-/** The new deals for one digest, most recent first. */
+/**
+ * The new deals for one digest, most recent first.
+ *
+ * Only two small sets can hold a new deal: those first seen after the subscription was created,
+ * and those announced on a day of the period. Both are read from sorted lists (first-seen times,
+ * the index's ranking order), so a digest costs in proportion to them, not to the catalogue.
+ */
 export function selectNewDeals({ catalog, subscription, period, posted, firstSeen }: SelectionInput): Deal[] {
-  const tz = subscription.schedule.timeZone;
-  // The period's local days once per digest, not once per deal.
-  const from = localTime(period.start, tz);
-  const to = localTime(period.end, tz);
-  return catalog.deals
-    .filter((deal) => {
-      if (posted.has(deal.id)) return false;
-      // "Is it new?" is cheap and rules out almost every deal; the filters come after.
-      const seen = firstSeen.get(deal.id) ?? period.end;
-      if (!(seen > subscription.createdAt || announcedBetween(deal, from, to))) return false;
-      return matchesFilters(deal, subscription.filters);
-    })
-    .sort(compareDealsByDate);
+  const candidates = new Set<string>(firstSeen.seenAfter(subscription.createdAt));
+  // A deal never recorded counts as first seen at the end of the period.
+  if (period.end > subscription.createdAt) for (const id of firstSeen.unrecorded) candidates.add(id);
+  const [from, to] = periodDays(period, subscription.schedule.timeZone);
+  for (const id of catalog.index.announcedBetween(from, to)) candidates.add(id);
+
+  const deals: Deal[] = [];
+  for (const id of candidates) {
+    if (posted.has(id)) continue;
+    const deal = catalog.get(id);
+    // Recorded once, since removed from the catalogue.
+    if (!deal) continue;
+    if (matchesFilters(deal, subscription.filters)) deals.push(deal);
+  }
+  return deals.sort(compareDealsByDate);
 }
