@@ -377,7 +377,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       await ensureFirstSeen();
       const now = clock.now();
       const state = await readState(channel);
-      const slot = dueSlot(sub, state, now) ?? nextSlot(sub.schedule, now);
+      const due = dueSlot(sub, state, now);
+      const slot = due ?? nextSlot(sub.schedule, now);
       const catalog = options.catalog();
       const deals = selectNewDeals({
         catalog,
@@ -391,7 +392,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         subscription: sub,
         digest: deals.length > 0 ? buildDigest({ cadence, timeZone, reference: now, deals, filters: sub.filters }) : undefined,
         slot,
-        nextRun: dueSlot(sub, state, now) ? now : nextSlot(sub.schedule, Math.max(now, state.lastSlotAt ?? now)).at,
+        nextRun: due ? now : nextSlot(sub.schedule, Math.max(now, state.lastSlotAt ?? now)).at,
       };
     },
 

@@ -23,26 +23,59 @@ export function partyKey(name: string): string {
   return keys[keys.length - 1] ?? normalize(name).replace(/ /g, '');
 }
 
-function involvesWatchedParty(deal: Deal, watched: ReadonlySet<string>): boolean {
-  return deal.parties.some((p) => [p.name, ...p.aliases].some((n) => nameKeys(n).some((k) => watched.has(k))));
+/**
+ * Remembers what `fn` returns for each text, up to `limit` texts (then starts over). Area and
+ * company names repeat across thousands of deals and every channel checks the same few new
+ * ones, so each distinct text is normalised once rather than per deal, per channel.
+ */
+function memo<T>(fn: (text: string) => T, limit = 20_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let out = cache.get(text);
+    if (out === undefined) {
+      if (cache.size >= limit) cache.clear();
+      out = fn(text);
+      cache.set(text, out);
+    }
+    return out;
+  };
 }
 
-function hasArea(deal: Deal, areas: readonly string[]): boolean {
-  const own = [...deal.areas, ...deal.modalities, ...deal.indications].map(normalize);
-  const forms = new Set([...own, ...own.map((t) => t.replace(/s$/, ''))]);
-  return areas.some((a) => forms.has(a) || forms.has(a.replace(/s$/, '')));
+const keysOfName = memo(nameKeys);
+/** A phrase as an area filter compares it: normalised, and without one trailing "s". */
+const areaForms = memo((text: string) => {
+  const n = normalize(text);
+  const singular = n.replace(/s$/, '');
+  return singular === n ? [n] : [n, singular];
+});
+
+/**
+ * `filters` as one test per deal, with the filters' own sets built once (a digest checks every
+ * candidate deal against the same filters). `matchesFilters(deal, filters)` is this, applied.
+ */
+function dealFilter(filters: DigestFilters): (deal: Deal) => boolean {
+  const watched = new Set(filters.parties.map((p) => p.key));
+  // A phrase and a deal's term match when equal, once either or both lose one trailing "s".
+  const areas = new Set(filters.areas.flatMap((a) => [a, a.replace(/s$/, '')]));
+  const { types, minValueUsd } = filters;
+  const isWatched = (name: string) => keysOfName(name).some((k) => watched.has(k));
+  const involvesWatched = (deal: Deal) => deal.parties.some((p) => isWatched(p.name) || p.aliases.some(isWatched));
+  const hasTerm = (terms: readonly string[]) => terms.some((t) => areaForms(t).some((f) => areas.has(f)));
+  return (deal) => {
+    if (watched.size > 0 && !involvesWatched(deal)) return false;
+    if (areas.size > 0 && !(hasTerm(deal.areas) || hasTerm(deal.modalities) || hasTerm(deal.indications))) return false;
+    if (types.length > 0 && !types.some((t) => deal.types.includes(t))) return false;
+    if (minValueUsd !== undefined) {
+      const value = headlineUsd(deal);
+      if (value === undefined || value < minValueUsd) return false;
+    }
+    return true;
+  };
 }
 
 /** True when `deal` passes every kind of filter in `filters`. No filters: every deal passes. */
 export function matchesFilters(deal: Deal, filters: DigestFilters): boolean {
-  if (filters.parties.length > 0 && !involvesWatchedParty(deal, new Set(filters.parties.map((p) => p.key)))) return false;
-  if (filters.areas.length > 0 && !hasArea(deal, filters.areas)) return false;
-  if (filters.types.length > 0 && !filters.types.some((t) => deal.types.includes(t))) return false;
-  if (filters.minValueUsd !== undefined) {
-    const value = headlineUsd(deal);
-    if (value === undefined || value < filters.minValueUsd) return false;
-  }
-  return true;
+  return dealFilter(filters)(deal);
 }
 
 export function hasFilters(filters: DigestFilters): boolean {
@@ -96,13 +129,14 @@ export function selectNewDeals({ catalog, subscription, period, posted, firstSee
   const [from, to] = periodDays(period, subscription.schedule.timeZone);
   for (const id of catalog.index.announcedBetween(from, to)) candidates.add(id);
 
+  const passes = dealFilter(subscription.filters);
   const deals: Deal[] = [];
   for (const id of candidates) {
     if (posted.has(id)) continue;
     const deal = catalog.get(id);
     // Recorded once, since removed from the catalogue.
     if (!deal) continue;
-    if (matchesFilters(deal, subscription.filters)) deals.push(deal);
+    if (passes(deal)) deals.push(deal);
   }
   return deals.sort(compareDealsByDate);
 }
