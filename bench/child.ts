@@ -1,13 +1,14 @@
 /**
  * Child-process entry: `node dist/bench/child.js <task>`, driven over IPC by child-proc.ts.
+ *
+ * Each task loads only its own modules, so a load measurement's RSS holds the loader and the
+ * catalogue, as in the bot, not Fuse.js, MiniSearch or autocannon as well.
  */
-import { loadCatalog } from '../src/deals/catalog';
-import { runDigestFanout, type DigestFanoutOptions } from './digest-fanout';
-import { BenchSlack, type FakeSlackOptions } from './fake-slack';
+import type { DigestFanoutOptions } from './digest-fanout';
+import type { BenchSlack, FakeSlackOptions } from './fake-slack';
 import type { BenchQuery } from './generate';
-import { measureLoad } from './load';
-import { runLookupBench, type LookupBenchOptions } from './lookups';
-import { startBotServer, startFloorServer, type ServerHandle } from './servers';
+import type { LookupBenchOptions } from './lookups';
+import type { ServerHandle } from './servers';
 
 interface Message {
   id: number;
@@ -26,23 +27,26 @@ function reply(id: number, result: unknown): void {
 async function start(args: unknown): Promise<unknown> {
   switch (task) {
     case 'load':
-      return measureLoad((args as { dir: string }).dir);
+      return (await import('./load')).measureLoad((args as { dir: string }).dir);
     case 'lookups': {
       const a = args as { dir: string; queries: BenchQuery[]; options: Omit<LookupBenchOptions, 'log'> };
-      const catalog = loadCatalog(a.dir);
+      const catalog = (await import('../src/deals/catalog')).loadCatalog(a.dir);
+      const { runLookupBench } = await import('./lookups');
       return runLookupBench(catalog, a.queries, { ...a.options, log: (line) => process.stderr.write(`${line}\n`) });
     }
-    case 'slack':
+    case 'slack': {
+      const { BenchSlack } = await import('./fake-slack');
       slack = await new BenchSlack(args as FakeSlackOptions).start();
       return { baseUrl: slack.baseUrl, apiUrl: slack.apiUrl };
+    }
     case 'bot':
-      server = await startBotServer(args as { dealsDir: string; slackApiUrl: string });
+      server = await (await import('./servers')).startBotServer(args as { dealsDir: string; slackApiUrl: string });
       return { port: server.port, startMs: server.startMs };
     case 'floor':
-      server = await startFloorServer(args as { slackApiUrl: string });
+      server = await (await import('./servers')).startFloorServer(args as { slackApiUrl: string });
       return { port: server.port, startMs: server.startMs };
     case 'digest':
-      return runDigestFanout(args as DigestFanoutOptions);
+      return (await import('./digest-fanout')).runDigestFanout(args as DigestFanoutOptions);
     default:
       throw new Error(`unknown task ${task}`);
   }

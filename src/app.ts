@@ -82,7 +82,7 @@ const DIGEST_STOP_GRACE_MS = 10_000;
 /** Builds the bot for `config.mode` without starting it. Throws CatalogError on bad seeds. */
 export function createBot(options: BotOptions): Bot {
   const { config, logger } = options;
-  let catalog = options.catalog ?? loadCatalog(config.dealsDir);
+  let catalog = options.catalog ?? loadCatalog(config.dealsDir, { cacheDir: config.dealsCacheDir });
   const slackApiUrl = options.slackApiUrl ?? config.slack.apiUrl;
   // A few quick retries: an answer that arrives half an hour late is worse than an error.
   const clientOptions = {
@@ -152,7 +152,7 @@ export function createBot(options: BotOptions): Bot {
   const startBackground = () => {
     if (hotReload && !watcher) {
       try {
-        watcher = watchCatalog({ dir: config.dealsDir, logger, onReload: setCatalog });
+        watcher = watchCatalog({ dir: config.dealsDir, logger, onReload: setCatalog, cacheDir: config.dealsCacheDir });
       } catch (err) {
         logger.warn(`not watching ${config.dealsDir} for changes: ${(err as Error).message}`);
       }
@@ -165,7 +165,7 @@ export function createBot(options: BotOptions): Bot {
     catalog: getCatalog,
     digests,
     reloadCatalog() {
-      const next = reloadCatalog(config.dealsDir, logger);
+      const next = reloadCatalog(config.dealsDir, logger, undefined, { cacheDir: config.dealsCacheDir });
       if (next) setCatalog(next);
       return next;
     },

@@ -4,6 +4,7 @@
  *
  * Blank values count as unset (a `.env` line `OPENAI_API_KEY=` means "no key").
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -25,6 +26,12 @@ export interface Config {
   port: number;
   /** DEALS_DIR: the curated deal files. @default "seeds/deals" */
   dealsDir: string;
+  /**
+   * DEALS_CACHE_DIR: where the catalogue cache keeps what the last load validated, so a restart
+   * or reload reads only changed files; "off" reads every file every time.
+   * @default "<temp dir>/deal-briefing-catalog-<uid>"
+   */
+  dealsCacheDir?: string;
   /** STORE_URL: state store. @default "sqlite://data/state.sqlite" */
   storeUrl: string;
   llm: {
@@ -75,6 +82,7 @@ const envSchema = z.object({
     z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535, 'expected a port number 0–65535').default(3000),
   ),
   DEALS_DIR: optionalString,
+  DEALS_CACHE_DIR: optionalString,
   STORE_URL: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), 'expected an http(s) URL'),
@@ -89,7 +97,8 @@ const envSchema = z.object({
 });
 
 /**
- * Reads the configuration. `cwd` anchors relative paths (DEALS_DIR, the default store file).
+ * Reads the configuration. `cwd` anchors relative paths (DEALS_DIR, DEALS_CACHE_DIR, the
+ * default store file).
  * Throws `ConfigError` naming every bad variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -124,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     port: e.PORT,
     dealsDir: path.resolve(cwd, e.DEALS_DIR ?? 'seeds/deals'),
+    dealsCacheDir:
+      e.DEALS_CACHE_DIR?.toLowerCase() === 'off'
+        ? undefined
+        : path.resolve(cwd, e.DEALS_CACHE_DIR ?? path.join(os.tmpdir(), `deal-briefing-catalog-${process.getuid?.() ?? 'user'}`)),
     storeUrl: e.STORE_URL ?? 'sqlite://data/state.sqlite',
     llm: {
       apiKey: e.OPENAI_API_KEY,

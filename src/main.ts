@@ -6,7 +6,7 @@ import { createBot, llmFromConfig, toBoltLogLevel } from './app';
 import { StoreError } from './store/errors';
 import { openStore } from './store';
 import { ConfigError, loadConfig } from './config';
-import { CatalogError, loadCatalog } from './deals/catalog';
+import { CatalogError, describeCacheUse, readDealsDir } from './deals/catalog';
 import { runShell } from './console/shell';
 import { createLogger } from './logger';
 
@@ -25,8 +25,9 @@ async function main(): Promise<void> {
     await runShell({ config, logger, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
     return;
   }
-  const catalog = loadCatalog(config.dealsDir);
-  logger.info(`loaded ${catalog.size} deals from ${config.dealsDir}`);
+  const { catalog, problems, cache } = readDealsDir(config.dealsDir, { cacheDir: config.dealsCacheDir });
+  if (problems.length > 0) throw new CatalogError(problems);
+  logger.info(`loaded ${catalog.size} deals from ${config.dealsDir} (${describeCacheUse(cache)})`);
   const store = await openStore(config.storeUrl, { logger });
   logger.info(`state store: ${store.description}`);
   // The catalogue was loaded above to fail fast; changes to DEALS_DIR are still picked up.

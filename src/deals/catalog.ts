@@ -5,10 +5,11 @@
  * broken catalogue in one pass. Each problem names the file, the field path and what to fix:
  * `seeds/deals/az-cspc-2025.yaml: value.upfront.amount: expected an amount such as …`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
+import { CatalogCache, type FileStamp, type ManifestWriter } from './cache';
 import { DealRecords } from './records';
 import { dealSchema, type Deal } from './schema';
 import { DealIndex, type IndexedDeal } from './search';
@@ -48,19 +49,43 @@ export class CatalogError extends Error {
  */
 export class Catalog {
   readonly index: DealIndex;
-  private readonly records = new DealRecords();
+  private readonly records: DealRecords;
   private readonly recordOf = new Map<string, number>();
 
-  /** Builds a catalogue from deals already validated (the loader's, or tests'). Ids must be unique. */
-  constructor(deals: Iterable<Deal>) {
-    const indexed: IndexedDeal[] = [];
-    for (const deal of deals) {
-      if (this.recordOf.has(deal.id)) throw new Error(`duplicate deal id ${deal.id}`);
-      this.recordOf.set(deal.id, this.records.append(deal));
-      indexed.push(indexedCopy(deal));
+  /**
+   * Builds a catalogue from deals already validated (tests, tools), or from records the loader
+   * wrote, where record n is the deal `indexed[n]` describes. Ids must be unique.
+   */
+  constructor(source: Iterable<Deal> | CatalogParts) {
+    let parts: CatalogParts;
+    if (isParts(source)) {
+      parts = source;
+    } else {
+      const records = new DealRecords();
+      parts = {
+        records,
+        indexed: (function* () {
+          for (const deal of source) {
+            records.append(deal);
+            yield indexedCopy(deal).indexed;
+          }
+          records.seal();
+        })(),
+      };
     }
-    this.records.seal();
-    this.index = new DealIndex(indexed);
+    this.records = parts.records;
+    const recordOf = this.recordOf;
+    // Record n is the n-th deal the index is given; the index reads each deal once, as it comes.
+    this.index = new DealIndex(
+      (function* () {
+        for (const deal of parts.indexed) {
+          if (recordOf.has(deal.id)) throw new Error(`duplicate deal id ${deal.id}`);
+          recordOf.set(deal.id, recordOf.size);
+          yield deal;
+        }
+      })(),
+    );
+    if (this.records.size !== recordOf.size) throw new Error(`catalogue has ${this.records.size} records for ${recordOf.size} deals`);
   }
 
   /** How many deals the catalogue holds. */
@@ -95,12 +120,27 @@ export class Catalog {
 }
 
 /**
+ * A catalogue's stored deals: the records, and what the index needs of record n as the n-th
+ * item. `indexed` may be a generator that appends the records as it goes; they must be sealed
+ * once it is done.
+ */
+export interface CatalogParts {
+  records: DealRecords;
+  indexed: Iterable<IndexedDeal>;
+}
+
+function isParts(source: Iterable<Deal> | CatalogParts): source is CatalogParts {
+  return source instanceof Object && 'records' in source && source.records instanceof DealRecords;
+}
+
+/**
  * What the index keeps of a deal, as fresh strings: a parser's strings can be slices of the
  * file's text, and keeping one slice keeps the whole text alive (1.5 KB per deal).
  */
-function indexedCopy(deal: Deal): IndexedDeal {
+export function indexedCopy(deal: Deal): { indexed: IndexedDeal; json: string } {
   const { id, announced, types, areas, modalities, indications, parties, value } = deal;
-  return JSON.parse(JSON.stringify({ id, announced, types, areas, modalities, indications, parties, value })) as IndexedDeal;
+  const json = JSON.stringify({ id, announced, types, areas, modalities, indications, parties, value });
+  return { indexed: JSON.parse(json) as IndexedDeal, json };
 }
 
 /**
@@ -145,63 +185,146 @@ export function parseDealFile(
   return { deal: result.data, problems: [] };
 }
 
+/** How a load used the catalogue cache (cache.ts). */
+export type CacheUse =
+  | { state: 'off' }
+  | { state: 'unusable'; reason: string }
+  /** `reused` files came from the cache unchanged; `read` files were read and validated. */
+  | { state: 'used'; reused: number; read: number; warning?: string };
+
+/** For logs: "3 files read, 99,997 unchanged from the cache". */
+export function describeCacheUse(use: CacheUse): string {
+  switch (use.state) {
+    case 'off':
+      return 'catalogue cache off';
+    case 'unusable':
+      return `catalogue cache not used: ${use.reason}`;
+    case 'used':
+      return `${use.read} file${use.read === 1 ? '' : 's'} read, ${use.reused} unchanged from the cache${use.warning ? `; ${use.warning}` : ''}`;
+  }
+}
+
 /** A deals directory read and checked: the catalogue of its valid deals, and every problem found. */
 export interface DealsDirReading {
   catalog: Catalog;
   problems: SeedProblem[];
-  /** Deal files read (valid or not). */
+  /** Deal files found (valid or not). */
   files: number;
+  cache: CacheUse;
+}
+
+export interface ReadOptions {
+  /** Where the catalogue cache lives (config DEALS_CACHE_DIR); without it every file is read. */
+  cacheDir?: string;
+}
+
+function stampOf(file: string): FileStamp | undefined {
+  try {
+    const st = statSync(file);
+    return { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Reads a deals directory: every `.yaml`/`.yml` file, checked, with cross-file checks. Deals go
- * into the catalogue as they are read, so the whole parsed catalogue is never in memory at once.
- * With problems, the catalogue holds only the valid deals: callers decide whether to use it.
+ * into the catalogue's records as they are read, so the whole parsed catalogue is never in
+ * memory at once. With a cache, files unchanged since the last load are not read again (see
+ * cache.ts). With problems, the catalogue holds only the valid deals: callers decide whether to
+ * use it.
  */
-export function readDealsDir(dir: string): DealsDirReading {
+export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirReading {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'directory not found' : String(err);
-    return { catalog: new Catalog([]), files: 0, problems: [{ file: dir, field: '', message: `${reason} (set DEALS_DIR)` }] };
+    return { catalog: new Catalog([]), files: 0, cache: { state: 'off' }, problems: [{ file: dir, field: '', message: `${reason} (set DEALS_DIR)` }] };
   }
   const problems: SeedProblem[] = [];
-  function* validDeals(): Generator<Deal> {
+  if (names.length === 0) {
+    problems.push({ file: dir, field: '', message: 'no .yaml deal files found' });
+    return { catalog: new Catalog([]), files: 0, cache: { state: 'off' }, problems };
+  }
+
+  let cache: CatalogCache | undefined;
+  let cacheUse: CacheUse = { state: 'off' };
+  if (options.cacheDir) {
+    const opened = CatalogCache.open(options.cacheDir, dir);
+    if (opened instanceof CatalogCache) cache = opened;
+    else cacheUse = { state: 'unusable', reason: opened.unusable };
+  }
+  // Stat before reading: a file changed between the two is stamped with its old version, so
+  // the next load reads it again rather than trusting a stale reading.
+  const stamps = new Map<string, FileStamp | undefined>(names.map((n) => [n, cache ? stampOf(path.join(dir, n)) : undefined]));
+  const whole = cache?.reuseAll(stamps);
+  if (whole) return { catalog: new Catalog(whole), problems, files: names.length, cache: { state: 'used', reused: names.length, read: 0 } };
+
+  let records: DealRecords;
+  let manifest: ManifestWriter | undefined;
+  try {
+    ({ records, manifest } = cache ? cache.start() : { records: new DealRecords(), manifest: undefined });
+  } catch (err) {
+    cacheUse = { state: 'unusable', reason: `cannot write to ${cache!.dir} (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+    cache = undefined;
+    records = new DealRecords();
+  }
+  let reused = 0;
+  function* validDeals(): Generator<IndexedDeal> {
     const seenIds = new Map<string, string>();
     for (const name of names) {
       const file = path.join(dir, name);
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (err) {
-        problems.push({ file, field: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
-        continue;
+      const stamp = stamps.get(name);
+      let indexedJson: string;
+      let deal: IndexedDeal;
+      let json: string | Buffer;
+      const hit = stamp && cache?.lookup(name, stamp);
+      if (hit) {
+        indexedJson = hit.indexedJson();
+        deal = JSON.parse(indexedJson) as IndexedDeal;
+        json = hit.json();
+        reused++;
+      } else {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (err) {
+          problems.push({ file, field: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+          continue;
+        }
+        const parsed = parseDealFile(file, text);
+        if (!parsed.deal) {
+          problems.push(...parsed.problems);
+          continue;
+        }
+        ({ indexed: deal, json: indexedJson } = indexedCopy(parsed.deal));
+        json = JSON.stringify(parsed.deal);
       }
-      const parsed = parseDealFile(file, text);
-      if (!parsed.deal) {
-        problems.push(...parsed.problems);
-        continue;
-      }
-      const other = seenIds.get(parsed.deal.id);
+      const other = seenIds.get(deal.id);
       if (other) {
-        problems.push({ file, field: 'id', message: `'${parsed.deal.id}' is already used by ${other}` });
+        problems.push({ file, field: 'id', message: `'${deal.id}' is already used by ${other}` });
         continue;
       }
-      seenIds.set(parsed.deal.id, file);
-      yield parsed.deal;
+      seenIds.set(deal.id, file);
+      const n = records.appendJson(json);
+      // A file that could not be stamped gets a stamp nothing matches: it is read next time.
+      manifest?.add(name, stamp ?? { size: -1, ino: -1, mtimeMs: -1, ctimeMs: -1 }, n, indexedJson);
+      yield deal;
     }
+    records.seal();
   }
-  const catalog = new Catalog(validDeals());
-  if (names.length === 0 && problems.length === 0) {
-    problems.push({ file: dir, field: '', message: 'no .yaml deal files found' });
+  const catalog = new Catalog({ records, indexed: validDeals() });
+  if (manifest) {
+    const warning = manifest.commit();
+    cacheUse = { state: 'used', reused, read: names.length - reused, ...(warning ? { warning } : {}) };
   }
-  return { catalog, problems, files: names.length };
+  return { catalog, problems, files: names.length, cache: cacheUse };
 }
 
 /** Loads the catalogue or throws a `CatalogError` listing every problem. */
-export function loadCatalog(dir: string): Catalog {
-  const { catalog, problems } = readDealsDir(dir);
+export function loadCatalog(dir: string, options: ReadOptions = {}): Catalog {
+  const { catalog, problems } = readDealsDir(dir, options);
   if (problems.length > 0) throw new CatalogError(problems);
   return catalog;
 }

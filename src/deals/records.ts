@@ -11,7 +11,7 @@
  * unlinked as soon as it is opened, so it disappears with the process, even after kill -9.
  * If no temporary file can be made (read-only /tmp), the records stay in memory as bytes.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Deal } from './schema';
@@ -26,10 +26,17 @@ const closer = new FinalizationRegistry<number>((fd) => closeSync(fd));
 
 export class DealRecords {
   private fd: number | undefined;
+  /** The records file's path when it is kept (the catalogue cache's), else undefined. */
+  readonly file: string | undefined;
   /** In-memory fallback: the bytes themselves, when no file could be made. */
   private readonly chunks: Buffer[] = [];
   private memory?: Buffer;
-  private pending: Buffer[] = [];
+  /**
+   * Appended bytes not yet written: JSON text is encoded straight into this one buffer, not
+   * into a Buffer per deal (100k small Buffers held until a flush outlive the young generation
+   * and fill the old one with garbage: +140 MB peak RSS at 100k deals).
+   */
+  private pending?: Buffer;
   private pendingBytes = 0;
   private written = 0;
   private offsets: number[] = [];
@@ -37,7 +44,31 @@ export class DealRecords {
   private sealed = false;
   private readonly cache = new Map<number, Deal>();
 
-  constructor(dir: string = os.tmpdir()) {
+  /**
+   * New, empty records: in an unlinked file under `dir` (default: the temporary directory), or,
+   * with `keep`, in a file at that path which stays after the process (the catalogue cache).
+   */
+  constructor(options: { dir?: string; keep?: string; existing?: { file: string; offsets: number[]; lengths: number[] } } = {}) {
+    const { existing } = options;
+    if (existing) {
+      this.fd = openSync(existing.file, 'r');
+      closer.register(this, this.fd);
+      this.file = existing.file;
+      this.offsets = existing.offsets;
+      this.lengths = existing.lengths;
+      const n = existing.offsets.length;
+      this.written = n === 0 ? 0 : existing.offsets[n - 1]! + existing.lengths[n - 1]!;
+      if (fstatSync(this.fd).size < this.written) throw new Error(`${existing.file} is shorter than its records`);
+      this.sealed = true;
+      return;
+    }
+    if (options.keep) {
+      this.fd = openSync(options.keep, 'wx+', 0o600);
+      this.file = options.keep;
+      closer.register(this, this.fd);
+      return;
+    }
+    const dir = options.dir ?? os.tmpdir();
     try {
       const folder = mkdtempSync(path.join(dir, 'deal-records-'));
       const file = path.join(folder, 'deals.json');
@@ -54,15 +85,34 @@ export class DealRecords {
     return this.offsets.length;
   }
 
+  /**
+   * Opens records written earlier (a cached catalogue's file), read-only. Throws if the file
+   * cannot be opened or is shorter than the records say.
+   */
+  static open(file: string, offsets: number[], lengths: number[]): DealRecords {
+    return new DealRecords({ existing: { file, offsets, lengths } });
+  }
+
   /** Appends a deal; returns its record number. */
   append(deal: Deal): number {
+    return this.appendJson(JSON.stringify(deal));
+  }
+
+  /** Appends a deal already serialised as JSON: text, or UTF-8 bytes (as `bytes` returns them). */
+  appendJson(json: string | Buffer): number {
     if (this.sealed) throw new Error('DealRecords: append after seal');
-    const bytes = Buffer.from(JSON.stringify(deal), 'utf8');
+    const length = typeof json === 'string' ? Buffer.byteLength(json, 'utf8') : json.length;
     this.offsets.push(this.written + this.pendingBytes);
-    this.lengths.push(bytes.length);
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= WRITE_CHUNK) this.flush();
+    this.lengths.push(length);
+    if (this.pendingBytes + length > WRITE_CHUNK) this.flush();
+    if (length > WRITE_CHUNK) {
+      this.writeOut(typeof json === 'string' ? Buffer.from(json, 'utf8') : json);
+    } else {
+      this.pending ??= Buffer.allocUnsafe(WRITE_CHUNK);
+      if (typeof json === 'string') this.pending.write(json, this.pendingBytes, 'utf8');
+      else json.copy(this.pending, this.pendingBytes);
+      this.pendingBytes += length;
+    }
     return this.offsets.length - 1;
   }
 
@@ -70,6 +120,7 @@ export class DealRecords {
   seal(): void {
     if (this.sealed) return;
     this.flush();
+    this.pending = undefined;
     this.sealed = true;
     if (this.fd === undefined) {
       this.memory = Buffer.concat(this.chunks);
@@ -79,7 +130,6 @@ export class DealRecords {
 
   /** The deal stored as record `n`. */
   read(n: number): Deal {
-    if (!this.sealed) throw new Error('DealRecords: read before seal');
     const cached = this.cache.get(n);
     if (cached) {
       // Map order is insertion order: re-insert to mark it recently used.
@@ -87,35 +137,44 @@ export class DealRecords {
       this.cache.set(n, cached);
       return cached;
     }
-    const offset = this.offsets[n];
-    const length = this.lengths[n];
-    if (offset === undefined || length === undefined) throw new RangeError(`no deal record ${n}`);
-    let text: string;
-    if (this.fd === undefined) {
-      text = this.memory!.toString('utf8', offset, offset + length);
-    } else {
-      const buf = Buffer.allocUnsafe(length);
-      const got = readSync(this.fd, buf, 0, length, offset);
-      if (got !== length) throw new Error(`deal record ${n}: read ${got} of ${length} bytes`);
-      text = buf.toString('utf8');
-    }
-    const deal = JSON.parse(text) as Deal;
+    const deal = JSON.parse(this.bytes(n).toString('utf8')) as Deal;
     this.cache.set(n, deal);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return deal;
   }
 
+  /** Record `n` as stored: UTF-8 JSON. */
+  bytes(n: number): Buffer {
+    if (!this.sealed) throw new Error('DealRecords: read before seal');
+    const offset = this.offsets[n];
+    const length = this.lengths[n];
+    if (offset === undefined || length === undefined) throw new RangeError(`no deal record ${n}`);
+    if (this.fd === undefined) return this.memory!.subarray(offset, offset + length);
+    const buf = Buffer.allocUnsafe(length);
+    const got = readSync(this.fd, buf, 0, length, offset);
+    if (got !== length) throw new Error(`deal record ${n}: read ${got} of ${length} bytes`);
+    return buf;
+  }
+
+  /** Where each record starts and how long it is, for a cache manifest. */
+  layout(): { offsets: readonly number[]; lengths: readonly number[] } {
+    return { offsets: this.offsets, lengths: this.lengths };
+  }
+
   private flush(): void {
-    if (this.pending.length === 0) return;
-    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    if (this.pendingBytes === 0) return;
+    this.writeOut(this.pending!.subarray(0, this.pendingBytes));
+    this.pendingBytes = 0;
+  }
+
+  private writeOut(data: Buffer): void {
     if (this.fd === undefined) {
-      this.chunks.push(data);
+      // The pending buffer is reused: keep a copy.
+      this.chunks.push(Buffer.from(data));
     } else {
       let done = 0;
       while (done < data.length) done += writeSync(this.fd, data, done, data.length - done, this.written + done);
     }
     this.written += data.length;
-    this.pending = [];
-    this.pendingBytes = 0;
   }
 }

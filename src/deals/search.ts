@@ -124,9 +124,10 @@ export class DealIndex {
   private readonly topics = new Map<string, number[]>();
   private readonly byType = new Map<DealType, number[]>();
   /** Party keys of each deal, by deal index (for name-word filters). */
-  private readonly dealParties: string[][] = [];
+  private readonly dealParties: string[][];
   /** A name word naming more parties than this is generic (see the file comment). */
   private readonly genericLimit: number;
+
   /** Party keys of generic words, built on first use. */
   private readonly genericSets = new Map<string, Set<string>>();
   /**
@@ -146,9 +147,13 @@ export class DealIndex {
   /** 0 … deals.length - 1, for date- or value-only queries. */
   private allIndexes?: number[];
 
-  constructor(unsorted: readonly IndexedDeal[]) {
-    const deals = sortByDate(unsorted);
-    this.ids = deals.map((d) => d.id);
+  /**
+   * Builds the index in one pass over `deals`, which may be a generator: the loader streams
+   * deals from files, and nothing of a deal is kept but its id and the compact data below (at
+   * 100k deals, holding every deal's names and lists until the end doubled the heap that a
+   * load needs). Deals are numbered as they come, then renumbered into ranking order.
+   */
+  constructor(deals: Iterable<IndexedDeal>) {
     // Names and topics repeat across thousands of deals: normalise each distinct text once.
     const normalized = new Map<string, string>();
     const norm = (text: string) => {
@@ -159,64 +164,99 @@ export class DealIndex {
       }
       return n;
     };
-    deals.forEach((deal, i) => {
+    const ids: string[] = [];
+    const rank: number[] = [];
+    const precision: number[] = [];
+    const headline: number[] = [];
+    const monthAt: number[] = [];
+    const yearAt: number[] = [];
+    const dayKeyAt: number[] = [];
+    const dealParties: string[][] = [];
+    /** For each party, the deal (arrival number) whose spelling of the name is shown: the best-ranked. */
+    const namedBy = new Map<string, number>();
+    const aliasesOf = new Map<string, Set<string>>();
+    let j = 0;
+    for (const deal of deals) {
+      ids.push(deal.id);
+      rank.push(dateRankKey(deal.announced));
+      precision.push(PRECISION_ORDER[deal.announced.precision]);
+      headline.push(headlineUsd(deal) ?? NaN);
       const keys: string[] = [];
-      for (const party of deal.parties) keys.push(this.addParty(norm(party.name), party.name, party.aliases, i));
-      this.dealParties.push(keys);
-      for (const type of deal.types) pushOnce(getOrCreate(this.byType, type), i);
+      for (const party of deal.parties) {
+        const key = norm(party.name);
+        keys.push(key);
+        let entry = this.parties.get(key);
+        if (!entry) {
+          entry = { key, name: party.name, aliases: [], deals: [] };
+          this.parties.set(key, entry);
+          aliasesOf.set(key, new Set());
+          namedBy.set(key, j);
+        } else if (rankedBefore(j, namedBy.get(key)!, rank, precision, ids)) {
+          entry.name = party.name;
+          namedBy.set(key, j);
+        }
+        for (const alias of party.aliases) aliasesOf.get(key)!.add(alias);
+        pushOnce(entry.deals, j);
+      }
+      dealParties.push(keys);
+      for (const type of deal.types) pushOnce(getOrCreate(this.byType, type), j);
       for (const list of [deal.areas, deal.modalities, deal.indications]) {
         for (const topic of list) {
           const n = norm(topic);
-          pushOnce(getOrCreate(this.topics, n), i);
+          pushOnce(getOrCreate(this.topics, n), j);
           const singular = n.replace(/s$/, '');
-          if (singular !== n) pushOnce(getOrCreate(this.topics, singular), i);
+          if (singular !== n) pushOnce(getOrCreate(this.topics, singular), j);
         }
       }
-    });
-    this.genericLimit = Math.max(5, Math.ceil(this.parties.size * 0.01));
-    const n = deals.length;
-    this.rank = new Float64Array(n);
-    this.monthKey = new Int32Array(n);
-    this.yearOf = new Int32Array(n);
-    this.yearOnly = new Uint8Array(n);
-    this.headline = new Float64Array(n);
-    this.dayKey = new Int32Array(n);
-    deals.forEach((deal, i) => {
       const d = deal.announced;
-      this.rank[i] = dateRankKey(d);
-      this.monthKey[i] = d.precision === 'unknown' ? -1 : d.year * 100 + (d.month ?? 1);
-      this.yearOf[i] = d.precision === 'unknown' ? -1 : d.year;
-      this.yearOnly[i] = d.precision === 'year' ? 1 : 0;
-      this.headline[i] = headlineUsd(deal) ?? NaN;
-      this.dayKey[i] = d.precision === 'day' ? dateRankKey(d) : -1;
-    });
-    // Suggestions search names by prefix in a sorted list: sort now, not on a user's query.
-    this.names.prepare();
-    this.words.prepare();
-  }
-
-  /** Adds a party's appearance in a deal; returns its key. */
-  private addParty(key: string, name: string, aliases: string[], dealIdx: number): string {
-    let entry = this.parties.get(key);
-    if (!entry) {
-      entry = { key, name, aliases: [], deals: [] };
-      this.parties.set(key, entry);
-      for (const k of nameKeys(name)) this.names.add(k, key);
-      for (const w of tokens(name)) {
-        if (w.length >= 3 && !CORPORATE_WORDS.has(w) && !FILLER.has(w)) this.words.add(w, key);
-      }
+      dayKeyAt.push(d.precision === 'day' ? rank[j]! : -1);
+      monthAt.push(d.precision === 'unknown' ? -1 : d.year * 100 + (d.month ?? 1));
+      yearAt.push(d.precision === 'unknown' ? -1 : d.year);
+      j++;
     }
-    for (const alias of aliases) {
-      if (!entry.aliases.includes(alias)) {
+
+    // Ranking order: most recent first; on a tie the more precise date, then the id.
+    const n = ids.length;
+    const order = Array.from({ length: n }, (_, k) => k).sort(
+      (a, b) => rank[b]! - rank[a]! || precision[a]! - precision[b]! || ids[a]!.localeCompare(ids[b]!),
+    );
+    const position = new Int32Array(n);
+    order.forEach((arrival, pos) => (position[arrival] = pos));
+    const renumber = (list: number[]) => {
+      for (let k = 0; k < list.length; k++) list[k] = position[list[k]!]!;
+      list.sort((a, b) => a - b);
+    };
+    for (const entry of this.parties.values()) renumber(entry.deals);
+    for (const list of this.byType.values()) renumber(list);
+    for (const list of this.topics.values()) renumber(list);
+    this.ids = order.map((k) => ids[k]!);
+    this.dealParties = order.map((k) => dealParties[k]!);
+    this.rank = Float64Array.from(order, (k) => rank[k]!);
+    this.monthKey = Int32Array.from(order, (k) => monthAt[k]!);
+    this.yearOf = Int32Array.from(order, (k) => yearAt[k]!);
+    this.yearOnly = Uint8Array.from(order, (k) => (precision[k] === PRECISION_ORDER.year ? 1 : 0));
+    this.headline = Float64Array.from(order, (k) => headline[k]!);
+    this.dayKey = Int32Array.from(order, (k) => dayKeyAt[k]!);
+
+    // The name dictionaries, parties in the order of their most recent deal.
+    const byFirstDeal = [...this.parties.values()].sort((a, b) => a.deals[0]! - b.deals[0]!);
+    for (const entry of byFirstDeal) {
+      for (const k of nameKeys(entry.name)) this.names.add(k, entry.key);
+      for (const w of tokens(entry.name)) {
+        if (w.length >= 3 && !CORPORATE_WORDS.has(w) && !FILLER.has(w)) this.words.add(w, entry.key);
+      }
+      for (const alias of aliasesOf.get(entry.key)!) {
         entry.aliases.push(alias);
         for (const k of nameKeys(alias)) {
-          this.names.add(k, key);
+          this.names.add(k, entry.key);
           this.aliasKeys.add(k);
         }
       }
     }
-    pushOnce(entry.deals, dealIdx);
-    return key;
+    this.genericLimit = Math.max(5, Math.ceil(this.parties.size * 0.01));
+    // Suggestions search names by prefix in a sorted list: sort now, not on a user's query.
+    this.names.prepare();
+    this.words.prepare();
   }
 
   /** True when `word` is a name word shared by too many parties to identify one. */
@@ -579,11 +619,9 @@ function intersectAll(lists: readonly (readonly number[])[]): readonly number[] 
   return acc;
 }
 
-/** compareDealsByDate's order, with each deal's rank key computed once instead of per comparison. */
-function sortByDate<D extends Pick<Deal, 'id' | 'announced'>>(deals: readonly D[]): D[] {
-  const keyed = deals.map((deal) => ({ deal, key: dateRankKey(deal.announced), precision: PRECISION_ORDER[deal.announced.precision] }));
-  keyed.sort((a, b) => b.key - a.key || a.precision - b.precision || a.deal.id.localeCompare(b.deal.id));
-  return keyed.map((k) => k.deal);
+/** Whether deal a (arrival number) ranks before deal b: compareDealsByDate's order. */
+function rankedBefore(a: number, b: number, rank: readonly number[], precision: readonly number[], ids: readonly string[]): boolean {
+  return (rank[b]! - rank[a]! || precision[a]! - precision[b]! || ids[a]!.localeCompare(ids[b]!)) < 0;
 }
 
 /** Ascending union of ascending lists. */

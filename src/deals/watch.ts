@@ -8,7 +8,7 @@
  * `seeds/deals/x.yaml: field: what to fix` and the last good catalogue keeps answering.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { Catalog, formatProblem, readDealsDir, type SeedProblem } from './catalog';
+import { describeCacheUse, formatProblem, readDealsDir, type Catalog, type ReadOptions, type SeedProblem } from './catalog';
 
 export interface WatchLogger {
   info(...msg: unknown[]): void;
@@ -25,6 +25,8 @@ export interface CatalogWatcherOptions {
   onRejected?: (problems: SeedProblem[]) => void;
   /** Quiet time after the last file event before reloading. @default 300 */
   debounceMs?: number;
+  /** The catalogue cache (config DEALS_CACHE_DIR): a reload then reads only changed files. */
+  cacheDir?: string;
 }
 
 export interface CatalogWatcher {
@@ -37,8 +39,13 @@ export interface CatalogWatcher {
  * Re-reads and validates `dir`: the new catalogue, or undefined (problems logged, one line each
  * as file: field: message) when anything is wrong.
  */
-export function reloadCatalog(dir: string, logger: WatchLogger, onRejected?: (problems: SeedProblem[]) => void): Catalog | undefined {
-  const { catalog, problems } = readDealsDir(dir);
+export function reloadCatalog(
+  dir: string,
+  logger: WatchLogger,
+  onRejected?: (problems: SeedProblem[]) => void,
+  read: ReadOptions = {},
+): Catalog | undefined {
+  const { catalog, problems, cache } = readDealsDir(dir, read);
   if (problems.length > 0) {
     logger.error(
       `deals not reloaded: ${problems.length} problem${problems.length === 1 ? '' : 's'}; the previous catalogue stays in service.\n` +
@@ -47,7 +54,7 @@ export function reloadCatalog(dir: string, logger: WatchLogger, onRejected?: (pr
     onRejected?.(problems);
     return undefined;
   }
-  logger.info(`deals reloaded: ${catalog.size} deals from ${dir}`);
+  logger.info(`deals reloaded: ${catalog.size} deals from ${dir} (${describeCacheUse(cache)})`);
   return catalog;
 }
 
@@ -59,7 +66,7 @@ export function watchCatalog(options: CatalogWatcherOptions): CatalogWatcher {
   let closed = false;
 
   function reload(): Catalog | undefined {
-    const catalog = reloadCatalog(dir, logger, options.onRejected);
+    const catalog = reloadCatalog(dir, logger, options.onRejected, { cacheDir: options.cacheDir });
     if (catalog) onReload(catalog);
     return catalog;
   }

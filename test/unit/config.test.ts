@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
 import { redact } from '../../src/logger';
 
@@ -11,6 +13,12 @@ describe('loadConfig', () => {
     expect(c.llm).toEqual({ apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini', timeoutMs: 8000 });
     expect(c.logLevel).toBe('info');
     expect(c.digestLeaseMs).toBe(600_000);
+    expect(c.dealsCacheDir).toBe(path.join(os.tmpdir(), `deal-briefing-catalog-${process.getuid?.() ?? 'user'}`));
+  });
+
+  it('puts the catalogue cache where DEALS_CACHE_DIR says, or turns it off', () => {
+    expect(loadConfig({ DEALS_CACHE_DIR: 'cache' }, '/app').dealsCacheDir).toBe('/app/cache');
+    expect(loadConfig({ DEALS_CACHE_DIR: 'OFF' }, '/app').dealsCacheDir).toBeUndefined();
   });
 
   it('selects HTTP with a bot token and signing secret, Socket Mode with an app token', () => {

@@ -27,7 +27,7 @@ describe.each([
   ['a temporary file', os.tmpdir()],
   ['memory, when no temporary file can be made', path.join(os.tmpdir(), 'no-such-dir', 'nested')],
 ])('records in %s', (_label, dir) => {
-  const records = new DealRecords(dir);
+  const records = new DealRecords({ dir });
   const numbers = deals.map((d) => records.append(d));
   records.seal();
 

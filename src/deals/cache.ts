@@ -1,0 +1,320 @@
+/**
+ * The catalogue cache: what the last load validated, so the next one (a restart, a hot reload)
+ * reads and checks only the files that changed since.
+ *
+ * A file's cached reading is used only when its name, size, inode, mtime and ctime are all as
+ * they were (ctime cannot be set back by a tool, so an edit that restores the mtime is still
+ * seen) and the validator is the same: a fingerprint of the modules that parse and check
+ * deals (schema, money, catalogue loader, records format) and of js-yaml and zod. Anything
+ * else is read and validated again. Problems are never cached: an invalid file is absent from
+ * the manifest, so it is checked (and reported) on every load until it is fixed.
+ *
+ * Layout, in a directory per deals folder (mode 0700, owned by this user; anything else and
+ * the cache is not used):
+ *   manifest     a JSON header line { format, fingerprint, dealsDir, records }, one line per
+ *                file, `"name"⇥size⇥ino⇥mtimeMs⇥ctimeMs⇥offset⇥length⇥{indexed JSON}`, and a
+ *                last line `end⇥<count>`; a manifest without it is not trusted
+ *   records-<id> the deals as JSON, one after another (records.ts), named by the manifest
+ * The manifest is streamed, never held whole: at 100k deals it is 60 MB, and only the stamps
+ * and where each line's JSON sits are kept; the JSON is read back when a deal is reused.
+ * A new manifest is written to a temporary name and renamed over the old one, and records files
+ * are never rewritten, so a reader sees a whole old or a whole new cache. A process still
+ * using a records file that a newer load replaced keeps reading it through its open handle.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { DealRecords } from './records';
+import type { IndexedDeal } from './search';
+
+const FORMAT = 1;
+
+/** What identifies a version of a deal file. */
+export interface FileStamp {
+  size: number;
+  ino: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+interface ManifestHeader {
+  format: number;
+  fingerprint: string;
+  dealsDir: string;
+  records: string;
+}
+
+const MANIFEST = 'manifest';
+const CHUNK = 1 << 20;
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+
+let fingerprintMemo: string | undefined;
+
+/** Changes whenever the code that decides what a valid deal is changes. */
+export function validatorFingerprint(): string {
+  if (fingerprintMemo) return fingerprintMemo;
+  const hash = createHash('sha256');
+  hash.update(`format ${FORMAT}\n`);
+  for (const module of ['./schema', './money', './catalog', './search', './records', 'js-yaml', 'zod/package.json']) {
+    hash.update(readFileSync(require.resolve(module)));
+  }
+  fingerprintMemo = hash.digest('hex').slice(0, 32);
+  return fingerprintMemo;
+}
+
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
+/** A cached reading of one file: the index's part of the deal as JSON, and the deal's JSON. */
+export interface CachedReading {
+  indexedJson: () => string;
+  json: () => Buffer;
+}
+
+/** What the manifest says of each cached file, line by line (line k is record k). */
+interface ManifestLines {
+  header: ManifestHeader;
+  names: string[];
+  /** size, ino, mtimeMs, ctimeMs, record offset, record length, JSON position, JSON length. */
+  numbers: Float64Array[];
+}
+
+const FIELDS = 8;
+
+export class CatalogCache {
+  private readonly line = new Map<string, number>();
+  private records?: DealRecords;
+  private manifestFd?: number;
+
+  private constructor(
+    /** This deals folder's cache directory. */
+    readonly dir: string,
+    private readonly realDir: string,
+    private readonly manifest: ManifestLines | undefined,
+  ) {
+    if (!manifest) return;
+    const [, , , , recordAt, recordLength] = manifest.numbers;
+    try {
+      this.records = DealRecords.open(path.join(dir, manifest.header.records), Array.from(recordAt!), Array.from(recordLength!));
+      this.manifestFd = openSync(path.join(dir, MANIFEST), 'r');
+    } catch {
+      // The records file is gone or cut short, or the manifest was replaced: nothing cached is usable.
+      this.records = undefined;
+      return;
+    }
+    closer.register(this, this.manifestFd);
+    manifest.names.forEach((name, k) => this.line.set(name, k));
+  }
+
+  /**
+   * The cache for `dealsDir` under `root`, created if missing. Returns a reason instead when it
+   * cannot be used (the load then reads every file, as without a cache).
+   */
+  static open(root: string, dealsDir: string): CatalogCache | { unusable: string } {
+    let realDir: string;
+    try {
+      realDir = realpathSync(dealsDir);
+    } catch {
+      return { unusable: `${dealsDir} not found` };
+    }
+    const dir = path.join(root, createHash('sha256').update(realDir).digest('hex').slice(0, 16));
+    for (const d of [root, dir]) {
+      try {
+        mkdirSync(d, { mode: 0o700 });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return { unusable: `cannot create ${d} (${(err as NodeJS.ErrnoException).code})` };
+      }
+      const st = lstatSync(d);
+      // Another user's (or a group-writable) cache could feed us deals nobody validated.
+      if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o022) !== 0) {
+        return { unusable: `${d} is not a private directory of this user` };
+      }
+    }
+    return new CatalogCache(dir, realDir, readManifest(path.join(dir, MANIFEST), realDir));
+  }
+
+  /** The cached reading of `name`, when the file is unchanged since it was cached. */
+  lookup(name: string, stamp: FileStamp): CachedReading | undefined {
+    const k = this.line.get(name);
+    if (k === undefined || !this.records || !this.unchanged(k, stamp)) return undefined;
+    const records = this.records;
+    return { indexedJson: () => this.indexedJson(k), json: () => records.bytes(k) };
+  }
+
+  /**
+   * When the folder holds exactly the cached files, unchanged: the cached records, used as
+   * they are (nothing is written), and what the index needs of each, in record order.
+   */
+  reuseAll(stamps: ReadonlyMap<string, FileStamp | undefined>): { records: DealRecords; indexed: Iterable<IndexedDeal> } | undefined {
+    if (!this.manifest || !this.records || stamps.size !== this.line.size) return undefined;
+    for (const [name, stamp] of stamps) {
+      const k = this.line.get(name);
+      if (k === undefined || !stamp || !this.unchanged(k, stamp)) return undefined;
+    }
+    const count = this.manifest.names.length;
+    const self = this;
+    function* indexed(): Generator<IndexedDeal> {
+      for (let k = 0; k < count; k++) yield JSON.parse(self.indexedJson(k)) as IndexedDeal;
+    }
+    return { records: this.records, indexed: indexed() };
+  }
+
+  /** Starts a new cache: an empty records file, and a manifest to fill as deals are appended. */
+  start(): { records: DealRecords; manifest: ManifestWriter } {
+    const records = new DealRecords({ keep: path.join(this.dir, `records-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`) });
+    const header: ManifestHeader = { format: FORMAT, fingerprint: validatorFingerprint(), dealsDir: this.realDir, records: path.basename(records.file!) };
+    return { records, manifest: new ManifestWriter(this.dir, header, records) };
+  }
+
+  private unchanged(k: number, stamp: FileStamp): boolean {
+    const [size, ino, mtimeMs, ctimeMs] = this.manifest!.numbers;
+    return sameStamp({ size: size![k]!, ino: ino![k]!, mtimeMs: mtimeMs![k]!, ctimeMs: ctimeMs![k]! }, stamp);
+  }
+
+  private indexedJson(k: number): string {
+    const at = this.manifest!.numbers[6]![k]!;
+    const length = this.manifest!.numbers[7]![k]!;
+    const buf = Buffer.allocUnsafe(length);
+    if (readSync(this.manifestFd!, buf, 0, length, at) !== length) throw new Error('catalogue cache manifest cut short');
+    return buf.toString('utf8');
+  }
+}
+
+/** Writes a manifest line by line as the load appends deals; `commit` puts it in place. */
+export class ManifestWriter {
+  private readonly fd: number;
+  private readonly tmp: string;
+  private chunk = '';
+  private count = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly header: ManifestHeader,
+    private readonly records: DealRecords,
+  ) {
+    this.tmp = path.join(dir, `manifest-${randomBytes(4).toString('hex')}.tmp`);
+    this.fd = openSync(this.tmp, 'wx', 0o600);
+    this.chunk = `${JSON.stringify(header)}\n`;
+  }
+
+  /** Records that record `n` of the records file came from `name` as stamped. */
+  add(name: string, stamp: FileStamp, n: number, indexedJson: string): void {
+    const { offsets, lengths } = this.records.layout();
+    this.chunk += `${JSON.stringify(name)}\t${stamp.size}\t${stamp.ino}\t${stamp.mtimeMs}\t${stamp.ctimeMs}\t${offsets[n]}\t${lengths[n]}\t${indexedJson}\n`;
+    this.count++;
+    if (this.chunk.length >= CHUNK) this.flush();
+  }
+
+  /**
+   * Puts the manifest in place and removes records files no manifest names any more. Failures
+   * only cost the next load its cache, so they are returned, not thrown.
+   */
+  commit(): string | undefined {
+    try {
+      this.chunk += `end\t${this.count}\n`;
+      this.flush();
+      closeSync(this.fd);
+      renameSync(this.tmp, path.join(this.dir, MANIFEST));
+      for (const name of readdirSync(this.dir)) {
+        if ((name.startsWith('records-') && name !== this.header.records) || name.endsWith('.tmp')) {
+          try {
+            unlinkSync(path.join(this.dir, name));
+          } catch {
+            // Another process removed it first.
+          }
+        }
+      }
+      return undefined;
+    } catch (err) {
+      return `catalogue cache not written: ${(err as Error).message}`;
+    }
+  }
+
+  private flush(): void {
+    writeSync(this.fd, this.chunk);
+    this.chunk = '';
+  }
+}
+
+const closer = new FinalizationRegistry<number>((fd) => closeSync(fd));
+
+/** The lines of a file with where each starts; a line's bytes are valid until the next one is asked for. */
+function* fileLines(fd: number): Generator<{ bytes: Buffer; at: number }> {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let position = 0;
+  let carry: Buffer | undefined;
+  let carryAt = 0;
+  for (;;) {
+    const got = readSync(fd, buf, 0, CHUNK, position);
+    if (got === 0) {
+      if (carry && carry.length > 0) yield { bytes: carry, at: carryAt };
+      return;
+    }
+    let data = buf.subarray(0, got);
+    let dataAt = position;
+    position += got;
+    if (carry) {
+      data = Buffer.concat([carry, data]);
+      dataAt = carryAt;
+      carry = undefined;
+    }
+    let start = 0;
+    for (let nl = data.indexOf(NEWLINE, start); nl !== -1; nl = data.indexOf(NEWLINE, start)) {
+      yield { bytes: data.subarray(start, nl), at: dataAt + start };
+      start = nl + 1;
+    }
+    if (start < data.length) {
+      carry = Buffer.from(data.subarray(start));
+      carryAt = dataAt + start;
+    }
+  }
+}
+
+function readManifest(file: string, realDir: string): ManifestLines | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    // No cache yet: a cold load, which writes one.
+    return undefined;
+  }
+  try {
+    let header: ManifestHeader | undefined;
+    const names: string[] = [];
+    const numbers: number[][] = Array.from({ length: FIELDS }, () => []);
+    let ended: number | undefined;
+    for (const { bytes, at } of fileLines(fd)) {
+      if (ended !== undefined) return undefined;
+      if (!header) {
+        header = JSON.parse(bytes.toString('utf8')) as ManifestHeader;
+        if (header.format !== FORMAT || header.fingerprint !== validatorFingerprint() || header.dealsDir !== realDir) return undefined;
+        if (typeof header.records !== 'string' || !/^records-[a-z0-9-]+$/.test(header.records)) return undefined;
+        continue;
+      }
+      const tabs: number[] = [];
+      for (let t = bytes.indexOf(TAB); t !== -1 && tabs.length < FIELDS - 1; t = bytes.indexOf(TAB, t + 1)) tabs.push(t);
+      if (tabs.length === 1 && bytes.toString('latin1', 0, tabs[0]) === 'end') {
+        ended = Number(bytes.toString('latin1', tabs[0]! + 1));
+        continue;
+      }
+      if (tabs.length !== FIELDS - 1) return undefined;
+      names.push(JSON.parse(bytes.toString('utf8', 0, tabs[0])) as string);
+      for (let f = 0; f < 6; f++) {
+        const v = Number(bytes.toString('latin1', tabs[f]! + 1, tabs[f + 1]));
+        if (!Number.isFinite(v)) return undefined;
+        numbers[f]!.push(v);
+      }
+      numbers[6]!.push(at + tabs[6]! + 1);
+      numbers[7]!.push(bytes.length - tabs[6]! - 1);
+    }
+    // A manifest cut short (a full disk) is not trusted.
+    if (!header || ended !== names.length) return undefined;
+    return { header, names, numbers: numbers.map((list) => Float64Array.from(list)) };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The catalogue cache lets a load skip files validated before. It must never serve a stale or
+ * unvalidated deal: any change to a file, to the validator or to the cache itself means the
+ * file is read and checked again.
+ */
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
+import { reloadCatalog } from '../../../src/deals/watch';
+
+const SEEDS = path.join(__dirname, '../../../seeds/deals');
+const SEED_FILES = readdirSync(SEEDS).filter((n) => n.endsWith('.yaml'));
+
+let root: string;
+let deals: string;
+let cacheDir: string;
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'catalog-cache-'));
+  deals = path.join(root, 'deals');
+  cacheDir = path.join(root, 'cache');
+  require('node:fs').mkdirSync(deals);
+  for (const name of SEED_FILES) copyFileSync(path.join(SEEDS, name), path.join(deals, name));
+});
+
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const load = (): DealsDirReading => readDealsDir(deals, { cacheDir });
+const cacheFolder = () => path.join(cacheDir, readdirSync(cacheDir)[0]!);
+
+/** Replaces the first letter of a deal's title (an ASCII letter): same size, new content. */
+function retitle(name: string, letter: string): void {
+  const file = path.join(deals, name);
+  const text = readFileSync(file, 'utf8');
+  const next = text.replace(/^title: [A-Za-z]/m, `title: ${letter}`);
+  expect(Buffer.byteLength(next)).toBe(Buffer.byteLength(text));
+  writeFileSync(file, next);
+}
+
+describe('catalogue cache', () => {
+  it('a second load reuses every unchanged file and serves the same deals', () => {
+    const first = load();
+    expect(first.problems).toEqual([]);
+    expect(first.cache).toEqual({ state: 'used', reused: 0, read: SEED_FILES.length });
+    const second = load();
+    expect(second.cache).toEqual({ state: 'used', reused: SEED_FILES.length, read: 0 });
+    expect(second.catalog.ids).toEqual(first.catalog.ids);
+    for (const id of first.catalog.ids) expect(second.catalog.get(id)).toEqual(first.catalog.get(id));
+    expect(second.catalog.index.search('astrazeneca cspc').ids).toEqual(first.catalog.index.search('astrazeneca cspc').ids);
+  });
+
+  it('reads a changed file again, even when size and modification time are put back', () => {
+    const file = path.join(deals, 'az-immunai.yaml');
+    const fixed = new Date('2025-01-01T00:00:00Z');
+    utimesSync(file, fixed, fixed);
+    load();
+    const before = statSync(file);
+    retitle('az-immunai.yaml', 'X');
+    utimesSync(file, fixed, fixed);
+    const after0 = statSync(file);
+    expect([after0.size, after0.mtimeMs, after0.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+    const after = load();
+    expect(after.cache).toEqual({ state: 'used', reused: SEED_FILES.length - 1, read: 1 });
+    expect(after.catalog.get('az-immunai')?.title).toMatch(/^X/);
+  });
+
+  it('never caches a problem: a broken file is reported on every load', () => {
+    writeFileSync(path.join(deals, 'broken.yaml'), 'id: [unclosed\n');
+    for (let i = 0; i < 2; i++) {
+      const r = load();
+      expect(r.problems.map((p) => path.basename(p.file))).toEqual(['broken.yaml']);
+      expect(r.catalog.size).toBe(SEED_FILES.length);
+    }
+  });
+
+  it('sees added and removed files, and a new file reusing a cached deal id', () => {
+    load();
+    unlinkSync(path.join(deals, 'az-qure-ai.yaml'));
+    copyFileSync(path.join(SEEDS, 'az-immunai.yaml'), path.join(deals, 'zz-copy.yaml'));
+    const r = load();
+    expect(r.catalog.get('az-qure-ai')).toBeUndefined();
+    expect(r.problems).toEqual([expect.objectContaining({ field: 'id', message: expect.stringContaining("'az-immunai' is already used by") })]);
+    expect(path.basename(r.problems[0]!.file)).toBe('zz-copy.yaml');
+  });
+
+  it('ignores a cache made by another validator, a damaged manifest or a missing records file', () => {
+    load();
+    const manifest = path.join(cacheFolder(), 'manifest');
+    const header = () => JSON.parse(readFileSync(manifest, 'utf8').split('\n')[0]!) as { fingerprint: string; records: string };
+    const [, ...lines] = readFileSync(manifest, 'utf8').split('\n');
+    writeFileSync(manifest, [JSON.stringify({ ...header(), fingerprint: 'someone-else' }), ...lines].join('\n'));
+    expect(load().cache).toEqual({ state: 'used', reused: 0, read: SEED_FILES.length });
+
+    writeFileSync(manifest, '{"format":1,');
+    expect(load().cache).toEqual({ state: 'used', reused: 0, read: SEED_FILES.length });
+
+    // Cut short after a few lines.
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').split('\n').slice(0, 3).join('\n') + '\n');
+    expect(load().cache).toEqual({ state: 'used', reused: 0, read: SEED_FILES.length });
+
+    const current = header();
+    unlinkSync(path.join(cacheFolder(), current.records));
+    const r = load();
+    expect(r.cache).toEqual({ state: 'used', reused: 0, read: SEED_FILES.length });
+    expect(r.catalog.get('az-cspc-2025')?.value.upfront).toMatchObject({ status: 'disclosed' });
+  });
+
+  it('keeps one records file, and a catalogue in use keeps reading its own after a newer load', () => {
+    const old = load().catalog;
+    retitle('az-cspc-2025.yaml', 'Y');
+    const fresh = load().catalog;
+    expect(readdirSync(cacheFolder()).filter((n) => n.startsWith('records-'))).toHaveLength(1);
+    expect(fresh.get('az-cspc-2025')?.title).toMatch(/^Y/);
+    expect(old.get('az-cspc-2025')?.title).not.toMatch(/^Y/);
+    expect(old.get('az-verge-2023')).toEqual(fresh.get('az-verge-2023'));
+  });
+
+  it('a hot reload after one edit reads that file only, and says so', () => {
+    const lines: string[] = [];
+    const logger = { info: (m: string) => lines.push(m), error: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
+    reloadCatalog(deals, logger, undefined, { cacheDir });
+    retitle('az-verge-2023.yaml', 'Q');
+    const next = reloadCatalog(deals, logger, undefined, { cacheDir });
+    expect(next?.get('az-verge-2023')?.title).toMatch(/^Q/);
+    expect(lines[1]).toBe(`deals reloaded: ${SEED_FILES.length} deals from ${deals} (1 file read, ${SEED_FILES.length - 1} unchanged from the cache)`);
+  });
+
+  it('is not used when its folder is writable by others, and the load still works', () => {
+    load();
+    chmodSync(cacheDir, 0o777);
+    const r = load();
+    expect(r.cache).toEqual({ state: 'unusable', reason: expect.stringContaining('is not a private directory') });
+    expect(r.catalog.size).toBe(SEED_FILES.length);
+  });
+});
