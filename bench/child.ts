@@ -27,7 +27,7 @@ function reply(id: number, result: unknown): void {
 async function start(args: unknown): Promise<unknown> {
   switch (task) {
     case 'load':
-      return (await import('./load')).measureLoad((args as { dir: string }).dir);
+      return (await import('./load')).measureLoad((args as { dir: string }).dir, (args as { cacheDir?: string }).cacheDir);
     case 'lookups': {
       const a = args as { dir: string; queries: BenchQuery[]; options: Omit<LookupBenchOptions, 'log'> };
       const catalog = (await import('../src/deals/catalog')).loadCatalog(a.dir);

@@ -3,7 +3,7 @@
  * deal records, search index), timed, with peak RSS. Run in a fresh child
  * process per size so the RSS belongs to this catalogue alone.
  */
-import { readDealsDir } from '../src/deals/catalog';
+import { readDealsDir, type CacheUse } from '../src/deals/catalog';
 
 export interface LoadResult {
   deals: number;
@@ -20,14 +20,17 @@ export interface LoadResult {
   /** Heap still in use after a full GC with the catalogue alive (needs --expose-gc). */
   liveHeapMB?: number;
   parties: number;
+  /** How the catalogue cache was used: every file read (first start) or reused (restart). */
+  cache: CacheUse;
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
-export function measureLoad(dir: string): LoadResult {
+/** Loads `dir` as the bot does, with the catalogue cache in `cacheDir` (none: every file read, nothing cached). */
+export function measureLoad(dir: string, cacheDir?: string): LoadResult {
   const baselineRssMB = Math.round(process.resourceUsage().maxRSS / 102.4) / 10;
   const t0 = performance.now();
-  const { catalog, problems } = readDealsDir(dir);
+  const { catalog, problems, cache } = readDealsDir(dir, { cacheDir });
   const t1 = performance.now();
   if (problems.length > 0) {
     throw new Error(`synthetic catalogue has ${problems.length} problems, e.g. ${JSON.stringify(problems.slice(0, 3))}`);
@@ -49,5 +52,6 @@ export function measureLoad(dir: string): LoadResult {
     heapUsedAfterMB: mb(mem.heapUsed),
     liveHeapMB,
     parties: catalog.index.parties.size,
+    cache,
   };
 }

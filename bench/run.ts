@@ -118,7 +118,10 @@ export interface BenchResults {
   args: Omit<BenchArgs, 'parts'> & { parts: string[] };
   catalogues: Omit<GeneratedCatalogue, 'queries' | 'dir'>[];
   queryMix: GeneratedCatalogue['queries'];
+  /** First start: every file read and validated, the catalogue cache written. */
   load: Record<string, LoadResult>;
+  /** Restart with the files unchanged: the cache written by the first start reused. */
+  loadWarm: Record<string, LoadResult>;
   lookups: Record<string, LookupBenchResult>;
   slash?: SlashResult & { catalogueSize: number; botStartMs: number };
   digest?: DigestFanoutResult;
@@ -143,10 +146,10 @@ export function evaluateTargets(r: BenchResults): Target[] {
     const m = lk.speedup.minisearch;
     if (m) t.push({ what: `faster than MiniSearch at ${largest} (mean)`, measured: ratio(m.mean), limit: '≥ 5×', met: m.mean >= 5 });
   }
-  const ld = r.load[largest];
-  if (ld) {
-    t.push({ what: `load + validate ${largest} deals`, measured: `${(ld.totalMs / 1000).toFixed(2)} s`, limit: '≤ 3 s', met: ld.totalMs <= 3000 });
-    t.push({ what: `peak RSS loading ${largest} deals`, measured: `${Math.round(ld.peakRssMB)} MB`, limit: '≤ 400 MB', met: ld.peakRssMB <= 400 });
+  for (const [when, ld] of [['first start', r.load[largest]], ['restart, files unchanged', r.loadWarm?.[largest]]] as const) {
+    if (!ld) continue;
+    t.push({ what: `load + validate ${largest} deals (${when})`, measured: `${(ld.totalMs / 1000).toFixed(2)} s`, limit: '≤ 3 s', met: ld.totalMs <= 3000 });
+    t.push({ what: `peak RSS loading ${largest} deals (${when})`, measured: `${Math.round(ld.peakRssMB)} MB`, limit: '≤ 400 MB', met: ld.peakRssMB <= 400 });
   }
   // The targets are set at 200 req/s; a run without that rate is judged at its nearest one.
   const rates = [...new Set(r.slash?.steps.map((s) => s.rate) ?? [])];
@@ -186,14 +189,18 @@ export function report(r: BenchResults): string {
   }
   const sizes = r.args.sizes.filter((s) => r.load[s]);
   if (sizes.length > 0) {
-    out.push('\nLoad + validate (readDealsDir: parse, validate, store, index; fresh process per size)');
+    out.push('\nLoad + validate (readDealsDir: parse, validate, store, index; a fresh process each)');
+    out.push('first start: every file read and validated, catalogue cache written; restart: unchanged files reused from it');
+    const row = (s: number, when: string, l: LoadResult) => {
+      const live = l.liveHeapMB ?? l.heapUsedAfterMB;
+      return [s, when, `${ms(l.totalMs)} ms`, `${Math.round(l.peakRssMB)} MB`, `${Math.round(l.baselineRssMB)} MB`, `${Math.round(l.rssAfterMB)} MB`, `${Math.round(live)} MB`, l.parties];
+    };
     out.push(
       table(
-        ['deals', 'total', 'peak RSS', 'RSS before', 'RSS after', 'live heap after GC', 'parties'],
-        sizes.map((s) => {
-          const l = r.load[s]!;
-          const live = l.liveHeapMB ?? l.heapUsedAfterMB;
-          return [s, `${ms(l.totalMs)} ms`, `${Math.round(l.peakRssMB)} MB`, `${Math.round(l.baselineRssMB)} MB`, `${Math.round(l.rssAfterMB)} MB`, `${Math.round(live)} MB`, l.parties];
+        ['deals', 'load', 'total', 'peak RSS', 'RSS before', 'RSS after', 'live heap after GC', 'parties'],
+        sizes.flatMap((s) => {
+          const warm = r.loadWarm?.[s];
+          return [row(s, 'first start', r.load[s]!), ...(warm ? [row(s, 'restart', warm)] : [])];
         }),
       ),
     );
@@ -284,6 +291,7 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
     catalogues: [],
     queryMix: [],
     load: {},
+    loadWarm: {},
     lookups: {},
     targets: [],
   };
@@ -303,10 +311,14 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
 
     if (args.parts.has('load')) {
       for (const size of args.sizes) {
-        log(`load + validate ${size} (child process)…`);
-        const r = await runOnce<LoadResult>('load', { dir: generated.get(size)!.dir }, { execArgv: ['--expose-gc'] });
-        results.load[size] = r;
-        log(`  ${Math.round(r.totalMs)} ms, peak RSS ${Math.round(r.peakRssMB)} MB`);
+        const dir = generated.get(size)!.dir;
+        const cacheDir = path.join(root, `cache-${size}`);
+        log(`load + validate ${size}, first start then restart (child processes)…`);
+        const cold = await runOnce<LoadResult>('load', { dir, cacheDir }, { execArgv: ['--expose-gc'] });
+        results.load[size] = cold;
+        const warm = await runOnce<LoadResult>('load', { dir, cacheDir }, { execArgv: ['--expose-gc'] });
+        results.loadWarm[size] = warm;
+        log(`  first start ${Math.round(cold.totalMs)} ms, peak RSS ${Math.round(cold.peakRssMB)} MB; restart ${Math.round(warm.totalMs)} ms, ${Math.round(warm.peakRssMB)} MB`);
       }
     }
 

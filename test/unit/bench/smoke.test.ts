@@ -39,10 +39,14 @@ describe('benchmark smoke run (200 deals)', () => {
     const again = generateCatalogue(path.join(dir, 'again'), 200, 42);
     expect(again.bytes).toBe(generated.bytes);
     expect(again.queries).toEqual(generated.queries);
-    const load = measureLoad(generated.dir);
-    expect(load).toMatchObject({ deals: 200, problems: 0 });
+    const cacheDir = path.join(dir, 'cache');
+    const load = measureLoad(generated.dir, cacheDir);
+    expect(load).toMatchObject({ deals: 200, problems: 0, cache: { state: 'used', reused: 0, read: 200 } });
     expect(load.peakRssMB).toBeGreaterThan(0);
+    const warm = measureLoad(generated.dir, cacheDir);
+    expect(warm).toMatchObject({ deals: 200, problems: 0, cache: { state: 'used', reused: 200, read: 0 } });
     results.load = { 200: load };
+    results.loadWarm = { 200: warm };
   });
 
   it('runs the query mix through our index and both baselines; ours gets every labelled query right', () => {
@@ -111,6 +115,7 @@ describe('benchmark smoke run (200 deals)', () => {
       catalogues: [],
       queryMix: generated.queries,
       load: results.load ?? {},
+      loadWarm: results.loadWarm ?? {},
       lookups: results.lookups ?? {},
       slash: results.slash,
       digest: results.digest,
@@ -122,7 +127,7 @@ describe('benchmark smoke run (200 deals)', () => {
     expect(text).toContain('/deal under load');
     expect(text).toContain('Digest fan-out');
     expect(full.targets.map((t) => t.what)).toEqual(
-      expect.arrayContaining(['lookup p99 at 200 deals', 'digest duplicates / lost', '/deal ack p99 at 20 req/s (paced)']),
+      expect.arrayContaining(['load + validate 200 deals (first start)', 'peak RSS loading 200 deals (restart, files unchanged)', 'lookup p99 at 200 deals', 'digest duplicates / lost', '/deal ack p99 at 20 req/s (paced)']),
     );
   });
 });
