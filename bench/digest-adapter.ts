@@ -29,7 +29,9 @@ const DAY = 86_400_000;
 export const createRealDigest: DigestFactory | undefined = async ({ catalog, store, logger, token, slackApiUrl }) => {
   const firstSeen = createFirstSeen(store);
   const now = Date.now();
-  const ids = catalog.ids;
+  // In id order (the generated files' order), so the fresh deals do not depend on how the
+  // catalogue orders its ids.
+  const ids = [...catalog.ids].sort();
   const step = Math.max(1, Math.floor(ids.length / NEW_DEALS));
   const fresh = new Set(ids.filter((_, i) => i % step === 0).slice(0, NEW_DEALS));
   const older = new Catalog(ids.filter((id) => !fresh.has(id)).map((id) => catalog.get(id)!));
