@@ -44,22 +44,22 @@ interface Seen {
   id: string;
 }
 
-/** Times in memory: a Map by id, and the same entries sorted by time. */
+/** Times in memory: which ids have one, and the entries sorted by time. */
 class SeenTimes {
-  private readonly byId = new Map<string, number>();
+  private readonly ids = new Set<string>();
   /** Sorted by `at`, ascending. */
   private sorted: Seen[] = [];
   /** Added since `sorted` was last brought up to date, in arrival order. */
   private pending: Seen[] = [];
 
   has(id: string): boolean {
-    return this.byId.has(id);
+    return this.ids.has(id);
   }
 
   /** Keeps the first time seen for `id`: a time never changes once written. */
   add(id: string, at: number): void {
-    if (this.byId.has(id)) return;
-    this.byId.set(id, at);
+    if (this.ids.has(id)) return;
+    this.ids.add(id);
     this.pending.push({ at, id });
   }
 
