@@ -49,6 +49,27 @@ function headline(deal: Deal): string {
  * "*AstraZeneca × CSPC* · research collaboration · up to $5.3 billion · upfront $110 million · oncology · 13 Jun 2025"
  */
 export function digestLine(deal: Deal): string {
+  return remembered(lines, deal, composeLine);
+}
+
+/**
+ * Lines already composed, per deal object: a digest run shows the same new deals in hundreds
+ * of channels, and the catalogue hands out the same object for a deal while it is in use. Both
+ * lines are pure functions of the deal, so a remembered line is never stale.
+ */
+const lines = new WeakMap<Deal, string>();
+const plainLines = new WeakMap<Deal, string>();
+
+function remembered(memo: WeakMap<Deal, string>, deal: Deal, compose: (deal: Deal) => string): string {
+  let line = memo.get(deal);
+  if (line === undefined) {
+    line = compose(deal);
+    memo.set(deal, line);
+  }
+  return line;
+}
+
+function composeLine(deal: Deal): string {
   const bits = [`*${escapeMrkdwn(partyLine(deal))}*`, deal.types.map(humanize).join(', '), escapeMrkdwn(headline(deal))];
   const upfront = deal.value.upfront;
   if (upfront) bits.push(`upfront ${escapeMrkdwn(formatComponent(upfront))}`);
@@ -59,6 +80,10 @@ export function digestLine(deal: Deal): string {
 
 /** The same line without mrkdwn, for the notification fallback. */
 function plainLine(deal: Deal): string {
+  return remembered(plainLines, deal, composePlainLine);
+}
+
+function composePlainLine(deal: Deal): string {
   const date = formatPartialDate(deal.announced) ?? 'date not recorded';
   return `${partyLine(deal)} (${deal.types.map(humanize).join(', ')}; ${headline(deal)}; ${date})`;
 }
