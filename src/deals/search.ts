@@ -529,7 +529,6 @@ export class DealIndex {
     return out.slice(0, 5);
   }
 
-  /** Party entries by normalised key, for rendering resolved names. */
   /**
    * Ids of the deals announced on a known day from `from` to `to` (both yyyymmdd, inclusive),
    * most recent first. Ranking order is by date, so this is two binary searches and a slice:
@@ -568,6 +567,7 @@ export class DealIndex {
     return shared.sort((a, b) => a - b).map((i) => this.ids[i]!);
   }
 
+  /** Party entries by normalised key, for rendering resolved names. */
   party(key: string): PartyEntry | undefined {
     return this.parties.get(key);
   }
