@@ -75,6 +75,9 @@ export interface CachedReading {
 
 /** What the manifest says of each cached file, line by line (line k is record k). */
 interface ManifestLines {
+  /** The manifest, still open: line JSON is read back through this handle, so a manifest that
+   *  another process renames into place meanwhile cannot be read at this one's offsets. */
+  fd: number;
   header: ManifestHeader;
   names: string[];
   /** size, ino, mtimeMs, ctimeMs, record offset, record length, JSON position, JSON length. */
@@ -95,16 +98,15 @@ export class CatalogCache {
     private readonly manifest: ManifestLines | undefined,
   ) {
     if (!manifest) return;
+    this.manifestFd = manifest.fd;
+    closer.register(this, manifest.fd);
     const [, , , , recordAt, recordLength] = manifest.numbers;
     try {
       this.records = DealRecords.open(path.join(dir, manifest.header.records), Array.from(recordAt!), Array.from(recordLength!));
-      this.manifestFd = openSync(path.join(dir, MANIFEST), 'r');
     } catch {
-      // The records file is gone or cut short, or the manifest was replaced: nothing cached is usable.
-      this.records = undefined;
+      // The records file is gone (a newer load replaced it) or cut short: nothing cached is usable.
       return;
     }
-    closer.register(this, this.manifestFd);
     manifest.names.forEach((name, k) => this.line.set(name, k));
   }
 
@@ -280,6 +282,7 @@ function readManifest(file: string, realDir: string): ManifestLines | undefined 
     // No cache yet: a cold load, which writes one.
     return undefined;
   }
+  let kept = false;
   try {
     let header: ManifestHeader | undefined;
     const names: string[] = [];
@@ -311,10 +314,11 @@ function readManifest(file: string, realDir: string): ManifestLines | undefined 
     }
     // A manifest cut short (a full disk) is not trusted.
     if (!header || ended !== names.length) return undefined;
-    return { header, names, numbers: numbers.map((list) => Float64Array.from(list)) };
+    kept = true;
+    return { fd, header, names, numbers: numbers.map((list) => Float64Array.from(list)) };
   } catch {
     return undefined;
   } finally {
-    closeSync(fd);
+    if (!kept) closeSync(fd);
   }
 }

@@ -6,6 +6,7 @@
 import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CatalogCache } from '../../../src/deals/cache';
 import { readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
 import { reloadCatalog } from '../../../src/deals/watch';
 
@@ -114,6 +115,20 @@ describe('catalogue cache', () => {
     expect(fresh.get('az-cspc-2025')?.title).toMatch(/^Y/);
     expect(old.get('az-cspc-2025')?.title).not.toMatch(/^Y/);
     expect(old.get('az-verge-2023')).toEqual(fresh.get('az-verge-2023'));
+  });
+
+  it('a cache opened before another load rewrote it still reads its own manifest', () => {
+    load();
+    const opened = CatalogCache.open(cacheDir, deals) as CatalogCache;
+    // Longer index data in the first file shifts every later line of the next manifest.
+    const first = path.join(deals, 'az-beijing-2025.yaml');
+    writeFileSync(first, readFileSync(first, 'utf8').replace('aliases: [AZ,', 'aliases: [AZ, Astra Zeneca Holdings Ltd,'));
+    expect(load().cache).toMatchObject({ read: 1 });
+    const name = 'tempus-az-pathos-2025.yaml';
+    const st = statSync(path.join(deals, name));
+    const hit = opened.lookup(name, { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
+    expect((JSON.parse(hit!.indexedJson()) as { id: string }).id).toBe('tempus-az-pathos-2025');
+    expect((JSON.parse(hit!.json().toString('utf8')) as { id: string }).id).toBe('tempus-az-pathos-2025');
   });
 
   it('a hot reload after one edit reads that file only, and says so', () => {
