@@ -22,7 +22,7 @@
  * using a records file that a newer load replaced keeps reading it through its open handle.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DealRecords } from './records';
 import type { IndexedDeal } from './search';
@@ -56,7 +56,7 @@ export function validatorFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT}\n`);
-  for (const module of ['./schema', './money', './catalog', './search', './records', 'js-yaml', 'zod/package.json']) {
+  for (const module of ['./schema', './money', './catalog', './search', './records', 'js-yaml/package.json', 'zod/package.json']) {
     hash.update(readFileSync(require.resolve(module)));
   }
   fingerprintMemo = hash.digest('hex').slice(0, 32);
@@ -99,7 +99,7 @@ export class CatalogCache {
   ) {
     if (!manifest) return;
     this.manifestFd = manifest.fd;
-    closer.register(this, manifest.fd);
+    closer.register(this, manifest.fd, this);
     const [, , , , recordAt, recordLength] = manifest.numbers;
     try {
       this.records = DealRecords.open(path.join(dir, manifest.header.records), Array.from(recordAt!), Array.from(recordLength!));
@@ -121,7 +121,9 @@ export class CatalogCache {
     } catch {
       return { unusable: `${dealsDir} not found` };
     }
-    const dir = path.join(root, createHash('sha256').update(realDir).digest('hex').slice(0, 16));
+    // One folder per deals folder and validator: two builds side by side (a rolling deploy, the
+    // console next to the server) would otherwise replace each other's cache on every load.
+    const dir = path.join(root, `${createHash('sha256').update(realDir).digest('hex').slice(0, 16)}-${validatorFingerprint().slice(0, 8)}`);
     for (const d of [root, dir]) {
       try {
         mkdirSync(d, { mode: 0o700 });
@@ -165,9 +167,29 @@ export class CatalogCache {
 
   /** Starts a new cache: an empty records file, and a manifest to fill as deals are appended. */
   start(): { records: DealRecords; manifest: ManifestWriter } {
-    const records = new DealRecords({ keep: path.join(this.dir, `records-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`) });
-    const header: ManifestHeader = { format: FORMAT, fingerprint: validatorFingerprint(), dealsDir: this.realDir, records: path.basename(records.file!) };
-    return { records, manifest: new ManifestWriter(this.dir, header, records) };
+    const file = path.join(this.dir, `records-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`);
+    const records = new DealRecords({ keep: file });
+    ownFiles.add(file);
+    const header: ManifestHeader = { format: FORMAT, fingerprint: validatorFingerprint(), dealsDir: this.realDir, records: path.basename(file) };
+    try {
+      return { records, manifest: new ManifestWriter(this.dir, header, records) };
+    } catch (err) {
+      records.discard();
+      throw err;
+    }
+  }
+
+  /**
+   * Releases the cache's files once the load is done. The cached records stay open when they
+   * became the catalogue's own (`reuseAll`).
+   */
+  close(options: { keepRecords?: boolean } = {}): void {
+    if (this.manifestFd !== undefined) {
+      closer.unregister(this);
+      closeSync(this.manifestFd);
+      this.manifestFd = undefined;
+    }
+    if (!options.keepRecords) this.records?.close();
   }
 
   private unchanged(k: number, stamp: FileStamp): boolean {
@@ -191,6 +213,8 @@ export class ManifestWriter {
   private chunk = '';
   private count = 0;
 
+  private closed = false;
+
   constructor(
     private readonly dir: string,
     private readonly header: ManifestHeader,
@@ -198,7 +222,24 @@ export class ManifestWriter {
   ) {
     this.tmp = path.join(dir, `manifest-${randomBytes(4).toString('hex')}.tmp`);
     this.fd = openSync(this.tmp, 'wx', 0o600);
+    ownFiles.add(this.tmp);
     this.chunk = `${JSON.stringify(header)}\n`;
+  }
+
+  /** Gives up: closes and deletes the unfinished manifest. */
+  abort(): void {
+    this.closeFile();
+    try {
+      unlinkSync(this.tmp);
+    } catch {
+      // Already gone.
+    }
+  }
+
+  private closeFile(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
   }
 
   /** Records that record `n` of the records file came from `name` as stamped. */
@@ -217,19 +258,15 @@ export class ManifestWriter {
     try {
       this.chunk += `end\t${this.count}\n`;
       this.flush();
-      closeSync(this.fd);
+      // On disk before the rename: after a power cut, a manifest never names zeroed records.
+      this.records.sync();
+      fdatasyncSync(this.fd);
+      this.closeFile();
       renameSync(this.tmp, path.join(this.dir, MANIFEST));
-      for (const name of readdirSync(this.dir)) {
-        if ((name.startsWith('records-') && name !== this.header.records) || name.endsWith('.tmp')) {
-          try {
-            unlinkSync(path.join(this.dir, name));
-          } catch {
-            // Another process removed it first.
-          }
-        }
-      }
+      removeLeftovers(this.dir, this.header.records);
       return undefined;
     } catch (err) {
+      this.abort();
       return `catalogue cache not written: ${(err as Error).message}`;
     }
   }
@@ -241,6 +278,26 @@ export class ManifestWriter {
 }
 
 const closer = new FinalizationRegistry<number>((fd) => closeSync(fd));
+
+/** Files this process created in cache folders: its own leftovers can go at once. */
+const ownFiles = new Set<string>();
+/** Another process's unreferenced file is removed only after this long (it may be mid-load). */
+const FOREIGN_FILE_GRACE_MS = 10 * 60_000;
+
+/** Removes records files no manifest names and unfinished manifests, sparing other processes' recent ones. */
+function removeLeftovers(dir: string, current: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!((name.startsWith('records-') && name !== current) || name.endsWith('.tmp'))) continue;
+    const file = path.join(dir, name);
+    try {
+      if (!ownFiles.has(file) && Date.now() - statSync(file).mtimeMs < FOREIGN_FILE_GRACE_MS) continue;
+      unlinkSync(file);
+      ownFiles.delete(file);
+    } catch {
+      // Another process removed it first.
+    }
+  }
+}
 
 /** The lines of a file with where each starts; a line's bytes are valid until the next one is asked for. */
 function* fileLines(fd: number): Generator<{ bytes: Buffer; at: number }> {

@@ -258,18 +258,62 @@ export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirRe
   // Stat before reading: a file changed between the two is stamped with its old version, so
   // the next load reads it again rather than trusting a stale reading.
   const stamps = new Map<string, FileStamp | undefined>(names.map((n) => [n, cache ? stampOf(path.join(dir, n)) : undefined]));
-  const whole = cache?.reuseAll(stamps);
-  if (whole) return { catalog: new Catalog(whole), problems, files: names.length, cache: { state: 'used', reused: names.length, read: 0 } };
+  let reuse = true;
+  let damage: string | undefined;
+  try {
+    const whole = cache?.reuseAll(stamps);
+    if (whole) {
+      const catalog = new Catalog(whole);
+      cache!.close({ keepRecords: true });
+      return { catalog, problems, files: names.length, cache: { state: 'used', reused: names.length, read: 0 } };
+    }
+  } catch (err) {
+    // A damaged cache (unreadable or corrupt lines) costs a full read, never the load; the
+    // read writes a new one.
+    cache!.close();
+    reuse = false;
+    damage = `cached data unreadable (${(err as Error).message}); every file read`;
+  }
 
+  // Storage, best first: the cache, then an unlinked temporary file, then memory. A write that
+  // fails (a full disk) moves the load to the next one: it costs speed, never the catalogue.
+  const kinds = cache ? (['cache', 'temp', 'memory'] as const) : (['temp', 'memory'] as const);
+  for (const kind of kinds) {
+    try {
+      const reading = readInto(dir, names, stamps, kind === 'cache' ? cache : undefined, reuse, kind);
+      if (kind === 'cache') {
+        const warning = [damage, reading.warning].filter(Boolean).join('; ');
+        cacheUse = { state: 'used', reused: reading.reused, read: names.length - reading.reused, ...(warning ? { warning } : {}) };
+      }
+      cache?.close();
+      return { catalog: reading.catalog, problems: reading.problems, files: names.length, cache: cacheUse };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (typeof code !== 'string' || kind === 'memory') {
+        cache?.close();
+        throw err;
+      }
+      const where = kind === 'cache' ? `writing the catalogue cache in ${cache!.dir}` : 'writing deal records to the temporary directory';
+      cacheUse = { state: 'unusable', reason: `${cacheUse.state === 'unusable' ? `${cacheUse.reason}; ` : ''}${where} failed (${code})` };
+    }
+  }
+  throw new Error('unreachable');
+}
+
+/** One pass over the files into records of `kind`; with `cache`, unchanged files come from it and a new cache is written. */
+function readInto(
+  dir: string,
+  names: readonly string[],
+  stamps: ReadonlyMap<string, FileStamp | undefined>,
+  cache: CatalogCache | undefined,
+  reuse: boolean,
+  kind: 'cache' | 'temp' | 'memory',
+): { catalog: Catalog; problems: SeedProblem[]; reused: number; warning?: string } {
+  const problems: SeedProblem[] = [];
   let records: DealRecords;
   let manifest: ManifestWriter | undefined;
-  try {
-    ({ records, manifest } = cache ? cache.start() : { records: new DealRecords(), manifest: undefined });
-  } catch (err) {
-    cacheUse = { state: 'unusable', reason: `cannot write to ${cache!.dir} (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
-    cache = undefined;
-    records = new DealRecords();
-  }
+  if (cache) ({ records, manifest } = cache.start());
+  else records = new DealRecords({ memory: kind === 'memory' });
   let reused = 0;
   function* validDeals(): Generator<IndexedDeal> {
     const seenIds = new Map<string, string>();
@@ -279,7 +323,7 @@ export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirRe
       let indexedJson: string;
       let deal: IndexedDeal;
       let json: string | Buffer;
-      const hit = stamp && cache?.lookup(name, stamp);
+      const hit = reuse && stamp && cache?.lookup(name, stamp);
       if (hit) {
         indexedJson = hit.indexedJson();
         deal = JSON.parse(indexedJson) as IndexedDeal;
@@ -314,12 +358,16 @@ export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirRe
     }
     records.seal();
   }
-  const catalog = new Catalog({ records, indexed: validDeals() });
-  if (manifest) {
-    const warning = manifest.commit();
-    cacheUse = { state: 'used', reused, read: names.length - reused, ...(warning ? { warning } : {}) };
+  try {
+    const catalog = new Catalog({ records, indexed: validDeals() });
+    const warning = manifest?.commit();
+    return { catalog, problems, reused, ...(warning ? { warning } : {}) };
+  } catch (err) {
+    manifest?.abort();
+    if (cache) records.discard();
+    else records.close();
+    throw err;
   }
-  return { catalog, problems, files: names.length, cache: cacheUse };
 }
 
 /** Loads the catalogue or throws a `CatalogError` listing every problem. */

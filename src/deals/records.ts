@@ -11,7 +11,7 @@
  * unlinked as soon as it is opened, so it disappears with the process, even after kill -9.
  * If no temporary file can be made (read-only /tmp), the records stay in memory as bytes.
  */
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fstatSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Deal } from './schema';
@@ -42,42 +42,80 @@ export class DealRecords {
   private offsets: number[] = [];
   private lengths: number[] = [];
   private sealed = false;
+  private closed = false;
   private readonly cache = new Map<number, Deal>();
 
   /**
    * New, empty records: in an unlinked file under `dir` (default: the temporary directory), or,
    * with `keep`, in a file at that path which stays after the process (the catalogue cache).
    */
-  constructor(options: { dir?: string; keep?: string; existing?: { file: string; offsets: number[]; lengths: number[] } } = {}) {
+  constructor(
+    options: { dir?: string; keep?: string; memory?: boolean; existing?: { file: string; offsets: number[]; lengths: number[] } } = {},
+  ) {
     const { existing } = options;
     if (existing) {
-      this.fd = openSync(existing.file, 'r');
-      closer.register(this, this.fd);
+      const fd = openSync(existing.file, 'r');
+      const n = existing.offsets.length;
+      const end = n === 0 ? 0 : existing.offsets[n - 1]! + existing.lengths[n - 1]!;
+      if (fstatSync(fd).size < end) {
+        closeSync(fd);
+        throw new Error(`${existing.file} is shorter than its records`);
+      }
+      this.adopt(fd);
       this.file = existing.file;
       this.offsets = existing.offsets;
       this.lengths = existing.lengths;
-      const n = existing.offsets.length;
-      this.written = n === 0 ? 0 : existing.offsets[n - 1]! + existing.lengths[n - 1]!;
-      if (fstatSync(this.fd).size < this.written) throw new Error(`${existing.file} is shorter than its records`);
+      this.written = end;
       this.sealed = true;
       return;
     }
     if (options.keep) {
-      this.fd = openSync(options.keep, 'wx+', 0o600);
+      this.adopt(openSync(options.keep, 'wx+', 0o600));
       this.file = options.keep;
-      closer.register(this, this.fd);
       return;
     }
-    const dir = options.dir ?? os.tmpdir();
+    if (options.memory) return;
+    let fd: number | undefined;
     try {
-      const folder = mkdtempSync(path.join(dir, 'deal-records-'));
+      const folder = mkdtempSync(path.join(options.dir ?? os.tmpdir(), 'deal-records-'));
       const file = path.join(folder, 'deals.json');
-      this.fd = openSync(file, 'w+', 0o600);
+      fd = openSync(file, 'w+', 0o600);
       unlinkSync(file);
       rmdirSync(folder);
-      closer.register(this, this.fd);
+      this.adopt(fd);
     } catch {
-      this.fd = undefined;
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
+  private adopt(fd: number): void {
+    this.fd = fd;
+    closer.register(this, fd, this);
+  }
+
+  /** Puts the written records on disk (before a cache manifest names them). */
+  sync(): void {
+    if (this.fd !== undefined) fdatasyncSync(this.fd);
+  }
+
+  /** Closes the file now instead of when this is collected. Reads after this throw. */
+  close(): void {
+    if (this.fd === undefined) return;
+    closer.unregister(this);
+    closeSync(this.fd);
+    this.fd = undefined;
+    this.closed = true;
+  }
+
+  /** Closes and deletes a kept file that will not be used (a load that failed half-way). */
+  discard(): void {
+    this.close();
+    if (this.file) {
+      try {
+        unlinkSync(this.file);
+      } catch {
+        // Already gone.
+      }
     }
   }
 
@@ -146,6 +184,7 @@ export class DealRecords {
   /** Record `n` as stored: UTF-8 JSON. */
   bytes(n: number): Buffer {
     if (!this.sealed) throw new Error('DealRecords: read before seal');
+    if (this.closed) throw new Error('DealRecords: read after close');
     const offset = this.offsets[n];
     const length = this.lengths[n];
     if (offset === undefined || length === undefined) throw new RangeError(`no deal record ${n}`);

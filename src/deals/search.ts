@@ -174,7 +174,8 @@ export class DealIndex {
     const dealParties: string[][] = [];
     /** For each party, the deal (arrival number) whose spelling of the name is shown: the best-ranked. */
     const namedBy = new Map<string, number>();
-    const aliasesOf = new Map<string, Set<string>>();
+    /** Each party's aliases, with the best-ranked deal (arrival number) that gives each. */
+    const aliasesOf = new Map<string, Map<string, number>>();
     let j = 0;
     for (const deal of deals) {
       ids.push(deal.id);
@@ -189,13 +190,17 @@ export class DealIndex {
         if (!entry) {
           entry = { key, name: party.name, aliases: [], deals: [] };
           this.parties.set(key, entry);
-          aliasesOf.set(key, new Set());
+          aliasesOf.set(key, new Map());
           namedBy.set(key, j);
         } else if (rankedBefore(j, namedBy.get(key)!, rank, precision, ids)) {
           entry.name = party.name;
           namedBy.set(key, j);
         }
-        for (const alias of party.aliases) aliasesOf.get(key)!.add(alias);
+        const aliases = aliasesOf.get(key)!;
+        for (const alias of party.aliases) {
+          const by = aliases.get(alias);
+          if (by === undefined || rankedBefore(j, by, rank, precision, ids)) aliases.set(alias, j);
+        }
         pushOnce(entry.deals, j);
       }
       dealParties.push(keys);
@@ -238,17 +243,27 @@ export class DealIndex {
     this.headline = Float64Array.from(order, (k) => headline[k]!);
     this.dayKey = Int32Array.from(order, (k) => dayKeyAt[k]!);
 
-    // The name dictionaries, parties in the order of their most recent deal.
-    const byFirstDeal = [...this.parties.values()].sort((a, b) => a.deals[0]! - b.deals[0]!);
-    for (const entry of byFirstDeal) {
-      for (const k of nameKeys(entry.name)) this.names.add(k, entry.key);
-      for (const w of tokens(entry.name)) {
-        if (w.length >= 3 && !CORPORATE_WORDS.has(w) && !FILLER.has(w)) this.words.add(w, entry.key);
-      }
-      for (const alias of aliasesOf.get(entry.key)!) {
-        entry.aliases.push(alias);
-        for (const k of nameKeys(alias)) {
-          this.names.add(k, entry.key);
+    // The name dictionaries, filled in ranking order as a walk through the deals newest first
+    // would: a party's name at its most recent deal, each alias at the most recent deal giving
+    // it. Where parties share a name key or alias, the order of the dictionary's values (and so
+    // of "A / B" in replies) then follows the deals, not the file names.
+    const additions: { at: number; kind: 0 | 1; key: string; alias?: string }[] = [];
+    for (const entry of this.parties.values()) {
+      additions.push({ at: entry.deals[0]!, kind: 0, key: entry.key });
+      for (const [alias, by] of aliasesOf.get(entry.key)!) additions.push({ at: position[by]!, kind: 1, key: entry.key, alias });
+    }
+    additions.sort((a, b) => a.at - b.at || a.kind - b.kind);
+    for (const { kind, key, alias } of additions) {
+      const entry = this.parties.get(key)!;
+      if (kind === 0) {
+        for (const k of nameKeys(entry.name)) this.names.add(k, key);
+        for (const w of tokens(entry.name)) {
+          if (w.length >= 3 && !CORPORATE_WORDS.has(w) && !FILLER.has(w)) this.words.add(w, key);
+        }
+      } else {
+        entry.aliases.push(alias!);
+        for (const k of nameKeys(alias!)) {
+          this.names.add(k, key);
           this.aliasKeys.add(k);
         }
       }

@@ -10,6 +10,10 @@ import { CatalogCache } from '../../../src/deals/cache';
 import { readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
 import { reloadCatalog } from '../../../src/deals/watch';
 
+// The module object itself (not an import namespace), so a test can make a call fail.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fs: typeof import('node:fs') = require('node:fs');
+
 const SEEDS = path.join(__dirname, '../../../seeds/deals');
 const SEED_FILES = readdirSync(SEEDS).filter((n) => n.endsWith('.yaml'));
 
@@ -117,18 +121,70 @@ describe('catalogue cache', () => {
     expect(old.get('az-verge-2023')).toEqual(fresh.get('az-verge-2023'));
   });
 
-  it('a cache opened before another load rewrote it still reads its own manifest', () => {
+  it('reads line data from the manifest it parsed, even if another process renames a new one in meanwhile', () => {
     load();
-    const opened = CatalogCache.open(cacheDir, deals) as CatalogCache;
+    const folder = cacheFolder();
+    const manifestPath = path.join(folder, 'manifest');
+    const m1 = readFileSync(manifestPath);
+    const r1 = (JSON.parse(m1.toString('utf8').split('\n')[0]!) as { records: string }).records;
+    const r1Bytes = readFileSync(path.join(folder, r1));
     // Longer index data in the first file shifts every later line of the next manifest.
     const first = path.join(deals, 'az-beijing-2025.yaml');
     writeFileSync(first, readFileSync(first, 'utf8').replace('aliases: [AZ,', 'aliases: [AZ, Astra Zeneca Holdings Ltd,'));
-    expect(load().cache).toMatchObject({ read: 1 });
+    load();
+    const m2 = readFileSync(manifestPath);
+    // Back to the first cache, with the second one ready to be renamed in while it is parsed.
+    writeFileSync(manifestPath, m1);
+    writeFileSync(path.join(folder, r1), r1Bytes);
+    writeFileSync(path.join(folder, 'next.tmp'), m2);
+    const realReadSync = fs.readSync;
+    let swapped = false;
+    const spy = jest.spyOn(fs, 'readSync').mockImplementation(((...args: Parameters<typeof fs.readSync>) => {
+      if (!swapped) {
+        swapped = true;
+        fs.renameSync(path.join(folder, 'next.tmp'), manifestPath);
+      }
+      return realReadSync(...args);
+    }) as typeof fs.readSync);
+    let opened: CatalogCache;
+    try {
+      opened = CatalogCache.open(cacheDir, deals) as CatalogCache;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(swapped).toBe(true);
     const name = 'tempus-az-pathos-2025.yaml';
     const st = statSync(path.join(deals, name));
     const hit = opened.lookup(name, { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
     expect((JSON.parse(hit!.indexedJson()) as { id: string }).id).toBe('tempus-az-pathos-2025');
     expect((JSON.parse(hit!.json().toString('utf8')) as { id: string }).id).toBe('tempus-az-pathos-2025');
+  });
+
+  it('a disk that fills up costs the cache, not the catalogue, and leaves no files or handles behind', () => {
+    const fds = () => readdirSync('/proc/self/fd').length;
+    load();
+    retitle('az-verge-2023.yaml', 'Z');
+    const before = fds();
+    const full = jest.spyOn(fs, 'writeSync').mockImplementation(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    let r: DealsDirReading;
+    try {
+      r = load();
+    } finally {
+      full.mockRestore();
+    }
+    expect(r.problems).toEqual([]);
+    expect(r.catalog.get('az-verge-2023')?.title).toMatch(/^Z/);
+    expect(r.cache).toEqual({
+      state: 'unusable',
+      reason: expect.stringMatching(/writing the catalogue cache in .* failed \(ENOSPC\); writing deal records to the temporary directory failed \(ENOSPC\)/),
+    });
+    expect(readdirSync(cacheFolder()).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(cacheFolder()).filter((n) => n.startsWith('records-'))).toHaveLength(1);
+    expect(fds()).toBe(before);
+    // The next load, with space again, refreshes the cache.
+    expect(load().cache).toEqual({ state: 'used', reused: SEED_FILES.length - 1, read: 1 });
   });
 
   it('a hot reload after one edit reads that file only, and says so', () => {

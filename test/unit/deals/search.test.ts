@@ -92,6 +92,27 @@ describe('ranking and partial matches', () => {
   });
 });
 
+describe('building the index does not depend on the order deals arrive in', () => {
+  const deals = [
+    makeDeal({ id: 'pella-2020', parties: [{ name: 'Pella Bio', aliases: ['PB', 'Pella'] }, 'Orion'], announced: '2020-02-02' }),
+    makeDeal({ id: 'quill-2024', parties: [{ name: 'Quill Pharma', aliases: ['PB'] }, 'Orion'], announced: '2024-04-04' }),
+    makeDeal({ id: 'pella-2022', parties: [{ name: 'PELLA BIO', aliases: ['PB'] }], announced: '2022-01-01' }),
+  ];
+
+  it('same results, names and labels whichever file comes first', () => {
+    const forward = new Catalog(deals);
+    const backward = new Catalog([...deals].reverse());
+    for (const q of ['pb', 'pella', 'orion', 'quill orion', 'pb orion']) {
+      expect(backward.index.search(q)).toEqual(forward.index.search(q));
+      expect(lookupDeals(backward, q)).toEqual(lookupDeals(forward, q));
+    }
+    // The most recent deal's spelling and its alias come first.
+    expect(forward.index.party('pella bio')?.name).toBe('PELLA BIO');
+    const outcome = lookupDeals(forward, 'pb');
+    expect(outcome.kind === 'found' && outcome.othersLabel).toBe('More Quill Pharma / PELLA BIO deals');
+  });
+});
+
 describe('announcedBetween', () => {
   const index = new DealIndex([
     makeDeal({ id: 'mar-10', parties: ['Alpha Bio'], announced: '2025-03-10' }),
