@@ -157,10 +157,20 @@ export class CatalogCache {
       const k = this.line.get(name);
       if (k === undefined || !stamp || !this.unchanged(k, stamp)) return undefined;
     }
+    const fd = this.manifestFd!;
     const count = this.manifest.names.length;
-    const self = this;
+    // One sequential pass over the manifest (1 MB reads), not a read per line.
     function* indexed(): Generator<IndexedDeal> {
-      for (let k = 0; k < count; k++) yield JSON.parse(self.indexedJson(k)) as IndexedDeal;
+      let k = -1;
+      for (const { bytes } of fileLines(fd)) {
+        if (k >= 0 && k < count) {
+          let tab = -1;
+          for (let f = 0; f < FIELDS - 1; f++) tab = bytes.indexOf(TAB, tab + 1);
+          yield JSON.parse(bytes.toString('utf8', tab + 1)) as IndexedDeal;
+        }
+        k++;
+      }
+      if (k !== count + 1) throw new Error('catalogue cache manifest changed while in use');
     }
     return { records: this.records, indexed: indexed() };
   }

@@ -117,23 +117,29 @@ export function typoBudget(length: number): number {
   return 2;
 }
 
-/** Every string made by deleting up to `depth` characters (SymSpell's deletion neighbourhood). */
-export function deletions(word: string, depth: number): Set<string> {
-  const out = new Set<string>([word]);
-  let frontier = [word];
-  for (let d = 0; d < depth; d++) {
-    const next: string[] = [];
-    for (const w of frontier) {
-      for (let i = 0; i < w.length; i++) {
-        const v = w.slice(0, i) + w.slice(i + 1);
-        if (!out.has(v)) {
-          out.add(v);
-          next.push(v);
-        }
-      }
+/**
+ * The FNV-1a hashes (over UTF-16 code units) of every string made by deleting up to `depth`
+ * (at most 2) characters of `word` — SymSpell's deletion neighbourhood — computed without
+ * making the strings: the typo index of a 100k-deal catalogue hashes ~1.4M variants, and
+ * building them was most of its start-up cost.
+ */
+export function deletionHashes(word: string, depth: number): Set<number> {
+  if (depth > 2) throw new RangeError('deletionHashes: depth above 2');
+  const n = word.length;
+  const out = new Set<number>();
+  // Hash of the word without positions a and b (-1: none).
+  const without = (a: number, b: number): number => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < n; i++) {
+      if (i === a || i === b) continue;
+      h ^= word.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
     }
-    frontier = next;
-  }
+    return h >>> 0;
+  };
+  out.add(without(-1, -1));
+  if (depth >= 1) for (let a = 0; a < n; a++) out.add(without(a, -1));
+  if (depth >= 2) for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) out.add(without(a, b));
   return out;
 }
 
@@ -162,16 +168,6 @@ function lowerBound<T extends number | string>(list: ArrayLike<T>, x: T): number
 
 /** Above this many values per word, duplicate checks use a Set instead of scanning the list. */
 const SET_THRESHOLD = 16;
-
-/** FNV-1a over UTF-16 code units: the deletion index's key for a variant. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** Word ids share a float64 with a 32-bit hash when the deletion index is sorted: 2^21 ids max. */
 const ID_SPACE = 2 ** 21;
@@ -234,8 +230,7 @@ export class FuzzyDictionary<V> {
       if (d <= allowed) found.set(candidate, d);
     };
     const { hashes, ids } = this.deletionIndex();
-    for (const del of deletions(word.slice(0, PREFIX_LENGTH), budget)) {
-      const h = hash32(del);
+    for (const h of deletionHashes(word.slice(0, PREFIX_LENGTH), budget)) {
       for (let k = lowerBound(hashes, h); k < hashes.length && hashes[k] === h; k++) check(this.wordList[ids[k]!]!);
     }
     return [...found]
@@ -255,14 +250,14 @@ export class FuzzyDictionary<V> {
     let keys = new Float64Array(Math.max(16, this.wordList.length * 8));
     let n = 0;
     this.wordList.forEach((word, id) => {
-      for (const del of deletions(word.slice(0, PREFIX_LENGTH), typoBudget(word.length))) {
+      for (const h of deletionHashes(word.slice(0, PREFIX_LENGTH), typoBudget(word.length))) {
         if (n === keys.length) {
           const bigger = new Float64Array(keys.length * 2);
           bigger.set(keys);
           keys = bigger;
         }
         // hash * 2^21 + id < 2^53: exact in a double, and sorting sorts by hash, then id.
-        keys[n++] = hash32(del) * ID_SPACE + id;
+        keys[n++] = h * ID_SPACE + id;
       }
     });
     const sorted = keys.subarray(0, n).sort();

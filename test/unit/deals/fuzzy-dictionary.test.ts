@@ -4,7 +4,7 @@
  * word would give.
  */
 import { mulberry32 } from '../../../bench/rng';
-import { editDistance, FuzzyDictionary, typoBudget } from '../../../src/deals/text';
+import { deletionHashes, editDistance, FuzzyDictionary, typoBudget } from '../../../src/deals/text';
 
 const ALPHABET = 'abcdeilmnorstuvxyz';
 
@@ -26,6 +26,30 @@ function mutate(rng: () => number, word: string, edits: number): string {
   }
   return w;
 }
+
+describe('deletionHashes', () => {
+  /** The neighbourhood as strings, the obvious way. */
+  function variants(word: string, depth: number): Set<string> {
+    let level = new Set([word]);
+    const all = new Set(level);
+    for (let d = 0; d < depth; d++) {
+      const next = new Set<string>();
+      for (const w of level) for (let i = 0; i < w.length; i++) next.add(w.slice(0, i) + w.slice(i + 1));
+      for (const v of next) all.add(v);
+      level = next;
+    }
+    return all;
+  }
+  const fnv = (text: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+
+  it.each([['astrazeneca', 2], ['cspc', 1], ['aabba', 2], ['société', 2], ['x', 2], ['', 1], ['kestrel', 0]])('%s, depth %d', (word, depth) => {
+    expect(deletionHashes(word, depth)).toEqual(new Set([...variants(word, depth)].map(fnv)));
+  });
+});
 
 describe('FuzzyDictionary.near', () => {
   const rng = mulberry32(2024);
