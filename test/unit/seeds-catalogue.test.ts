@@ -3,12 +3,11 @@
  * the bot can show states a figure the deal's value components do not hold.
  */
 import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { loadCatalog, type Catalog } from '../../src/deals/catalog';
+import type { Catalog } from '../../src/deals/catalog';
 import { formatMoney, parseMoney, type Money } from '../../src/deals/money';
 import { VALUE_COMPONENTS, type Deal, type ValueComponent, type ValueComponentKey } from '../../src/deals/schema';
+import { SEEDS_DIR, seedCatalog, seedDeal } from '../helpers/seeds';
 
-const SEEDS_DIR = path.join(__dirname, '..', '..', 'seeds', 'deals');
 
 const EXPECTED_IDS = [
   'az-beijing-2025',
@@ -22,14 +21,10 @@ const EXPECTED_IDS = [
 
 let catalog: Catalog;
 beforeAll(() => {
-  catalog = loadCatalog(SEEDS_DIR);
+  catalog = seedCatalog();
 });
 
-function deal(id: string): Deal {
-  const d = catalog.get(id);
-  if (!d) throw new Error(`deal ${id} not in the catalogue`);
-  return d;
-}
+const deal = seedDeal;
 
 function disclosed(component: ValueComponent | undefined): { amount: Money; qualifier: string; note?: string } {
   if (component?.status !== 'disclosed') throw new Error(`expected a disclosed component, got ${JSON.stringify(component)}`);

@@ -3,9 +3,7 @@
  * the whole labelled evaluation set with its targets (100% of must-block blocked, ≥ 95% of
  * must-pass passed).
  */
-import path from 'node:path';
-import { loadCatalog, type Catalog } from '../../../src/deals/catalog';
-import type { Deal } from '../../../src/deals/schema';
+import type { Catalog } from '../../../src/deals/catalog';
 import {
   decideAnswer,
   parseFactRef,
@@ -16,19 +14,15 @@ import {
 } from '../../../src/llm/verify';
 import { formatGroundingEval, runGroundingEval, TARGETS } from '../../../scripts/eval-grounding';
 import { GROUNDING_CASES } from '../../eval/grounding-cases';
+import { seedCatalog, seedDeal } from '../../helpers/seeds';
 
-const SEEDS_DIR = path.join(__dirname, '..', '..', '..', 'seeds', 'deals');
 
 let catalog: Catalog;
 beforeAll(() => {
-  catalog = loadCatalog(SEEDS_DIR);
+  catalog = seedCatalog();
 });
 
-function deal(id: string): Deal {
-  const d = catalog.get(id);
-  if (!d) throw new Error(`deal ${id} not in the catalogue`);
-  return d;
-}
+const deal = seedDeal;
 
 const ctx = (...ids: string[]): VerifyContext => ({ deals: ids.map(deal) });
 const C25 = 'az-cspc-2025';
