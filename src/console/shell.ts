@@ -4,7 +4,8 @@
  * A line starting with `/` is a slash command; any other line is a message to the bot in the
  * current thread (the thread of the last message it posted, or a new mention). Input is fed
  * through a Receiver into `app.processEvent`, exactly as Slack's payloads would be, and the
- * bot's Web API calls and response_url posts land on a loopback `LocalSlack` that prints them.
+ * bot's Web API calls and response_url posts land on a loopback `LocalSlack` that prints them,
+ * as do the messages it sends with an acknowledgement.
  */
 import type { App, Logger, Receiver, ReceiverEvent } from '@slack/bolt';
 import { createInterface } from 'node:readline';
@@ -15,16 +16,26 @@ import type { Config } from '../config';
 import { renderPlainText } from '../blocks/plain-text';
 import { CONSOLE_IDS, LocalSlack, type PostedMessage } from './local-slack';
 
-/** Feeds console input to Bolt as Slack payloads. */
+/**
+ * Feeds console input to Bolt as Slack payloads. A message sent with the acknowledgement (how
+ * `/deal` answers) is shown like one posted to the response_url: Slack shows them alike.
+ */
 class ConsoleReceiver implements Receiver {
   private app?: App;
+  constructor(private readonly onAckMessage: (m: PostedMessage) => void) {}
   init(app: App): void {
     this.app = app;
   }
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
   async dispatch(body: Record<string, unknown>): Promise<void> {
-    const event: ReceiverEvent = { body, ack: async () => {} };
+    const event: ReceiverEvent = {
+      body,
+      ack: async (response?: unknown) => {
+        if (typeof response === 'string' && response) this.onAckMessage({ kind: 'response', text: response });
+        else if (response && typeof response === 'object') this.onAckMessage({ kind: 'response', ...(response as Omit<PostedMessage, 'kind'>) });
+      },
+    };
     await this.app!.processEvent(event);
   }
 }
@@ -52,7 +63,7 @@ export async function runShell({ config, logger, input, output, interactive }: S
   };
   const slack = new LocalSlack(print);
   const apiUrl = await slack.start();
-  const receiver = new ConsoleReceiver();
+  const receiver = new ConsoleReceiver(print);
   const store = await openStore(config.storeUrl, { logger });
   const bot = createBot({ config, logger, receiver, slackApiUrl: apiUrl, store, llm: llmFromConfig(config) });
   await bot.start();

@@ -3,6 +3,7 @@
  * the signature matches byte for byte), no connection reuse (so no sockets outlive a test).
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { Args } from './fake-slack';
 import { formEncode } from './payloads';
 import { signHeaders } from './sign';
 
@@ -65,3 +66,15 @@ export const postForm = (port: number, fields: Record<string, string>, options?:
 
 export const postJson = (port: number, body: unknown, options?: SignOptions) =>
   postSigned(port, JSON.stringify(body), JSON_TYPE, options);
+
+/**
+ * The message a listener sent with its acknowledgement (how `/deal` answers): fails unless the
+ * response is a 200 with a JSON message body.
+ */
+export function ackMessage(res: HttpResult): Args {
+  if (res.status !== 200) throw new Error(`the ack failed with status ${res.status}: ${res.body}`);
+  if (!String(res.headers['content-type'] ?? '').includes(JSON_TYPE)) {
+    throw new Error(`the ack carried no message (content-type ${res.headers['content-type']}, body ${JSON.stringify(res.body)})`);
+  }
+  return JSON.parse(res.body) as Args;
+}

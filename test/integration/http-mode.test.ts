@@ -4,11 +4,13 @@
  * response_url sinks. Nothing inside Bolt or the SDK is mocked.
  */
 import type { Args } from '../helpers/fake-slack';
+import type { Catalog } from '../../src/deals/catalog';
 import { FakeSlack } from '../helpers/fake-slack';
 import { httpEnv, startBot, type StartedBot } from '../helpers/bot';
-import { FORM, JSON_TYPE, postForm, postJson, postSigned, request } from '../helpers/http';
+import { ackMessage, FORM, JSON_TYPE, postForm, postJson, postSigned, request } from '../helpers/http';
 import { allText, blockIndex, buttons, fieldValue } from '../helpers/messages';
 import { appMention, buttonPress, eventCallback, formEncode, IDS, interactivityForm, slashCommand, urlVerification } from '../helpers/payloads';
+import { seedCatalog } from '../helpers/seeds';
 import { nowSeconds, signHeaders } from '../helpers/sign';
 import { sleep, waitFor } from '../helpers/wait';
 
@@ -43,20 +45,19 @@ function expectAzCspc2025Card(message: Args): void {
   expect(message.text).toContain('up to $5.3 billion');
 }
 
-async function slash(text: string): Promise<{ sink: string; ack: Awaited<ReturnType<typeof postForm>> }> {
+/** Sends `/deal <text>`; `reply` is the message that came back with the acknowledgement. */
+async function slash(text: string): Promise<{ sink: string; ack: Awaited<ReturnType<typeof postForm>>; reply: Args }> {
   const { id, url } = fake.responseUrl();
   const ack = await postForm(port, slashCommand({ text, responseUrl: url }));
-  return { sink: id, ack };
+  return { sink: id, ack, reply: ackMessage(ack) };
 }
 
 describe('/deal slash command', () => {
-  it('acks at once and answers privately with the full card, a Share button and the related licence', async () => {
-    const { sink, ack } = await slash('astrazeneca cspc');
+  it('answers privately in the acknowledgement with the full card, a Share button and the related licence', async () => {
+    const { sink, ack, reply: body } = await slash('astrazeneca cspc');
     expect(ack.status).toBe(200);
     expect(ack.elapsedMs).toBeLessThan(1000);
 
-    const [reply] = await fake.waitForPosts(sink);
-    const body = reply!.body;
     expect(body.response_type).toBe('ephemeral');
     expectAzCspc2025Card(body);
 
@@ -73,19 +74,37 @@ describe('/deal slash command', () => {
     expect(licenceLine).toMatch(/Oct 2024/);
     expect(licenceLine).toMatch(/YS2302018/);
 
-    // Exactly one answer, and nothing posted in the channel for a private lookup.
+    // Exactly one answer (none repeated on the response_url), and nothing posted in the
+    // channel for a private lookup.
     await sleep(100);
-    expect(fake.postsTo(sink)).toHaveLength(1);
+    expect(fake.postsTo(sink)).toHaveLength(0);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
   it('answers a query that matches nothing with a no-match message, not a card', async () => {
-    const { sink, ack } = await slash('zzzqqq');
-    expect(ack.status).toBe(200);
-    const [reply] = await fake.waitForPosts(sink);
-    expect(reply!.body.response_type).toBe('ephemeral');
-    expect(allText(reply!.body)).toMatch(/No deal in our catalogue matches “zzzqqq”/);
-    expect(buttons(reply!.body.blocks)).toHaveLength(0);
+    const { reply } = await slash('zzzqqq');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(allText(reply)).toMatch(/No deal in our catalogue matches “zzzqqq”/);
+    expect(buttons(reply.blocks)).toHaveLength(0);
+  });
+
+  it('apologises in the acknowledgement, and logs why, when the catalogue cannot be read', async () => {
+    // The deal records file failing under a running bot (a disk error): lookups throw.
+    const broken: Catalog = Object.create(seedCatalog(), {
+      get: { value: () => { throw new Error('EIO: i/o error, read'); } },
+    });
+    const other = await startBot(httpEnv(fake.apiUrl), { catalog: broken });
+    try {
+      const { id, url } = fake.responseUrl();
+      const reply = ackMessage(await postForm(other.port!, slashCommand({ text: 'astrazeneca cspc', responseUrl: url })));
+      expect(reply.response_type).toBe('ephemeral');
+      expect(reply.text).toMatch(/Sorry — something went wrong/);
+      expect(other.logger.lines.some((l) => l.level === 'error' && l.text.includes('EIO: i/o error'))).toBe(true);
+      await sleep(100);
+      expect(fake.postsTo(id)).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
   });
 });
 
@@ -192,8 +211,8 @@ describe('app_mention', () => {
 describe('request verification and plumbing', () => {
   /** Sends a valid command afterwards and waits for its answer, so a forged one had every chance to run. */
   async function barrier(): Promise<void> {
-    const { sink } = await slash('astrazeneca cspc');
-    await fake.waitForPosts(sink);
+    const { reply } = await slash('astrazeneca cspc');
+    expect(allText(reply)).toContain('$110 million');
     await sleep(100);
   }
 
@@ -246,12 +265,10 @@ describe('escaping user text', () => {
   const PINGS = ['<!channel>', '<@U999>', '<!here>', '<!everyone>'];
 
   it('never echoes a /deal query as a live @channel or user mention', async () => {
-    const { sink, ack } = await slash('<!channel> <@U999>');
-    expect(ack.status).toBe(200);
-    const [reply] = await fake.waitForPosts(sink);
-    const raw = JSON.stringify(reply!.body);
+    const { reply } = await slash('<!channel> <@U999>');
+    const raw = JSON.stringify(reply);
     for (const ping of PINGS) expect(raw).not.toContain(ping);
-    expect(allText(reply!.body)).toContain('&lt;!channel&gt;');
+    expect(allText(reply)).toContain('&lt;!channel&gt;');
   });
 
   it('never turns a mention into a channel-wide ping in a public thread', async () => {
