@@ -39,6 +39,8 @@ export interface LoadStepResult {
   serviceLatency?: LatencySummary;
   /** paced only: how late the generator sent, p99 (ms). */
   senderLagP99Ms?: number;
+  /** With `isAnswer`: 2xx responses whose body it accepted (the command answered in its ack). */
+  answered?: number;
 }
 
 export interface LoadStepOptions {
@@ -49,12 +51,16 @@ export interface LoadStepOptions {
   make: () => SignedRequest;
   /** autocannon connections. @default 10 */
   connections?: number;
+  /** Whether a 2xx response body is an answer; when given, such responses are counted. */
+  isAnswer?: (body: string) => boolean;
   timeoutMs?: number;
 }
 
 export async function runAutocannon(o: LoadStepOptions): Promise<LoadStepResult> {
   const latencies: number[] = [];
   let responses = 0;
+  let answered = 0;
+  const isAnswer = o.isAnswer;
   const connections = Math.min(o.connections ?? 10, o.rate);
   const instance = autocannon({
     url: `http://127.0.0.1:${o.port}`,
@@ -71,6 +77,13 @@ export async function runAutocannon(o: LoadStepOptions): Promise<LoadStepResult>
           const r = o.make();
           return { ...req, method: 'POST', path: o.path ?? '/slack/events', headers: { 'content-type': 'application/x-www-form-urlencoded', ...r.headers }, body: r.body };
         },
+        ...(isAnswer
+          ? {
+              onResponse: (status: number, body: string) => {
+                if (status >= 200 && status < 300 && isAnswer(body)) answered++;
+              },
+            }
+          : {}),
       },
     ],
   });
@@ -91,6 +104,7 @@ export async function runAutocannon(o: LoadStepOptions): Promise<LoadStepResult>
     errors: result.errors,
     timeouts: result.timeouts,
     latency: summarize(latencies),
+    ...(isAnswer ? { answered } : {}),
   };
 }
 
@@ -106,6 +120,8 @@ export function runPaced(o: LoadStepOptions): Promise<LoadStepResult> {
   let non2xx = 0;
   let errors = 0;
   let timeouts = 0;
+  let answered = 0;
+  const isAnswer = o.isAnswer;
   const t0 = performance.now() + 10;
   return new Promise((resolve) => {
     const finish = () => {
@@ -125,6 +141,7 @@ export function runPaced(o: LoadStepOptions): Promise<LoadStepResult> {
           latency: summarize(latencies),
           serviceLatency: summarize(service),
           senderLagP99Ms: summarize(lag).p99Ms,
+          ...(isAnswer ? { answered } : {}),
         });
       }
     };
@@ -142,12 +159,15 @@ export function runPaced(o: LoadStepOptions): Promise<LoadStepResult> {
           headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(r.body)), ...r.headers },
         },
         (res) => {
-          res.resume();
+          const chunks: Buffer[] = [];
+          if (isAnswer) res.on('data', (c: Buffer) => chunks.push(c));
+          else res.resume();
           res.on('end', () => {
             const end = performance.now();
             if (res.statusCode === 200) {
               latencies.push(end - scheduled);
               service.push(end - sentAt);
+              if (isAnswer && isAnswer(Buffer.concat(chunks).toString('utf8'))) answered++;
             } else {
               non2xx++;
             }

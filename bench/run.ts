@@ -256,7 +256,7 @@ export function report(r: BenchResults): string {
             `${Math.round(s.server.elu * 100)}%`,
             `${s.server.gcMaxMs.toFixed(1)} ms`,
             `${s.server.loopDelayMaxMs.toFixed(0)} ms`,
-            s.replies ? `${s.replies.received}/${s.replies.expected}${s.replies.duplicates ? ` dup ${s.replies.duplicates}` : ''}` : '',
+            s.replies ? `${s.replies.received}/${s.replies.expected} (${s.replies.inAck} in ack)${s.replies.duplicates ? ` dup ${s.replies.duplicates}` : ''}` : '',
             s.target === 'bot' && floor ? `${(s.load.latency.p99Ms / floor.load.latency.p99Ms).toFixed(2)}×` : '',
           ];
         }),
