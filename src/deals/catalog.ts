@@ -5,22 +5,15 @@
  * broken catalogue in one pass. Each problem names the file, the field path and what to fix:
  * `seeds/deals/az-cspc-2025.yaml: value.upfront.amount: expected an amount such as …`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
-import type { z } from 'zod';
 import { CatalogCache, type FileStamp, type ManifestWriter } from './cache';
+import { indexedCopy, readDealFile, type SeedProblem } from './parse';
 import { DealRecords } from './records';
-import { dealSchema, type Deal } from './schema';
+import type { Deal } from './schema';
 import { DealIndex, type IndexedDeal } from './search';
 
-/** One problem in one seeds file. */
-export interface SeedProblem {
-  file: string;
-  /** Dotted field path, or '' for the whole file. */
-  field: string;
-  message: string;
-}
+export { indexedCopy, parseDealFile, type SeedProblem } from './parse';
 
 /** "seeds/deals/x.yaml: value.upfront.amount: expected …", with the path relative to the cwd. */
 export function formatProblem(p: SeedProblem): string {
@@ -131,58 +124,6 @@ export interface CatalogParts {
 
 function isParts(source: Iterable<Deal> | CatalogParts): source is CatalogParts {
   return source instanceof Object && 'records' in source && source.records instanceof DealRecords;
-}
-
-/**
- * What the index keeps of a deal, as fresh strings: a parser's strings can be slices of the
- * file's text, and keeping one slice keeps the whole text alive (1.5 KB per deal).
- */
-export function indexedCopy(deal: Deal): { indexed: IndexedDeal; json: string } {
-  const { id, announced, types, areas, modalities, indications, parties, value } = deal;
-  const json = JSON.stringify({ id, announced, types, areas, modalities, indications, parties, value });
-  return { indexed: JSON.parse(json) as IndexedDeal, json };
-}
-
-/**
- * The problems of one zod issue. When a union fails on every branch, zod reports one generic
- * issue at the union's path; if exactly one branch got past the input's shape (its issues sit
- * below the union's path), that branch is what the curator meant, so its issues are reported
- * instead: `value.upfront.amount: expected an amount such as …`, not
- * `value.upfront: expected 'undisclosed' or { amount, qualifier }`.
- */
-function issueProblems(file: string, issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): SeedProblem[] {
-  const at = [...prefix, ...issue.path];
-  if (issue.code === 'invalid_union') {
-    const shaped = issue.errors.filter((branch) => branch.some((i) => i.path.length > 0));
-    if (shaped.length === 1) return shaped[0]!.flatMap((i) => issueProblems(file, i, at));
-  }
-  return [{ file, field: at.map(String).join('.'), message: issue.message }];
-}
-
-/** Parses and validates one file's text. Never throws: returns the deal or its problems. */
-export function parseDealFile(
-  file: string,
-  text: string,
-): { deal: Deal; problems: [] } | { deal?: undefined; problems: SeedProblem[] } {
-  let doc: unknown;
-  try {
-    // YAML 1.2 core schema: `2025-03-21` stays a string (the schema parses dates itself), and
-    // js-yaml reads a seeds file ~8× faster than `yaml`'s document API (benchmark: 100k files
-    // 73 s → 15 s), with the line of the first error.
-    doc = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
-  } catch (err) {
-    if (!(err instanceof YAMLException)) throw err;
-    return { problems: [{ file, field: '', message: `not valid YAML (line ${err.mark.line + 1}): ${err.reason}` }] };
-  }
-  const result = dealSchema.safeParse(doc);
-  if (!result.success) {
-    return {
-      problems: result.error.issues.flatMap((issue) => issueProblems(file, issue)),
-    };
-  }
-  // The deal's strings may be slices of `text`: a Catalog stores deals as JSON and copies what
-  // its index keeps, so nothing holds on to the file's text.
-  return { deal: result.data, problems: [] };
 }
 
 /** How a load used the catalogue cache (cache.ts). */
@@ -314,37 +255,34 @@ function readInto(
   let manifest: ManifestWriter | undefined;
   if (cache) ({ records, manifest } = cache.start());
   else records = new DealRecords({ memory: kind === 'memory' });
+  const hits = names.map((name) => {
+    const stamp = stamps.get(name);
+    return (reuse && stamp && cache?.lookup(name, stamp)) || undefined;
+  });
   let reused = 0;
   function* validDeals(): Generator<IndexedDeal> {
     const seenIds = new Map<string, string>();
-    for (const name of names) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k]!;
       const file = path.join(dir, name);
       const stamp = stamps.get(name);
       let indexedJson: string;
-      let deal: IndexedDeal;
       let json: string | Buffer;
-      const hit = reuse && stamp && cache?.lookup(name, stamp);
+      const hit = hits[k];
       if (hit) {
         indexedJson = hit.indexedJson();
-        deal = JSON.parse(indexedJson) as IndexedDeal;
         json = hit.json();
         reused++;
       } else {
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (err) {
-          problems.push({ file, field: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+        const reading = readDealFile(file);
+        if (reading.problems) {
+          problems.push(...reading.problems);
           continue;
         }
-        const parsed = parseDealFile(file, text);
-        if (!parsed.deal) {
-          problems.push(...parsed.problems);
-          continue;
-        }
-        ({ indexed: deal, json: indexedJson } = indexedCopy(parsed.deal));
-        json = JSON.stringify(parsed.deal);
+        ({ indexedJson, json } = reading);
       }
+      // A fresh parse: nothing the index keeps is a slice of a larger text.
+      const deal = JSON.parse(indexedJson) as IndexedDeal;
       const other = seenIds.get(deal.id);
       if (other) {
         problems.push({ file, field: 'id', message: `'${deal.id}' is already used by ${other}` });

@@ -1,0 +1,115 @@
+/**
+ * The fast reader (yaml-fast.ts) must read every file exactly as js-yaml (core schema) does, or
+ * decline it. A file it reads differently would load a different deal than the one a curator
+ * checked with any YAML tool; so every seed, generated catalogues, the constructs curators use
+ * and thousands of mutated files are compared with js-yaml.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { mulberry32 } from '../../../bench/rng';
+import { forEachDeal } from '../../../bench/generate';
+import { toYaml } from '../../../bench/yaml';
+import { readSimpleYaml } from '../../../src/deals/yaml-fast';
+
+const jsYaml = (text: string) => load(text, { schema: CORE_SCHEMA });
+const seedsDir = path.join(__dirname, '../../../seeds/deals');
+const seeds = readdirSync(seedsDir)
+  .filter((n) => n.endsWith('.yaml'))
+  .map((n) => readFileSync(path.join(seedsDir, n), 'utf8'));
+
+/** js-yaml's reading, or the error it throws. */
+function reference(text: string): { value: unknown } | { error: unknown } {
+  try {
+    return { value: jsYaml(text) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** The fast reader either declines or agrees with js-yaml (which must then not fail). */
+function expectAgreement(text: string): boolean {
+  const fast = readSimpleYaml(text);
+  if (fast === undefined) return false;
+  const ref = reference(text);
+  if ('error' in ref) throw new Error(`fast reader accepted a file js-yaml rejects (${String(ref.error)}):\n${text}`);
+  expect(fast).toStrictEqual(ref.value);
+  return true;
+}
+
+describe('the fast YAML reader reads deal files as js-yaml does', () => {
+  it('every curated seed, without falling back', () => {
+    for (const text of seeds) expect(expectAgreement(text)).toBe(true);
+  });
+
+  it('a generated catalogue of 500 deals (accents, quotes, flow lists), without falling back', () => {
+    let read = 0;
+    forEachDeal(500, 11, (doc) => {
+      if (expectAgreement(toYaml(doc as Parameters<typeof toYaml>[0]))) read++;
+    });
+    expect(read).toBe(500);
+  });
+
+  it.each([
+    ['dates stay text', 'announced: 2025-03-21\npublished: 2024-10\nyear: 2023\n'],
+    ['YAML 1.1 words stay text; core schema null and booleans', 'a: yes\nb: no\nc: on\nd: off\ne: true\nf: ~\ng: null\nh: False\ni:\n'],
+    ['numbers', 'a: 12\nb: -3.5\nc: .5\nd: 1e3\ne: 0x1F\nf: 0o17\ng: +7\nh: -0\ni: .inf\nj: .NaN\nk: 1_000\n'],
+    ['numbers inside flow lists', 'a: [1, 2.5, -3, "4", x, true, ~]\n'],
+    ['quoted text with JSON-style escapes', 'a: "line\\nbreak \\u00e9 \\"q\\" \\/"\nb: \'it\'\'s\'\nc: ""\nd: \'\'\n'],
+    ['colons, hashes and dashes inside text', 'url: https://x.org/a#b\nt: AZ × CSPC — $110m upfront, 2024 # comment\nu: a:b\nv: -x\n'],
+    ['comments everywhere', '# head\nid: x # trailing\n\n  # indented comment\nlist: # after a key\n  - a # item\n# between\n  - b\n'],
+    ['sequences of mappings with nested lists', 'facts:\n  - id: a\n    sources: [s1, s2]\n  -   id: b\n      sources:\n        - s3\n'],
+    ['accents and non-Latin names', 'name: Société Générale Biotech — 石药集团\naliases: [石药, "Ünïcode, Inc."]\n'],
+    ['empty flow list and trailing spaces', 'a: []   \nb: [ x ,y ]\n'],
+  ])('%s', (_label, text) => {
+    expect(expectAgreement(text)).toBe(true);
+  });
+
+  it.each([
+    ['a multi-line plain scalar', 'text: AstraZeneca agreed to pay\n  up to $5.3 billion\n'],
+    ['folded and literal blocks', 'a: >\n  one\n  two\nb: |-\n  keep\n'],
+    ['anchors and aliases', 'a: &x [1, 2]\nb: *x\n'],
+    ['flow mappings', 'a: {amount: $1.5 billion, qualifier: up_to}\n'],
+    ['a duplicated key', 'id: a\nid: b\n'],
+    ['an unclosed flow list', 'types: [licence\nid: x\n'],
+    ['bad indentation', 'parties:\n  - name: A\n - name: B\n'],
+    ['text with ": " inside', 't: AZ paid: $110m upfront\n'],
+    ['tabs', 'a:\tb\n'],
+    ['Windows line ends', 'a: b\r\nc: d\r\n'],
+    ['a byte order mark', '\ufeffa: b\n'],
+    ['a document marker', '---\na: b\n'],
+    ['a tag', 'a: !!str 12\n'],
+    ['a sequence at the key column', 'a:\n- x\n- y\n'],
+    ['YAML escapes JSON lacks', 'a: "\\x41 \\e"\n'],
+  ])('declines %s (js-yaml reads or reports it)', (_label, text) => {
+    expect(readSimpleYaml(text)).toBeUndefined();
+  });
+
+  it('mutated seeds: declined, or read exactly as js-yaml reads them', () => {
+    const rng = mulberry32(20261126);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+    const pieces = [':', ': ', ' #', '#', '-', '- ', '[', ']', '{', '}', ',', '"', "'", '\\', '&a ', '*a', '!', '|', '>', '?', '~', ' ', '  ', '\n', '\n  ', '\t', 'null', 'true', '12', '0x1f', '.5', '-0', '2025-01-01', 'é', '石'];
+    let read = 0;
+    const runs = 4000;
+    for (let i = 0; i < runs; i++) {
+      let text = pick(seeds);
+      for (let m = 1 + Math.floor(rng() * 3); m > 0; m--) {
+        const at = Math.floor(rng() * text.length);
+        const kind = rng();
+        if (kind < 0.5) text = text.slice(0, at) + pick(pieces) + text.slice(at);
+        else if (kind < 0.8) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rng() * 4));
+        else {
+          // Duplicate or re-indent a line.
+          const lines = text.split('\n');
+          const k = Math.floor(rng() * lines.length);
+          if (rng() < 0.5) lines.splice(k, 0, lines[k]!);
+          else lines[k] = (rng() < 0.5 ? ' ' : '') + lines[k]!.replace(/^ /, rng() < 0.5 ? '' : ' ');
+          text = lines.join('\n');
+        }
+      }
+      if (expectAgreement(text)) read++;
+    }
+    // The comparison means something only if many mutants are read by the fast path.
+    expect(read).toBeGreaterThan(runs * 0.2);
+  });
+});
