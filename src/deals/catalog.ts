@@ -8,7 +8,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogCache, type FileStamp, type ManifestWriter } from './cache';
-import { indexedCopy, readDealFile, type SeedProblem } from './parse';
+import { readFiles, type PoolOptions } from './load-pool';
+import { indexedCopy, type SeedProblem } from './parse';
 import { DealRecords } from './records';
 import type { Deal } from './schema';
 import { DealIndex, type IndexedDeal } from './search';
@@ -157,6 +158,8 @@ export interface DealsDirReading {
 export interface ReadOptions {
   /** Where the catalogue cache lives (config DEALS_CACHE_DIR); without it every file is read. */
   cacheDir?: string;
+  /** Worker threads for reading files (load-pool.ts); the default suits a start-up. */
+  pool?: PoolOptions;
 }
 
 function stampOf(file: string): FileStamp | undefined {
@@ -221,7 +224,7 @@ export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirRe
   const kinds = cache ? (['cache', 'temp', 'memory'] as const) : (['temp', 'memory'] as const);
   for (const kind of kinds) {
     try {
-      const reading = readInto(dir, names, stamps, kind === 'cache' ? cache : undefined, reuse, kind);
+      const reading = readInto(dir, names, stamps, kind === 'cache' ? cache : undefined, reuse, kind, options.pool);
       if (kind === 'cache') {
         const warning = [damage, reading.warning].filter(Boolean).join('; ');
         cacheUse = { state: 'used', reused: reading.reused, read: names.length - reading.reused, ...(warning ? { warning } : {}) };
@@ -249,16 +252,23 @@ function readInto(
   cache: CatalogCache | undefined,
   reuse: boolean,
   kind: 'cache' | 'temp' | 'memory',
+  pool: PoolOptions | undefined,
 ): { catalog: Catalog; problems: SeedProblem[]; reused: number; warning?: string } {
   const problems: SeedProblem[] = [];
   let records: DealRecords;
   let manifest: ManifestWriter | undefined;
   if (cache) ({ records, manifest } = cache.start());
   else records = new DealRecords({ memory: kind === 'memory' });
+  // Which files are read again, decided up front so workers can start on them at once.
   const hits = names.map((name) => {
     const stamp = stamps.get(name);
     return (reuse && stamp && cache?.lookup(name, stamp)) || undefined;
   });
+  const readings = readFiles(
+    dir,
+    names.filter((_, k) => !hits[k]),
+    pool,
+  );
   let reused = 0;
   function* validDeals(): Generator<IndexedDeal> {
     const seenIds = new Map<string, string>();
@@ -274,7 +284,7 @@ function readInto(
         json = hit.json();
         reused++;
       } else {
-        const reading = readDealFile(file);
+        const reading = readings.next();
         if (reading.problems) {
           problems.push(...reading.problems);
           continue;
@@ -301,6 +311,7 @@ function readInto(
     const warning = manifest?.commit();
     return { catalog, problems, reused, ...(warning ? { warning } : {}) };
   } catch (err) {
+    readings.close();
     manifest?.abort();
     if (cache) records.discard();
     else records.close();

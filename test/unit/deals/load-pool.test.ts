@@ -1,0 +1,66 @@
+/**
+ * Reading files on worker threads must not change what a load finds: the same deals in the
+ * same order, the same problems (file, field, message) in file order, the same duplicate-id
+ * verdicts, whether the workers answer, or are given up on and the files are read here.
+ */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateCatalogue } from '../../../bench/generate';
+import { readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
+import type { PoolOptions } from '../../../src/deals/load-pool';
+
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'schema');
+
+let root: string;
+let dir: string;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'load-pool-'));
+  dir = path.join(root, 'deals');
+  // ~600 files: several batches per worker, so batches from both workers interleave.
+  generateCatalogue(dir, 600, 5);
+  // Problems spread through the file order: broken files, a YAML error, a duplicate id.
+  copyFileSync(path.join(FIXTURES, 'broken-amount.yaml'), path.join(dir, 'd000150-broken.yaml'));
+  copyFileSync(path.join(FIXTURES, 'broken-source.yaml'), path.join(dir, 'd000420-broken.yaml'));
+  writeFileSync(path.join(dir, 'd000300-bad.yaml'), 'id: x\nid: y\n');
+  copyFileSync(path.join(dir, 'd000010.yaml'), path.join(dir, 'd000500-copy.yaml'));
+}, 60_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function load(pool: PoolOptions): DealsDirReading {
+  return readDealsDir(dir, { pool });
+}
+
+function summary(reading: DealsDirReading) {
+  return {
+    ids: reading.catalog.ids,
+    problems: reading.problems.map((p) => `${path.basename(p.file)}: ${p.field}: ${p.message}`),
+    sample: reading.catalog.getAll(reading.catalog.ids.filter((_, k) => k % 50 === 0)),
+    search: reading.catalog.index.search('d000010').ids,
+  };
+}
+
+describe('reading deal files on worker threads', () => {
+  let inline: ReturnType<typeof summary>;
+  beforeAll(() => {
+    inline = summary(load({ workers: 0 }));
+  });
+
+  it('finds what the loading thread alone finds', () => {
+    expect(inline.ids).toHaveLength(600);
+    expect(inline.problems).toEqual([
+      expect.stringMatching(/^d000150-broken\.yaml: value\.upfront\.amount: expected an amount/),
+      expect.stringMatching(/^d000300-bad\.yaml: : not valid YAML \(line 2\): duplicated mapping key/),
+      expect.stringMatching(/^d000420-broken\.yaml: facts\.0\.sources\.1: unknown source id/),
+      expect.stringMatching(/^d000500-copy\.yaml: id: 'd000010' is already used by .*d000010\.yaml$/),
+    ]);
+    expect(summary(load({ workers: 2, minFiles: 0 }))).toEqual(inline);
+  }, 60_000);
+
+  it('finds the same when the workers are given up on and the files are read here', () => {
+    // Workers that must answer within 0 ms miss their batches: every file is then read here.
+    expect(summary(load({ workers: 2, minFiles: 0, stallMs: 0 }))).toEqual(inline);
+  }, 60_000);
+});
