@@ -234,6 +234,30 @@ describe('first-seen times in memory', () => {
     expect(await firstSeen.unrecorded(reloaded)).toEqual([]);
     expect(firstSeen.seenAfter(150)).toEqual(['b', 'c']);
   });
+
+  it('keeps the event loop serving while it records or checks a large catalogue', async () => {
+    // A store that answers at once (memory, SQLite) must not turn recording 100k deals into one
+    // long block during which no /deal can be acknowledged.
+    const store = await memoryStore(fakeClock('2026-11-01T00:00:00Z'));
+    const firstSeen = createFirstSeen(store);
+    const catalog = catalogOfIds(...Array.from({ length: 1000 }, (_, i) => `d${i}`));
+    let turns = 0;
+    let busy = true;
+    const spin = () => {
+      if (!busy) return;
+      turns++;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    expect(await firstSeen.unrecorded(catalog)).toHaveLength(1000);
+    const whileChecking = turns;
+    await firstSeen.record(catalog, 100);
+    busy = false;
+    // Between batches of 50, other callbacks (a request being acknowledged) get their turn.
+    expect(whileChecking).toBeGreaterThanOrEqual(10);
+    expect(turns - whileChecking).toBeGreaterThanOrEqual(10);
+    expect(firstSeen.seenAfter(0)).toHaveLength(1000);
+  });
 });
 
 // ----------------------------------------------------------------- against a brute-force reference
