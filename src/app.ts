@@ -99,6 +99,9 @@ export function createBot(options: BotOptions): Bot {
     // NOTE: without deferInitialization, App's constructor fires auth.test unawaited, and an
     // unreachable Slack at boot becomes an unhandled rejection that kills the process.
     deferInitialization: true,
+    // Bolt's conversation store is per process and would be read on every request; what a
+    // thread is about lives in our state store instead (shared by replicas, see conversations.ts).
+    convoStore: false,
   });
   const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const getCatalog = () => catalog;
