@@ -43,6 +43,41 @@ export interface LoadStepResult {
   answered?: number;
 }
 
+/** Raw per-request values, appended to by each run given them, so runs can be pooled. */
+export interface LoadSamples {
+  /** Latency (ms) of each 2xx response. */
+  latency: number[];
+  /** paced only: latency from the moment the request was written. */
+  service: number[];
+  /** paced only: how late each request was sent. */
+  lag: number[];
+}
+
+export const emptySamples = (): LoadSamples => ({ latency: [], service: [], lag: [] });
+
+/** One result for several runs of the same generator at the same rate, from their pooled samples. */
+export function pool(runs: LoadStepResult[], samples: LoadSamples): LoadStepResult {
+  const first = runs[0]!;
+  const sum = (f: (r: LoadStepResult) => number) => runs.reduce((t, r) => t + f(r), 0);
+  const durationSec = sum((r) => r.durationSec);
+  const completed = sum((r) => r.completed);
+  const paced = first.generator === 'paced';
+  return {
+    generator: first.generator,
+    targetRps: first.targetRps,
+    durationSec,
+    sent: sum((r) => r.sent),
+    completed,
+    achievedRps: completed / durationSec,
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    latency: summarize(samples.latency),
+    ...(paced ? { serviceLatency: summarize(samples.service), senderLagP99Ms: summarize(samples.lag).p99Ms } : {}),
+    ...(runs.some((r) => r.answered !== undefined) ? { answered: sum((r) => r.answered ?? 0) } : {}),
+  };
+}
+
 export interface LoadStepOptions {
   port: number;
   path?: string;
@@ -53,6 +88,8 @@ export interface LoadStepOptions {
   connections?: number;
   /** Whether a 2xx response body is an answer; when given, such responses are counted. */
   isAnswer?: (body: string) => boolean;
+  /** Where to append this run's raw samples too. */
+  samples?: LoadSamples;
   timeoutMs?: number;
 }
 
@@ -93,6 +130,7 @@ export async function runAutocannon(o: LoadStepOptions): Promise<LoadStepResult>
   });
   const result = await instance;
   const completed = responses;
+  o.samples?.latency.push(...latencies);
   return {
     generator: 'autocannon',
     targetRps: o.rate,
@@ -128,6 +166,11 @@ export function runPaced(o: LoadStepOptions): Promise<LoadStepResult> {
       finished++;
       if (finished === total) {
         agent.destroy();
+        if (o.samples) {
+          o.samples.latency.push(...latencies);
+          o.samples.service.push(...service);
+          o.samples.lag.push(...lag);
+        }
         resolve({
           generator: 'paced',
           targetRps: o.rate,

@@ -8,7 +8,8 @@
  *   --seed=42                   generator seed
  *   --parts=load,lookups,slash,digest
  *   --rates=50,200,500          slash-command rates (req/s)
- *   --duration=10               seconds per rate step
+ *   --duration=10               seconds per rate step and server
+ *   --rounds=5                  rounds each step is split into, alternating bot and floor
  *   --warmup=4                  seconds of warm-up per server before the steps
  *   --generators=paced,autocannon
  *   --slash-size=<n>            catalogue the bot serves (default: the largest size)
@@ -18,6 +19,9 @@
  *   --digest-size=<n>           catalogue the digests select from (default: 10000 if run, else the smallest)
  *   --out=bench/results.json    where to write the results ('' to skip)
  *   --keep                      keep the generated catalogues (printed paths)
+ *
+ * BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (or --trace-gc, …) starts the
+ * bot and the bare-Bolt floor under load with those node flags, to see where their time goes.
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +43,7 @@ export interface BenchArgs {
   parts: Set<string>;
   rates: number[];
   durationSec: number;
+  rounds: number;
   warmupSec: number;
   generators: Generator[];
   slashSize?: number;
@@ -48,6 +53,11 @@ export interface BenchArgs {
   digestSize?: number;
   out: string;
   keep: boolean;
+}
+
+/** Node flags for the servers under load, from BENCH_SERVER_NODE_FLAGS (space-separated). */
+function serverNodeFlags(): string[] {
+  return (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
 
 export function parseArgs(argv: string[]): BenchArgs {
@@ -64,6 +74,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     parts: new Set((flags.get('parts') ?? 'load,lookups,slash,digest').split(',')),
     rates: nums(flags.get('rates'), [50, 200, 500]),
     durationSec: Number(flags.get('duration') ?? 10),
+    rounds: Number(flags.get('rounds') ?? 5),
     warmupSec: Number(flags.get('warmup') ?? 4),
     generators: (flags.get('generators') ?? 'paced,autocannon').split(',') as Generator[],
     slashSize: flags.has('slash-size') ? Number(flags.get('slash-size')) : undefined,
@@ -77,6 +88,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   for (const n of [...args.sizes, ...args.rates, args.durationSec, args.seed]) {
     if (!Number.isFinite(n) || n < 0) throw new Error(`bad number in arguments: ${argv.join(' ')}`);
   }
+  if (!Number.isInteger(args.rounds) || args.rounds < 1) throw new Error(`--rounds must be a whole number ≥ 1, not ${flags.get('rounds')}`);
   return args;
 }
 
@@ -236,7 +248,7 @@ export function report(r: BenchResults): string {
     const sl = r.slash;
     out.push(
       `\n/deal under load: bot serving ${sl.catalogueSize} deals (started in ${(sl.botStartMs / 1000).toFixed(1)} s) vs bare Bolt (HTTPReceiver, acks a constant); ` +
-        `${sl.durationSec} s per step after ${sl.warmupSec} s warm-up; load generator on the same cores`,
+        `${sl.durationSec} s per step and server in ${sl.rounds} alternating rounds, after ${sl.warmupSec} s warm-up; load generator on the same cores`,
     );
     out.push(
       table(
@@ -341,8 +353,8 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
       log(`/deal under load: starting fake Slack, the bot (${size} deals) and the bare-Bolt floor…`);
       const slack = runTask<{ baseUrl: string; apiUrl: string }>('slack', {});
       const { baseUrl, apiUrl } = await slack.ready;
-      const bot = runTask<{ port: number; startMs: number }>('bot', { dealsDir: g.dir, slackApiUrl: apiUrl }, { execArgv: process.env.BENCH_BOT_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_BOT_PROF}`] : [] });
-      const floor = runTask<{ port: number; startMs: number }>('floor', { slackApiUrl: apiUrl });
+      const bot = runTask<{ port: number; startMs: number }>('bot', { dealsDir: g.dir, slackApiUrl: apiUrl }, { execArgv: serverNodeFlags() });
+      const floor = runTask<{ port: number; startMs: number }>('floor', { slackApiUrl: apiUrl }, { execArgv: serverNodeFlags() });
       try {
         const [b, f] = await Promise.all([bot.ready, floor.ready]);
         const slash = await runSlashBench(
@@ -354,6 +366,7 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
           {
             rates: args.rates,
             durationSec: args.durationSec,
+            rounds: args.rounds,
             warmupSec: args.warmupSec,
             generators: args.generators,
             queries: g.queries.map((q) => q.q),

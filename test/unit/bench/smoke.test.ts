@@ -77,12 +77,14 @@ describe('benchmark smoke run (200 deals)', () => {
           floor: { kind: 'floor', port: floor.port, stats: async () => floor.stats() },
         },
         { baseUrl: slack.baseUrl, stats: async () => slack.stats() },
-        { rates: [20], durationSec: 0.5, warmupSec: 0, generators: ['paced', 'autocannon'], queries: generated.queries.map((q) => q.q), connections: 2 },
+        { rates: [20], durationSec: 0.5, rounds: 2, warmupSec: 0, generators: ['paced', 'autocannon'], queries: generated.queries.map((q) => q.q), connections: 2 },
       );
       expect(r.steps).toHaveLength(4);
       for (const step of r.steps) {
         expect(step.load.errors + step.load.timeouts + step.load.non2xx).toBe(0);
         expect(step.load.completed).toBeGreaterThan(0);
+        // Both rounds' latencies are pooled into the step's figures.
+        expect(step.load.latency.n).toBe(step.load.completed);
         if (step.target === 'bot') {
           expect(step.replies).toMatchObject({ missing: 0, duplicates: 0 });
           // A lookup is answered in the ack itself: nothing left for the response_url.
@@ -90,7 +92,9 @@ describe('benchmark smoke run (200 deals)', () => {
         }
       }
       const paced = r.steps.filter((s) => s.generator === 'paced');
+      // Two rounds of 0.25 s at 20 req/s for each server.
       expect(paced.map((s) => s.load.completed)).toEqual([10, 10]);
+      expect(paced.map((s) => s.load.durationSec)).toEqual([0.5, 0.5]);
       expect(slack.stats().apiCalls['auth.test']).toBeGreaterThanOrEqual(2);
       results.slash = { ...r, catalogueSize: 200, botStartMs: bot.startMs };
     } finally {
