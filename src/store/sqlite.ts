@@ -112,6 +112,10 @@ function sqliteBackend(db: Database.Database, { file, now }: SqliteBackendOption
     ping: db.prepare('SELECT 1'),
   };
 
+  const setAll = db.transaction((rows: Array<[string, string, number | null]>) => {
+    for (const row of rows) q.set.run(...row);
+  });
+
   let lastSweep = 0;
   const maybeSweep = () => {
     const t = now();
@@ -141,6 +145,21 @@ function sqliteBackend(db: Database.Database, { file, now }: SqliteBackendOption
     async set(key: string, value: unknown, ttl?: number): Promise<void> {
       maybeSweep();
       q.set.run(prefixedKey(this.namespace, key), String(value), ttl ? now() + ttl : null);
+    }
+
+    async getMany<Value>(keys: string[]): Promise<Array<Value | undefined>> {
+      const t = now();
+      return keys.map((key) => {
+        const row = q.get.get(prefixedKey(this.namespace, key));
+        return row && (row.expires_at === null || row.expires_at > t) ? (row.value as Value) : undefined;
+      });
+    }
+
+    /** One transaction: one commit for the lot instead of one per row. */
+    async setMany(entries: Array<{ key: string; value: unknown; ttl?: number }>): Promise<void> {
+      maybeSweep();
+      const t = now();
+      setAll(entries.map(({ key, value, ttl }) => [prefixedKey(this.namespace, key), String(value), ttl ? t + ttl : null]));
     }
 
     async delete(key: string): Promise<boolean> {

@@ -22,6 +22,16 @@ export interface Namespace<T> {
   set(key: string, value: T, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
   /**
+   * The values of `keys`, in order (undefined where absent, expired or unreadable), in one round
+   * trip where the backend allows it (Redis MGET).
+   */
+  getMany(keys: readonly string[]): Promise<Array<T | undefined>>;
+  /**
+   * Stores every entry, each with `ttlMs` like `set`, in one round trip or transaction where the
+   * backend allows it (Redis MULTI, one SQLite transaction).
+   */
+  setMany(entries: ReadonlyArray<readonly [key: string, value: T]>, ttlMs?: number): Promise<void>;
+  /**
    * Every live, readable entry, in no particular order. Meant for small namespaces
    * (subscriptions): it loads them all.
    */
@@ -93,11 +103,12 @@ class OutageReporter {
 // keyv normally wraps values as {value, expires} with expires from Date.now(). Expiry belongs to
 // the backend (injected clock for memory/SQLite, server time for Redis), so keyv stores the JSON
 // text of the value alone and hands the text back; parsing happens in `readValue`.
-const serialize: Serialize = (data) => {
-  const text = JSON.stringify(data.value);
+function serializeValue(value: unknown): string {
+  const text = JSON.stringify(value);
   if (text === undefined) throw new TypeError('state store values must be JSON-serialisable');
   return text;
-};
+}
+const serialize: Serialize = (data) => serializeValue(data.value);
 const deserialize: Deserialize = <Value>(text: string) => ({ value: text as Value });
 
 function assertDuration(what: string, ms: number): number {
@@ -220,6 +231,29 @@ export function createStateStore(backend: Backend, options: StateStoreOptions): 
         async delete(key) {
           assertKey(key);
           await run(() => keyv.delete(key));
+        },
+        // Straight to the adapter, which prefixes keys itself (useKeyPrefix: false): keyv's own
+        // getMany turns a failed read into "absent" when the adapter has no getMany.
+        async getMany(keys) {
+          keys.forEach(assertKey);
+          if (keys.length === 0) return [];
+          const raws = await run(async () =>
+            adapter.getMany ? ((await adapter.getMany([...keys])) as unknown[]) : Promise.all(keys.map((k) => adapter.get(k))),
+          );
+          return keys.map((key, i) => {
+            const raw = raws[i];
+            return raw === undefined || raw === null ? undefined : readValue(schema, `${name}:${key}`, raw);
+          });
+        },
+        async setMany(entries, ttlMs) {
+          entries.forEach(([key]) => assertKey(key));
+          const ttl = ttlMs === undefined ? undefined : assertDuration('ttlMs', ttlMs);
+          if (entries.length === 0) return;
+          const rows = entries.map(([key, value]) => ({ key, value: serializeValue(value), ttl }));
+          await run(async () => {
+            if (adapter.setMany) await adapter.setMany(rows);
+            else await Promise.all(rows.map((r) => adapter.set(r.key, r.value, r.ttl)));
+          });
         },
         async entries() {
           const raws = await run(async () => {

@@ -240,7 +240,7 @@ describe('first-seen times in memory', () => {
     // long block during which no /deal can be acknowledged.
     const store = await memoryStore(fakeClock('2026-11-01T00:00:00Z'));
     const firstSeen = createFirstSeen(store);
-    const catalog = catalogOfIds(...Array.from({ length: 1000 }, (_, i) => `d${i}`));
+    const catalog = catalogOfIds(...Array.from({ length: 10_000 }, (_, i) => `d${i}`));
     let turns = 0;
     let busy = true;
     const spin = () => {
@@ -249,14 +249,14 @@ describe('first-seen times in memory', () => {
       setImmediate(spin);
     };
     setImmediate(spin);
-    expect(await firstSeen.unrecorded(catalog)).toHaveLength(1000);
+    expect(await firstSeen.unrecorded(catalog)).toHaveLength(10_000);
     const whileChecking = turns;
     await firstSeen.record(catalog, 100);
     busy = false;
-    // Between batches of 50, other callbacks (a request being acknowledged) get their turn.
+    // Between batches of 500, other callbacks (a request being acknowledged) get their turn.
     expect(whileChecking).toBeGreaterThanOrEqual(10);
     expect(turns - whileChecking).toBeGreaterThanOrEqual(10);
-    expect(firstSeen.seenAfter(0)).toHaveLength(1000);
+    expect(firstSeen.seenAfter(0)).toHaveLength(10_000);
   });
 });
 

@@ -100,6 +100,8 @@ export function switchableStore(inner: StateStore): StateStore & { down: boolean
         get: (k) => guard(() => ns.get(k)),
         set: (k, v, ttl) => guard(() => ns.set(k, v, ttl)),
         delete: (k) => guard(() => ns.delete(k)),
+        getMany: (ks) => guard(() => ns.getMany(ks)),
+        setMany: (es, ttl) => guard(() => ns.setMany(es, ttl)),
         entries: () => guard(() => ns.entries()),
       };
     },

@@ -137,6 +137,47 @@ export function runStoreContract(name: string, factory: StoreFactory, features: 
         expect(h.logger.matching(/unreadable value at threads:T1 \(not valid JSON\)/)).toHaveLength(1);
       });
 
+      test('getMany/setMany read and write many keys at once, in order, with TTLs and namespaces kept', async () => {
+        const seen = h.store.namespace('first-seen', z.object({ at: z.number() }));
+        const other = h.store.namespace('first-seen.x', z.object({ at: z.number() }));
+        expect(await seen.getMany([])).toEqual([]);
+        await seen.setMany([]);
+        await seen.set('b', { at: 1 });
+        await other.set('a', { at: 99 });
+        const keys = Array.from({ length: 300 }, (_, i) => `deal-${i}`);
+        await seen.setMany(keys.map((k, i) => [k, { at: i }] as const));
+        await seen.setMany([['short', { at: 7 }]], LEASE_MS);
+        expect(await seen.getMany(['b', 'a', 'deal-299', 'nope', 'deal-0', 'short'])).toEqual([
+          { at: 1 },
+          undefined, // set in another namespace only
+          { at: 299 },
+          undefined,
+          { at: 0 },
+          { at: 7 },
+        ]);
+        expect((await seen.getMany(keys)).map((v) => v?.at)).toEqual(keys.map((_, i) => i));
+        await h.advance(PAST_LEASE_MS);
+        expect(await seen.getMany(['short', 'deal-5'])).toEqual([undefined, { at: 5 }]);
+        expect(await other.get('a')).toEqual({ at: 99 });
+      });
+
+      test('getMany reads a value that no longer matches the schema as absent, with one log line', async () => {
+        await h.store.namespace('cursors', z.object({ at: z.string() })).set('C1', { at: 'yesterday' });
+        const v2 = h.store.namespace('cursors', z.object({ at: z.number() }));
+        await v2.set('C2', { at: 2 });
+        expect(await v2.getMany(['C1', 'C2'])).toEqual([undefined, { at: 2 }]);
+        expect(await v2.getMany(['C1'])).toEqual([undefined]);
+        expect(h.logger.matching(/unreadable value at cursors:C1/)).toHaveLength(1);
+      });
+
+      test('setMany and getMany reject bad keys and TTLs before touching the backend', async () => {
+        const ns = h.store.namespace('ok', z.string());
+        await expect(ns.setMany([['k', 'x'], ['', 'y']])).rejects.toThrow(TypeError);
+        await expect(ns.setMany([['k', 'x']], 0)).rejects.toThrow(RangeError);
+        await expect(ns.getMany(['k', ''])).rejects.toThrow(TypeError);
+        expect(await ns.get('k')).toBeUndefined();
+      });
+
       test('rejects bad names, keys and TTLs before touching the backend', async () => {
         expect(() => h.store.namespace('a:b', z.string())).toThrow(TypeError);
         expect(() => h.store.namespace('claims', z.string())).toThrow(TypeError);

@@ -182,9 +182,12 @@ describe('sqlite store specifics', () => {
     await ns.set('k', 1);
     const lock = await holdExclusiveLock(file);
     await expect(ns.set('k', 2)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(ns.setMany([['k', 2], ['k2', 2]])).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store.claim('c', 'o', 1000)).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(log.matching(/store unavailable/)).toHaveLength(1);
     await lock.release();
+    // Nothing of the refused batch was written.
+    expect(await ns.getMany(['k', 'k2'])).toEqual([1, undefined]);
     await ns.set('k', 3);
     expect(await ns.get('k')).toBe(3);
     expect(log.matching(/store back/)).toHaveLength(1);
