@@ -1,51 +1,35 @@
 /**
- * A load worker (see load-pool.ts): reads, parses and validates its share of the deal files,
- * batch by batch, and hands each batch's readings to the loading thread through its port,
- * raising a shared counter the loading thread waits on.
+ * A load worker (see load-pool.ts): takes the next unclaimed batch of deal files, reads, parses
+ * and validates them, and hands the readings to the loading thread through its port, raising
+ * a shared counter the loading thread waits on.
  */
 import path from 'node:path';
-import { workerData, type MessagePort } from 'node:worker_threads';
-import { readDealFile, type FileReading } from './parse';
-
-export interface LoadWorkerData {
-  dir: string;
-  /** Every file to read, in load order; this worker takes batches w, w + workers, … */
-  names: string[];
-  batchSize: number;
-  worker: number;
-  workers: number;
-  /** Int32: [0, workers) batches posted by each worker; [workers] batches taken by the loader. */
-  signals: SharedArrayBuffer;
-  /** How many batches a worker may run ahead of the loader (bounds memory). */
-  ahead: number;
-  port: MessagePort;
-}
-
-export interface BatchMessage {
-  batch: number;
-  readings?: FileReading[];
-  error?: string;
-}
+import { workerData } from 'node:worker_threads';
+import { BatchEncoder, CLAIMED, MAX_WORKER_FILE_BYTES, POSTED, TAKEN, type BatchMessage, type LoadWorkerData } from './load-batch';
+import { readDealFile } from './parse';
 
 function run(data: LoadWorkerData): void {
-  const { dir, names, batchSize, worker, workers, ahead, port } = data;
+  const { dir, names, batchSize, ahead, port } = data;
   const signals = new Int32Array(data.signals);
-  const post = (message: BatchMessage) => {
-    port.postMessage(message);
-    Atomics.add(signals, worker, 1);
-    Atomics.notify(signals, worker);
+  const post = (message: BatchMessage, transfer: ArrayBuffer[] = []) => {
+    port.postMessage(message, transfer);
+    Atomics.add(signals, POSTED, 1);
+    Atomics.notify(signals, POSTED);
   };
   const batches = Math.ceil(names.length / batchSize);
-  for (let batch = worker; batch < batches; batch += workers) {
+  for (;;) {
     // Wait while the loader is far behind: finished batches would only pile up in memory.
-    for (let taken = Atomics.load(signals, workers); batch - taken > ahead; taken = Atomics.load(signals, workers)) {
-      Atomics.wait(signals, workers, taken, 1000);
+    for (let taken = Atomics.load(signals, TAKEN); Atomics.load(signals, CLAIMED) - taken > ahead; taken = Atomics.load(signals, TAKEN)) {
+      Atomics.wait(signals, TAKEN, taken, 1000);
     }
+    const batch = Atomics.add(signals, CLAIMED, 1);
+    if (batch >= batches) break;
     try {
-      const readings: FileReading[] = [];
+      const encoder = new BatchEncoder();
       const end = Math.min(names.length, (batch + 1) * batchSize);
-      for (let k = batch * batchSize; k < end; k++) readings.push(readDealFile(path.join(dir, names[k]!)));
-      post({ batch, readings });
+      for (let k = batch * batchSize; k < end; k++) encoder.add(readDealFile(path.join(dir, names[k]!), MAX_WORKER_FILE_BYTES));
+      const { message, transfer } = encoder.finish(batch);
+      post(message, transfer);
     } catch (err) {
       post({ batch, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       break;

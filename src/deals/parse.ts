@@ -4,7 +4,7 @@
  * manifest). Kept apart from catalog.ts so a load worker (load-pool.ts) needs only this, the
  * schema and the parsers.
  */
-import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { dealSchema, type Deal } from './schema';
@@ -79,27 +79,28 @@ export function parseDealFile(
   return { deal: result.data, problems: [] };
 }
 
-/** A file read and checked: its deal as the two JSON texts the catalogue stores, or its problems. */
-export type FileReading = { indexedJson: string; json: string; problems?: undefined } | { problems: SeedProblem[] };
+/**
+ * A file read and checked: its deal as the two JSON texts the catalogue stores (the whole deal
+ * as text, or as UTF-8 once it has crossed from a load worker), or its problems.
+ */
+export type FileReading = { indexedJson: string; json: string | Buffer; problems?: undefined } | { problems: SeedProblem[] };
 
 /** Reused across files: most deal files fit, so reading one allocates only its text. */
 let readBuffer = Buffer.allocUnsafe(64 * 1024);
 
-/** Reads `file` as UTF-8 in one open/fstat/read/close, into a buffer kept between calls. */
-function readText(file: string): string {
+/** Reads `file` as UTF-8: open, read until the end (one read for most files), close. Undefined past `maxBytes`. */
+function readText(file: string, maxBytes: number): string | undefined {
   const fd = openSync(file, 'r');
   try {
-    const size = fstatSync(fd).size;
-    if (size + 1 > readBuffer.length) readBuffer = Buffer.allocUnsafe(Math.max(size + 1, readBuffer.length * 2));
-    // Read until end of file, not just `size` bytes: the file may grow between fstat and read.
     let length = 0;
     for (;;) {
+      if (length > maxBytes) return undefined;
       if (length === readBuffer.length) {
         const bigger = Buffer.allocUnsafe(readBuffer.length * 2);
         readBuffer.copy(bigger, 0, 0, length);
         readBuffer = bigger;
       }
-      const got = readSync(fd, readBuffer, length, readBuffer.length - length, length);
+      const got = readSync(fd, readBuffer, length, readBuffer.length - length, null);
       if (got === 0) break;
       length += got;
     }
@@ -109,11 +110,17 @@ function readText(file: string): string {
   }
 }
 
-/** Reads, parses and validates one deal file. Never throws for a bad or unreadable file. */
-export function readDealFile(file: string): FileReading {
-  let text: string;
+/**
+ * Reads, parses and validates one deal file. Never throws for a bad or unreadable file. A file
+ * over `maxBytes` is not read: undefined (load workers leave such files to the loading thread).
+ */
+export function readDealFile(file: string): FileReading;
+export function readDealFile(file: string, maxBytes: number): FileReading | undefined;
+export function readDealFile(file: string, maxBytes = Infinity): FileReading | undefined {
+  let text: string | undefined;
   try {
-    text = readText(file);
+    text = readText(file, maxBytes);
+    if (text === undefined) return undefined;
   } catch (err) {
     return { problems: [{ file, field: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }] };
   }

@@ -3,7 +3,7 @@
  * same order, the same problems (file, field, message) in file order, the same duplicate-id
  * verdicts, whether the workers answer, or are given up on and the files are read here.
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateCatalogue } from '../../../bench/generate';
@@ -25,6 +25,9 @@ beforeAll(() => {
   copyFileSync(path.join(FIXTURES, 'broken-source.yaml'), path.join(dir, 'd000420-broken.yaml'));
   writeFileSync(path.join(dir, 'd000300-bad.yaml'), 'id: x\nid: y\n');
   copyFileSync(path.join(dir, 'd000010.yaml'), path.join(dir, 'd000500-copy.yaml'));
+  // Over a megabyte (a long comment): left to the loading thread, still loaded.
+  const big = readFileSync(path.join(dir, 'd000200.yaml'), 'utf8').replace(/^id: d000200$/m, 'id: d000200-big');
+  writeFileSync(path.join(dir, 'd000200-big.yaml'), `${'# a long note\n'.repeat(90_000)}${big}`);
 }, 60_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -49,7 +52,8 @@ describe('reading deal files on worker threads', () => {
   });
 
   it('finds what the loading thread alone finds', () => {
-    expect(inline.ids).toHaveLength(600);
+    expect(inline.ids).toHaveLength(601);
+    expect(inline.ids).toContain('d000200-big');
     expect(inline.problems).toEqual([
       expect.stringMatching(/^d000150-broken\.yaml: value\.upfront\.amount: expected an amount/),
       expect.stringMatching(/^d000300-bad\.yaml: : not valid YAML \(line 2\): duplicated mapping key/),

@@ -1,0 +1,117 @@
+/**
+ * What passes between the loading thread and a load worker (load-pool.ts, load-worker.ts).
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { FileReading, SeedProblem } from './parse';
+
+/**
+ * Files larger than this are left to the loading thread: a worker's heap is kept small (see
+ * load-pool.ts), and a deal file is a few kilobytes.
+ */
+export const MAX_WORKER_FILE_BYTES = 1 << 20;
+
+/** Indexes into the shared Int32Array of counters. */
+export const CLAIMED = 0;
+export const POSTED = 1;
+export const TAKEN = 2;
+
+export interface LoadWorkerData {
+  dir: string;
+  /** Every file to read, in load order, cut into batches of `batchSize`. */
+  names: string[];
+  batchSize: number;
+  /**
+   * Int32 counters: CLAIMED, the next batch a worker may take (workers take the next one as
+   * they finish, so a slow or descheduled worker does not hold the others back); POSTED,
+   * batches posted (the loader waits on it); TAKEN, batches the loader has used.
+   */
+  signals: SharedArrayBuffer;
+  /** How many batches workers may run ahead of the loader (bounds memory). */
+  ahead: number;
+  port: MessagePort;
+}
+
+/**
+ * One batch's readings. The deals' JSON goes as UTF-8 in one transferred buffer, not as
+ * strings: strings are copied twice (serialised here, rebuilt there), and readings held as
+ * strings until a batch is posted outlive the young generation and fill the old one.
+ */
+export interface BatchMessage {
+  batch: number;
+  /**
+   * Per file: the end offsets in `bytes` of its deal JSON and then of its index JSON; -1, -1
+   * for problems; -2, -2 for a file left to the loading thread (too big for a worker's heap).
+   */
+  ends?: Int32Array;
+  bytes?: ArrayBuffer;
+  /** The problems of the files that have them, in file order. */
+  problems?: SeedProblem[][];
+  error?: string;
+}
+
+/**
+ * Builds a batch message file by file: each reading is encoded as it is made, so a worker
+ * holds no deal strings across garbage collections (held until the batch was posted, they
+ * were promoted by the thousand and grew each worker's heap to ~100 MB).
+ */
+export class BatchEncoder {
+  private bytes = Buffer.allocUnsafeSlow(1 << 20);
+  private at = 0;
+  private readonly ends: number[] = [];
+  private readonly problems: SeedProblem[][] = [];
+
+  /** Adds a file's reading; undefined: the loading thread reads the file itself. */
+  add(reading: FileReading | undefined): void {
+    if (!reading) {
+      this.ends.push(-2, -2);
+      return;
+    }
+    if (reading.problems) {
+      this.problems.push(reading.problems);
+      this.ends.push(-1, -1);
+      return;
+    }
+    const json = reading.json as string;
+    // UTF-16 code units take at most 3 bytes in UTF-8.
+    const need = this.at + 3 * (json.length + reading.indexedJson.length);
+    if (need > this.bytes.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(need, 2 * this.bytes.length));
+      this.bytes.copy(bigger, 0, 0, this.at);
+      this.bytes = bigger;
+    }
+    this.at += this.bytes.write(json, this.at, 'utf8');
+    this.ends.push(this.at);
+    this.at += this.bytes.write(reading.indexedJson, this.at, 'utf8');
+    this.ends.push(this.at);
+  }
+
+  /** The message for `batch`, and what to transfer with it (the bytes: not copied). */
+  finish(batch: number): { message: BatchMessage; transfer: ArrayBuffer[] } {
+    const buffer = this.bytes.buffer as ArrayBuffer;
+    return { message: { batch, ends: Int32Array.from(this.ends), bytes: buffer, problems: this.problems }, transfer: [buffer] };
+  }
+}
+
+/** The readings of a batch message, in file order; undefined for files left to the loading thread. */
+export function decodeBatch(message: BatchMessage): (FileReading | undefined)[] {
+  const ends = message.ends!;
+  const bytes = Buffer.from(message.bytes!);
+  const readings: (FileReading | undefined)[] = [];
+  let problem = 0;
+  let at = 0;
+  for (let k = 0; k < ends.length; k += 2) {
+    if (ends[k] === -2) {
+      readings.push(undefined);
+      continue;
+    }
+    if (ends[k] === -1) {
+      readings.push({ problems: message.problems![problem++]! });
+      continue;
+    }
+    const json = bytes.subarray(at, ends[k]);
+    const indexedJson = bytes.toString('utf8', ends[k], ends[k + 1]);
+    at = ends[k + 1]!;
+    readings.push({ json, indexedJson });
+  }
+  return readings;
+}
