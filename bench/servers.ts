@@ -1,11 +1,14 @@
 /**
- * The servers the slash-command load hits: the real bot (createBot, HTTP mode, PORT 0, an
- * in-memory store) and the floor — a bare Bolt app on the same receiver type (HTTPReceiver)
- * that acks a constant. Each reports its own CPU, event-loop utilisation and GC pauses, so a
+ * The servers the slash-command load hits: the real bot (createBot, HTTP mode, PORT 0, the
+ * default SQLite state store, in a temporary directory) and the floor — a bare Bolt app on the
+ * same receiver type (HTTPReceiver) that acks a constant. Each reports its own CPU, event-loop utilisation and GC pauses, so a
  * latency difference can be traced to work done in the server.
  */
 import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, performance as perf } from 'node:perf_hooks';
 import { createBot } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -112,13 +115,14 @@ function processMeter(logger: ReturnType<typeof quietLogger>): { read(): ServerS
 export async function startBotServer(options: { dealsDir: string; slackApiUrl: string }): Promise<ServerHandle> {
   const logger = quietLogger();
   const t0 = performance.now();
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'bench-state-'));
   const config = loadConfig(
     {
       SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
       SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
       SLACK_API_URL: options.slackApiUrl,
       PORT: '0',
-      STORE_URL: 'memory:',
+      STORE_URL: `sqlite://${path.join(stateDir, 'state.sqlite')}`,
       LOG_LEVEL: 'error',
       DEALS_DIR: options.dealsDir,
     },
@@ -139,6 +143,7 @@ export async function startBotServer(options: { dealsDir: string; slackApiUrl: s
       meter.stop();
       await bot.stop();
       await store.close();
+      rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }
