@@ -139,6 +139,11 @@ export class CatalogCache {
     return new CatalogCache(dir, realDir, readManifest(path.join(dir, MANIFEST), realDir));
   }
 
+  /** Whether any file's cached reading could be reused (false: a first load, or a new validator). */
+  get holdsReadings(): boolean {
+    return this.records !== undefined && this.line.size > 0;
+  }
+
   /** The cached reading of `name`, when the file is unchanged since it was cached. */
   lookup(name: string, stamp: FileStamp): CachedReading | undefined {
     const k = this.line.get(name);

@@ -200,8 +200,10 @@ export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirRe
     else cacheUse = { state: 'unusable', reason: opened.unusable };
   }
   // Stat before reading: a file changed between the two is stamped with its old version, so
-  // the next load reads it again rather than trusting a stale reading.
-  const stamps = new Map<string, FileStamp | undefined>(names.map((n) => [n, cache ? stampOf(path.join(dir, n)) : undefined]));
+  // the next load reads it again rather than trusting a stale reading. With nothing cached to
+  // compare with (a first start), every file is read, and stamped as it is opened instead.
+  const stampAhead = cache?.holdsReadings ?? false;
+  const stamps = new Map<string, FileStamp | undefined>(names.map((n) => [n, stampAhead ? stampOf(path.join(dir, n)) : undefined]));
   let reuse = true;
   let damage: string | undefined;
   try {
@@ -224,7 +226,7 @@ export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirRe
   const kinds = cache ? (['cache', 'temp', 'memory'] as const) : (['temp', 'memory'] as const);
   for (const kind of kinds) {
     try {
-      const reading = readInto(dir, names, stamps, kind === 'cache' ? cache : undefined, reuse, kind, options.pool);
+      const reading = readInto(dir, names, stamps, kind === 'cache' ? cache : undefined, reuse, kind, options.pool, kind === 'cache' && !stampAhead);
       if (kind === 'cache') {
         const warning = [damage, reading.warning].filter(Boolean).join('; ');
         cacheUse = { state: 'used', reused: reading.reused, read: names.length - reading.reused, ...(warning ? { warning } : {}) };
@@ -253,6 +255,7 @@ function readInto(
   reuse: boolean,
   kind: 'cache' | 'temp' | 'memory',
   pool: PoolOptions | undefined,
+  stampAsRead: boolean,
 ): { catalog: Catalog; problems: SeedProblem[]; reused: number; warning?: string } {
   const problems: SeedProblem[] = [];
   let records: DealRecords;
@@ -268,6 +271,7 @@ function readInto(
     dir,
     names.filter((_, k) => !hits[k]),
     pool,
+    stampAsRead,
   );
   let reused = 0;
   function* validDeals(): Generator<IndexedDeal> {
@@ -275,7 +279,7 @@ function readInto(
     for (let k = 0; k < names.length; k++) {
       const name = names[k]!;
       const file = path.join(dir, name);
-      const stamp = stamps.get(name);
+      let stamp = stamps.get(name);
       let indexedJson: string;
       let json: string | Buffer;
       const hit = hits[k];
@@ -285,6 +289,7 @@ function readInto(
         reused++;
       } else {
         const reading = readings.next();
+        stamp ??= reading.stamp;
         if (reading.problems) {
           problems.push(...reading.problems);
           continue;

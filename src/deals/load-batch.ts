@@ -19,6 +19,8 @@ export interface LoadWorkerData {
   dir: string;
   /** Every file to read, in load order, cut into batches of `batchSize`. */
   names: string[];
+  /** Stamp each file as it is read (see parse.ts). */
+  stamp: boolean;
   batchSize: number;
   /**
    * Int32 counters: CLAIMED, the next batch a worker may take (workers take the next one as
@@ -44,6 +46,8 @@ export interface BatchMessage {
    */
   ends?: Int32Array;
   bytes?: ArrayBuffer;
+  /** Per file, when stamped: size, inode, mtimeMs, ctimeMs (NaN: no stamp). */
+  stamps?: Float64Array;
   /** The problems of the files that have them, in file order. */
   problems?: SeedProblem[][];
   error?: string;
@@ -58,10 +62,14 @@ export class BatchEncoder {
   private bytes = Buffer.allocUnsafeSlow(1 << 20);
   private at = 0;
   private readonly ends: number[] = [];
+  private readonly stamps: number[] = [];
   private readonly problems: SeedProblem[][] = [];
 
   /** Adds a file's reading; undefined: the loading thread reads the file itself. */
   add(reading: FileReading | undefined): void {
+    const stamp = reading?.stamp;
+    if (stamp) this.stamps.push(stamp.size, stamp.ino, stamp.mtimeMs, stamp.ctimeMs);
+    else this.stamps.push(NaN, NaN, NaN, NaN);
     if (!reading) {
       this.ends.push(-2, -2);
       return;
@@ -88,13 +96,15 @@ export class BatchEncoder {
   /** The message for `batch`, and what to transfer with it (the bytes: not copied). */
   finish(batch: number): { message: BatchMessage; transfer: ArrayBuffer[] } {
     const buffer = this.bytes.buffer as ArrayBuffer;
-    return { message: { batch, ends: Int32Array.from(this.ends), bytes: buffer, problems: this.problems }, transfer: [buffer] };
+    const message: BatchMessage = { batch, ends: Int32Array.from(this.ends), bytes: buffer, stamps: Float64Array.from(this.stamps), problems: this.problems };
+    return { message, transfer: [buffer] };
   }
 }
 
 /** The readings of a batch message, in file order; undefined for files left to the loading thread. */
 export function decodeBatch(message: BatchMessage): (FileReading | undefined)[] {
   const ends = message.ends!;
+  const stamps = message.stamps!;
   const bytes = Buffer.from(message.bytes!);
   const readings: (FileReading | undefined)[] = [];
   let problem = 0;
@@ -104,14 +114,16 @@ export function decodeBatch(message: BatchMessage): (FileReading | undefined)[] 
       readings.push(undefined);
       continue;
     }
+    const s = 2 * k;
+    const stamp = Number.isNaN(stamps[s]) ? undefined : { size: stamps[s]!, ino: stamps[s + 1]!, mtimeMs: stamps[s + 2]!, ctimeMs: stamps[s + 3]! };
     if (ends[k] === -1) {
-      readings.push({ problems: message.problems![problem++]! });
+      readings.push({ problems: message.problems![problem++]!, ...(stamp ? { stamp } : {}) });
       continue;
     }
     const json = bytes.subarray(at, ends[k]);
     const indexedJson = bytes.toString('utf8', ends[k], ends[k + 1]);
     at = ends[k + 1]!;
-    readings.push({ json, indexedJson });
+    readings.push({ json, indexedJson, ...(stamp ? { stamp } : {}) });
   }
   return readings;
 }

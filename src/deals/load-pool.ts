@@ -45,17 +45,18 @@ export interface Readings {
   close(): void;
 }
 
-export function readFiles(dir: string, names: readonly string[], options: PoolOptions = {}): Readings {
+/** With `stamp`, each reading carries its file's stamp (see parse.ts). */
+export function readFiles(dir: string, names: readonly string[], options: PoolOptions = {}, stamp = false): Readings {
   const workers = Math.min(options.workers ?? os.availableParallelism(), Math.ceil(names.length / BATCH_SIZE));
   if (workers < 1 || names.length < (options.minFiles ?? MIN_FILES_FOR_WORKERS)) {
     let k = 0;
-    return { next: () => readDealFile(path.join(dir, names[k++]!)), close() {} };
+    return { next: () => readDealFile(path.join(dir, names[k++]!), { stamp }), close() {} };
   }
   try {
-    return new WorkerReadings(dir, names, workers, options.stallMs ?? STALL_MS);
+    return new WorkerReadings(dir, names, workers, options.stallMs ?? STALL_MS, stamp);
   } catch {
     // No threads to be had (a resource limit): read here.
-    return readFiles(dir, names, { workers: 0 });
+    return readFiles(dir, names, { workers: 0 }, stamp);
   }
 }
 
@@ -105,6 +106,7 @@ class WorkerReadings implements Readings {
     private readonly names: readonly string[],
     workers: number,
     private readonly stallMs: number,
+    private readonly stamp: boolean,
   ) {
     relaxPretenuring();
     const shared = new SharedArrayBuffer(4 * 3);
@@ -113,7 +115,7 @@ class WorkerReadings implements Readings {
     try {
       for (let w = 0; w < workers; w++) {
         const { port1, port2 } = new MessageChannel();
-        const data: LoadWorkerData = { dir, names: names as string[], batchSize: BATCH_SIZE, signals: shared, ahead: AHEAD, port: port2 };
+        const data: LoadWorkerData = { dir, names: names as string[], stamp, batchSize: BATCH_SIZE, signals: shared, ahead: AHEAD, port: port2 };
         const thread = new Worker(entry.filename, { eval: entry.eval, workerData: data, transferList: [port2], resourceLimits: WORKER_HEAP });
         // A worker's failure shows up as a missing batch (read here instead), not as an event.
         thread.on('error', () => {});
@@ -136,7 +138,7 @@ class WorkerReadings implements Readings {
       Atomics.notify(this.signals, TAKEN);
     }
     const k = this.batch * BATCH_SIZE + this.at;
-    const reading = this.current[this.at++] ?? readDealFile(path.join(this.dir, this.names[k]!));
+    const reading = this.current[this.at++] ?? readDealFile(path.join(this.dir, this.names[k]!), { stamp: this.stamp });
     if (k + 1 === this.names.length) this.close();
     return reading;
   }
@@ -162,7 +164,7 @@ class WorkerReadings implements Readings {
     }
     const readings: FileReading[] = [];
     const end = Math.min(this.names.length, (batch + 1) * BATCH_SIZE);
-    for (let k = batch * BATCH_SIZE; k < end; k++) readings.push(readDealFile(path.join(this.dir, this.names[k]!)));
+    for (let k = batch * BATCH_SIZE; k < end; k++) readings.push(readDealFile(path.join(this.dir, this.names[k]!), { stamp: this.stamp }));
     return readings;
   }
 

@@ -9,7 +9,7 @@ import { BatchEncoder, CLAIMED, MAX_WORKER_FILE_BYTES, POSTED, TAKEN, type Batch
 import { readDealFile } from './parse';
 
 function run(data: LoadWorkerData): void {
-  const { dir, names, batchSize, ahead, port } = data;
+  const { dir, names, stamp, batchSize, ahead, port } = data;
   const signals = new Int32Array(data.signals);
   const post = (message: BatchMessage, transfer: ArrayBuffer[] = []) => {
     port.postMessage(message, transfer);
@@ -27,7 +27,7 @@ function run(data: LoadWorkerData): void {
     try {
       const encoder = new BatchEncoder();
       const end = Math.min(names.length, (batch + 1) * batchSize);
-      for (let k = batch * batchSize; k < end; k++) encoder.add(readDealFile(path.join(dir, names[k]!), MAX_WORKER_FILE_BYTES));
+      for (let k = batch * batchSize; k < end; k++) encoder.add(readDealFile(path.join(dir, names[k]!), { maxBytes: MAX_WORKER_FILE_BYTES, stamp }));
       const { message, transfer } = encoder.finish(batch);
       post(message, transfer);
     } catch (err) {

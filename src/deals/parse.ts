@@ -4,7 +4,8 @@
  * manifest). Kept apart from catalog.ts so a load worker (load-pool.ts) needs only this, the
  * schema and the parsers.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { FileStamp } from './cache';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { dealSchema, type Deal } from './schema';
@@ -83,15 +84,33 @@ export function parseDealFile(
  * A file read and checked: its deal as the two JSON texts the catalogue stores (the whole deal
  * as text, or as UTF-8 once it has crossed from a load worker), or its problems.
  */
-export type FileReading = { indexedJson: string; json: string | Buffer; problems?: undefined } | { problems: SeedProblem[] };
+export type FileReading = ({ indexedJson: string; json: string | Buffer; problems?: undefined } | { problems: SeedProblem[] }) & {
+  /** The file's stamp, taken before it was read, when asked for. */
+  stamp?: FileStamp;
+};
+
+export interface ReadFileOptions {
+  /** A file over this is not read: undefined (load workers leave such files to the loading thread). */
+  maxBytes?: number;
+  /** Stamp the file (fstat of the open file, before reading it) for the catalogue cache. */
+  stamp?: boolean;
+}
 
 /** Reused across files: most deal files fit, so reading one allocates only its text. */
 let readBuffer = Buffer.allocUnsafe(64 * 1024);
 
-/** Reads `file` as UTF-8: open, read until the end (one read for most files), close. Undefined past `maxBytes`. */
-function readText(file: string, maxBytes: number): string | undefined {
+/**
+ * Reads `file` as UTF-8: open, read until the end (one read for most files), close. Undefined
+ * past `maxBytes`. With `stamped`, the open file's stamp goes there first: a file changed while
+ * it is read keeps its old stamp, so the next load reads it again.
+ */
+function readText(file: string, maxBytes: number, stamped?: { stamp?: FileStamp }): string | undefined {
   const fd = openSync(file, 'r');
   try {
+    if (stamped) {
+      const st = fstatSync(fd);
+      stamped.stamp = { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+    }
     let length = 0;
     for (;;) {
       if (length > maxBytes) return undefined;
@@ -110,21 +129,19 @@ function readText(file: string, maxBytes: number): string | undefined {
   }
 }
 
-/**
- * Reads, parses and validates one deal file. Never throws for a bad or unreadable file. A file
- * over `maxBytes` is not read: undefined (load workers leave such files to the loading thread).
- */
-export function readDealFile(file: string): FileReading;
-export function readDealFile(file: string, maxBytes: number): FileReading | undefined;
-export function readDealFile(file: string, maxBytes = Infinity): FileReading | undefined {
+/** Reads, parses and validates one deal file. Never throws for a bad or unreadable file. */
+export function readDealFile(file: string, options?: Omit<ReadFileOptions, 'maxBytes'>): FileReading;
+export function readDealFile(file: string, options: ReadFileOptions): FileReading | undefined;
+export function readDealFile(file: string, options: ReadFileOptions = {}): FileReading | undefined {
+  const stamped: { stamp?: FileStamp } | undefined = options.stamp ? {} : undefined;
   let text: string | undefined;
   try {
-    text = readText(file, maxBytes);
+    text = readText(file, options.maxBytes ?? Infinity, stamped);
     if (text === undefined) return undefined;
   } catch (err) {
     return { problems: [{ file, field: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }] };
   }
   const parsed = parseDealFile(file, text);
-  if (!parsed.deal) return { problems: parsed.problems };
-  return { indexedJson: indexedJsonOf(parsed.deal), json: JSON.stringify(parsed.deal) };
+  if (!parsed.deal) return { problems: parsed.problems, ...stamped };
+  return { indexedJson: indexedJsonOf(parsed.deal), json: JSON.stringify(parsed.deal), ...stamped };
 }

@@ -63,6 +63,25 @@ describe('reading deal files on worker threads', () => {
     expect(summary(load({ workers: 2, minFiles: 0 }))).toEqual(inline);
   }, 60_000);
 
+  it('stamps the files it reads, so the next load reuses the unchanged ones', () => {
+    const cacheDir = path.join(root, 'cache');
+    const first = readDealsDir(dir, { cacheDir, pool: { workers: 2, minFiles: 0 } });
+    expect(first.cache).toEqual({ state: 'used', reused: 0, read: 605 });
+    expect(summary(first)).toEqual(inline);
+    // Problems are never cached: the four broken files are read every time.
+    expect(readDealsDir(dir, { cacheDir, pool: { workers: 0 } }).cache).toEqual({ state: 'used', reused: 601, read: 4 });
+    const changed = path.join(dir, 'd000321.yaml');
+    const original = readFileSync(changed, 'utf8');
+    writeFileSync(changed, original.replace(/^title: .*$/m, 'title: Retitled'));
+    try {
+      const third = readDealsDir(dir, { cacheDir, pool: { workers: 0 } });
+      expect(third.cache).toEqual({ state: 'used', reused: 600, read: 5 });
+      expect(third.catalog.get('d000321')?.title).toBe('Retitled');
+    } finally {
+      writeFileSync(changed, original);
+    }
+  }, 60_000);
+
   it('finds the same when the workers are given up on and the files are read here', () => {
     // Workers that must answer within 0 ms miss their batches: every file is then read here.
     expect(summary(load({ workers: 2, minFiles: 0, stallMs: 0 }))).toEqual(inline);
