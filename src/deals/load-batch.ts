@@ -35,8 +35,7 @@ export interface LoadWorkerData {
 
 /**
  * One batch's readings. The deals' JSON goes as UTF-8 in one transferred buffer, not as
- * strings: strings are copied twice (serialised here, rebuilt there), and readings held as
- * strings until a batch is posted outlive the young generation and fill the old one.
+ * strings, which would be copied twice (serialised here, rebuilt there).
  */
 export interface BatchMessage {
   batch: number;
@@ -54,9 +53,8 @@ export interface BatchMessage {
 }
 
 /**
- * Builds a batch message file by file: each reading is encoded as it is made, so a worker
- * holds no deal strings across garbage collections (held until the batch was posted, they
- * were promoted by the thousand and grew each worker's heap to ~100 MB).
+ * Builds a batch message file by file: each reading is encoded as it is made, so its strings
+ * die young instead of waiting in a list, alive, until the whole batch is done.
  */
 export class BatchEncoder {
   private bytes = Buffer.allocUnsafeSlow(1 << 20);
