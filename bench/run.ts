@@ -55,7 +55,14 @@ export interface BenchArgs {
   keep: boolean;
 }
 
-/** Node flags for the servers under load, from BENCH_SERVER_NODE_FLAGS (space-separated). */
+/**
+ * The node flags `npm start` runs the bot with (package.json "start"; a test keeps the two
+ * alike), so loading and the bot under load are measured as users run them. The bare-Bolt floor
+ * runs with node's defaults. Why this flag: docs/decisions.md, "Loaded catalogue".
+ */
+export const BOT_NODE_FLAGS = ['--no-allocation-site-pretenuring'];
+
+/** Extra node flags for the servers under load, from BENCH_SERVER_NODE_FLAGS (space-separated). */
 function serverNodeFlags(): string[] {
   return (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
@@ -326,9 +333,9 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
         const dir = generated.get(size)!.dir;
         const cacheDir = path.join(root, `cache-${size}`);
         log(`load + validate ${size}, first start then restart (child processes)…`);
-        const cold = await runOnce<LoadResult>('load', { dir, cacheDir }, { execArgv: ['--expose-gc'] });
+        const cold = await runOnce<LoadResult>('load', { dir, cacheDir }, { execArgv: ['--expose-gc', ...BOT_NODE_FLAGS] });
         results.load[size] = cold;
-        const warm = await runOnce<LoadResult>('load', { dir, cacheDir }, { execArgv: ['--expose-gc'] });
+        const warm = await runOnce<LoadResult>('load', { dir, cacheDir }, { execArgv: ['--expose-gc', ...BOT_NODE_FLAGS] });
         results.loadWarm[size] = warm;
         log(`  first start ${Math.round(cold.totalMs)} ms, peak RSS ${Math.round(cold.peakRssMB)} MB; restart ${Math.round(warm.totalMs)} ms, ${Math.round(warm.peakRssMB)} MB`);
       }
@@ -353,7 +360,7 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
       log(`/deal under load: starting fake Slack, the bot (${size} deals) and the bare-Bolt floor…`);
       const slack = runTask<{ baseUrl: string; apiUrl: string }>('slack', {});
       const { baseUrl, apiUrl } = await slack.ready;
-      const bot = runTask<{ port: number; startMs: number }>('bot', { dealsDir: g.dir, slackApiUrl: apiUrl }, { execArgv: serverNodeFlags() });
+      const bot = runTask<{ port: number; startMs: number }>('bot', { dealsDir: g.dir, slackApiUrl: apiUrl }, { execArgv: [...BOT_NODE_FLAGS, ...serverNodeFlags()] });
       const floor = runTask<{ port: number; startMs: number }>('floor', { slackApiUrl: apiUrl }, { execArgv: serverNodeFlags() });
       try {
         const [b, f] = await Promise.all([bot.ready, floor.ready]);

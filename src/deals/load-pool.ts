@@ -13,7 +13,6 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { decodeBatch, POSTED, TAKEN, type BatchMessage, type LoadWorkerData } from './load-batch';
 import { readDealFile, type FileReading } from './parse';
@@ -77,20 +76,6 @@ function workerEntry(): { filename: string; eval: boolean } {
   return { filename: code, eval: true };
 }
 
-/**
- * Turns off V8's allocation-site pretenuring, for the process (V8 flags are not per thread).
- *
- * Validating a deal allocates objects that die within microseconds, but some zod allocation
- * sites get judged long-lived and are then allocated straight into the old generation: in a
- * load worker that made a third of its time garbage collection (100k deals: 13-14 s of CPU with
- * it, 10-11 s without; first start 8-9 s -> 6.5 s on 2 cores). A restart, which builds only the
- * index, takes the same time either way, so the bot is not slower for it afterwards. Set at run
- * time, before the workers start, it gives the same figures as `node --no-allocation-site-pretenuring`.
- */
-function relaxPretenuring(): void {
-  v8.setFlagsFromString('--no-allocation-site-pretenuring');
-}
-
 class WorkerReadings implements Readings {
   private readonly threads: Worker[] = [];
   private readonly ports: MessagePort[] = [];
@@ -109,7 +94,6 @@ class WorkerReadings implements Readings {
     private readonly stallMs: number,
     private readonly stamp: boolean,
   ) {
-    relaxPretenuring();
     const shared = new SharedArrayBuffer(4 * 3);
     this.signals = new Int32Array(shared);
     const entry = workerEntry();

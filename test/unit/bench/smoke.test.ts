@@ -4,7 +4,7 @@
  * second of load against the bot and the bare-Bolt floor → digest fan-out → the report.
  * The figures themselves are not checked here (CI machines vary); correctness is.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../../../src/deals/catalog';
@@ -13,7 +13,7 @@ import { BenchSlack } from '../../../bench/fake-slack';
 import { generateCatalogue, type GeneratedCatalogue } from '../../../bench/generate';
 import { measureLoad } from '../../../bench/load';
 import { runLookupBench } from '../../../bench/lookups';
-import { evaluateTargets, parseArgs, report, type BenchResults } from '../../../bench/run';
+import { BOT_NODE_FLAGS, evaluateTargets, parseArgs, report, type BenchResults } from '../../../bench/run';
 import { startBotServer, startFloorServer, type ServerHandle } from '../../../bench/servers';
 import { runSlashBench } from '../../../bench/slash';
 
@@ -111,6 +111,12 @@ describe('benchmark smoke run (200 deals)', () => {
     expect(d.posts).toBeGreaterThanOrEqual(20);
     expect(d.render.n).toBe(20);
     results.digest = d;
+  });
+
+  it('measures the bot with the node flags npm start gives it', () => {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
+    const startFlags = pkg.scripts.start.split(/\s+/).filter((w) => w.startsWith('--'));
+    expect(startFlags).toEqual(BOT_NODE_FLAGS);
   });
 
   it('prints the table and checks the targets', () => {
