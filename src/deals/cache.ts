@@ -22,7 +22,7 @@
  * using a records file that a newer load replaced keeps reading it through its open handle.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DealRecords } from './records';
 import type { IndexedDeal } from './search';
@@ -136,6 +136,10 @@ export class CatalogCache {
         return { unusable: `${d} is not a private directory of this user` };
       }
     }
+    // The folder's mtime says when it was last used, for removeStaleFolders in other processes.
+    const now = new Date();
+    utimesSync(dir, now, now);
+    removeStaleFolders(root, path.basename(dir), realDir);
     return new CatalogCache(dir, realDir, readManifest(path.join(dir, MANIFEST), realDir));
   }
 
@@ -310,6 +314,64 @@ function removeLeftovers(dir: string, current: string): void {
       ownFiles.delete(file);
     } catch {
       // Another process removed it first.
+    }
+  }
+}
+
+/** A cache folder's name: a deals folder's hash and a validator fingerprint (none in early versions). */
+const FOLDER_NAME = /^[0-9a-f]{16}(?:-[0-9a-f]{8})?$/;
+/** Another build's cache of the same deals folder is kept this long after its last use (a rolling deploy). */
+const OTHER_BUILD_GRACE_MS = 60 * 60_000;
+/** Any cache folder unused for this long is removed. */
+const UNUSED_MS = 30 * 24 * 60 * 60_000;
+
+/** The deals folder a cache folder's manifest names, or undefined when it has no readable header. */
+function cachedDealsDir(folder: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path.join(folder, MANIFEST), 'r');
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    const got = readSync(fd, buf, 0, buf.length, 0);
+    const nl = buf.subarray(0, got).indexOf(NEWLINE);
+    const header = JSON.parse(buf.toString('utf8', 0, nl === -1 ? got : nl)) as Partial<ManifestHeader>;
+    return typeof header.dealsDir === 'string' ? header.dealsDir : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Removes the cache folders nobody will use again, so the cache root does not grow with every
+ * build and every deals folder (a 100k-deal cache is ~170 MB): those of a deals folder that no
+ * longer exists, those of another build of this deals folder unused for an hour, those without
+ * a readable manifest for an hour, and any unused for 30 days. Each is only a cache: removing
+ * one in use costs its process a full read at its next load (open files stay readable).
+ */
+function removeStaleFolders(root: string, own: string, realDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const name of names) {
+    if (name === own || !FOLDER_NAME.test(name)) continue;
+    const folder = path.join(root, name);
+    try {
+      const st = lstatSync(folder);
+      if (!st.isDirectory()) continue;
+      const unused = now - st.mtimeMs;
+      const dealsDir = cachedDealsDir(folder);
+      const stale =
+        unused > UNUSED_MS ||
+        (unused > FOREIGN_FILE_GRACE_MS && dealsDir !== undefined && !existsSync(dealsDir)) ||
+        (unused > OTHER_BUILD_GRACE_MS && (dealsDir === undefined || dealsDir === realDir));
+      if (stale) rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // Removed by another process meanwhile, or not ours to remove: leave it.
     }
   }
 }

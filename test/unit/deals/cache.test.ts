@@ -3,7 +3,7 @@
  * unvalidated deal: any change to a file, to the validator or to the cache itself means the
  * file is read and checked again.
  */
-import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CatalogCache } from '../../../src/deals/cache';
@@ -195,6 +195,38 @@ describe('catalogue cache', () => {
     const next = reloadCatalog(deals, logger, undefined, { cacheDir });
     expect(next?.get('az-verge-2023')?.title).toMatch(/^Q/);
     expect(lines[1]).toBe(`deals reloaded: ${SEED_FILES.length} deals from ${deals} (1 file read, ${SEED_FILES.length - 1} unchanged from the cache)`);
+  });
+
+  it('removes cache folders nobody will use again, and keeps those that may still be in use', () => {
+    load();
+    const own = path.basename(cacheFolder());
+    const header = JSON.parse(readFileSync(path.join(cacheDir, own, 'manifest'), 'utf8').split('\n')[0]!) as Record<string, unknown>;
+    const otherDeals = path.join(root, 'other-deals');
+    fs.mkdirSync(otherDeals);
+    const MIN = 60_000;
+    /** A cache folder named `name` whose manifest names `dealsDir`, last used `ageMs` ago. */
+    const folder = (name: string, dealsDir: string | undefined, ageMs: number) => {
+      const dir = path.join(cacheDir, name);
+      fs.mkdirSync(dir, { mode: 0o700 });
+      if (dealsDir) writeFileSync(path.join(dir, 'manifest'), `${JSON.stringify({ ...header, dealsDir, fingerprint: 'older-build' })}\nend\t0\n`);
+      const at = new Date(Date.now() - ageMs);
+      utimesSync(dir, at, at);
+    };
+    const hash = (n: number) => String(n).repeat(16);
+    folder(`${hash(1)}-aaaaaaaa`, path.join(root, 'deleted-deals'), 11 * MIN); // its deals folder is gone
+    folder(`${hash(2)}-aaaaaaaa`, path.join(root, 'deleted-deals'), 2 * MIN); // gone too, but may be mid-load
+    folder(`${hash(3)}-bbbbbbbb`, realpathSync(deals), 61 * MIN); // an older build of these deals
+    folder(`${hash(4)}-bbbbbbbb`, realpathSync(deals), 5 * MIN); // another build, maybe still rolling out
+    folder(`${hash(5)}-cccccccc`, realpathSync(otherDeals), 29 * 24 * 60 * MIN); // another deals folder, used last month
+    folder(`${hash(6)}-cccccccc`, realpathSync(otherDeals), 31 * 24 * 60 * MIN); // unused for 31 days
+    folder(`${hash(7)}`, undefined, 61 * MIN); // an early version's folder with no manifest
+    folder('not-a-cache-folder', undefined, 365 * 24 * 60 * MIN); // not ours
+    load();
+    expect(readdirSync(cacheDir).sort()).toEqual(
+      [own, `${hash(2)}-aaaaaaaa`, `${hash(4)}-bbbbbbbb`, `${hash(5)}-cccccccc`, 'not-a-cache-folder'].sort(),
+    );
+    // The cache in use was not disturbed.
+    expect(load().cache).toEqual({ state: 'used', reused: SEED_FILES.length, read: 0 });
   });
 
   it('is not used when its folder is writable by others, and the load still works', () => {
