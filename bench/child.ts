@@ -26,8 +26,10 @@ function reply(id: number, result: unknown): void {
 
 async function start(args: unknown): Promise<unknown> {
   switch (task) {
-    case 'load':
-      return (await import('./load')).measureLoad((args as { dir: string }).dir, (args as { cacheDir?: string }).cacheDir);
+    case 'load': {
+      const a = args as { dir: string; cacheDir?: string; firstSeen?: boolean };
+      return (await import('./load')).measureLoad(a.dir, a.cacheDir, { firstSeen: a.firstSeen });
+    }
     case 'lookups': {
       const a = args as { dir: string; queries: BenchQuery[]; options: Omit<LookupBenchOptions, 'log'> };
       const catalog = (await import('../src/deals/catalog')).loadCatalog(a.dir);

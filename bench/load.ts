@@ -3,7 +3,12 @@
  * deal records, search index), timed, with peak RSS. Run in a fresh child
  * process per size so the RSS belongs to this catalogue alone.
  */
-import { readDealsDir, type CacheUse } from '../src/deals/catalog';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readDealsDir, type CacheUse, type Catalog } from '../src/deals/catalog';
 
 export interface LoadResult {
   deals: number;
@@ -22,12 +27,50 @@ export interface LoadResult {
   parties: number;
   /** How the catalogue cache was used: every file read (first start) or reused (restart). */
   cache: CacheUse;
+  /** With `firstSeen`: recording the catalogue's first-seen times, as the bot does at start-up. */
+  firstSeen?: FirstSeenResult;
+}
+
+/** Recording when each deal was first seen into a new SQLite store (the default), as at a first start. */
+export interface FirstSeenResult {
+  deals: number;
+  totalMs: number;
+  /** Longest the event loop went without a turn meanwhile (a /deal ack waits that long). */
+  longestBlockMs: number;
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
-/** Loads `dir` as the bot does, with the catalogue cache in `cacheDir` (none: every file read, nothing cached). */
-export function measureLoad(dir: string, cacheDir?: string): LoadResult {
+/** Records every deal's first-seen time into a fresh SQLite store, timing it and its longest block. */
+export async function measureFirstSeen(catalog: Catalog): Promise<FirstSeenResult> {
+  // Imported here, so a load measurement's RSS holds the loader alone.
+  const { openStore } = await import('../src/store');
+  const { createFirstSeen } = await import('../src/services/digest-first-seen');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-first-seen-'));
+  const quiet = () => undefined;
+  const store = await openStore(`sqlite://${path.join(dir, 'state.sqlite')}`, { logger: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  try {
+    delay.enable();
+    // The histogram records a delay only between two of its own ticks: let it tick first.
+    await sleep(20);
+    const t0 = performance.now();
+    await createFirstSeen(store).record(catalog, Date.now());
+    const totalMs = performance.now() - t0;
+    await sleep(20);
+    return { deals: catalog.size, totalMs, longestBlockMs: delay.max / 1e6 };
+  } finally {
+    delay.disable();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Loads `dir` as the bot does, with the catalogue cache in `cacheDir` (none: every file read,
+ * nothing cached); with `firstSeen`, then records its first-seen times as the bot does next.
+ */
+export async function measureLoad(dir: string, cacheDir?: string, options: { firstSeen?: boolean } = {}): Promise<LoadResult> {
   const baselineRssMB = Math.round(process.resourceUsage().maxRSS / 102.4) / 10;
   const t0 = performance.now();
   const { catalog, problems, cache } = readDealsDir(dir, { cacheDir });
@@ -53,5 +96,6 @@ export function measureLoad(dir: string, cacheDir?: string): LoadResult {
     liveHeapMB,
     parties: catalog.index.parties.size,
     cache,
+    ...(options.firstSeen ? { firstSeen: await measureFirstSeen(catalog) } : {}),
   };
 }

@@ -125,6 +125,8 @@ export async function startBotServer(options: { dealsDir: string; slackApiUrl: s
       STORE_URL: `sqlite://${path.join(stateDir, 'state.sqlite')}`,
       LOG_LEVEL: 'error',
       DEALS_DIR: options.dealsDir,
+      // Its own catalogue cache, removed with the state at stop (not the user's default cache).
+      DEALS_CACHE_DIR: path.join(stateDir, 'catalog-cache'),
     },
     process.cwd(),
   );

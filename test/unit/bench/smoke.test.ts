@@ -34,17 +34,21 @@ afterAll(() => {
 describe('benchmark smoke run (200 deals)', () => {
   const results: Partial<BenchResults> = {};
 
-  it('generates a reproducible catalogue the real loader accepts', () => {
+  it('generates a reproducible catalogue the real loader accepts, and records its first-seen times', async () => {
     expect(readdirSync(generated.dir)).toHaveLength(200);
     const again = generateCatalogue(path.join(dir, 'again'), 200, 42);
     expect(again.bytes).toBe(generated.bytes);
     expect(again.queries).toEqual(generated.queries);
     const cacheDir = path.join(dir, 'cache');
-    const load = measureLoad(generated.dir, cacheDir);
+    const load = await measureLoad(generated.dir, cacheDir);
     expect(load).toMatchObject({ deals: 200, problems: 0, cache: { state: 'used', reused: 0, read: 200 } });
     expect(load.peakRssMB).toBeGreaterThan(0);
-    const warm = measureLoad(generated.dir, cacheDir);
+    const warm = await measureLoad(generated.dir, cacheDir, { firstSeen: true });
     expect(warm).toMatchObject({ deals: 200, problems: 0, cache: { state: 'used', reused: 200, read: 0 } });
+    expect(load.firstSeen).toBeUndefined();
+    expect(warm.firstSeen).toMatchObject({ deals: 200 });
+    expect(warm.firstSeen!.totalMs).toBeGreaterThan(0);
+    expect(warm.firstSeen!.longestBlockMs).toBeGreaterThan(0);
     results.load = { 200: load };
     results.loadWarm = { 200: warm };
   });
@@ -140,6 +144,7 @@ describe('benchmark smoke run (200 deals)', () => {
     expect(text).toContain('Lookup latency');
     expect(text).toContain('/deal under load');
     expect(text).toContain('Digest fan-out');
+    expect(text).toContain('first-seen time');
     expect(full.targets.map((t) => t.what)).toEqual(
       expect.arrayContaining(['load + validate 200 deals (first start)', 'peak RSS loading 200 deals (restart, files unchanged)', 'lookup p99 at 200 deals', 'digest duplicates / lost', '/deal ack p99 at 20 req/s (paced)']),
     );
