@@ -111,7 +111,7 @@ class SeenTimes {
 /**
  * Runs `work` on `ids`, `BATCH` at a time, giving the event loop a turn between batches. A store
  * that answers at once resolves every call in the same turn, so without the pause recording
- * 100k deals at start-up was one block (0.5 s on memory, 3.8 s on SQLite) during which no /deal
+ * 100k deals at start-up was one block (3.9 s on SQLite, `npm run bench`) during which no /deal
  * could be acknowledged.
  */
 async function inBatches(ids: readonly string[], work: (batch: string[]) => Promise<void>): Promise<void> {
