@@ -65,7 +65,7 @@ export interface SlashResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function requestMaker(sink: SlashSink, queries: string[], tag: string): { make: () => SignedRequest; count: () => number } {
+function requestMaker(sink: SlashSink, queries: string[], tag: string): { make: () => SignedRequest } {
   let seq = 0;
   const salt = randomBytes(3).toString('hex');
   return {
@@ -79,7 +79,6 @@ function requestMaker(sink: SlashSink, queries: string[], tag: string): { make: 
       // Signed now, with the current timestamp: every request is one Slack could have sent.
       return { body, headers: signHeaders(body) };
     },
-    count: () => seq,
   };
 }
 
