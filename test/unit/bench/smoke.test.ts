@@ -113,7 +113,9 @@ describe('benchmark smoke run (200 deals)', () => {
     expect(d.duplicates).toBe(0);
     expect(d.secondTickPosts).toBe(0);
     expect(d.posts).toBeGreaterThanOrEqual(20);
+    // Every channel rendered on both passes.
     expect(d.render.n).toBe(20);
+    expect(d.renderFirstPass.n).toBe(20);
     results.digest = d;
   });
 
