@@ -185,7 +185,8 @@ export class DealIndex {
       // Sized by map, not grown by push: a pushed array keeps room for 17 elements, and this
       // one per deal is kept (100k deals: 15 MB of heap, mostly empty, for 2–3 keys each).
       const keys = deal.parties.map((party) => norm(party.name));
-      for (const [p, party] of deal.parties.entries()) {
+      for (let p = 0; p < keys.length; p++) {
+        const party = deal.parties[p]!;
         const key = keys[p]!;
         let entry = this.parties.get(key);
         if (!entry) {
