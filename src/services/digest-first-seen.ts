@@ -48,12 +48,18 @@ interface Seen {
   id: string;
 }
 
-/** Times in memory: which ids have one, and the entries sorted by time. */
+/**
+ * Times in memory: which ids have one, and the entries sorted by time. The sorted entries are two
+ * parallel arrays (times as unboxed doubles, and ids), not an object per deal: 100k fewer objects
+ * for every major GC to mark in a bot serving 100k deals.
+ */
 class SeenTimes {
   private readonly ids = new Set<string>();
-  /** Sorted by `at`, ascending. */
-  private sorted: Seen[] = [];
-  /** Added since `sorted` was last brought up to date, in arrival order. */
+  /** Ascending. */
+  private sortedAt: number[] = [];
+  /** `sortedIds[i]` was first seen at `sortedAt[i]`. */
+  private sortedIds: string[] = [];
+  /** Added since the sorted arrays were last brought up to date, in arrival order. */
   private pending: Seen[] = [];
 
   has(id: string): boolean {
@@ -68,17 +74,16 @@ class SeenTimes {
   }
 
   after(t: number): string[] {
-    const list = this.upToDate();
+    this.upToDate();
+    const at = this.sortedAt;
     let lo = 0;
-    let hi = list.length;
+    let hi = at.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (list[mid]!.at > t) hi = mid;
+      if (at[mid]! > t) hi = mid;
       else lo = mid + 1;
     }
-    const ids: string[] = new Array(list.length - lo);
-    for (let i = lo; i < list.length; i++) ids[i - lo] = list[i]!.id;
-    return ids;
+    return this.sortedIds.slice(lo);
   }
 
   /**
@@ -86,25 +91,36 @@ class SeenTimes {
    * store, or recorded by another replica), so pending entries are sorted, then merged: one
    * pass over the list per batch of additions (a hot reload), not one insertion each.
    */
-  private upToDate(): Seen[] {
-    if (this.pending.length === 0) return this.sorted;
+  private upToDate(): void {
+    if (this.pending.length === 0) return;
     const added = this.pending.sort((a, b) => a.at - b.at);
     this.pending = [];
-    const old = this.sorted;
-    if (old.length === 0 || added[0]!.at >= old[old.length - 1]!.at) {
+    const oldAt = this.sortedAt;
+    const oldIds = this.sortedIds;
+    if (oldAt.length === 0 || added[0]!.at >= oldAt[oldAt.length - 1]!) {
       // The usual case: deals recorded at start-up or on a reload, later than everything known.
-      for (const s of added) old.push(s);
-      return old;
+      for (const s of added) {
+        oldAt.push(s.at);
+        oldIds.push(s.id);
+      }
+      return;
     }
-    const merged: Seen[] = new Array(old.length + added.length);
+    const n = oldAt.length + added.length;
+    const at: number[] = new Array(n);
+    const ids: string[] = new Array(n);
     let i = 0;
     let j = 0;
-    let k = 0;
-    while (i < old.length && j < added.length) merged[k++] = old[i]!.at <= added[j]!.at ? old[i++]! : added[j++]!;
-    while (i < old.length) merged[k++] = old[i++]!;
-    while (j < added.length) merged[k++] = added[j++]!;
-    this.sorted = merged;
-    return merged;
+    for (let k = 0; k < n; k++) {
+      if (j >= added.length || (i < oldAt.length && oldAt[i]! <= added[j]!.at)) {
+        at[k] = oldAt[i]!;
+        ids[k] = oldIds[i++]!;
+      } else {
+        at[k] = added[j]!.at;
+        ids[k] = added[j++]!.id;
+      }
+    }
+    this.sortedAt = at;
+    this.sortedIds = ids;
   }
 }
 
