@@ -238,7 +238,7 @@ export class DealIndex {
     };
     for (const entry of this.parties.values()) {
       renumber(entry.deals);
-      // Most parties have a deal or two; their pushed lists have room for 17 (see `keys`).
+      // Most parties have a deal or two, and V8 gives a pushed array room for 17: trim them.
       if (entry.deals.length < 17) entry.deals = entry.deals.slice();
     }
     for (const list of this.byType.values()) renumber(list);
