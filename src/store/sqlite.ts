@@ -112,6 +112,13 @@ function sqliteBackend(db: Database.Database, { file, now }: SqliteBackendOption
     ping: db.prepare('SELECT 1'),
   };
 
+  /**
+   * A row's value, or undefined when absent or expired. Expired rows are left for the sweep: a
+   * read never writes, so it never waits for a lock.
+   */
+  const liveValue = (row: KvRow | undefined, t: number): string | undefined =>
+    row && (row.expires_at === null || row.expires_at > t) ? row.value : undefined;
+
   const setAll = db.transaction((rows: Array<[string, string, number | null]>) => {
     for (const row of rows) q.set.run(...row);
   });
@@ -135,11 +142,7 @@ function sqliteBackend(db: Database.Database, { file, now }: SqliteBackendOption
     readonly opts = { dialect: 'sqlite', url: `sqlite://${file}` };
 
     async get<Value>(key: string): Promise<Value | undefined> {
-      const k = prefixedKey(this.namespace, key);
-      const row = q.get.get(k);
-      // Expired rows are left for the sweep: a read never writes, so it never waits for a lock.
-      if (!row || (row.expires_at !== null && row.expires_at <= now())) return undefined;
-      return row.value as Value;
+      return liveValue(q.get.get(prefixedKey(this.namespace, key)), now()) as Value | undefined;
     }
 
     async set(key: string, value: unknown, ttl?: number): Promise<void> {
@@ -149,10 +152,7 @@ function sqliteBackend(db: Database.Database, { file, now }: SqliteBackendOption
 
     async getMany<Value>(keys: string[]): Promise<Array<Value | undefined>> {
       const t = now();
-      return keys.map((key) => {
-        const row = q.get.get(prefixedKey(this.namespace, key));
-        return row && (row.expires_at === null || row.expires_at > t) ? (row.value as Value) : undefined;
-      });
+      return keys.map((key) => liveValue(q.get.get(prefixedKey(this.namespace, key)), t) as Value | undefined);
     }
 
     /** One transaction: one commit for the lot instead of one per row. */
