@@ -100,17 +100,16 @@ export interface ReadFileOptions {
 let readBuffer = Buffer.allocUnsafe(64 * 1024);
 
 /**
- * Reads `file` as UTF-8: open, read until the end (one read for most files), close. Undefined
+ * Reads `file` as UTF-8: open, fstat, read until the end (one read for most files), close. Undefined
  * past `maxBytes`. With `stamped`, the open file's stamp goes there first: a file changed while
  * it is read keeps its old stamp, so the next load reads it again.
  */
 function readText(file: string, maxBytes: number, stamped?: { stamp?: FileStamp }): string | undefined {
   const fd = openSync(file, 'r');
   try {
-    if (stamped) {
-      const st = fstatSync(fd);
-      stamped.stamp = { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
-    }
+    const st = fstatSync(fd);
+    if (stamped) stamped.stamp = { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+    const regular = st.isFile();
     let length = 0;
     for (;;) {
       if (length > maxBytes) return undefined;
@@ -119,11 +118,14 @@ function readText(file: string, maxBytes: number, stamped?: { stamp?: FileStamp 
         readBuffer.copy(bigger, 0, 0, length);
         readBuffer = bigger;
       }
-      const got = readSync(fd, readBuffer, length, readBuffer.length - length, null);
-      if (got === 0) break;
+      const room = readBuffer.length - length;
+      const got = readSync(fd, readBuffer, length, room, null);
       length += got;
+      // A regular file reads short only at its end: no second read (a syscall per file) to
+      // hear that. Anything else that reads short is read again, to the end.
+      if (got === 0 || (regular && got < room)) break;
     }
-    return readBuffer.toString('utf8', 0, length);
+    return length > maxBytes ? undefined : readBuffer.toString('utf8', 0, length);
   } finally {
     closeSync(fd);
   }
