@@ -233,6 +233,9 @@ export function createBot(options: BotOptions): Bot {
       } catch (err) {
         // A receiver that failed to start, or had not finished starting, is stopped already.
         if (startedOk) throw err;
+      } finally {
+        // After the receiver: no lookup can come in once the waiting ones are written.
+        await conversations.flush();
       }
     },
   };

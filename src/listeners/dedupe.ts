@@ -7,10 +7,18 @@
  * that finds it already claimed is acknowledged and dropped.
  *
  * If the store cannot be reached the request is handled anyway (see `firstDelivery`).
+ *
+ * A `/deal` lookup is not claimed. Its answer travels in its own acknowledgement and it changes
+ * nothing, so answering a repeat twice harms no one, while dropping it would leave that
+ * delivery's acknowledgement empty — and a request is repeated when the first answer did not
+ * arrive. The claim also cost every lookup a store commit before its acknowledgement (with
+ * SQLite, a WAL write per command: a visible share of what the bot pays over a bare Bolt app
+ * under load, `npm run bench`).
  */
 import type { AnyMiddlewareArgs, Logger, Middleware } from '@slack/bolt';
 import { firstDelivery } from '../store';
 import type { StateStore } from '../store/state';
+import { isLookupCommand } from './commands/deal-command';
 
 /** Long enough to outlast Slack's retries (three, over about five minutes). */
 export const DEDUPE_TTL_MS = 60 * 60 * 1000;
@@ -24,7 +32,8 @@ export function deliveryId(body: Record<string, unknown>): string | undefined {
 
 export function dedupeMiddleware(store: StateStore, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
-    const id = deliveryId(args.body as unknown as Record<string, unknown>);
+    const body = args.body as unknown as Record<string, unknown>;
+    const id = isLookupCommand(body) ? undefined : deliveryId(body);
     if (id) {
       const first = await firstDelivery(store, id, DEDUPE_TTL_MS);
       if (!first) {

@@ -19,6 +19,16 @@ const DAY = 24 * 60 * 60 * 1000;
 export const THREAD_TTL_MS = 14 * DAY;
 /** How long a private lookup counts as "the deal I just looked at". */
 export const RECENT_LOOKUP_TTL_MS = 60 * 60 * 1000;
+/**
+ * Recent lookups are written behind: gathered for this long, then stored in one transaction.
+ * Every /deal records one, and a store commit per command (with SQLite: a WAL write, and a
+ * checkpoint every thousand pages) was a measurable part of what the bot pays per command
+ * over a bare Bolt app (`npm run bench`). What the delay can cost: a follow-up reaching
+ * another replica within this window, which nobody types that fast; after a crash, the hints
+ * of the last window, and the bot then asks which deal is meant. This process reads its own
+ * pending lookups, and `flush` (called when the bot stops) writes them.
+ */
+export const RECENT_LOOKUP_WRITE_DELAY_MS = 100;
 /** Answers are kept so later votes can be tied to them. */
 export const ANSWER_TTL_MS = 90 * DAY;
 
@@ -50,6 +60,8 @@ export interface Conversations {
   /** Records a vote on a saved answer; false when the answer is unknown (expired). */
   vote(answerId: string, user: string, vote: 'up' | 'down'): Promise<boolean>;
   votes(): Promise<VoteRecord[]>;
+  /** Writes the recent lookups still waiting (see RECENT_LOOKUP_WRITE_DELAY_MS). */
+  flush(): Promise<void>;
 }
 
 export function createConversations(store: StateStore, now: () => number = Date.now): Conversations {
@@ -68,14 +80,28 @@ export function createConversations(store: StateStore, now: () => number = Date.
     }
   };
 
+  /** Recent lookups not yet written, by store key. */
+  let pendingRecent = new Map<string, string[]>();
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flushRecent = async (): Promise<void> => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (pendingRecent.size === 0) return;
+    const batch = pendingRecent;
+    pendingRecent = new Map();
+    await quietly(() => recent.setMany([...batch].map(([key, dealIds]) => [key, { dealIds }] as const), RECENT_LOOKUP_TTL_MS));
+  };
+
   return {
     threadSubject: (channel, ts) => quietly(async () => (await threads.get(`${channel}:${ts}`))?.dealIds),
     setThreadSubject: async (channel, ts, dealIds) => {
       await quietly(() => threads.set(`${channel}:${ts}`, { dealIds }, THREAD_TTL_MS));
     },
-    recentLookup: (channel, user) => quietly(async () => (await recent.get(`${channel}:${user}`))?.dealIds),
+    recentLookup: async (channel, user) =>
+      pendingRecent.get(`${channel}:${user}`) ?? quietly(async () => (await recent.get(`${channel}:${user}`))?.dealIds),
     setRecentLookup: async (channel, user, dealIds) => {
-      await quietly(() => recent.set(`${channel}:${user}`, { dealIds }, RECENT_LOOKUP_TTL_MS));
+      pendingRecent.set(`${channel}:${user}`, dealIds);
+      flushTimer ??= setTimeout(() => void flushRecent(), RECENT_LOOKUP_WRITE_DELAY_MS);
     },
     saveAnswer: (record) =>
       quietly(async () => {
@@ -91,5 +117,6 @@ export function createConversations(store: StateStore, now: () => number = Date.
         return true;
       })) ?? false,
     votes: async () => ((await quietly(() => votes.entries())) ?? []).map(([, v]) => v),
+    flush: flushRecent,
   };
 }

@@ -208,6 +208,26 @@ describe('app_mention', () => {
   });
 });
 
+describe('a delivery Slack repeats', () => {
+  it('answers a repeated /deal lookup again, in full: its acknowledgement is its only answer', async () => {
+    const fields = slashCommand({ text: 'astrazeneca cspc', responseUrl: fake.responseUrl().url, triggerId: '1111.2222.repeat-lookup' });
+    for (const attempt of [1, 2]) {
+      const reply = ackMessage(await postForm(port, fields));
+      expect({ attempt, upfront: fieldValue(reply.blocks, 'Upfront') }).toEqual({ attempt, upfront: '$110 million' });
+    }
+  });
+
+  it('answers a repeated /deal digest command once', async () => {
+    const { id, url } = fake.responseUrl();
+    const fields = slashCommand({ text: 'digest help', responseUrl: url, triggerId: '1111.2222.repeat-digest' });
+    expect((await postForm(port, fields)).status).toBe(200);
+    await fake.waitForPosts(id, 1);
+    expect((await postForm(port, fields)).status).toBe(200);
+    await sleep(200);
+    expect(fake.postsTo(id)).toHaveLength(1);
+  });
+});
+
 describe('request verification and plumbing', () => {
   /** Sends a valid command afterwards and waits for its answer, so a forged one had every chance to run. */
   async function barrier(): Promise<void> {

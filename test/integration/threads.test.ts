@@ -1,12 +1,17 @@
 /**
  * Conversations over HTTP: one answer per question however Slack delivers it (retries, a
- * mention that also arrives as a message event), and follow-ups in the bot's thread.
+ * mention that also arrives as a message event), follow-ups in the bot's thread, and a
+ * question right after a private lookup, on the replica that answered it or another.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { FakeSlack, type ApiCall } from '../helpers/fake-slack';
 import { httpEnv, startBot, type StartedBot } from '../helpers/bot';
-import { postJson } from '../helpers/http';
+import { ackMessage, postForm, postJson } from '../helpers/http';
 import { allText } from '../helpers/messages';
-import { appMention, eventCallback, IDS } from '../helpers/payloads';
+import { appMention, eventCallback, IDS, slashCommand } from '../helpers/payloads';
+import { RECENT_LOOKUP_WRITE_DELAY_MS } from '../../src/services/conversations';
 import { signHeaders } from '../helpers/sign';
 import { sleep, waitFor } from '../helpers/wait';
 
@@ -110,4 +115,51 @@ it('switches the thread to another deal when a question names it, and stays ther
   await postJson(port, eventCallback(threadMessage('and how much is it worth in total?', '1700000004.000300', root)));
   const followUp = await waitFor(() => repliesIn(root)[2], { what: 'the follow-up about Verge' });
   expect(allText(followUp.args)).toContain('$840 million');
+});
+
+describe('a question right after a private /deal lookup', () => {
+  /** Two bots sharing one SQLite store, as two replicas would. */
+  let dir: string;
+  let a: StartedBot;
+  let b: StartedBot;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'recent-lookup-'));
+    const env = { ...httpEnv(fake.apiUrl), STORE_URL: `sqlite://${path.join(dir, 'state.sqlite')}` };
+    a = await startBot(env);
+    b = await startBot(env);
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const lookup = (bot: StartedBot, user: string) =>
+    postForm(bot.port!, slashCommand({ text: 'astrazeneca cspc', responseUrl: fake.responseUrl().url, userId: user }));
+  /** Asks a question that names no deal, at the top of the channel; returns the bot's answer. */
+  async function ask(bot: StartedBot, user: string, ts: string): Promise<string> {
+    await postJson(bot.port!, eventCallback(appMention({ text: `<@${IDS.botUser}> how much was the upfront?`, ts, user })));
+    return allText((await waitFor(() => repliesIn(ts)[0], { what: 'the answer' })).args);
+  }
+
+  it('is answered about that deal at once by the replica that answered the lookup', async () => {
+    expect(ackMessage(await lookup(a, 'U0RECENT1')).response_type).toBe('ephemeral');
+    expect(await ask(a, 'U0RECENT1', '1700000009.000100')).toContain('$110 million');
+  });
+
+  it('is answered about that deal by another replica once the lookup is written', async () => {
+    await lookup(a, 'U0RECENT2');
+    await sleep(RECENT_LOOKUP_WRITE_DELAY_MS + 200);
+    expect(await ask(b, 'U0RECENT2', '1700000009.000200')).toContain('$110 million');
+  });
+
+  it('keeps the lookup when the replica that answered it stops at once', async () => {
+    await lookup(a, 'U0RECENT3');
+    await a.close();
+    expect(await ask(b, 'U0RECENT3', '1700000009.000300')).toContain('$110 million');
+  });
+
+  it('asks which deal is meant when nobody looked one up', async () => {
+    expect(await ask(b, 'U0NOBODY', '1700000009.000400')).not.toContain('$110 million');
+  });
 });

@@ -18,6 +18,15 @@ import { handleDigestCommand } from './digest-command';
 
 const DIGEST_PREFIX = /^digest(?:\s+|$)/i;
 
+/**
+ * True for a `/deal` lookup (not `/deal digest …`): answered in its own acknowledgement and
+ * changing nothing but the recent-lookup hint, so a repeated delivery is answered again rather
+ * than dropped (see listeners/dedupe.ts).
+ */
+export function isLookupCommand(body: Record<string, unknown>): boolean {
+  return body.command === '/deal' && typeof body.text === 'string' && !DIGEST_PREFIX.test(body.text.trim());
+}
+
 export function dealCommand(deps: ListenerDeps) {
   return async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const { command, ack } = args;
