@@ -251,7 +251,8 @@ describeRedis('Redis shared by replicas', (redisUrl) => {
 
       const thread = newTs();
       const t0 = Date.now();
-      await postJson(bot.port!, eventCallback(appMention({ text: `<@${IDS.botUser}> how much was the upfront?`, ts: newTs(), threadTs: thread })));
+      // Asked by someone who looked nothing up here, so the deal can only come from the store.
+      await postJson(bot.port!, eventCallback(appMention({ text: `<@${IDS.botUser}> how much was the upfront?`, ts: newTs(), threadTs: thread, user: 'U0BOB' })));
       const reply = await waitFor(() => repliesIn(thread)[0], { what: 'the degraded reply', timeoutMs: 5000 });
       expect(Date.now() - t0).toBeLessThan(3000);
       expect(allText(reply.args)).toMatch(/which deal/i);
