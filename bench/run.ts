@@ -58,9 +58,9 @@ export interface BenchArgs {
 /**
  * The node flags `npm start` runs the bot with (package.json "start"; a test keeps the two
  * alike), so loading and the bot under load are measured as users run them. The bare-Bolt floor
- * runs with node's defaults. Why this flag: docs/decisions.md, "Loaded catalogue".
+ * runs with node's defaults. Why these flags: docs/decisions.md, "Loaded catalogue" and "Slack".
  */
-export const BOT_NODE_FLAGS = ['--no-allocation-site-pretenuring'];
+export const BOT_NODE_FLAGS = ['--no-allocation-site-pretenuring', '--initial-old-space-size=256'];
 
 /** Extra node flags for the servers under load, from BENCH_SERVER_NODE_FLAGS (space-separated). */
 function serverNodeFlags(): string[] {
