@@ -51,6 +51,8 @@ export interface BotOptions {
   hotReload?: boolean;
   /** The Slack side of digests. @default the Web API at the bot's Slack URL */
   digestPoster?: DigestPoster;
+  /** How long recent lookups wait to be written together (conversations.ts). @default 100 ms */
+  recentLookupWriteDelayMs?: number;
 }
 
 export interface Bot {
@@ -105,7 +107,7 @@ export function createBot(options: BotOptions): Bot {
   });
   const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const getCatalog = () => catalog;
-  const conversations = createConversations(options.store);
+  const conversations = createConversations(options.store, { recentLookupWriteDelayMs: options.recentLookupWriteDelayMs });
   const answers = createAnswerService({ catalog: getCatalog, llm: options.llm, logger });
 
   const clock = options.clock ?? systemClock;

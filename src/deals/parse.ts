@@ -110,6 +110,7 @@ function readText(file: string, maxBytes: number, stamped?: { stamp?: FileStamp 
     const st = fstatSync(fd);
     if (stamped) stamped.stamp = { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
     const regular = st.isFile();
+    if (regular && st.size > maxBytes) return undefined;
     let length = 0;
     for (;;) {
       if (length > maxBytes) return undefined;
@@ -121,9 +122,10 @@ function readText(file: string, maxBytes: number, stamped?: { stamp?: FileStamp 
       const room = readBuffer.length - length;
       const got = readSync(fd, readBuffer, length, room, null);
       length += got;
-      // A regular file reads short only at its end: no second read (a syscall per file) to
-      // hear that. Anything else that reads short is read again, to the end.
-      if (got === 0 || (regular && got < room)) break;
+      // A regular file is read to the size fstat gave, not to a read that returns nothing: one
+      // read syscall per deal file instead of two. Anything else (a pipe, a file that reports
+      // no size), or a file that shrank, is read until a read returns nothing.
+      if (got === 0 || (regular && st.size > 0 && length >= st.size)) break;
     }
     return length > maxBytes ? undefined : readBuffer.toString('utf8', 0, length);
   } finally {

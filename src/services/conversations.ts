@@ -64,7 +64,14 @@ export interface Conversations {
   flush(): Promise<void>;
 }
 
-export function createConversations(store: StateStore, now: () => number = Date.now): Conversations {
+export interface ConversationsOptions {
+  now?: () => number;
+  /** @default RECENT_LOOKUP_WRITE_DELAY_MS */
+  recentLookupWriteDelayMs?: number;
+}
+
+export function createConversations(store: StateStore, options: ConversationsOptions = {}): Conversations {
+  const now = options.now ?? Date.now;
   const threads = store.namespace('threads', subjectSchema);
   const recent = store.namespace('recent-lookups', subjectSchema);
   const answers = store.namespace('answers', answerRecordSchema);
@@ -80,16 +87,27 @@ export function createConversations(store: StateStore, now: () => number = Date.
     }
   };
 
-  /** Recent lookups not yet written, by store key. */
+  /** Recent lookups not yet written, by store key, and the batch being written. */
   let pendingRecent = new Map<string, string[]>();
+  let writingRecent: Map<string, string[]> | undefined;
+  let writing: Promise<unknown> | undefined;
   let flushTimer: NodeJS.Timeout | undefined;
   const flushRecent = async (): Promise<void> => {
     clearTimeout(flushTimer);
     flushTimer = undefined;
+    // One write at a time, and a flush returns only once what was pending when it was called
+    // is stored (stop() closes the store right after).
+    while (writing) await writing;
     if (pendingRecent.size === 0) return;
-    const batch = pendingRecent;
+    const batch = (writingRecent = pendingRecent);
     pendingRecent = new Map();
-    await quietly(() => recent.setMany([...batch].map(([key, dealIds]) => [key, { dealIds }] as const), RECENT_LOOKUP_TTL_MS));
+    writing = quietly(() => recent.setMany([...batch].map(([key, dealIds]) => [key, { dealIds }] as const), RECENT_LOOKUP_TTL_MS));
+    try {
+      await writing;
+    } finally {
+      writing = undefined;
+      writingRecent = undefined;
+    }
   };
 
   return {
@@ -97,11 +115,13 @@ export function createConversations(store: StateStore, now: () => number = Date.
     setThreadSubject: async (channel, ts, dealIds) => {
       await quietly(() => threads.set(`${channel}:${ts}`, { dealIds }, THREAD_TTL_MS));
     },
-    recentLookup: async (channel, user) =>
-      pendingRecent.get(`${channel}:${user}`) ?? quietly(async () => (await recent.get(`${channel}:${user}`))?.dealIds),
+    recentLookup: async (channel, user) => {
+      const key = `${channel}:${user}`;
+      return pendingRecent.get(key) ?? writingRecent?.get(key) ?? quietly(async () => (await recent.get(key))?.dealIds);
+    },
     setRecentLookup: async (channel, user, dealIds) => {
       pendingRecent.set(`${channel}:${user}`, dealIds);
-      flushTimer ??= setTimeout(() => void flushRecent(), RECENT_LOOKUP_WRITE_DELAY_MS);
+      flushTimer ??= setTimeout(() => void flushRecent(), options.recentLookupWriteDelayMs ?? RECENT_LOOKUP_WRITE_DELAY_MS);
     },
     saveAnswer: (record) =>
       quietly(async () => {

@@ -26,7 +26,8 @@ export function registerActions(app: App, deps: ListenerDeps): void {
     [FEEDBACK_ACTIONS.up, feedback],
     [FEEDBACK_ACTIONS.down, feedback],
   ]);
-  // Only these ids: any other button is left unhandled, as before.
-  const ids = new RegExp(`^(?:${[...handlers.keys()].join('|')})$`);
+  // Exactly these ids: any other button is left unhandled, as before.
+  const literal = (id: string) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ids = new RegExp(`^(?:${[...handlers.keys()].map(literal).join('|')})$`);
   app.action<BlockButtonAction>(ids, (args) => handlers.get(args.action.action_id)!(args));
 }
