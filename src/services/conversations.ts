@@ -65,6 +65,7 @@ export interface Conversations {
 }
 
 export interface ConversationsOptions {
+  /** The clock for answer ids and vote times. @default Date.now */
   now?: () => number;
   /** @default RECENT_LOOKUP_WRITE_DELAY_MS */
   recentLookupWriteDelayMs?: number;
