@@ -120,11 +120,13 @@ it('switches the thread to another deal when a question names it, and stays ther
 describe('a question right after a private /deal lookup', () => {
   /** Two bots sharing one SQLite store, as two replicas would. */
   let dir: string;
+  /** The environment of a replica on the shared store. */
+  let env: Record<string, string>;
   let a: StartedBot;
   let b: StartedBot;
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'recent-lookup-'));
-    const env = { ...httpEnv(fake.apiUrl), STORE_URL: `sqlite://${path.join(dir, 'state.sqlite')}` };
+    env = { ...httpEnv(fake.apiUrl), STORE_URL: `sqlite://${path.join(dir, 'state.sqlite')}` };
     a = await startBot(env);
     b = await startBot(env);
   });
@@ -144,7 +146,7 @@ describe('a question right after a private /deal lookup', () => {
 
   it('is answered about that deal at once by the replica that answered the lookup, before it is written', async () => {
     // A replica that writes lookups only after a minute: the answer can only come from memory.
-    const slow = await startBot({ ...httpEnv(fake.apiUrl), STORE_URL: `sqlite://${path.join(dir, 'state.sqlite')}` }, { recentLookupWriteDelayMs: 60_000 });
+    const slow = await startBot(env, { recentLookupWriteDelayMs: 60_000 });
     try {
       expect(ackMessage(await lookup(slow, 'U0RECENT1')).response_type).toBe('ephemeral');
       expect(await ask(slow, 'U0RECENT1', '1700000009.000100')).toContain('$110 million');
