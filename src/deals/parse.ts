@@ -10,6 +10,7 @@ import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { dealSchema, type Deal } from './schema';
 import type { IndexedDeal } from './search';
+import { readValidDeal } from './validate-fast';
 import { readSimpleYaml } from './yaml-fast';
 
 /** One problem in one seeds file. */
@@ -69,6 +70,10 @@ export function parseDealFile(
       return { problems: [{ file, field: '', message: `not valid YAML (line ${err.mark.line + 1}): ${err.reason}` }] };
     }
   }
+  // Nearly every file is a valid deal, which validate-fast.ts reads ~10× faster than zod, to
+  // the same value; zod checks the rest and says what is wrong.
+  const fast = readValidDeal(doc);
+  if (fast) return { deal: fast, problems: [] };
   const result = dealSchema.safeParse(doc);
   if (!result.success) {
     return {

@@ -97,33 +97,34 @@ export type PartialDate =
 
 const DATE_HINT = "expected a date as YYYY-MM-DD, YYYY-MM, YYYY or 'unknown'";
 
+/** Reads a date as the schema does: the date, or the message of what is wrong with it. */
+export function readPartialDate(raw: string | number): PartialDate | { problem: string } {
+  const text = String(raw).trim();
+  if (text === 'unknown') return { precision: 'unknown' };
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
+  if (!m) return { problem: `${DATE_HINT}, got '${text}'` };
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? undefined : Number(m[2]);
+  const day = m[3] === undefined ? undefined : Number(m[3]);
+  if (month !== undefined && (month < 1 || month > 12)) return { problem: `month ${m[2]} is not 01–12` };
+  if (day !== undefined && month !== undefined) {
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (day < 1 || day > last) return { problem: `day ${m[3]} does not exist in ${m[1]}-${m[2]}` };
+  }
+  if (day !== undefined) return { precision: 'day', year, month, day };
+  if (month !== undefined) return { precision: 'month', year, month };
+  return { precision: 'year', year };
+}
+
 export const partialDateSchema = z
   .union([z.string(), z.number()], { error: DATE_HINT })
   .transform((raw, ctx): PartialDate => {
-    const text = String(raw).trim();
-    if (text === 'unknown') return { precision: 'unknown' };
-    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
-    if (!m) {
-      ctx.addIssue({ code: 'custom', message: `${DATE_HINT}, got '${text}'` });
+    const date = readPartialDate(raw);
+    if ('problem' in date) {
+      ctx.addIssue({ code: 'custom', message: date.problem });
       return z.NEVER;
     }
-    const year = Number(m[1]);
-    const month = m[2] === undefined ? undefined : Number(m[2]);
-    const day = m[3] === undefined ? undefined : Number(m[3]);
-    if (month !== undefined && (month < 1 || month > 12)) {
-      ctx.addIssue({ code: 'custom', message: `month ${m[2]} is not 01–12` });
-      return z.NEVER;
-    }
-    if (day !== undefined && month !== undefined) {
-      const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-      if (day < 1 || day > last) {
-        ctx.addIssue({ code: 'custom', message: `day ${m[3]} does not exist in ${m[1]}-${m[2]}` });
-        return z.NEVER;
-      }
-    }
-    if (day !== undefined) return { precision: 'day', year, month, day };
-    if (month !== undefined) return { precision: 'month', year, month };
-    return { precision: 'year', year };
+    return date;
   });
 
 const moneySchema = z
