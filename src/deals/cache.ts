@@ -14,7 +14,7 @@
  *   manifest     a JSON header line { format, fingerprint, dealsDir, records }, one line per
  *                file, `"name"⇥size⇥ino⇥mtimeMs⇥ctimeMs⇥offset⇥length⇥{indexed JSON}`, and a
  *                last line `end⇥<count>`; a manifest without it is not trusted
- *   records-<id> the deals as JSON, one after another (records.ts), named by the manifest
+ *   records-<id> the deals, one after another (records.ts, the `source` format), named by the manifest
  * The manifest is streamed, never held whole: at 100k deals it is 60 MB, and only the stamps
  * and where each line's JSON sits are kept; the JSON is read back when a deal is reused.
  * A new manifest is written to a temporary name and renamed over the old one, and records files
@@ -27,7 +27,8 @@ import path from 'node:path';
 import { DealRecords } from './records';
 import type { IndexedDeal } from './search';
 
-const FORMAT = 1;
+/** 2: records hold the deal files' texts, not JSON (records.ts); the index's part is smaller. */
+const FORMAT = 2;
 
 /** What identifies a version of a deal file. */
 export interface FileStamp {
@@ -67,10 +68,10 @@ export function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
-/** A cached reading of one file: the index's part of the deal as JSON, and the deal's JSON. */
+/** A cached reading of one file: the index's part of the deal as JSON, and the deal's record. */
 export interface CachedReading {
   indexedJson: () => string;
-  json: () => Buffer;
+  record: () => Buffer;
 }
 
 /** What the manifest says of each cached file, line by line (line k is record k). */
@@ -102,7 +103,7 @@ export class CatalogCache {
     closer.register(this, manifest.fd, this);
     const [, , , , recordAt, recordLength] = manifest.numbers;
     try {
-      this.records = DealRecords.open(path.join(dir, manifest.header.records), Array.from(recordAt!), Array.from(recordLength!));
+      this.records = DealRecords.open(path.join(dir, manifest.header.records), Array.from(recordAt!), Array.from(recordLength!), 'source');
     } catch {
       // The records file is gone (a newer load replaced it) or cut short: nothing cached is usable.
       return;
@@ -153,7 +154,7 @@ export class CatalogCache {
     const k = this.line.get(name);
     if (k === undefined || !this.records || !this.unchanged(k, stamp)) return undefined;
     const records = this.records;
-    return { indexedJson: () => this.indexedJson(k), json: () => records.bytes(k) };
+    return { indexedJson: () => this.indexedJson(k), record: () => records.bytes(k) };
   }
 
   /**
@@ -187,7 +188,7 @@ export class CatalogCache {
   /** Starts a new cache: an empty records file, and a manifest to fill as deals are appended. */
   start(): { records: DealRecords; manifest: ManifestWriter } {
     const file = path.join(this.dir, `records-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`);
-    const records = new DealRecords({ keep: file });
+    const records = new DealRecords({ keep: file, format: 'source' });
     ownFiles.add(file);
     const header: ManifestHeader = { format: FORMAT, fingerprint: validatorFingerprint(), dealsDir: this.realDir, records: path.basename(file) };
     try {

@@ -261,7 +261,7 @@ function readInto(
   let records: DealRecords;
   let manifest: ManifestWriter | undefined;
   if (cache) ({ records, manifest } = cache.start());
-  else records = new DealRecords({ memory: kind === 'memory' });
+  else records = new DealRecords({ memory: kind === 'memory', format: 'source' });
   // Which files are read again, decided up front so workers can start on them at once.
   const hits = names.map((name) => {
     const stamp = stamps.get(name);
@@ -281,11 +281,11 @@ function readInto(
       const file = path.join(dir, name);
       let stamp = stamps.get(name);
       let indexedJson: string;
-      let json: string | Buffer;
+      let record: Buffer;
       const hit = hits[k];
       if (hit) {
         indexedJson = hit.indexedJson();
-        json = hit.json();
+        record = hit.record();
         reused++;
       } else {
         const reading = readings.next();
@@ -294,7 +294,7 @@ function readInto(
           problems.push(...reading.problems);
           continue;
         }
-        ({ indexedJson, json } = reading);
+        ({ indexedJson, record } = reading);
       }
       // A fresh parse: nothing the index keeps is a slice of a larger text.
       const deal = JSON.parse(indexedJson) as IndexedDeal;
@@ -304,7 +304,7 @@ function readInto(
         continue;
       }
       seenIds.set(deal.id, file);
-      const n = records.appendJson(json);
+      const n = records.appendRecord(record);
       // A file that could not be stamped gets a stamp nothing matches: it is read next time.
       manifest?.add(name, stamp ?? { size: -1, ino: -1, mtimeMs: -1, ctimeMs: -1 }, n, indexedJson);
       yield deal;

@@ -34,13 +34,13 @@ export interface LoadWorkerData {
 }
 
 /**
- * One batch's readings. The deals' JSON goes as UTF-8 in one transferred buffer, not as
- * strings, which would be copied twice (serialised here, rebuilt there).
+ * One batch's readings. The deals' records and index JSON go as UTF-8 in one transferred
+ * buffer, not as strings, which would be copied twice (serialised here, rebuilt there).
  */
 export interface BatchMessage {
   batch: number;
   /**
-   * Per file: the end offsets in `bytes` of its deal JSON and then of its index JSON; -1, -1
+   * Per file: the end offsets in `bytes` of its record and then of its index JSON; -1, -1
    * for problems; -2, -2 for a file left to the loading thread (too big for a worker's heap).
    */
   ends?: Int32Array;
@@ -77,15 +77,15 @@ export class BatchEncoder {
       this.ends.push(-1, -1);
       return;
     }
-    const json = reading.json as string;
+    const { record } = reading;
     // UTF-16 code units take at most 3 bytes in UTF-8.
-    const need = this.at + 3 * (json.length + reading.indexedJson.length);
+    const need = this.at + record.length + 3 * reading.indexedJson.length;
     if (need > this.bytes.length) {
       const bigger = Buffer.allocUnsafeSlow(Math.max(need, 2 * this.bytes.length));
       this.bytes.copy(bigger, 0, 0, this.at);
       this.bytes = bigger;
     }
-    this.at += this.bytes.write(json, this.at, 'utf8');
+    this.at += record.copy(this.bytes, this.at);
     this.ends.push(this.at);
     this.at += this.bytes.write(reading.indexedJson, this.at, 'utf8');
     this.ends.push(this.at);
@@ -118,10 +118,10 @@ export function decodeBatch(message: BatchMessage): (FileReading | undefined)[] 
       readings.push({ problems: message.problems![problem++]!, ...(stamp ? { stamp } : {}) });
       continue;
     }
-    const json = bytes.subarray(at, ends[k]);
+    const record = bytes.subarray(at, ends[k]);
     const indexedJson = bytes.toString('utf8', ends[k], ends[k + 1]);
     at = ends[k + 1]!;
-    readings.push({ json, indexedJson, ...(stamp ? { stamp } : {}) });
+    readings.push({ record, indexedJson, ...(stamp ? { stamp } : {}) });
   }
   return readings;
 }

@@ -1,15 +1,15 @@
 /**
- * Reading one deal file: YAML, then the zod schema, then the two JSON forms the catalogue
- * stores (the whole deal for its records, the index's part for the search index and the cache
- * manifest). Kept apart from catalog.ts so a load worker (load-pool.ts) needs only this, the
- * schema and the parsers.
+ * Reading one deal file: YAML, then the schema, then what the catalogue stores: the file's text
+ * as its record (records.ts), and the index's part of the deal as JSON (the search index and
+ * the cache manifest). Kept apart from catalog.ts so a load worker (load-pool.ts) needs only
+ * this, the schema and the parsers.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileStamp } from './cache';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { dealSchema, type Deal } from './schema';
-import type { IndexedDeal } from './search';
+import { indexedDealOf, type IndexedDeal } from './search';
 import { readValidDeal } from './validate-fast';
 import { readSimpleYaml } from './yaml-fast';
 
@@ -31,8 +31,7 @@ export function indexedCopy(deal: Deal): { indexed: IndexedDeal; json: string } 
 }
 
 function indexedJsonOf(deal: Deal): string {
-  const { id, announced, types, areas, modalities, indications, parties, value } = deal;
-  return JSON.stringify({ id, announced, types, areas, modalities, indications, parties, value });
+  return JSON.stringify(indexedDealOf(deal));
 }
 
 /**
@@ -86,10 +85,10 @@ export function parseDealFile(
 }
 
 /**
- * A file read and checked: its deal as the two JSON texts the catalogue stores (the whole deal
- * as text, or as UTF-8 once it has crossed from a load worker), or its problems.
+ * A file read and checked: what the catalogue stores of its deal (the file's UTF-8 text as its
+ * record, the index's part as JSON), or its problems.
  */
-export type FileReading = ({ indexedJson: string; json: string | Buffer; problems?: undefined } | { problems: SeedProblem[] }) & {
+export type FileReading = ({ indexedJson: string; record: Buffer; problems?: undefined } | { problems: SeedProblem[] }) & {
   /** The file's stamp, taken before it was read, when asked for. */
   stamp?: FileStamp;
 };
@@ -105,11 +104,12 @@ export interface ReadFileOptions {
 let readBuffer = Buffer.allocUnsafe(64 * 1024);
 
 /**
- * Reads `file` as UTF-8: open, fstat, read until the end (one read for most files), close. Undefined
- * past `maxBytes`. With `stamped`, the open file's stamp goes there first: a file changed while
- * it is read keeps its old stamp, so the next load reads it again.
+ * Reads `file`: open, fstat, read until the end (one read for most files), close. The bytes are
+ * a view of a buffer the next read reuses. Undefined past `maxBytes`. With `stamped`, the open
+ * file's stamp goes there first: a file changed while it is read keeps its old stamp, so the
+ * next load reads it again.
  */
-function readText(file: string, maxBytes: number, stamped?: { stamp?: FileStamp }): string | undefined {
+function readBytes(file: string, maxBytes: number, stamped?: { stamp?: FileStamp }): Buffer | undefined {
   const fd = openSync(file, 'r');
   try {
     const st = fstatSync(fd);
@@ -132,7 +132,7 @@ function readText(file: string, maxBytes: number, stamped?: { stamp?: FileStamp 
       // no size), or a file that shrank, is read until a read returns nothing.
       if (got === 0 || (regular && st.size > 0 && length >= st.size)) break;
     }
-    return length > maxBytes ? undefined : readBuffer.toString('utf8', 0, length);
+    return length > maxBytes ? undefined : readBuffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }
@@ -143,14 +143,25 @@ export function readDealFile(file: string, options?: Omit<ReadFileOptions, 'maxB
 export function readDealFile(file: string, options: ReadFileOptions): FileReading | undefined;
 export function readDealFile(file: string, options: ReadFileOptions = {}): FileReading | undefined {
   const stamped: { stamp?: FileStamp } | undefined = options.stamp ? {} : undefined;
-  let text: string | undefined;
+  let bytes: Buffer | undefined;
   try {
-    text = readText(file, options.maxBytes ?? Infinity, stamped);
-    if (text === undefined) return undefined;
+    bytes = readBytes(file, options.maxBytes ?? Infinity, stamped);
+    if (bytes === undefined) return undefined;
   } catch (err) {
     return { problems: [{ file, field: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }] };
   }
-  const parsed = parseDealFile(file, text);
+  const parsed = parseDealFile(file, bytes.toString('utf8'));
   if (!parsed.deal) return { problems: parsed.problems, ...stamped };
-  return { indexedJson: indexedJsonOf(parsed.deal), json: JSON.stringify(parsed.deal), ...stamped };
+  // The record is the text that was checked, copied out of the reused read buffer.
+  return { indexedJson: indexedJsonOf(parsed.deal), record: Buffer.from(bytes), ...stamped };
+}
+
+/**
+ * A deal stored as the file text it was validated from (records.ts), read again: the same
+ * text through the same code gives the same deal.
+ */
+export function dealFromRecord(record: Buffer): Deal {
+  const parsed = parseDealFile('(stored deal)', record.toString('utf8'));
+  if (!parsed.deal) throw new Error(`a stored deal no longer validates: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  return parsed.deal;
 }

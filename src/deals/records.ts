@@ -1,20 +1,31 @@
 /**
- * Where a loaded catalogue keeps its validated deals: as JSON in an anonymous temporary file,
- * read back one deal at a time, with the most recently read ones kept parsed.
+ * Where a loaded catalogue keeps its validated deals: in an anonymous temporary file, read back
+ * one deal at a time, with the most recently read ones kept parsed.
  *
  * Why not objects in memory: at 100k deals the parsed records took ~320 MB of JavaScript heap
  * (3.2 KB per deal, for 1.5 KB of YAML), so start-up peaked at ~920 MB RSS and every major GC
  * had half a gigabyte to mark — 300 ms pauses under load (see docs/decisions.md). Requests only
  * ever need a handful of deals in full; search, filters and digests work from the index's
- * compact per-deal data. A deal read back is the validated value the loader checked (not the
- * YAML file, which may have changed since), costs ~10 µs from the page cache, and the file is
- * unlinked as soon as it is opened, so it disappears with the process, even after kill -9.
- * If no temporary file can be made (read-only /tmp), the records stay in memory as bytes.
+ * compact per-deal data. The file is unlinked as soon as it is opened, so it disappears with
+ * the process, even after kill -9. If no temporary file can be made (read-only /tmp), the
+ * records stay in memory as bytes.
+ *
+ * A record is one of two things (`RecordFormat`):
+ * - `source`, what the loader stores: the text of the deal file it validated. Writing the text
+ *   it already has costs a copy, where serialising each deal as JSON cost ~12 µs a file (1.2 s
+ *   of a 100k-deal first start). Reading one back parses and checks that text again (~25 µs
+ *   instead of ~10 µs for JSON): the same text through the same code is the same deal, the
+ *   one the loader checked, whatever the file on disk says by then.
+ * - `json`, for catalogues built from deal objects (tests, tools): the deal as JSON.
  */
 import { closeSync, fdatasyncSync, fstatSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { dealFromRecord } from './parse';
 import type { Deal } from './schema';
+
+/** What a record holds: the validated deal file's text, or the deal as JSON (see above). */
+export type RecordFormat = 'source' | 'json';
 
 /** Parsed deals kept for repeat reads (cards, thread answers and digests reuse the same few). */
 const CACHE_SIZE = 512;
@@ -44,15 +55,24 @@ export class DealRecords {
   private sealed = false;
   private closed = false;
   private readonly cache = new Map<number, Deal>();
+  readonly format: RecordFormat;
 
   /**
    * New, empty records: in an unlinked file under `dir` (default: the temporary directory), or,
    * with `keep`, in a file at that path which stays after the process (the catalogue cache).
+   * `format` says what they hold (default: JSON).
    */
   constructor(
-    options: { dir?: string; keep?: string; memory?: boolean; existing?: { file: string; offsets: number[]; lengths: number[] } } = {},
+    options: {
+      dir?: string;
+      keep?: string;
+      memory?: boolean;
+      format?: RecordFormat;
+      existing?: { file: string; offsets: number[]; lengths: number[] };
+    } = {},
   ) {
     const { existing } = options;
+    this.format = options.format ?? 'json';
     if (existing) {
       const fd = openSync(existing.file, 'r');
       const n = existing.offsets.length;
@@ -78,7 +98,7 @@ export class DealRecords {
     let fd: number | undefined;
     try {
       const folder = mkdtempSync(path.join(options.dir ?? os.tmpdir(), 'deal-records-'));
-      const file = path.join(folder, 'deals.json');
+      const file = path.join(folder, 'deals');
       fd = openSync(file, 'w+', 0o600);
       unlinkSync(file);
       rmdirSync(folder);
@@ -127,28 +147,29 @@ export class DealRecords {
    * Opens records written earlier (a cached catalogue's file), read-only. Throws if the file
    * cannot be opened or is shorter than the records say.
    */
-  static open(file: string, offsets: number[], lengths: number[]): DealRecords {
-    return new DealRecords({ existing: { file, offsets, lengths } });
+  static open(file: string, offsets: number[], lengths: number[], format: RecordFormat): DealRecords {
+    return new DealRecords({ existing: { file, offsets, lengths }, format });
   }
 
-  /** Appends a deal; returns its record number. */
+  /** Appends a deal to JSON records; returns its record number. */
   append(deal: Deal): number {
-    return this.appendJson(JSON.stringify(deal));
+    if (this.format !== 'json') throw new Error('DealRecords: deal objects go into JSON records');
+    return this.appendRecord(JSON.stringify(deal));
   }
 
-  /** Appends a deal already serialised as JSON: text, or UTF-8 bytes (as `bytes` returns them). */
-  appendJson(json: string | Buffer): number {
+  /** Appends a record of this format: text, or UTF-8 bytes (as `bytes` returns them). */
+  appendRecord(record: string | Buffer): number {
     if (this.sealed) throw new Error('DealRecords: append after seal');
-    const length = typeof json === 'string' ? Buffer.byteLength(json, 'utf8') : json.length;
+    const length = typeof record === 'string' ? Buffer.byteLength(record, 'utf8') : record.length;
     this.offsets.push(this.written + this.pendingBytes);
     this.lengths.push(length);
     if (this.pendingBytes + length > WRITE_CHUNK) this.flush();
     if (length > WRITE_CHUNK) {
-      this.writeOut(typeof json === 'string' ? Buffer.from(json, 'utf8') : json);
+      this.writeOut(typeof record === 'string' ? Buffer.from(record, 'utf8') : record);
     } else {
       this.pending ??= Buffer.allocUnsafe(WRITE_CHUNK);
-      if (typeof json === 'string') this.pending.write(json, this.pendingBytes, 'utf8');
-      else json.copy(this.pending, this.pendingBytes);
+      if (typeof record === 'string') this.pending.write(record, this.pendingBytes, 'utf8');
+      else record.copy(this.pending, this.pendingBytes);
       this.pendingBytes += length;
     }
     return this.offsets.length - 1;
@@ -175,13 +196,14 @@ export class DealRecords {
       this.cache.set(n, cached);
       return cached;
     }
-    const deal = JSON.parse(this.bytes(n).toString('utf8')) as Deal;
+    const bytes = this.bytes(n);
+    const deal = this.format === 'json' ? (JSON.parse(bytes.toString('utf8')) as Deal) : dealFromRecord(bytes);
     this.cache.set(n, deal);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return deal;
   }
 
-  /** Record `n` as stored: UTF-8 JSON. */
+  /** Record `n` as stored: UTF-8 text of this format. */
   bytes(n: number): Buffer {
     if (!this.sealed) throw new Error('DealRecords: read before seal');
     if (this.closed) throw new Error('DealRecords: read after close');

@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, realpa
 import os from 'node:os';
 import path from 'node:path';
 import { CatalogCache } from '../../../src/deals/cache';
-import { readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
+import { parseDealFile, readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
 import { reloadCatalog } from '../../../src/deals/watch';
 
 // The module object itself (not an import namespace), so a test can make a call fail.
@@ -53,6 +53,22 @@ describe('catalogue cache', () => {
     expect(second.catalog.ids).toEqual(first.catalog.ids);
     for (const id of first.catalog.ids) expect(second.catalog.get(id)).toEqual(first.catalog.get(id));
     expect(second.catalog.index.search('astrazeneca cspc').ids).toEqual(first.catalog.index.search('astrazeneca cspc').ids);
+  });
+
+  it('serves each deal as it was validated, not as its file says after an edit, with or without the cache', () => {
+    const name = 'az-cspc-2025.yaml';
+    const before = parseDealFile(name, readFileSync(path.join(deals, name), 'utf8')).deal!;
+    const first = load().catalog;
+    const restarted = load();
+    expect(restarted.cache).toMatchObject({ state: 'used', read: 0 });
+    const uncached = readDealsDir(deals).catalog;
+    // The file changes on disk after the loads; the catalogues keep the deal they checked.
+    writeFileSync(path.join(deals, name), readFileSync(path.join(deals, name), 'utf8').replace(/\$110 million/g, '$999 million'));
+    for (const catalog of [first, restarted.catalog, uncached]) {
+      const deal = catalog.get(before.id);
+      expect(deal).toEqual(before);
+      expect(JSON.stringify(deal)).toContain('110000000');
+    }
   });
 
   it('reads a changed file again, even when size and modification time are put back', () => {
@@ -157,7 +173,7 @@ describe('catalogue cache', () => {
     const st = statSync(path.join(deals, name));
     const hit = opened.lookup(name, { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
     expect((JSON.parse(hit!.indexedJson()) as { id: string }).id).toBe('tempus-az-pathos-2025');
-    expect((JSON.parse(hit!.json().toString('utf8')) as { id: string }).id).toBe('tempus-az-pathos-2025');
+    expect(hit!.record().toString('utf8')).toBe(readFileSync(path.join(deals, name), 'utf8'));
   });
 
   it('a disk that fills up costs the cache, not the catalogue, and leaves no files or handles behind', () => {

@@ -1,17 +1,19 @@
 /**
- * A catalogue keeps its deals as JSON records (a temporary file, or bytes in memory when no file
- * can be made) and reads them back on demand: what comes back must be the validated deal.
+ * A catalogue keeps its deals as records (a temporary file, or bytes in memory when no file can
+ * be made): the deal files' texts as the loader validated them, or JSON for catalogues built
+ * from deal objects. It reads them back on demand: what comes back must be the validated deal.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Catalog } from '../../../src/deals/catalog';
+import { Catalog, parseDealFile } from '../../../src/deals/catalog';
 import { DealRecords } from '../../../src/deals/records';
 import { compareDealsByDate } from '../../../src/deals/search';
 import { lookupDeals, LIST_SHOWN, relatedDeals } from '../../../src/services/lookup';
 import { buildLookupReply } from '../../../src/blocks/lookup-reply';
 import { makeDeal } from '../../helpers/deal-factory';
 import { allText } from '../../helpers/messages';
+import { SEEDS_DIR } from '../../helpers/seeds';
 
 const deals = Array.from({ length: 1500 }, (_, i) =>
   makeDeal({
@@ -39,6 +41,28 @@ describe.each([
   it('refuses appends after sealing and unknown record numbers', () => {
     expect(() => records.append(deals[0]!)).toThrow(/after seal/);
     expect(() => records.read(deals.length)).toThrow(RangeError);
+  });
+});
+
+describe('records of validated deal files', () => {
+  const texts = readdirSync(SEEDS_DIR)
+    .filter((n) => n.endsWith('.yaml'))
+    .map((n) => readFileSync(path.join(SEEDS_DIR, n)));
+  const records = new DealRecords({ format: 'source' });
+  const numbers = texts.map((t) => records.appendRecord(t));
+  records.seal();
+
+  it('read back as the deal the file validates to', () => {
+    for (const n of numbers) expect(records.read(n)).toEqual(parseDealFile('x.yaml', texts[n]!.toString('utf8')).deal);
+    expect(records.bytes(0).equals(texts[0]!)).toBe(true);
+  });
+
+  it('take no deal objects, and a record that no longer validates is an error, not a deal', () => {
+    expect(() => records.append(deals[0]!)).toThrow(/JSON records/);
+    const broken = new DealRecords({ format: 'source' });
+    broken.appendRecord('id: x\n');
+    broken.seal();
+    expect(() => broken.read(0)).toThrow(/no longer validates: title/);
   });
 });
 

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { Catalog, loadCatalog } from '../../../src/deals/catalog';
-import { DealIndex } from '../../../src/deals/search';
+import { DealIndex, indexedDealOf } from '../../../src/deals/search';
+import type { Deal } from '../../../src/deals/schema';
 import { editDistance, normalize } from '../../../src/deals/text';
 import { lookupDeals } from '../../../src/services/lookup';
 import { makeDeal } from '../../helpers/deal-factory';
+
+const indexed = (deals: Deal[]) => deals.map(indexedDealOf);
 
 const seeds = loadCatalog(path.join(__dirname, '../../../seeds/deals'));
 const ids = (q: string) => seeds.index.search(q).ids;
@@ -64,22 +67,22 @@ describe('filters', () => {
   });
 
   it('keeps a year-only date out of a since: filter it may not satisfy', () => {
-    const index = new DealIndex([
+    const index = new DealIndex(indexed([
       makeDeal({ id: 'year-only', parties: ['Acme'], announced: 2025 }),
       makeDeal({ id: 'day', parties: ['Acme'], announced: '2025-06-01' }),
-    ]);
+    ]));
     expect(index.search('acme since:2025-03').ids).toEqual(['day']);
     expect(index.search('acme since:2025').ids.sort()).toEqual(['day', 'year-only']);
   });
 });
 
 describe('ranking and partial matches', () => {
-  const index = new DealIndex([
+  const index = new DealIndex(indexed([
     makeDeal({ id: 'a-b-old', parties: ['Alpha Bio', 'Beta Therapeutics'], announced: '2020-01-01' }),
     makeDeal({ id: 'a-c-new', parties: ['Alpha Bio', 'Gamma Pharma'], announced: '2024-05' }),
     makeDeal({ id: 'a-b-new', parties: ['Alpha Bio', 'Beta Therapeutics'], announced: '2023' }),
     makeDeal({ id: 'b-only', parties: ['Beta Therapeutics'], announced: '2025-02-02' }),
-  ]);
+  ]));
 
   it('puts deals naming all parties first, newest first', () => {
     expect(index.search('beta alpha').ids).toEqual(['a-b-new', 'a-b-old']);
@@ -114,7 +117,7 @@ describe('building the index does not depend on the order deals arrive in', () =
 });
 
 describe('announcedBetween', () => {
-  const index = new DealIndex([
+  const index = new DealIndex(indexed([
     makeDeal({ id: 'mar-10', parties: ['Alpha Bio'], announced: '2025-03-10' }),
     makeDeal({ id: 'mar-month', parties: ['Alpha Bio'], announced: '2025-03' }),
     makeDeal({ id: 'mar-31', parties: ['Alpha Bio'], announced: '2025-03-31' }),
@@ -122,7 +125,7 @@ describe('announcedBetween', () => {
     makeDeal({ id: 'feb-28', parties: ['Alpha Bio'], announced: '2025-02-28' }),
     makeDeal({ id: 'year', parties: ['Alpha Bio'], announced: '2025' }),
     makeDeal({ id: 'unknown', parties: ['Alpha Bio'] }),
-  ]);
+  ]));
 
   it('lists deals dated to a day inside the range, both ends included, newest first', () => {
     expect(index.announcedBetween(20250301, 20250331)).toEqual(['mar-31', 'mar-10']);
