@@ -14,7 +14,7 @@
  */
 import { DEAL_TYPES, type DealType, type Deal, type PartialDate, type ValueComponentKey } from './schema';
 import { parseMoney } from './money';
-import { CORPORATE_WORDS, FuzzyDictionary, nameKeys, normalize, tokens } from './text';
+import { CORPORATE_WORDS, FuzzyDictionary, keysOfWords, normalize, tokens } from './text';
 
 /** A party as known across the catalogue (the same company in many deals). */
 export interface PartyEntry {
@@ -253,9 +253,15 @@ export class DealIndex {
     );
     const position = new Int32Array(n);
     order.forEach((arrival, pos) => (position[arrival] = pos));
+    // Sorted as a typed array: a plain array's sort takes a comparator call per comparison,
+    // and the type and topic lists hold ~500k entries at 100k deals.
     const renumber = (list: number[]) => {
-      for (let k = 0; k < list.length; k++) list[k] = position[list[k]!]!;
-      list.sort((a, b) => a - b);
+      if (list.length < 2) {
+        if (list.length === 1) list[0] = position[list[0]!]!;
+        return;
+      }
+      const sorted = Int32Array.from(list, (k) => position[k]!).sort();
+      for (let k = 0; k < list.length; k++) list[k] = sorted[k]!;
     };
     for (const entry of this.parties.values()) {
       renumber(entry.deals);
@@ -288,16 +294,20 @@ export class DealIndex {
       for (const [alias, by] of aliasesOf.get(entry.key)!) additions.push({ at: position[by]!, kind: 1, key: entry.key, alias });
     }
     additions.sort((a, b) => a.at - b.at || a.kind - b.kind);
+    // A party's key is its name normalised (every spelling of it normalises to the key): split
+    // it rather than normalise every name again. Aliases go through the same cache as names.
+    const wordsOf = (normalised: string) => (normalised ? normalised.split(' ') : []);
     for (const { kind, key, alias } of additions) {
       const entry = this.parties.get(key)!;
       if (kind === 0) {
-        for (const k of nameKeys(entry.name)) this.names.add(k, key);
-        for (const w of tokens(entry.name)) {
+        const words = wordsOf(key);
+        for (const k of keysOfWords(words)) this.names.add(k, key);
+        for (const w of words) {
           if (w.length >= 3 && !CORPORATE_WORDS.has(w) && !FILLER.has(w)) this.words.add(w, key);
         }
       } else {
         entry.aliases.push(alias!);
-        for (const k of nameKeys(alias!)) {
+        for (const k of keysOfWords(wordsOf(norm(alias!)))) {
           this.names.add(k, key);
           this.aliasKeys.add(k);
         }

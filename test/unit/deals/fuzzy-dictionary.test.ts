@@ -4,7 +4,7 @@
  * word would give.
  */
 import { mulberry32 } from '../../../bench/rng';
-import { deletionHashes, editDistance, FuzzyDictionary, typoBudget } from '../../../src/deals/text';
+import { deletionHashes, editDistance, FuzzyDictionary, radixSortByKey, typoBudget } from '../../../src/deals/text';
 
 const ALPHABET = 'abcdeilmnorstuvxyz';
 
@@ -79,5 +79,20 @@ describe('FuzzyDictionary.near', () => {
     expect(d.near('astrazenecca').map((x) => x.word)).toEqual(['astrazeneca']);
     d.add('astrazenica', 'other');
     expect(d.near('astrazenecca').map((x) => x.word)).toEqual(['astrazeneca', 'astrazenica']);
+  });
+});
+
+describe('radixSortByKey', () => {
+  it('sorts by key, keeps equal keys in their order, and carries each value with its key', () => {
+    const rng = mulberry32(7);
+    for (const n of [0, 1, 2, 1000, 70_000]) {
+      // Few distinct keys (many ties) and keys across the whole 32-bit range.
+      const keys = Uint32Array.from({ length: n }, () => (rng() < 0.5 ? Math.floor(rng() * 50) : Math.floor(rng() * 2 ** 32)));
+      const values = Uint32Array.from({ length: n }, (_, k) => k);
+      const expected = [...keys.keys()].sort((a, b) => keys[a]! - keys[b]! || a - b);
+      const { hashes, ids } = radixSortByKey(keys, values);
+      expect([...ids]).toEqual(expected);
+      expect([...hashes]).toEqual(expected.map((k) => keys[k]!));
+    }
   });
 });
