@@ -207,26 +207,32 @@ class Reader {
     const t = this.text;
     const c = t.charCodeAt(at);
     // Indicators that cannot start a plain scalar (or start something else: anchors, tags, blocks).
-    if ('[]{},#&*!|>\'"%@`'.includes(t[at]!)) throw BAIL;
+    if (c < 128 && NOT_PLAIN_START[c] === 1) throw BAIL;
     if (c === 0x2d /* - */ || c === 0x3f /* ? */ || c === 0x3a /* : */) {
       const next = t.charCodeAt(at + 1);
       if (at + 1 >= end || next === 0x20 || (inFlow && (next === 0x2c || next === 0x5d))) throw BAIL;
     }
-    let k = at;
-    for (; k < end; k++) {
+    // Only a few characters can end the scalar or make it something else: a regular expression
+    // jumps from one to the next (most scalars have none; the search stops at the next line's key).
+    const special = inFlow ? FLOW_SPECIAL : BLOCK_SPECIAL;
+    special.lastIndex = at;
+    while (special.test(t)) {
+      const k = special.lastIndex - 1;
+      if (k >= end) break;
       const ch = t.charCodeAt(k);
       if (ch === 0x3a /* : */) {
         const next = k + 1 < end ? t.charCodeAt(k + 1) : 0x20;
         if (next === 0x20 || (inFlow && (next === 0x2c || next === 0x5d || next === 0x5b || next === 0x7b || next === 0x7d))) throw BAIL;
-      } else if (ch === 0x23 /* # */ && t.charCodeAt(k - 1) === 0x20) {
+      } else if (ch === 0x23 /* # */) {
+        if (t.charCodeAt(k - 1) === 0x20) return k;
+      } else if (ch === 0x2c /* , */ || ch === 0x5d /* ] */) {
         return k;
-      } else if (inFlow && (ch === 0x2c /* , */ || ch === 0x5d /* ] */)) {
-        return k;
-      } else if (inFlow && (ch === 0x5b || ch === 0x7b || ch === 0x7d)) {
+      } else {
+        // [ { } inside a flow sequence.
         throw BAIL;
       }
     }
-    return k;
+    return end;
   }
 
   /** `[a, "b", 'c']` on one line, scalars only; returns the list and the offset after `]`. */
@@ -304,6 +310,16 @@ class Reader {
   }
 }
 
+/** Characters that cannot start a plain scalar here (YAML indicators), by code. */
+const NOT_PLAIN_START = new Uint8Array(128);
+for (const ch of '[]{},#&*!|>\'"%@`') NOT_PLAIN_START[ch.charCodeAt(0)] = 1;
+/** What can end or break a plain scalar: in a block, `: ` and ` #`; in a flow sequence also `,` `]` `[` `{` `}`. */
+const BLOCK_SPECIAL = /[:#]/g;
+const FLOW_SPECIAL = /[:#,[\]{}]/g;
+/** First characters of plain scalars js-yaml may read as null, a boolean or a number. */
+const MAYBE_NOT_TEXT = new Uint8Array(128);
+for (const ch of '~nNtTfF+-.0123456789') MAYBE_NOT_TEXT[ch.charCodeAt(0)] = 1;
+
 /** Where text before `end` stops once trailing spaces (only spaces: YAML's white space) are cut. */
 function trimSpaces(text: string, start: number, end: number): number {
   while (end > start && text.charCodeAt(end - 1) === 0x20) end--;
@@ -314,7 +330,8 @@ function trimSpaces(text: string, start: number, end: number): number {
 function plain(text: string): unknown {
   // Only null (~, null), booleans and numbers can resolve to something other than a string,
   // and they all start with one of these characters (or are empty).
-  if (text.length === 0 || '~nNtTfF+-.0123456789'.includes(text[0]!)) {
+  const c = text.charCodeAt(0);
+  if (text.length === 0 || (c < 128 && MAYBE_NOT_TEXT[c] === 1)) {
     for (const type of IMPLICIT) {
       if (type.resolve(text)) return type.construct(text);
     }
