@@ -57,7 +57,7 @@ export function validatorFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT}\n`);
-  for (const module of ['./schema', './money', './parse', './validate-fast', './yaml-fast', './catalog', './search', './records', 'js-yaml/package.json', 'zod/package.json']) {
+  for (const module of ['./schema', './vocabulary', './money', './parse', './validate-fast', './yaml-fast', './catalog', './search', './records', 'js-yaml/package.json', 'zod/package.json']) {
     hash.update(readFileSync(require.resolve(module)));
   }
   fingerprintMemo = hash.digest('hex').slice(0, 32);

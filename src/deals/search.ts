@@ -12,7 +12,8 @@
  * nothing rather than the latest of thousands of *Therapeutics* deals); next to a name it
  * narrows that name's deals to those with a party whose name has the word ("Kestrel Bay").
  */
-import { DEAL_TYPES, type DealType, type Deal, type PartialDate, type ValueComponentKey } from './schema';
+import type { Deal } from './schema';
+import { DEAL_TYPES, type DealType, type PartialDate, type ValueComponentKey } from './vocabulary';
 import { parseMoney } from './money';
 import { CORPORATE_WORDS, FuzzyDictionary, keysOfWords, normalize, tokens } from './text';
 

@@ -21,12 +21,12 @@ import {
   readPartialDate,
   STAGES,
   VALUE_COMPONENTS,
-  type Deal,
   type PartialDate,
   type Qualifier,
   type Royalties,
   type ValueComponent,
-} from './schema';
+} from './vocabulary';
+import type { Deal } from './schema';
 
 /** Thrown to hand the document to zod; never leaves this module. */
 const UNSURE = new Error('left to the schema');
