@@ -203,11 +203,11 @@ export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirRe
   // the next load reads it again rather than trusting a stale reading. With nothing cached to
   // compare with (a first start), every file is read, and stamped as it is opened instead.
   const stampAhead = cache?.holdsReadings ?? false;
-  const stamps = new Map<string, FileStamp | undefined>(names.map((n) => [n, stampAhead ? stampOf(path.join(dir, n)) : undefined]));
+  const stamps = new Map<string, FileStamp | undefined>(stampAhead ? names.map((n) => [n, stampOf(path.join(dir, n))]) : []);
   let reuse = true;
   let damage: string | undefined;
   try {
-    const whole = cache?.reuseAll(stamps);
+    const whole = stampAhead ? cache!.reuseAll(stamps) : undefined;
     if (whole) {
       const catalog = new Catalog(whole);
       cache!.close({ keepRecords: true });
@@ -262,27 +262,26 @@ function readInto(
   let manifest: ManifestWriter | undefined;
   if (cache) ({ records, manifest } = cache.start());
   else records = new DealRecords({ memory: kind === 'memory', format: 'source' });
-  // Which files are read again, decided up front so workers can start on them at once.
-  const hits = names.map((name) => {
-    const stamp = stamps.get(name);
-    return (reuse && stamp && cache?.lookup(name, stamp)) || undefined;
-  });
-  const readings = readFiles(
-    dir,
-    names.filter((_, k) => !hits[k]),
-    pool,
-    stampAsRead,
-  );
+  // Which files are read again, decided up front so workers can start on them at once (with
+  // nothing stamped ahead, a first start, every file).
+  const hits =
+    reuse && stamps.size > 0
+      ? names.map((name) => {
+          const stamp = stamps.get(name);
+          return (stamp && cache?.lookup(name, stamp)) || undefined;
+        })
+      : undefined;
+  const readings = readFiles(dir, hits ? names.filter((_, k) => !hits[k]) : names, pool, stampAsRead);
   let reused = 0;
   function* validDeals(): Generator<IndexedDeal> {
-    const seenIds = new Map<string, string>();
+    /** Each deal id, with the position in `names` of the file that gave it. */
+    const seenIds = new Map<string, number>();
     for (let k = 0; k < names.length; k++) {
       const name = names[k]!;
-      const file = path.join(dir, name);
       let stamp = stamps.get(name);
       let indexedJson: string;
       let record: Buffer;
-      const hit = hits[k];
+      const hit = hits?.[k];
       if (hit) {
         indexedJson = hit.indexedJson();
         record = hit.record();
@@ -299,11 +298,11 @@ function readInto(
       // A fresh parse: nothing the index keeps is a slice of a larger text.
       const deal = JSON.parse(indexedJson) as IndexedDeal;
       const other = seenIds.get(deal.id);
-      if (other) {
-        problems.push({ file, field: 'id', message: `'${deal.id}' is already used by ${other}` });
+      if (other !== undefined) {
+        problems.push({ file: path.join(dir, name), field: 'id', message: `'${deal.id}' is already used by ${path.join(dir, names[other]!)}` });
         continue;
       }
-      seenIds.set(deal.id, file);
+      seenIds.set(deal.id, k);
       const n = records.appendRecord(record);
       // A file that could not be stamped gets a stamp nothing matches: it is read next time.
       manifest?.add(name, stamp ?? { size: -1, ino: -1, mtimeMs: -1, ctimeMs: -1 }, n, indexedJson);
