@@ -261,7 +261,9 @@ export class DealIndex {
         if (list.length === 1) list[0] = position[list[0]!]!;
         return;
       }
-      const sorted = Int32Array.from(list, (k) => position[k]!).sort();
+      const sorted = new Int32Array(list.length);
+      for (let k = 0; k < list.length; k++) sorted[k] = position[list[k]!]!;
+      sorted.sort();
       for (let k = 0; k < list.length; k++) list[k] = sorted[k]!;
     };
     for (const entry of this.parties.values()) {
@@ -278,37 +280,62 @@ export class DealIndex {
       for (const key of dealParties[order[pos]!]!) this.partyKeys.push(key);
       this.partyStart[pos + 1] = this.partyKeys.length;
     }
-    this.rank = Float64Array.from(order, (k) => rank[k]!);
-    this.monthKey = Int32Array.from(order, (k) => monthAt[k]!);
-    this.yearOf = Int32Array.from(order, (k) => yearAt[k]!);
-    this.yearOnly = Uint8Array.from(order, (k) => (precision[k] === PRECISION_ORDER.year ? 1 : 0));
-    this.headline = Float64Array.from(order, (k) => headline[k]!);
-    this.dayKey = Int32Array.from(order, (k) => dayKeyAt[k]!);
+    // One loop, not a typed-array `from` with a callback per deal for each of six arrays.
+    this.rank = new Float64Array(n);
+    this.monthKey = new Int32Array(n);
+    this.yearOf = new Int32Array(n);
+    this.yearOnly = new Uint8Array(n);
+    this.headline = new Float64Array(n);
+    this.dayKey = new Int32Array(n);
+    for (let pos = 0; pos < n; pos++) {
+      const k = order[pos]!;
+      this.rank[pos] = rank[k]!;
+      this.monthKey[pos] = monthAt[k]!;
+      this.yearOf[pos] = yearAt[k]!;
+      this.yearOnly[pos] = precision[k] === PRECISION_ORDER.year ? 1 : 0;
+      this.headline[pos] = headline[k]!;
+      this.dayKey[pos] = dayKeyAt[k]!;
+    }
 
     // The name dictionaries, filled in ranking order as a walk through the deals newest first
     // would: a party's name at its most recent deal, each alias at the most recent deal giving
     // it. Where parties share a name key or alias, the order of the dictionary's values (and so
     // of "A / B" in replies) then follows the deals, not the file names.
-    const additions: { at: number; kind: 0 | 1; key: string; alias?: string }[] = [];
+    // Sorted as numbers, (at * 2 + kind) * 2^24 + n for addition n (exact in a double), not as
+    // ~60k objects with a comparator: ~10 ms instead of ~100 at 100k deals. Ties keep their order.
+    const addedKeys: string[] = [];
+    const addedAliases: (string | undefined)[] = [];
+    const addedAt: number[] = [];
     for (const entry of this.parties.values()) {
-      additions.push({ at: entry.deals[0]!, kind: 0, key: entry.key });
-      for (const [alias, by] of aliasesOf.get(entry.key)!) additions.push({ at: position[by]!, kind: 1, key: entry.key, alias });
+      addedAt.push(entry.deals[0]! * 2);
+      addedKeys.push(entry.key);
+      addedAliases.push(undefined);
+      for (const [alias, by] of aliasesOf.get(entry.key)!) {
+        addedAt.push(position[by]! * 2 + 1);
+        addedKeys.push(entry.key);
+        addedAliases.push(alias);
+      }
     }
-    additions.sort((a, b) => a.at - b.at || a.kind - b.kind);
+    const ADDITION_SPACE = 2 ** 24;
+    if (addedAt.length >= ADDITION_SPACE) throw new RangeError('too many names and aliases to index');
+    const additions = Float64Array.from(addedAt, (at, n) => at * ADDITION_SPACE + n).sort();
     // A party's key is its name normalised (every spelling of it normalises to the key): split
     // it rather than normalise every name again. Aliases go through the same cache as names.
     const wordsOf = (normalised: string) => (normalised ? normalised.split(' ') : []);
-    for (const { kind, key, alias } of additions) {
+    for (let a = 0; a < additions.length; a++) {
+      const n = additions[a]! % ADDITION_SPACE;
+      const key = addedKeys[n]!;
+      const alias = addedAliases[n];
       const entry = this.parties.get(key)!;
-      if (kind === 0) {
+      if (alias === undefined) {
         const words = wordsOf(key);
         for (const k of keysOfWords(words)) this.names.add(k, key);
         for (const w of words) {
           if (w.length >= 3 && !CORPORATE_WORDS.has(w) && !FILLER.has(w)) this.words.add(w, key);
         }
       } else {
-        entry.aliases.push(alias!);
-        for (const k of keysOfWords(wordsOf(norm(alias!)))) {
+        entry.aliases.push(alias);
+        for (const k of keysOfWords(wordsOf(norm(alias)))) {
           this.names.add(k, key);
           this.aliasKeys.add(k);
         }

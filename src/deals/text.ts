@@ -64,11 +64,14 @@ export function nameKeys(name: string): string[] {
 
 /** `nameKeys` of a name already split into normalised words (`tokens`). */
 export function keysOfWords(words: readonly string[]): string[] {
-  const core = words.filter((w) => !CORPORATE_WORDS.has(w));
-  const keys = new Set<string>();
-  if (words.length > 0) keys.add(words.join(''));
-  if (core.length > 0) keys.add(core.join(''));
-  return [...keys];
+  if (words.length === 0) return [];
+  let whole = '';
+  let core = '';
+  for (const w of words) {
+    whole += w;
+    if (!CORPORATE_WORDS.has(w)) core += w;
+  }
+  return core === '' || core === whole ? [whole] : [whole, core];
 }
 
 /**
@@ -128,9 +131,22 @@ export function typoBudget(length: number): number {
  * building them was most of its start-up cost.
  */
 export function deletionHashes(word: string, depth: number): Set<number> {
+  const out = new Uint32Array(variantCount(word.length, depth));
+  return new Set(out.subarray(0, writeDeletionHashes(word, depth, out)));
+}
+
+/** How many variants deleting up to `depth` of `length` characters makes (duplicates included). */
+function variantCount(length: number, depth: number): number {
+  return 1 + (depth >= 1 ? length : 0) + (depth >= 2 ? (length * (length - 1)) / 2 : 0);
+}
+
+/**
+ * `deletionHashes` into `out` (room for `variantCount`), each once, in no particular order;
+ * returns how many. The index build calls this for every word, without a Set per word.
+ */
+function writeDeletionHashes(word: string, depth: number, out: Uint32Array): number {
   if (depth > 2) throw new RangeError('deletionHashes: depth above 2');
   const n = word.length;
-  const out = new Set<number>();
   // Hash of the word without positions a and b (-1: none).
   const without = (a: number, b: number): number => {
     let h = 0x811c9dc5;
@@ -141,10 +157,15 @@ export function deletionHashes(word: string, depth: number): Set<number> {
     }
     return h >>> 0;
   };
-  out.add(without(-1, -1));
-  if (depth >= 1) for (let a = 0; a < n; a++) out.add(without(a, -1));
-  if (depth >= 2) for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) out.add(without(a, b));
-  return out;
+  let count = 0;
+  out[count++] = without(-1, -1);
+  if (depth >= 1) for (let a = 0; a < n; a++) out[count++] = without(a, -1);
+  if (depth >= 2) for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) out[count++] = without(a, b);
+  // Repeated letters make repeated variants: keep one of each.
+  const all = out.subarray(0, count).sort();
+  let unique = 0;
+  for (let k = 0; k < count; k++) if (k === 0 || all[k] !== all[k - 1]) all[unique++] = all[k]!;
+  return unique;
 }
 
 /**
@@ -284,21 +305,25 @@ export class FuzzyDictionary<V> {
     if (this.deletionHashes && this.deletionIds) return { hashes: this.deletionHashes, ids: this.deletionIds };
     let hashes: Uint32Array = new Uint32Array(Math.max(16, this.wordList.length * 8));
     let ids: Uint32Array = new Uint32Array(hashes.length);
+    const maxVariants = variantCount(PREFIX_LENGTH, 2);
+    const scratch = new Uint32Array(maxVariants);
     let n = 0;
-    this.wordList.forEach((word, id) => {
-      for (const h of deletionHashes(word.slice(0, PREFIX_LENGTH), typoBudget(word.length))) {
-        if (n === hashes.length) {
-          const bigger = new Uint32Array(hashes.length * 2);
-          bigger.set(hashes);
-          hashes = bigger;
-          const biggerIds = new Uint32Array(ids.length * 2);
-          biggerIds.set(ids);
-          ids = biggerIds;
-        }
-        hashes[n] = h;
+    for (let id = 0; id < this.wordList.length; id++) {
+      const word = this.wordList[id]!;
+      if (n + maxVariants > hashes.length) {
+        const bigger = new Uint32Array(hashes.length * 2);
+        bigger.set(hashes);
+        hashes = bigger;
+        const biggerIds = new Uint32Array(ids.length * 2);
+        biggerIds.set(ids);
+        ids = biggerIds;
+      }
+      const count = writeDeletionHashes(word.slice(0, PREFIX_LENGTH), typoBudget(word.length), scratch);
+      for (let k = 0; k < count; k++) {
+        hashes[n] = scratch[k]!;
         ids[n++] = id;
       }
-    });
+    }
     // By hash, then id (ids went in ascending and the sort is stable); exact-size arrays.
     ({ hashes, ids } = radixSortByKey(hashes.subarray(0, n), ids.subarray(0, n)));
     this.deletionHashes = hashes;
