@@ -309,6 +309,8 @@ function readInto(
       yield deal;
     }
     records.seal();
+    // The cache's commit will wait for the records to reach the disk: start that now.
+    if (manifest) records.startSync();
   }
   try {
     const catalog = new Catalog({ records, indexed: validDeals() });

@@ -18,7 +18,7 @@
  *   one the loader checked, whatever the file on disk says by then.
  * - `json`, for catalogues built from deal objects (tests, tools): the deal as JSON.
  */
-import { closeSync, fdatasyncSync, fstatSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dealFromRecord } from './parse';
@@ -116,6 +116,16 @@ export class DealRecords {
   /** Puts the written records on disk (before a cache manifest names them). */
   sync(): void {
     if (this.fd !== undefined) fdatasyncSync(this.fd);
+  }
+
+  /**
+   * Starts putting the written records on disk on libuv's thread pool, so that `sync` later has
+   * little left to wait for: a loader calls this when the last deal is stored and the search
+   * index still has ~0.4 s of work (at 100k deals), which hides most of a ~80 ms fdatasync.
+   * Failures are left to `sync` to report.
+   */
+  startSync(): void {
+    if (this.fd !== undefined) fdatasync(this.fd, () => {});
   }
 
   /** Closes the file now instead of when this is collected. Reads after this throw. */
