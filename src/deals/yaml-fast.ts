@@ -37,11 +37,14 @@ const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', '
  */
 const knownKeys: string[][] = Array.from({ length: 256 }, () => []);
 
+/** The key at text[from, to), as the same string every time; bails out on a reserved key. */
 function internKey(text: string, from: number, to: number): string {
   const length = to - from;
   const bucket = knownKeys[(length * 31 + text.charCodeAt(from)) & 255]!;
   for (const key of bucket) if (key.length === length && text.startsWith(key, from)) return key;
   const key = text.slice(from, to);
+  // Reserved keys never enter the buckets, so a key found there needs no check.
+  if (RESERVED_KEYS.has(key)) throw BAIL;
   // A few per bucket: files with many odd keys must not make every lookup slow.
   if (bucket.length < 8) bucket.push(key);
   return key;
@@ -64,15 +67,22 @@ function keyEnd(text: string, at: number, end: number): number {
   return k + 1 === end || text.charCodeAt(k + 1) === 0x20 ? k : -1;
 }
 
+/**
+ * Content lines of the text being read (blank and comment-only lines skipped): indent, start and
+ * end offset of line i at 3i, 3i + 1, 3i + 2. One table for every read, grown as needed (reads
+ * never nest), instead of three arrays built for each file.
+ */
+let lineTable = new Int32Array(3 * 256);
+
 class Reader {
-  /** Content lines only (blank and comment-only lines skipped): indent, start and end offsets. */
-  private readonly indents: number[] = [];
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private readonly table: Int32Array;
+  /** Content lines in the table. */
+  private readonly lines: number;
   private line = 0;
 
   constructor(private readonly text: string) {
     const n = text.length;
+    let lines = 0;
     let start = 0;
     while (start < n) {
       let end = text.indexOf('\n', start);
@@ -84,18 +94,26 @@ class Reader {
       while (last > at && text.charCodeAt(last - 1) === 0x20) last--;
       if (last > at && text.charCodeAt(at) !== 0x23 /* # */) {
         if (at === start && (text.startsWith('---', at) || text.startsWith('...', at))) throw BAIL;
-        this.indents.push(at - start);
-        this.starts.push(at);
-        this.ends.push(last);
+        if (3 * (lines + 1) > lineTable.length) {
+          const bigger = new Int32Array(lineTable.length * 2);
+          bigger.set(lineTable);
+          lineTable = bigger;
+        }
+        lineTable[3 * lines] = at - start;
+        lineTable[3 * lines + 1] = at;
+        lineTable[3 * lines + 2] = last;
+        lines++;
       }
       start = end + 1;
     }
+    this.lines = lines;
+    this.table = lineTable;
   }
 
   document(): Record<string, unknown> {
-    if (this.indents.length === 0 || this.indents[0] !== 0) throw BAIL;
+    if (this.lines === 0 || this.table[0] !== 0) throw BAIL;
     const doc = this.mapping(0, undefined);
-    if (this.line !== this.indents.length) throw BAIL;
+    if (this.line !== this.lines) throw BAIL;
     return doc;
   }
 
@@ -106,19 +124,19 @@ class Reader {
   private mapping(indent: number, first: number | undefined): Record<string, unknown> {
     const map: Record<string, unknown> = {};
     let from = first;
-    while (this.line < this.indents.length) {
+    while (this.line < this.lines) {
       if (from === undefined) {
-        const lineIndent = this.indents[this.line]!;
+        const lineIndent = this.table[3 * this.line]!;
         if (lineIndent < indent) break;
         if (lineIndent > indent) throw BAIL;
-        from = this.starts[this.line]!;
+        from = this.table[3 * this.line + 1]!;
       }
-      const end = this.ends[this.line]!;
+      const end = this.table[3 * this.line + 2]!;
       const colon = keyEnd(this.text, from, end);
       if (colon === -1) throw BAIL;
       const key = internKey(this.text, from, colon);
       // `in`, not an own-property check: a key such as `constructor` simply bails out.
-      if (key in map || RESERVED_KEYS.has(key)) throw BAIL;
+      if (key in map) throw BAIL;
       let at = colon + 1;
       if (at < end && this.text.charCodeAt(at) !== 0x20) throw BAIL;
       while (at < end && this.text.charCodeAt(at) === 0x20) at++;
@@ -136,9 +154,9 @@ class Reader {
 
   /** What follows a key with nothing after its colon: a deeper mapping or sequence, or null. */
   private nested(parentIndent: number): unknown {
-    if (this.line >= this.indents.length) return null;
-    const indent = this.indents[this.line]!;
-    const dash = this.isDash(this.starts[this.line]!, this.ends[this.line]!);
+    if (this.line >= this.lines) return null;
+    const indent = this.table[3 * this.line]!;
+    const dash = this.isDash(this.table[3 * this.line + 1]!, this.table[3 * this.line + 2]!);
     // `key:` followed by `- item` at the key's own column is valid YAML, but not deal files' style.
     if (indent === parentIndent && dash) throw BAIL;
     if (indent <= parentIndent) return null;
@@ -152,11 +170,11 @@ class Reader {
   /** A block sequence whose dashes sit at column `indent`. */
   private sequence(indent: number): unknown[] {
     const list: unknown[] = [];
-    while (this.line < this.indents.length) {
-      const lineIndent = this.indents[this.line]!;
+    while (this.line < this.lines) {
+      const lineIndent = this.table[3 * this.line]!;
       if (lineIndent < indent) break;
-      const start = this.starts[this.line]!;
-      const end = this.ends[this.line]!;
+      const start = this.table[3 * this.line + 1]!;
+      const end = this.table[3 * this.line + 2]!;
       if (lineIndent > indent || !this.isDash(start, end)) throw BAIL;
       let at = start + 1;
       while (at < end && this.text.charCodeAt(at) === 0x20) at++;
@@ -189,7 +207,7 @@ class Reader {
     }
     this.restOfLine(after, end);
     this.line++;
-    if (this.line < this.indents.length && this.indents[this.line]! > indent) throw BAIL;
+    if (this.line < this.lines && this.table[3 * this.line]! > indent) throw BAIL;
     return value;
   }
 
