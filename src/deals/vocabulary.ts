@@ -92,19 +92,40 @@ export const DATE_HINT = "expected a date as YYYY-MM-DD, YYYY-MM, YYYY or 'unkno
 export function readPartialDate(raw: string | number): PartialDate | { problem: string } {
   const text = String(raw).trim();
   if (text === 'unknown') return { precision: 'unknown' };
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
-  if (!m) return { problem: `${DATE_HINT}, got '${text}'` };
-  const year = Number(m[1]);
-  const month = m[2] === undefined ? undefined : Number(m[2]);
-  const day = m[3] === undefined ? undefined : Number(m[3]);
-  if (month !== undefined && (month < 1 || month > 12)) return { problem: `month ${m[2]} is not 01–12` };
-  if (day !== undefined && month !== undefined) {
-    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    if (day < 1 || day > last) return { problem: `day ${m[3]} does not exist in ${m[1]}-${m[2]}` };
+  // YYYY, YYYY-MM or YYYY-MM-DD (ASCII digits), read by position: every deal file has several
+  // dates, and a regular expression's match and its substrings cost more than the rest.
+  const n = text.length;
+  if (!((n === 4 || n === 7 || n === 10) && digits(text, 0, 4) && (n === 4 || (text.charCodeAt(4) === 0x2d && digits(text, 5, 7))) && (n < 10 || (text.charCodeAt(7) === 0x2d && digits(text, 8, 10))))) {
+    return { problem: `${DATE_HINT}, got '${text}'` };
   }
-  if (day !== undefined) return { precision: 'day', year, month, day };
-  if (month !== undefined) return { precision: 'month', year, month };
-  return { precision: 'year', year };
+  const year = number(text, 0, 4);
+  if (n === 4) return { precision: 'year', year };
+  const month = number(text, 5, 7);
+  if (month < 1 || month > 12) return { problem: `month ${text.slice(5, 7)} is not 01–12` };
+  if (n === 7) return { precision: 'month', year, month };
+  const day = number(text, 8, 10);
+  // February asks Date.UTC (which reads years 0–99 as 1900–1999, as this always did).
+  const last = month === 2 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : DAYS_IN_MONTH[month - 1]!;
+  if (day < 1 || day > last) return { problem: `day ${text.slice(8, 10)} does not exist in ${text.slice(0, 4)}-${text.slice(5, 7)}` };
+  return { precision: 'day', year, month, day };
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether text[from, to) is all ASCII digits. */
+function digits(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** The number text[from, to) spells in ASCII digits. */
+function number(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let k = from; k < to; k++) v = v * 10 + text.charCodeAt(k) - 0x30;
+  return v;
 }
 
 export const QUALIFIERS = ['exact', 'up_to', 'approximately', 'at_least'] as const;
