@@ -199,47 +199,67 @@ export class DealIndex {
     const yearAt: number[] = [];
     const dayKeyAt: number[] = [];
     const dealParties: string[][] = [];
-    /** For each party, the deal (arrival number) whose spelling of the name is shown: the best-ranked. */
-    const namedBy = new Map<string, number>();
-    /** Each party's aliases, with the best-ranked deal (arrival number) that gives each. */
-    const aliasesOf = new Map<string, Map<string, number>>();
+    /**
+     * What the build tracks of each party, found by any spelling of its name in one lookup: its
+     * entry; the deal (arrival number) whose spelling is shown, the best-ranked; and each alias
+     * with the best-ranked deal giving it.
+     */
+    interface PartyBuild {
+      entry: PartyEntry;
+      namedBy: number;
+      aliases: Map<string, number>;
+    }
+    const partyByKey = new Map<string, PartyBuild>();
+    const partyBySpelling = new Map<string, PartyBuild>();
+    /** The one or two topic lists (the phrase, and its singular) a topic as written goes into. */
+    const topicLists = new Map<string, number[][]>();
+    const listsOfTopic = (topic: string): number[][] => {
+      let lists = topicLists.get(topic);
+      if (!lists) {
+        const n = norm(topic);
+        lists = [getOrCreate(this.topics, n)];
+        const singular = n.replace(/s$/, '');
+        if (singular !== n) lists.push(getOrCreate(this.topics, singular));
+        topicLists.set(topic, lists);
+      }
+      return lists;
+    };
     let j = 0;
     for (const deal of deals) {
       ids.push(deal.id);
       rank.push(dateRankKey(deal.announced));
       precision.push(PRECISION_ORDER[deal.announced.precision]);
       headline.push(deal.headline ?? NaN);
-      const keys = deal.parties.map((party) => norm(party.name));
-      for (let p = 0; p < keys.length; p++) {
-        const party = deal.parties[p]!;
-        const key = keys[p]!;
-        let entry = this.parties.get(key);
-        if (!entry) {
-          entry = { key, name: party.name, aliases: [], deals: [] };
-          this.parties.set(key, entry);
-          aliasesOf.set(key, new Map());
-          namedBy.set(key, j);
-        } else if (rankedBefore(j, namedBy.get(key)!, rank, precision, ids)) {
-          entry.name = party.name;
-          namedBy.set(key, j);
+      const keys: string[] = [];
+      for (const party of deal.parties) {
+        let build = partyBySpelling.get(party.name);
+        if (!build) {
+          const key = norm(party.name);
+          build = partyByKey.get(key);
+          if (!build) {
+            build = { entry: { key, name: party.name, aliases: [], deals: [] }, namedBy: j, aliases: new Map() };
+            partyByKey.set(key, build);
+            this.parties.set(key, build.entry);
+          }
+          partyBySpelling.set(party.name, build);
         }
-        const aliases = aliasesOf.get(key)!;
+        const { entry } = build;
+        if (build.namedBy !== j && rankedBefore(j, build.namedBy, rank, precision, ids)) {
+          entry.name = party.name;
+          build.namedBy = j;
+        }
         for (const alias of party.aliases) {
-          const by = aliases.get(alias);
-          if (by === undefined || rankedBefore(j, by, rank, precision, ids)) aliases.set(alias, j);
+          const by = build.aliases.get(alias);
+          if (by === undefined || rankedBefore(j, by, rank, precision, ids)) build.aliases.set(alias, j);
         }
         pushOnce(entry.deals, j);
+        keys.push(entry.key);
       }
       dealParties.push(keys);
       for (const type of deal.types) pushOnce(getOrCreate(this.byType, type), j);
-      for (const list of [deal.areas, deal.modalities, deal.indications]) {
-        for (const topic of list) {
-          const n = norm(topic);
-          pushOnce(getOrCreate(this.topics, n), j);
-          const singular = n.replace(/s$/, '');
-          if (singular !== n) pushOnce(getOrCreate(this.topics, singular), j);
-        }
-      }
+      for (const topic of deal.areas) for (const list of listsOfTopic(topic)) pushOnce(list, j);
+      for (const topic of deal.modalities) for (const list of listsOfTopic(topic)) pushOnce(list, j);
+      for (const topic of deal.indications) for (const list of listsOfTopic(topic)) pushOnce(list, j);
       const d = deal.announced;
       dayKeyAt.push(d.precision === 'day' ? rank[j]! : -1);
       monthAt.push(d.precision === 'unknown' ? -1 : d.year * 100 + (d.month ?? 1));
@@ -310,7 +330,7 @@ export class DealIndex {
       addedAt.push(entry.deals[0]! * 2);
       addedKeys.push(entry.key);
       addedAliases.push(undefined);
-      for (const [alias, by] of aliasesOf.get(entry.key)!) {
+      for (const [alias, by] of partyByKey.get(entry.key)!.aliases) {
         addedAt.push(position[by]! * 2 + 1);
         addedKeys.push(entry.key);
         addedAliases.push(alias);
