@@ -27,7 +27,7 @@ import path from 'node:path';
 import { DealRecords } from './records';
 import type { IndexedDeal } from './search';
 
-/** 2: records hold the deal files' texts, not JSON (records.ts); the index's part is smaller. */
+/** 2: records hold the deal files' texts, not JSON (records.ts); the index's part is a flat array. */
 const FORMAT = 2;
 
 /** What identifies a version of a deal file. */

@@ -73,8 +73,9 @@ export class Catalog {
     this.index = new DealIndex(
       (function* () {
         for (const deal of parts.indexed) {
-          if (recordOf.has(deal.id)) throw new Error(`duplicate deal id ${deal.id}`);
-          recordOf.set(deal.id, recordOf.size);
+          const id = deal[0];
+          if (recordOf.has(id)) throw new Error(`duplicate deal id ${id}`);
+          recordOf.set(id, recordOf.size);
           yield deal;
         }
       })(),
@@ -297,12 +298,13 @@ function readInto(
       }
       // A fresh parse: nothing the index keeps is a slice of a larger text.
       const deal = JSON.parse(indexedJson) as IndexedDeal;
-      const other = seenIds.get(deal.id);
+      const id = deal[0];
+      const other = seenIds.get(id);
       if (other !== undefined) {
-        problems.push({ file: path.join(dir, name), field: 'id', message: `'${deal.id}' is already used by ${path.join(dir, names[other]!)}` });
+        problems.push({ file: path.join(dir, name), field: 'id', message: `'${id}' is already used by ${path.join(dir, names[other]!)}` });
         continue;
       }
-      seenIds.set(deal.id, k);
+      seenIds.set(id, k);
       const n = records.appendRecord(record);
       // A file that could not be stamped gets a stamp nothing matches: it is read next time.
       manifest?.add(name, stamp ?? { size: -1, ino: -1, mtimeMs: -1, ctimeMs: -1 }, n, indexedJson);

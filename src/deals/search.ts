@@ -46,25 +46,45 @@ export interface ResolvedTerm {
 /**
  * What the index needs of a deal: names, dates, kinds and the headline figure; not facts,
  * sources, roles or the value split. The loader sends it from its workers and the cache keeps
- * it, as JSON, for every deal, so it is kept small (~330 bytes instead of ~520 with the value).
+ * it, as JSON, for every deal; as a flat array it is ~170 bytes (~330 as an object, ~520 with
+ * the value split) and JSON.parse reads it ~40% faster, which at 100k deals is ~80 ms of the
+ * loading thread's time at every start.
  */
-export interface IndexedDeal {
-  id: string;
-  announced: PartialDate;
-  types: DealType[];
-  areas: string[];
-  modalities: string[];
-  indications: string[];
-  parties: { name: string; aliases: string[] }[];
+export type IndexedDeal = readonly [
+  id: string,
+  /** The announcement date's precision as ranked: day 0, month 1, year 2, unknown 3. */
+  precision: number,
+  /** The date's year, month and day; 0 past its precision. */
+  year: number,
+  month: number,
+  day: number,
   /** `headlineUsd` of the deal; null when it has none. */
-  headline: number | null;
-}
+  headline: number | null,
+  types: readonly DealType[],
+  areas: readonly string[],
+  modalities: readonly string[],
+  indications: readonly string[],
+  /** Each party's name, then its aliases. */
+  parties: readonly (readonly string[])[],
+];
 
 /** The index's part of a deal. */
 export function indexedDealOf(deal: Deal): IndexedDeal {
-  const { id, announced, types, areas, modalities, indications } = deal;
-  const parties = deal.parties.map(({ name, aliases }) => ({ name, aliases }));
-  return { id, announced, types, areas, modalities, indications, parties, headline: headlineUsd(deal) ?? null };
+  const a = deal.announced;
+  const known = a.precision === 'unknown' ? undefined : a;
+  return [
+    deal.id,
+    PRECISION_ORDER[a.precision],
+    known?.year ?? 0,
+    known?.month ?? 0,
+    known?.day ?? 0,
+    headlineUsd(deal) ?? null,
+    deal.types,
+    deal.areas,
+    deal.modalities,
+    deal.indications,
+    deal.parties.map((p) => [p.name, ...p.aliases]),
+  ];
 }
 
 export interface SearchResult {
@@ -226,29 +246,36 @@ export class DealIndex {
     };
     let j = 0;
     for (const deal of deals) {
-      ids.push(deal.id);
-      rank.push(dateRankKey(deal.announced));
-      precision.push(PRECISION_ORDER[deal.announced.precision]);
-      headline.push(deal.headline ?? NaN);
+      const dealPrecision = deal[1];
+      const year = deal[2];
+      const month = deal[3] || 1;
+      // dateRankKey, from the flat date: unknown dates sort last.
+      const rankKey = dealPrecision === PRECISION_ORDER.unknown ? -Infinity : year * 10000 + month * 100 + (deal[4] || 1);
+      ids.push(deal[0]);
+      rank.push(rankKey);
+      precision.push(dealPrecision);
+      headline.push(deal[5] ?? NaN);
       const keys: string[] = [];
-      for (const party of deal.parties) {
-        let build = partyBySpelling.get(party.name);
+      for (const party of deal[10]) {
+        const name = party[0]!;
+        let build = partyBySpelling.get(name);
         if (!build) {
-          const key = norm(party.name);
+          const key = norm(name);
           build = partyByKey.get(key);
           if (!build) {
-            build = { entry: { key, name: party.name, aliases: [], deals: [] }, namedBy: j, aliases: new Map() };
+            build = { entry: { key, name, aliases: [], deals: [] }, namedBy: j, aliases: new Map() };
             partyByKey.set(key, build);
             this.parties.set(key, build.entry);
           }
-          partyBySpelling.set(party.name, build);
+          partyBySpelling.set(name, build);
         }
         const { entry } = build;
         if (build.namedBy !== j && rankedBefore(j, build.namedBy, rank, precision, ids)) {
-          entry.name = party.name;
+          entry.name = name;
           build.namedBy = j;
         }
-        for (const alias of party.aliases) {
+        for (let a = 1; a < party.length; a++) {
+          const alias = party[a]!;
           const by = build.aliases.get(alias);
           if (by === undefined || rankedBefore(j, by, rank, precision, ids)) build.aliases.set(alias, j);
         }
@@ -256,14 +283,14 @@ export class DealIndex {
         keys.push(entry.key);
       }
       dealParties.push(keys);
-      for (const type of deal.types) pushOnce(getOrCreate(this.byType, type), j);
-      for (const topic of deal.areas) for (const list of listsOfTopic(topic)) pushOnce(list, j);
-      for (const topic of deal.modalities) for (const list of listsOfTopic(topic)) pushOnce(list, j);
-      for (const topic of deal.indications) for (const list of listsOfTopic(topic)) pushOnce(list, j);
-      const d = deal.announced;
-      dayKeyAt.push(d.precision === 'day' ? rank[j]! : -1);
-      monthAt.push(d.precision === 'unknown' ? -1 : d.year * 100 + (d.month ?? 1));
-      yearAt.push(d.precision === 'unknown' ? -1 : d.year);
+      for (const type of deal[6]) pushOnce(getOrCreate(this.byType, type), j);
+      for (const topic of deal[7]) for (const list of listsOfTopic(topic)) pushOnce(list, j);
+      for (const topic of deal[8]) for (const list of listsOfTopic(topic)) pushOnce(list, j);
+      for (const topic of deal[9]) for (const list of listsOfTopic(topic)) pushOnce(list, j);
+      const known = dealPrecision !== PRECISION_ORDER.unknown;
+      dayKeyAt.push(dealPrecision === PRECISION_ORDER.day ? rankKey : -1);
+      monthAt.push(known ? year * 100 + month : -1);
+      yearAt.push(known ? year : -1);
       j++;
     }
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CatalogCache } from '../../../src/deals/cache';
 import { parseDealFile, readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
+import type { IndexedDeal } from '../../../src/deals/search';
 import { reloadCatalog } from '../../../src/deals/watch';
 
 // The module object itself (not an import namespace), so a test can make a call fail.
@@ -172,7 +173,7 @@ describe('catalogue cache', () => {
     const name = 'tempus-az-pathos-2025.yaml';
     const st = statSync(path.join(deals, name));
     const hit = opened.lookup(name, { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
-    expect((JSON.parse(hit!.indexedJson()) as { id: string }).id).toBe('tempus-az-pathos-2025');
+    expect((JSON.parse(hit!.indexedJson()) as IndexedDeal)[0]).toBe('tempus-az-pathos-2025');
     expect(hit!.record().toString('utf8')).toBe(readFileSync(path.join(deals, name), 'utf8'));
   });
 
