@@ -85,6 +85,17 @@ describe('the fast YAML reader reads deal files as js-yaml does', () => {
     expect(readSimpleYaml(text)).toBeUndefined();
   });
 
+  it('reads in time proportional to the text: a 2 MB list of plain words takes well under a second', () => {
+    // Guards against a search running past the end of its line (the time grew with the square
+    // of the file: ~25 s for this file). The bound leaves a wide margin on any machine.
+    const text = `items:\n${'  - plain words with no colon at all\n'.repeat(50_000)}`;
+    const started = performance.now();
+    const doc = readSimpleYaml(text);
+    const elapsed = performance.now() - started;
+    expect((doc?.items as unknown[]).length).toBe(50_000);
+    expect(elapsed).toBeLessThan(1500);
+  });
+
   it('mutated seeds: declined, or read exactly as js-yaml reads them', () => {
     const rng = mulberry32(20261126);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
