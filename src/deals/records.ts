@@ -18,7 +18,7 @@
  *   one the loader checked, whatever the file on disk says by then.
  * - `json`, for catalogues built from deal objects (tests, tools): the deal as JSON.
  */
-import { closeSync, fdatasync, fdatasyncSync, fstatSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { close, closeSync, fdatasync, fdatasyncSync, fstatSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dealFromRecord } from './parse';
@@ -119,13 +119,22 @@ export class DealRecords {
   }
 
   /**
-   * Starts putting the written records on disk on libuv's thread pool, so that `sync` later has
-   * little left to wait for: a loader calls this when the last deal is stored and the search
+   * Starts putting a kept file's records on disk on libuv's thread pool, so that `sync` later
+   * has little left to wait for: a loader calls this when the last deal is stored and the search
    * index still has ~0.4 s of work (at 100k deals), which hides most of a ~80 ms fdatasync.
-   * Failures are left to `sync` to report.
+   * It syncs through a second descriptor of the file: Linux reports a write-back error once per
+   * open file, so an error this one swallows is still reported to `sync`, and closing the
+   * records meanwhile cannot leave it syncing a descriptor number reused by another file.
    */
   startSync(): void {
-    if (this.fd !== undefined) fdatasync(this.fd, () => {});
+    if (this.fd === undefined || !this.file) return;
+    let fd: number;
+    try {
+      fd = openSync(this.file, 'r');
+    } catch {
+      return;
+    }
+    fdatasync(fd, () => close(fd, () => {}));
   }
 
   /** Closes the file now instead of when this is collected. Reads after this throw. */
