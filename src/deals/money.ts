@@ -56,7 +56,9 @@ export const MONEY_FORMAT_HINT =
   "expected an amount such as 110000000, '$110 million', 'USD 110m' or '$1.62 billion'";
 
 /**
- * Parses a money string or number. Returns undefined when the text is not a single amount.
+ * Parses a money string or number. Returns undefined when the text is not a single amount, or
+ * not one a deal could have: the amount must be a whole number of units up to 2^53 - 1 (a
+ * figure like "1e300 trillion" would otherwise be stored as Infinity and shown as nonsense).
  * A bare number has no currency; the caller supplies the default.
  */
 export function parseMoney(
@@ -65,7 +67,8 @@ export function parseMoney(
 ): Money | undefined {
   if (typeof input === 'number') {
     if (!Number.isFinite(input) || input < 0) return undefined;
-    return { currency: defaultCurrency, amount: Math.round(input) };
+    const amount = Math.round(input);
+    return Number.isSafeInteger(amount) ? { currency: defaultCurrency, amount } : undefined;
   }
   const m = AMOUNT_RE.exec(input.replace(/\u00a0/g, ' '));
   if (!m) return undefined;
@@ -77,7 +80,8 @@ export function parseMoney(
   const code = prefix ?? suffix;
   const currency = code ? SYMBOLS[code.toLowerCase()] ?? defaultCurrency : defaultCurrency;
   // Round away binary noise (1.62 * 1e9 = 1620000000.0000002).
-  return { currency, amount: Math.round(base * scale) };
+  const amount = Math.round(base * scale);
+  return Number.isSafeInteger(amount) ? { currency, amount } : undefined;
 }
 
 const CURRENCY_SIGN: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };

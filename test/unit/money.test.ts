@@ -41,6 +41,13 @@ describe('parseMoney', () => {
     expect(parseMoney(Number.POSITIVE_INFINITY)).toBeUndefined();
   });
 
+  it('rejects amounts beyond exact whole units, written out or as numbers', () => {
+    expect(parseMoney(`1${'0'.repeat(300)} trillion`)).toBeUndefined();
+    expect(parseMoney('9999999 trillion')).toBeUndefined();
+    expect(parseMoney(1e300)).toBeUndefined();
+    expect(parseMoney('9000 trillion')).toEqual({ currency: 'USD', amount: 9e15 });
+  });
+
   it('has no floating-point noise: amounts are exact integers', () => {
     // 1.62 * 1e9 is 1620000000.0000002 in binary floating point.
     expect(parseMoney('$1.62bn')?.amount).toBe(1_620_000_000);
