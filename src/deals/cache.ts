@@ -57,6 +57,9 @@ export function validatorFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT}\n`);
+  // Stored deals are parsed and checked again when read (records.ts): by this runtime's URL
+  // parser and regular expressions too.
+  hash.update(`node ${process.version}\n`);
   for (const module of ['./schema', './vocabulary', './money', './parse', './validate-fast', './yaml-fast', './catalog', './search', './records', 'js-yaml/package.json', 'zod/package.json']) {
     hash.update(readFileSync(require.resolve(module)));
   }
