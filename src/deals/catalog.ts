@@ -44,7 +44,7 @@ export class CatalogError extends Error {
 export class Catalog {
   readonly index: DealIndex;
   private readonly records: DealRecords;
-  private readonly recordOf = new Map<string, number>();
+  private readonly recordOf: Map<string, number>;
 
   /**
    * Builds a catalogue from deals already validated (tests, tools), or from records the loader
@@ -68,19 +68,26 @@ export class Catalog {
       };
     }
     this.records = parts.records;
-    const recordOf = this.recordOf;
     // Record n is the n-th deal the index is given; the index reads each deal once, as it comes.
-    this.index = new DealIndex(
-      (function* () {
-        for (const deal of parts.indexed) {
-          const id = deal[0];
-          if (recordOf.has(id)) throw new Error(`duplicate deal id ${id}`);
-          recordOf.set(id, recordOf.size);
-          yield deal;
-        }
-      })(),
-    );
-    if (this.records.size !== recordOf.size) throw new Error(`catalogue has ${this.records.size} records for ${recordOf.size} deals`);
+    // A loader that numbered the records as it checked ids hands its map over, filled as the
+    // index reads; otherwise it is made here.
+    if (parts.recordOf) {
+      this.recordOf = parts.recordOf;
+      this.index = new DealIndex(parts.indexed);
+    } else {
+      const recordOf = (this.recordOf = new Map<string, number>());
+      this.index = new DealIndex(
+        (function* () {
+          for (const deal of parts.indexed) {
+            const id = deal[0];
+            if (recordOf.has(id)) throw new Error(`duplicate deal id ${id}`);
+            recordOf.set(id, recordOf.size);
+            yield deal;
+          }
+        })(),
+      );
+    }
+    if (this.records.size !== this.recordOf.size) throw new Error(`catalogue has ${this.records.size} records for ${this.recordOf.size} deals`);
   }
 
   /** How many deals the catalogue holds. */
@@ -122,6 +129,11 @@ export class Catalog {
 export interface CatalogParts {
   records: DealRecords;
   indexed: Iterable<IndexedDeal>;
+  /**
+   * Each deal id's record number, filled as `indexed` is read, by a source that already
+   * refuses duplicate ids (the loader); without it, the catalogue numbers and checks them.
+   */
+  recordOf?: Map<string, number>;
 }
 
 function isParts(source: Iterable<Deal> | CatalogParts): source is CatalogParts {
@@ -274,9 +286,10 @@ function readInto(
       : undefined;
   const readings = readFiles(dir, hits ? names.filter((_, k) => !hits[k]) : names, pool, stampAsRead);
   let reused = 0;
+  /** Each deal id's record number (the catalogue's own map), and the file (position in `names`) of each record. */
+  const recordOf = new Map<string, number>();
+  const fileOfRecord: number[] = [];
   function* validDeals(): Generator<IndexedDeal> {
-    /** Each deal id, with the position in `names` of the file that gave it. */
-    const seenIds = new Map<string, number>();
     for (let k = 0; k < names.length; k++) {
       const name = names[k]!;
       let stamp = stamps.get(name);
@@ -299,13 +312,14 @@ function readInto(
       // A fresh parse: nothing the index keeps is a slice of a larger text.
       const deal = JSON.parse(indexedJson) as IndexedDeal;
       const id = deal[0];
-      const other = seenIds.get(id);
+      const other = recordOf.get(id);
       if (other !== undefined) {
-        problems.push({ file: path.join(dir, name), field: 'id', message: `'${id}' is already used by ${path.join(dir, names[other]!)}` });
+        problems.push({ file: path.join(dir, name), field: 'id', message: `'${id}' is already used by ${path.join(dir, names[fileOfRecord[other]!]!)}` });
         continue;
       }
-      seenIds.set(id, k);
       const n = records.appendRecord(record);
+      recordOf.set(id, n);
+      fileOfRecord.push(k);
       // A file that could not be stamped gets a stamp nothing matches: it is read next time.
       manifest?.add(name, stamp ?? { size: -1, ino: -1, mtimeMs: -1, ctimeMs: -1 }, n, indexedJson);
       yield deal;
@@ -315,7 +329,7 @@ function readInto(
     if (manifest) records.startSync();
   }
   try {
-    const catalog = new Catalog({ records, indexed: validDeals() });
+    const catalog = new Catalog({ records, indexed: validDeals(), recordOf });
     const warning = manifest?.commit();
     return { catalog, problems, reused, ...(warning ? { warning } : {}) };
   } catch (err) {
