@@ -34,6 +34,8 @@ const UNSURE = new Error('left to the schema');
 type Doc = Record<string, unknown>;
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+/** More sources or facts than this in one deal, and the schema checks it (see readDeal). */
+const MAX_LISTED = 64;
 /** URLs taken without zod's check: http(s), nothing zod's trimming or tab stripping would change. */
 const PLAIN_URL = /^https?:\/\/\S+$/;
 const STATUSES = new Set(['announced', 'active', 'completed', 'terminated', 'unknown']);
@@ -101,8 +103,26 @@ function list(value: unknown, min: number): unknown[] {
   return value;
 }
 
+/**
+ * A list of non-empty strings (or slugs, or words of `allowed`), as it is: zod would copy it,
+ * but nothing else holds the document, so the checked list itself is the deal's.
+ */
 function texts(value: unknown, min = 0): string[] {
-  return list(value, min).map(text);
+  const items = list(value, min);
+  for (const item of items) text(item);
+  return items as string[];
+}
+
+function slugs(value: unknown, min: number): string[] {
+  const items = list(value, min);
+  for (const item of items) slug(item);
+  return items as string[];
+}
+
+function wordsOf(value: unknown, min: number, allowed: ReadonlySet<string>): string[] {
+  const items = list(value, min);
+  for (const item of items) oneOf(item, allowed);
+  return items as string[];
 }
 
 function date(value: unknown): PartialDate {
@@ -156,7 +176,7 @@ function readDeal(doc: unknown): Deal {
   const deal = {
     id: slug(d.id),
     title: text(d.title),
-    types: list(d.types, 1).map((t) => oneOf(t, TYPE_SET)),
+    types: wordsOf(d.types, 1, TYPE_SET),
     status: d.status === undefined ? 'announced' : oneOf(d.status, STATUSES),
     parties: list(d.parties, 1).map((p) => {
       const party = object(p, PARTY_KEYS);
@@ -174,7 +194,7 @@ function readDeal(doc: unknown): Deal {
   deal.rights = d.rights === undefined ? [] : texts(d.rights);
   const facts = list(d.facts, 1).map((f) => {
     const fact = object(f, FACT_KEYS);
-    return { id: slug(fact.id), topic: oneOf(fact.topic, TOPIC_SET), text: text(fact.text), sources: list(fact.sources, 1).map(slug) };
+    return { id: slug(fact.id), topic: oneOf(fact.topic, TOPIC_SET), text: text(fact.text), sources: slugs(fact.sources, 1) };
   });
   deal.facts = facts;
   const sources = list(d.sources, 1).map((s) => {
@@ -197,31 +217,34 @@ function readDeal(doc: unknown): Deal {
             about: text(conflict.about),
             readings: list(conflict.readings, 2).map((r) => {
               const reading = object(r, READING_KEYS);
-              return { text: text(reading.text), sources: list(reading.sources, 1).map(slug) };
+              return { text: text(reading.text), sources: slugs(reading.sources, 1) };
             }),
           };
         });
   deal.conflicts = conflicts;
   deal.notes = d.notes === undefined ? [] : texts(d.notes);
 
-  // The schema's cross-field rules: anything it would report is left to it.
-  const sourceIds = new Set<string>();
+  // The schema's cross-field rules: anything it would report is left to it. A deal has a few
+  // sources and facts, checked in small lists (a Set per deal cost more); an unusually long
+  // one is left to the schema too.
+  if (sources.length > MAX_LISTED || facts.length > MAX_LISTED) throw UNSURE;
+  const sourceIds: string[] = [];
   for (const s of sources) {
-    if (sourceIds.has(s.id)) throw UNSURE;
-    sourceIds.add(s.id);
+    if (sourceIds.includes(s.id)) throw UNSURE;
+    sourceIds.push(s.id);
   }
-  const factIds = new Set<string>();
-  const topics = new Set<string>();
+  const factIds: string[] = [];
+  const topics: string[] = [];
   for (const f of facts) {
-    if (factIds.has(f.id)) throw UNSURE;
-    factIds.add(f.id);
-    topics.add(f.topic);
-    for (const s of f.sources) if (!sourceIds.has(s)) throw UNSURE;
+    if (factIds.includes(f.id)) throw UNSURE;
+    factIds.push(f.id);
+    topics.push(f.topic);
+    for (const s of f.sources) if (!sourceIds.includes(s)) throw UNSURE;
   }
-  for (const c of conflicts) for (const r of c.readings) for (const s of r.sources) if (!sourceIds.has(s)) throw UNSURE;
+  for (const c of conflicts) for (const r of c.readings) for (const s of r.sources) if (!sourceIds.includes(s)) throw UNSURE;
   const value = deal.value as Deal['value'];
-  for (const key of VALUE_COMPONENTS) if (value[key]?.status === 'disclosed' && !topics.has(`value.${key}`)) throw UNSURE;
-  if (value.royalties?.status === 'disclosed' && !topics.has('value.royalties')) throw UNSURE;
+  for (const key of VALUE_COMPONENTS) if (value[key]?.status === 'disclosed' && !topics.includes(`value.${key}`)) throw UNSURE;
+  if (value.royalties?.status === 'disclosed' && !topics.includes('value.royalties')) throw UNSURE;
   return deal as Deal;
 }
 

@@ -66,6 +66,16 @@ describe('the fast deal check returns what the schema returns', () => {
     expect(deal.sources[0]!.published).toEqual({ precision: 'unknown' });
   });
 
+  it('leaves a deal with unusually many facts to the schema, which reads it the same', () => {
+    const doc = structuredClone(seedDocs[0]!);
+    const facts = doc.facts as Doc[];
+    for (let k = 0; facts.length <= 64; k++) facts.push({ ...structuredClone(facts[0]!), id: `extra-${k}` });
+    expect(readValidDeal(doc)).toBeUndefined();
+    const viaSchema = parseDealFile('x.yaml', JSON.stringify(doc));
+    expect(viaSchema.problems).toEqual([]);
+    expect(viaSchema.deal!.facts).toHaveLength(facts.length);
+  });
+
   it.each([
     ['an unknown key', (d: Doc) => (d.extra = 'x')],
     ['a party without a role', (d: Doc) => delete (d.parties as Doc[])[0]!.role],
