@@ -12,7 +12,7 @@ import { readFiles, type PoolOptions } from './load-pool';
 import { indexedCopy, type SeedProblem } from './parse';
 import { DealRecords } from './records';
 import type { Deal } from './schema';
-import { DealIndex, type IndexedDeal } from './search';
+import { DealIndex, type IndexedDeal, type TypoIndexHelper } from './search';
 
 export { indexedCopy, parseDealFile, type SeedProblem } from './parse';
 
@@ -73,7 +73,7 @@ export class Catalog {
     // index reads; otherwise it is made here.
     if (parts.recordOf) {
       this.recordOf = parts.recordOf;
-      this.index = new DealIndex(parts.indexed);
+      this.index = new DealIndex(parts.indexed, parts.typoHelper);
     } else {
       const recordOf = (this.recordOf = new Map<string, number>());
       this.index = new DealIndex(
@@ -134,6 +134,8 @@ export interface CatalogParts {
    * refuses duplicate ids (the loader); without it, the catalogue numbers and checks them.
    */
   recordOf?: Map<string, number>;
+  /** Builds the search index's typo indexes on another thread (a loader's worker). */
+  typoHelper?: TypoIndexHelper;
 }
 
 function isParts(source: Iterable<Deal> | CatalogParts): source is CatalogParts {
@@ -329,7 +331,8 @@ function readInto(
     if (manifest) records.startSync();
   }
   try {
-    const catalog = new Catalog({ records, indexed: validDeals(), recordOf });
+    const catalog = new Catalog({ records, indexed: validDeals(), recordOf, typoHelper: readings.typoHelper });
+    readings.close();
     const warning = manifest?.commit();
     return { catalog, problems, reused, ...(warning ? { warning } : {}) };
   } catch (err) {

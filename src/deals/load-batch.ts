@@ -3,6 +3,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { FileReading, SeedProblem } from './parse';
+import type { DeletionIndex } from './text';
 
 /**
  * Files larger than this are left to the loading thread: a worker's heap is kept small (see
@@ -14,6 +15,20 @@ export const MAX_WORKER_FILE_BYTES = 1 << 20;
 export const CLAIMED = 0;
 export const POSTED = 1;
 export const TAKEN = 2;
+/** Typo index jobs done (see TypoJob). */
+export const TYPO_DONE = 3;
+export const SIGNALS = 4;
+
+/**
+ * After its files, a worker can take one more job: the search index's typo indexes (search.ts
+ * TypoIndexHelper), from its party keys and aliases, while the loading thread finishes the rest.
+ */
+export interface TypoJob {
+  typo: { partyKeys: string[]; aliases: string[] };
+}
+export interface TypoResult {
+  typo: { words: string[]; index: DeletionIndex }[];
+}
 
 export interface LoadWorkerData {
   dir: string;
@@ -25,7 +40,8 @@ export interface LoadWorkerData {
   /**
    * Int32 counters: CLAIMED, the next batch a worker may take (workers take the next one as
    * they finish, so a slow or descheduled worker does not hold the others back); POSTED,
-   * batches posted (the loader waits on it); TAKEN, batches the loader has used.
+   * batches posted (the loader waits on it); TAKEN, batches the loader has used; TYPO_DONE,
+   * typo index jobs done.
    */
   signals: SharedArrayBuffer;
   /** How many batches workers may run ahead of the loader (bounds memory). */

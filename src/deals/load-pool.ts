@@ -17,8 +17,9 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { CLAIMED, decodeBatch, POSTED, TAKEN, type BatchMessage, type LoadWorkerData } from './load-batch';
+import { CLAIMED, decodeBatch, POSTED, SIGNALS, TAKEN, TYPO_DONE, type BatchMessage, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
 import { readDealFile, type FileReading } from './parse';
+import type { TypoIndexHelper } from './search';
 
 /** Below this many files to read, starting workers (~50 ms each to load the parsers) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 2000;
@@ -32,6 +33,8 @@ const AHEAD = 8;
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
 /** No batch for this long (one is ~10 ms of work) and the workers are given up on. */
 const STALL_MS = 15_000;
+/** The typo indexes take ~150 ms at 100k deals: past this, the loading thread builds them. */
+const TYPO_STALL_MS = 2_000;
 
 export interface PoolOptions {
   /** Worker threads to use; default: one per core but the calling thread's. 0 reads on the calling thread alone. */
@@ -51,6 +54,8 @@ export interface Readings {
   next(): FileReading;
   /** Stops the workers (also when the load ends early with an error). */
   close(): void;
+  /** With workers: the first, once the files are read, can build the typo indexes. */
+  typoHelper?: TypoIndexHelper;
 }
 
 /** With `stamp`, each reading carries its file's stamp (see parse.ts). */
@@ -98,6 +103,7 @@ class WorkerReadings implements Readings {
   private current: (FileReading | undefined)[] = [];
   private at = 0;
   private closed = false;
+  private typoStarted = false;
 
   constructor(
     private readonly dir: string,
@@ -108,7 +114,7 @@ class WorkerReadings implements Readings {
     private readonly steal: boolean,
   ) {
     this.batches = Math.ceil(names.length / BATCH_SIZE);
-    const shared = new SharedArrayBuffer(4 * 3);
+    const shared = new SharedArrayBuffer(4 * SIGNALS);
     this.signals = new Int32Array(shared);
     const entry = workerEntry();
     try {
@@ -138,8 +144,49 @@ class WorkerReadings implements Readings {
     }
     const k = this.batch * BATCH_SIZE + this.at;
     const reading = this.current[this.at++] ?? readDealFile(path.join(this.dir, this.names[k]!), { stamp: this.stamp });
-    if (k + 1 === this.names.length) this.close();
+    // The files are read: stop the workers but the first, which may yet build the typo indexes.
+    if (k + 1 === this.names.length) this.stopReaders();
     return reading;
+  }
+
+  readonly typoHelper: TypoIndexHelper = {
+    start: (partyKeys, aliases) => {
+      // Only a worker known to be running: one that never posted a batch may be starting yet,
+      // or dead, and waiting for it could cost more than building the indexes here.
+      if (this.closed || Atomics.load(this.signals, POSTED) === 0) return;
+      this.typoStarted = true;
+      this.ports[0]!.postMessage({ typo: { partyKeys: partyKeys as string[], aliases: aliases as string[] } } satisfies TypoJob);
+    },
+    finish: () => {
+      try {
+        return this.typoStarted && !this.closed ? this.awaitTypo() : undefined;
+      } finally {
+        this.close();
+      }
+    },
+  };
+
+  private awaitTypo(): TypoResult['typo'] | undefined {
+    const port = this.ports[0]!;
+    const deadline = Date.now() + TYPO_STALL_MS;
+    for (;;) {
+      const done = Atomics.load(this.signals, TYPO_DONE);
+      for (let received = receiveMessageOnPort(port); received; received = receiveMessageOnPort(port)) {
+        const message = received.message as TypoResult | BatchMessage;
+        if ('typo' in message) return message.typo;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0 || Atomics.wait(this.signals, TYPO_DONE, done, left) === 'timed-out') return undefined;
+    }
+  }
+
+  /** Stops every worker but the first. */
+  private stopReaders(): void {
+    this.early.clear();
+    for (let w = 1; w < this.threads.length; w++) {
+      this.ports[w]!.close();
+      void this.threads[w]!.terminate();
+    }
   }
 
   private take(batch: number): (FileReading | undefined)[] {

@@ -1,11 +1,14 @@
 /**
  * A load worker (see load-pool.ts): takes the next unclaimed batch of deal files, reads, parses
  * and validates them, and hands the readings to the loading thread through its port, raising
- * a shared counter the loading thread waits on.
+ * a shared counter the loading thread waits on. When the files are done, it can build the
+ * search index's typo indexes (TypoJob).
  */
 import path from 'node:path';
 import { workerData } from 'node:worker_threads';
-import { BatchEncoder, CLAIMED, MAX_WORKER_FILE_BYTES, POSTED, TAKEN, type BatchMessage, type LoadWorkerData } from './load-batch';
+import { BatchEncoder, CLAIMED, MAX_WORKER_FILE_BYTES, POSTED, TAKEN, TYPO_DONE, type BatchMessage, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
+import { dictionaryWordLists } from './search';
+import { buildDeletionIndex } from './text';
 import { readDealFile } from './parse';
 
 function run(data: LoadWorkerData): void {
@@ -38,7 +41,14 @@ function run(data: LoadWorkerData): void {
       break;
     }
   }
-  port.close();
+  // Then, if the loader asks (it stops the worker once the load is done): the typo indexes.
+  port.on('message', ({ typo }: TypoJob) => {
+    const built = dictionaryWordLists(typo.partyKeys, typo.aliases).map((words) => ({ words, index: buildDeletionIndex(words) }));
+    const transfer = built.flatMap(({ index }) => [index.hashes.buffer as ArrayBuffer, index.ids.buffer as ArrayBuffer]);
+    port.postMessage({ typo: built } satisfies TypoResult, transfer);
+    Atomics.add(signals, TYPO_DONE, 1);
+    Atomics.notify(signals, TYPO_DONE);
+  });
 }
 
 run(workerData as LoadWorkerData);

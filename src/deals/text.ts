@@ -227,6 +227,39 @@ export function radixSortByKey(keys: Uint32Array, values: Uint32Array): { hashes
   return { hashes: srcKeys, ids: srcValues };
 }
 
+/** A deletion index: variant hashes, sorted, and for each the id (position) of its word. */
+export interface DeletionIndex {
+  hashes: Uint32Array;
+  ids: Uint32Array;
+}
+
+/** The deletion index of `words` (ids are positions in `words`). */
+export function buildDeletionIndex(words: readonly string[]): DeletionIndex {
+  let hashes: Uint32Array = new Uint32Array(Math.max(16, words.length * 8));
+  let ids: Uint32Array = new Uint32Array(hashes.length);
+  const maxVariants = variantCount(PREFIX_LENGTH, 2);
+  const scratch = new Uint32Array(maxVariants);
+  let n = 0;
+  for (let id = 0; id < words.length; id++) {
+    if (n + maxVariants > hashes.length) {
+      const bigger = new Uint32Array(hashes.length * 2);
+      bigger.set(hashes);
+      hashes = bigger;
+      const biggerIds = new Uint32Array(ids.length * 2);
+      biggerIds.set(ids);
+      ids = biggerIds;
+    }
+    const word = words[id]!;
+    const count = writeDeletionHashes(word.slice(0, PREFIX_LENGTH), typoBudget(word.length), scratch);
+    for (let k = 0; k < count; k++) {
+      hashes[n] = scratch[k]!;
+      ids[n++] = id;
+    }
+  }
+  // By hash, then id (ids went in ascending and the sort is stable); exact-size arrays.
+  return radixSortByKey(hashes.subarray(0, n), ids.subarray(0, n));
+}
+
 /**
  * A typo-tolerant dictionary: exact lookups, and "within k edits" lookups answered from a
  * deletion index (no scan over the vocabulary, so the cost does not grow with its size).
@@ -240,19 +273,20 @@ export class FuzzyDictionary<V> {
   private readonly exact = new Map<string, V[]>();
   /** Large value lists' Sets, for duplicate checks (a word like "therapeutics" names thousands). */
   private readonly valueSets = new Map<string, Set<V>>();
-  /** Words by id, in insertion order; the deletion index stores ids. */
+  /** Words in insertion order. */
   private readonly wordList: string[] = [];
-  /** The deletion index, built on first use after words were added: variant hashes (sorted) and word ids. */
-  private deletionHashes?: Uint32Array;
-  private deletionIds?: Uint32Array;
+  /**
+   * The deletion index of every word, built on first use after words were added (or handed
+   * over ready-made, see `adoptDeletionIndex`), with the words its ids point into.
+   */
+  private index?: DeletionIndex & { words: readonly string[] };
   private sortedWords?: string[];
 
   add(word: string, value: V): void {
     const values = this.exact.get(word);
     if (!values) {
       this.sortedWords = undefined;
-      this.deletionHashes = undefined;
-      this.deletionIds = undefined;
+      this.index = undefined;
       // A literal, not [] and a push: V8 gives an array's first push room for 17 elements, and
       // most words have one value (~90k lists at 100k deals: 13 MB of heap, most of it empty).
       this.exact.set(word, [value]);
@@ -286,9 +320,9 @@ export class FuzzyDictionary<V> {
       const d = editDistance(word, candidate, allowed);
       if (d <= allowed) found.set(candidate, d);
     };
-    const { hashes, ids } = this.deletionIndex();
+    const { hashes, ids, words } = this.deletionIndex();
     for (const h of deletionHashes(word.slice(0, PREFIX_LENGTH), budget)) {
-      for (let k = lowerBound(hashes, h); k < hashes.length && hashes[k] === h; k++) check(this.wordList[ids[k]!]!);
+      for (let k = lowerBound(hashes, h); k < hashes.length && hashes[k] === h; k++) check(words[ids[k]!]!);
     }
     return [...found]
       .map(([w, distance]) => ({ word: w, distance }))
@@ -301,34 +335,20 @@ export class FuzzyDictionary<V> {
     this.deletionIndex();
   }
 
-  private deletionIndex(): { hashes: Uint32Array; ids: Uint32Array } {
-    if (this.deletionHashes && this.deletionIds) return { hashes: this.deletionHashes, ids: this.deletionIds };
-    let hashes: Uint32Array = new Uint32Array(Math.max(16, this.wordList.length * 8));
-    let ids: Uint32Array = new Uint32Array(hashes.length);
-    const maxVariants = variantCount(PREFIX_LENGTH, 2);
-    const scratch = new Uint32Array(maxVariants);
-    let n = 0;
-    for (let id = 0; id < this.wordList.length; id++) {
-      const word = this.wordList[id]!;
-      if (n + maxVariants > hashes.length) {
-        const bigger = new Uint32Array(hashes.length * 2);
-        bigger.set(hashes);
-        hashes = bigger;
-        const biggerIds = new Uint32Array(ids.length * 2);
-        biggerIds.set(ids);
-        ids = biggerIds;
-      }
-      const count = writeDeletionHashes(word.slice(0, PREFIX_LENGTH), typoBudget(word.length), scratch);
-      for (let k = 0; k < count; k++) {
-        hashes[n] = scratch[k]!;
-        ids[n++] = id;
-      }
-    }
-    // By hash, then id (ids went in ascending and the sort is stable); exact-size arrays.
-    ({ hashes, ids } = radixSortByKey(hashes.subarray(0, n), ids.subarray(0, n)));
-    this.deletionHashes = hashes;
-    this.deletionIds = ids;
-    return { hashes, ids };
+  /**
+   * Takes a deletion index built elsewhere (a load worker, see load-pool.ts) over `words`, which
+   * must be exactly this dictionary's words, in any order. Returns false, keeping nothing, when
+   * they are not: the index is then built here when first needed.
+   */
+  adoptDeletionIndex(words: readonly string[], index: DeletionIndex): boolean {
+    if (words.length !== this.exact.size || !words.every((w) => this.exact.has(w))) return false;
+    this.index = { words, hashes: index.hashes, ids: index.ids };
+    return true;
+  }
+
+  private deletionIndex(): DeletionIndex & { words: readonly string[] } {
+    this.index ??= { words: this.wordList, ...buildDeletionIndex(this.wordList) };
+    return this.index;
   }
 
   /** Up to `limit` words starting with `prefix`, in alphabetical order (binary search). */

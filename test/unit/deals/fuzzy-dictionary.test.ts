@@ -4,7 +4,7 @@
  * word would give.
  */
 import { mulberry32 } from '../../../bench/rng';
-import { deletionHashes, editDistance, FuzzyDictionary, radixSortByKey, typoBudget } from '../../../src/deals/text';
+import { buildDeletionIndex, deletionHashes, editDistance, FuzzyDictionary, radixSortByKey, typoBudget } from '../../../src/deals/text';
 
 const ALPHABET = 'abcdeilmnorstuvxyz';
 
@@ -71,6 +71,26 @@ describe('FuzzyDictionary.near', () => {
         .sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word));
       expect({ query, found: dict.near(query) }).toEqual({ query, found: expected });
     }
+  });
+
+  it('answers the same from a deletion index built elsewhere over its words in another order', () => {
+    const shuffled = [...vocabulary].sort(() => rng() - 0.5);
+    const adopted = new FuzzyDictionary<number>();
+    vocabulary.forEach((w, i) => adopted.add(w, i));
+    expect(adopted.adoptDeletionIndex(shuffled, buildDeletionIndex(shuffled))).toBe(true);
+    for (let n = 0; n < 200; n++) {
+      const query = mutate(rng, vocabulary[Math.floor(rng() * vocabulary.length)]!, Math.floor(rng() * 3));
+      expect(adopted.near(query)).toEqual(dict.near(query));
+    }
+  });
+
+  it('refuses a deletion index over other words, and builds its own', () => {
+    const d = new FuzzyDictionary<string>();
+    d.add('astrazeneca', 'az');
+    d.add('novartis', 'nv');
+    expect(d.adoptDeletionIndex(['astrazeneca'], buildDeletionIndex(['astrazeneca']))).toBe(false);
+    expect(d.adoptDeletionIndex(['astrazeneca', 'roche'], buildDeletionIndex(['astrazeneca', 'roche']))).toBe(false);
+    expect(d.near('novartsi').map((x) => x.word)).toEqual(['novartis']);
   });
 
   it('sees words added after a lookup', () => {

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateCatalogue } from '../../../bench/generate';
 import { readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
-import type { PoolOptions } from '../../../src/deals/load-pool';
+import { readFiles, type PoolOptions } from '../../../src/deals/load-pool';
+import { dictionaryWordLists } from '../../../src/deals/search';
+import { buildDeletionIndex } from '../../../src/deals/text';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'schema');
 
@@ -42,8 +44,13 @@ function summary(reading: DealsDirReading) {
     problems: reading.problems.map((p) => `${path.basename(p.file)}: ${p.field}: ${p.message}`),
     sample: reading.catalog.getAll(reading.catalog.ids.filter((_, k) => k % 50 === 0)),
     search: reading.catalog.index.search('d000010').ids,
+    // Typo matches come from the typo indexes a worker builds (or this thread, without one).
+    typos: TYPOS.map((q) => reading.catalog.index.search(q)),
   };
 }
+
+/** Misspelt party names of the generated catalogue, near misses with suggestions, and nonsense. */
+const TYPOS = ['hoffman reinhart', 'bayer kestrl', 'bristow-myers qwell', 'astrazenca', 'novartsi', 'zyzzogen'];
 
 describe('reading deal files on worker threads', () => {
   let inline: ReturnType<typeof summary>;
@@ -60,6 +67,7 @@ describe('reading deal files on worker threads', () => {
       expect.stringMatching(/^d000420-broken\.yaml: facts\.0\.sources\.1: unknown source id/),
       expect.stringMatching(/^d000500-copy\.yaml: id: 'd000010' is already used by .*d000010\.yaml$/),
     ]);
+    expect(inline.typos.filter((r) => r.terms.some((t) => t.how === 'typo'))).toHaveLength(2);
     // Workers alone (the loading thread waits for their batches), and one worker with the
     // loading thread reading whatever batch is next when it would wait.
     expect(summary(load({ workers: 2, minFiles: 0, steal: false }))).toEqual(inline);
@@ -82,6 +90,22 @@ describe('reading deal files on worker threads', () => {
       expect(third.catalog.get('d000321')?.title).toBe('Retitled');
     } finally {
       writeFileSync(changed, original);
+    }
+  }, 60_000);
+
+  it('has a worker build the typo indexes once the files are read', () => {
+    const names = ['d000001.yaml', 'd000002.yaml', 'd000003.yaml'];
+    const readings = readFiles(dir, names, { workers: 1, minFiles: 0, steal: false });
+    try {
+      for (const _ of names) expect(readings.next().problems).toBeUndefined();
+      const partyKeys = ['astrazeneca', 'cspc pharmaceutical group', 'kestrel bay therapeutics'];
+      const aliases = ['AZ', 'CSPC Pharma', 'Kestrel'];
+      readings.typoHelper!.start(partyKeys, aliases);
+      const expected = dictionaryWordLists(partyKeys, aliases).map((words) => ({ words, index: buildDeletionIndex(words) }));
+      expect(readings.typoHelper!.finish()).toEqual(expected);
+      expect(expected[1]!.words).toEqual(['astrazeneca', 'cspc', 'kestrel', 'bay', 'therapeutics']);
+    } finally {
+      readings.close();
     }
   }, 60_000);
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Catalog, loadCatalog } from '../../../src/deals/catalog';
-import { DealIndex, indexedDealOf } from '../../../src/deals/search';
+import { DealIndex, dictionaryWordLists, indexedDealOf } from '../../../src/deals/search';
 import type { Deal } from '../../../src/deals/schema';
 import { editDistance, normalize } from '../../../src/deals/text';
 import { lookupDeals } from '../../../src/services/lookup';
@@ -181,5 +181,34 @@ describe('lookupDeals', () => {
     ]);
     const outcome = lookupDeals(catalog, 'alpha beta');
     expect(outcome.kind).toBe('partial');
+  });
+});
+
+describe('typo indexes built by a helper', () => {
+  const deals = [
+    makeDeal({ id: 'kestrel-2024', parties: [{ name: 'Kestrel Bay Therapeutics', aliases: ['Kestrel'] }, 'Orion Pharma'], announced: '2024-04-04' }),
+    makeDeal({ id: 'pella-2022', parties: [{ name: 'Pella Bio', aliases: ['PB'] }, 'Orion Pharma'], announced: '2022-01-01' }),
+  ];
+  /** A helper that hands back `lists` of words, each with an empty deletion index (no typo can match). */
+  const emptyIndexes = (change: (lists: [string[], string[]]) => void = () => {}) => {
+    let lists: [string[], string[]] | undefined;
+    return {
+      start: (partyKeys: readonly string[], aliases: readonly string[]) => {
+        lists = dictionaryWordLists(partyKeys, aliases);
+        change(lists);
+      },
+      finish: () => lists!.map((words) => ({ words, index: { hashes: new Uint32Array(0), ids: new Uint32Array(0) } })),
+    };
+  };
+
+  it('are used when they cover exactly the words the index holds', () => {
+    expect(new DealIndex(indexed(deals)).search('kestral').ids).toEqual(['kestrel-2024']);
+    // The helper's (empty) indexes were taken: no typo matches at all.
+    expect(new DealIndex(indexed(deals), emptyIndexes()).search('kestral').ids).toEqual([]);
+  });
+
+  it('are refused for any other words, and the index builds its own', () => {
+    const missing = emptyIndexes((lists) => lists[0].pop());
+    expect(new DealIndex(indexed(deals), missing).search('kestral').ids).toEqual(['kestrel-2024']);
   });
 });
