@@ -110,7 +110,7 @@ function dictionaryWords(words: readonly string[]): string[] {
 
 /**
  * Every word of the name dictionary and of the word dictionary that a DealIndex fills for these
- * party keys (names normalised) and aliases: what a helper builds typo indexes for.
+ * party keys (names normalised) and aliases, sorted: what a helper builds typo indexes for.
  */
 export function dictionaryWordLists(partyKeys: readonly string[], aliases: readonly string[]): [string[], string[]] {
   const names = new Set<string>();
@@ -121,7 +121,8 @@ export function dictionaryWordLists(partyKeys: readonly string[], aliases: reado
     for (const w of dictionaryWords(split)) words.add(w);
   }
   for (const alias of aliases) for (const k of keysOfWords(wordsOf(normalize(alias)))) names.add(k);
-  return [[...names], [...words]];
+  // Sorted, as the dictionaries list them for suggestions (FuzzyDictionary.withPrefix).
+  return [[...names].sort(), [...words].sort()];
 }
 
 export interface SearchResult {

@@ -78,9 +78,18 @@ describe('FuzzyDictionary.near', () => {
     const adopted = new FuzzyDictionary<number>();
     vocabulary.forEach((w, i) => adopted.add(w, i));
     expect(adopted.adoptDeletionIndex(shuffled, buildDeletionIndex(shuffled))).toBe(true);
+    const sorted = new FuzzyDictionary<number>();
+    vocabulary.forEach((w, i) => sorted.add(w, i));
+    const inOrder = [...vocabulary].sort();
+    expect(sorted.adoptDeletionIndex(inOrder, buildDeletionIndex(inOrder))).toBe(true);
     for (let n = 0; n < 200; n++) {
       const query = mutate(rng, vocabulary[Math.floor(rng() * vocabulary.length)]!, Math.floor(rng() * 3));
       expect(adopted.near(query)).toEqual(dict.near(query));
+      expect(sorted.near(query)).toEqual(dict.near(query));
+      // Suggestions list words by prefix, from the handed-over order when it is sorted.
+      const prefix = query.slice(0, 2);
+      expect(adopted.withPrefix(prefix, 5)).toEqual(dict.withPrefix(prefix, 5));
+      expect(sorted.withPrefix(prefix, 5)).toEqual(dict.withPrefix(prefix, 5));
     }
   });
 
