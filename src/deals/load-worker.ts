@@ -43,7 +43,7 @@ function run(data: LoadWorkerData): void {
   }
   // Then, if the loader asks (it stops the worker once the load is done): the typo indexes.
   port.on('message', ({ typo }: TypoJob) => {
-    const built = dictionaryWordLists(typo.partyKeys, typo.aliases).map((words) => ({ words, index: buildDeletionIndex(words) }));
+    const built = dictionaryWordLists(typo.partyKeys, typo.aliasKeys).map((words) => ({ words, index: buildDeletionIndex(words) }));
     const transfer = built.flatMap(({ index }) => [index.hashes.buffer as ArrayBuffer, index.ids.buffer as ArrayBuffer]);
     port.postMessage({ typo: built } satisfies TypoResult, transfer);
     Atomics.add(signals, TYPO_DONE, 1);

@@ -89,12 +89,12 @@ export function indexedDealOf(deal: Deal): IndexedDeal {
 
 /**
  * Builds the name and word dictionaries' typo indexes on another thread while the index
- * finishes (a load worker, see load-pool.ts): `start` hands over the party keys and aliases,
+ * finishes (a load worker, see load-pool.ts): `start` hands over the party keys and alias keys,
  * `finish` waits for each dictionary's words (`dictionaryWordLists`) with their deletion index,
  * or returns undefined (a failed thread), and the index then builds them itself.
  */
 export interface TypoIndexHelper {
-  start(partyKeys: readonly string[], aliases: readonly string[]): void;
+  start(partyKeys: readonly string[], aliasKeys: readonly string[]): void;
   finish(): { words: string[]; index: DeletionIndex }[] | undefined;
 }
 
@@ -110,9 +110,10 @@ function dictionaryWords(words: readonly string[]): string[] {
 
 /**
  * Every word of the name dictionary and of the word dictionary that a DealIndex fills for these
- * party keys (names normalised) and aliases, sorted: what a helper builds typo indexes for.
+ * party keys (names normalised) and aliases' keys (`keysOfAlias`), sorted: what a helper builds
+ * typo indexes for.
  */
-export function dictionaryWordLists(partyKeys: readonly string[], aliases: readonly string[]): [string[], string[]] {
+export function dictionaryWordLists(partyKeys: readonly string[], aliasKeys: readonly string[]): [string[], string[]] {
   const names = new Set<string>();
   const words = new Set<string>();
   for (const key of partyKeys) {
@@ -120,7 +121,7 @@ export function dictionaryWordLists(partyKeys: readonly string[], aliases: reado
     for (const k of keysOfWords(split)) names.add(k);
     for (const w of dictionaryWords(split)) words.add(w);
   }
-  for (const alias of aliases) for (const k of keysOfWords(wordsOf(normalize(alias)))) names.add(k);
+  for (const k of aliasKeys) names.add(k);
   // Sorted, as the dictionaries list them for suggestions (FuzzyDictionary.withPrefix).
   return [[...names].sort(), [...words].sort()];
 }
@@ -275,6 +276,16 @@ export class DealIndex {
     }
     const partyByKey = new Map<string, PartyBuild>();
     const partyBySpelling = new Map<string, PartyBuild>();
+    /** Each alias's keys in the name dictionary, worked out once per alias as written. */
+    const aliasKeysOf = new Map<string, string[]>();
+    const keysOfAlias = (alias: string): string[] => {
+      let keys = aliasKeysOf.get(alias);
+      if (!keys) {
+        keys = keysOfWords(wordsOf(norm(alias)));
+        aliasKeysOf.set(alias, keys);
+      }
+      return keys;
+    };
     /** The one or two topic lists (the phrase, and its singular) a topic as written goes into. */
     const topicLists = new Map<string, number[][]>();
     const listsOfTopic = (topic: string): number[][] => {
@@ -320,7 +331,14 @@ export class DealIndex {
         for (let a = 1; a < party.length; a++) {
           const alias = party[a]!;
           const by = build.aliases.get(alias);
-          if (by === undefined || rankedBefore(j, by, rank, precision, ids)) build.aliases.set(alias, j);
+          if (by === undefined) {
+            build.aliases.set(alias, j);
+            // Worked out as the alias first appears: the dictionaries need it at the end, and
+            // so, sooner, does the helper (see below).
+            keysOfAlias(alias);
+          } else if (rankedBefore(j, by, rank, precision, ids)) {
+            build.aliases.set(alias, j);
+          }
         }
         pushOnce(entry.deals, j);
         arrivalKeys.push(entry.key);
@@ -341,9 +359,9 @@ export class DealIndex {
     // helper works them out from the party keys and aliases and builds the indexes on another
     // thread while this one ranks the deals and fills the dictionaries.
     if (helper) {
-      const aliases = new Set<string>();
-      for (const build of partyByKey.values()) for (const alias of build.aliases.keys()) aliases.add(alias);
-      helper.start([...partyByKey.keys()], [...aliases]);
+      const aliasKeys: string[] = [];
+      for (const keys of aliasKeysOf.values()) for (const k of keys) aliasKeys.push(k);
+      helper.start([...partyByKey.keys()], aliasKeys);
     }
 
     // Ranking order: most recent first; on a tie the more precise date, then the id.
@@ -432,7 +450,7 @@ export class DealIndex {
         for (const w of dictionaryWords(words)) this.words.add(w, key);
       } else {
         entry.aliases.push(alias);
-        for (const k of keysOfWords(wordsOf(norm(alias)))) {
+        for (const k of keysOfAlias(alias)) {
           this.names.add(k, key);
           this.aliasKeys.add(k);
         }

@@ -99,9 +99,9 @@ describe('reading deal files on worker threads', () => {
     try {
       for (const _ of names) expect(readings.next().problems).toBeUndefined();
       const partyKeys = ['astrazeneca', 'cspc pharmaceutical group', 'kestrel bay therapeutics'];
-      const aliases = ['AZ', 'CSPC Pharma', 'Kestrel'];
-      readings.typoHelper!.start(partyKeys, aliases);
-      const expected = dictionaryWordLists(partyKeys, aliases).map((words) => ({ words, index: buildDeletionIndex(words) }));
+      const aliasKeys = ['az', 'cspcpharma', 'cspc', 'kestrel'];
+      readings.typoHelper!.start(partyKeys, aliasKeys);
+      const expected = dictionaryWordLists(partyKeys, aliasKeys).map((words) => ({ words, index: buildDeletionIndex(words) }));
       expect(readings.typoHelper!.finish()).toEqual(expected);
       expect(expected[1]!.words).toEqual(['astrazeneca', 'bay', 'cspc', 'kestrel', 'therapeutics']);
     } finally {

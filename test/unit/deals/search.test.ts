@@ -193,8 +193,8 @@ describe('typo indexes built by a helper', () => {
   const emptyIndexes = (change: (lists: [string[], string[]]) => void = () => {}) => {
     let lists: [string[], string[]] | undefined;
     return {
-      start: (partyKeys: readonly string[], aliases: readonly string[]) => {
-        lists = dictionaryWordLists(partyKeys, aliases);
+      start: (partyKeys: readonly string[], aliasKeys: readonly string[]) => {
+        lists = dictionaryWordLists(partyKeys, aliasKeys);
         change(lists);
       },
       finish: () => lists!.map((words) => ({ words, index: { hashes: new Uint32Array(0), ids: new Uint32Array(0) } })),
