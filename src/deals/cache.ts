@@ -22,7 +22,7 @@
  * using a records file that a newer load replaced keeps reading it through its open handle.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { close, closeSync, existsSync, fdatasync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DealRecords } from './records';
 import type { IndexedDeal } from './search';
@@ -269,6 +269,24 @@ export class ManifestWriter {
     if (this.closed) return;
     this.closed = true;
     closeSync(this.fd);
+  }
+
+  /**
+   * Writes out the lines so far and starts putting them, and the records, on disk in the
+   * background (see DealRecords.startSync), so that `commit` has little left to wait for.
+   */
+  startSync(): void {
+    let fd: number;
+    try {
+      this.flush();
+      this.records.startSync();
+      fd = openSync(this.tmp, 'r');
+    } catch {
+      // A write that fails here fails again in `commit`, which reports it.
+      return;
+    }
+    // A second descriptor: the commit's own fdatasync still sees any write-back error.
+    fdatasync(fd, () => close(fd, () => {}));
   }
 
   /** Records that record `n` of the records file came from `name` as stamped. */

@@ -327,8 +327,8 @@ function readInto(
       yield deal;
     }
     records.seal();
-    // The cache's commit will wait for the records to reach the disk: start that now.
-    if (manifest) records.startSync();
+    // The cache's commit will wait for the records and manifest to reach the disk: start that now.
+    manifest?.startSync();
   }
   try {
     const catalog = new Catalog({ records, indexed: validDeals(), recordOf, typoHelper: readings.typoHelper });
