@@ -21,10 +21,10 @@ export const SIGNALS = 4;
 
 /**
  * After its files, a worker can take one more job: the search index's typo indexes (search.ts
- * TypoIndexHelper), from its party keys and aliases' keys, while the loading thread finishes the rest.
+ * TypoIndexHelper), from the dictionaries' words, while the loading thread finishes the rest.
  */
 export interface TypoJob {
-  typo: { partyKeys: string[]; aliasKeys: string[] };
+  typo: { names: string[]; words: string[] };
 }
 export interface TypoResult {
   typo: { words: string[]; index: DeletionIndex }[];

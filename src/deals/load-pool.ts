@@ -150,12 +150,12 @@ class WorkerReadings implements Readings {
   }
 
   readonly typoHelper: TypoIndexHelper = {
-    start: (partyKeys, aliasKeys) => {
+    start: (names, words) => {
       // Only a worker known to be running: one that never posted a batch may be starting yet,
       // or dead, and waiting for it could cost more than building the indexes here.
       if (this.closed || Atomics.load(this.signals, POSTED) === 0) return;
       this.typoStarted = true;
-      this.ports[0]!.postMessage({ typo: { partyKeys: partyKeys as string[], aliasKeys: aliasKeys as string[] } } satisfies TypoJob);
+      this.ports[0]!.postMessage({ typo: { names: names as string[], words: words as string[] } } satisfies TypoJob);
     },
     finish: () => {
       try {

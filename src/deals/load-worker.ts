@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { workerData } from 'node:worker_threads';
 import { BatchEncoder, CLAIMED, MAX_WORKER_FILE_BYTES, POSTED, TAKEN, TYPO_DONE, type BatchMessage, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
-import { dictionaryWordLists } from './search';
+import { typoWordLists } from './search';
 import { buildDeletionIndex } from './text';
 import { readDealFile } from './parse';
 
@@ -43,7 +43,7 @@ function run(data: LoadWorkerData): void {
   }
   // Then, if the loader asks (it stops the worker once the load is done): the typo indexes.
   port.on('message', ({ typo }: TypoJob) => {
-    const built = dictionaryWordLists(typo.partyKeys, typo.aliasKeys).map((words) => ({ words, index: buildDeletionIndex(words) }));
+    const built = typoWordLists(typo.names, typo.words).map((words) => ({ words, index: buildDeletionIndex(words) }));
     const transfer = built.flatMap(({ index }) => [index.hashes.buffer as ArrayBuffer, index.ids.buffer as ArrayBuffer]);
     port.postMessage({ typo: built } satisfies TypoResult, transfer);
     Atomics.add(signals, TYPO_DONE, 1);

@@ -89,12 +89,13 @@ export function indexedDealOf(deal: Deal): IndexedDeal {
 
 /**
  * Builds the name and word dictionaries' typo indexes on another thread while the index
- * finishes (a load worker, see load-pool.ts): `start` hands over the party keys and alias keys,
- * `finish` waits for each dictionary's words (`dictionaryWordLists`) with their deletion index,
- * or returns undefined (a failed thread), and the index then builds them itself.
+ * finishes (a load worker, see load-pool.ts): `start` hands over each dictionary's words (with
+ * repeats), `finish` waits for each dictionary's words, sorted and once each (`typoWordLists`),
+ * with their deletion index, or returns undefined (a failed thread), and the index then builds
+ * them itself.
  */
 export interface TypoIndexHelper {
-  start(partyKeys: readonly string[], aliasKeys: readonly string[]): void;
+  start(names: readonly string[], words: readonly string[]): void;
   finish(): { words: string[]; index: DeletionIndex }[] | undefined;
 }
 
@@ -108,22 +109,9 @@ function dictionaryWords(words: readonly string[]): string[] {
   return words.filter((w) => w.length >= 3 && !CORPORATE_WORDS.has(w) && !FILLER.has(w));
 }
 
-/**
- * Every word of the name dictionary and of the word dictionary that a DealIndex fills for these
- * party keys (names normalised) and aliases' keys (`keysOfAlias`), sorted: what a helper builds
- * typo indexes for.
- */
-export function dictionaryWordLists(partyKeys: readonly string[], aliasKeys: readonly string[]): [string[], string[]] {
-  const names = new Set<string>();
-  const words = new Set<string>();
-  for (const key of partyKeys) {
-    const split = wordsOf(key);
-    for (const k of keysOfWords(split)) names.add(k);
-    for (const w of dictionaryWords(split)) words.add(w);
-  }
-  for (const k of aliasKeys) names.add(k);
-  // Sorted, as the dictionaries list them for suggestions (FuzzyDictionary.withPrefix).
-  return [[...names].sort(), [...words].sort()];
+/** Each list's words once each, sorted (as the dictionaries list them for suggestions). */
+export function typoWordLists(...lists: readonly (readonly string[])[]): string[][] {
+  return lists.map((list) => [...new Set(list)].sort());
 }
 
 export interface SearchResult {
@@ -273,6 +261,9 @@ export class DealIndex {
       entry: PartyEntry;
       namedBy: number;
       aliases: Map<string, number>;
+      /** The name's keys and distinctive words, for the dictionaries (the same for every spelling). */
+      keys: string[];
+      words: string[];
     }
     const partyByKey = new Map<string, PartyBuild>();
     const partyBySpelling = new Map<string, PartyBuild>();
@@ -317,7 +308,8 @@ export class DealIndex {
           const key = norm(name);
           build = partyByKey.get(key);
           if (!build) {
-            build = { entry: { key, name, aliases: [], deals: [] }, namedBy: j, aliases: new Map() };
+            const split = wordsOf(key);
+            build = { entry: { key, name, aliases: [], deals: [] }, namedBy: j, aliases: new Map(), keys: keysOfWords(split), words: dictionaryWords(split) };
             partyByKey.set(key, build);
             this.parties.set(key, build.entry);
           }
@@ -355,13 +347,17 @@ export class DealIndex {
       j++;
     }
 
-    // The typo indexes of both dictionaries (~130 ms at 100k deals) need only their words: the
-    // helper works them out from the party keys and aliases and builds the indexes on another
-    // thread while this one ranks the deals and fills the dictionaries.
+    // The typo indexes of both dictionaries (~130 ms at 100k deals) need only their words, known
+    // now: another thread builds them while this one ranks the deals and fills the dictionaries.
     if (helper) {
-      const aliasKeys: string[] = [];
-      for (const keys of aliasKeysOf.values()) for (const k of keys) aliasKeys.push(k);
-      helper.start([...partyByKey.keys()], aliasKeys);
+      const names: string[] = [];
+      const words: string[] = [];
+      for (const build of partyByKey.values()) {
+        for (const k of build.keys) names.push(k);
+        for (const w of build.words) words.push(w);
+      }
+      for (const keys of aliasKeysOf.values()) for (const k of keys) names.push(k);
+      helper.start(names, words);
     }
 
     // Ranking order: most recent first; on a tie the more precise date, then the id.
@@ -443,9 +439,9 @@ export class DealIndex {
       const alias = addedAliases[n];
       const entry = this.parties.get(key)!;
       if (alias === undefined) {
-        const words = wordsOf(key);
-        for (const k of keysOfWords(words)) this.names.add(k, key);
-        for (const w of dictionaryWords(words)) this.words.add(w, key);
+        const build = partyByKey.get(key)!;
+        for (const k of build.keys) this.names.add(k, key);
+        for (const w of build.words) this.words.add(w, key);
       } else {
         entry.aliases.push(alias);
         for (const k of keysOfAlias(alias)) {

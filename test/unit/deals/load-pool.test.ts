@@ -9,7 +9,7 @@ import path from 'node:path';
 import { generateCatalogue } from '../../../bench/generate';
 import { readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
 import { readFiles, type PoolOptions } from '../../../src/deals/load-pool';
-import { dictionaryWordLists } from '../../../src/deals/search';
+import { typoWordLists } from '../../../src/deals/search';
 import { buildDeletionIndex } from '../../../src/deals/text';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'schema');
@@ -94,14 +94,14 @@ describe('reading deal files on worker threads', () => {
   }, 60_000);
 
   it('has a worker build the typo indexes once the files are read', () => {
-    const names = ['d000001.yaml', 'd000002.yaml', 'd000003.yaml'];
-    const readings = readFiles(dir, names, { workers: 1, minFiles: 0, steal: false });
+    const files = ['d000001.yaml', 'd000002.yaml', 'd000003.yaml'];
+    const readings = readFiles(dir, files, { workers: 1, minFiles: 0, steal: false });
     try {
-      for (const _ of names) expect(readings.next().problems).toBeUndefined();
-      const partyKeys = ['astrazeneca', 'cspc pharmaceutical group', 'kestrel bay therapeutics'];
-      const aliasKeys = ['az', 'cspcpharma', 'cspc', 'kestrel'];
-      readings.typoHelper!.start(partyKeys, aliasKeys);
-      const expected = dictionaryWordLists(partyKeys, aliasKeys).map((words) => ({ words, index: buildDeletionIndex(words) }));
+      for (const _ of files) expect(readings.next().problems).toBeUndefined();
+      const names = ['astrazeneca', 'cspcpharmaceuticalgroup', 'cspc', 'az', 'cspc', 'kestrel'];
+      const words = ['astrazeneca', 'cspc', 'kestrel', 'bay', 'therapeutics', 'cspc'];
+      readings.typoHelper!.start(names, words);
+      const expected = typoWordLists(names, words).map((list) => ({ words: list, index: buildDeletionIndex(list) }));
       expect(readings.typoHelper!.finish()).toEqual(expected);
       expect(expected[1]!.words).toEqual(['astrazeneca', 'bay', 'cspc', 'kestrel', 'therapeutics']);
     } finally {

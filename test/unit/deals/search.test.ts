@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Catalog, loadCatalog } from '../../../src/deals/catalog';
-import { compareDealsByDate, DealIndex, dictionaryWordLists, indexedDealOf } from '../../../src/deals/search';
+import { compareDealsByDate, DealIndex, indexedDealOf, typoWordLists } from '../../../src/deals/search';
 import { mulberry32 } from '../../../bench/rng';
 import type { Deal } from '../../../src/deals/schema';
 import { editDistance, normalize } from '../../../src/deals/text';
@@ -194,8 +194,8 @@ describe('typo indexes built by a helper', () => {
   const emptyIndexes = (change: (lists: [string[], string[]]) => void = () => {}) => {
     let lists: [string[], string[]] | undefined;
     return {
-      start: (partyKeys: readonly string[], aliasKeys: readonly string[]) => {
-        lists = dictionaryWordLists(partyKeys, aliasKeys);
+      start: (names: readonly string[], words: readonly string[]) => {
+        lists = typoWordLists(names, words) as [string[], string[]];
         change(lists);
       },
       finish: () => lists!.map((words) => ({ words, index: { hashes: new Uint32Array(0), ids: new Uint32Array(0) } })),
