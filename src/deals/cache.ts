@@ -22,9 +22,9 @@
  * using a records file that a newer load replaced keeps reading it through its open handle.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { close, closeSync, existsSync, fdatasync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { DealRecords } from './records';
+import { DealRecords, syncInBackground } from './records';
 import type { IndexedDeal } from './search';
 
 /** 2: records hold the deal files' texts, not JSON (records.ts); the index's part is a flat array. */
@@ -276,17 +276,14 @@ export class ManifestWriter {
    * background (see DealRecords.startSync), so that `commit` has little left to wait for.
    */
   startSync(): void {
-    let fd: number;
     try {
       this.flush();
-      this.records.startSync();
-      fd = openSync(this.tmp, 'r');
     } catch {
       // A write that fails here fails again in `commit`, which reports it.
       return;
     }
-    // A second descriptor: the commit's own fdatasync still sees any write-back error.
-    fdatasync(fd, () => close(fd, () => {}));
+    this.records.startSync();
+    syncInBackground(this.tmp);
   }
 
   /** Records that record `n` of the records file came from `name` as stamped. */

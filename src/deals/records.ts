@@ -32,6 +32,21 @@ const CACHE_SIZE = 512;
 /** Bytes gathered before one write to the file. */
 const WRITE_CHUNK = 1 << 20;
 
+/**
+ * Starts an fdatasync of `file` on libuv's thread pool, through a descriptor of its own (see
+ * DealRecords.startSync), and closes it when done. Best effort: a later fdatasync of the
+ * writer's own descriptor is what counts.
+ */
+export function syncInBackground(file: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return;
+  }
+  fdatasync(fd, () => close(fd, () => {}));
+}
+
 /** Closes a collected catalogue's file (hot reloads replace catalogues while requests may hold the old one). */
 const closer = new FinalizationRegistry<number>((fd) => closeSync(fd));
 
@@ -127,14 +142,7 @@ export class DealRecords {
    * records meanwhile cannot leave it syncing a descriptor number reused by another file.
    */
   startSync(): void {
-    if (this.fd === undefined || !this.file) return;
-    let fd: number;
-    try {
-      fd = openSync(this.file, 'r');
-    } catch {
-      return;
-    }
-    fdatasync(fd, () => close(fd, () => {}));
+    if (this.fd !== undefined && this.file) syncInBackground(this.file);
   }
 
   /** Closes the file now instead of when this is collected. Reads after this throw. */

@@ -119,7 +119,7 @@ function slugs(value: unknown, min: number): string[] {
   return items as string[];
 }
 
-function wordsOf(value: unknown, min: number, allowed: ReadonlySet<string>): string[] {
+function allowedList(value: unknown, min: number, allowed: ReadonlySet<string>): string[] {
   const items = list(value, min);
   for (const item of items) oneOf(item, allowed);
   return items as string[];
@@ -176,7 +176,7 @@ function readDeal(doc: unknown): Deal {
   const deal = {
     id: slug(d.id),
     title: text(d.title),
-    types: wordsOf(d.types, 1, TYPE_SET),
+    types: allowedList(d.types, 1, TYPE_SET),
     status: d.status === undefined ? 'announced' : oneOf(d.status, STATUSES),
     parties: list(d.parties, 1).map((p) => {
       const party = object(p, PARTY_KEYS);
