@@ -349,6 +349,15 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
       results.catalogues.push(meta);
       log(`  ${g.files} files, ${kb(g.bytes)} KB, ${g.parties.tail} tail parties, ${(g.ms / 1000).toFixed(1)} s`);
     }
+    // The kernel writes the generated files back to disk over the next ~30 s, on the same cores
+    // as the loads measured next. A bot reads a catalogue that was written long before it
+    // starts: flush them now, outside any measurement.
+    log('flushing the catalogues to disk…');
+    try {
+      execSync('sync', { stdio: 'ignore' });
+    } catch {
+      log('  `sync` failed: loads may share the cores with the write-back');
+    }
     const largest = Math.max(...args.sizes);
     results.queryMix = generated.get(largest)?.queries ?? [];
 
