@@ -8,7 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogCache, type FileStamp, type ManifestWriter } from './cache';
-import { readFiles, type PoolOptions } from './load-pool';
+import { readFiles, startEarly, type EarlyWorkers, type PoolOptions } from './load-pool';
 import { indexedCopy, type SeedProblem } from './parse';
 import { DealRecords } from './records';
 import type { Deal } from './schema';
@@ -194,6 +194,16 @@ function stampOf(file: string): FileStamp | undefined {
  * use it.
  */
 export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirReading {
+  // Workers for reading the files start while the directory is listed; any not used are stopped.
+  const early = startEarly(dir, options.pool);
+  try {
+    return readDir(dir, options, early);
+  } finally {
+    early?.close();
+  }
+}
+
+function readDir(dir: string, options: ReadOptions, early: EarlyWorkers | undefined): DealsDirReading {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
@@ -241,7 +251,7 @@ export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirRe
   const kinds = cache ? (['cache', 'temp', 'memory'] as const) : (['temp', 'memory'] as const);
   for (const kind of kinds) {
     try {
-      const reading = readInto(dir, names, stamps, kind === 'cache' ? cache : undefined, reuse, kind, options.pool, kind === 'cache' && !stampAhead);
+      const reading = readInto(dir, names, stamps, kind === 'cache' ? cache : undefined, reuse, kind, options.pool, kind === 'cache' && !stampAhead, early);
       if (kind === 'cache') {
         const warning = [damage, reading.warning].filter(Boolean).join('; ');
         cacheUse = { state: 'used', reused: reading.reused, read: names.length - reading.reused, ...(warning ? { warning } : {}) };
@@ -271,6 +281,7 @@ function readInto(
   kind: 'cache' | 'temp' | 'memory',
   pool: PoolOptions | undefined,
   stampAsRead: boolean,
+  early: EarlyWorkers | undefined,
 ): { catalog: Catalog; problems: SeedProblem[]; reused: number; warning?: string } {
   const problems: SeedProblem[] = [];
   let records: DealRecords;
@@ -286,7 +297,7 @@ function readInto(
           return (stamp && cache?.lookup(name, stamp)) || undefined;
         })
       : undefined;
-  const readings = readFiles(dir, hits ? names.filter((_, k) => !hits[k]) : names, pool, stampAsRead);
+  const readings = readFiles(dir, hits ? names.filter((_, k) => !hits[k]) : names, pool, stampAsRead, early);
   let reused = 0;
   /** Each deal id's record number (the catalogue's own map), and the file (position in `names`) of each record. */
   const recordOf = new Map<string, number>();

@@ -30,7 +30,16 @@ export interface TypoResult {
   typo: { words: string[]; index: DeletionIndex }[];
 }
 
+/** What a load worker is started with: the port its job and everything after come through. */
 export interface LoadWorkerData {
+  port: MessagePort;
+}
+
+/**
+ * A worker's job, its first message: sent as soon as the file names are known, which can be
+ * after the worker started (see load-pool.ts startEarly).
+ */
+export interface LoadJob {
   dir: string;
   /** Every file to read, in load order, cut into batches of `batchSize`. */
   names: string[];
@@ -46,7 +55,6 @@ export interface LoadWorkerData {
   signals: SharedArrayBuffer;
   /** How many batches workers may run ahead of the loader (bounds memory). */
   ahead: number;
-  port: MessagePort;
 }
 
 /**

@@ -13,11 +13,11 @@
  * comes in time (a worker killed, out of memory), the workers are given up on and the remaining
  * files are read on the loading thread: slower, same result.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { CLAIMED, decodeBatch, POSTED, SIGNALS, TAKEN, TYPO_DONE, type BatchMessage, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
+import { CLAIMED, decodeBatch, POSTED, SIGNALS, TAKEN, TYPO_DONE, type BatchMessage, type LoadJob, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
 import { readDealFile, type FileReading } from './parse';
 import type { TypoIndexHelper } from './search';
 
@@ -58,16 +58,89 @@ export interface Readings {
   typoHelper?: TypoIndexHelper;
 }
 
-/** With `stamp`, each reading carries its file's stamp (see parse.ts). */
-export function readFiles(dir: string, names: readonly string[], options: PoolOptions = {}, stamp = false): Readings {
+/**
+ * A directory this large (its own size, from stat) likely lists MIN_FILES_FOR_WORKERS files or
+ * more: ext4 uses ~28 bytes per entry of a deal file's name, tmpfs 20, btrfs twice the name's
+ * length. Only a guess, for timing alone (see startEarly).
+ */
+const EARLY_DIR_BYTES = 32 * 1024;
+
+/** Workers started before the file names are known; readFiles takes them, close stops any left. */
+export interface EarlyWorkers {
+  close(): void;
+}
+
+class StartedWorkers implements EarlyWorkers {
+  constructor(readonly threads: { thread: Worker; port: MessagePort }[]) {}
+  take(): { thread: Worker; port: MessagePort }[] {
+    return this.threads.splice(0);
+  }
+  close(): void {
+    for (const { thread, port } of this.take()) {
+      port.close();
+      void thread.terminate();
+    }
+  }
+}
+
+/**
+ * Starts the workers for reading `dir` while the caller lists it, when the directory looks big
+ * enough to want them. A worker is ~200 ms from its start to its first batch on a busy 2-core
+ * machine (starting a thread, loading the parsers, running them cold): started before listing a
+ * 100k-file directory (~90 ms), it starts reading that much sooner. A wrong guess costs only
+ * time: unused workers are stopped, and readFiles starts any it needs.
+ */
+export function startEarly(dir: string, options: PoolOptions = {}): EarlyWorkers | undefined {
+  const count = workerCount(options);
+  if (count < 1) return undefined;
+  try {
+    if (statSync(dir).size < EARLY_DIR_BYTES) return undefined;
+    return new StartedWorkers(spawn(count));
+  } catch {
+    return undefined;
+  }
+}
+
+function workerCount(options: PoolOptions): number {
   // One core is the loading thread's: it reads files too whenever it would wait (see take).
-  const workers = Math.min(options.workers ?? Math.max(1, os.availableParallelism() - 1), Math.ceil(names.length / BATCH_SIZE));
+  return options.workers ?? Math.max(1, os.availableParallelism() - 1);
+}
+
+function spawn(count: number): { thread: Worker; port: MessagePort }[] {
+  const entry = workerEntry();
+  const started: { thread: Worker; port: MessagePort }[] = [];
+  try {
+    for (let w = 0; w < count; w++) {
+      const { port1, port2 } = new MessageChannel();
+      const data: LoadWorkerData = { port: port2 };
+      const thread = new Worker(entry.filename, { eval: entry.eval, workerData: data, transferList: [port2], resourceLimits: WORKER_HEAP });
+      // A worker's failure shows up as a missing batch (read here instead), not as an event.
+      thread.on('error', () => {});
+      thread.unref();
+      started.push({ thread, port: port1 });
+    }
+  } catch (err) {
+    new StartedWorkers(started).close();
+    throw err;
+  }
+  return started;
+}
+
+/**
+ * With `stamp`, each reading carries its file's stamp (see parse.ts). Workers from `early` are
+ * used (or stopped) rather than started anew.
+ */
+export function readFiles(dir: string, names: readonly string[], options: PoolOptions = {}, stamp = false, early?: EarlyWorkers): Readings {
+  const workers = Math.min(workerCount(options), Math.ceil(names.length / BATCH_SIZE));
   if (workers < 1 || names.length < (options.minFiles ?? MIN_FILES_FOR_WORKERS)) {
+    early?.close();
     let k = 0;
     return { next: () => readDealFile(path.join(dir, names[k++]!), { stamp }), close() {} };
   }
   try {
-    return new WorkerReadings(dir, names, workers, options.stallMs ?? STALL_MS, stamp, options.steal ?? true);
+    const threads = early instanceof StartedWorkers ? early.take() : [];
+    early?.close();
+    return new WorkerReadings(dir, names, workers, threads, options.stallMs ?? STALL_MS, stamp, options.steal ?? true);
   } catch {
     // No threads to be had (a resource limit): read here.
     return readFiles(dir, names, { workers: 0 }, stamp);
@@ -109,6 +182,7 @@ class WorkerReadings implements Readings {
     private readonly dir: string,
     private readonly names: readonly string[],
     workers: number,
+    started: { thread: Worker; port: MessagePort }[],
     private readonly stallMs: number,
     private readonly stamp: boolean,
     private readonly steal: boolean,
@@ -116,19 +190,18 @@ class WorkerReadings implements Readings {
     this.batches = Math.ceil(names.length / BATCH_SIZE);
     const shared = new SharedArrayBuffer(4 * SIGNALS);
     this.signals = new Int32Array(shared);
-    const entry = workerEntry();
+    // Workers started early beyond the number wanted here (fewer batches than workers) go.
+    new StartedWorkers(started.splice(workers)).close();
     try {
-      for (let w = 0; w < workers; w++) {
-        const { port1, port2 } = new MessageChannel();
-        const data: LoadWorkerData = { dir, names: names as string[], stamp, batchSize: BATCH_SIZE, signals: shared, ahead: AHEAD, port: port2 };
-        const thread = new Worker(entry.filename, { eval: entry.eval, workerData: data, transferList: [port2], resourceLimits: WORKER_HEAP });
-        // A worker's failure shows up as a missing batch (read here instead), not as an event.
-        thread.on('error', () => {});
-        thread.unref();
+      const threads = [...started, ...spawn(workers - started.length)];
+      const job: LoadJob = { dir, names: names as string[], stamp, batchSize: BATCH_SIZE, signals: shared, ahead: AHEAD };
+      for (const { thread, port } of threads) {
         this.threads.push(thread);
-        this.ports.push(port1);
+        this.ports.push(port);
+        port.postMessage(job);
       }
     } catch (err) {
+      new StartedWorkers(started).close();
       this.close();
       throw err;
     }

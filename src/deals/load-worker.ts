@@ -1,19 +1,19 @@
 /**
- * A load worker (see load-pool.ts): takes the next unclaimed batch of deal files, reads, parses
- * and validates them, and hands the readings to the loading thread through its port, raising
- * a shared counter the loading thread waits on. When the files are done, it can build the
- * search index's typo indexes (TypoJob).
+ * A load worker (see load-pool.ts): once its job (the files) comes, takes the next unclaimed
+ * batch of deal files, reads, parses and validates them, and hands the readings to the loading
+ * thread through its port, raising a shared counter the loading thread waits on. When the files
+ * are done, it can build the search index's typo indexes (TypoJob).
  */
 import path from 'node:path';
-import { workerData } from 'node:worker_threads';
-import { BatchEncoder, CLAIMED, MAX_WORKER_FILE_BYTES, POSTED, TAKEN, TYPO_DONE, type BatchMessage, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
+import { workerData, type MessagePort } from 'node:worker_threads';
+import { BatchEncoder, CLAIMED, MAX_WORKER_FILE_BYTES, POSTED, TAKEN, TYPO_DONE, type BatchMessage, type LoadJob, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
 import { typoWordLists } from './search';
 import { buildDeletionIndex } from './text';
 import { readDealFile } from './parse';
 
-function run(data: LoadWorkerData): void {
-  const { dir, names, stamp, batchSize, ahead, port } = data;
-  const signals = new Int32Array(data.signals);
+function run(job: LoadJob, port: MessagePort): void {
+  const { dir, names, stamp, batchSize, ahead } = job;
+  const signals = new Int32Array(job.signals);
   const post = (message: BatchMessage, transfer: ArrayBuffer[] = []) => {
     port.postMessage(message, transfer);
     Atomics.add(signals, POSTED, 1);
@@ -51,4 +51,5 @@ function run(data: LoadWorkerData): void {
   });
 }
 
-run(workerData as LoadWorkerData);
+const { port } = workerData as LoadWorkerData;
+port.once('message', (job: LoadJob) => run(job, port));

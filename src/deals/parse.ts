@@ -4,7 +4,7 @@
  * the cache manifest). Kept apart from catalog.ts so a load worker (load-pool.ts) needs only
  * this, the schema and the parsers.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileStamp } from './cache';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
@@ -115,13 +115,33 @@ export interface ReadFileOptions {
 let readBuffer = Buffer.allocUnsafe(64 * 1024);
 
 /**
+ * Deal files are opened without updating their access time where the system allows it (Linux,
+ * files we own). A file read for the first time since it was written otherwise gets its atime
+ * written back (ext4's default `relatime`): ~1.5 µs of kernel time per file, 0.15 s of CPU over
+ * a 100k-deal first start. For a file we do not own the flag is refused (EPERM): such files are
+ * opened the ordinary way, and after the first refusal every file is.
+ */
+let openFlags = constants.O_NOATIME === undefined ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOATIME;
+
+function openForReading(file: string): number {
+  if (openFlags === constants.O_RDONLY) return openSync(file, openFlags);
+  try {
+    return openSync(file, openFlags);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+    openFlags = constants.O_RDONLY;
+    return openSync(file, openFlags);
+  }
+}
+
+/**
  * Reads `file`: open, fstat, read until the end (one read for most files), close. The bytes are
  * a view of a buffer the next read reuses. Undefined past `maxBytes`. With `stamped`, the open
  * file's stamp goes there first: a file changed while it is read keeps its old stamp, so the
  * next load reads it again.
  */
 function readBytes(file: string, maxBytes: number, stamped?: { stamp?: FileStamp }): Buffer | undefined {
-  const fd = openSync(file, 'r');
+  const fd = openForReading(file);
   try {
     const st = fstatSync(fd);
     if (stamped) stamped.stamp = { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };

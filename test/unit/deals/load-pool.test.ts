@@ -3,12 +3,12 @@
  * same order, the same problems (file, field, message) in file order, the same duplicate-id
  * verdicts, whether the workers answer, or are given up on and the files are read here.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateCatalogue } from '../../../bench/generate';
 import { readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
-import { readFiles, type PoolOptions } from '../../../src/deals/load-pool';
+import { MIN_FILES_FOR_WORKERS, readFiles, startEarly, type PoolOptions } from '../../../src/deals/load-pool';
 import { typoWordLists } from '../../../src/deals/search';
 import { buildDeletionIndex } from '../../../src/deals/text';
 
@@ -109,8 +109,51 @@ describe('reading deal files on worker threads', () => {
     }
   }, 60_000);
 
+  // Linux's default `relatime` writes a file's access time back the first time it is read
+  // after a change; the loader asks not to (O_NOATIME), on the workers and on this thread.
+  (process.platform === 'linux' ? it : it.skip)('leaves the access times of the files it reads as they were', () => {
+    const old = new Date('2020-01-02T03:04:05Z');
+    const names = readdirSync(dir).filter((n) => n.endsWith('.yaml'));
+    // An access time before the modification time: what relatime updates on the next read.
+    for (const n of names) utimesSync(path.join(dir, n), old, statSync(path.join(dir, n)).mtime);
+    expect(load({ workers: 1, minFiles: 0 }).catalog.size).toBe(601);
+    expect(load({ workers: 0 }).catalog.size).toBe(601);
+    const touched = names.filter((n) => statSync(path.join(dir, n)).atimeMs !== old.getTime());
+    expect(touched).toEqual([]);
+  }, 60_000);
+
   it('finds the same when the workers are given up on and the files are read here', () => {
     // Workers that must answer within 0 ms miss their batches: every file is then read here.
     expect(summary(load({ workers: 2, minFiles: 0, stallMs: 0, steal: false }))).toEqual(inline);
+  }, 60_000);
+});
+
+describe('workers started while a big directory is listed', () => {
+  let big: string;
+  beforeAll(() => {
+    big = path.join(root, 'big');
+    generateCatalogue(big, MIN_FILES_FOR_WORKERS + 100, 9);
+  }, 60_000);
+
+  it('start only for a directory that looks big enough to want them', () => {
+    const early = startEarly(big);
+    expect(early).toBeDefined();
+    early!.close();
+    expect(startEarly(dir)).toBeUndefined();
+    expect(startEarly(big, { workers: 0 })).toBeUndefined();
+    expect(startEarly(path.join(root, 'missing'))).toBeUndefined();
+  });
+
+  it('read what the loading thread alone reads', () => {
+    const alone = readDealsDir(big, { pool: { workers: 0 } });
+    // The default pool: workers start before the listing and get their files once it is done.
+    const pooled = readDealsDir(big);
+    expect(pooled.catalog.size).toBe(MIN_FILES_FOR_WORKERS + 100);
+    expect(pooled.catalog.ids).toEqual(alone.catalog.ids);
+    expect(pooled.catalog.getAll(pooled.catalog.ids.filter((_, k) => k % 97 === 0))).toEqual(alone.catalog.getAll(alone.catalog.ids.filter((_, k) => k % 97 === 0)));
+    // Handed to a read of too few files for workers, they are stopped and the files read here.
+    const names = readdirSync(big).sort().slice(0, 10);
+    const readings = readFiles(big, names, {}, false, startEarly(big));
+    expect(names.map(() => readings.next().problems)).toEqual(names.map(() => undefined));
   }, 60_000);
 });
