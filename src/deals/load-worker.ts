@@ -33,7 +33,8 @@ function run(job: LoadJob, port: MessagePort): void {
     try {
       const encoder = new BatchEncoder();
       const end = Math.min(names.length, (batch + 1) * batchSize);
-      for (let k = batch * batchSize; k < end; k++) encoder.add(readDealFile(prefix + names[k]!, { maxBytes: MAX_WORKER_FILE_BYTES, stamp }));
+      // The encoder copies each record at once: it may be a view of the read buffer.
+      for (let k = batch * batchSize; k < end; k++) encoder.add(readDealFile(prefix + names[k]!, { maxBytes: MAX_WORKER_FILE_BYTES, stamp, view: true }));
       const { message, transfer } = encoder.finish(batch);
       post(message, transfer);
     } catch (err) {

@@ -109,6 +109,11 @@ export interface ReadFileOptions {
   maxBytes?: number;
   /** Stamp the file (fstat of the open file, before reading it) for the catalogue cache. */
   stamp?: boolean;
+  /**
+   * The record may be a view of the buffer the next read reuses, for a caller that copies it
+   * before reading again (a load worker's batch): one copy of the file's bytes fewer.
+   */
+  view?: boolean;
 }
 
 /** Reused across files: most deal files fit, so reading one allocates only its text. */
@@ -184,7 +189,7 @@ export function readDealFile(file: string, options: ReadFileOptions = {}): FileR
   const parsed = parseDealFile(file, bytes.toString('utf8'));
   if (!parsed.deal) return { problems: parsed.problems, ...stamped };
   // The record is the text that was checked, copied out of the reused read buffer.
-  return { indexedJson: indexedJsonOf(parsed.deal), record: Buffer.from(bytes), ...stamped };
+  return { indexedJson: indexedJsonOf(parsed.deal), record: options.view ? bytes : Buffer.from(bytes), ...stamped };
 }
 
 /**

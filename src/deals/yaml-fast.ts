@@ -339,9 +339,14 @@ for (const ch of '[]{},#&*!|>\'"%@`') NOT_PLAIN_START[ch.charCodeAt(0)] = 1;
  */
 const BLOCK_SPECIAL = /[:#\n]/g;
 const FLOW_SPECIAL = /[:#,[\]{}\n]/g;
-/** First characters of plain scalars js-yaml may read as null, a boolean or a number. */
+/**
+ * First characters of plain scalars js-yaml may read as null, a boolean or a number: 1 at any
+ * length; 2 for a letter, which only the words null, true and false (in three casings) can
+ * start, so only a scalar of five characters or fewer ("The deal was…" is text).
+ */
 const MAYBE_NOT_TEXT = new Uint8Array(128);
-for (const ch of '~nNtTfF+-.0123456789') MAYBE_NOT_TEXT[ch.charCodeAt(0)] = 1;
+for (const ch of '~+-.0123456789') MAYBE_NOT_TEXT[ch.charCodeAt(0)] = 1;
+for (const ch of 'nNtTfF') MAYBE_NOT_TEXT[ch.charCodeAt(0)] = 2;
 
 /** Where text before `end` stops once trailing spaces (only spaces: YAML's white space) are cut. */
 function trimSpaces(text: string, start: number, end: number): number {
@@ -354,7 +359,8 @@ function plain(text: string): unknown {
   // Only null (~, null), booleans and numbers can resolve to something other than a string,
   // and they all start with one of these characters (or are empty).
   const c = text.charCodeAt(0);
-  if (text.length === 0 || (c < 128 && MAYBE_NOT_TEXT[c] === 1)) {
+  const maybe = c < 128 ? MAYBE_NOT_TEXT[c]! : 0;
+  if (text.length === 0 || maybe === 1 || (maybe === 2 && text.length <= 5)) {
     for (const type of IMPLICIT) {
       if (type.resolve(text)) return type.construct(text);
     }
