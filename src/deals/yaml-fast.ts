@@ -31,38 +31,57 @@ const BAIL = new Error('not in the fast subset');
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 
 /**
- * Keys seen before, by length and first letter. The same few dozen keys occur in every file;
+ * Keys seen before, one per slot of their hash. The same few dozen keys occur in every file;
  * handing back the same string each time spares V8 hashing and internalising a fresh slice of
- * the text for every property (half the time this reader took).
+ * the text for every property (half the time this reader took). The hash is worked out by
+ * keyEnd as it scans the key, so finding a known key costs one comparison of its characters.
  */
-const knownKeys: string[][] = Array.from({ length: 256 }, () => []);
+const KNOWN_SLOTS = 1024;
+const knownKeys: (string | undefined)[] = new Array<string | undefined>(KNOWN_SLOTS).fill(undefined);
+const knownHashes = new Int32Array(KNOWN_SLOTS);
 
-/** The key at text[from, to), as the same string every time; bails out on a reserved key. */
-function internKey(text: string, from: number, to: number): string {
-  const length = to - from;
-  const bucket = knownKeys[(length * 31 + text.charCodeAt(from)) & 255]!;
-  for (const key of bucket) if (key.length === length && text.startsWith(key, from)) return key;
+/** The hash of the key keyEnd found last (see internKey). */
+let keyHash = 0;
+
+/**
+ * The key at text[from, to), whose hash keyEnd just worked out, as the same string every time;
+ * bails out on a reserved key.
+ */
+function internKey(text: string, from: number, to: number, hash: number): string {
+  const slot = hash & (KNOWN_SLOTS - 1);
+  const known = knownKeys[slot];
+  if (known !== undefined && knownHashes[slot] === hash && known.length === to - from) {
+    let k = 0;
+    while (k < known.length && known.charCodeAt(k) === text.charCodeAt(from + k)) k++;
+    if (k === known.length) return known;
+  }
   const key = text.slice(from, to);
-  // Reserved keys never enter the buckets, so a key found there needs no check.
+  // Reserved keys never enter the table, so a key found there needs no check.
   if (RESERVED_KEYS.has(key)) throw BAIL;
-  // A few per bucket: files with many odd keys must not make every lookup slow.
-  if (bucket.length < 8) bucket.push(key);
+  // First come, first kept: files with many odd keys must not make every lookup slow.
+  if (known === undefined) {
+    knownKeys[slot] = key;
+    knownHashes[slot] = hash;
+  }
   return key;
 }
 
 /**
  * Where the colon of a simple key starting at `at` is (`[A-Za-z_][A-Za-z0-9_]*` then `:` and a
- * space or the end of the line), or -1. Deal files use only such keys; others bail out.
+ * space or the end of the line), or -1; sets `keyHash`. Deal files use only such keys; others
+ * bail out.
  */
 function keyEnd(text: string, at: number, end: number): number {
   let k = at;
+  let hash = 0;
   for (; k < end; k++) {
-    const c = text.charCodeAt(k) | 0x20;
-    if (c >= 0x61 && c <= 0x7a) continue; // a letter, either case
-    if (k > at && text.charCodeAt(k) >= 0x30 && text.charCodeAt(k) <= 0x39) continue;
-    if (text.charCodeAt(k) === 0x5f /* _ */) continue;
-    break;
+    const c = text.charCodeAt(k);
+    const lower = c | 0x20;
+    // A letter (either case), a digit after the first character, or `_`.
+    if (!((lower >= 0x61 && lower <= 0x7a) || (k > at && c >= 0x30 && c <= 0x39) || c === 0x5f)) break;
+    hash = (Math.imul(hash, 31) + c) | 0;
   }
+  keyHash = hash;
   if (k === at || k >= end || text.charCodeAt(k) !== 0x3a) return -1;
   return k + 1 === end || text.charCodeAt(k + 1) === 0x20 ? k : -1;
 }
@@ -134,7 +153,7 @@ class Reader {
       const end = this.table[3 * this.line + 2]!;
       const colon = keyEnd(this.text, from, end);
       if (colon === -1) throw BAIL;
-      const key = internKey(this.text, from, colon);
+      const key = internKey(this.text, from, colon, keyHash);
       // `in`, not an own-property check: a key such as `constructor` simply bails out.
       if (key in map) throw BAIL;
       let at = colon + 1;
