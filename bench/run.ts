@@ -354,9 +354,9 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
     // starts: flush them now, outside any measurement.
     log('flushing the catalogues to disk…');
     try {
-      execSync('sync', { stdio: 'ignore' });
+      execSync('sync', { stdio: 'ignore', timeout: 120_000 });
     } catch {
-      log('  `sync` failed: loads may share the cores with the write-back');
+      log('  `sync` failed or timed out: loads may share the cores with the write-back');
     }
     const largest = Math.max(...args.sizes);
     results.queryMix = generated.get(largest)?.queries ?? [];

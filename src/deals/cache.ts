@@ -46,6 +46,15 @@ interface ManifestHeader {
 }
 
 const MANIFEST = 'manifest';
+
+/**
+ * The cache folder of a deals folder (by real path) under `root`. One folder per deals folder
+ * and validator: two builds side by side (a rolling deploy, the console next to the server)
+ * would otherwise replace each other's cache on every load.
+ */
+function folderFor(root: string, realDir: string): string {
+  return path.join(root, `${createHash('sha256').update(realDir).digest('hex').slice(0, 16)}-${validatorFingerprint().slice(0, 8)}`);
+}
 const CHUNK = 1 << 20;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
@@ -125,9 +134,7 @@ export class CatalogCache {
     } catch {
       return { unusable: `${dealsDir} not found` };
     }
-    // One folder per deals folder and validator: two builds side by side (a rolling deploy, the
-    // console next to the server) would otherwise replace each other's cache on every load.
-    const dir = path.join(root, `${createHash('sha256').update(realDir).digest('hex').slice(0, 16)}-${validatorFingerprint().slice(0, 8)}`);
+    const dir = folderFor(root, realDir);
     for (const d of [root, dir]) {
       try {
         mkdirSync(d, { mode: 0o700 });
@@ -145,6 +152,18 @@ export class CatalogCache {
     utimesSync(dir, now, now);
     removeStaleFolders(root, path.basename(dir), realDir);
     return new CatalogCache(dir, realDir, readManifest(path.join(dir, MANIFEST), realDir));
+  }
+
+  /**
+   * Whether a cache under `root` for `dealsDir` has a manifest, i.e. a load would likely reuse
+   * readings from it (a quick look, without opening or checking it).
+   */
+  static hasManifest(root: string, dealsDir: string): boolean {
+    try {
+      return existsSync(path.join(folderFor(root, realpathSync(dealsDir)), MANIFEST));
+    } catch {
+      return false;
+    }
   }
 
   /** Whether any file's cached reading could be reused (false: a first load, or a new validator). */

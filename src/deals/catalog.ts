@@ -194,8 +194,10 @@ function stampOf(file: string): FileStamp | undefined {
  * use it.
  */
 export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirReading {
-  // Workers for reading the files start while the directory is listed; any not used are stopped.
-  const early = startEarly(dir, options.pool);
+  // When every file will be read (no cache, or none yet for this folder: a first start), workers
+  // for reading them start while the directory is listed; any not used are stopped. A restart
+  // or a hot reload reads only changed files, too few for workers.
+  const early = options.cacheDir && CatalogCache.hasManifest(options.cacheDir, dir) ? undefined : startEarly(dir, options.pool);
   try {
     return readDir(dir, options, early);
   } finally {

@@ -59,11 +59,12 @@ export interface Readings {
 }
 
 /**
- * A directory this large (its own size, from stat) likely lists MIN_FILES_FOR_WORKERS files or
- * more: ext4 uses ~28 bytes per entry of a deal file's name, tmpfs 20, btrfs twice the name's
- * length. Only a guess, for timing alone (see startEarly).
+ * A directory's own size (from stat) per file it lists, at least: ext4 uses ~28 bytes per entry
+ * of a deal file's name, tmpfs 20, btrfs twice the name's length. Other file systems (ZFS counts
+ * entries) never look big enough: workers then start after the listing, as without this guess,
+ * which is only for timing (see startEarly).
  */
-const EARLY_DIR_BYTES = 32 * 1024;
+const DIR_BYTES_PER_FILE = 16;
 
 /** Workers started before the file names are known; readFiles takes them, close stops any left. */
 export interface EarlyWorkers {
@@ -84,17 +85,18 @@ class StartedWorkers implements EarlyWorkers {
 }
 
 /**
- * Starts the workers for reading `dir` while the caller lists it, when the directory looks big
- * enough to want them. A worker is ~200 ms from its start to its first batch on a busy 2-core
- * machine (starting a thread, loading the parsers, running them cold): started before listing a
- * 100k-file directory (~90 ms), it starts reading that much sooner. A wrong guess costs only
- * time: unused workers are stopped, and readFiles starts any it needs.
+ * Starts the workers for reading `dir` while the caller lists it, when every file will be read
+ * (nothing cached to reuse: the caller knows) and the directory looks big enough to want them
+ * (`minFiles`, guessed from its size). A worker is ~200 ms from its start to its first batch on
+ * a busy 2-core machine (starting a thread, loading the parsers, running them cold): started
+ * before listing a 100k-file directory (~90 ms), it starts reading that much sooner. A wrong
+ * guess costs only time: unused workers are stopped, and readFiles starts any it needs.
  */
 export function startEarly(dir: string, options: PoolOptions = {}): EarlyWorkers | undefined {
   const count = workerCount(options);
   if (count < 1) return undefined;
   try {
-    if (statSync(dir).size < EARLY_DIR_BYTES) return undefined;
+    if (statSync(dir).size < (options.minFiles ?? MIN_FILES_FOR_WORKERS) * DIR_BYTES_PER_FILE) return undefined;
     return new StartedWorkers(spawn(count));
   } catch {
     return undefined;
@@ -192,16 +194,22 @@ class WorkerReadings implements Readings {
     this.signals = new Int32Array(shared);
     // Workers started early beyond the number wanted here (fewer batches than workers) go.
     new StartedWorkers(started.splice(workers)).close();
+    let fresh: { thread: Worker; port: MessagePort }[];
     try {
-      const threads = [...started, ...spawn(workers - started.length)];
-      const job: LoadJob = { dir, names: names as string[], stamp, batchSize: BATCH_SIZE, signals: shared, ahead: AHEAD };
-      for (const { thread, port } of threads) {
-        this.threads.push(thread);
-        this.ports.push(port);
-        port.postMessage(job);
-      }
+      fresh = spawn(workers - started.length);
     } catch (err) {
       new StartedWorkers(started).close();
+      throw err;
+    }
+    // Every thread is ours to stop (close) before any is given its job.
+    for (const { thread, port } of [...started, ...fresh]) {
+      this.threads.push(thread);
+      this.ports.push(port);
+    }
+    try {
+      const job: LoadJob = { dir, names: names as string[], stamp, batchSize: BATCH_SIZE, signals: shared, ahead: AHEAD };
+      for (const port of this.ports) port.postMessage(job);
+    } catch (err) {
       this.close();
       throw err;
     }

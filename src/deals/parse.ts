@@ -124,7 +124,8 @@ let readBuffer = Buffer.allocUnsafe(64 * 1024);
  * files we own). A file read for the first time since it was written otherwise gets its atime
  * written back (ext4's default `relatime`): ~1.5 µs of kernel time per file, 0.15 s of CPU over
  * a 100k-deal first start. For a file we do not own the flag is refused (EPERM): such files are
- * opened the ordinary way, and after the first refusal every file is.
+ * opened the ordinary way, and after the first refusal every file is, on this thread and for the
+ * rest of the process (a folder of someone else's files would otherwise cost two opens a file).
  */
 let openFlags = constants.O_NOATIME === undefined ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOATIME;
 

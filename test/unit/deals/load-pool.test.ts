@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
 import os from 'node:os';
 import path from 'node:path';
 import { generateCatalogue } from '../../../bench/generate';
+import { CatalogCache } from '../../../src/deals/cache';
 import { readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
 import { MIN_FILES_FOR_WORKERS, readFiles, startEarly, type PoolOptions } from '../../../src/deals/load-pool';
 import { typoWordLists } from '../../../src/deals/search';
@@ -136,24 +137,48 @@ describe('workers started while a big directory is listed', () => {
   }, 60_000);
 
   it('start only for a directory that looks big enough to want them', () => {
-    const early = startEarly(big);
+    // How many files a directory lists is guessed from its size: any directory has room for 0.
+    const early = startEarly(dir, { minFiles: 0 });
     expect(early).toBeDefined();
     early!.close();
-    expect(startEarly(dir)).toBeUndefined();
-    expect(startEarly(big, { workers: 0 })).toBeUndefined();
-    expect(startEarly(path.join(root, 'missing'))).toBeUndefined();
+    expect(startEarly(dir, { minFiles: 1_000_000 })).toBeUndefined();
+    expect(startEarly(dir, { minFiles: 0, workers: 0 })).toBeUndefined();
+    expect(startEarly(path.join(root, 'missing'), { minFiles: 0 })).toBeUndefined();
   });
 
-  it('read what the loading thread alone reads', () => {
+  it('read the files once they are given them', () => {
+    const names = readdirSync(big).sort();
+    // The workers alone read (steal: false): the loading thread waits for their batches, and a
+    // worker that has posted one is asked to build the typo indexes.
+    const readings = readFiles(big, names, { workers: 1, minFiles: 0, steal: false, stallMs: 10_000 }, false, startEarly(big, { workers: 1, minFiles: 0 }));
+    try {
+      for (const _ of names) expect(readings.next().problems).toBeUndefined();
+      readings.typoHelper!.start(['astrazeneca'], ['astrazeneca']);
+      expect(readings.typoHelper!.finish()).toEqual(typoWordLists(['astrazeneca'], ['astrazeneca']).map((words) => ({ words, index: buildDeletionIndex(words) })));
+    } finally {
+      readings.close();
+    }
+  }, 60_000);
+
+  it('are stopped when too few files are left to read, which are read here', () => {
+    const names = readdirSync(big).sort().slice(0, 10);
+    const readings = readFiles(big, names, {}, false, startEarly(big, { minFiles: 0 }));
+    expect(names.map(() => readings.next().problems)).toEqual(names.map(() => undefined));
+    expect(readings.typoHelper).toBeUndefined();
+  });
+
+  it('give a load the same catalogue as the loading thread alone, and are not started when a cache will be reused', () => {
     const alone = readDealsDir(big, { pool: { workers: 0 } });
+    const cacheDir = path.join(root, 'big-cache');
+    expect(CatalogCache.hasManifest(cacheDir, big)).toBe(false);
     // The default pool: workers start before the listing and get their files once it is done.
-    const pooled = readDealsDir(big);
+    const pooled = readDealsDir(big, { cacheDir });
     expect(pooled.catalog.size).toBe(MIN_FILES_FOR_WORKERS + 100);
     expect(pooled.catalog.ids).toEqual(alone.catalog.ids);
-    expect(pooled.catalog.getAll(pooled.catalog.ids.filter((_, k) => k % 97 === 0))).toEqual(alone.catalog.getAll(alone.catalog.ids.filter((_, k) => k % 97 === 0)));
-    // Handed to a read of too few files for workers, they are stopped and the files read here.
-    const names = readdirSync(big).sort().slice(0, 10);
-    const readings = readFiles(big, names, {}, false, startEarly(big));
-    expect(names.map(() => readings.next().problems)).toEqual(names.map(() => undefined));
+    const sample = (r: DealsDirReading) => r.catalog.getAll(r.catalog.ids.filter((_, k) => k % 97 === 0));
+    expect(sample(pooled)).toEqual(sample(alone));
+    // The next load reuses every file: it has a manifest to find, so it starts no workers.
+    expect(CatalogCache.hasManifest(cacheDir, big)).toBe(true);
+    expect(readDealsDir(big, { cacheDir }).cache).toEqual({ state: 'used', reused: MIN_FILES_FOR_WORKERS + 100, read: 0 });
   }, 60_000);
 });

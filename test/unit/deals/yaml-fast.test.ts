@@ -53,6 +53,8 @@ describe('the fast YAML reader reads deal files as js-yaml does', () => {
   it.each([
     ['dates stay text', 'announced: 2025-03-21\npublished: 2024-10\nyear: 2023\n'],
     ['YAML 1.1 words stay text; core schema null and booleans', 'a: yes\nb: no\nc: on\nd: off\ne: true\nf: ~\ng: null\nh: False\ni:\n'],
+    // `Aa` and `BB` share a hash slot in the reader's table of known keys.
+    ['keys that share a hash', 'BB: x\nc:\n  Aa: y\n  BB: z\nAa: w\n'],
     ['words that start like null, true or false', 'a: nullable\nb: Trueish\nc: falsey\nd: FALSE\ne: Nulls\nf: The deal\ng: tru\nh: NULL\n'],
     ['numbers', 'a: 12\nb: -3.5\nc: .5\nd: 1e3\ne: 0x1F\nf: 0o17\ng: +7\nh: -0\ni: .inf\nj: .NaN\nk: 1_000\n'],
     ['numbers inside flow lists', 'a: [1, 2.5, -3, "4", x, true, ~]\n'],
