@@ -55,6 +55,7 @@ const MANIFEST = 'manifest';
 function folderFor(root: string, realDir: string): string {
   return path.join(root, `${createHash('sha256').update(realDir).digest('hex').slice(0, 16)}-${validatorFingerprint().slice(0, 8)}`);
 }
+
 const CHUNK = 1 << 20;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
