@@ -61,15 +61,19 @@ function issueProblems(file: string, issue: z.core.$ZodIssue, prefix: readonly P
   return [{ file, field: at.map(String).join('.'), message: issue.message }];
 }
 
-/** Parses and validates one file's text. Never throws: returns the deal or its problems. */
+/**
+ * Parses and validates one file's text, or its bytes (UTF-8), which are read faster (see
+ * yaml-fast.ts). Never throws: returns the deal or its problems.
+ */
 export function parseDealFile(
   file: string,
-  text: string,
+  content: string | Buffer,
 ): { deal: Deal; problems: [] } | { deal?: undefined; problems: SeedProblem[] } {
   // The plain YAML deal files are written in is read by yaml-fast.ts (~5× faster); anything
   // else, errors included, by js-yaml.
-  let doc: unknown = readSimpleYaml(text);
+  let doc: unknown = readSimpleYaml(content);
   if (doc === undefined) {
+    const text = typeof content === 'string' ? content : content.toString('utf8');
     try {
       // YAML 1.2 core schema: `2025-03-21` stays a string (the schema parses dates itself), and
       // js-yaml reads a seeds file ~8× faster than `yaml`'s document API, with the line of the
@@ -90,7 +94,7 @@ export function parseDealFile(
       problems: result.error.issues.flatMap((issue) => issueProblems(file, issue)),
     };
   }
-  // The deal's strings may be slices of `text`: a Catalog stores deals as JSON and copies what
+  // The deal's strings may be slices of the file's text: a Catalog stores deals as JSON and copies what
   // its index keeps, so nothing holds on to the file's text.
   return { deal: result.data, problems: [] };
 }
@@ -187,7 +191,7 @@ export function readDealFile(file: string, options: ReadFileOptions = {}): FileR
   } catch (err) {
     return { problems: [{ file, field: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }] };
   }
-  const parsed = parseDealFile(file, bytes.toString('utf8'));
+  const parsed = parseDealFile(file, bytes);
   if (!parsed.deal) return { problems: parsed.problems, ...stamped };
   // The record is the text that was checked, copied out of the reused read buffer.
   return { indexedJson: indexedJsonOf(parsed.deal), record: options.view ? bytes : Buffer.from(bytes), ...stamped };
@@ -198,7 +202,7 @@ export function readDealFile(file: string, options: ReadFileOptions = {}): FileR
  * text through the same code gives the same deal.
  */
 export function dealFromRecord(record: Buffer): Deal {
-  const parsed = parseDealFile('(stored deal)', record.toString('utf8'));
+  const parsed = parseDealFile('(stored deal)', record);
   if (!parsed.deal) throw new Error(`a stored deal no longer validates: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
   return parsed.deal;
 }

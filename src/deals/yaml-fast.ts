@@ -98,8 +98,19 @@ class Reader {
   /** Content lines in the table. */
   private readonly lines: number;
   private line = 0;
+  /** Reading bytes: the first run (see runTable) that may still hold a value's bytes. */
+  private run = 0;
 
-  constructor(private readonly text: string) {
+  /**
+   * `text` is the text itself, or, with `bytes`, their latin1 view: one character per byte, so
+   * offsets are byte offsets, and only values that hold non-ASCII bytes (`runs` runs of them, in
+   * runTable) are decoded, as UTF-8 (see readSimpleYaml).
+   */
+  constructor(
+    private readonly text: string,
+    private readonly bytes?: Buffer,
+    private readonly runs = 0,
+  ) {
     const n = text.length;
     let lines = 0;
     let start = 0;
@@ -127,6 +138,19 @@ class Reader {
     }
     this.lines = lines;
     this.table = lineTable;
+  }
+
+  /**
+   * The value at text[from, to): a slice, or, where it holds non-ASCII bytes, their UTF-8
+   * decoding. The reader takes values in text order (the equivalence tests would see mojibake
+   * otherwise), so runs ending before one value are behind every later one.
+   */
+  private str(from: number, to: number): string {
+    if (this.runs === 0) return this.text.slice(from, to);
+    let r = this.run;
+    while (r < this.runs && runTable[2 * r + 1]! <= from) r++;
+    this.run = r;
+    return r < this.runs && runTable[2 * r]! < to ? this.bytes!.toString('utf8', from, to) : this.text.slice(from, to);
   }
 
   document(): Record<string, unknown> {
@@ -221,7 +245,7 @@ class Reader {
     else if (c === 0x27 /* ' */) [value, after] = this.singleQuoted(at, end);
     else {
       const stop = this.plainEnd(at, end, false);
-      value = plain(this.text.slice(at, trimSpaces(this.text, at, stop)));
+      value = plain(this.str(at, trimSpaces(this.text, at, stop)));
       after = stop;
     }
     this.restOfLine(after, end);
@@ -287,7 +311,7 @@ class Reader {
       else {
         const stop = this.plainEnd(at, end, true);
         if (stop >= end || t.charCodeAt(stop) === 0x23) throw BAIL;
-        value = plain(t.slice(at, trimSpaces(t, at, stop)));
+        value = plain(this.str(at, trimSpaces(t, at, stop)));
         at = stop;
       }
       list.push(value);
@@ -315,7 +339,7 @@ class Reader {
       }
     }
     if (k >= end) throw BAIL;
-    const body = t.slice(at + 1, k);
+    const body = this.str(at + 1, k);
     let value = body;
     if (escapes) {
       try {
@@ -336,12 +360,12 @@ class Reader {
     for (; k < end; k++) {
       if (t.charCodeAt(k) !== 0x27) continue;
       if (t.charCodeAt(k + 1) === 0x27 && k + 1 < end) {
-        value += t.slice(from, k + 1);
+        value += this.str(from, k + 1);
         k++;
         from = k + 1;
         continue;
       }
-      return [value + t.slice(from, k), k + 1];
+      return [value + this.str(from, k), k + 1];
     }
     throw BAIL;
   }
@@ -394,14 +418,82 @@ function plain(text: string): unknown {
  */
 const AWKWARD = /[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\uffef]/;
 
+/** In a latin1 view of bytes: the next byte that is not a line end or printable ASCII. */
+const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/g;
+
+/** Runs of non-ASCII bytes in the bytes being read: start and end offsets of run i at 2i, 2i + 1. */
+let runTable = new Int32Array(2 * 32);
+
+/**
+ * Where the run of non-ASCII bytes starting at `at` (in a latin1 view) ends, or -1 when it
+ * holds anything but whole UTF-8 sequences of characters AWKWARD lets through: a control
+ * character, a byte that is not UTF-8 (which decoding would turn into U+FFFD), an overlong form,
+ * a surrogate, a 4-byte (astral) character, U+FEFF or a non-character.
+ */
+function utf8RunEnd(text: string, at: number): number {
+  const n = text.length;
+  let k = at;
+  while (k < n) {
+    const lead = text.charCodeAt(k);
+    if (lead < 0x80) return lead === 0x0a || (lead >= 0x20 && lead < 0x7f) ? k : -1;
+    let length = 3;
+    let code = lead & 0x0f;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      length = 2;
+      code = lead & 0x1f;
+    } else if (lead < 0xe0 || lead > 0xef) {
+      return -1;
+    }
+    if (k + length > n) return -1;
+    for (let i = 1; i < length; i++) {
+      const next = text.charCodeAt(k + i);
+      if ((next & 0xc0) !== 0x80) return -1;
+      code = (code << 6) | (next & 0x3f);
+    }
+    // Two-byte forms start at U+0080 (C0 and C1 leads are refused above); three-byte ones at U+0800.
+    if (length === 3 && code < 0x800) return -1;
+    if (!((code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfefe) || (code >= 0xff00 && code <= 0xffef))) return -1;
+    k += length;
+  }
+  return k;
+}
+
 /**
  * The document as js-yaml (CORE_SCHEMA) would load it, when the text is within the subset this
  * reader handles; otherwise undefined, and the caller uses js-yaml.
+ *
+ * Given the file's bytes (UTF-8), it reads their latin1 view, one character per byte, and
+ * decodes only the values that hold non-ASCII bytes. Everything YAML's structure is made of is
+ * ASCII, which UTF-8 never uses inside a multi-byte character, so the reading is the same as of
+ * the decoded text; but the file's text and nearly every value are one-byte strings. Deal files
+ * have a `×` or a `—` in their titles, and decoding a whole file made all its strings two-byte:
+ * ~8 µs more per 1.5 KB file to decode, scan, check and serialise (see docs/decisions.md).
  */
-export function readSimpleYaml(text: string): Record<string, unknown> | undefined {
-  if (AWKWARD.test(text)) return undefined;
+export function readSimpleYaml(input: string | Buffer): Record<string, unknown> | undefined {
+  let text = input as string;
+  let runs = 0;
+  if (typeof input === 'string') {
+    if (AWKWARD.test(input)) return undefined;
+  } else {
+    text = input.toString('latin1');
+    NOT_PLAIN_ASCII.lastIndex = 0;
+    while (NOT_PLAIN_ASCII.test(text)) {
+      const start = NOT_PLAIN_ASCII.lastIndex - 1;
+      const end = utf8RunEnd(text, start);
+      if (end === -1) return undefined;
+      if (2 * runs + 2 > runTable.length) {
+        const bigger = new Int32Array(runTable.length * 2);
+        bigger.set(runTable);
+        runTable = bigger;
+      }
+      runTable[2 * runs] = start;
+      runTable[2 * runs + 1] = end;
+      runs++;
+      NOT_PLAIN_ASCII.lastIndex = end;
+    }
+  }
   try {
-    return new Reader(text).document();
+    return new Reader(text, typeof input === 'string' ? undefined : input, runs).document();
   } catch (err) {
     if (err === BAIL) return undefined;
     throw err;

@@ -27,12 +27,29 @@ function reference(text: string): { value: unknown } | { error: unknown } {
   }
 }
 
-/** The fast reader either declines or agrees with js-yaml (which must then not fail). */
+/**
+ * The fast reader either declines or agrees with js-yaml (which must then not fail), given the
+ * text or its UTF-8 bytes; and it declines both or neither.
+ */
 function expectAgreement(text: string): boolean {
   const fast = readSimpleYaml(text);
+  const fromBytes = readSimpleYaml(Buffer.from(text, 'utf8'));
+  expect(fromBytes === undefined).toBe(fast === undefined);
   if (fast === undefined) return false;
   const ref = reference(text);
   if ('error' in ref) throw new Error(`fast reader accepted a file js-yaml rejects (${String(ref.error)}):\n${text}`);
+  expect(fast).toStrictEqual(ref.value);
+  expect(fromBytes).toStrictEqual(ref.value);
+  return true;
+}
+
+/** Given bytes, the fast reader either declines or agrees with js-yaml on their UTF-8 decoding. */
+function expectBytesAgreement(bytes: Buffer): boolean {
+  const fast = readSimpleYaml(bytes);
+  if (fast === undefined) return false;
+  const text = bytes.toString('utf8');
+  const ref = reference(text);
+  if ('error' in ref) throw new Error(`fast reader accepted bytes js-yaml rejects (${String(ref.error)}):\n${text}`);
   expect(fast).toStrictEqual(ref.value);
   return true;
 }
@@ -86,6 +103,60 @@ describe('the fast YAML reader reads deal files as js-yaml does', () => {
     ['YAML escapes JSON lacks', 'a: "\\x41 \\e"\n'],
   ])('declines %s (js-yaml reads or reports it)', (_label, text) => {
     expect(readSimpleYaml(text)).toBeUndefined();
+  });
+
+  it('given bytes, decodes the values that hold non-ASCII characters, wherever they are', () => {
+    const text = [
+      'title: AZ × CSPC — licence',
+      'names: [Société Générale, "石药集团", \'L\'\'Oréal\', plain]',
+      'quoted: "Ünïcode \\"q\\" \\u00e9 — x"',
+      "single: 'it''s Ångström'",
+      'ascii: after the non-ASCII values',
+      'list:',
+      '  - name: Ürün # a comment with — in it',
+      '    alias: é',
+      '',
+    ].join('\n');
+    const doc = readSimpleYaml(Buffer.from(text, 'utf8'));
+    expect(doc).toStrictEqual(jsYaml(text));
+    expect(doc?.title).toBe('AZ × CSPC — licence');
+    expect((doc?.list as { name: string }[])[0]!.name).toBe('Ürün');
+  });
+
+  it.each([
+    ['a lone continuation byte', [0x61, 0x3a, 0x20, 0x80, 0x0a]],
+    ['a sequence cut short at the end', [0x61, 0x3a, 0x20, 0xe2, 0x80]],
+    ['a sequence cut short by ASCII', [0x61, 0x3a, 0x20, 0xe2, 0x80, 0x61, 0x0a]],
+    ['an overlong form', [0x61, 0x3a, 0x20, 0xc0, 0xaf, 0x0a]],
+    ['an overlong three-byte form', [0x61, 0x3a, 0x20, 0xe0, 0x80, 0xaf, 0x0a]],
+    ['a byte that is never UTF-8', [0x61, 0x3a, 0x20, 0xff, 0x0a]],
+    ['a C1 control (NEL)', [0x61, 0x3a, 0x20, 0xc2, 0x85, 0x0a]],
+    ['an encoded surrogate', [0x61, 0x3a, 0x20, 0xed, 0xa0, 0x80, 0x0a]],
+    ['an astral character', [0x61, 0x3a, 0x20, 0xf0, 0x9f, 0x98, 0x80, 0x0a]],
+    ['a byte order mark', [0xef, 0xbb, 0xbf, 0x61, 0x3a, 0x20, 0x62, 0x0a]],
+    ['a non-character', [0x61, 0x3a, 0x20, 0xef, 0xbf, 0xbe, 0x0a]],
+    ['a replacement character', [0x61, 0x3a, 0x20, 0xef, 0xbf, 0xbd, 0x0a]],
+    ['a control character', [0x61, 0x3a, 0x20, 0x62, 0x01, 0x0a]],
+    ['a delete character after non-ASCII', [0x61, 0x3a, 0x20, 0xc3, 0xa9, 0x7f, 0x0a]],
+  ])('given bytes, declines %s (js-yaml reads or reports the decoded text)', (_label, bytes) => {
+    expect(readSimpleYaml(Buffer.from(bytes))).toBeUndefined();
+  });
+
+  it('mutated bytes: declined, or read exactly as js-yaml reads their UTF-8 decoding', () => {
+    const rng = mulberry32(20261127);
+    const pieces = [[0x80], [0xbf], [0xc2], [0xc3, 0xa9], [0xe2, 0x80, 0x94], [0xe2, 0x80], [0xef, 0xbb, 0xbf], [0xf0, 0x9f, 0x98, 0x80], [0xc2, 0xa0], [0xc2, 0x85], [0xed, 0x9f, 0xbf], [0xee, 0x80, 0x80], [0xef, 0xbf, 0xaf], [0x7f], [0x09], [0x00]];
+    let read = 0;
+    const runs = 3000;
+    for (let i = 0; i < runs; i++) {
+      let bytes = Buffer.from(seeds[Math.floor(rng() * seeds.length)]!, 'utf8');
+      for (let m = 1 + Math.floor(rng() * 2); m > 0; m--) {
+        const at = Math.floor(rng() * bytes.length);
+        const piece = Buffer.from(pieces[Math.floor(rng() * pieces.length)]!);
+        bytes = rng() < 0.7 ? Buffer.concat([bytes.subarray(0, at), piece, bytes.subarray(at)]) : Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1)]);
+      }
+      if (expectBytesAgreement(bytes)) read++;
+    }
+    expect(read).toBeGreaterThan(runs * 0.2);
   });
 
   it('reads in time proportional to the text: a 2 MB list of plain words takes well under a second', () => {

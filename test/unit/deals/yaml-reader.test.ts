@@ -59,9 +59,39 @@ describe('YAML errors', () => {
     ['an unclosed flow list', 'types: [licence\nid: x\n', 2, /comma|flow/],
     ['bad indentation', 'parties:\n  - name: A\n - name: B\n', 3, /indentation/],
   ])('%s names the line', (_label, text, line, reason) => {
-    const { problems } = parseDealFile('seeds/deals/broken.yaml', text);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]!.message).toMatch(new RegExp(`^not valid YAML \\(line ${line}\\): `));
-    expect(problems[0]!.message).toMatch(reason);
+    // As text, and as the file's bytes (what the loader reads): the same report.
+    for (const content of [text, Buffer.from(text, 'utf8')]) {
+      const { problems } = parseDealFile('seeds/deals/broken.yaml', content);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]!.message).toMatch(new RegExp(`^not valid YAML \\(line ${line}\\): `));
+      expect(problems[0]!.message).toMatch(reason);
+    }
+  });
+});
+
+describe('a deal file read as bytes', () => {
+  const seed = readFileSync(path.join(__dirname, '../../../seeds/deals', readdirSync(path.join(__dirname, '../../../seeds/deals')).find((n) => n.endsWith('.yaml'))!), 'utf8');
+
+  it('gives the deal its text gives, with accents and dashes intact, by either YAML reader', () => {
+    // The title on one line; and over two, which only js-yaml reads.
+    const title = 'Société Générale × 石药集团 — licence';
+    const oneLine = seed.replace(/^title: .*$/m, `title: "${title}"`);
+    const twoLines = seed.replace(/^title: .*$/m, 'title: Société Générale × 石药集团 —\n  licence');
+    for (const text of [oneLine, twoLines]) {
+      const fromText = parseDealFile('x.yaml', text);
+      const fromBytes = parseDealFile('x.yaml', Buffer.from(text, 'utf8'));
+      expect(fromText.problems).toEqual([]);
+      expect(fromBytes).toStrictEqual(fromText);
+      expect(fromBytes.deal!.title).toBe(title);
+    }
+  });
+
+  it('that is not UTF-8 is read as its decoding reads (a replacement character), not refused', () => {
+    const bytes = Buffer.concat([Buffer.from(seed.replace(/^title: .*$/m, 'title: Bad '), 'utf8')]);
+    const at = bytes.indexOf('Bad ') + 4;
+    const broken = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at)]);
+    const parsed = parseDealFile('x.yaml', broken);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.deal!.title).toBe('Bad \ufffd');
   });
 });
