@@ -98,18 +98,16 @@ class Reader {
   /** Content lines in the table. */
   private readonly lines: number;
   private line = 0;
-  /** Reading bytes: the first run (see runTable) that may still hold a value's bytes. */
-  private run = 0;
+  /** Reading bytes: whether the scalar being read holds non-ASCII bytes (see str). */
+  private decode = false;
 
   /**
    * `text` is the text itself, or, with `bytes`, their latin1 view: one character per byte, so
-   * offsets are byte offsets, and only values that hold non-ASCII bytes (`runs` runs of them, in
-   * runTable) are decoded, as UTF-8 (see readSimpleYaml).
+   * offsets are byte offsets (see readSimpleYaml).
    */
   constructor(
     private readonly text: string,
     private readonly bytes?: Buffer,
-    private readonly runs = 0,
   ) {
     const n = text.length;
     let lines = 0;
@@ -122,7 +120,9 @@ class Reader {
       // Trailing spaces do not count; a comment-only or blank line is skipped.
       let last = end;
       while (last > at && text.charCodeAt(last - 1) === 0x20) last--;
-      if (last > at && text.charCodeAt(at) !== 0x23 /* # */) {
+      if (last > at && text.charCodeAt(at) === 0x23 /* # */) {
+        this.checkComment(at, last);
+      } else if (last > at) {
         if (at === start && (text.startsWith('---', at) || text.startsWith('...', at))) throw BAIL;
         if (3 * (lines + 1) > lineTable.length) {
           const bigger = new Int32Array(lineTable.length * 2);
@@ -141,16 +141,40 @@ class Reader {
   }
 
   /**
-   * The value at text[from, to): a slice, or, where it holds non-ASCII bytes, their UTF-8
-   * decoding. The reader takes values in text order (the equivalence tests would see mojibake
-   * otherwise), so runs ending before one value are behind every later one.
+   * Part of the scalar being read, text[from, to): a slice, or, when the scalar holds non-ASCII
+   * bytes, their UTF-8 decoding (a scalar's parts end at ASCII characters, never inside a
+   * character's bytes).
    */
   private str(from: number, to: number): string {
-    if (this.runs === 0) return this.text.slice(from, to);
-    let r = this.run;
-    while (r < this.runs && runTable[2 * r + 1]! <= from) r++;
-    this.run = r;
-    return r < this.runs && runTable[2 * r]! < to ? this.bytes!.toString('utf8', from, to) : this.text.slice(from, to);
+    return this.decode ? this.bytes!.toString('utf8', from, to) : this.text.slice(from, to);
+  }
+
+  /**
+   * Past the character at `at` that is not printable ASCII, inside a scalar: reading bytes, the
+   * run of non-ASCII bytes there must be UTF-8 the text reader would take (see utf8RunEnd), and
+   * the scalar is decoded; reading text, AWKWARD has checked it.
+   */
+  private pastNonAscii(at: number): number {
+    if (!this.bytes) return at + 1;
+    const end = utf8RunEnd(this.text, at);
+    if (end === -1) throw BAIL;
+    this.decode = true;
+    return end;
+  }
+
+  /** A comment, text[at, end) (from its `#`): reading bytes, anything not printable ASCII must be UTF-8 the text reader would take. */
+  private checkComment(at: number, end: number): void {
+    if (!this.bytes) return;
+    // The search stops at the line's end at the latest: a file of comments stays linear.
+    const t = this.text;
+    LINE_NOT_PLAIN.lastIndex = at;
+    while (LINE_NOT_PLAIN.test(t)) {
+      const k = LINE_NOT_PLAIN.lastIndex - 1;
+      if (k >= end) return;
+      const runEnd = utf8RunEnd(t, k);
+      if (runEnd === -1) throw BAIL;
+      LINE_NOT_PLAIN.lastIndex = runEnd;
+    }
   }
 
   document(): Record<string, unknown> {
@@ -186,6 +210,7 @@ class Reader {
       from = undefined;
       if (at === end || this.text.charCodeAt(at) === 0x23 /* # */) {
         // Nothing after the colon: a nested block, or null.
+        if (at < end) this.checkComment(at, end);
         this.line++;
         map[key] = this.nested(indent);
       } else {
@@ -258,6 +283,7 @@ class Reader {
   private restOfLine(at: number, end: number): void {
     while (at < end && this.text.charCodeAt(at) === 0x20) at++;
     if (at < end && (this.text.charCodeAt(at) !== 0x23 || this.text.charCodeAt(at - 1) !== 0x20)) throw BAIL;
+    if (at < end) this.checkComment(at, end);
   }
 
   /**
@@ -274,14 +300,18 @@ class Reader {
       if (at + 1 >= end || next === 0x20 || (inFlow && (next === 0x2c || next === 0x5d))) throw BAIL;
     }
     // Only a few characters can end the scalar or make it something else: a regular expression
-    // jumps from one to the next, and stops at the end of the line.
+    // jumps from one to the next, and stops at the end of the line. It stops at characters that
+    // are not printable ASCII too (see pastNonAscii).
     const special = inFlow ? FLOW_SPECIAL : BLOCK_SPECIAL;
+    this.decode = false;
     special.lastIndex = at;
     while (special.test(t)) {
       const k = special.lastIndex - 1;
       if (k >= end) break;
       const ch = t.charCodeAt(k);
-      if (ch === 0x3a /* : */) {
+      if (ch < 0x20 || ch >= 0x7f) {
+        special.lastIndex = this.pastNonAscii(k);
+      } else if (ch === 0x3a /* : */) {
         const next = k + 1 < end ? t.charCodeAt(k + 1) : 0x20;
         if (next === 0x20 || (inFlow && (next === 0x2c || next === 0x5d || next === 0x5b || next === 0x7b || next === 0x7d))) throw BAIL;
       } else if (ch === 0x23 /* # */) {
@@ -328,6 +358,7 @@ class Reader {
     const t = this.text;
     let k = at + 1;
     let escapes = false;
+    this.decode = false;
     for (; k < end; k++) {
       const ch = t.charCodeAt(k);
       if (ch === 0x22) break;
@@ -336,6 +367,8 @@ class Reader {
         if (!'"\\/bfnrtu'.includes(t[k + 1] ?? '')) throw BAIL;
         escapes = true;
         k++;
+      } else if (ch < 0x20 || ch >= 0x7f) {
+        k = this.pastNonAscii(k) - 1;
       }
     }
     if (k >= end) throw BAIL;
@@ -357,8 +390,13 @@ class Reader {
     let k = at + 1;
     let value = '';
     let from = k;
+    this.decode = false;
     for (; k < end; k++) {
-      if (t.charCodeAt(k) !== 0x27) continue;
+      const ch = t.charCodeAt(k);
+      if (ch !== 0x27) {
+        if (ch < 0x20 || ch >= 0x7f) k = this.pastNonAscii(k) - 1;
+        continue;
+      }
       if (t.charCodeAt(k + 1) === 0x27 && k + 1 < end) {
         value += this.str(from, k + 1);
         k++;
@@ -378,10 +416,13 @@ for (const ch of '[]{},#&*!|>\'"%@`') NOT_PLAIN_START[ch.charCodeAt(0)] = 1;
  * What can end or break a plain scalar: in a block, `: ` and ` #`; in a flow sequence also `,`
  * `]` `[` `{` `}`. And a line end, where the search stops: without it, a scalar on a line with
  * none of these searched on to the next one anywhere in the text, which made a long file of
- * colon-free lines quadratic (1.4 MB: 12.7 s instead of 8 ms).
+ * colon-free lines quadratic (1.4 MB: 12.7 s instead of 8 ms). And anything else that is not
+ * printable ASCII (see pastNonAscii).
  */
-const BLOCK_SPECIAL = /[:#\n]/g;
-const FLOW_SPECIAL = /[:#,[\]{}\n]/g;
+const BLOCK_SPECIAL = /[:#\x00-\x1f\x7f-\uffff]/g;
+const FLOW_SPECIAL = /[:#,[\]{}\x00-\x1f\x7f-\uffff]/g;
+/** A character that is not printable ASCII, a line end included (see checkComment). */
+const LINE_NOT_PLAIN = /[^\x20-\x7e]/g;
 /**
  * First characters of plain scalars js-yaml may read as null, a boolean or a number: 1 at any
  * length; 2 for a letter, which only the words null, true and false (in three casings) can
@@ -417,12 +458,6 @@ function plain(text: string): unknown {
  * specials and non-characters. A regular expression scans a file faster than a loop.
  */
 const AWKWARD = /[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\uffef]/;
-
-/** In a latin1 view of bytes: the next byte that is not a line end or printable ASCII. */
-const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/g;
-
-/** Runs of non-ASCII bytes in the bytes being read: start and end offsets of run i at 2i, 2i + 1. */
-let runTable = new Int32Array(2 * 32);
 
 /**
  * Where the run of non-ASCII bytes starting at `at` (in a latin1 view) ends, or -1 when it
@@ -463,37 +498,18 @@ function utf8RunEnd(text: string, at: number): number {
  * reader handles; otherwise undefined, and the caller uses js-yaml.
  *
  * Given the file's bytes (UTF-8), it reads their latin1 view, one character per byte, and
- * decodes only the values that hold non-ASCII bytes. Everything YAML's structure is made of is
+ * decodes only the scalars that hold non-ASCII bytes. Everything YAML's structure is made of is
  * ASCII, which UTF-8 never uses inside a multi-byte character, so the reading is the same as of
- * the decoded text; but the file's text and nearly every value are one-byte strings. Deal files
- * have a `×` or a `—` in their titles, and decoding a whole file made all its strings two-byte:
- * ~8 µs more per 1.5 KB file to decode, scan, check and serialise (see docs/decisions.md).
+ * the decoded text; but the file's text and nearly every value are one-byte strings (deal files
+ * have a `×` or a `—` in their titles, and decoded, all their strings were two-byte). Nor is the
+ * whole file searched for what AWKWARD finds in text: the scans that find where scalars end, and
+ * a check of comments, stop at anything that is not printable ASCII, which must then be UTF-8 of
+ * characters AWKWARD lets through. See docs/decisions.md for the figures.
  */
 export function readSimpleYaml(input: string | Buffer): Record<string, unknown> | undefined {
-  let text = input as string;
-  let runs = 0;
-  if (typeof input === 'string') {
-    if (AWKWARD.test(input)) return undefined;
-  } else {
-    text = input.toString('latin1');
-    NOT_PLAIN_ASCII.lastIndex = 0;
-    while (NOT_PLAIN_ASCII.test(text)) {
-      const start = NOT_PLAIN_ASCII.lastIndex - 1;
-      const end = utf8RunEnd(text, start);
-      if (end === -1) return undefined;
-      if (2 * runs + 2 > runTable.length) {
-        const bigger = new Int32Array(runTable.length * 2);
-        bigger.set(runTable);
-        runTable = bigger;
-      }
-      runTable[2 * runs] = start;
-      runTable[2 * runs + 1] = end;
-      runs++;
-      NOT_PLAIN_ASCII.lastIndex = end;
-    }
-  }
+  if (typeof input === 'string' && AWKWARD.test(input)) return undefined;
   try {
-    return new Reader(text, typeof input === 'string' ? undefined : input, runs).document();
+    return (typeof input === 'string' ? new Reader(input) : new Reader(input.toString('latin1'), input)).document();
   } catch (err) {
     if (err === BAIL) return undefined;
     throw err;

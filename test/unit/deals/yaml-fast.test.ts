@@ -138,6 +138,12 @@ describe('the fast YAML reader reads deal files as js-yaml does', () => {
     ['a replacement character', [0x61, 0x3a, 0x20, 0xef, 0xbf, 0xbd, 0x0a]],
     ['a control character', [0x61, 0x3a, 0x20, 0x62, 0x01, 0x0a]],
     ['a delete character after non-ASCII', [0x61, 0x3a, 0x20, 0xc3, 0xa9, 0x7f, 0x0a]],
+    ['a control character in a comment line', [...Buffer.from('# x'), 0x01, ...Buffer.from('\na: b\n')]],
+    ['a byte that is not UTF-8 in a trailing comment', [...Buffer.from('a: b # x'), 0xff, 0x0a]],
+    ['a C1 control in a comment after a key', [...Buffer.from('a: # '), 0xc2, 0x85, ...Buffer.from('\n  b: c\n')]],
+    ['a control character in double quotes', [...Buffer.from('a: "x'), 0x01, ...Buffer.from('"\n')]],
+    ['a byte that is not UTF-8 in single quotes', [...Buffer.from("a: 'x"), 0xff, ...Buffer.from("'\n")]],
+    ['a byte that is not UTF-8 in a flow list', [...Buffer.from('a: [x, y'), 0xff, ...Buffer.from(']\n')]],
   ])('given bytes, declines %s (js-yaml reads or reports the decoded text)', (_label, bytes) => {
     expect(readSimpleYaml(Buffer.from(bytes))).toBeUndefined();
   });
