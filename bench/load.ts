@@ -29,6 +29,26 @@ export interface LoadResult {
   cache: CacheUse;
   /** With `firstSeen`: recording the catalogue's first-seen times, as the bot does at start-up. */
   firstSeen?: FirstSeenResult;
+  /**
+   * Measured more than once (`--load-runs`): each run's time and peak RSS, in run order. The
+   * rest of the result is the run of median time's.
+   */
+  runs?: { totalMs: number; peakRssMB: number }[];
+}
+
+/**
+ * The run of median time (the lower one of an even count), with every run's time and peak RSS:
+ * on a shared 2-core machine one run can land in a slow few seconds, or a quiet one.
+ */
+export function medianRun(runs: readonly LoadResult[]): LoadResult {
+  if (runs.length === 0) throw new Error('no load runs');
+  const sorted = [...runs].sort((a, b) => a.totalMs - b.totalMs);
+  return { ...sorted[(sorted.length - 1) >> 1]!, runs: runs.map(({ totalMs, peakRssMB }) => ({ totalMs, peakRssMB })) };
+}
+
+/** The highest peak RSS of a result's runs (a limit is judged on the worst run). */
+export function highestPeakRss(result: LoadResult): number {
+  return Math.max(result.peakRssMB, ...(result.runs ?? []).map((r) => r.peakRssMB));
 }
 
 /** Recording when each deal was first seen into a new SQLite store (the default), as at a first start. */

@@ -14,6 +14,7 @@
  *   --generators=paced,autocannon
  *   --slash-size=<n>            catalogue the bot serves (default: the largest size)
  *   --fuse-budget=20000         ms spent measuring Fuse.js per size (at least one round)
+ *   --load-runs=3               fresh processes per load measurement (the median is reported)
  *   --channels=1000             digest fan-out channels
  *   --digest=real               digest implementation: real (src/services/digest-service) or reference
  *   --digest-size=<n>           catalogue the digests select from (default: 10000 if run, else the smallest)
@@ -31,7 +32,7 @@ import { runOnce, runTask } from './child-proc';
 import type { DigestFanoutOptions, DigestFanoutResult } from './digest-fanout';
 import type { FakeSlackStats } from './fake-slack';
 import { generateCatalogue, type GeneratedCatalogue } from './generate';
-import type { LoadResult } from './load';
+import { highestPeakRss, medianRun, type LoadResult } from './load';
 import type { LookupBenchResult } from './lookups';
 import type { ServerStats } from './servers';
 import { runSlashBench, type Generator, type SlashResult } from './slash';
@@ -48,6 +49,8 @@ export interface BenchArgs {
   generators: Generator[];
   slashSize?: number;
   fuseBudgetMs: number;
+  /** Fresh processes per load measurement (first start, restart): the median is reported. */
+  loadRuns: number;
   channels: number;
   digest: 'real' | 'reference';
   digestSize?: number;
@@ -86,6 +89,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     generators: (flags.get('generators') ?? 'paced,autocannon').split(',') as Generator[],
     slashSize: flags.has('slash-size') ? Number(flags.get('slash-size')) : undefined,
     fuseBudgetMs: Number(flags.get('fuse-budget') ?? 20_000),
+    loadRuns: Number(flags.get('load-runs') ?? 3),
     channels: Number(flags.get('channels') ?? 1000),
     digest: flags.get('digest') === 'reference' ? 'reference' : 'real',
     digestSize: flags.has('digest-size') ? Number(flags.get('digest-size')) : undefined,
@@ -96,6 +100,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     if (!Number.isFinite(n) || n < 0) throw new Error(`bad number in arguments: ${argv.join(' ')}`);
   }
   if (!Number.isInteger(args.rounds) || args.rounds < 1) throw new Error(`--rounds must be a whole number ≥ 1, not ${flags.get('rounds')}`);
+  if (!Number.isInteger(args.loadRuns) || args.loadRuns < 1) throw new Error(`--load-runs must be a whole number ≥ 1, not ${flags.get('load-runs')}`);
   return args;
 }
 
@@ -167,8 +172,11 @@ export function evaluateTargets(r: BenchResults): Target[] {
   }
   for (const [when, ld] of [['first start', r.load[largest]], ['restart, files unchanged', r.loadWarm?.[largest]]] as const) {
     if (!ld) continue;
-    t.push({ what: `load + validate ${largest} deals (${when})`, measured: `${(ld.totalMs / 1000).toFixed(2)} s`, limit: '≤ 3 s', met: ld.totalMs <= 3000 });
-    t.push({ what: `peak RSS loading ${largest} deals (${when})`, measured: `${Math.round(ld.peakRssMB)} MB`, limit: '≤ 400 MB', met: ld.peakRssMB <= 400 });
+    const runs = ld.runs && ld.runs.length > 1 ? ld.runs.length : 0;
+    const time = runs ? `${when}, median of ${runs}` : when;
+    const rss = highestPeakRss(ld);
+    t.push({ what: `load + validate ${largest} deals (${time})`, measured: `${(ld.totalMs / 1000).toFixed(2)} s`, limit: '≤ 3 s', met: ld.totalMs <= 3000 });
+    t.push({ what: `peak RSS loading ${largest} deals (${runs ? `${when}, highest of ${runs}` : when})`, measured: `${Math.round(rss)} MB`, limit: '≤ 400 MB', met: rss <= 400 });
   }
   // The targets are set at 200 req/s; a run without that rate is judged at its nearest one.
   const rates = [...new Set(r.slash?.steps.map((s) => s.rate) ?? [])];
@@ -212,11 +220,14 @@ export function report(r: BenchResults): string {
     out.push('first start: every file read and validated, catalogue cache written; restart: unchanged files reused from it');
     const row = (s: number, when: string, l: LoadResult) => {
       const live = l.liveHeapMB ?? l.heapUsedAfterMB;
-      return [s, when, `${ms(l.totalMs)} ms`, `${Math.round(l.peakRssMB)} MB`, `${Math.round(l.baselineRssMB)} MB`, `${Math.round(l.rssAfterMB)} MB`, `${Math.round(live)} MB`, l.parties];
+      const runs = (l.runs ?? [l]).map((run) => `${ms(run.totalMs)}`).join(' / ');
+      return [s, when, `${ms(l.totalMs)} ms`, runs, `${Math.round(highestPeakRss(l))} MB`, `${Math.round(l.baselineRssMB)} MB`, `${Math.round(l.rssAfterMB)} MB`, `${Math.round(live)} MB`, l.parties];
     };
+    const runCount = r.load[sizes[0]!]?.runs?.length ?? 1;
+    if (runCount > 1) out.push(`each load measured ${runCount} times, a fresh process each: total is the median run's (its RSS after and heap too); peak RSS is the highest`);
     out.push(
       table(
-        ['deals', 'load', 'total', 'peak RSS', 'RSS before', 'RSS after', 'live heap after GC', 'parties'],
+        ['deals', 'load', 'total', 'runs (ms)', 'peak RSS', 'RSS before', 'RSS after', 'live heap after GC', 'parties'],
         sizes.flatMap((s) => {
           const warm = r.loadWarm?.[s];
           return [row(s, 'first start', r.load[s]!), ...(warm ? [row(s, 'restart', warm)] : [])];
@@ -365,12 +376,23 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
       for (const size of args.sizes) {
         const dir = generated.get(size)!.dir;
         const cacheDir = path.join(root, `cache-${size}`);
-        log(`load + validate ${size}, first start then restart (child processes)…`);
-        const cold = await runOnce<LoadResult>('load', { dir, cacheDir }, { execArgv: ['--expose-gc', ...BOT_NODE_FLAGS] });
-        results.load[size] = cold;
-        const warm = await runOnce<LoadResult>('load', { dir, cacheDir, firstSeen: true }, { execArgv: ['--expose-gc', ...BOT_NODE_FLAGS] });
-        results.loadWarm[size] = warm;
-        log(`  first start ${Math.round(cold.totalMs)} ms, peak RSS ${Math.round(cold.peakRssMB)} MB; restart ${Math.round(warm.totalMs)} ms, ${Math.round(warm.peakRssMB)} MB`);
+        log(`load + validate ${size}, ${args.loadRuns} first starts then ${args.loadRuns} restarts (child processes)…`);
+        const execArgv = ['--expose-gc', ...BOT_NODE_FLAGS];
+        const colds: LoadResult[] = [];
+        for (let run = 0; run < args.loadRuns; run++) {
+          // Each first start with an empty cache: every file read, checked and written again.
+          rmSync(cacheDir, { recursive: true, force: true });
+          colds.push(await runOnce<LoadResult>('load', { dir, cacheDir }, { execArgv }));
+        }
+        const warms: LoadResult[] = [];
+        for (let run = 0; run < args.loadRuns; run++) {
+          // First-seen times are recorded once, after the last restart.
+          warms.push(await runOnce<LoadResult>('load', { dir, cacheDir, firstSeen: run === args.loadRuns - 1 }, { execArgv }));
+        }
+        const cold = (results.load[size] = medianRun(colds));
+        const warm = (results.loadWarm[size] = { ...medianRun(warms), firstSeen: warms.at(-1)!.firstSeen });
+        const each = (runs: LoadResult[]) => runs.map((l) => Math.round(l.totalMs)).join(' / ');
+        log(`  first start ${each(colds)} ms, peak RSS ${Math.round(highestPeakRss(cold))} MB; restart ${each(warms)} ms, ${Math.round(highestPeakRss(warm))} MB`);
       }
     }
 
