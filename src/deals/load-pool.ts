@@ -166,6 +166,8 @@ function workerEntry(): { filename: string; eval: boolean } {
 }
 
 class WorkerReadings implements Readings {
+  /** path.join(dir, name) for every file, without normalising the same folder for each (see load-worker.ts). */
+  private readonly prefix: string;
   private readonly threads: Worker[] = [];
   private readonly ports: MessagePort[] = [];
   private readonly signals: Int32Array;
@@ -181,7 +183,7 @@ class WorkerReadings implements Readings {
   private typoStarted = false;
 
   constructor(
-    private readonly dir: string,
+    dir: string,
     private readonly names: readonly string[],
     workers: number,
     started: { thread: Worker; port: MessagePort }[],
@@ -190,6 +192,7 @@ class WorkerReadings implements Readings {
     private readonly steal: boolean,
   ) {
     this.batches = Math.ceil(names.length / BATCH_SIZE);
+    this.prefix = path.join(dir, '_').slice(0, -1);
     const shared = new SharedArrayBuffer(4 * SIGNALS);
     this.signals = new Int32Array(shared);
     // Workers started early beyond the number wanted here (fewer batches than workers) go.
@@ -224,7 +227,7 @@ class WorkerReadings implements Readings {
       Atomics.notify(this.signals, TAKEN);
     }
     const k = this.batch * BATCH_SIZE + this.at;
-    const reading = this.current[this.at++] ?? readDealFile(path.join(this.dir, this.names[k]!), { stamp: this.stamp });
+    const reading = this.current[this.at++] ?? readDealFile(this.prefix + this.names[k]!, { stamp: this.stamp });
     // The files are read: stop the workers but the first, which may yet build the typo indexes.
     if (k + 1 === this.names.length) this.stopReaders();
     return reading;
@@ -310,7 +313,7 @@ class WorkerReadings implements Readings {
   private readBatch(batch: number): FileReading[] {
     const readings: FileReading[] = [];
     const end = Math.min(this.names.length, (batch + 1) * BATCH_SIZE);
-    for (let k = batch * BATCH_SIZE; k < end; k++) readings.push(readDealFile(path.join(this.dir, this.names[k]!), { stamp: this.stamp }));
+    for (let k = batch * BATCH_SIZE; k < end; k++) readings.push(readDealFile(this.prefix + this.names[k]!, { stamp: this.stamp }));
     return readings;
   }
 
