@@ -470,6 +470,9 @@ function utf8RunEnd(text: string, at: number): number {
   let k = at;
   while (k < n) {
     const lead = text.charCodeAt(k);
+    // The run ends at an ASCII character, which must be printable or a line end: the scans that
+    // call this go on from there, and a control character (which no scan moves past) would
+    // stop them forever. A line end is safe: they stop at the line's end before reaching it.
     if (lead < 0x80) return lead === 0x0a || (lead >= 0x20 && lead < 0x7f) ? k : -1;
     let length = 3;
     let code = lead & 0x0f;

@@ -43,9 +43,13 @@ function expectAgreement(text: string): boolean {
   return true;
 }
 
-/** Given bytes, the fast reader either declines or agrees with js-yaml on their UTF-8 decoding. */
+/**
+ * Given bytes, the fast reader either declines or agrees with js-yaml on their UTF-8 decoding;
+ * and it declines exactly the files it declines as decoded text.
+ */
 function expectBytesAgreement(bytes: Buffer): boolean {
   const fast = readSimpleYaml(bytes);
+  expect(fast === undefined).toBe(readSimpleYaml(bytes.toString('utf8')) === undefined);
   if (fast === undefined) return false;
   const text = bytes.toString('utf8');
   const ref = reference(text);
@@ -128,12 +132,15 @@ describe('the fast YAML reader reads deal files as js-yaml does', () => {
     ['a sequence cut short at the end', [0x61, 0x3a, 0x20, 0xe2, 0x80]],
     ['a sequence cut short by ASCII', [0x61, 0x3a, 0x20, 0xe2, 0x80, 0x61, 0x0a]],
     ['an overlong form', [0x61, 0x3a, 0x20, 0xc0, 0xaf, 0x0a]],
-    ['an overlong three-byte form', [0x61, 0x3a, 0x20, 0xe0, 0x80, 0xaf, 0x0a]],
+    // U+00A9 in three bytes: a character the reader takes, in a form UTF-8 forbids.
+    ['an overlong three-byte form', [0x61, 0x3a, 0x20, 0xe0, 0x82, 0xa9, 0x0a]],
     ['a byte that is never UTF-8', [0x61, 0x3a, 0x20, 0xff, 0x0a]],
     ['a C1 control (NEL)', [0x61, 0x3a, 0x20, 0xc2, 0x85, 0x0a]],
     ['an encoded surrogate', [0x61, 0x3a, 0x20, 0xed, 0xa0, 0x80, 0x0a]],
     ['an astral character', [0x61, 0x3a, 0x20, 0xf0, 0x9f, 0x98, 0x80, 0x0a]],
     ['a byte order mark', [0xef, 0xbb, 0xbf, 0x61, 0x3a, 0x20, 0x62, 0x0a]],
+    ['a byte order mark inside a value', [...Buffer.from('a: x'), 0xef, 0xbb, 0xbf, ...Buffer.from('y\n')]],
+    ['a byte order mark in a comment', [...Buffer.from('a: b # x'), 0xef, 0xbb, 0xbf, 0x0a]],
     ['a non-character', [0x61, 0x3a, 0x20, 0xef, 0xbf, 0xbe, 0x0a]],
     ['a replacement character', [0x61, 0x3a, 0x20, 0xef, 0xbf, 0xbd, 0x0a]],
     ['a control character', [0x61, 0x3a, 0x20, 0x62, 0x01, 0x0a]],
@@ -150,7 +157,7 @@ describe('the fast YAML reader reads deal files as js-yaml does', () => {
 
   it('mutated bytes: declined, or read exactly as js-yaml reads their UTF-8 decoding', () => {
     const rng = mulberry32(20261127);
-    const pieces = [[0x80], [0xbf], [0xc2], [0xc3, 0xa9], [0xe2, 0x80, 0x94], [0xe2, 0x80], [0xef, 0xbb, 0xbf], [0xf0, 0x9f, 0x98, 0x80], [0xc2, 0xa0], [0xc2, 0x85], [0xed, 0x9f, 0xbf], [0xee, 0x80, 0x80], [0xef, 0xbf, 0xaf], [0x7f], [0x09], [0x00]];
+    const pieces = [[0x80], [0xbf], [0xc2], [0xc3, 0xa9], [0xe2, 0x80, 0x94], [0xe2, 0x80], [0xe0, 0x82, 0xa9], [0xef, 0xbb, 0xbf], [0xf0, 0x9f, 0x98, 0x80], [0xc2, 0xa0], [0xc2, 0x85], [0xed, 0x9f, 0xbf], [0xee, 0x80, 0x80], [0xef, 0xbf, 0xaf], [0x7f], [0x09], [0x00]];
     let read = 0;
     const runs = 3000;
     for (let i = 0; i < runs; i++) {
@@ -173,6 +180,13 @@ describe('the fast YAML reader reads deal files as js-yaml does', () => {
     const doc = readSimpleYaml(text);
     const elapsed = performance.now() - started;
     expect((doc?.items as unknown[]).length).toBe(50_000);
+    // And as bytes, with a non-ASCII character and a comment on every line.
+    const bytes = Buffer.from(`items:\n${'  - plain wörds with no colon — at all # é\n'.repeat(50_000)}`, 'utf8');
+    const bytesStarted = performance.now();
+    const fromBytes = readSimpleYaml(bytes);
+    const bytesElapsed = performance.now() - bytesStarted;
+    expect((fromBytes?.items as unknown[])[0]).toBe('plain wörds with no colon — at all');
+    expect(bytesElapsed).toBeLessThan(1500);
     expect(elapsed).toBeLessThan(1500);
   });
 

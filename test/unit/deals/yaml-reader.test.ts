@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { forEachDeal } from '../../../bench/generate';
 import { toYaml } from '../../../bench/yaml';
 import { parseDealFile } from '../../../src/deals/catalog';
+import { readSimpleYaml } from '../../../src/deals/yaml-fast';
 
 const read = (text: string) => load(text, { schema: CORE_SCHEMA });
 
@@ -90,6 +91,8 @@ describe('a deal file read as bytes', () => {
     const bytes = Buffer.concat([Buffer.from(seed.replace(/^title: .*$/m, 'title: Bad '), 'utf8')]);
     const at = bytes.indexOf('Bad ') + 4;
     const broken = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at)]);
+    // The fast reader leaves such a file to js-yaml, which reads the decoded text.
+    expect(readSimpleYaml(broken)).toBeUndefined();
     const parsed = parseDealFile('x.yaml', broken);
     expect(parsed.problems).toEqual([]);
     expect(parsed.deal!.title).toBe('Bad \ufffd');
