@@ -94,8 +94,8 @@ export function parseDealFile(
       problems: result.error.issues.flatMap((issue) => issueProblems(file, issue)),
     };
   }
-  // The deal's strings may be slices of the file's text: a Catalog stores deals as JSON and copies what
-  // its index keeps, so nothing holds on to the file's text.
+  // The deal's strings may be slices of the file's text: a Catalog stores deals as JSON and
+  // copies what its index keeps, so nothing holds on to the file's text.
   return { deal: result.data, problems: [] };
 }
 
