@@ -1,6 +1,7 @@
 /**
  * What passes between the loading thread and a load worker (load-pool.ts, load-worker.ts).
  */
+import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import type { FileReading, SeedProblem } from './parse';
 import type { DeletionIndex } from './text';
@@ -10,6 +11,14 @@ import type { DeletionIndex } from './text';
  * load-pool.ts), and a deal file is a few kilobytes.
  */
 export const MAX_WORKER_FILE_BYTES = 1 << 20;
+
+/**
+ * What goes before a file name from readdir to make path.join(dir, name): such a name has no
+ * separators and is never `.` or `..`, so the folder is normalised once, not for every file.
+ */
+export function folderPrefix(dir: string): string {
+  return path.join(dir, '_').slice(0, -1);
+}
 
 /** Indexes into the shared Int32Array of counters. */
 export const CLAIMED = 0;

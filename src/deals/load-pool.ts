@@ -17,7 +17,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { CLAIMED, decodeBatch, POSTED, SIGNALS, TAKEN, TYPO_DONE, type BatchMessage, type LoadJob, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
+import { CLAIMED, decodeBatch, folderPrefix, POSTED, SIGNALS, TAKEN, TYPO_DONE, type BatchMessage, type LoadJob, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
 import { readDealFile, type FileReading } from './parse';
 import type { TypoIndexHelper } from './search';
 
@@ -166,7 +166,7 @@ function workerEntry(): { filename: string; eval: boolean } {
 }
 
 class WorkerReadings implements Readings {
-  /** path.join(dir, name) for every file, without normalising the same folder for each (see load-worker.ts). */
+  /** See folderPrefix. */
   private readonly prefix: string;
   private readonly threads: Worker[] = [];
   private readonly ports: MessagePort[] = [];
@@ -192,7 +192,7 @@ class WorkerReadings implements Readings {
     private readonly steal: boolean,
   ) {
     this.batches = Math.ceil(names.length / BATCH_SIZE);
-    this.prefix = path.join(dir, '_').slice(0, -1);
+    this.prefix = folderPrefix(dir);
     const shared = new SharedArrayBuffer(4 * SIGNALS);
     this.signals = new Int32Array(shared);
     // Workers started early beyond the number wanted here (fewer batches than workers) go.

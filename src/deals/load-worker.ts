@@ -4,9 +4,8 @@
  * thread through its port, raising a shared counter the loading thread waits on. When the files
  * are done, it can build the search index's typo indexes (TypoJob).
  */
-import path from 'node:path';
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { BatchEncoder, CLAIMED, MAX_WORKER_FILE_BYTES, POSTED, TAKEN, TYPO_DONE, type BatchMessage, type LoadJob, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
+import { BatchEncoder, CLAIMED, folderPrefix, MAX_WORKER_FILE_BYTES, POSTED, TAKEN, TYPO_DONE, type BatchMessage, type LoadJob, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
 import { typoWordLists } from './search';
 import { buildDeletionIndex } from './text';
 import { readDealFile } from './parse';
@@ -20,9 +19,7 @@ function run(job: LoadJob, port: MessagePort): void {
     Atomics.notify(signals, POSTED);
   };
   const batches = Math.ceil(names.length / batchSize);
-  // path.join(dir, name) for every file, without normalising the same folder 50k times: a file
-  // name from readdir has no separators and is never `.` or `..`.
-  const prefix = path.join(dir, '_').slice(0, -1);
+  const prefix = folderPrefix(dir);
   for (;;) {
     // Wait while the loader is far behind: finished batches would only pile up in memory.
     for (let taken = Atomics.load(signals, TAKEN); Atomics.load(signals, CLAIMED) - taken > ahead; taken = Atomics.load(signals, TAKEN)) {
