@@ -99,6 +99,8 @@ export class FakeSlack {
   readonly connections: SocketConnection[] = [];
   /** Send `hello` as soon as a Socket Mode client connects (what Slack does). */
   autoHello = true;
+  /** Called as the server accepts a Socket Mode connection (before sending hello). */
+  onConnection?: (conn: SocketConnection) => void;
 
   private server?: Server;
   private wss?: WebSocketServer;
@@ -201,7 +203,8 @@ export class FakeSlack {
       socket.on('close', (code, reason) => {
         conn.closed = { code, reason: reason.toString() };
       });
-      if (this.autoHello) this.sendFrame(this.hello(), conn);
+      this.onConnection?.(conn);
+      if (this.autoHello && socket.readyState === WebSocket.OPEN) this.sendFrame(this.hello(), conn);
     });
   }
 
@@ -223,6 +226,21 @@ export class FakeSlack {
   /** The connection most recently opened and still open. */
   get openConnection(): SocketConnection | undefined {
     return [...this.connections].reverse().find((c) => c.socket.readyState === WebSocket.OPEN);
+  }
+
+  /**
+   * Resolves once the client has its end of `conn` open. The server sees the connection as soon
+   * as it has written the handshake response, a moment before the client reads it; a client
+   * closing inside that moment can only abort (1006), not close normally. A pong proves the
+   * client has read the handshake.
+   */
+  clientHasOpened(conn: SocketConnection): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      conn.socket.once('pong', () => resolve());
+      conn.socket.ping((err?: Error) => {
+        if (err) reject(err);
+      });
+    });
   }
 
   /** Sends a frame (object → JSON) to `conn`, by default the open connection. */
