@@ -3,7 +3,7 @@
  * environment, feed stdin, collect output, never leave a process behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The project root. (Not imported from ./bot: this module must not pull src/ into ts-jest.) */
@@ -18,9 +18,60 @@ export const CHECK_SEEDS_JS = path.join(ROOT, 'dist', 'src', 'cli', 'check-seeds
  * what counts; tsc's complaints are returned for the caller to report.
  */
 export async function buildOnce(): Promise<{ diagnostics: string }> {
+  // Test files run in parallel and more than one builds: a build rewriting dist/ while another
+  // file's child process loads it could hand that child a half-written module.
+  return withBuildLock(build);
+}
+
+const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'integration-tests');
+const BUILD_LOCK = path.join(CACHE_DIR, 'build.lock');
+
+/** Runs `work` holding the build lock (a file naming its holder's pid), waiting for it up to 5 minutes. */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      writeFileSync(BUILD_LOCK, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    if (lockHolderIsGone()) {
+      rmSync(BUILD_LOCK, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`waited 5 minutes for the build lock ${BUILD_LOCK}; remove it if no build is running`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(BUILD_LOCK, { force: true });
+  }
+}
+
+/** Whether the lock was left by a process that no longer runs (a test run killed mid-build). */
+function lockHolderIsGone(): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(BUILD_LOCK, 'utf8'));
+  } catch {
+    return false; // released meanwhile: the next attempt takes it
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false; // created, pid not written yet
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+async function build(): Promise<{ diagnostics: string }> {
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   // Incremental, with its state kept out of the tree: a re-run with unchanged sources is quick.
-  const buildInfo = path.join(ROOT, 'node_modules', '.cache', 'integration-tests', 'build.tsbuildinfo');
+  const buildInfo = path.join(CACHE_DIR, 'build.tsbuildinfo');
   const tscRun = (...extra: string[]) => run(process.execPath, [tsc, '-p', 'tsconfig.build.json', ...extra], { timeoutMs: 120_000 });
   let result = await tscRun('--incremental', '--tsBuildInfoFile', buildInfo);
   // The build info can outlive dist/ (e.g. after `rm -rf dist`); then build from scratch.
