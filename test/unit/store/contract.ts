@@ -11,6 +11,11 @@ export interface StoreHarness {
   logger: ReturnType<typeof captureLogger>;
   /** Lets `ms` pass on the store's clock: a fake clock jumps; Redis (server time) really waits. */
   advance(ms: number): Promise<void>;
+  /**
+   * The TTL the lease and expiry tests use (default 200 ms). On a real clock it must outlast a
+   * few store calls even when the machine stalls, and the tests wait 1.5 times it.
+   */
+  leaseMs?: number;
   /** Another store over the same data (another replica or process); absent for `memory:`. */
   openPeer?(keyPrefix?: string): Promise<StateStore>;
   /** Plants `text` as the stored form of `namespace`/`key`, bypassing the store. */
@@ -29,9 +34,6 @@ export interface ContractFeatures {
   rawWrites: boolean;
 }
 
-/** Short enough for Redis's real clock, long enough to be unambiguous. */
-const LEASE_MS = 200;
-const PAST_LEASE_MS = 300;
 
 const subscription = z.object({ channel: z.string(), query: z.string() });
 type Subscription = z.infer<typeof subscription>;
@@ -45,8 +47,12 @@ export function runStoreContract(name: string, factory: StoreFactory, features: 
   const ifRaw = only(features.rawWrites);
   describe(`state store contract: ${name}`, () => {
     let h: StoreHarness;
+    let LEASE_MS = 200;
+    let PAST_LEASE_MS = 300;
     beforeEach(async () => {
       h = await factory();
+      LEASE_MS = h.leaseMs ?? 200;
+      PAST_LEASE_MS = 1.5 * LEASE_MS;
     });
     afterEach(async () => {
       await h.cleanup();

@@ -19,13 +19,21 @@ describeRedis('redis store (REDIS_URL)', (url) => {
     async () => {
       const logger = captureLogger();
       const prefix = uniquePrefix();
-      const open = (extra = '') => openStore(url, { logger, keyPrefix: `${prefix}${extra}`, opTimeoutMs: 500 });
+      // Connected before use: openStore waits for Redis only so long, and a stalled machine can
+      // outwait it.
+      const open = async (extra = '') => {
+        const opened = await openStore(url, { logger, keyPrefix: `${prefix}${extra}`, opTimeoutMs: 500 });
+        await eventually(() => opened.health(), 5000, 'the store to connect');
+        return opened;
+      };
       const store = await open();
       const peers: StateStore[] = [];
       return {
         store,
         logger,
         advance: (ms) => sleep(ms), // PX leases run on the server's clock
+        // Real time: a lease must outlast the calls between setting and checking it on a loaded VM.
+        leaseMs: 1000,
         async openPeer(keyPrefix) {
           const peer = await open(keyPrefix);
           peers.push(peer);
