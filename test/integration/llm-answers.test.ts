@@ -14,7 +14,11 @@ import { appMention, buttonPress, eventCallback, IDS } from '../helpers/payloads
 import { sleep, waitFor } from '../helpers/wait';
 
 const API_KEY = 'sk-test-secret-key-do-not-log-123456';
-const TIMEOUT_MS = 600;
+/**
+ * Long enough that a reply the model sends at once is never cut off on a loaded machine (the
+ * first call of a process is the slowest), short enough to keep the slow-reply case quick.
+ */
+const TIMEOUT_MS = 2000;
 
 let slack: FakeSlack;
 let model: FakeOpenAi;
@@ -146,7 +150,7 @@ describe('model failures fall back to the facts, quickly and quietly', () => {
     ['a refusal', completion(null, { refusal: 'I cannot help with that.' })],
     ['429', { status: 429, headers: { 'retry-after': '20' }, body: { error: { message: 'rate limited' } } }],
     ['500', { status: 500, body: { error: { message: 'boom' } } }],
-    ['a slow reply', { ...sentences(['CSPC gets $110M upfront.', ['az-cspc-2025/upfront-110m']]), delayMs: 5000 }],
+    ['a slow reply', { ...sentences(['CSPC gets $110M upfront.', ['az-cspc-2025/upfront-110m']]), delayMs: 10_000 }],
   ])('%s', async (_what, reply) => {
     model.respond(reply);
     const before = Date.now();
