@@ -57,6 +57,11 @@ async function kill9(proc: Spawned): Promise<void> {
 }
 
 const unique = () => randomBytes(6).toString('hex');
+/**
+ * A daily schedule twelve hours from now: these tests drive digests with `digest now`, and a
+ * scheduled run on the real clock in the middle of one would take the slot.
+ */
+const farSchedule = () => `daily ${String((new Date().getUTCHours() + 12) % 24).padStart(2, '0')}:00 UTC`;
 
 /** Runs `/deal digest …` in `channel` on the process at `port`; resolves with the text of its private reply. */
 async function slash(port: number, text: string, channel: string = IDS.channel): Promise<string> {
@@ -173,7 +178,7 @@ describeRedis('Redis shared by replicas', (redisUrl) => {
     const env = { DEALS_DIR: dealsDir };
     const [a, b] = await Promise.all([startProcess(redisUrl, env), startProcess(redisUrl, env)]);
     const channel = `C${unique().toUpperCase()}`;
-    expect(await slash(a.port, 'digest subscribe daily 09:00 UTC', channel)).toMatch(/daily/i);
+    expect(await slash(a.port, `digest subscribe ${farSchedule()}`, channel)).toMatch(/daily/i);
     const party = `Quillon${unique()}`;
     addDeal(dealsDir, `q-${unique()}`, [party, 'Astrazeneca']);
     await Promise.all([untilReloaded(a.port, party), untilReloaded(b.port, party)]);
@@ -194,7 +199,7 @@ describeRedis('Redis shared by replicas', (redisUrl) => {
     const env = { DEALS_DIR: dealsDir, DIGEST_LEASE_MS: '3000' };
     const [a, b] = await Promise.all([startProcess(redisUrl, env), startProcess(redisUrl, env)]);
     const channel = `C${unique().toUpperCase()}`;
-    await slash(a.port, 'digest subscribe daily 09:00 UTC', channel);
+    await slash(a.port, `digest subscribe ${farSchedule()}`, channel);
     const party = `Vantrel${unique()}`;
     addDeal(dealsDir, `v-${unique()}`, [party, 'Astrazeneca']);
     await Promise.all([untilReloaded(a.port, party), untilReloaded(b.port, party)]);
