@@ -99,8 +99,6 @@ export class FakeSlack {
   readonly connections: SocketConnection[] = [];
   /** Send `hello` as soon as a Socket Mode client connects (what Slack does). */
   autoHello = true;
-  /** Called as the server accepts a Socket Mode connection (before sending hello). */
-  onConnection?: (conn: SocketConnection) => void;
 
   private server?: Server;
   private wss?: WebSocketServer;
@@ -203,8 +201,7 @@ export class FakeSlack {
       socket.on('close', (code, reason) => {
         conn.closed = { code, reason: reason.toString() };
       });
-      this.onConnection?.(conn);
-      if (this.autoHello && socket.readyState === WebSocket.OPEN) this.sendFrame(this.hello(), conn);
+      if (this.autoHello) this.sendFrame(this.hello(), conn);
     });
   }
 

@@ -125,11 +125,7 @@ it('stops cleanly: closes the socket with a normal closure and does not reconnec
   expect(fake.openConnection).toBeUndefined();
 });
 
-/**
- * Runs `body` with a bot starting against a fresh fake Slack that holds hello back, and returns
- * how start() ended. start() must give up (the client rejects with no reason), not hang.
- */
-async function stopWhileConnecting(body: (slack: FakeSlack, bot: TestBot) => Promise<void>): Promise<string> {
+it('can be stopped while the connection is still waiting for hello', async () => {
   const slack = await new FakeSlack().start();
   try {
     await slack.startSocketMode();
@@ -137,8 +133,15 @@ async function stopWhileConnecting(body: (slack: FakeSlack, bot: TestBot) => Pro
     const test = await createTestBot({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: slack.apiUrl });
     const starting = test.bot.start();
     starting.catch(() => undefined);
-    await body(slack, test);
-    return await within(
+    const conn = await waitFor(() => slack.openConnection, { what: 'the Socket Mode connection' });
+    // Stopped inside the handshake instead, the client can only abort (1006), and
+    // @slack/socket-mode 3.1 then leaves a 30 s timer running (see docs/decisions.md).
+    await within(slack.clientHasOpened(conn), 3000, 'the client to open its end');
+    await within(test.close(), 3000, 'stop() during connect');
+    const closed = await waitFor(() => conn.closed, { what: 'the socket to close' });
+    expect(closed.code).toBe(1000);
+    // start() gives up (the client rejects with no reason) rather than hanging.
+    const outcome = await within(
       starting.then(
         () => 'resolved',
         () => 'rejected',
@@ -146,40 +149,8 @@ async function stopWhileConnecting(body: (slack: FakeSlack, bot: TestBot) => Pro
       3000,
       'start()',
     );
+    expect(outcome).toBe('rejected');
   } finally {
     await slack.close();
   }
-}
-
-it('can be stopped while the connection is still waiting for hello', async () => {
-  const outcome = await stopWhileConnecting(async (slack, test) => {
-    const conn = await waitFor(() => slack.openConnection, { what: 'the Socket Mode connection' });
-    await within(slack.clientHasOpened(conn), 3000, 'the client to open its end');
-    await within(test.close(), 3000, 'stop() during connect');
-    const closed = await waitFor(() => conn.closed, { what: 'the socket to close' });
-    expect(closed.code).toBe(1000);
-  });
-  expect(outcome).toBe('rejected');
-});
-
-it('can be stopped before the client has read the handshake, and does not reconnect', async () => {
-  let opens = 0;
-  let connections = 0;
-  const outcome = await stopWhileConnecting(async (slack, test) => {
-    // Stop the moment the server accepts: the client's socket is still connecting, so it can
-    // only abort (no close frame is possible yet).
-    let stopping: Promise<void> | undefined;
-    slack.onConnection = () => {
-      stopping = test.close();
-    };
-    const conn = await waitFor(() => slack.connections[0], { what: 'the Socket Mode connection' });
-    await within(stopping!, 3000, 'stop() during the handshake');
-    await waitFor(() => conn.closed, { what: 'the socket to close' });
-    await sleep(300);
-    opens = slack.callsTo('apps.connections.open').length;
-    connections = slack.connections.length;
-  });
-  expect(outcome).toBe('rejected');
-  expect(opens).toBe(1);
-  expect(connections).toBe(1);
 });
