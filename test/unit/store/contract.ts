@@ -34,7 +34,6 @@ export interface ContractFeatures {
   rawWrites: boolean;
 }
 
-
 const subscription = z.object({ channel: z.string(), query: z.string() });
 type Subscription = z.infer<typeof subscription>;
 const sub = (channel: string, query = 'oncology'): Subscription => ({ channel, query });
