@@ -7,6 +7,7 @@
  * aliases and typos), areas or modalities, deal types, and a minimum value such as `>1b`.
  * Company names the catalogue does not know yet are watched by name.
  */
+import { escapeMrkdwn } from '../blocks/text';
 import type { Catalog } from '../deals/catalog';
 import type { DealType } from '../deals/schema';
 import { editDistance, normalize, tokens } from '../deals/text';
@@ -86,7 +87,8 @@ const ACTION_HINT = 'use subscribe, list, preview, now, unsubscribe or resume (o
 /** Words that separate names in a watchlist ("pfizer or merck", "pfizer, merck"). */
 const SEPARATORS = new Set(['or', 'and', ',', '&', '+']);
 
-const quote = (s: string) => `“${s.length > 60 ? `${s.slice(0, 59)}…` : s}”`;
+/** A word of the request, quoted in an error: escaped, since it is the user's text (`<!channel>`). */
+const quote = (s: string) => `“${escapeMrkdwn(s.length > 60 ? `${s.slice(0, 59)}…` : s)}”`;
 const fail = (error: string): ParseResult => ({ ok: false, error });
 
 /** A channel reference: `<#C123|name>`, `<#C123>` or a bare channel id. */

@@ -181,6 +181,17 @@ describe('subscribing', () => {
     expect(allText(reply)).toContain('/deal digest help');
   });
 
+  it.each(['<!channel>', '<https://evil.example|click-here>', '<@U999>'])(
+    'quotes an unknown word without pinging or linking: %s',
+    async (word) => {
+      const reply = await digest(word, { channel: 'C0SUB' });
+      const raw = JSON.stringify(reply);
+      expect(allText(reply)).toMatch(/I don’t know the digest command “/);
+      expect(raw).not.toMatch(/<!channel>|<https:|<@U999>/);
+      expect(allText(reply)).toContain('&lt;');
+    },
+  );
+
   it('unsubscribes', async () => {
     MEMBERS.C0GONE = [IDS.user];
     await digest('subscribe', { channel: 'C0GONE' });
