@@ -56,25 +56,48 @@ function footnotes(sentences: AnswerSentence[], deals: Deal[]): { perSentence: F
   return { perSentence, all: [...numbers.values()] };
 }
 
+/**
+ * A sentence, escaped, with its footnote links, within a section's 3000 characters. A sentence
+ * that does not fit is cut before it is escaped and before its links are added, so a cut never
+ * splits an escape (`&amp;`) or leaves half a link (`<https://…`) for Slack to read.
+ */
+function sentenceLine(text: string, notes: Footnote[]): string {
+  // Links first, while they fit in half a section (a source URL can be long).
+  let markers = '';
+  for (const f of notes) {
+    const link = mrkdwnLink(f.source.url, `[${f.n}]`);
+    if (markers.length + link.length > LIMITS.sectionText / 2) break;
+    markers += link;
+  }
+  const suffix = markers ? ` ${markers}` : '';
+  const room = LIMITS.sectionText - suffix.length;
+  let body = escapeMrkdwn(text);
+  if (body.length > room) {
+    // Escaping at most multiplies the length by 5 (`&` → `&amp;`): shrink until it fits.
+    let keep = Math.min(text.length, room);
+    do {
+      keep = Math.floor(keep * 0.9);
+      body = `${escapeMrkdwn(text.slice(0, keep)).trimEnd()}…`;
+    } while (body.length > room && keep > 0);
+  }
+  return `${body}${suffix}`;
+}
+
 /** Renders an answer. Sentence text is escaped: it may come from a model. */
 export function buildAnswerMessage(view: AnswerView): SlackMessage {
   const { perSentence, all } = footnotes(view.sentences, view.deals);
-  const lines = view.sentences.map((s, i) => {
-    const markers = perSentence[i]!.map((f) => mrkdwnLink(f.source.url, `[${f.n}]`)).join('');
-    return `${escapeMrkdwn(s.text)}${markers ? ` ${markers}` : ''}`;
-  });
+  const lines = view.sentences.map((s, i) => sentenceLine(s.text, perSentence[i]!));
   const blocks: types.KnownBlock[] = [];
   const intro = [`*${escapeMrkdwn(view.heading)}*`, ...(view.lead ? [escapeMrkdwn(view.lead)] : [])].join('\n');
   blocks.push(sectionBlock(intro));
   // Keep each sentence whole: pack them into sections below Slack's 3000-character limit.
   let current = '';
   for (const line of lines) {
-    const piece = truncate(line, LIMITS.sectionText);
-    if (current && current.length + 1 + piece.length > LIMITS.sectionText) {
+    if (current && current.length + 1 + line.length > LIMITS.sectionText) {
       blocks.push(sectionBlock(current));
       current = '';
     }
-    current = current ? `${current}\n${piece}` : piece;
+    current = current ? `${current}\n${line}` : line;
   }
   if (current) blocks.push(sectionBlock(current));
 

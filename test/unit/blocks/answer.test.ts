@@ -44,6 +44,19 @@ describe('buildAnswerMessage', () => {
     expect(json(m)).not.toContain('<@U1>');
   });
 
+  it('cuts an over-long sentence before escaping it and keeps its footnote links whole', () => {
+    // 3,600 characters, most of them "&" (5 characters once escaped), then the cut.
+    const text = `${'R&D '.repeat(900)}ends here.`;
+    const m = buildAnswerMessage({ heading: 'x', sentences: [{ text, facts: ['az-cspc-2025/upfront-110m'] }], deals: [cspc] });
+    const sections = m.blocks.filter((b) => b.type === 'section').map((b) => (b as { text: { text: string } }).text.text);
+    const line = sections[1]!;
+    expect(line.length).toBeLessThanOrEqual(3000);
+    expect(line).toMatch(/R&amp;D… <https:\/\/regtechafrica\.com\/[^<>]*\|\[1\]>(<https:[^<>]*\|\[\d\]>)*$/);
+    // Every & is a whole escape, and no "<" is left without its link.
+    expect(line.replace(/&amp;/g, '')).not.toContain('&');
+    expect(line.match(/</g)).toHaveLength(line.match(/\|\[\d+\]>/g)!.length);
+  });
+
   it('shows the note in small print and no buttons without an id', () => {
     const m = buildAnswerMessage({ heading: 'x', sentences: [], deals: [cspc], note: 'could not be verified' });
     expect(json(m.blocks)).toContain('_could not be verified_');
