@@ -14,8 +14,17 @@
  */
 import type { Qualifier, ValueComponentKey } from '../deals/schema';
 
-/** What a money figure is an amount of: a value component, or royalties. */
-export type Quantity = ValueComponentKey | 'royalties';
+/**
+ * What a money figure is an amount of: a value component, royalties, or both kinds of
+ * milestone together ("$5 billion in development and sales milestones").
+ */
+export type Quantity = ValueComponentKey | 'royalties' | 'all_milestones';
+
+/**
+ * How a figure is qualified: the schema's qualifiers, and `below` for "less than $X" / "under
+ * X%", which no firm or "up to" amount supports (it says the amount is not X).
+ */
+export type FigureQualifier = Qualifier | 'below';
 
 interface Span {
   /** Offsets into the cleaned text. */
@@ -31,7 +40,7 @@ export interface MoneyFigure extends Span {
   amount: number;
   /** ISO code when the text states a currency; absent for "5.3 billion" or "110,000,000". */
   currency?: string;
-  qualifier: Qualifier;
+  qualifier: FigureQualifier;
   /** The quantity the nearest cue words give it; absent when none is near. */
   quantity?: Quantity;
 }
@@ -39,7 +48,7 @@ export interface MoneyFigure extends Span {
 export interface PercentFigure extends Span {
   kind: 'percent';
   value: number;
-  qualifier: Qualifier;
+  qualifier: FigureQualifier;
 }
 
 /** A count or bare number: "1,700", "three", "five" (years), "twenty-five". */
@@ -289,18 +298,18 @@ class Claims {
 }
 
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
 
 /**
  * True when digits at [start, end) belong to an identifier such as "AZD0780", "PCSK9" or
- * "COVID-19" rather than standing alone.
+ * "COVID-19" rather than standing alone. Only a capital letter before the dash makes a code:
+ * "top-3" states a number. Digits after "2025." or "1," are read too (as in "2025.06.14"):
+ * a figure the extractor cannot place must fail the check, not vanish from it.
  */
 function inIdentifier(text: string, start: number, end: number): boolean {
   const before = text[start - 1];
   const after = text[end];
   if (isWordChar(before) || isWordChar(after)) return true;
-  if (before === '-' && isLetter(text[start - 2])) return true;
-  if ((before === '.' || before === ',') && /\d/.test(text[start - 2] ?? '')) return true;
+  if (before === '-' && /\p{Lu}/u.test(text[start - 2] ?? '')) return true;
   return false;
 }
 
@@ -327,6 +336,8 @@ const DESCRIPTOR_RES: { re: RegExp; base: DescriptorFigure['base'] }[] = [
 const ORD = '(?:st|nd|rd|th)';
 const DATE_RES: { re: RegExp; read: (m: RegExpExecArray) => { year?: string; month?: string; day?: string } }[] = [
   { re: wordRe('(\\d{4})-(\\d{2})-(\\d{2})'), read: (m) => ({ year: m[1], month: m[2], day: m[3] }) },
+  // "2025.06.14", "2025/06/14": year first, so the order is not in doubt.
+  { re: wordRe('(\\d{4})([./])(\\d{1,2})\\2(\\d{1,2})'), read: (m) => ({ year: m[1], month: m[3], day: m[4] }) },
   { re: wordRe('(\\d{4})-(\\d{2})'), read: (m) => ({ year: m[1], month: m[2] }) },
   {
     re: wordRe(`(\\d{1,2})${ORD}?\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})`),
@@ -562,9 +573,12 @@ function quantifyingOne(text: string, start: number, end: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Qualifiers and quantities of money figures
 
-const FLOOR_RE = /\b(at least|more than|over|in excess of|upwards of|exceeding|above|north of|a minimum of|no less than|greater than)\s*$/;
-const APPROX_RE = /(\b(about|around|approximately|approx|roughly|nearly|almost|some|close to|circa|an estimated|estimated|just under|just over|~)|~)\s*$/;
-const CEILING_NEAR_RE = /\b(up[- ]to|as much as|as high as|a maximum of|maximum of|at most|potential|potentially)\b/;
+const FLOOR_RE =
+  /\b(at least|(?<!\b(?:no|not) )more than|over|in excess of|upwards of|exceed(?:s|ed|ing)?|tops|topped|surpass(?:es|ed|ing)?|beyond|above|north of|a minimum of|minimum of|at (?:a )?minimum|no less than|not less than|no fewer than|greater than|just over)\s*$/;
+/** "less than $X", "under 80%": the amount is below the figure, which is then not the amount. */
+const BELOW_RE = /\b(less than|fewer than|under|below|short of|shy of|lower than|beneath|just under|south of)\s*$/;
+const APPROX_RE = /(\b(about|around|approximately|approx|roughly|nearly|almost|some|close to|circa|an estimated|estimated|~)|~)\s*$/;
+const CEILING_NEAR_RE = /\b(up[- ]to|as much as|as high as|a maximum of|maximum of|at most|no more than|not more than|potential|potentially)\b/;
 const CEILING_WIDE_RE = /\b(up[- ]to|as much as|could|can|may|might|eligible|potential|potentially)\b/;
 
 function lastWords(text: string, n: number): string {
@@ -576,14 +590,19 @@ function lastWords(text: string, n: number): string {
  * The qualifier written around a figure ("up to $X", "$X or more"). `from` bounds the
  * look-back (the previous figure's clause must not lend its "up to").
  */
-function qualifierAround(text: string, f: { start: number; end: number }, from: number): Qualifier {
+function qualifierAround(text: string, f: { start: number; end: number }, from: number): FigureQualifier {
   const before = text.slice(from, f.start);
   const near = lastWords(before, 3);
   const wide = lastWords(before, 7);
   const after = text.slice(f.end).toLowerCase();
-  if (FLOOR_RE.test(near) || /^(\s*or more|\s*or above|-?plus\b(?!\s+(up|an?|the|\$|\d)))/.test(after) || /^\+/.test(after)) {
+  if (
+    FLOOR_RE.test(near) ||
+    /^(\s*or (more|above|higher|greater)|\s*at (a )?minimum\b|\s*minimum\b|\s*and (up|upwards|above)\b|-?plus\b(?!\s+(up|an?|the|\$|\d)))/.test(after) ||
+    /^\+/.test(after)
+  ) {
     return 'at_least';
   }
+  if (BELOW_RE.test(near) || /^\s*or (lower|below)\b/.test(after)) return 'below';
   if (CEILING_NEAR_RE.test(near) || /^\s*(at most|or less|at the most)\b/.test(after)) return 'up_to';
   if (APPROX_RE.test(near)) return 'approximately';
   if (CEILING_WIDE_RE.test(wide)) return 'up_to';
@@ -597,7 +616,10 @@ interface Cue {
 }
 
 const CUE_RES: { quantity: Quantity | 'milestone'; re: RegExp }[] = [
-  { quantity: 'upfront', re: /\bup[- ]?front\b|\binitial payment|\bon signing\b|\bsigning (?:fee|payment)s?\b/giu },
+  {
+    quantity: 'upfront',
+    re: /\bup[- ]?front\b|\binitial payment|\b(?:at|on|upon) (?:signing|closing)\b|\b(?:signing|closing) (?:fee|payment)s?\b|\bdown[- ]payments?\b/giu,
+  },
   { quantity: 'near_term', re: /\bnear[- ]term\b/giu },
   { quantity: 'equity', re: /\bequity\b|\bstakes?\b|\bshares\b/giu },
   {
@@ -632,7 +654,7 @@ function cuesIn(text: string, from: number, to: number): Cue[] {
         const near = ctx.slice(lo, m.index + m[0].length + 50);
         const dev = DEV_RE.test(near);
         const com = COM_RE.test(near);
-        q = dev && !com ? 'development_milestones' : com && !dev ? 'commercial_milestones' : 'milestones';
+        q = dev && !com ? 'development_milestones' : com && !dev ? 'commercial_milestones' : dev && com ? 'all_milestones' : 'milestones';
       } else {
         q = quantity;
       }
@@ -679,6 +701,10 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
   }
   money.forEach((f, i) => {
     const { from, to } = bounds[i]!;
+    // "The upfront payment: up to $1.62 billion": a first figure with no cue words in its own
+    // clause takes them from the sentence before its clause.
+    const dot = text.lastIndexOf('. ', f.start);
+    const sentenceStart = i === 0 && dot >= 0 ? dot + 2 : i === 0 ? 0 : from;
     f.qualifier = qualifierAround(text, f, from);
     // "up to $1.62 billion in development and $3.6 billion in sales milestones": the "up to"
     // carries over a short list.
@@ -690,7 +716,8 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
         f.qualifier = 'up_to';
       }
     }
-    const cues = cuesIn(text, from, to).filter((c) => c.end <= f.start || c.start >= f.end);
+    let cues = cuesIn(text, from, to).filter((c) => c.end <= f.start || c.start >= f.end);
+    if (cues.length === 0 && sentenceStart < from) cues = cuesIn(text, sentenceStart, from);
     const after = text.slice(f.end, to);
     const deal = DEAL_AFTER_RE.exec(after);
     if (deal) {
@@ -727,6 +754,7 @@ const QUANTITY_LABEL: Record<Quantity, string> = {
   development_milestones: 'development milestones',
   commercial_milestones: 'sales milestones',
   milestones: 'milestones',
+  all_milestones: 'development and sales milestones together',
   fees: 'fees',
   investment: 'investment',
   total: 'a total / headline value',
@@ -737,14 +765,15 @@ export function describeQuantity(q: Quantity): string {
   return QUANTITY_LABEL[q];
 }
 
-const QUALIFIER_LABEL: Record<Qualifier, string> = {
+const QUALIFIER_LABEL: Record<FigureQualifier, string> = {
   exact: 'a firm amount',
   up_to: "'up to' (a ceiling)",
   approximately: 'an approximation',
   at_least: "'at least' / 'more than'",
+  below: "'less than' / 'under'",
 };
 
-export function describeQualifier(q: Qualifier): string {
+export function describeQualifier(q: FigureQualifier): string {
   return QUALIFIER_LABEL[q];
 }
 

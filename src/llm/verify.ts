@@ -24,7 +24,7 @@
  * The verifier is deliberately strict: a faithful sentence that it cannot tie to its facts is
  * dropped, which costs a little prose; an unsupported figure reaching an analyst costs trust.
  */
-import type { Deal, Fact, Qualifier } from '../deals/schema';
+import type { Deal, Fact } from '../deals/schema';
 import { normalize } from '../deals/text';
 import {
   cleanText,
@@ -33,6 +33,7 @@ import {
   describeQuantity,
   extractFigures,
   INVISIBLE_RE,
+  type FigureQualifier,
   quantitiesIn,
   type DateFigure,
   type Figure,
@@ -117,6 +118,8 @@ interface CitedFact {
   moneyCount: number;
   /** Normalised word tokens of the fact text. */
   words: Set<string>;
+  /** The cleaned fact text, lower case, with its figures blanked (see `vagueAmounts`). */
+  leftover: string;
   /** Normalised word tokens of the publishers of the fact's sources. */
   publisherWords: Set<string>;
   mentionsRoyalties: boolean;
@@ -124,13 +127,22 @@ interface CitedFact {
 
 interface Prepared {
   dealIds: Set<string>;
+  /** The parties' names and aliases, cleaned, for numerals written in names. */
+  partyText: string;
   facts: Map<string, CitedFact>;
   /** Names and aliases of every party, plus the deals' title, location, territory and rights. */
   dealWords: Set<string>;
 }
 
 const preparedCache = new WeakMap<VerifyContext, Prepared>();
-const factCache = new WeakMap<Fact, { figures: Figure[]; words: Set<string> }>();
+const factCache = new WeakMap<Fact, { figures: Figure[]; words: Set<string>; leftover: string }>();
+
+/** `text` (cleaned) with the figures found in it blanked out. */
+function blankFigures(text: string, figures: readonly Figure[]): string {
+  let out = text;
+  for (const f of figures) out = out.slice(0, f.start) + ' '.repeat(f.end - f.start) + out.slice(f.end);
+  return out;
+}
 
 function wordSet(text: string): Set<string> {
   const out = new Set<string>();
@@ -157,7 +169,8 @@ function prepare(ctx: VerifyContext): Prepared {
     for (const fact of deal.facts) {
       let f = factCache.get(fact);
       if (!f) {
-        f = { figures: extractFigures(fact.text), words: wordSet(fact.text) };
+        const figures = extractFigures(fact.text);
+        f = { figures, words: wordSet(fact.text), leftover: blankFigures(cleanText(fact.text), figures).toLowerCase() };
         factCache.set(fact, f);
       }
       const publisherWords = new Set<string>();
@@ -175,6 +188,7 @@ function prepare(ctx: VerifyContext): Prepared {
         ...(tq ? { topicQuantity: tq } : {}),
         moneyCount: f.figures.filter((g) => g.kind === 'money').length,
         words: f.words,
+        leftover: f.leftover,
         publisherWords,
         mentionsRoyalties: /royalt/i.test(fact.text) || fact.topic === 'value.royalties',
       });
@@ -183,7 +197,8 @@ function prepare(ctx: VerifyContext): Prepared {
     for (const p of deal.parties) texts.push(p.name, ...p.aliases);
     for (const t of texts) for (const w of wordSet(t)) dealWords.add(w);
   }
-  const prepared: Prepared = { dealIds: new Set(ctx.deals.map((d) => d.id)), facts, dealWords };
+  const partyText = cleanText(ctx.deals.flatMap((d) => d.parties.flatMap((p) => [p.name, ...p.aliases])).join(' | '));
+  const prepared: Prepared = { dealIds: new Set(ctx.deals.map((d) => d.id)), partyText, facts, dealWords };
   preparedCache.set(ctx, prepared);
   return prepared;
 }
@@ -214,6 +229,11 @@ function checkCitations(refs: readonly unknown[], p: Prepared): { cited: CitedFa
       reasons.push(`cites unknown fact '${ref}'`);
     }
   }
+  // A sentence keeps to one deal: with facts of two, a figure of one could be told as the
+  // other's ("In the 2025 collaboration, CSPC receives $100 million upfront", citing the 2025
+  // date and the 2024 upfront).
+  const dealIds = new Set(cited.map((f) => f.deal.id));
+  if (dealIds.size > 1) reasons.push(`cites facts of ${dealIds.size} deals (${[...dealIds].join(', ')}); a sentence must keep to one deal`);
   return { cited, reasons };
 }
 
@@ -230,7 +250,10 @@ const ACCEPTS: Record<Quantity, readonly Quantity[]> = {
   development_milestones: ['development_milestones'],
   commercial_milestones: ['commercial_milestones'],
   // "Milestones" in general may restate either kind; the reverse is more specific than the facts.
-  milestones: ['milestones', 'development_milestones', 'commercial_milestones'],
+  milestones: ['milestones', 'development_milestones', 'commercial_milestones', 'all_milestones'],
+  // "$3.6 billion in clinical and sales milestones" claims both kinds: only a fact about both
+  // says that.
+  all_milestones: ['all_milestones'],
   // An investment deal's value is its investment ("worth $2.5 billion").
   total: ['total', 'investment'],
   royalties: ['royalties'],
@@ -238,19 +261,22 @@ const ACCEPTS: Record<Quantity, readonly Quantity[]> = {
 
 /**
  * Qualifier compatibility: may a sentence say it this way when the fact says it that way?
- * A ceiling stays a ceiling; nothing may be raised to "more than" unless the fact says so; an
- * exact figure may be softened.
+ * A ceiling stays a ceiling; nothing may be raised to "more than" or lowered to "less than"
+ * unless the fact says so; an exact figure may be softened ("about", "up to"), but an
+ * approximate one may not be stated as firm or as a ceiling.
  */
-function qualifierSupports(fact: Qualifier, sentence: Qualifier): boolean {
+function qualifierSupports(fact: FigureQualifier, sentence: FigureQualifier): boolean {
   switch (fact) {
     case 'exact':
-      return sentence !== 'at_least';
+      return sentence === 'exact' || sentence === 'approximately' || sentence === 'up_to';
     case 'approximately':
-      return sentence !== 'at_least';
+      return sentence === 'approximately';
     case 'up_to':
       return sentence === 'up_to';
     case 'at_least':
       return sentence === 'at_least';
+    case 'below':
+      return sentence === 'below' || sentence === 'up_to';
   }
 }
 
@@ -266,7 +292,7 @@ function factFigureQuantities(g: Figure, f: CitedFact): Set<Quantity> {
 }
 
 function checkMoney(s: MoneyFigure, cited: readonly CitedFact[]): string | undefined {
-  const sameAmount: { g: Figure; f: CitedFact; qualifier: Qualifier }[] = [];
+  const sameAmount: { g: Figure; f: CitedFact; qualifier: FigureQualifier }[] = [];
   for (const f of cited) {
     for (const g of f.figures) {
       if (g.kind !== 'money' || g.amount !== s.amount) continue;
@@ -393,6 +419,34 @@ function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
     if (!out.includes(reason)) out.push(reason);
   }
   return out;
+}
+
+/**
+ * Quantities the extractor cannot read as figures, which would otherwise pass unchecked: digits
+ * of other scripts ("$١٢٠ million"), Chinese numerals, and amounts in words without digits ("a
+ * billion dollars", "hundreds of millions", "zero upfront", "fiftyfold"). Such a sentence fails
+ * unless its cited facts use the same words (numerals in a party's name are allowed).
+ */
+const OTHER_DIGITS_RE = /(?![0-9])\p{N}+/gu;
+const HAN_NUMERALS_RE = /[〇零一二三四五六七八九十百千万萬亿億兆两兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+/gu;
+const VAGUE_AMOUNT_RE =
+  /\b(?:hundreds?|thousands?|millions?|billions?|trillions?|bn|mn|mln|bln|tn|dozens?|zero|nil|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|many|several|multi)[- ]?fold)\b/giu;
+
+function checkUnreadable(blanked: string, cited: readonly CitedFact[], p: Prepared): string[] {
+  const reasons: string[] = [];
+  const inFacts = (run: string): boolean => p.partyText.includes(run) || cited.some((f) => f.fact.text.includes(run));
+  for (const m of blanked.matchAll(OTHER_DIGITS_RE)) {
+    if (!inFacts(m[0])) reasons.push(`"${m[0]}" is a number in characters the checker cannot read`);
+  }
+  for (const m of blanked.matchAll(HAN_NUMERALS_RE)) {
+    if (!inFacts(m[0])) reasons.push(`"${m[0]}" may be a number in Chinese numerals, which the checker cannot read`);
+  }
+  for (const m of blanked.matchAll(VAGUE_AMOUNT_RE)) {
+    const word = m[0].toLowerCase();
+    if (cited.some((f) => new RegExp(`\\b${word}\\b`).test(f.leftover))) continue;
+    reasons.push(`"${m[0]}" states an amount in words the cited facts do not use`);
+  }
+  return [...new Set(reasons)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -523,6 +577,21 @@ const INJECTION_RES: RegExp[] = [
   /\b(as an ai|language model)\b/i,
 ];
 const SLACK_CONTROL_RE = /<[!@#]|<https?:|<mailto:|(^|\s)@(channel|here|everyone)\b/i;
+/**
+ * Slack links bare addresses and many bare domains by itself, so a model could post a working
+ * link without writing `<…>`. Sources are linked by the bot; a domain-shaped name is allowed only
+ * as the deals or the cited facts write it ("Qure.ai").
+ */
+const WEB_ADDRESS_RE = /\b(?:https?:\/\/|www\.)\S*|(?:[\p{L}\p{N}-]+\.)+(?:com|org|net|io|ai|co|cn|uk|de|fr|jp|ch|info|biz|xyz|app|dev|ly|me|gov|edu|example)(?![\p{L}\p{N}])\S*/giu;
+
+function checkWebAddresses(clean: string, cited: readonly CitedFact[], p: Prepared): string[] {
+  for (const m of clean.matchAll(WEB_ADDRESS_RE)) {
+    const token = m[0].replace(/[.,;:!?)'"]+$/, '');
+    const named = !/^(https?:|www\.)/i.test(token) && (p.partyText.includes(token) || cited.some((f) => f.fact.text.includes(token)));
+    if (!named) return [`contains a web address ("${token}"); sources are linked by the bot, not the model`];
+  }
+  return [];
+}
 
 function checkHygiene(original: string, clean: string): string[] {
   const reasons: string[] = [];
@@ -553,18 +622,26 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
 
   const { cited, reasons: citationReasons } = checkCitations(rawFacts, p);
   reasons.push(...citationReasons);
+  reasons.push(...checkWebAddresses(text, cited, p));
 
   const figures = extractFigures(text);
   for (const figure of figures) {
     const why = checkFigure(figure, cited);
     if (why) reasons.push(why);
   }
-  if (/\broyalt/i.test(text) && !cited.some((f) => f.mentionsRoyalties)) {
-    reasons.push('mentions royalties but cites no fact about royalties');
+  if (/\broyalt/i.test(text)) {
+    const royaltyFacts = cited.filter((f) => f.mentionsRoyalties);
+    if (royaltyFacts.length === 0) reasons.push('mentions royalties but cites no fact about royalties');
+    // In a sentence about royalties a percentage reads as a royalty rate: it must be one.
+    for (const f of figures) {
+      if (f.kind === 'percent' && !royaltyFacts.some((r) => r.figures.some((g) => g.kind === 'percent' && g.value === f.value))) {
+        reasons.push(`percentage ${describeFigure(f)} is not a royalty rate in the cited facts`);
+      }
+    }
   }
   // Figures are checked above; blank them so "$110M" is not read as a name.
-  let namesText = text;
-  for (const f of figures) namesText = namesText.slice(0, f.start) + ' '.repeat(f.end - f.start) + namesText.slice(f.end);
+  const namesText = blankFigures(text, figures);
+  reasons.push(...checkUnreadable(namesText, cited, p));
   reasons.push(...checkClaimWords(text, cited));
   reasons.push(...checkNames(namesText, cited, p));
 

@@ -249,6 +249,63 @@ export const GROUNDING_CASES: GroundingCase[] = [
   },
 
   // az-cspc-2025 — must block
+  // Found in a review (session 10): forms the extractor did not read, qualifiers and cues it missed.
+  {
+    id: 'c25-arabic-indic-digits',
+    deals: [C25],
+    sentence: 'CSPC receives an upfront payment of $١٢٠ million.',
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: 'a figure in Arabic-Indic digits',
+  },
+  {
+    id: 'c25-amount-in-words',
+    deals: [C25],
+    sentence: 'CSPC receives an upfront payment of a billion dollars.',
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: 'an amount in words, without digits',
+  },
+  {
+    id: 'c25-less-than-upfront',
+    deals: [C25],
+    sentence: 'CSPC receives less than $110 million upfront.',
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: '"less than" the amount is not the amount',
+  },
+  {
+    id: 'c25-cue-before-colon',
+    deals: [C25],
+    sentence: 'The upfront payment: up to $1.62 billion.',
+    facts: [c25('dev-milestones-1-62bn')],
+    expected: 'block',
+    why: 'development milestones told as the upfront, across a colon',
+  },
+  {
+    id: 'c25-revenue-share-as-royalty',
+    deals: [C25],
+    sentence: 'CSPC is eligible for 80% royalties.',
+    facts: [c25('cspc-revenue-mix'), c25('royalties-single-digit')],
+    expected: 'block',
+    why: 'a revenue share told as a royalty rate',
+  },
+  {
+    id: 'c25-dotted-date',
+    deals: [C25],
+    sentence: 'The collaboration was announced on 2025.06.14.',
+    facts: [c25('announced-date')],
+    expected: 'block',
+    why: 'wrong day, written with dots',
+  },
+  {
+    id: 'c25-bare-web-address',
+    deals: [C25],
+    sentence: 'CSPC receives $110 million upfront; details at https://evil.example/login.',
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: 'a web address Slack would link by itself',
+  },
   {
     id: 'c25-milestone-as-upfront',
     deals: [C25],
@@ -557,15 +614,31 @@ export const GROUNDING_CASES: GroundingCase[] = [
     why: 'stage fact',
   },
   {
+    id: 'c24-other-deal-in-question',
+    deals: [C24, C25],
+    sentence: 'CSPC received $100 million upfront in the 2024 licence.',
+    facts: [c24('upfront-100m'), c24('announced-date')],
+    expected: 'pass',
+    why: 'two deals in question, the sentence keeps to one',
+  },
+
+  // az-cspc-2024 — must block
+  {
     id: 'c24-multi-deal-upfronts',
     deals: [C24, C25],
     sentence: 'CSPC received $100 million upfront in the 2024 licence and $110 million upfront in the 2025 collaboration.',
     facts: [c24('upfront-100m'), c24('announced-date'), c25('upfront-110m'), c25('announced-date')],
-    expected: 'pass',
-    why: 'two deals in question, each figure in a cited fact',
+    expected: 'block',
+    why: 'true, but cites two deals: one deal to a sentence, so a figure cannot be told as the other deal\'s',
   },
-
-  // az-cspc-2024 — must block
+  {
+    id: 'c24-upfront-told-as-2025s',
+    deals: [C24, C25],
+    sentence: 'In the June 2025 collaboration, CSPC receives $100 million upfront.',
+    facts: [c25('announced-date'), c24('upfront-100m')],
+    expected: 'block',
+    why: "the 2024 licence's upfront told as the 2025 collaboration's",
+  },
   {
     id: 'c24-summed-total',
     deals: [C24],
@@ -1122,15 +1195,23 @@ export const GROUNDING_CASES: GroundingCase[] = [
     why: 'two figures, each on its own component',
   },
   {
+    id: 'vg-other-deal-in-question',
+    deals: [VG, IM],
+    sentence: 'Its Immunai deal was reported as worth $18 million.',
+    facts: [im('deal-18m')],
+    expected: 'pass',
+    why: 'two deals in question, the sentence keeps to one',
+  },
+
+  // az-verge-2023 — must block
+  {
     id: 'vg-multi-deal',
     deals: [VG, IM],
     sentence: "AstraZeneca's Verge Genomics deal carried $42 million upfront, while its Immunai deal was reported as worth $18 million.",
     facts: [vg('upfront-42m'), im('deal-18m')],
-    expected: 'pass',
-    why: 'two deals in question, each figure in a cited fact',
+    expected: 'block',
+    why: 'true, but cites two deals: one deal to a sentence',
   },
-
-  // az-verge-2023 — must block
   {
     id: 'vg-month-too-precise',
     deals: [VG],

@@ -82,10 +82,21 @@ describe('rule 1: citations', () => {
     expectBlock('CSPC receives $110 million upfront.', [`${C25}/upfront-110m`, `${C25}/nope`], /unknown fact/);
   });
 
-  it('accepts facts of every deal in question', () => {
-    expectPass(
+  it('accepts facts of any deal in question, one deal to a sentence', () => {
+    expectPass('CSPC received $100 million upfront in 2024.', [`${C24}/upfront-100m`, `${C24}/announced-date`], C24, C25);
+    expectPass('CSPC receives $110 million upfront.', [`${C25}/upfront-110m`], C24, C25);
+    // With facts of two deals, a figure of one can be told as the other's.
+    expectBlock(
+      'In the June 2025 collaboration, CSPC receives $100 million upfront.',
+      [`${C25}/announced-date`, `${C24}/upfront-100m`],
+      /cites facts of 2 deals .*keep to one deal/,
+      C24,
+      C25,
+    );
+    expectBlock(
       'CSPC received $100 million upfront in 2024 and $110 million upfront in 2025.',
       [`${C24}/upfront-100m`, `${C24}/announced-date`, `${C25}/upfront-110m`, `${C25}/announced-date`],
+      /keep to one deal/,
       C24,
       C25,
     );
@@ -140,6 +151,38 @@ describe('rule 2: money figures', () => {
     expectPass('The deal is worth as much as $5.3 billion.', [`${C25}/headline-5-3bn`]);
   });
 
+  it('reads "less than", "under", "exceeds" and "at minimum" as not the amount itself', () => {
+    for (const text of [
+      'CSPC receives less than $110 million upfront.',
+      'CSPC receives under $110 million upfront.',
+      'CSPC receives just under $110 million upfront.',
+      'The upfront payment exceeds $110 million.',
+      'The upfront payment topped $110 million.',
+      'CSPC receives $110 million at minimum upfront.',
+      'CSPC receives $110 million or higher upfront.',
+    ]) {
+      expectBlock(text, [`${C25}/upfront-110m`], /stated as '(less than|at least)/);
+    }
+    expectBlock('CSPC can earn less than $1.62 billion in development milestones.', [`${C25}/dev-milestones-1-62bn`], /'less than'/);
+    expectPass('CSPC can earn no more than $1.62 billion in development milestones.', [`${C25}/dev-milestones-1-62bn`]);
+  });
+
+  it('takes the quantity from before a colon or semicolon, and knows more words for an upfront', () => {
+    expectBlock('The upfront payment: up to $1.62 billion.', [`${C25}/dev-milestones-1-62bn`], /stated as upfront/);
+    expectBlock('Upfront; up to $3.6 billion.', [`${C25}/sales-milestones-3-6bn`], /stated as upfront/);
+    expectBlock('CSPC can get up to $1.62 billion as a down payment.', [`${C25}/dev-milestones-1-62bn`], /stated as upfront/);
+    expectBlock('CSPC gets up to $1.62 billion in cash at closing.', [`${C25}/dev-milestones-1-62bn`], /stated as upfront/);
+    expectPass('Development milestones: up to $1.62 billion.', [`${C25}/dev-milestones-1-62bn`]);
+  });
+
+  it('does not let one kind of milestone be told as both kinds', () => {
+    expectBlock(
+      'CSPC can earn up to $3.6 billion in clinical and sales milestones.',
+      [`${C25}/sales-milestones-3-6bn`],
+      /development and sales milestones together/,
+    );
+  });
+
   it('rejects computed totals', () => {
     expectBlock(
       'CSPC gets $100 million plus up to $1.92 billion, $2.02 billion in total.',
@@ -164,6 +207,10 @@ describe('rule 2: other figures', () => {
     expectPass("About 80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`]);
     expectBlock("About 90% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /percentage "90%"/);
     expectBlock("More than 80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /percentage "80%"/);
+    // The fact says "roughly 80%": not less, not at most, not exactly.
+    expectBlock("Less than 80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /percentage "80%"/);
+    expectBlock("Up to 80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /percentage "80%"/);
+    expectBlock("80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /percentage "80%"/);
   });
 
   it('checks counts and ordinals', () => {
@@ -193,6 +240,37 @@ describe('rule 2: other figures', () => {
     expectBlock('CSPC is eligible for a 10% royalty.', [`${C25}/royalties-single-digit`], /percentage "10%"/);
     expectBlock('CSPC is eligible for tiered royalties.', [`${C25}/royalties-single-digit`], /"tiered"/);
     expectBlock('CSPC is also eligible for royalties.', [`${C25}/upfront-110m`], /royalties but cites no fact about royalties/);
+    // A percentage in a sentence about royalties is a royalty rate, whatever else is cited.
+    expectBlock(
+      'CSPC is eligible for 80% royalties.',
+      [`${C25}/cspc-revenue-mix`, `${C25}/royalties-single-digit`],
+      /percentage "80%" is not a royalty rate in the cited facts/,
+    );
+  });
+
+  it('reads dates written with dots or slashes, year first', () => {
+    expectBlock('The collaboration was announced on 2025.06.14.', [`${C25}/announced-date`], /date "2025.06.14"/);
+    expectBlock('The collaboration was announced on 2025/06/14.', [`${C25}/announced-date`], /date "2025\/06\/14"/);
+    expectPass('The collaboration was announced on 2025.06.13.', [`${C25}/announced-date`]);
+  });
+
+  it('reads a number after a lower-case word and a dash ("top-3"), not only codes ("COVID-19")', () => {
+    expectBlock("China is AstraZeneca's top-3 market.", [`${C25}/china-second-market`], /number "3"/);
+  });
+
+  it('rejects amounts it cannot read: other digits, Chinese numerals, amounts in words', () => {
+    const upfront = [`${C25}/upfront-110m`];
+    for (const digits of ['١٢٠', '१२०', '๑๒๐']) {
+      expectBlock(`CSPC receives an upfront payment of $${digits} million.`, upfront, /characters the checker cannot read/);
+    }
+    expectBlock('CSPC receives an upfront payment of 一亿二千万美元.', upfront, /Chinese numerals/);
+    for (const words of ['a billion dollars', 'a hundred million dollars', 'a few hundred million', 'a quarter of a billion dollars', 'hundreds of millions']) {
+      expectBlock(`CSPC receives an upfront payment of ${words}.`, upfront, /states an amount in words the cited facts do not use/);
+    }
+    expectBlock('CSPC receives zero upfront.', upfront, /"zero"/);
+    expectBlock('The milestones are roughly fiftyfold the upfront.', upfront, /"fiftyfold"/);
+    // The same words are fine where the cited fact uses them outside its figures.
+    expectPass('CSPC receives an upfront payment of $110 million.', upfront);
   });
 
   it('checks superlatives and multipliers', () => {
@@ -248,6 +326,13 @@ describe('rule 4: injection and hygiene', () => {
     expectBlock('<!channel> CSPC receives $110 million upfront.', [`${C25}/upfront-110m`], /Slack/);
     expectBlock('CSPC receives $110 million upfront <https://evil.example|details>.', [`${C25}/upfront-110m`], /Slack/);
     expectBlock('CSPC receives $1\u200b10 million upfront.', [`${C25}/upfront-110m`], /hidden/);
+  });
+
+  it('blocks web addresses, which Slack links by itself, but not a party named like one', () => {
+    expectBlock('CSPC receives $110 million upfront; details at https://evil.example/login.', [`${C25}/upfront-110m`], /web address/);
+    expectBlock('CSPC receives $110 million upfront; see evil-deals.com for more.', [`${C25}/upfront-110m`], /web address \("evil-deals.com"\)/);
+    expectBlock('CSPC receives $110 million upfront (www.example.net).', [`${C25}/upfront-110m`], /web address/);
+    expectPass('Qure.ai is named among the companies AstraZeneca has AI-focused collaborations with.', ['az-qure-ai/named-ai-collaboration'], 'az-qure-ai');
   });
 
   it('verifies what it returns: the cleaned text', () => {
