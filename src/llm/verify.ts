@@ -410,6 +410,21 @@ function claimPhrases(text: string): string[] {
   return [...text.matchAll(CLAIM_PHRASE_RE)].map((m) => m[0].toLowerCase().replace(/\s+/g, '-'));
 }
 
+/** "late June", "the end of June": a part of a month, which a fact's day or month does not say. */
+const MONTH_PART_RE =
+  /\b(?:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/gi;
+
+function monthParts(text: string): string[] {
+  return [...text.matchAll(MONTH_PART_RE)].map((m) => m[0].toLowerCase().replace(/^the\s+/, '').replace(/[\s-]+/g, ' '));
+}
+
+function checkMonthParts(text: string, cited: readonly CitedFact[]): string[] {
+  const supported = new Set(cited.flatMap((f) => monthParts(cleanText(f.fact.text))));
+  return monthParts(text)
+    .filter((part) => !supported.has(part))
+    .map((part) => `"${part}" places a date within the month, which the cited facts do not`);
+}
+
 function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
   const out: string[] = [];
   const supported = new Set(cited.flatMap((f) => claimPhrases(cleanText(f.fact.text))));
@@ -643,6 +658,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const namesText = blankFigures(text, figures);
   reasons.push(...checkUnreadable(namesText, cited, p));
   reasons.push(...checkClaimWords(text, cited));
+  reasons.push(...checkMonthParts(text, cited));
   reasons.push(...checkNames(namesText, cited, p));
 
   return reasons.length === 0 ? { text, facts, ok: true } : { text, facts, ok: false, reasons };

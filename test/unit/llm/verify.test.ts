@@ -254,6 +254,13 @@ describe('rule 2: other figures', () => {
     expectPass('The collaboration was announced on 2025.06.13.', [`${C25}/announced-date`]);
   });
 
+  it('does not place a date within its month when the facts do not', () => {
+    for (const part of ['late June 2025', 'early June 2025', 'mid-June 2025', 'the end of June 2025']) {
+      expectBlock(`The collaboration was announced in ${part}.`, [`${C25}/announced-date`], /places a date within the month/);
+    }
+    expectPass('The collaboration was announced in June 2025.', [`${C25}/announced-date`]);
+  });
+
   it('reads a number after a lower-case word and a dash ("top-3"), not only codes ("COVID-19")', () => {
     expectBlock("China is AstraZeneca's top-3 market.", [`${C25}/china-second-market`], /number "3"/);
   });
