@@ -55,6 +55,8 @@ export interface PercentFigure extends Span {
 export interface NumberFigure extends Span {
   kind: 'number';
   value: number;
+  /** "more than 1,700", "fewer than five": read as for money. */
+  qualifier: FigureQualifier;
 }
 
 /** "sixth", "second", "3rd". */
@@ -169,6 +171,19 @@ const ORDINAL_WORDS: Record<string, number> = {
   tenth: 10,
   eleventh: 11,
   twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+  fortieth: 40,
+  fiftieth: 50,
+  hundredth: 100,
+  thousandth: 1000,
 };
 
 const SINGLE_DIGIT_WORDS = 'one|two|three|four|five|six|seven|eight|nine';
@@ -540,18 +555,26 @@ export function extractFigures(input: string): Figure[] {
   eachMatch(DIGITS_RE, text, (m) => {
     const s = span(m);
     if (inIdentifier(text, s.start, s.end)) return;
-    add({ kind: 'number', value: Number(m[0].replace(/,/g, '')), ...s });
+    add({ kind: 'number', value: Number(m[0].replace(/,/g, '')), qualifier: 'exact', ...s });
   });
   eachMatch(NUMBER_WORD_RE, text, (m) => {
     const value = numberWordValue(m[0]);
     if (value === undefined) return;
     if (value === 1 && !quantifyingOne(text, m.index, m.index + m[0].length)) return;
-    add({ kind: 'number', value, ...span(m) });
+    add({ kind: 'number', value, qualifier: 'exact', ...span(m) });
   });
 
   out.sort((a, b) => a.start - b.start);
   classifyMoney(text, money);
   for (const p of percents) p.qualifier = qualifierAround(text, p, 0);
+  for (const f of out) {
+    if (f.kind !== 'number') continue;
+    f.qualifier = qualifierAround(text, f, 0);
+    // "over five years" is a span of time, not "more than five".
+    if (f.qualifier === 'at_least' && /\bover\s*$/i.test(text.slice(0, f.start)) && /^\s*(years?|months?|weeks?|days?|quarters?|decades?)\b/i.test(text.slice(f.end))) {
+      f.qualifier = 'exact';
+    }
+  }
   return out;
 }
 
@@ -574,9 +597,12 @@ function quantifyingOne(text: string, start: number, end: number): boolean {
 // Qualifiers and quantities of money figures
 
 const FLOOR_RE =
-  /\b(at least|(?<!\b(?:no|not) )more than|over|in excess of|upwards of|exceed(?:s|ed|ing)?|tops|topped|surpass(?:es|ed|ing)?|beyond|above|north of|a minimum of|minimum of|at (?:a )?minimum|no less than|not less than|no fewer than|greater than|just over)\s*$/;
+  /\b(at least|at the very least|(?<!\b(?:no|not) )more than|over|in excess of|upwards? of|exceed(?:s|ed|ing)?|tops|topped|surpass(?:es|ed|ing)?|eclipse[sd]?|outstrip(?:s|ped)?|above|north of|(?:a|the|as a) minimum(?: of)?|minimum of|at (?:a )?minimum|no less than|not less than|no fewer than|(?:greater|higher|larger|bigger|better) than|just over)\s*$/;
 /** "less than $X", "under 80%": the amount is below the figure, which is then not the amount. */
-const BELOW_RE = /\b(less than|fewer than|under|below|short of|shy of|lower than|beneath|just under|south of)\s*$/;
+const BELOW_RE =
+  /(\b(less than|lesser than|fewer than|under|below|short of|shy of|(?:lower|smaller) than|beneath|just under|south of|not quite|not even)|\bsub-?)\s*$/;
+/** Words that may stand between a qualifier and its figure: "more than the $1.62 billion". */
+const FILLER_BEFORE_RE = /(\s+(the|a|an|its|their|his|her|this|that|these|those|roughly|about|around|approximately|some|nearly|almost|up to))+\s*$/i;
 const APPROX_RE = /(\b(about|around|approximately|approx|roughly|nearly|almost|some|close to|circa|an estimated|estimated|~)|~)\s*$/;
 const CEILING_NEAR_RE = /\b(up[- ]to|as much as|as high as|a maximum of|maximum of|at most|no more than|not more than|potential|potentially)\b/;
 const CEILING_WIDE_RE = /\b(up[- ]to|as much as|could|can|may|might|eligible|potential|potentially)\b/;
@@ -594,15 +620,19 @@ function qualifierAround(text: string, f: { start: number; end: number }, from: 
   const before = text.slice(from, f.start);
   const near = lastWords(before, 3);
   const wide = lastWords(before, 7);
+  // "more than the $1.62 billion", "over roughly 80%": a comparison wins over what follows it.
+  const compared = lastWords(` ${before}`.replace(FILLER_BEFORE_RE, ''), 4);
   const after = text.slice(f.end).toLowerCase();
   if (
     FLOOR_RE.test(near) ||
-    /^(\s*or (more|above|higher|greater)|\s*at (a )?minimum\b|\s*minimum\b|\s*and (up|upwards|above)\b|-?plus\b(?!\s+(up|an?|the|\$|\d)))/.test(after) ||
+    FLOOR_RE.test(compared) ||
+    /^(\s*(or|and) (more|above|higher|greater|over|up|upwards)\b|\s*at (a |the very )?(minimum|least)\b|\s*minimum\b|-?plus\b(?!\s+(up|an?|the|\$|\d)))/.test(after) ||
     /^\+/.test(after)
   ) {
     return 'at_least';
   }
-  if (BELOW_RE.test(near) || /^\s*or (lower|below)\b/.test(after)) return 'below';
+  if (BELOW_RE.test(near) || BELOW_RE.test(compared) || /^\s*or (lower|below|under)\b/.test(after)) return 'below';
+  if (/^(\s*or so\b|,?\s*(roughly|approximately|or thereabouts)\b|-ish\b)/.test(after)) return 'approximately';
   if (CEILING_NEAR_RE.test(near) || /^\s*(at most|or less|at the most)\b/.test(after)) return 'up_to';
   if (APPROX_RE.test(near)) return 'approximately';
   if (CEILING_WIDE_RE.test(wide)) return 'up_to';
@@ -618,7 +648,7 @@ interface Cue {
 const CUE_RES: { quantity: Quantity | 'milestone'; re: RegExp }[] = [
   {
     quantity: 'upfront',
-    re: /\bup[- ]?front\b|\binitial payment|\b(?:at|on|upon) (?:signing|closing)\b|\b(?:signing|closing) (?:fee|payment)s?\b|\bdown[- ]payments?\b/giu,
+    re: /\bup[- ]?front\b|\binitial payment|\b(?:at|on|upon) (?:signing|signature|closing|the outset)\b|\b(?:signing|closing) (?:fee|payment|bonus)(?:es|s)?\b|\bdown[- ]payments?\b|\bimmediately\b/giu,
   },
   { quantity: 'near_term', re: /\bnear[- ]term\b/giu },
   { quantity: 'equity', re: /\bequity\b|\bstakes?\b|\bshares\b/giu },
@@ -637,8 +667,10 @@ const CUE_RES: { quantity: Quantity | 'milestone'; re: RegExp }[] = [
   { quantity: 'milestone', re: /\bmilestones?\b/giu },
 ];
 
-const DEV_RE = /\b(develop\w*|regulatory|clinical)\b/i;
-const COM_RE = /\b(sales|commerciali[sz]\w*|commercial)\b/i;
+const DEV_RE = /\b(develop\w*|regulatory|clinical|approvals?|filings?)\b/i;
+const COM_RE = /\b(sales|commerciali[sz]\w*|commercial|revenue\w*|launch\w*)\b/i;
+/** What ends the words that say which kind a milestone is: "development milestones, with sales …". */
+const KIND_BREAK_RE = /[,;:()]|\b(with|while|whereas|but|plus|besides)\b/gi;
 /** "$5.3 billion deal", "$200M AI-driven research deal": the figure is the deal's value. */
 const DEAL_AFTER_RE = /^\s*(?:[\p{L}-]+\s+){0,3}?(deal|agreement|pact|collaboration|partnership|tie-up|transaction)\b/iu;
 
@@ -651,7 +683,16 @@ function cuesIn(text: string, from: number, to: number): Cue[] {
       let q: Quantity;
       if (quantity === 'milestone') {
         const lo = Math.max(0, m.index - 50);
-        const near = ctx.slice(lo, m.index + m[0].length + 50);
+        let left = ctx.slice(lo, m.index);
+        let right = ctx.slice(m.index + m[0].length, m.index + m[0].length + 50);
+        const leftBreaks = [...left.matchAll(KIND_BREAK_RE)];
+        const lastBreak = leftBreaks[leftBreaks.length - 1];
+        if (lastBreak) left = left.slice(lastBreak.index! + lastBreak[0].length);
+        KIND_BREAK_RE.lastIndex = 0;
+        const rightBreak = KIND_BREAK_RE.exec(right);
+        KIND_BREAK_RE.lastIndex = 0;
+        if (rightBreak) right = right.slice(0, rightBreak.index);
+        const near = `${left}${m[0]}${right}`;
         const dev = DEV_RE.test(near);
         const com = COM_RE.test(near);
         q = dev && !com ? 'development_milestones' : com && !dev ? 'commercial_milestones' : dev && com ? 'all_milestones' : 'milestones';

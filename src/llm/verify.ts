@@ -365,9 +365,12 @@ function checkFigure(s: Figure, cited: readonly CitedFact[]): string | undefined
       return undefined;
     }
     case 'number': {
-      return all.some((g) => g.kind === 'number' && g.value === s.value)
-        ? undefined
-        : `number ${label} is not in the cited facts`;
+      const same = all.filter((g) => g.kind === 'number' && g.value === s.value);
+      if (same.length === 0) return `number ${label} is not in the cited facts`;
+      if (!same.some((g) => g.kind === 'number' && qualifierSupports(g.qualifier, s.qualifier))) {
+        return `number ${label} is stated as ${describeQualifier(s.qualifier)}, which the cited facts do not support`;
+      }
+      return undefined;
     }
     case 'ordinal':
       return all.some((g) => g.kind === 'ordinal' && g.value === s.value)
@@ -410,19 +413,33 @@ function claimPhrases(text: string): string[] {
   return [...text.matchAll(CLAIM_PHRASE_RE)].map((m) => m[0].toLowerCase().replace(/\s+/g, '-'));
 }
 
-/** "late June", "the end of June": a part of a month, which a fact's day or month does not say. */
-const MONTH_PART_RE =
-  /\b(?:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/gi;
+/**
+ * Time words a date figure does not carry, each of which must be in the cited facts: parts of a
+ * month or quarter ("late June", "the last week of June", "mid-Q2"), seasons, weekdays, and
+ * "before" / "after" a date ("announced after 13 June 2025" is not "on 13 June 2025").
+ */
+const MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|h[12])';
+const TIME_WORD_RES: RegExp[] = [
+  new RegExp(`\\b(?:early|mid|late|(?:the\\s+)?(?:end|beginning|start|middle|rest)\\s+of)[\\s-]+${MONTH}\\b`, 'gi'),
+  new RegExp(
+    `\\b(?:the\\s+)?(?:first|second|third|fourth|last|final|closing|opening|latter|early|later|same)\\s+(?:week|weeks|days|part|half|fortnight)\\s+of\\s+${MONTH}\\b`,
+    'gi',
+  ),
+  /\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?:month|quarter|year)\b/gi,
+  /\b(?:spring|summer|autumn|fall|winter)\b(?=\s+(?:of\s+)?\d{4}|\s*,)/gi,
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi,
+  /\b(?:before|after|prior to|ahead of|earlier than|later than|no later than|no earlier than|pre-|post-)\s*(?=\d|(?:the\s+)?\d|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi,
+];
 
-function monthParts(text: string): string[] {
-  return [...text.matchAll(MONTH_PART_RE)].map((m) => m[0].toLowerCase().replace(/^the\s+/, '').replace(/[\s-]+/g, ' '));
+function timeWords(text: string): string[] {
+  return TIME_WORD_RES.flatMap((re) => [...text.matchAll(re)].map((m) => m[0].toLowerCase().replace(/^the\s+/, '').replace(/[\s-]+/g, ' ').trim()));
 }
 
-function checkMonthParts(text: string, cited: readonly CitedFact[]): string[] {
-  const supported = new Set(cited.flatMap((f) => monthParts(cleanText(f.fact.text))));
-  return monthParts(text)
-    .filter((part) => !supported.has(part))
-    .map((part) => `"${part}" places a date within the month, which the cited facts do not`);
+function checkTimeWords(text: string, cited: readonly CitedFact[]): string[] {
+  const supported = new Set(cited.flatMap((f) => timeWords(cleanText(f.fact.text))));
+  return [...new Set(timeWords(text))]
+    .filter((w) => !supported.has(w))
+    .map((w) => `"${w}" says more about when than the cited facts do`);
 }
 
 function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
@@ -443,9 +460,11 @@ function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
  * unless its cited facts use the same words (numerals in a party's name are allowed).
  */
 const OTHER_DIGITS_RE = /(?![0-9])\p{N}+/gu;
-const HAN_NUMERALS_RE = /[〇零一二三四五六七八九十百千万萬亿億兆两兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+/gu;
+const HAN_NUMERALS_RE = /[〇零一二三四五六七八九十廿卅卌百千万萬亿億兆两兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+/gu;
 const VAGUE_AMOUNT_RE =
-  /\b(?:hundreds?|thousands?|millions?|billions?|trillions?|bn|mn|mln|bln|tn|dozens?|zero|nil|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|many|several|multi)[- ]?fold)\b/giu;
+  /\b(?:hundreds?|thousands?|millions?|billions?|trillions?|multi-?(?:m|b|tr)illions?|bn|mn|mln|bln|tn|dozens?|zero|nil|nought|naught|nothing|couple|handful|score|scores|quarter|decades?|ago|order of magnitude|[a-z]+-?fold|no (?:up-?front|milestone|royalt|payment|fee)\w*)\b/giu;
+/** "-fold" words that are not multipliers. */
+const NOT_MULTIPLIERS = new Set(['scaffold', 'scaffolds', 'manifold', 'unfold', 'enfold']);
 
 function checkUnreadable(blanked: string, cited: readonly CitedFact[], p: Prepared): string[] {
   const reasons: string[] = [];
@@ -458,7 +477,8 @@ function checkUnreadable(blanked: string, cited: readonly CitedFact[], p: Prepar
   }
   for (const m of blanked.matchAll(VAGUE_AMOUNT_RE)) {
     const word = m[0].toLowerCase();
-    if (cited.some((f) => new RegExp(`\\b${word}\\b`).test(f.leftover))) continue;
+    if (NOT_MULTIPLIERS.has(word.replace(/-/g, ''))) continue;
+    if (cited.some((f) => new RegExp(`\\b${word.replace(/\s+/g, '\\s+')}\\b`).test(f.leftover))) continue;
     reasons.push(`"${m[0]}" states an amount in words the cited facts do not use`);
   }
   return [...new Set(reasons)];
@@ -597,13 +617,32 @@ const SLACK_CONTROL_RE = /<[!@#]|<https?:|<mailto:|(^|\s)@(channel|here|everyone
  * link without writing `<…>`. Sources are linked by the bot; a domain-shaped name is allowed only
  * as the deals or the cited facts write it ("Qure.ai").
  */
-const WEB_ADDRESS_RE = /\b(?:https?:\/\/|www\.)\S*|(?:[\p{L}\p{N}-]+\.)+(?:com|org|net|io|ai|co|cn|uk|de|fr|jp|ch|info|biz|xyz|app|dev|ly|me|gov|edu|example)(?![\p{L}\p{N}])\S*/giu;
+const WEB_ADDRESS_RE = /\b(?:https?:\/\/|www\.)\S*|(?<![\p{L}\p{N}.\/@-])(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?![\p{L}\p{N}])/giu;
+
+/** The words of a text split at spaces, trimmed of punctuation and a possessive: "Qure.ai's" → "Qure.ai". */
+function tokensOf(text: string): string[] {
+  return cleanText(text)
+    .split(/\s+/)
+    .map((t) => t.replace(/^[("'“‘]+|[)"'”’.,;:!?]+$/gu, '').replace(/'s$/i, ''))
+    .filter(Boolean);
+}
 
 function checkWebAddresses(clean: string, cited: readonly CitedFact[], p: Prepared): string[] {
+  let named: Set<string> | undefined;
   for (const m of clean.matchAll(WEB_ADDRESS_RE)) {
     const token = m[0].replace(/[.,;:!?)'"]+$/, '');
-    const named = !/^(https?:|www\.)/i.test(token) && (p.partyText.includes(token) || cited.some((f) => f.fact.text.includes(token)));
-    if (!named) return [`contains a web address ("${token}"); sources are linked by the bot, not the model`];
+    if (!/^(https?:|www\.)/i.test(token)) {
+      // A name the deals, the cited facts or their sources' publishers write this way ("Qure.ai",
+      // "China.org.cn"), whole: not a part of one ("ure.ai").
+      named ??= new Set(
+        [p.partyText, ...cited.flatMap((f) => [f.fact.text, ...f.deal.sources.filter((s) => f.fact.sources.includes(s.id)).map((s) => s.publisher)])]
+          .flatMap(tokensOf)
+          .flatMap((t) => t.split(/-(?=\p{Lu})/u))
+          .map((t) => t.toLowerCase()),
+      );
+      if (named.has(token.toLowerCase())) continue;
+    }
+    return [`contains a web address ("${token}"); sources are linked by the bot, not the model`];
   }
   return [];
 }
@@ -644,9 +683,11 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
     const why = checkFigure(figure, cited);
     if (why) reasons.push(why);
   }
-  if (/\broyalt/i.test(text)) {
+  // "royalties", or a percentage "of (annual) net sales": a royalty rate.
+  const aboutRoyalties = /\broyalt/i.test(text);
+  if (aboutRoyalties || /%\s*(?:of|on)\s+(?:the\s+)?(?:annual\s+|global\s+|worldwide\s+)?(?:net\s+)?sales\b/i.test(text)) {
     const royaltyFacts = cited.filter((f) => f.mentionsRoyalties);
-    if (royaltyFacts.length === 0) reasons.push('mentions royalties but cites no fact about royalties');
+    if (aboutRoyalties && royaltyFacts.length === 0) reasons.push('mentions royalties but cites no fact about royalties');
     // In a sentence about royalties a percentage reads as a royalty rate: it must be one.
     for (const f of figures) {
       if (f.kind === 'percent' && !royaltyFacts.some((r) => r.figures.some((g) => g.kind === 'percent' && g.value === f.value))) {
@@ -658,7 +699,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const namesText = blankFigures(text, figures);
   reasons.push(...checkUnreadable(namesText, cited, p));
   reasons.push(...checkClaimWords(text, cited));
-  reasons.push(...checkMonthParts(text, cited));
+  reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkNames(namesText, cited, p));
 
   return reasons.length === 0 ? { text, facts, ok: true } : { text, facts, ok: false, reasons };

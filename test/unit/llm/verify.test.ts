@@ -164,6 +164,26 @@ describe('rule 2: money figures', () => {
       expectBlock(text, [`${C25}/upfront-110m`], /stated as '(less than|at least)/);
     }
     expectBlock('CSPC can earn less than $1.62 billion in development milestones.', [`${C25}/dev-milestones-1-62bn`], /'less than'/);
+    // Other comparison words, after the figure, and with words between the comparison and the figure.
+    for (const text of [
+      'The upfront payment was higher than $110 million.',
+      'The upfront payment eclipsed $110 million.',
+      'CSPC receives upward of $110 million upfront.',
+      'CSPC receives a sub-$110 million upfront payment.',
+      'CSPC receives not quite $110 million upfront.',
+      'The upfront payment was $110 million at least.',
+      'CSPC receives $110 million and more upfront.',
+    ]) {
+      expectBlock(text, [`${C25}/upfront-110m`], /stated as '(less than|at least)/);
+    }
+    expectBlock('CSPC can earn more than the $1.62 billion in development milestones.', [`${C25}/dev-milestones-1-62bn`], /'at least'/);
+    expectBlock('CSPC can earn in excess of up to $1.62 billion in development milestones.', [`${C25}/dev-milestones-1-62bn`], /'at least'/);
+    expectBlock("Over roughly 80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /'at least'/);
+    // "Beyond" opens a clause as often as it compares: not read as a floor.
+    expectPass(
+      'Beyond $110 million upfront, CSPC can earn up to $1.62 billion in development milestones.',
+      [`${C25}/upfront-110m`, `${C25}/dev-milestones-1-62bn`],
+    );
     expectPass('CSPC can earn no more than $1.62 billion in development milestones.', [`${C25}/dev-milestones-1-62bn`]);
   });
 
@@ -175,7 +195,10 @@ describe('rule 2: money figures', () => {
     expectPass('Development milestones: up to $1.62 billion.', [`${C25}/dev-milestones-1-62bn`]);
   });
 
-  it('does not let one kind of milestone be told as both kinds', () => {
+  it('does not let one kind of milestone be told as both kinds, or as another kind', () => {
+    expectPass('CSPC can earn up to $1.62 billion in development milestones, with sales-related milestones on top.', [`${C25}/dev-milestones-1-62bn`]);
+    expectBlock('CSPC can earn up to $3.6 billion in approval milestones.', [`${C25}/sales-milestones-3-6bn`], /stated as development milestones/);
+    expectBlock('CSPC can earn up to $1.62 billion in revenue-based milestones.', [`${C25}/dev-milestones-1-62bn`], /stated as sales milestones/);
     expectBlock(
       'CSPC can earn up to $3.6 billion in clinical and sales milestones.',
       [`${C25}/sales-milestones-3-6bn`],
@@ -211,6 +234,15 @@ describe('rule 2: other figures', () => {
     expectBlock("Less than 80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /percentage "80%"/);
     expectBlock("Up to 80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /percentage "80%"/);
     expectBlock("80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /percentage "80%"/);
+    expectPass("80% or so of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`]);
+    expectPass("CSPC gets 80%, roughly, of its revenue from finished drugs.", [`${C25}/cspc-revenue-mix`]);
+  });
+
+  it('reads comparisons on counts too, but not "over five years"', () => {
+    const bj = 'az-beijing-2025';
+    expectBlock('Beijing headcount will reach more than 1,700.', [`${bj}/workforce-1700`], /number "1,700" is stated as 'at least'/, bj);
+    expectBlock('Beijing headcount will reach fewer than 1,700.', [`${bj}/workforce-1700`], /number "1,700" is stated as 'less than'/, bj);
+    expectPass('AstraZeneca will invest $2.5 billion over five years.', [`${bj}/investment-2-5bn`], bj);
   });
 
   it('checks counts and ordinals', () => {
@@ -246,6 +278,7 @@ describe('rule 2: other figures', () => {
       [`${C25}/cspc-revenue-mix`, `${C25}/royalties-single-digit`],
       /percentage "80%" is not a royalty rate in the cited facts/,
     );
+    expectBlock('CSPC gets roughly 80% of annual net sales.', [`${C25}/cspc-revenue-mix`], /not a royalty rate/);
   });
 
   it('reads dates written with dots or slashes, year first', () => {
@@ -254,9 +287,20 @@ describe('rule 2: other figures', () => {
     expectPass('The collaboration was announced on 2025.06.13.', [`${C25}/announced-date`]);
   });
 
-  it('does not place a date within its month when the facts do not', () => {
-    for (const part of ['late June 2025', 'early June 2025', 'mid-June 2025', 'the end of June 2025']) {
-      expectBlock(`The collaboration was announced in ${part}.`, [`${C25}/announced-date`], /places a date within the month/);
+  it('does not place a date within its month, a season or a weekday, or before or after it, when the facts do not', () => {
+    for (const part of [
+      'in late June 2025',
+      'in early June 2025',
+      'in mid-June 2025',
+      'at the end of June 2025',
+      'in the last week of June 2025',
+      'in late Q2 2025',
+      'in summer 2025',
+      'on Monday, 13 June 2025',
+      'after 13 June 2025',
+      'before June 2025',
+    ]) {
+      expectBlock(`The collaboration was announced ${part}.`, [`${C25}/announced-date`], /says more about when than the cited facts do/);
     }
     expectPass('The collaboration was announced in June 2025.', [`${C25}/announced-date`]);
   });
@@ -275,6 +319,11 @@ describe('rule 2: other figures', () => {
       expectBlock(`CSPC receives an upfront payment of ${words}.`, upfront, /states an amount in words the cited facts do not use/);
     }
     expectBlock('CSPC receives zero upfront.', upfront, /"zero"/);
+    expectBlock('CSPC receives no upfront payment.', upfront, /"no upfront"/);
+    expectBlock("Roughly a quarter of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /"quarter"/);
+    expectBlock("AstraZeneca's multimillion-dollar deal with Immunai targets oncology.", ['az-immunai/deal-18m'], /"multimillion"/, 'az-immunai');
+    expectBlock('The partners aim at a couple of targets in chronic diseases.', [`${C25}/scope-chronic-targets`], /"couple"/);
+    expectPass('The discovery platform picks small-molecule candidates from a chemical scaffold.', [`${C25}/dual-engine-platform`]);
     expectBlock('The milestones are roughly fiftyfold the upfront.', upfront, /"fiftyfold"/);
     // The same words are fine where the cited fact uses them outside its figures.
     expectPass('CSPC receives an upfront payment of $110 million.', upfront);
@@ -340,6 +389,12 @@ describe('rule 4: injection and hygiene', () => {
     expectBlock('CSPC receives $110 million upfront; see evil-deals.com for more.', [`${C25}/upfront-110m`], /web address \("evil-deals.com"\)/);
     expectBlock('CSPC receives $110 million upfront (www.example.net).', [`${C25}/upfront-110m`], /web address/);
     expectPass('Qure.ai is named among the companies AstraZeneca has AI-focused collaborations with.', ['az-qure-ai/named-ai-collaboration'], 'az-qure-ai');
+    expectPass("Qure.ai's collaboration with AstraZeneca has no recorded terms.", ['az-qure-ai/no-terms-recorded'], 'az-qure-ai');
+    // A part of a name is not the name.
+    expectBlock('Qure.ai works with AstraZeneca; see ure.ai.', ['az-qure-ai/named-ai-collaboration'], /web address \("ure.ai"\)/, 'az-qure-ai');
+    expectBlock('CSPC receives $110 million upfront (see cspc-deal.bio).', [`${C25}/upfront-110m`], /web address/);
+    // A publisher of the cited fact's source, as it is written there.
+    expectPass('Xinhua via China.org.cn reported the Beijing investment of $2.5 billion.', ['az-beijing-2025/investment-2-5bn'], 'az-beijing-2025');
   });
 
   it('verifies what it returns: the cleaned text', () => {
