@@ -670,7 +670,7 @@ const CUE_RES: { quantity: Quantity | 'milestone'; re: RegExp }[] = [
 const DEV_RE = /\b(develop\w*|regulatory|clinical|approvals?|filings?)\b/i;
 const COM_RE = /\b(sales|commerciali[sz]\w*|commercial|revenue\w*|launch\w*)\b/i;
 /** What ends the words that say which kind a milestone is: "development milestones, with sales …". */
-const KIND_BREAK_RE = /[,;:()]|\b(with|while|whereas|but|plus|besides)\b/gi;
+const KIND_BREAK_RE = /[,;:()]|\b(?:with|while|whereas|but|plus|besides)\b/i;
 /** "$5.3 billion deal", "$200M AI-driven research deal": the figure is the deal's value. */
 const DEAL_AFTER_RE = /^\s*(?:[\p{L}-]+\s+){0,3}?(deal|agreement|pact|collaboration|partnership|tie-up|transaction)\b/iu;
 
@@ -683,15 +683,9 @@ function cuesIn(text: string, from: number, to: number): Cue[] {
       let q: Quantity;
       if (quantity === 'milestone') {
         const lo = Math.max(0, m.index - 50);
-        let left = ctx.slice(lo, m.index);
-        let right = ctx.slice(m.index + m[0].length, m.index + m[0].length + 50);
-        const leftBreaks = [...left.matchAll(KIND_BREAK_RE)];
-        const lastBreak = leftBreaks[leftBreaks.length - 1];
-        if (lastBreak) left = left.slice(lastBreak.index! + lastBreak[0].length);
-        KIND_BREAK_RE.lastIndex = 0;
-        const rightBreak = KIND_BREAK_RE.exec(right);
-        KIND_BREAK_RE.lastIndex = 0;
-        if (rightBreak) right = right.slice(0, rightBreak.index);
+        // The words around the cue, within its own part of the clause.
+        const left = ctx.slice(lo, m.index).split(KIND_BREAK_RE).pop() ?? '';
+        const right = ctx.slice(m.index + m[0].length, m.index + m[0].length + 50).split(KIND_BREAK_RE)[0] ?? '';
         const near = `${left}${m[0]}${right}`;
         const dev = DEV_RE.test(near);
         const com = COM_RE.test(near);
@@ -745,7 +739,7 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
     // "The upfront payment: up to $1.62 billion": a first figure with no cue words in its own
     // clause takes them from the sentence before its clause.
     const dot = text.lastIndexOf('. ', f.start);
-    const sentenceStart = i === 0 && dot >= 0 ? dot + 2 : i === 0 ? 0 : from;
+    const sentenceStart = i > 0 ? from : dot >= 0 ? dot + 2 : 0;
     f.qualifier = qualifierAround(text, f, from);
     // "up to $1.62 billion in development and $3.6 billion in sales milestones": the "up to"
     // carries over a short list.

@@ -118,7 +118,7 @@ interface CitedFact {
   moneyCount: number;
   /** Normalised word tokens of the fact text. */
   words: Set<string>;
-  /** The cleaned fact text, lower case, with its figures blanked (see `vagueAmounts`). */
+  /** The cleaned fact text, lower case, with its figures blanked (see `checkUnreadable`). */
   leftover: string;
   /** Normalised word tokens of the publishers of the fact's sources. */
   publisherWords: Set<string>;
@@ -615,7 +615,8 @@ const SLACK_CONTROL_RE = /<[!@#]|<https?:|<mailto:|(^|\s)@(channel|here|everyone
 /**
  * Slack links bare addresses and many bare domains by itself, so a model could post a working
  * link without writing `<…>`. Sources are linked by the bot; a domain-shaped name is allowed only
- * as the deals or the cited facts write it ("Qure.ai").
+ * as a whole token that the deals, the cited facts or their sources' publishers write ("Qure.ai",
+ * "China.org.cn").
  */
 const WEB_ADDRESS_RE = /\b(?:https?:\/\/|www\.)\S*|(?<![\p{L}\p{N}.\/@-])(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?![\p{L}\p{N}])/giu;
 
