@@ -487,6 +487,8 @@ function dealDocument(d: DealParts, rng: Rng): Raw {
       const amount = String((component as Raw).amount);
       const q = (component as Raw).qualifier === 'up_to' ? 'up to ' : (component as Raw).qualifier === 'approximately' ? 'about ' : '';
       facts.push({ id: `value-${key.replace(/_/g, '-')}`, topic: `value.${key}`, text: `The ${key.replace(/_/g, ' ')} is ${q}${amount}.`, sources: cite() });
+    } else if (component === 'undisclosed') {
+      facts.push({ id: `value-${key.replace(/_/g, '-')}`, topic: `value.${key}`, text: `The ${key.replace(/_/g, ' ')} was not disclosed.`, sources: cite() });
     }
   }
   if (d.areas.length > 0) facts.push({ id: 'areas', topic: 'areas', text: `The work covers ${d.areas.join(' and ')}.`, sources: cite() });

@@ -62,6 +62,12 @@ const NEWLINE = 0x0a;
 
 let fingerprintMemo: string | undefined;
 
+/**
+ * This folder's modules that decide what a valid deal is and what is stored of it: everything
+ * parse.ts and schema.ts load (a test keeps it so), and the loader and records.
+ */
+export const VALIDATING_MODULES = ['./schema', './vocabulary', './money', './backing', './parse', './validate-fast', './yaml-fast', './search', './text', './catalog', './records'];
+
 /** Changes whenever the code that decides what a valid deal is changes. */
 export function validatorFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
@@ -70,7 +76,7 @@ export function validatorFingerprint(): string {
   // Stored deals are parsed and checked again when read (records.ts): by this runtime's URL
   // parser and regular expressions too.
   hash.update(`node ${process.version}\n`);
-  for (const module of ['./schema', './vocabulary', './money', './parse', './validate-fast', './yaml-fast', './catalog', './search', './records', 'js-yaml/package.json', 'zod/package.json']) {
+  for (const module of [...VALIDATING_MODULES, 'js-yaml/package.json', 'zod/package.json']) {
     hash.update(readFileSync(require.resolve(module)));
   }
   fingerprintMemo = hash.digest('hex').slice(0, 32);

@@ -8,7 +8,8 @@
  * Nothing is ever computed: a headline total appears only if a source states it.
  */
 import { z } from 'zod';
-import { MONEY_FORMAT_HINT, parseMoney, type Money } from './money';
+import { componentBackingProblem, royaltiesBackingProblem } from './backing';
+import { MONEY_FORMAT_HINT, moneyProblem, parseMoney, type Money } from './money';
 import {
   DEAL_TYPES,
   DATE_HINT,
@@ -45,7 +46,7 @@ const moneySchema = z
   .transform((raw, ctx): Money => {
     const money = parseMoney(raw);
     if (!money) {
-      ctx.addIssue({ code: 'custom', message: `${MONEY_FORMAT_HINT}, got '${raw}'` });
+      ctx.addIssue({ code: 'custom', message: moneyProblem(raw) });
       return z.NEVER;
     }
     return money;
@@ -175,27 +176,14 @@ export const dealSchema = z
         }),
       ),
     );
-    // Every disclosed figure on the card must be backed by a fact on the same topic, so the
+    // Every figure on the card must be stated by a fact on its topic (see backing.ts), so the
     // card never shows a number that no cited statement supports.
     for (const key of VALUE_COMPONENTS) {
-      const component = deal.value[key];
-      if (component?.status !== 'disclosed') continue;
-      const backed = deal.facts.some((f) => f.topic === `value.${key}`);
-      if (!backed) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['value', key],
-          message: `no fact with topic 'value.${key}' supports this figure; add one with its sources`,
-        });
-      }
+      const problem = componentBackingProblem(key, deal.value[key], deal.facts);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['value', key], message: problem });
     }
-    if (deal.value.royalties?.status === 'disclosed' && !deal.facts.some((f) => f.topic === 'value.royalties')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['value', 'royalties'],
-        message: "no fact with topic 'value.royalties' supports this; add one with its sources",
-      });
-    }
+    const royaltiesProblem = royaltiesBackingProblem(deal.value.royalties, deal.facts);
+    if (royaltiesProblem) ctx.addIssue({ code: 'custom', path: ['value', 'royalties'], message: royaltiesProblem });
   });
 
 /** A validated deal as the rest of the app sees it. */

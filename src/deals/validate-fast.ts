@@ -12,6 +12,7 @@
  * catalogues and thousands of mutated documents are compared with zod's reading in
  * test/unit/deals/validate-fast.test.ts.
  */
+import { componentBackingProblem, royaltiesBackingProblem } from './backing';
 import { parseMoney, type Money } from './money';
 import {
   DEAL_TYPES,
@@ -234,17 +235,15 @@ function readDeal(doc: unknown): Deal {
     sourceIds.push(s.id);
   }
   const factIds: string[] = [];
-  const topics: string[] = [];
   for (const f of facts) {
     if (factIds.includes(f.id)) throw UNSURE;
     factIds.push(f.id);
-    topics.push(f.topic);
     for (const s of f.sources) if (!sourceIds.includes(s)) throw UNSURE;
   }
   for (const c of conflicts) for (const r of c.readings) for (const s of r.sources) if (!sourceIds.includes(s)) throw UNSURE;
   const value = deal.value as Deal['value'];
-  for (const key of VALUE_COMPONENTS) if (value[key]?.status === 'disclosed' && !topics.includes(`value.${key}`)) throw UNSURE;
-  if (value.royalties?.status === 'disclosed' && !topics.includes('value.royalties')) throw UNSURE;
+  for (const key of VALUE_COMPONENTS) if (value[key] !== undefined && componentBackingProblem(key, value[key], facts) !== undefined) throw UNSURE;
+  if (royaltiesBackingProblem(value.royalties, facts) !== undefined) throw UNSURE;
   return deal as Deal;
 }
 

@@ -29,11 +29,12 @@ export function makeDeal(spec: DealSpec): Deal {
   const value = spec.value ?? {};
   const facts = [
     { id: 'parties', topic: 'parties', text: `A deal between ${spec.parties.map((p) => (typeof p === 'string' ? p : p.name)).join(' and ')}.`, sources: ['src-1'] },
+    // The facts a curator would write to back each component (the schema checks they state it).
     ...Object.keys(value)
-      .filter((k) => k !== 'royalties' && value[k] !== 'undisclosed')
-      .map((k) => ({ id: `v-${k}`, topic: `value.${k}`, text: `The ${k} is ${JSON.stringify(value[k])}.`, sources: ['src-1'] })),
-    ...(value.royalties && value.royalties !== 'undisclosed'
-      ? [{ id: 'royalties', topic: 'value.royalties', text: `Royalties: ${String(value.royalties)}.`, sources: ['src-1'] }]
+      .filter((k) => k !== 'royalties')
+      .map((k) => ({ id: `v-${k}`, topic: `value.${k}`, text: componentFact(k, value[k]), sources: ['src-1'] })),
+    ...(value.royalties
+      ? [{ id: 'royalties', topic: 'value.royalties', text: value.royalties === 'undisclosed' ? 'Royalty terms were not disclosed.' : `Royalties: ${String(value.royalties)}.`, sources: ['src-1'] }]
       : []),
     ...(spec.extraFacts ?? []).map((f) => ({ ...f, sources: ['src-1'] })),
   ];
@@ -52,4 +53,11 @@ export function makeDeal(spec: DealSpec): Deal {
     facts,
     sources,
   });
+}
+
+function componentFact(key: string, component: unknown): string {
+  if (component === 'undisclosed') return `The ${key} was not disclosed.`;
+  const { amount, qualifier } = component as { amount: string | number; qualifier?: string };
+  const words = qualifier === 'up_to' ? 'up to ' : qualifier === 'approximately' ? 'about ' : qualifier === 'at_least' ? 'at least ' : '';
+  return `The ${key} is ${words}${typeof amount === 'number' ? `USD ${amount}` : amount}.`;
 }

@@ -1,4 +1,4 @@
-import { formatMoney, MONEY_FORMAT_HINT, parseMoney } from '../../src/deals/money';
+import { formatMoney, MONEY_FORMAT_HINT, moneyMentions, parseMoney } from '../../src/deals/money';
 
 describe('parseMoney', () => {
   it.each([
@@ -34,6 +34,18 @@ describe('parseMoney', () => {
       expect(parseMoney(text)).toBeUndefined();
     },
   );
+
+  it('never rounds to a whole unit, and will not guess which currency ¥ is', () => {
+    expect(parseMoney('$0.4')).toBeUndefined();
+    expect(parseMoney(0.4)).toBeUndefined();
+    expect(parseMoney(1.5)).toBeUndefined();
+    expect(parseMoney('$1.2345678 million')).toBeUndefined();
+    expect(parseMoney('$1.234567 million')).toEqual({ currency: 'USD', amount: 1_234_567 });
+    expect(parseMoney('$0.4 million')).toEqual({ currency: 'USD', amount: 400_000 });
+    expect(parseMoney('1.50 billion')).toEqual({ currency: 'USD', amount: 1_500_000_000 });
+    expect(parseMoney('¥10 billion')).toBeUndefined();
+    expect(parseMoney('JPY 10 billion')).toEqual({ currency: 'JPY', amount: 10_000_000_000 });
+  });
 
   it('rejects negative and non-finite numbers', () => {
     expect(parseMoney(-5)).toBeUndefined();
@@ -107,5 +119,47 @@ describe('formatMoney', () => {
       const text = formatMoney({ currency: 'USD', amount });
       expect(parseMoney(text)).toEqual({ currency: 'USD', amount });
     }
+  });
+});
+
+describe('moneyMentions', () => {
+  it('reads the amounts a sentence states, with the qualifier of the words before them', () => {
+    const read = (text: string) => moneyMentions(text).map((m) => [m.money.currency, m.money.amount, m.qualifier]);
+    expect(read('CSPC can earn up to $1.62 billion in development milestones and $110 million upfront.')).toEqual([
+      ['USD', 1_620_000_000, 'up_to'],
+      ['USD', 110_000_000, 'exact'],
+    ]);
+    expect(read('The milestones is up to USD 634m.')).toEqual([['USD', 634_000_000, 'up_to']]);
+    expect(read('It pays RMB 12.5 million, about €3bn later, and more than 40 million EUR.')).toEqual([
+      ['CNY', 12_500_000, 'exact'],
+      ['EUR', 3_000_000_000, 'approximately'],
+      ['EUR', 40_000_000, 'at_least'],
+    ]);
+  });
+
+  it('reads amounts as whole words, with the currency touching them', () => {
+    const read = (text: string) => moneyMentions(text).map((m) => [m.money.currency, m.money.amount, m.qualifier]);
+    expect(read('a $5 more; US$ 2bn; ~$.5 million; 2.5bn usd, $3m.')).toEqual([
+      ['USD', 5, 'exact'],
+      ['USD', 2_000_000_000, 'exact'],
+      ['USD', 500_000, 'approximately'],
+      ['USD', 2_500_000_000, 'exact'],
+      ['USD', 3_000_000, 'exact'],
+    ]);
+    expect(read('x$5, $5x, $1,62 and $5$ are not amounts; nor is $0.4.')).toEqual([]);
+    expect(read('It is worth in excess of EUR 2 billion, capped at £1m, some $12m, upward of $1bn, maximum of $3m.')).toEqual([
+      ['EUR', 2_000_000_000, 'at_least'],
+      ['GBP', 1_000_000, 'up_to'],
+      ['USD', 12_000_000, 'approximately'],
+      ['USD', 1_000_000_000, 'at_least'],
+      ['USD', 3_000_000, 'up_to'],
+    ]);
+    // The last word must be the whole phrase's: "tomorrow" is not "to", "handover" not "over".
+    expect(read('Paid tomorrow $5m after the handover $6m.').map((m) => m[2])).toEqual(['exact', 'exact']);
+  });
+
+  it('does not read years, counts or bare numbers as money', () => {
+    expect(moneyMentions('In 2024, 1,700 staff and 5 more sites; a 110,000,000 figure.')).toEqual([]);
+    expect(moneyMentions('¥10 billion')).toEqual([]);
   });
 });

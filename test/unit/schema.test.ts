@@ -153,11 +153,71 @@ describe('parseDealFile: value components', () => {
     expect(problems[0]?.message).toMatch(/value\.total/);
   });
 
+  it.each<[string, (d: Record<string, any>) => void, string]>([
+    ['a fact on the topic that gives no figure', (d) => (d.facts[0].text = 'The size of the upfront payment was not disclosed.'), "no fact with topic 'value.upfront' states $110 million"],
+    ['a fact with another amount', (d) => (d.facts[0].text = 'Beta receives $100 million upfront.'), "no fact with topic 'value.upfront' states $110 million"],
+    ['a fact in another currency', (d) => (d.facts[0].text = 'Beta receives EUR 110 million upfront.'), "no fact with topic 'value.upfront' states $110 million"],
+    ['a fact that says "up to" for an exact amount', (d) => (d.facts[0].text = 'Beta receives up to $110 million upfront.'), 'but the fact says up to $110 million: set qualifier: up_to'],
+    ['the figure only in a fact on another topic', (d) => (d.facts[0].topic = 'context'), "no fact with topic 'value.upfront' supports this figure"],
+  ])('refuses a card figure its facts do not state: %s', (_label, edit, message) => {
+    const problems = problemsOf(variant(edit));
+    expect(problems.map((p) => p.field)).toEqual(['value.upfront']);
+    expect(problems[0]?.message).toContain(message);
+  });
+
+  it.each<[string, string]>([
+    ['the amount spelled another way', 'Beta receives USD 110m upfront.'],
+    ['an unqualified fact for an "up to" figure', 'Beta receives $110 million upfront.'],
+    ['the same qualifier', 'Beta receives up to $110 million upfront.'],
+  ])('accepts a fact stating the figure: %s', (_label, text) => {
+    const deal = mustParse(
+      variant((d) => {
+        d.value.upfront = { amount: '$110 million', qualifier: 'up_to' };
+        d.facts[0].text = text;
+      }),
+    );
+    expect(deal.value.upfront).toMatchObject({ status: 'disclosed', qualifier: 'up_to' });
+  });
+
+  it('requires every number in the royalties to be stated by a royalties fact', () => {
+    const withRoyalties = (royalties: string, factText: string) =>
+      variant((d) => {
+        d.value.royalties = royalties;
+        d.facts.push({ id: 'royalties', topic: 'value.royalties', text: factText, sources: ['wire'] });
+      });
+    expect(problemsOf(withRoyalties('15%', 'Royalties are due on sales; the rate was not disclosed.'))[0]?.message).toBe(
+      "no fact with topic 'value.royalties' states 15; correct the royalties or the fact",
+    );
+    expect(problemsOf(withRoyalties('15%', 'Royalties of up to 150% were ruled out.'))[0]?.field).toBe('value.royalties');
+    expect(mustParse(withRoyalties('tiered, 8–15%', 'Beta earns tiered royalties of 8% to 15% on net sales.')).value.royalties).toEqual({
+      status: 'disclosed',
+      text: 'tiered, 8–15%',
+    });
+    expect(mustParse(withRoyalties('single-digit', 'Royalties are in the single digits.')).value.royalties).toMatchObject({ status: 'disclosed' });
+  });
+
+  it('says what to write for amounts it will not guess at', () => {
+    const amountProblem = (amount: unknown) =>
+      problemsOf(
+        variant((d) => {
+          d.value.upfront = { amount };
+        }),
+      ).find((p) => p.field === 'value.upfront.amount')?.message;
+    expect(amountProblem('¥10 billion')).toBe("'¥' is used for both yen and yuan: write JPY or CNY (e.g. 'JPY 10 billion'), got '¥10 billion'");
+    expect(amountProblem(0.4)).toBe("an amount must be a whole number of currency units, got '0.4'");
+    expect(amountProblem('$0.4')).toBe("an amount must be a whole number of currency units, got '$0.4'");
+    expect(amountProblem('a lot')).toMatch(/^expected an amount such as/);
+  });
+
   it('keeps undisclosed and absent components distinct', () => {
     const deal = mustParse(
       variant((d) => {
         d.value.milestones = 'undisclosed';
         d.value.royalties = 'undisclosed';
+        d.facts.push(
+          { id: 'milestones-undisclosed', topic: 'value.milestones', text: 'Milestone terms were not disclosed.', sources: [d.sources[0].id] },
+          { id: 'royalties-undisclosed', topic: 'value.royalties', text: 'Royalty terms were not disclosed.', sources: [d.sources[0].id] },
+        );
       }),
     );
     expect(deal.value.milestones).toEqual({ status: 'undisclosed' });
@@ -166,8 +226,17 @@ describe('parseDealFile: value components', () => {
     expect(deal.value.total).toBeUndefined();
     expect('total' in deal.value).toBe(false);
     expect(deal.value.commercial_milestones).toBeUndefined();
-    // An undisclosed component needs no backing fact: it states no figure.
-    expect(deal.facts.some((f) => f.topic === 'value.milestones')).toBe(false);
+  });
+
+  it('requires a fact saying so for an undisclosed component, which the card shows as a claim about the sources', () => {
+    const problems = problemsOf(
+      variant((d) => {
+        d.value.milestones = 'undisclosed';
+        d.value.royalties = 'undisclosed';
+      }),
+    );
+    expect(problems.map((p) => p.field)).toEqual(['value.milestones', 'value.royalties']);
+    expect(problems[0]?.message).toBe("no fact with topic 'value.milestones' says it was not disclosed; add one with its sources");
   });
 
   it('defaults value to {} when the key is missing', () => {

@@ -6,7 +6,7 @@
 import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CatalogCache } from '../../../src/deals/cache';
+import { CatalogCache, VALIDATING_MODULES } from '../../../src/deals/cache';
 import { parseDealFile, readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
 import type { IndexedDeal } from '../../../src/deals/search';
 import { reloadCatalog } from '../../../src/deals/watch';
@@ -43,6 +43,20 @@ function retitle(name: string, letter: string): void {
   expect(Buffer.byteLength(next)).toBe(Buffer.byteLength(text));
   writeFileSync(file, next);
 }
+
+describe('the validator fingerprint', () => {
+  it('covers every module that reading and checking a deal file loads, so changing one invalidates cached deals', () => {
+    const dealsDir = path.resolve(__dirname, '../../../src/deals');
+    const loaded = () => new Set(Object.keys(require.cache).filter((k) => path.dirname(k) === dealsDir).map((k) => `./${path.basename(k, path.extname(k))}`));
+    jest.isolateModules(() => {
+      require('../../../src/deals/parse');
+      require('../../../src/deals/schema');
+      const missing = [...loaded()].filter((m) => !VALIDATING_MODULES.includes(m));
+      expect(missing).toEqual([]);
+      expect(loaded().has('./backing')).toBe(true);
+    });
+  });
+});
 
 describe('catalogue cache', () => {
   it('a second load reuses every unchanged file and serves the same deals', () => {
