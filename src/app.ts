@@ -97,6 +97,8 @@ export function createBot(options: BotOptions): Bot {
     token: config.slack.botToken ?? 'xoxb-console',
     receiver,
     logger,
+    // Without it Bolt sets the logger it is given to INFO, whatever LOG_LEVEL asked for.
+    logLevel: logger.getLevel(),
     clientOptions,
     // NOTE: without deferInitialization, App's constructor fires auth.test unawaited, and an
     // unreachable Slack at boot becomes an unhandled rejection that kills the process.

@@ -5,7 +5,14 @@
 import type { Logger, LogLevel } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 
-const SECRET_PATTERNS = [/xox[abposr]-[A-Za-z0-9-]+/g, /xapp-[A-Za-z0-9-]+/g, /sk-[A-Za-z0-9_-]{8,}/g];
+const SECRET_PATTERNS = [
+  /xox[abposr]-[A-Za-z0-9-]+/g,
+  /xapp-[A-Za-z0-9-]+/g,
+  /sk-[A-Za-z0-9_-]{8,}/g,
+  // A response_url or webhook URL lets whoever holds it post as the app (Socket Mode logs whole
+  // payloads at debug level).
+  /https:\/\/hooks\.slack(?:-gov)?\.com\/[^\s"'<>\\]+/g,
+];
 
 /** Replaces anything that looks like a Slack token or an API key. */
 export function redact(text: string, extraSecrets: readonly string[] = []): string {
