@@ -32,7 +32,7 @@ export interface Config {
    * @default "<temp dir>/deal-briefing-catalog-<uid>"
    */
   dealsCacheDir?: string;
-  /** STORE_URL: state store. @default "sqlite://data/state.sqlite" */
+  /** STORE_URL: state store. @default "sqlite://data/state.sqlite" ("memory:" in the console) */
   storeUrl: string;
   llm: {
     /** OPENAI_API_KEY: enables LLM summaries; without it answers are deterministic. */
@@ -137,7 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       e.DEALS_CACHE_DIR?.toLowerCase() === 'off'
         ? undefined
         : path.resolve(cwd, e.DEALS_CACHE_DIR ?? path.join(os.tmpdir(), `deal-briefing-catalog-${process.getuid?.() ?? 'user'}`)),
-    storeUrl: e.STORE_URL ?? 'sqlite://data/state.sqlite',
+    // The console's digests print in the terminal: with the bot's own store it would take (and
+    // mark as posted) real channels' digests, so it keeps its state in memory unless told.
+    storeUrl: e.STORE_URL ?? (mode === 'console' ? 'memory:' : 'sqlite://data/state.sqlite'),
     llm: {
       apiKey: e.OPENAI_API_KEY,
       baseUrl: e.OPENAI_BASE_URL,

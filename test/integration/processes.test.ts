@@ -2,7 +2,7 @@
  * The built bot as users and operators run it: `node dist/src/main.js` in console mode, with
  * broken seeds, and in HTTP mode while Slack is unreachable; plus the check-seeds CLI.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -88,6 +88,19 @@ describe('console mode (no Slack tokens)', () => {
     // A new lookup starts a new conversation: the question is about Verge, whose sources are silent.
     expect(answers[2]).toMatch(/Verge Genomics/);
     expect(answers[2]).toMatch(/don't say anything about royalties/);
+  });
+
+  it("keeps its state in memory unless STORE_URL says otherwise, so it never touches the bot's own store", async () => {
+    // The bot's default store is data/state.sqlite under the working directory: a console run
+    // there (tokens set elsewhere, for the service) must not take its channels' digests.
+    const cwd = mkdtempSync(path.join(tmpdir(), 'deal-console-'));
+    tmpDirs.push(cwd);
+    const env = cleanEnv({ DEALS_DIR: SEEDS });
+    delete env.STORE_URL;
+    const { code, stdout } = await run(process.execPath, [MAIN_JS], { env, input: '/deal digest subscribe daily 08:00\n/deal astrazeneca cspc\n', cwd });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Upfront: \$110 million/);
+    expect(existsSync(path.join(cwd, 'data'))).toBe(false);
   });
 
   it('exits 0 on empty input', async () => {

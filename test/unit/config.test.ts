@@ -9,7 +9,10 @@ describe('loadConfig', () => {
     expect(c.mode).toBe('console');
     expect(c.port).toBe(3000);
     expect(c.dealsDir).toBe('/app/seeds/deals');
-    expect(c.storeUrl).toBe('sqlite://data/state.sqlite');
+    // The console keeps its state in memory: with the bot's store it would take real channels' digests.
+    expect(c.storeUrl).toBe('memory:');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, '/app').storeUrl).toBe('sqlite://data/state.sqlite');
+    expect(loadConfig({ STORE_URL: 'sqlite://console.sqlite' }, '/app').storeUrl).toBe('sqlite://console.sqlite');
     expect(c.llm).toEqual({ apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini', timeoutMs: 8000 });
     expect(c.logLevel).toBe('info');
     expect(c.digestLeaseMs).toBe(600_000);
