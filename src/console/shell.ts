@@ -124,7 +124,8 @@ function mentionBody(line: string, slack: LocalSlack, thread: string | undefined
       type: 'app_mention',
       user: CONSOLE_IDS.user,
       channel: CONSOLE_IDS.channel,
-      text: `<@${CONSOLE_IDS.botUser}> ${line}`,
+      // Encoded as Slack encodes what people type: `>1b` arrives as `&gt;1b`.
+      text: `<@${CONSOLE_IDS.botUser}> ${line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`,
       ts,
       ...(thread ? { thread_ts: thread } : {}),
       event_ts: ts,

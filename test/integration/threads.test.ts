@@ -102,6 +102,17 @@ it('answers a follow-up question in the bot’s thread without a new mention', a
   expect(repliesIn(root)).toHaveLength(2);
 });
 
+it('reads a filter as the person typed it, though Slack sends `>1b` as `&gt;1b`', async () => {
+  const root = '1700000005.000100';
+  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca &gt;1b`, ts: root })));
+  const reply = await waitFor(() => repliesIn(root)[0], { what: 'the lookup' });
+  const text = allText(reply.args);
+  expect(text).not.toMatch(/“gt”|“1b”|&gt;/);
+  // Only deals with a headline figure of at least $1 billion: the $18 million Immunai deal is out.
+  expect(text).toContain('$5.3 billion');
+  expect(text).not.toContain('$18 million');
+});
+
 it('switches the thread to another deal when a question names it, and stays there', async () => {
   const root = '1700000004.000100';
   await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc`, ts: root })));

@@ -7,17 +7,14 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
 import { replyWithError } from '../errors';
 import { handleConversationMessage } from '../thread-answers';
+import { typedText } from '../typed-text';
 
-/** Removes user mentions (`<@U123>` or `<@U123|name>`) so only the query is left. */
-export function stripMentions(text: string): string {
-  return text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').replace(/\s+/g, ' ').trim();
-}
 
 export function appMention(deps: ListenerDeps) {
   return async ({ event, client }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
     const target = { client, channel: event.channel, threadTs: event.thread_ts ?? event.ts };
     try {
-      await handleConversationMessage(deps, target, stripMentions(event.text ?? ''), {
+      await handleConversationMessage(deps, target, typedText(event.text ?? ''), {
         user: event.user,
         inThread: Boolean(event.thread_ts),
       });

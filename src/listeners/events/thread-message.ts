@@ -7,6 +7,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
 import { replyWithError } from '../errors';
 import { handleConversationMessage, isQuestion } from '../thread-answers';
+import { typedText } from '../typed-text';
 
 export function threadMessage(deps: ListenerDeps) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
@@ -19,7 +20,7 @@ export function threadMessage(deps: ListenerDeps) {
     if (!subject) return;
     const target = { client, channel: event.channel, threadTs: event.thread_ts };
     try {
-      await handleConversationMessage(deps, target, text.trim(), { user: event.user, inThread: true });
+      await handleConversationMessage(deps, target, typedText(text), { user: event.user, inThread: true });
     } catch (err) {
       await replyWithError(deps.logger, err, (m) =>
         client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, ...m }),

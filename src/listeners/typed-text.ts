@@ -1,0 +1,17 @@
+/**
+ * What a user typed, from a message's `text` as Slack sends it: Slack encodes `&`, `<` and `>`
+ * (`>1b` arrives as `&gt;1b`) and writes mentions and links in angle brackets. Filters and
+ * questions are read from the typed words; replies escape whatever they echo again.
+ */
+export function typedText(text: string): string {
+  return text
+    .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<!([a-z]+)(?:\^[^>|]*)?(?:\|([^>]*))?>/g, (_, word: string, label?: string) => label ?? `@${word}`)
+    .replace(/<([^>|]+)(?:\|([^>]*))?>/g, (_, target: string, label?: string) => label ?? target)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
