@@ -7,7 +7,9 @@ import { buildAnswerMessage, buildPlaceholder } from '../blocks/answer';
 import type { SlackMessage } from '../blocks/deal-card';
 import { buildLookupReply } from '../blocks/lookup-reply';
 import { sectionBlock } from '../blocks/deal-card';
+import type { Catalog } from '../deals/catalog';
 import type { Deal } from '../deals/schema';
+import { normalize } from '../deals/text';
 import type { ComposedAnswer } from '../services/answer';
 import { lookupDeals, type LookupOutcome } from '../services/lookup';
 import type { ListenerDeps } from './deps';
@@ -112,6 +114,12 @@ export function namedDeal(deps: ListenerDeps, text: string): { outcome: LookupOu
   return outcome.kind === 'found' ? { outcome, deal: outcome.deal } : undefined;
 }
 
+/** Whether every party `text` names is a party of `deal` (true when it names none). */
+function namesOnlyPartiesOf(catalog: Catalog, text: string, deal: Deal): boolean {
+  const own = new Set(deal.parties.map((p) => normalize(p.name)));
+  return catalog.index.search(text).terms.every((term) => term.parties.some((key) => own.has(key)));
+}
+
 /**
  * The common path for a message to the bot: a named deal switches the subject (card, or answer
  * when it is a question); otherwise the question is about the thread's subject, else about the
@@ -134,10 +142,11 @@ export async function handleConversationMessage(
       await lookupInThread(deps, target, named.outcome);
       return;
     }
-    // "How much did AZ pay?" in a thread about an AZ deal stays on that deal; naming parties
-    // the subject does not involve switches the thread to the deal they name.
-    const matches = named.outcome.kind === 'found' ? [named.outcome.deal.id, ...named.outcome.otherIds] : [];
-    const stays = subject !== undefined && matches.includes(subject.id);
+    // "How much did AZ pay?" in a thread about an AZ deal stays on that deal; only naming a
+    // party the subject does not involve switches the thread to the deal named. Filter words
+    // alone never do: "what licence rights does AZ get?" under a research deal is a question
+    // about that deal, not about AZ's latest licence.
+    const stays = subject !== undefined && namesOnlyPartiesOf(catalog, text, subject);
     await answerInThread(deps, target, stays ? subject : named.deal, text);
     return;
   }

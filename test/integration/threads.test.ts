@@ -113,6 +113,23 @@ it('reads a filter as the person typed it, though Slack sends `>1b` as `&gt;1b`'
   expect(text).not.toContain('$18 million');
 });
 
+it('stays on the thread’s deal when a question only adds filter words, such as a deal type', async () => {
+  const root = '1700000006.000100';
+  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc 2025`, ts: root })));
+  await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
+
+  // "licence" is a deal type: it matches the 2024 AZ × CSPC licence, but names no new party.
+  await postJson(port, eventCallback(threadMessage('what licence rights does AZ get?', '1700000006.000200', root)));
+  const rights = await waitFor(() => repliesIn(root)[1], { what: 'the answer about rights' });
+  expect(allText(rights.args)).toContain('options to take exclusive licences');
+  expect(allText(rights.args)).not.toContain('YS2302018');
+
+  await postJson(port, eventCallback(threadMessage('how much is the upfront?', '1700000006.000300', root)));
+  const upfront = await waitFor(() => repliesIn(root)[2], { what: 'the upfront answer' });
+  expect(allText(upfront.args)).toContain('$110 million');
+  expect(allText(upfront.args)).not.toContain('$100 million');
+});
+
 it('switches the thread to another deal when a question names it, and stays there', async () => {
   const root = '1700000004.000100';
   await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc`, ts: root })));
