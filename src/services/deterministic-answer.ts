@@ -6,7 +6,7 @@
  * When no fact covers the question, the answer says so and shows what is known instead.
  */
 import type { Catalog } from '../deals/catalog';
-import type { Deal, Fact, FactTopic } from '../deals/schema';
+import type { Deal, Fact, FactTopic, PartialDate } from '../deals/schema';
 import { formatPartialDate } from '../blocks/text';
 import { relatedDeals } from './lookup';
 
@@ -84,7 +84,7 @@ const RULES: TopicRule[] = [
   {
     pattern: /\bbefore\b|\bprevious|\bearlier\b|\bprior\b|\bhistory\b|\bagain\b|\bother deals?\b|\bpast\b/i,
     topics: ['history'],
-    asked: 'earlier deals between these parties',
+    asked: 'other deals between these parties',
     history: true,
   },
   { pattern: /\bcontext\b|\bwhy\b|\bbackground\b|\bmarket\b|\brevenue\b/i, topics: ['context'], asked: 'the background' },
@@ -110,18 +110,44 @@ function factsOn(deal: Deal, topics: readonly FactTopic[], mentions?: RegExp): A
 }
 
 /** Sentences naming earlier deals between the same parties, each citing that deal's own facts. */
-function historySentences(catalog: Catalog, deal: Deal): AnswerSentence[] {
+function historySentences(catalog: Catalog, deal: Deal, question: string): AnswerSentence[] {
   const sentences = factsOn(deal, ['history']);
+  // "Before" asks for earlier deals only; a deal whose date cannot be placed before this one's
+  // (a later one, the same year for a year-only date, or an unknown date) is not earlier.
+  const earlierOnly = EARLIER_WORDS.test(question);
   for (const other of relatedDeals(catalog, deal)) {
+    const order = dateOrder(other.announced, deal.announced);
+    if (earlierOnly && order !== 'before') continue;
     const support = other.facts.filter((f) => f.topic === 'parties' || f.topic === 'date');
     if (support.length === 0) continue;
     const date = formatPartialDate(other.announced);
     sentences.push({
-      text: `${date ? `${date}: ` : ''}${other.title}. ${support.map((f) => f.text).join(' ')}`,
+      text: `${date ? `${date}: ` : ''}${other.title}${order === 'after' ? ' (after this deal)' : ''}. ${support.map((f) => f.text).join(' ')}`,
       facts: support.map((f) => factRef(other, f)),
     });
   }
   return sentences;
+}
+
+const EARLIER_WORDS = /\bbefore\b|\bprevious|\bearlier\b|\bprior\b/i;
+
+/** Whether date `a` is wholly before or after `b`, given each one's precision; else unknown. */
+function dateOrder(a: PartialDate, b: PartialDate): 'before' | 'after' | 'unknown' {
+  const ra = dayRange(a);
+  const rb = dayRange(b);
+  if (!ra || !rb) return 'unknown';
+  if (ra[1] < rb[0]) return 'before';
+  if (ra[0] > rb[1]) return 'after';
+  return 'unknown';
+}
+
+/** The first and last day a partial date can be, as yyyymmdd numbers. */
+function dayRange(d: PartialDate): [number, number] | undefined {
+  if (d.precision === 'unknown') return undefined;
+  const base = d.year * 10000;
+  if (d.precision === 'year') return [base + 101, base + 1231];
+  const month = base + d.month! * 100;
+  return d.precision === 'month' ? [month + 1, month + 31] : [month + d.day!, month + d.day!];
 }
 
 /** Answers `question` about `deal` from its facts. */
@@ -133,7 +159,7 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
   const seen = new Set<string>();
   const sentences: AnswerSentence[] = [];
   for (const rule of rules) {
-    const found = rule.history ? historySentences(catalog, deal) : factsOn(deal, rule.topics, rule.mentions);
+    const found = rule.history ? historySentences(catalog, deal, question) : factsOn(deal, rule.topics, rule.mentions);
     for (const s of found) {
       const key = s.facts.join(',');
       if (seen.has(key)) continue;

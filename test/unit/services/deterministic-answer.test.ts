@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadCatalog } from '../../../src/deals/catalog';
+import { Catalog, loadCatalog } from '../../../src/deals/catalog';
 import { answerFromFacts, summaryFromFacts } from '../../../src/services/deterministic-answer';
 import { isQuestion } from '../../../src/listeners/thread-answers';
 import { makeDeal } from '../../helpers/deal-factory';
@@ -46,6 +46,25 @@ describe('answers from the facts', () => {
     expect(a.kind).toBe('answered');
     expect(a.sentences[0]!.text).toContain('7 Oct 2024');
     expect(a.sentences[0]!.facts.every((f) => f.startsWith('az-cspc-2024/'))).toBe(true);
+  });
+
+  it('lists only deals announced earlier when asked about earlier deals, and marks later ones otherwise', () => {
+    const licence2024 = seeds.get('az-cspc-2024')!;
+    // The June 2025 collaboration came after this October 2024 licence.
+    expect(texts('did they do a deal before?', licence2024)).not.toContain('13 Jun 2025');
+    const others = ask('what other deals have they done?', licence2024);
+    expect(others.kind).toBe('answered');
+    expect(others.sentences.map((s) => s.text)).toContainEqual(expect.stringMatching(/^13 Jun 2025: .* \(after this deal\)\./));
+  });
+
+  it('does not call a deal earlier when the dates cannot tell', () => {
+    const a = makeDeal({ id: 'a-2024', parties: ['Alpha Bio', 'Beta Pharma'], announced: '2024' });
+    const b = makeDeal({ id: 'b-2024-05', parties: ['Alpha Bio', 'Beta Pharma'], announced: '2024-05-02' });
+    const c = makeDeal({ id: 'c-2023', parties: ['Alpha Bio', 'Beta Pharma'], announced: '2023-11' });
+    const catalog = new Catalog([a, b, c]);
+    const earlier = answerFromFacts(catalog, b, 'did they work together before?').sentences.map((s) => s.text).join(' ');
+    expect(earlier).toContain('November 2023: Deal c-2023');
+    expect(earlier).not.toContain('Deal a-2024');
   });
 
   it('says the sources do not say, and shows what is known instead', () => {
