@@ -7,6 +7,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Deal, ValueComponentKey } from '../deals/schema';
+import { comparedComponent } from '../deals/search';
 import { VALUE_COMPONENTS } from '../deals/schema';
 import {
   LIMITS,
@@ -44,6 +45,15 @@ const COMPONENT_LABELS: Record<ValueComponentKey, string> = {
   fees: 'Fees',
   investment: 'Investment',
   total: 'Headline value',
+};
+
+/** Components as a list line names them. */
+const SHORT_LABELS: Partial<Record<ValueComponentKey, string>> = {
+  development_milestones: 'development milestones',
+  commercial_milestones: 'sales milestones',
+  milestones: 'milestones',
+  fees: 'fees',
+  investment: 'investment',
 };
 
 export interface CardOptions {
@@ -86,11 +96,26 @@ function hasAnyValue(deal: Deal): boolean {
 export function compactLine(deal: Deal): string {
   const date = formatPartialDate(deal.announced) ?? 'date not recorded';
   const bits = [date, `*${escapeMrkdwn(deal.title)}*`, deal.types.map(humanize).join(', ')];
-  const headline = deal.value.total;
-  if (headline) bits.push(formatComponent(headline));
+  return [...bits, ...valueBits(deal)].join(' · ');
+}
+
+/**
+ * The value words of a list line: the headline ("value up to $5.3 billion", "value
+ * undisclosed"), else the figure a `>1b` filter compares ("milestones up to $1.92 billion"), and
+ * the upfront: a deal listed under a minimum always shows the figure that met it.
+ */
+export function valueBits(deal: Deal, options: { alwaysHeadline?: boolean } = {}): string[] {
+  const bits: string[] = [];
+  const total = deal.value.total;
+  // As on the card: with any term recorded the headline is shown, "not stated" when no source
+  // gives a total, so nobody adds up the parts and attributes the sum to us.
+  if (total) bits.push(`value ${formatComponent(total)}`);
+  else if (options.alwaysHeadline || VALUE_COMPONENTS.some((k) => deal.value[k])) bits.push('value not stated');
+  const compared = comparedComponent(deal);
+  if (!total && compared && compared !== 'upfront') bits.push(`${SHORT_LABELS[compared]} ${formatComponent(deal.value[compared]!)}`);
   const upfront = deal.value.upfront;
   if (upfront) bits.push(`upfront ${formatComponent(upfront)}`);
-  return bits.join(' · ');
+  return bits;
 }
 
 /** Builds the full card for one deal. */

@@ -17,7 +17,7 @@ import {
   type Cadence,
 } from '../services/digest-schedule';
 import type { DigestFilters, Subscription } from '../services/subscriptions';
-import { ACTIONS, button, partyLine, sectionBlock, type SlackMessage } from './deal-card';
+import { ACTIONS, button, partyLine, sectionBlock, valueBits, type SlackMessage } from './deal-card';
 import { LIMITS, escapeMrkdwn, formatComponent, formatPartialDate, humanize, truncate } from './text';
 
 type KnownBlock = types.KnownBlock;
@@ -37,12 +37,6 @@ export function digestTitle(cadence: Cadence, reference: number, timeZone: strin
     : `New partnerships — ${formatCivilDate(date)}`;
 }
 
-/** The headline value as a reader should take it: a figure, "undisclosed", or "not stated". */
-function headline(deal: Deal): string {
-  const total = deal.value.total;
-  if (total) return total.status === 'undisclosed' ? 'value undisclosed' : formatComponent(total);
-  return 'value not stated';
-}
 
 /**
  * One line per deal: parties, type, headline value, upfront, area, date.
@@ -70,9 +64,7 @@ function remembered(memo: WeakMap<Deal, string>, deal: Deal, compose: (deal: Dea
 }
 
 function composeLine(deal: Deal): string {
-  const bits = [`*${escapeMrkdwn(partyLine(deal))}*`, deal.types.map(humanize).join(', '), escapeMrkdwn(headline(deal))];
-  const upfront = deal.value.upfront;
-  if (upfront) bits.push(`upfront ${escapeMrkdwn(formatComponent(upfront))}`);
+  const bits = [`*${escapeMrkdwn(partyLine(deal))}*`, deal.types.map(humanize).join(', '), ...valueBits(deal, { alwaysHeadline: true }).map(escapeMrkdwn)];
   if (deal.areas.length > 0) bits.push(escapeMrkdwn(deal.areas.slice(0, 2).join(', ')));
   bits.push(formatPartialDate(deal.announced) ?? 'date not recorded');
   return `${bits.join(' · ')}\n${escapeMrkdwn(deal.title)}`;
@@ -85,7 +77,7 @@ function plainLine(deal: Deal): string {
 
 function composePlainLine(deal: Deal): string {
   const date = formatPartialDate(deal.announced) ?? 'date not recorded';
-  return `${partyLine(deal)} (${deal.types.map(humanize).join(', ')}; ${headline(deal)}; ${date})`;
+  return `${partyLine(deal)} (${[deal.types.map(humanize).join(', '), ...valueBits(deal, { alwaysHeadline: true }), date].join('; ')})`;
 }
 
 function dealBlock(deal: Deal): KnownBlock {
@@ -174,7 +166,7 @@ export function buildEmptyDigest(cadence: Cadence, reference: number, timeZone: 
   return { text, blocks: [context(text)] };
 }
 
-/** "involving AstraZeneca or Pfizer, in oncology, of type licence, worth at least $1 billion" */
+/** "involving AstraZeneca or Pfizer, in oncology, of type licence, with a stated figure of at least $1 billion" */
 export function describeFilters(filters: DigestFilters): string {
   const parts: string[] = [];
   if (filters.parties.length > 0) {
@@ -184,7 +176,7 @@ export function describeFilters(filters: DigestFilters): string {
   if (filters.areas.length > 0) parts.push(`in ${orList(filters.areas.map(escapeMrkdwn))}`);
   if (filters.types.length > 0) parts.push(`of type ${orList(filters.types.map(humanize))}`);
   if (filters.minValueUsd !== undefined) {
-    parts.push(`worth at least ${formatMoney({ currency: 'USD', amount: filters.minValueUsd })}`);
+    parts.push(`with a stated figure of at least ${formatMoney({ currency: 'USD', amount: filters.minValueUsd })}`);
   }
   return parts.join(', ');
 }

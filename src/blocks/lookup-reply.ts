@@ -11,7 +11,7 @@ export const HELP_TEXT = [
   '• `/deal astrazeneca cspc` — deals between two companies (any order, aliases and typos are fine)',
   '• `/deal AZ` — one company’s deals, most recent first',
   '• `/deal oncology since:2025-01` — filter by therapeutic area or modality and date',
-  '• `/deal licence 2024 >1b` — filter by deal type, year and minimum headline value',
+  '• `/deal licence 2024 >1b` — filter by deal type, year and minimum value in US dollars (the stated total, else the largest stated payment, “up to” figures included)',
   'Mention me with the same words to get the card in a thread; ask follow-up questions there.',
   '• `/deal digest subscribe weekly mon 09:00` — a digest of new partnerships in this channel (`/deal digest help` for more)',
 ].join('\n');
@@ -27,12 +27,14 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
       return buildHelp();
     case 'found': {
       const message = buildDealCard(outcome.deal, { ...card, others: outcome.others, othersTotal: outcome.otherIds.length, othersLabel: outcome.othersLabel });
-      if (outcome.ignored.length === 0) return message;
-      const words = outcome.ignored.map((w) => `“${escapeMrkdwn(truncate(w, 60))}”`).join(', ');
-      const note: SlackMessage['blocks'][number] = {
-        type: 'context',
-        elements: [{ type: 'mrkdwn', text: `Nothing in our catalogue matches ${words}, so ${outcome.ignored.length === 1 ? 'it was' : 'they were'} left out of this search.` }],
-      };
+      const notes: string[] = [];
+      if (outcome.ignored.length > 0) {
+        const words = outcome.ignored.map((w) => `“${escapeMrkdwn(truncate(w, 60))}”`).join(', ');
+        notes.push(`Nothing in our catalogue matches ${words}, so ${outcome.ignored.length === 1 ? 'it was' : 'they were'} left out of this search.`);
+      }
+      if (outcome.notCompared) notes.push(notComparedNote(outcome.notCompared));
+      if (notes.length === 0) return message;
+      const note: SlackMessage['blocks'][number] = { type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] };
       return { ...message, blocks: [note, ...message.blocks].slice(0, LIMITS.blocks) };
     }
     case 'partial': {
@@ -45,6 +47,7 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
     case 'none': {
       const echoed = escapeMrkdwn(truncate(outcome.query, 200));
       const lines = [`No deal in our catalogue matches “${echoed}”.`];
+      if (outcome.notCompared) lines.push(notComparedNote(outcome.notCompared));
       if (outcome.suggestions.length > 0) {
         lines.push(`Did you mean ${outcome.suggestions.map((s) => `*${escapeMrkdwn(s)}*`).join(', ')}?`);
       }
@@ -52,4 +55,8 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
       return { text: lines[0]!, blocks: [sectionBlock(lines.join('\n'))] };
     }
   }
+}
+
+function notComparedNote(word: string): string {
+  return `“${escapeMrkdwn(truncate(word, 60))}” was not used: minimum values are compared in US dollars (\`>1b\`), and deal values are never converted between currencies.`;
 }

@@ -31,6 +31,8 @@ export interface QueryFilters {
   year?: number;
   /** Minimum headline value in whole USD units. */
   minValue?: number;
+  /** A minimum in another currency, as typed (`>€1b`): not used, since values are not converted. */
+  notCompared?: string;
   types: DealType[];
   /** Normalised area / modality / indication phrases. */
   topics: string[];
@@ -163,17 +165,34 @@ export function compareDealsByDate(a: Pick<Deal, 'id' | 'announced'>, b: Pick<De
   );
 }
 
-/** The figure used for `>1b` filters: the stated total, else the largest stated component. */
-export function headlineUsd(deal: Pick<Deal, 'value'>): number | undefined {
-  let best: number | undefined;
-  for (const key of ['total', 'investment', 'fees', 'milestones', 'upfront'] as ValueComponentKey[]) {
+/** Components a `>1b` filter may compare when no total is stated, largest first on a tie. */
+const COMPARED_COMPONENTS: ValueComponentKey[] = ['investment', 'fees', 'milestones', 'commercial_milestones', 'development_milestones', 'upfront'];
+
+/**
+ * The value component a `>1b` filter compares: the stated total, else the largest stated
+ * component in US dollars (lists show it beside the deal, so a deal is never listed under a
+ * minimum without the figure that met it).
+ */
+export function comparedComponent(deal: Pick<Deal, 'value'>): ValueComponentKey | undefined {
+  const total = deal.value.total;
+  if (total?.status === 'disclosed' && total.amount.currency === 'USD') return 'total';
+  let best: ValueComponentKey | undefined;
+  let most = -1;
+  for (const key of COMPARED_COMPONENTS) {
     const c = deal.value[key];
-    if (c?.status === 'disclosed' && c.amount.currency === 'USD') {
-      if (key === 'total') return c.amount.amount;
-      best = Math.max(best ?? 0, c.amount.amount);
+    if (c?.status === 'disclosed' && c.amount.currency === 'USD' && c.amount.amount > most) {
+      best = key;
+      most = c.amount.amount;
     }
   }
   return best;
+}
+
+/** The figure `>1b` filters compare, in whole US dollars (see comparedComponent). */
+export function headlineUsd(deal: Pick<Deal, 'value'>): number | undefined {
+  const key = comparedComponent(deal);
+  const c = key && deal.value[key];
+  return c && c.status === 'disclosed' ? c.amount.amount : undefined;
 }
 
 export class DealIndex {
@@ -592,8 +611,14 @@ export class DealIndex {
       const min = /^(?:>=?|min:)(.+)$/.exec(lower);
       if (min) {
         const money = parseMoney(min[1]!);
-        if (money) {
+        if (money?.currency === 'USD') {
           f.minValue = money.amount;
+          continue;
+        }
+        // Deal values are not converted between currencies: say so rather than compare
+        // euros with dollars.
+        if (money) {
+          f.notCompared = raw;
           continue;
         }
       }

@@ -7,7 +7,9 @@ export function typedText(text: string): string {
   return text
     .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
     .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
-    .replace(/<!([a-z]+)(?:\^[^>|]*)?(?:\|([^>]*))?>/g, (_, word: string, label?: string) => label ?? `@${word}`)
+    // Broadcasts (`<!channel>`, `<!here>`, user groups) are never part of a query: dropped, so no
+    // reply can echo them even as text.
+    .replace(/<![^>]*>/g, ' ')
     .replace(/<([^>|]+)(?:\|([^>]*))?>/g, (_, target: string, label?: string) => label ?? target)
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

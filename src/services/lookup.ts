@@ -19,6 +19,8 @@ export type LookupOutcome =
       othersLabel: string;
       /** Words that matched no party or filter, so the user knows they were not used. */
       ignored: string[];
+      /** A minimum in another currency, not used (values are not converted). */
+      notCompared?: string;
     }
   | {
       /** Several parties were named and no deal has them all. */
@@ -29,7 +31,7 @@ export type LookupOutcome =
       /** How many deals have some of the parties. */
       total: number;
     }
-  | { kind: 'none'; query: string; suggestions: string[]; unknown: string[] };
+  | { kind: 'none'; query: string; suggestions: string[]; unknown: string[]; notCompared?: string };
 
 const HELP_WORDS = new Set(['', 'help', '?', 'usage']);
 
@@ -49,12 +51,14 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   const best = bestId === undefined ? undefined : catalog.get(bestId);
   if (best) {
     const others = catalog.getAll(otherIds.slice(0, LIST_SHOWN));
-    return { kind: 'found', deal: best, others, otherIds, othersLabel: othersLabel(partyNames), ignored: result.unknown };
+    const notCompared = result.filters.notCompared;
+    return { kind: 'found', deal: best, others, otherIds, othersLabel: othersLabel(partyNames), ignored: result.unknown, ...(notCompared ? { notCompared } : {}) };
   }
   if (result.partialIds.length > 0) {
     return { kind: 'partial', partyNames, deals: catalog.getAll(result.partialIds.slice(0, LIST_SHOWN)), total: result.partialIds.length };
   }
-  return { kind: 'none', query: trimmed, suggestions: result.suggestions, unknown: result.unknown };
+  const notCompared = result.filters.notCompared;
+  return { kind: 'none', query: trimmed, suggestions: result.suggestions, unknown: result.unknown, ...(notCompared ? { notCompared } : {}) };
 }
 
 function resolvedPartyNames(catalog: Catalog, result: SearchResult): string[] {

@@ -32,7 +32,7 @@ export function makeDeal(spec: DealSpec): Deal {
     // The facts a curator would write to back each component (the schema checks they state it).
     ...Object.keys(value)
       .filter((k) => k !== 'royalties')
-      .map((k) => ({ id: `v-${k}`, topic: `value.${k}`, text: componentFact(k, value[k]), sources: ['src-1'] })),
+      .map((k) => ({ id: `v-${k.replace(/_/g, '-')}`, topic: `value.${k}`, text: componentFact(k, value[k]), sources: ['src-1'] })),
     ...(value.royalties
       ? [{ id: 'royalties', topic: 'value.royalties', text: value.royalties === 'undisclosed' ? 'Royalty terms were not disclosed.' : `Royalties: ${String(value.royalties)}.`, sources: ['src-1'] }]
       : []),

@@ -149,7 +149,7 @@ describe('subscribing', () => {
     expect(allText(reply)).toContain('Updated.');
     const list = allText(await digest('list', { channel: 'C0SUB' }));
     expect(list).toContain(
-      '<#C0SUB> gets a daily digest every day at 07:30 (America/New_York) of new partnerships involving AstraZeneca, in oncology, worth at least $1 billion.',
+      '<#C0SUB> gets a daily digest every day at 07:30 (America/New_York) of new partnerships involving AstraZeneca, in oncology, with a stated figure of at least $1 billion.',
     );
     expect(list).toContain('When nothing is new, it posts one short line saying so.');
     expect(list).toContain('Next digest: Tue 10 Nov 2026, 07:30 EST.');
@@ -257,7 +257,7 @@ describe('digests', () => {
     expect(tick.outcomes).toContainEqual(expect.objectContaining({ kind: 'posted', count: 1 }));
     const [post] = digestPosts('C0NEWS');
     expect(post!.args.blocks[0]).toMatchObject({ type: 'header', text: { text: 'New partnerships — week of 16 Nov 2026' } });
-    expect(post!.args.text).toContain('Acme Therapeutics × NewCo Bio (licence; up to $1.2 billion; 11 Nov 2026)');
+    expect(post!.args.text).toContain('Acme Therapeutics × NewCo Bio (licence; value up to $1.2 billion; 11 Nov 2026)');
     expect(buttons(post!.args.blocks)).toEqual([expect.objectContaining({ action_id: 'open_deal', value: 'acme-newco-2026', text: 'Open' })]);
 
     // Later digests never repeat it.

@@ -301,6 +301,8 @@ describe('escaping user text', () => {
     expect((await postJson(port, eventCallback(appMention({ text, ts: '999.000', user: 'U0BOB' })))).status).toBe(200);
     const posted = await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '999.000');
     for (const ping of PINGS) expect(JSON.stringify(posted.args)).not.toContain(ping);
-    expect(allText(posted.args)).toContain('&lt;!channel&gt;');
+    // The broadcasts and the mention are not part of the query: not echoed, even as text.
+    expect(allText(posted.args)).toContain('“zzzqqq”');
+    expect(allText(posted.args)).not.toMatch(/channel|here|U999/);
   });
 });

@@ -147,3 +147,18 @@ describe('lookup replies', () => {
     expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'help')))).toContain('/deal astrazeneca cspc');
   });
 });
+
+describe('list lines', () => {
+  it('show the figure a minimum compares, labelled, when no total is stated', () => {
+    const reply = renderPlainText(buildLookupReply(lookupDeals(seeds, 'astrazeneca >1b')));
+    // The 2024 licence has no stated total: it qualifies through its milestones, and says so.
+    expect(reply).toContain('licence · value not stated · milestones up to $1.92 billion (development and commercialisation milestones) · upfront $100 million');
+    expect(reply).toContain('investment · value not stated · investment $2.5 billion (over five years)');
+  });
+
+  it('say when a minimum in another currency was not used', () => {
+    const reply = renderPlainText(buildLookupReply(lookupDeals(seeds, 'astrazeneca >€1b')));
+    expect(reply).toContain('“>€1b” was not used: minimum values are compared in US dollars (`>1b`), and deal values are never converted between currencies.');
+    expect(renderPlainText(buildLookupReply(lookupDeals(seeds, '>€1b')))).toContain('was not used');
+  });
+});

@@ -67,6 +67,24 @@ describe('filters', () => {
     expect(ids('az >5.3b')).toEqual(['az-cspc-2025']);
   });
 
+  it('compares a minimum with the stated total, else the largest stated payment in US dollars, of any kind', () => {
+    const index = new DealIndex(indexed([
+      makeDeal({ id: 'dev-only', parties: ['Acme'], value: { development_milestones: { amount: '$2 billion', qualifier: 'up_to' } } }),
+      makeDeal({ id: 'split', parties: ['Acme'], value: { upfront: { amount: '$50 million' }, commercial_milestones: { amount: '$1.5 billion', qualifier: 'up_to' } } }),
+      makeDeal({ id: 'euro', parties: ['Acme'], value: { total: { amount: '€5 billion' } } }),
+      makeDeal({ id: 'small-total', parties: ['Acme'], value: { total: { amount: '$800 million' }, milestones: { amount: '$1.2 billion', qualifier: 'up_to' } } }),
+    ]));
+    expect(index.search('acme >1b').ids.sort()).toEqual(['dev-only', 'split']);
+  });
+
+  it('does not compare a minimum in another currency, and says so', () => {
+    const { filters } = seeds.index.search('az >€1b');
+    expect(filters.minValue).toBeUndefined();
+    expect(filters.notCompared).toBe('>€1b');
+    const reply = JSON.stringify(lookupDeals(seeds, 'az >€1b'));
+    expect(reply).toContain('"notCompared":">€1b"');
+  });
+
   it('keeps a year-only date out of a since: filter it may not satisfy', () => {
     const index = new DealIndex(indexed([
       makeDeal({ id: 'year-only', parties: ['Acme'], announced: 2025 }),

@@ -28,7 +28,7 @@ const azCspc = makeDeal({
 describe('one compact line per deal', () => {
   it('gives parties, type, headline value, upfront, area and date', () => {
     expect(digestLine(azCspc)).toBe(
-      '*AstraZeneca × CSPC Pharmaceutical Group* · research collaboration · up to $5.3 billion · upfront $110 million · oncology, immunology · 12 Nov 2026\nDeal az-cspc',
+      '*AstraZeneca × CSPC Pharmaceutical Group* · research collaboration · value up to $5.3 billion · upfront $110 million · oncology, immunology · 12 Nov 2026\nDeal az-cspc',
     );
   });
 
@@ -61,7 +61,7 @@ describe('the digest message', () => {
     });
     expect(buttons(digest.main.blocks)).toEqual([{ action_id: 'open_deal', value: 'az-cspc', text: 'Open', block: 2 }]);
     expect(digest.main.text).toBe(
-      'New partnerships — week of 16 Nov 2026: 1 new partnership. AstraZeneca × CSPC Pharmaceutical Group (research collaboration; up to $5.3 billion; 12 Nov 2026).',
+      'New partnerships — week of 16 Nov 2026: 1 new partnership. AstraZeneca × CSPC Pharmaceutical Group (research collaboration; value up to $5.3 billion; upfront $110 million; 12 Nov 2026).',
     );
     expect(digest.replies).toEqual([]);
     expect(digest.mainIds).toEqual(['az-cspc']);
@@ -120,7 +120,7 @@ describe('the subscription in words', () => {
   it('reads as a sentence with the next run time, escaping what the user typed', () => {
     const text = describeSubscription(sub, slot);
     expect(text).toContain(
-      '<#C1> gets a weekly digest every Monday at 09:00 (Europe/London) of new partnerships involving AstraZeneca or eli &lt;lilly&gt; (not in the catalogue yet), in oncology, of type licence or research collaboration, worth at least $1 billion.',
+      '<#C1> gets a weekly digest every Monday at 09:00 (Europe/London) of new partnerships involving AstraZeneca or eli &lt;lilly&gt; (not in the catalogue yet), in oncology, of type licence or research collaboration, with a stated figure of at least $1 billion.',
     );
     expect(text).toContain('When nothing is new, it posts one short line saying so.');
     expect(text).toContain('Next digest: Mon 16 Nov 2026, 09:00 GMT.');
