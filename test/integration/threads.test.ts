@@ -96,10 +96,15 @@ it('answers a follow-up question in the bot’s thread without a new mention', a
   expect(answer.args.channel).toBe(IDS.channel);
   expect(allText(answer.args)).toContain('$110 million');
 
+  // A question also sent to the channel ("Also send to #channel") is a thread reply too.
+  await postJson(port, eventCallback({ ...threadMessage('and the milestones?', '1700000003.000250', root), subtype: 'thread_broadcast' }));
+  const broadcast = await waitFor(() => repliesIn(root)[2], { what: 'the answer to the broadcast reply' });
+  expect(allText(broadcast.args)).toContain('$1.62 billion');
+
   // Chatter in the thread that is not a question is left alone.
   await postJson(port, eventCallback(threadMessage('thanks, very helpful', '1700000003.000300', root)));
   await sleep(300);
-  expect(repliesIn(root)).toHaveLength(2);
+  expect(repliesIn(root)).toHaveLength(3);
 });
 
 it('reads a filter as the person typed it, though Slack sends `>1b` as `&gt;1b`', async () => {

@@ -11,8 +11,9 @@ import { typedText } from '../typed-text';
 
 export function threadMessage(deps: ListenerDeps) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
-    // Plain user messages only: no edits, joins, bot posts (including our own).
-    if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || 'bot_id' in event && event.bot_id) return;
+    // Plain user messages only (a reply also sent to the channel is one): no edits, joins, bot
+    // posts (including our own).
+    if ((event.subtype !== undefined && event.subtype !== 'thread_broadcast') || !('thread_ts' in event) || !event.thread_ts || ('bot_id' in event && event.bot_id)) return;
     const text = event.text ?? '';
     if (context.botUserId && text.includes(`<@${context.botUserId}`)) return;
     if (!isQuestion(text)) return;
