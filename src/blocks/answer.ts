@@ -35,21 +35,25 @@ function footnotes(sentences: AnswerSentence[], deals: Deal[]): { perSentence: F
   const numbers = new Map<string, Footnote>();
   const perSentence = sentences.map((s) => {
     const notes: Footnote[] = [];
+    const cite = (deal: Deal | undefined, sourceId: string) => {
+      const source = deal?.sources.find((x) => x.id === sourceId);
+      if (!source) return;
+      const key = source.url;
+      let note = numbers.get(key);
+      if (!note) {
+        note = { n: numbers.size + 1, source };
+        numbers.set(key, note);
+      }
+      if (!notes.includes(note)) notes.push(note);
+    };
     for (const ref of s.facts) {
       const [dealId, factId] = ref.split('/');
       const deal = byDeal.get(dealId ?? '');
-      const fact = deal?.facts.find((f) => f.id === factId);
-      for (const sourceId of fact?.sources ?? []) {
-        const source = deal!.sources.find((x) => x.id === sourceId);
-        if (!source) continue;
-        const key = source.url;
-        let note = numbers.get(key);
-        if (!note) {
-          note = { n: numbers.size + 1, source };
-          numbers.set(key, note);
-        }
-        if (!notes.includes(note)) notes.push(note);
-      }
+      for (const sourceId of deal?.facts.find((f) => f.id === factId)?.sources ?? []) cite(deal, sourceId);
+    }
+    for (const ref of s.sources ?? []) {
+      const [dealId, sourceId] = ref.split('/');
+      cite(byDeal.get(dealId ?? ''), sourceId ?? '');
     }
     return notes;
   });

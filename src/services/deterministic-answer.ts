@@ -18,6 +18,8 @@ export const factRef = (deal: Deal, fact: Fact): FactRef => `${deal.id}/${fact.i
 export interface AnswerSentence {
   text: string;
   facts: FactRef[];
+  /** Sources a sentence cites directly, as `dealId/sourceId`: a conflict's reading is no fact. */
+  sources?: string[];
 }
 
 export interface FactAnswer {
@@ -166,6 +168,17 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
       seen.add(key);
       sentences.push(s);
     }
+  }
+  // Where the sources disagree on what was asked, every reading is shown with its sources: the
+  // card shows the conflict, so the answer must not say the sources are silent.
+  for (const conflict of deal.conflicts) {
+    const texts = [conflict.about, ...conflict.readings.map((r) => r.text)];
+    if (!rules.some((rule) => !rule.history && texts.some((t) => rule.pattern.test(t)))) continue;
+    conflict.readings.forEach((reading, k) => {
+      const about = /^[A-Z][a-z]/.test(conflict.about) ? conflict.about[0]!.toLowerCase() + conflict.about.slice(1) : conflict.about;
+      const lead = k === 0 ? `The sources disagree on ${about.replace(/[.?]$/, '')}. One account: ` : 'Another account: ';
+      sentences.push({ text: `${lead}${reading.text}`, facts: [], sources: reading.sources.map((id) => `${deal.id}/${id}`) });
+    });
   }
   if (sentences.length > 0) return { kind: 'answered', asked: rules[0]!.asked, sentences };
   return { kind: 'unknown', asked: rules[0]!.asked, sentences: summaryFromFacts(deal) };

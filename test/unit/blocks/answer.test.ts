@@ -26,6 +26,18 @@ describe('buildAnswerMessage', () => {
     expect(body).toContain('[3] <https://www.brecorder.com/');
   });
 
+  it('links a sentence that cites sources directly (a conflict reading) to those sources', () => {
+    const licence = seeds.get('az-cspc-2024')!;
+    const body = json(
+      buildAnswerMessage({
+        heading: licence.title,
+        sentences: [{ text: 'Another account: worth up to $1.92 billion.', facts: [], sources: ['az-cspc-2024/regtech-africa', 'az-cspc-2024/reuters-brecorder'] }],
+        deals: [licence],
+      }).blocks,
+    );
+    expect(body).toMatch(/\$1\.92 billion\. <https:\/\/regtechafrica\.com[^|]*\|\[1\]><https:\/\/www\.brecorder\.com[^|]*\|\[2\]>/);
+  });
+
   it('offers 👍/👎 carrying the answer id', () => {
     expect(body()).toContain(`"action_id":"${FEEDBACK_ACTIONS.up}"`);
     expect(body()).toContain('"value":"ans-1"');

@@ -67,6 +67,21 @@ describe('answers from the facts', () => {
     expect(earlier).not.toContain('Deal a-2024');
   });
 
+  it('shows every reading, with its sources, where the sources disagree on what was asked', () => {
+    const a = ask('what is the deal worth in total?', seeds.get('az-cspc-2024')!);
+    expect(a.kind).toBe('answered');
+    expect(a.sentences).toEqual([
+      {
+        text: 'The sources disagree on what the $1.92 billion figure covers. One account: Milestone payments of up to $1.92 billion come on top of the $100 million upfront payment.',
+        facts: [],
+        sources: ['az-cspc-2024/rttnews-finanznachrichten', 'az-cspc-2024/financeasia'],
+      },
+      { text: 'Another account: The licence as a whole is described as worth up to $1.92 billion.', facts: [], sources: ['az-cspc-2024/regtech-africa', 'az-cspc-2024/reuters-brecorder'] },
+    ]);
+    // A question on another topic leaves the conflict out.
+    expect(texts('what stage is it?', seeds.get('az-cspc-2024')!)).not.toContain('disagree');
+  });
+
   it('says the sources do not say, and shows what is known instead', () => {
     const a = ask('what is the equity stake?');
     expect(a.kind).toBe('unknown');
