@@ -19,6 +19,7 @@ import type { Logger } from '@slack/bolt';
 import { z } from 'zod';
 import { buildDigest, buildEmptyDigest, buildPausedNotice, type DigestMessages } from '../blocks/digest';
 import type { Catalog } from '../deals/catalog';
+import type { Deal } from '../deals/schema';
 import { StoreUnavailableError } from '../store/errors';
 import type { StateStore } from '../store/state';
 import type { Clock } from './digest-clock';
@@ -46,6 +47,12 @@ const stateSchema = z.object({
   lastSlotKey: z.string().optional(),
   /** Every deal id ever in a digest of this channel. */
   postedIds: z.array(z.string()).default([]),
+  /**
+   * Deals chosen for a digest of this channel that did not go out (a thread reply failed, or the
+   * process stopped between the main post and its replies): candidates for every digest until
+   * posted, since by then they may no longer be new by date.
+   */
+  carriedIds: z.array(z.string()).default([]),
   lastTs: z.string().optional(),
   lastPostedAt: z.number().optional(),
 });
@@ -56,6 +63,8 @@ const runSchema = z.object({
   startedAt: z.number(),
   state: z.enum(['posting', 'posted']),
   mainIds: z.array(z.string()),
+  /** The deals meant for the thread replies: carried over if the run stops after the main post. */
+  restIds: z.array(z.string()).default([]),
   ts: z.string().optional(),
 });
 type RunRecord = z.infer<typeof runSchema>;
@@ -127,7 +136,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const states = store.namespace('digest-state', stateSchema);
   const runs = store.namespace('digest-runs', runSchema);
   /** Posted digests whose recording failed (store down): retried first thing every tick. */
-  const unrecorded = new Map<string, { channel: string; slot: Slot; ids: string[]; ts: string; postedAt: number }>();
+  const unrecorded = new Map<string, { channel: string; slot: Slot; ids: string[]; carry: string[]; ts: string; postedAt: number }>();
   /** Slots that failed for a reason other than the channel: retried with growing gaps. */
   const failures = new Map<string, { attempts: number; until: number }>();
 
@@ -135,15 +144,24 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const runKey = (channel: string, slot: Slot) => `${channel}:${slot.key}`;
 
   async function readState(channel: string): Promise<ChannelState> {
-    return (await states.get(channel)) ?? { postedIds: [] };
+    return (await states.get(channel)) ?? { postedIds: [], carriedIds: [] };
   }
 
-  /** Adds `ids` to the channel's posted set; with `slot`, also marks that slot done. */
-  async function recordPosted(channel: string, ids: readonly string[], done?: { slot: Slot; ts?: string; at: number }): Promise<void> {
+  /**
+   * Adds `ids` to the channel's posted set (and takes them off the carried ones), carries `carry`
+   * over to the next digest; with `done`, also marks that slot done.
+   */
+  async function recordPosted(
+    channel: string,
+    ids: readonly string[],
+    done?: { slot: Slot; ts?: string; at: number },
+    carry: readonly string[] = [],
+  ): Promise<void> {
     const state = await readState(channel);
     const posted = new Set(state.postedIds);
     for (const id of ids) posted.add(id);
-    const next: ChannelState = { ...state, postedIds: [...posted] };
+    const carried = [...new Set([...state.carriedIds, ...carry])].filter((id) => !posted.has(id));
+    const next: ChannelState = { ...state, postedIds: [...posted], carriedIds: carried };
     if (done && (state.lastSlotAt === undefined || done.slot.at > state.lastSlotAt)) {
       next.lastSlotAt = done.slot.at;
       next.lastSlotKey = done.slot.key;
@@ -155,15 +173,16 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     await states.set(channel, next);
   }
 
-  async function recordRun(channel: string, slot: Slot, ids: string[], ts: string, postedAt: number): Promise<void> {
-    await recordPosted(channel, ids, { slot, ts, at: postedAt });
-    const record: RunRecord = { owner, startedAt: postedAt, state: 'posted', mainIds: ids, ts };
+  /** Records a posted digest: its main message's deals posted, the thread's `carry` held over until their replies go out. */
+  async function recordRun(channel: string, slot: Slot, ids: string[], carry: string[], ts: string, postedAt: number): Promise<void> {
+    await recordPosted(channel, ids, { slot, ts, at: postedAt }, carry);
+    const record: RunRecord = { owner, startedAt: postedAt, state: 'posted', mainIds: ids, restIds: carry, ts };
     await runs.set(runKey(channel, slot), record, RUN_TTL_MS);
   }
 
   async function flushUnrecorded(): Promise<void> {
     for (const [key, u] of [...unrecorded]) {
-      await recordRun(u.channel, u.slot, u.ids, u.ts, u.postedAt);
+      await recordRun(u.channel, u.slot, u.ids, u.carry, u.ts, u.postedAt);
       unrecorded.delete(key);
       logger.info(`digest: recorded the ${u.slot.key} digest of ${u.channel} after the store came back`);
     }
@@ -205,7 +224,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     const key = claimKey(channel, slot);
     if (!(await store.claim(key, owner, leaseMs))) return { kind: 'taken', slot };
     const stillMine = () => store.confirm(key, owner, leaseMs);
-    let posted: { ts: string; ids: string[]; at: number } | undefined;
+    let posted: { ts: string; ids: string[]; carry: string[]; at: number } | undefined;
     try {
       const state = await readState(channel);
       if (state.lastSlotAt !== undefined && state.lastSlotAt >= slot.at) {
@@ -218,7 +237,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         const ts = prior.ts ?? (await poster.findDigest(channel, slot.key, prior.startedAt));
         if (ts) {
           logger.warn(`digest: the ${slot.key} digest of ${channel} was posted by an attempt that did not finish; recording it`);
-          await recordRun(channel, slot, prior.mainIds, ts, prior.startedAt);
+          // Its thread replies (if any) never went out: their deals go in the next digest.
+          await recordRun(channel, slot, prior.mainIds, prior.restIds, ts, prior.startedAt);
           await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
           return { kind: 'recovered', ts, slot };
         }
@@ -229,14 +249,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         start: state.lastSlotAt ?? previousSlot(sub.schedule, slot).at,
         end: mode === 'now' ? now : slot.at,
       };
-      const catalog = options.catalog();
-      const deals = selectNewDeals({
-        catalog,
-        subscription: sub,
-        period,
-        posted: new Set(state.postedIds),
-        firstSeen: await firstSeenTimes(catalog),
-      });
+      const deals = await select(sub, state, period);
       const { cadence, timeZone } = sub.schedule;
       const reference = mode === 'now' ? now : slot.at;
 
@@ -247,10 +260,10 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         }
         if (sub.ifEmpty === 'line') {
           // Same protocol as a digest, so a crash after posting the line does not repeat it.
-          await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: [] }, RUN_TTL_MS);
+          await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: [], restIds: [] }, RUN_TTL_MS);
           const ts = await poster.post({ channel, ...buildEmptyDigest(cadence, reference, timeZone), digestSlot: slot.key }, stillMine);
-          posted = { ts, ids: [], at: clock.now() };
-          await recordRun(channel, slot, [], ts, posted.at);
+          posted = { ts, ids: [], carry: [], at: clock.now() };
+          await recordRun(channel, slot, [], [], ts, posted.at);
           posted = undefined;
         } else {
           await recordPosted(channel, [], { slot, at: now });
@@ -260,32 +273,38 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       }
 
       const digest = buildDigest({ cadence, timeZone, reference, deals, filters: sub.filters });
-      await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: digest.mainIds }, RUN_TTL_MS);
+      // The thread's deals are carried over when the main post is recorded, and each reply takes
+      // its own off again once posted: whatever does not go out is in the next digest.
+      const restIds = digest.replyIds.flat();
+      await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: digest.mainIds, restIds }, RUN_TTL_MS);
       const ts = await poster.post({ channel, ...digest.main, digestSlot: slot.key }, stillMine);
-      posted = { ts, ids: digest.mainIds, at: clock.now() };
-      await recordRun(channel, slot, digest.mainIds, ts, posted.at);
+      posted = { ts, ids: digest.mainIds, carry: restIds, at: clock.now() };
+      await recordRun(channel, slot, digest.mainIds, restIds, ts, posted.at);
       posted = undefined;
 
-      let count = digest.mainIds.length;
+      let inThread = 0;
       for (const [i, reply] of digest.replies.entries()) {
         const replyIds = digest.replyIds[i] ?? [];
         try {
           await poster.post({ channel, ...reply, threadTs: ts }, stillMine);
           await recordPosted(channel, replyIds);
-          count += replyIds.length;
+          inThread += replyIds.length;
         } catch (err) {
-          // Deals of a reply that did not go out were never shown: the next digest has them.
-          logger.error(`digest: a thread reply of the ${slot.key} digest of ${channel} failed: ${(err as Error).message}`);
+          logger.error(
+            `digest: a thread reply of the ${slot.key} digest of ${channel} failed (${(err as Error).message}); ` +
+              `the ${restIds.length - inThread} deal(s) not posted in the thread go in the next digest`,
+          );
           break;
         }
       }
+      const count = digest.mainIds.length + inThread;
       await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
       failures.delete(key);
       return { kind: 'posted', ts, count, slot };
     } catch (err) {
       if (posted) {
         // Posted but not recorded (the store failed): keep it and record it when the store is back.
-        unrecorded.set(key, { channel, slot, ids: posted.ids, ts: posted.ts, postedAt: posted.at });
+        unrecorded.set(key, { channel, slot, ids: posted.ids, carry: posted.carry, ts: posted.ts, postedAt: posted.at });
         logger.error(`digest: posted the ${slot.key} digest of ${channel} but could not record it yet: ${(err as Error).message}`);
         return { kind: 'failed', error: (err as Error).message, slot };
       }
@@ -321,6 +340,19 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
    */
   async function firstSeenTimes(catalog: Catalog): Promise<FirstSeenTimes> {
     return { seenAfter: (t) => firstSeen.seenAfter(t), unrecorded: await firstSeen.unrecorded(catalog) };
+  }
+
+  /** The deals a digest of `sub` for `period` would show now. */
+  async function select(sub: Subscription, state: ChannelState, period: DigestPeriod): Promise<Deal[]> {
+    const catalog = options.catalog();
+    return selectNewDeals({
+      catalog,
+      subscription: sub,
+      period,
+      posted: new Set(state.postedIds),
+      carried: state.carriedIds,
+      firstSeen: await firstSeenTimes(catalog),
+    });
   }
 
   async function ensureFirstSeen(): Promise<void> {
@@ -379,14 +411,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const state = await readState(channel);
       const due = dueSlot(sub, state, now);
       const slot = due ?? nextSlot(sub.schedule, now);
-      const catalog = options.catalog();
-      const deals = selectNewDeals({
-        catalog,
-        subscription: sub,
-        period: { start: state.lastSlotAt ?? previousSlot(sub.schedule, slot).at, end: now },
-        posted: new Set(state.postedIds),
-        firstSeen: await firstSeenTimes(catalog),
-      });
+      const deals = await select(sub, state, { start: state.lastSlotAt ?? previousSlot(sub.schedule, slot).at, end: now });
       const { cadence, timeZone } = sub.schedule;
       return {
         subscription: sub,

@@ -4,7 +4,8 @@
  * A deal is new for a channel when it has never been in a digest of that channel, it passes
  * the channel's filters, and either
  * - the bot first saw it (first-seen time in the store) after the subscription was created, or
- * - it was announced (to the day) within the digest period, in the subscription's time zone.
+ * - it was announced (to the day) within the digest period, in the subscription's time zone, or
+ * - it was chosen for an earlier digest of the channel that failed to post it (carried over).
  *
  * Filters: a deal must match every kind of filter given (watchlist, areas, types, minimum
  * value) and any one value within a kind — a watchlist of three companies means "deals of any
@@ -112,18 +113,25 @@ export interface SelectionInput {
   period: DigestPeriod;
   /** Deals already in a digest of this channel. */
   posted: ReadonlySet<string>;
+  /**
+   * Deals chosen for an earlier digest that did not go out (a thread reply failed): candidates
+   * whatever their dates, so they are shown late rather than never.
+   */
+  carried: Iterable<string>;
   firstSeen: FirstSeenTimes;
 }
 
 /**
  * The new deals for one digest, most recent first.
  *
- * Only two small sets can hold a new deal: those first seen after the subscription was created,
- * and those announced on a day of the period. Both are read from sorted lists (first-seen times,
+ * Only three small sets can hold a new deal: those first seen after the subscription was created,
+ * those announced on a day of the period, and those carried over from a digest that did not
+ * post them all. Both are read from sorted lists (first-seen times,
  * the index's ranking order), so a digest costs in proportion to them, not to the catalogue.
  */
-export function selectNewDeals({ catalog, subscription, period, posted, firstSeen }: SelectionInput): Deal[] {
+export function selectNewDeals({ catalog, subscription, period, posted, carried, firstSeen }: SelectionInput): Deal[] {
   const candidates = new Set<string>(firstSeen.seenAfter(subscription.createdAt));
+  for (const id of carried) candidates.add(id);
   // A deal never recorded counts as first seen at the end of the period.
   if (period.end > subscription.createdAt) for (const id of firstSeen.unrecorded) candidates.add(id);
   const [from, to] = periodDays(period, subscription.schedule.timeZone);

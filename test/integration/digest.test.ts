@@ -30,12 +30,12 @@ const clock = fakeClock('2026-11-10T12:00:00Z');
 /** Who is in which channel, as conversations.members answers. */
 const MEMBERS: Record<string, string[]> = {};
 
-function dealYaml(id: string, parties: [string, string], extra = ''): string {
+function dealYaml(id: string, parties: [string, string], extra = '', announced = '2026-11-11'): string {
   return [
     `id: ${id}`,
     `title: ${parties[0]} and ${parties[1]} — test licence`,
     'types: [licence]',
-    'announced: 2026-11-11',
+    `announced: ${announced}`,
     'parties:',
     `  - name: ${parties[0]}`,
     '    role: licensee',
@@ -341,5 +341,43 @@ describe('digests', () => {
     const posts = digestPosts('C0KICKED');
     expect(posts.at(-1)!.args.blocks[0]).toMatchObject({ text: { text: 'New partnerships — week of 14 Dec 2026' } });
     expect(kickedCalls()).toBe(tried + 1);
+  });
+
+  it('a thread reply Slack refuses does not lose its deals: they go in the next digest, once', async () => {
+    // 25 deals announced in the coming week, in the catalogue before the channel subscribes: new
+    // to it only because of their date, so only the digest of that week would show them.
+    clock.advance(MINUTE);
+    const ids = Array.from({ length: 25 }, (_, i) => `thread-deal-${String(i).padStart(2, '0')}`);
+    for (const [i, id] of ids.entries()) writeFileSync(path.join(dealsDir, `${id}.yaml`), dealYaml(id, [`Thread Bio ${i}`, 'Reply Pharma'], '', '2026-12-16'));
+    await waitFor(() => ids.every((id) => started.bot.catalog().get(id)), { what: 'the thread deals to be hot-reloaded', timeoutMs: 8000 });
+    MEMBERS.C0THREAD = [IDS.user, IDS.botUser];
+    clock.advance(MINUTE);
+    await digest('subscribe', { channel: 'C0THREAD' });
+
+    // Slack refuses the first reply in the thread once; everything else goes through.
+    let refusals = 1;
+    fake.script(
+      'chat.postMessage',
+      (call) => {
+        if (call.args.channel === 'C0THREAD' && call.args.thread_ts && refusals-- > 0) return { body: { ok: false, error: 'invalid_blocks' } };
+        return { body: { ok: true, channel: call.args.channel, ts: `1795000000.${String(++tsSeq).padStart(6, '0')}` } };
+      },
+      Infinity,
+    );
+    clock.set('2026-12-21T09:00:00Z');
+    await started.bot.digests.runDue();
+    const shownIn = (calls: Array<{ args: Args }>) => calls.flatMap((c) => buttons(c.args.blocks).map((b) => b.value));
+    const [main] = digestPosts('C0THREAD');
+    expect(allText(main!.args)).toContain('…and 5 more — in the thread under this message.');
+    const shown = shownIn([main!]);
+    expect(shown).toHaveLength(20);
+
+    clock.set('2026-12-28T09:00:00Z');
+    await started.bot.digests.runDue();
+    const next = digestPosts('C0THREAD')[1];
+    expect(next && shownIn([next]).sort()).toEqual(ids.filter((id) => !shown.includes(id)));
+    clock.set('2027-01-04T09:00:00Z');
+    await started.bot.digests.runDue();
+    expect(digestPosts('C0THREAD')).toHaveLength(2);
   });
 });

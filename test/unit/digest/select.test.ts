@@ -91,6 +91,7 @@ describe('what is new', () => {
       subscription: o.sub ?? sub,
       period: o.period ?? period,
       posted: new Set(o.posted ?? []),
+      carried: [],
       firstSeen: timesOf(firstSeen, catalog),
     }).map((d) => d.id);
 
@@ -393,6 +394,7 @@ describe('selection against a brute-force reference', () => {
           subscription: sub,
           period,
           posted,
+          carried: [],
           firstSeen: { seenAfter: (t) => firstSeen.seenAfter(t), unrecorded },
         }).map((d) => d.id);
         const expected = referenceSelection(inService, sub, period, posted, truth);

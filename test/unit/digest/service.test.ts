@@ -165,6 +165,59 @@ describe('what goes in', () => {
   });
 });
 
+describe('thread replies that do not go out', () => {
+  /** Thirty deals announced in the week before 16 Nov, known before the channel subscribed. */
+  const announcedInPeriod = Array.from({ length: 30 }, (_, i) => deal(`week-${String(i).padStart(2, '0')}`, { announced: '2026-11-12' }));
+
+  async function knownBeforeSubscribing(options: Partial<Parameters<typeof harness>[0]> = {}): Promise<Harness> {
+    const clock = options.clock ?? fakeClock('2026-11-10T12:00:00Z');
+    const h = await harness({ clock, catalog: new Catalog([...seeds, ...announcedInPeriod]), ...options });
+    await h.service.recordCatalog(h.catalog.current);
+    return h;
+  }
+
+  it('a failed reply’s deals go in the next digest, once — even deals that are not new by date then', async () => {
+    const h = await knownBeforeSubscribing();
+    await h.subscribe();
+    h.poster.failWhen((m) => m.threadTs !== undefined, new DigestPostError('retry_later', 'posting failed 5 times (last: HTTP 503)'));
+    expect((await tickAt(h, '2026-11-16T09:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 20 })]);
+    const shown = dealIds(h.poster.posts, h.catalog.current);
+    expect(shown).toHaveLength(20);
+
+    expect((await tickAt(h, '2026-11-23T09:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 10 })]);
+    const next = h.poster.digestsIn('C1')[1]!;
+    expect(dealIds([next], h.catalog.current).sort()).toEqual(announcedInPeriod.map((d) => d.id).filter((id) => !shown.includes(id)).sort());
+
+    expect((await tickAt(h, '2026-11-30T09:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'empty', posted: false })]);
+  });
+
+  it('a crash after the main post, before its replies, carries the replies’ deals into the next digest', async () => {
+    const clock = fakeClock('2026-11-10T12:00:00Z');
+    const store = switchableStore(await memoryStore(clock));
+    const poster = new FakePoster();
+    const holder = { current: new Catalog([...seeds, ...announcedInPeriod]) };
+    const a = await knownBeforeSubscribing({ clock, store, poster, catalog: holder, owner: 'instance-a' });
+    await a.subscribe();
+    // Slack takes the main post, then the instance loses its store (and dies) before recording it.
+    poster.afterPost = () => {
+      store.down = true;
+    };
+    clock.set('2026-11-16T09:00:00Z');
+    await a.service.runDue();
+    poster.afterPost = undefined;
+    store.down = false;
+    const shown = dealIds(poster.posts, holder.current);
+    expect(shown).toHaveLength(20);
+
+    const b = await knownBeforeSubscribing({ clock, store, poster, catalog: holder, owner: 'instance-b' });
+    clock.advance(DIGEST_LEASE_MS + MINUTE);
+    expect((await b.service.runDue()).outcomes).toEqual([expect.objectContaining({ kind: 'recovered' })]);
+    await tickAt(b, '2026-11-23T09:00:00Z');
+    const next = poster.digestsIn('C1')[1];
+    expect(next && dealIds([next], holder.current).sort()).toEqual(announcedInPeriod.map((d) => d.id).filter((id) => !shown.includes(id)).sort());
+  });
+});
+
 describe('/deal digest now and preview', () => {
   it('"now" posts at once and counts as the period’s digest; the next period carries on from there', async () => {
     const h = await startedAt('2026-11-10T12:00:00Z');

@@ -51,6 +51,7 @@ export interface Posted extends OutgoingMessage {
 export class FakePoster implements DigestPoster {
   readonly posts: Posted[] = [];
   private failures: DigestPostError[] = [];
+  private matchedFailures: Array<{ match: (m: OutgoingMessage) => boolean; error: DigestPostError }> = [];
   private seq = 0;
   /** Called after a post is accepted (e.g. to crash the store right after). */
   afterPost?: (p: Posted) => void;
@@ -60,8 +61,16 @@ export class FakePoster implements DigestPoster {
     return this;
   }
 
+  /** Makes the next post that `match` accepts throw `error` (once). */
+  failWhen(match: (m: OutgoingMessage) => boolean, error: DigestPostError): this {
+    this.matchedFailures.push({ match, error });
+    return this;
+  }
+
   async post(message: OutgoingMessage, stillMine?: () => Promise<boolean>): Promise<string> {
     if (stillMine && !(await stillMine())) throw new DigestPostError('lease_lost', 'lease lost');
+    const matched = this.matchedFailures.findIndex((f) => f.match(message));
+    if (matched >= 0) throw this.matchedFailures.splice(matched, 1)[0]!.error;
     const failure = this.failures.shift();
     if (failure) throw failure;
     const posted = { ...message, ts: `1700000000.${String(++this.seq).padStart(6, '0')}` };
