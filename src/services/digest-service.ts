@@ -45,6 +45,8 @@ const stateSchema = z.object({
   /** The last slot done (posted, empty, or posted early with "now"). */
   lastSlotAt: z.number().optional(),
   lastSlotKey: z.string().optional(),
+  /** When `lastSlotAt` was last moved (see `cursorOf`). */
+  lastSlotSetAt: z.number().optional(),
   /** Every deal id ever in a digest of this channel. */
   postedIds: z.array(z.string()).default([]),
   /**
@@ -57,6 +59,33 @@ const stateSchema = z.object({
   lastPostedAt: z.number().optional(),
 });
 type ChannelState = z.infer<typeof stateSchema>;
+
+/**
+ * The channel's cursor under a schedule that took effect at `scheduleSince`: the last slot done,
+ * except that a cursor moved before the schedule last changed never points past that change. A
+ * `now` posts for the old schedule's next slot (a Monday up to a week away); after a switch to
+ * daily, that cursor would hold back every daily digest until then. The period already posted
+ * stays posted: its deals are in the posted set and its slot key is done (`slotDone`).
+ */
+function cursorOf(state: ChannelState | undefined, scheduleSince: number): number | undefined {
+  const at = state?.lastSlotAt;
+  if (at === undefined) return undefined;
+  const movedBeforeChange = state?.lastSlotSetAt !== undefined && state.lastSlotSetAt < scheduleSince;
+  return movedBeforeChange ? Math.min(at, scheduleSince) : at;
+}
+
+/** True when the channel has done `slot`: it is not after the cursor, or it is the very period done last. */
+function slotDone(sub: Subscription, state: ChannelState | undefined, slot: Slot): boolean {
+  const cursor = cursorOf(state, sub.scheduleSince);
+  return slot.key === state?.lastSlotKey || (cursor !== undefined && slot.at <= cursor);
+}
+
+/** The first slot after `now` that the channel has not done. */
+function upcomingSlot(sub: Subscription, state: ChannelState | undefined, now: number): Slot {
+  let slot = nextSlot(sub.schedule, Math.max(now, cursorOf(state, sub.scheduleSince) ?? now));
+  while (slotDone(sub, state, slot)) slot = nextSlot(sub.schedule, slot.at);
+  return slot;
+}
 
 const runSchema = z.object({
   owner: z.string(),
@@ -136,7 +165,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const states = store.namespace('digest-state', stateSchema);
   const runs = store.namespace('digest-runs', runSchema);
   /** Posted digests whose recording failed (store down): retried first thing every tick. */
-  const unrecorded = new Map<string, { channel: string; slot: Slot; ids: string[]; carry: string[]; ts: string; postedAt: number }>();
+  const unrecorded = new Map<string, { sub: Subscription; slot: Slot; ids: string[]; carry: string[]; ts: string; postedAt: number }>();
   /** Slots that failed for a reason other than the channel: retried with growing gaps. */
   const failures = new Map<string, { attempts: number; until: number }>();
 
@@ -154,7 +183,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   async function recordPosted(
     channel: string,
     ids: readonly string[],
-    done?: { slot: Slot; ts?: string; at: number },
+    done?: { sub: Subscription; slot: Slot; ts?: string; at: number },
     carry: readonly string[] = [],
   ): Promise<void> {
     const state = await readState(channel);
@@ -162,9 +191,11 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     for (const id of ids) posted.add(id);
     const carried = [...new Set([...state.carriedIds, ...carry])].filter((id) => !posted.has(id));
     const next: ChannelState = { ...state, postedIds: [...posted], carriedIds: carried };
-    if (done && (state.lastSlotAt === undefined || done.slot.at > state.lastSlotAt)) {
+    const cursor = done && cursorOf(state, done.sub.scheduleSince);
+    if (done && (cursor === undefined || done.slot.at > cursor)) {
       next.lastSlotAt = done.slot.at;
       next.lastSlotKey = done.slot.key;
+      next.lastSlotSetAt = done.at;
     }
     if (done?.ts) {
       next.lastTs = done.ts;
@@ -174,17 +205,18 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   }
 
   /** Records a posted digest: its main message's deals posted, the thread's `carry` held over until their replies go out. */
-  async function recordRun(channel: string, slot: Slot, ids: string[], carry: string[], ts: string, postedAt: number): Promise<void> {
-    await recordPosted(channel, ids, { slot, ts, at: postedAt }, carry);
+  async function recordRun(sub: Subscription, slot: Slot, ids: string[], carry: string[], ts: string, postedAt: number): Promise<void> {
+    const channel = sub.channel;
+    await recordPosted(channel, ids, { sub, slot, ts, at: postedAt }, carry);
     const record: RunRecord = { owner, startedAt: postedAt, state: 'posted', mainIds: ids, restIds: carry, ts };
     await runs.set(runKey(channel, slot), record, RUN_TTL_MS);
   }
 
   async function flushUnrecorded(): Promise<void> {
     for (const [key, u] of [...unrecorded]) {
-      await recordRun(u.channel, u.slot, u.ids, u.carry, u.ts, u.postedAt);
+      await recordRun(u.sub, u.slot, u.ids, u.carry, u.ts, u.postedAt);
       unrecorded.delete(key);
-      logger.info(`digest: recorded the ${u.slot.key} digest of ${u.channel} after the store came back`);
+      logger.info(`digest: recorded the ${u.slot.key} digest of ${u.sub.channel} after the store came back`);
     }
   }
 
@@ -227,7 +259,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     let posted: { ts: string; ids: string[]; carry: string[]; at: number } | undefined;
     try {
       const state = await readState(channel);
-      if (state.lastSlotAt !== undefined && state.lastSlotAt >= slot.at) {
+      if (slotDone(sub, state, slot)) {
         await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
         return { kind: 'already', slot };
       }
@@ -238,7 +270,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         if (ts) {
           logger.warn(`digest: the ${slot.key} digest of ${channel} was posted by an attempt that did not finish; recording it`);
           // Its thread replies (if any) never went out: their deals go in the next digest.
-          await recordRun(channel, slot, prior.mainIds, prior.restIds, ts, prior.startedAt);
+          await recordRun(sub, slot, prior.mainIds, prior.restIds, ts, prior.startedAt);
           await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
           return { kind: 'recovered', ts, slot };
         }
@@ -246,7 +278,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
 
       const now = clock.now();
       const period: DigestPeriod = {
-        start: state.lastSlotAt ?? previousSlot(sub.schedule, slot).at,
+        start: cursorOf(state, sub.scheduleSince) ?? previousSlot(sub.schedule, slot).at,
         end: mode === 'now' ? now : slot.at,
       };
       const deals = await select(sub, state, period);
@@ -263,10 +295,10 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
           await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: [], restIds: [] }, RUN_TTL_MS);
           const ts = await poster.post({ channel, ...buildEmptyDigest(cadence, reference, timeZone), digestSlot: slot.key }, stillMine);
           posted = { ts, ids: [], carry: [], at: clock.now() };
-          await recordRun(channel, slot, [], [], ts, posted.at);
+          await recordRun(sub, slot, [], [], ts, posted.at);
           posted = undefined;
         } else {
-          await recordPosted(channel, [], { slot, at: now });
+          await recordPosted(channel, [], { sub, slot, at: now });
         }
         await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
         return { kind: 'empty', posted: sub.ifEmpty === 'line', slot };
@@ -279,7 +311,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: digest.mainIds, restIds }, RUN_TTL_MS);
       const ts = await poster.post({ channel, ...digest.main, digestSlot: slot.key }, stillMine);
       posted = { ts, ids: digest.mainIds, carry: restIds, at: clock.now() };
-      await recordRun(channel, slot, digest.mainIds, restIds, ts, posted.at);
+      await recordRun(sub, slot, digest.mainIds, restIds, ts, posted.at);
       posted = undefined;
 
       let inThread = 0;
@@ -304,7 +336,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     } catch (err) {
       if (posted) {
         // Posted but not recorded (the store failed): keep it and record it when the store is back.
-        unrecorded.set(key, { channel, slot, ids: posted.ids, carry: posted.carry, ts: posted.ts, postedAt: posted.at });
+        unrecorded.set(key, { sub, slot, ids: posted.ids, carry: posted.carry, ts: posted.ts, postedAt: posted.at });
         logger.error(`digest: posted the ${slot.key} digest of ${channel} but could not record it yet: ${(err as Error).message}`);
         return { kind: 'failed', error: (err as Error).message, slot };
       }
@@ -329,7 +361,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     if (sub.paused) return undefined;
     const slot = latestSlot(sub.schedule, now);
     if (slot.at < sub.scheduleSince) return undefined;
-    if (state?.lastSlotAt !== undefined && state.lastSlotAt >= slot.at) return undefined;
+    if (slotDone(sub, state, slot)) return undefined;
     return slot;
   }
 
@@ -399,7 +431,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const state = await states.get(channel);
       // A missed slot is caught up; otherwise this is the post of the period now running.
       const slot = dueSlot(sub, state, now) ?? nextSlot(sub.schedule, now);
-      if (state?.lastSlotAt !== undefined && state.lastSlotAt >= slot.at) return { kind: 'already', slot };
+      if (slotDone(sub, state, slot)) return { kind: 'already', slot };
       return runSlot(sub, slot, 'now');
     },
 
@@ -411,13 +443,13 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const state = await readState(channel);
       const due = dueSlot(sub, state, now);
       const slot = due ?? nextSlot(sub.schedule, now);
-      const deals = await select(sub, state, { start: state.lastSlotAt ?? previousSlot(sub.schedule, slot).at, end: now });
+      const deals = await select(sub, state, { start: cursorOf(state, sub.scheduleSince) ?? previousSlot(sub.schedule, slot).at, end: now });
       const { cadence, timeZone } = sub.schedule;
       return {
         subscription: sub,
         digest: deals.length > 0 ? buildDigest({ cadence, timeZone, reference: now, deals, filters: sub.filters }) : undefined,
         slot,
-        nextRun: due ? now : nextSlot(sub.schedule, Math.max(now, state.lastSlotAt ?? now)).at,
+        nextRun: due ? now : upcomingSlot(sub, state, now).at,
       };
     },
 
@@ -426,7 +458,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const now = clock.now();
       const state = await states.get(sub.channel);
       if (dueSlot(sub, state, now)) return now;
-      return nextSlot(sub.schedule, Math.max(now, state?.lastSlotAt ?? now)).at;
+      return upcomingSlot(sub, state, now).at;
     },
 
     recordCatalog: (catalog) => firstSeen.record(catalog, clock.now()),

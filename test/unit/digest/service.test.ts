@@ -235,6 +235,37 @@ describe('/deal digest now and preview', () => {
     expect(h.poster.posts.map((p) => dealIds([p], h.catalog.current))).toEqual([['x'], ['y']]);
   });
 
+  it('"now" and then a switch from weekly to daily: the daily digests start the next morning, without repeating', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z'); // a Tuesday
+    await h.subscribe();
+    await addDeals(h, deal('before-now'));
+    expect(await h.service.postNow('C1')).toMatchObject({ kind: 'posted', slot: { key: 'weekly:2026-11-16' } });
+    h.clock.set('2026-11-10T15:00:00Z');
+    await h.subscribe({ schedule: { cadence: 'daily', hour: 8 } });
+    const sub = (await h.service.subscriptions.get('C1'))!;
+    expect(new Date((await h.service.nextRun(sub))!).toISOString()).toBe('2026-11-11T08:00:00.000Z');
+    await addDeals(h, deal('after-change'));
+
+    expect((await tickAt(h, '2026-11-11T08:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 1 })]);
+    await addDeals(h, deal('thursday'));
+    expect((await tickAt(h, '2026-11-12T08:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 1 })]);
+    expect(h.poster.digestsIn('C1').map((p) => dealIds([p], h.catalog.current))).toEqual([['before-now'], ['after-change'], ['thursday']]);
+  });
+
+  it('"now" and then a change of time only: that week’s digest is not posted again', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    await addDeals(h, deal('early'));
+    await h.service.postNow('C1');
+    await h.subscribe({ schedule: { hour: 10 } });
+    const sub = (await h.service.subscriptions.get('C1'))!;
+    expect(new Date((await h.service.nextRun(sub))!).toISOString()).toBe('2026-11-23T10:00:00.000Z');
+    await addDeals(h, deal('later'));
+    expect((await tickAt(h, '2026-11-16T10:00:00Z')).due).toBe(0);
+    expect((await tickAt(h, '2026-11-23T10:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 1 })]);
+    expect(h.poster.digestsIn('C1').map((p) => dealIds([p], h.catalog.current))).toEqual([['early'], ['later']]);
+  });
+
   it('"now" with nothing new posts nothing and leaves the period open', async () => {
     const h = await startedAt('2026-11-10T12:00:00Z');
     await h.subscribe();
