@@ -5,22 +5,36 @@
  *   injected clock;
  * - HTTP 429: wait for `Retry-After`, then try again;
  * - 5xx, network errors and Slack's transient errors: retry with exponential backoff;
- * - not_in_channel / channel_not_found / is_archived: give up at once (`channel_gone`), so the
- *   caller pauses the subscription instead of retrying forever.
+ * - refusals about the channel that retrying will not fix (not_in_channel, is_archived,
+ *   restricted_action, …): give up at once (`channel_gone`), so the caller pauses the
+ *   subscription instead of retrying forever;
+ * - refusals of the bot's token or install (token_revoked, missing_scope, …): give up at once
+ *   (`app_refused`), so the caller stops every digest rather than pausing each channel.
  *
  * It uses its own WebClient with the SDK's retries and rate-limit handling turned off, because
  * those sleep in real time (and for up to half an hour); here every wait goes through `clock`.
  */
 import { webApi, type Logger } from '@slack/bolt';
 import type { Clock } from '../services/digest-clock';
-import { DigestPostError, type DigestPoster, type OutgoingMessage } from '../services/digest-poster';
+import { APP_REFUSALS, CHANNEL_REFUSALS, DigestPostError, type DigestPoster, type OutgoingMessage } from '../services/digest-poster';
 
 /** Metadata event type that tags a digest message with its slot. */
 export const DIGEST_EVENT_TYPE = 'deal_digest';
 
-const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+const CHANNEL_GONE = new Set<string>(CHANNEL_REFUSALS);
+const APP_REFUSED = new Set<string>(APP_REFUSALS);
 /** Slack platform errors that mean "try again later". */
-const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+const TRANSIENT = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+  /** Too many messages from the workspace's members just now. */
+  'message_limit_exceeded',
+  /** The workspace is being migrated into an Enterprise org; it answers again afterwards. */
+  'team_added_to_org',
+]);
 
 export interface SlackPosterOptions {
   client: webApi.WebClient;
@@ -51,6 +65,7 @@ type Classified =
   | { kind: 'rate_limited'; waitMs: number }
   | { kind: 'transient'; what: string }
   | { kind: 'channel_gone'; code: string }
+  | { kind: 'app_refused'; code: string }
   | { kind: 'fatal'; what: string };
 
 function classify(err: unknown): Classified {
@@ -65,6 +80,7 @@ function classify(err: unknown): Classified {
     case webApi.ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
       if (CHANNEL_GONE.has(code)) return { kind: 'channel_gone', code };
+      if (APP_REFUSED.has(code)) return { kind: 'app_refused', code };
       if (TRANSIENT.has(code)) return { kind: 'transient', what: code };
       return { kind: 'fatal', what: code };
     }
@@ -115,7 +131,9 @@ export function createSlackPoster(options: SlackPosterOptions): DigestPoster {
         lastPost.set(channel, clock.now());
         if (err instanceof DigestPostError) throw err;
         const c = classify(err);
-        if (c.kind === 'channel_gone') throw new DigestPostError('channel_gone', `cannot post to ${channel}: ${c.code}`, c.code);
+        if (c.kind === 'channel_gone' || c.kind === 'app_refused') {
+          throw new DigestPostError(c.kind, `Slack refused the post to ${channel} for good: ${c.code}`, c.code);
+        }
         if (c.kind === 'fatal') throw new DigestPostError('failed', `Slack refused the post to ${channel}: ${c.what}`, c.what);
         const wait = c.kind === 'rate_limited' ? c.waitMs : backoff * 2 ** (attempt - 1);
         const what = c.kind === 'rate_limited' ? 'rate limited' : c.what;

@@ -16,13 +16,53 @@ export interface OutgoingMessage {
 }
 
 /**
+ * Slack's refusals that concern one channel and that retrying will not fix: the channel's digest
+ * pauses and whoever set it up is told what to fix (`channel_gone`).
+ */
+export const CHANNEL_REFUSALS = [
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  /** Posting there is limited (e.g. #general to admins) by workspace or channel settings. */
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'restricted_action_non_threadable_channel',
+  /** Enterprise Key Management: admins revoked access to the channel's content. */
+  'ekm_access_denied',
+  /** The channel's workspace (in an Enterprise org) has not been granted to the app. */
+  'team_access_not_granted',
+] as const;
+export type ChannelRefusal = (typeof CHANNEL_REFUSALS)[number];
+
+/**
+ * Slack's refusals of the bot itself — its token or its install — that retrying will not fix.
+ * Every channel would get the same answer, so digests stop as a whole (`app_refused`): no
+ * channel is paused and no creator is messaged (see docs/decisions.md).
+ */
+export const APP_REFUSALS = [
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'not_allowed_token_type',
+  'missing_scope',
+  'no_permission',
+  'org_login_required',
+  'enterprise_is_restricted',
+] as const;
+export type AppRefusal = (typeof APP_REFUSALS)[number];
+
+/**
  * Why a post failed, as the digest service branches on it:
- * - `channel_gone`: not_in_channel, channel_not_found, is_archived — pause, do not retry;
+ * - `channel_gone`: one of `CHANNEL_REFUSALS` — pause, do not retry;
+ * - `app_refused`: one of `APP_REFUSALS` — stop every digest until the install is fixed;
  * - `retry_later`: rate limits or server errors outlasted the retries — try again next tick;
  * - `lease_lost`: the slot's claim ran out before posting — another instance owns it now;
  * - `failed`: anything else Slack refused.
  */
-export type DigestPostErrorCode = 'channel_gone' | 'retry_later' | 'lease_lost' | 'failed';
+export type DigestPostErrorCode = 'channel_gone' | 'app_refused' | 'retry_later' | 'lease_lost' | 'failed';
 
 export class DigestPostError extends Error {
   constructor(

@@ -17,7 +17,8 @@
  */
 import type { Logger } from '@slack/bolt';
 import { z } from 'zod';
-import { buildDigest, buildEmptyDigest, buildPausedNotice, type DigestMessages } from '../blocks/digest';
+import { buildDigest, buildEmptyDigest, type DigestMessages } from '../blocks/digest';
+import { appRefusalFix, buildPauseNotice } from '../blocks/digest-refusal';
 import type { Catalog } from '../deals/catalog';
 import type { Deal } from '../deals/schema';
 import { StoreUnavailableError } from '../store/errors';
@@ -107,6 +108,8 @@ export type SlotOutcome =
   | { kind: 'taken'; slot: Slot }
   | { kind: 'already'; slot: Slot }
   | { kind: 'paused'; reason: string; slot: Slot }
+  /** Slack refuses the bot itself (its token or install): no digest goes out anywhere for now. */
+  | { kind: 'halted'; reason: string; slot: Slot }
   | { kind: 'failed'; error: string; slot: Slot };
 
 export type NowOutcome =
@@ -157,6 +160,8 @@ export interface DigestService {
   nextRun(subscription: Subscription): Promise<number | undefined>;
   /** Records first-seen times for a (re)loaded catalogue. */
   recordCatalog(catalog: Catalog): Promise<void>;
+  /** Set while Slack refuses the bot itself (e.g. `token_revoked`): no digest is posted anywhere. */
+  halted(): { reason: string; since: number } | undefined;
 }
 
 export function createDigestService(options: DigestServiceOptions): DigestService {
@@ -168,6 +173,20 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const unrecorded = new Map<string, { sub: Subscription; slot: Slot; ids: string[]; carry: string[]; ts: string; postedAt: number }>();
   /** Slots that failed for a reason other than the channel: retried with growing gaps. */
   const failures = new Map<string, { attempts: number; until: number }>();
+  /**
+   * Set while Slack refuses the bot itself (its token or install): every channel would get the
+   * same answer, so no channel is tried until the next check (`failures` under HALT_KEY, growing
+   * gaps), and none is paused. The first post Slack accepts clears it.
+   */
+  let halt: { reason: string; since: number } | undefined;
+  const HALT_KEY = 'digest:*';
+  const isHalted = (now: number) => halt !== undefined && (failures.get(HALT_KEY)?.until ?? 0) > now;
+  const slackAccepted = () => {
+    if (!halt) return;
+    logger.info(`digest: Slack accepts posts again; digests resume (they were stopped by ${halt.reason})`);
+    halt = undefined;
+    failures.delete(HALT_KEY);
+  };
 
   const claimKey = (channel: string, slot: Slot) => `digest:${channel}:${slot.key}`;
   const runKey = (channel: string, slot: Slot) => `${channel}:${slot.key}`;
@@ -243,11 +262,27 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       return { kind: 'failed', error: code, slot };
     }
     try {
-      await poster.post({ channel: sub.createdBy, ...buildPausedNotice(sub.channel, code) });
+      await poster.post({ channel: sub.createdBy, ...buildPauseNotice(sub.channel, code) });
     } catch (err) {
       logger.error(`digest: could not tell ${sub.createdBy} that the digest of ${sub.channel} is paused: ${(err as Error).message}`);
     }
     return { kind: 'paused', reason: code, slot };
+  }
+
+  /** Stops every digest until the next check: Slack refuses the bot, not one channel. */
+  function haltAll(code: string, slot: Slot): SlotOutcome {
+    const now = clock.now();
+    // Posts in flight at the same time meet the same refusal: one check, one log line.
+    if (isHalted(now)) return { kind: 'halted', reason: code, slot };
+    halt ??= { reason: code, since: now };
+    noteFailure(HALT_KEY, now);
+    const wait = Math.round((failures.get(HALT_KEY)!.until - now) / MINUTE);
+    logger.error(
+      `digest: Slack refuses the bot itself (${code}), so no digest can be posted in any channel. ` +
+        `Digests go out again once ${appRefusalFix(code)}. Nothing is lost; checking again in ${wait} min. ` +
+        'No channel is paused and no one is messaged: the fix is the same for every channel, and is an admin’s.',
+    );
+    return { kind: 'halted', reason: code, slot };
   }
 
   /** Claims and posts one slot. `mode` "now" posts nothing (and claims nothing) when nothing is new. */
@@ -294,6 +329,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
           // Same protocol as a digest, so a crash after posting the line does not repeat it.
           await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: [], restIds: [] }, RUN_TTL_MS);
           const ts = await poster.post({ channel, ...buildEmptyDigest(cadence, reference, timeZone), digestSlot: slot.key }, stillMine);
+          slackAccepted();
           posted = { ts, ids: [], carry: [], at: clock.now() };
           await recordRun(sub, slot, [], [], ts, posted.at);
           posted = undefined;
@@ -310,6 +346,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const restIds = digest.replyIds.flat();
       await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: digest.mainIds, restIds }, RUN_TTL_MS);
       const ts = await poster.post({ channel, ...digest.main, digestSlot: slot.key }, stillMine);
+      slackAccepted();
       posted = { ts, ids: digest.mainIds, carry: restIds, at: clock.now() };
       await recordRun(sub, slot, digest.mainIds, restIds, ts, posted.at);
       posted = undefined;
@@ -345,6 +382,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       if (err instanceof DigestPostError && err.code === 'channel_gone') {
         return pause(sub, err.slackError ?? 'channel_not_found', slot);
       }
+      if (err instanceof DigestPostError && err.code === 'app_refused') return haltAll(err.slackError ?? 'invalid_auth', slot);
       if (err instanceof StoreUnavailableError) {
         // Postponed, not lost: the slot stays due and the next tick tries again.
         logger.warn(`digest: the ${slot.key} digest of ${channel} is postponed until the store is back`);
@@ -399,6 +437,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       await flushUnrecorded();
       await ensureFirstSeen();
       const now = clock.now();
+      if (isHalted(now)) return { due: 0, outcomes: [] };
       const [subs, allStates] = await Promise.all([subscriptions.all(), states.entries()]);
       const stateOf = new Map(allStates);
       const due: Array<{ sub: Subscription; slot: Slot }> = [];
@@ -413,7 +452,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const outcomes: SlotOutcome[] = [];
       let next = 0;
       const worker = async () => {
-        while (next < due.length) {
+        while (next < due.length && !isHalted(clock.now())) {
           const item = due[next++]!;
           outcomes.push(await runSlot(item.sub, item.slot, 'scheduled'));
         }
@@ -462,5 +501,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     },
 
     recordCatalog: (catalog) => firstSeen.record(catalog, clock.now()),
+
+    halted: () => halt,
   };
 }

@@ -53,13 +53,16 @@ it('retries server errors with exponential backoff, then gives up for this tick'
   expect(clock.sleeps.slice(2)).toEqual([1000, 1000, 2000, 4000, 8000]);
 });
 
-it.each(['not_in_channel', 'channel_not_found', 'is_archived'])('gives up at once on %s (channel_gone)', async (error) => {
+it.each([
+  ...['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'ekm_access_denied'].map((e) => [e, 'channel_gone']),
+  ...['token_revoked', 'invalid_auth', 'account_inactive', 'not_allowed_token_type', 'missing_scope'].map((e) => [e, 'app_refused']),
+])('gives up at once on %s (%s), without retrying', async (error, code) => {
   const { p, clock } = poster();
   const before = fake.callsTo('chat.postMessage').length;
   fake.script('chat.postMessage', { body: { ok: false, error } });
   const err = await p.post(message).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(DigestPostError);
-  expect(err).toMatchObject({ code: 'channel_gone', slackError: error });
+  expect(err).toMatchObject({ code, slackError: error });
   expect(fake.callsTo('chat.postMessage').length - before).toBe(1);
   expect(clock.sleeps).toEqual([]);
 });

@@ -380,4 +380,65 @@ describe('digests', () => {
     await started.bot.digests.runDue();
     expect(digestPosts('C0THREAD')).toHaveLength(2);
   });
+
+  it('restricted_action (posting limited to admins) pauses the digest and tells its creator what to fix, once', async () => {
+    MEMBERS.C0ADMINSONLY = [IDS.user, IDS.botUser];
+    await digest('subscribe', { channel: 'C0ADMINSONLY' });
+    await addDealFile('admins-deal-2027', ['Guarded Bio', 'Locked Pharma']);
+    refuseIn('C0ADMINSONLY', { body: { ok: false, error: 'restricted_action' } }, Infinity);
+    const dmsBefore = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === IDS.user).length;
+    clock.set('2027-01-11T09:00:00Z');
+    const tick = await started.bot.digests.runDue();
+    expect(tick.outcomes).toContainEqual(expect.objectContaining({ kind: 'paused', reason: 'restricted_action' }));
+    const dms = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === IDS.user).slice(dmsBefore);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.args.text).toMatch(
+      /Your deal digest for <#C0ADMINSONLY> is paused: the workspace only lets some people \(such as admins\) post in the channel\. To fix it, ask a Slack admin to let apps post there/,
+    );
+
+    // Not retried, and list and now say it is paused and what to do.
+    const attempts = () => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0ADMINSONLY').length;
+    const tried = attempts();
+    clock.set('2027-01-11T10:30:00Z');
+    await started.bot.digests.runDue();
+    expect(attempts()).toBe(tried);
+    const list = allText(await digest('list', { channel: 'C0ADMINSONLY' }));
+    expect(list).toContain('Paused');
+    expect(list).toContain('To fix it, ask a Slack admin to let apps post there');
+    expect(list).not.toContain('Next digest');
+    const now = allText(await digest('now', { channel: 'C0ADMINSONLY' }));
+    expect(now).toMatch(/is paused: the workspace only lets some people .* then run `\/deal digest resume`/);
+    expect(now).not.toContain('retried automatically');
+  });
+
+  it('a revoked token stops every digest and messages no creator; `now` and list say what an admin must do', async () => {
+    MEMBERS.C0TOKEN = [IDS.user, IDS.botUser];
+    await digest('subscribe', { channel: 'C0TOKEN' });
+    await addDealFile('token-deal-2027', ['Token Bio', 'Revoked Pharma']);
+    const subscribed = (await started.bot.digests.subscriptions.all()).filter((sub) => !sub.paused);
+    fake.script('chat.postMessage', { body: { ok: false, error: 'token_revoked' } }, Infinity);
+    const postsBefore = fake.callsTo('chat.postMessage').length;
+    clock.set('2027-01-18T09:00:00Z');
+    await started.bot.digests.runDue();
+    // Stopped at the first refusals (posts already in flight), not tried in every channel; no DMs.
+    const tried = fake.callsTo('chat.postMessage').slice(postsBefore);
+    expect(tried.length).toBeLessThan(subscribed.length);
+    expect(tried.filter((c) => c.args.channel.startsWith('U'))).toEqual([]);
+    expect((await started.bot.digests.subscriptions.all()).filter((sub) => !sub.paused)).toHaveLength(subscribed.length);
+    expect(started.logger.lines).toContainEqual(expect.objectContaining({ level: 'error', text: expect.stringMatching(/refuses the bot itself \(token_revoked\)/) }));
+
+    const now = allText(await digest('now', { channel: 'C0TOKEN' }));
+    expect(now).toContain('No digest can be posted in any channel right now: Slack refuses the bot (token_revoked).');
+    expect(now).toContain('a Slack admin reinstalls the app, and SLACK_BOT_TOKEN is set to its new bot token');
+    expect(now).not.toContain('retried automatically');
+    expect(allText(await digest('list', { channel: 'C0TOKEN' }))).toContain('Slack refuses the bot (token_revoked)');
+
+    // Reinstalled: the next check posts what is due, and the warning is gone.
+    fake.clearScripts();
+    clock.advance(10 * MINUTE);
+    const tick = await started.bot.digests.runDue();
+    expect(tick.outcomes).toContainEqual(expect.objectContaining({ kind: 'posted' }));
+    expect(digestPosts('C0TOKEN').at(-1)!.args.metadata.event_payload).toEqual({ slot: 'weekly:2027-01-18' });
+    expect(allText(await digest('list', { channel: 'C0TOKEN' }))).not.toContain('refuses the bot');
+  });
 });

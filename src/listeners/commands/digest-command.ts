@@ -8,11 +8,13 @@
  * needs no check.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { buildPreview, describeSubscription, DIGEST_HELP, notice, pauseReason } from '../../blocks/digest';
+import { buildPreview, describeSubscription, DIGEST_HELP, notice } from '../../blocks/digest';
+import { haltedLine, pausedLine, refusalFix, refusalReason } from '../../blocks/digest-refusal';
 import type { SlackMessage } from '../../blocks/deal-card';
 import { formatCivilDate, formatInstant } from '../../services/digest-schedule';
 import { parseDigestRequest, type DigestRequest, type SubscribeRequest } from '../../services/digest-request';
 import type { DigestService, NowOutcome } from '../../services/digest-service';
+import type { Subscription } from '../../services/subscriptions';
 import { StoreUnavailableError } from '../../store/errors';
 import type { ListenerDeps } from '../deps';
 import { replyWithError } from '../errors';
@@ -106,7 +108,7 @@ export async function handleDigestCommand(deps: ListenerDeps, args: CommandArgs,
         return;
       case 'list': {
         const sub = await digests.subscriptions.get(channel);
-        await reply(notice(sub ? describeSubscription(sub, await digests.nextRun(sub)) : noSubscription(channel)));
+        await reply(notice(sub ? await describe(digests, sub) : noSubscription(channel)));
         return;
       }
       case 'unsubscribe': {
@@ -127,13 +129,13 @@ export async function handleDigestCommand(deps: ListenerDeps, args: CommandArgs,
           return;
         }
         if (!sub.paused) {
-          await reply(notice(`The digest of <#${channel}> is not paused.\n${describeSubscription(sub, await digests.nextRun(sub))}`));
+          await reply(notice(`The digest of <#${channel}> is not paused.\n${await describe(digests, sub)}`));
           return;
         }
         const resumed = await digests.subscriptions.resume(channel, user, digests.now());
         const next = resumed ? await digests.nextRun(resumed) : undefined;
         const when = next !== undefined && next <= digests.now() ? ' The digest it missed goes out within a minute.' : '';
-        await reply(notice(`:arrow_forward: Resumed.${when}\n${resumed ? describeSubscription(resumed, next) : ''}`));
+        await reply(notice(`:arrow_forward: Resumed.${when}\n${resumed ? await describe(digests, resumed) : ''}`));
         return;
       }
       case 'preview': {
@@ -161,6 +163,15 @@ export async function handleDigestCommand(deps: ListenerDeps, args: CommandArgs,
     }
     await replyWithError(deps.logger, err, reply);
   }
+}
+
+/** The subscription in words, with what to fix while it is paused or while Slack refuses the bot. */
+async function describe(digests: DigestService, sub: Subscription): Promise<string> {
+  const lines = [describeSubscription(sub, await digests.nextRun(sub))];
+  if (sub.paused) lines.push(`To fix it, ${refusalFix(sub.paused.reason)}; then run \`/deal digest resume\` in the channel.`);
+  const halted = digests.halted();
+  if (halted) lines.push(haltedLine(halted.reason));
+  return lines.join('\n');
 }
 
 function noSubscription(channel: string): string {
@@ -192,10 +203,7 @@ async function subscribe(
     },
     digests.now(),
   );
-  const lines = [
-    `:white_check_mark: ${created ? 'Subscribed.' : 'Updated.'}${zoneNote}`,
-    describeSubscription(subscription, await digests.nextRun(subscription)),
-  ];
+  const lines = [`:white_check_mark: ${created ? 'Subscribed.' : 'Updated.'}${zoneNote}`, await describe(digests, subscription)];
   if (botInChannel === false) {
     lines.push(':warning: I’m not in this channel yet — invite me with `/invite @Deal Briefing`, or the digest will pause.');
   }
@@ -207,7 +215,7 @@ function describeNow(outcome: NowOutcome, channel: string): string {
     case 'no_subscription':
       return noSubscription(channel);
     case 'is_paused':
-      return `The digest of <#${channel}> is paused (${pauseReason(outcome.reason)}). Fix that, then \`/deal digest resume\`.`;
+      return pausedLine(channel, outcome.reason);
     case 'posted':
       return `Posted ${outcome.count} new partnership${outcome.count === 1 ? '' : 's'} in <#${channel}>. This counts as the digest due ${formatCivilDate(outcome.slot.date)}, so that one will not post again; deals added from now on go in the one after.`;
     case 'recovered':
@@ -219,7 +227,9 @@ function describeNow(outcome: NowOutcome, channel: string): string {
     case 'already':
       return `The digest due ${formatCivilDate(outcome.slot.date)} has already been posted. New deals will be in the next one.`;
     case 'paused':
-      return `I couldn’t post in <#${channel}>: ${pauseReason(outcome.reason)}. The digest is paused; fix that, then \`/deal digest resume\`.`;
+      return `I couldn’t post in <#${channel}>: ${refusalReason(outcome.reason)}. The digest is paused; to fix it, ${refusalFix(outcome.reason)}, then run \`/deal digest resume\`.`;
+    case 'halted':
+      return `I couldn’t post in <#${channel}>.\n${haltedLine(outcome.reason)}`;
     case 'failed':
       return `Slack didn’t take the digest just now (${outcome.error}); it will be retried automatically.`;
   }

@@ -7,7 +7,9 @@ import {
   digestLine,
   MAX_DEALS_IN_MESSAGE,
 } from '../../../src/blocks/digest';
+import { buildPauseNotice } from '../../../src/blocks/digest-refusal';
 import { LIMITS } from '../../../src/blocks/text';
+import { CHANNEL_REFUSALS } from '../../../src/services/digest-poster';
 import type { Subscription } from '../../../src/services/subscriptions';
 import { makeDeal } from '../../helpers/deal-factory';
 import { allText, buttons } from '../../helpers/messages';
@@ -133,5 +135,18 @@ describe('the subscription in words', () => {
     expect(text).toContain('/deal digest resume');
     expect(text).not.toContain('Next digest');
     expect(buildPausedNotice('C1', 'is_archived').text).toMatch(/<#C1> is paused: the channel is archived/);
+  });
+});
+
+describe('Slack refusals', () => {
+  it.each(CHANNEL_REFUSALS)('the creator’s DM for %s says why in words and what to fix', (code) => {
+    const text = buildPauseNotice('C1', code).text;
+    expect(text).toMatch(/^Your deal digest for <#C1> is paused: /);
+    expect(text).not.toContain(code);
+    expect(text).toMatch(/To fix it, .+; then run `\/deal digest resume` in the channel/);
+  });
+
+  it('an unknown refusal is named, escaped', () => {
+    expect(buildPauseNotice('C1', '<!channel>').text).toContain('Slack refused the post (&lt;!channel&gt;)');
   });
 });

@@ -473,6 +473,33 @@ describe('Slack refusing', () => {
     expect(h.poster.digestsIn('C1')).toHaveLength(1);
   });
 
+  it('a refusal of the bot’s token stops every digest — no channel paused, no one messaged — until Slack accepts posts again', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe({ channel: 'C1', user: 'U-ONE' });
+    await h.subscribe({ channel: 'C2', user: 'U-TWO' });
+    await addDeals(h, deal('waiting'));
+    const revoked = () => new DigestPostError('app_refused', 'Slack refused the post for good: token_revoked', 'token_revoked');
+    h.poster.fail(revoked(), revoked());
+    const first = await tickAt(h, '2026-11-16T09:00:00Z');
+    expect(first.outcomes.map((o) => o.kind)).toEqual(['halted', 'halted']);
+    expect(h.service.halted()).toMatchObject({ reason: 'token_revoked' });
+    expect(h.poster.posts).toEqual([]);
+    expect((await h.service.subscriptions.get('C1'))?.paused).toBeUndefined();
+    expect((await h.service.subscriptions.get('C2'))?.paused).toBeUndefined();
+    const loud = h.logger.lines.filter((l) => l.level === 'error' && /token_revoked/.test(l.text));
+    expect(loud).toHaveLength(1);
+    expect(loud[0]!.text).toMatch(/no digest can be posted in any channel.*reinstalls the app.*SLACK_BOT_TOKEN/);
+
+    // Still refused at the next check; then no channel is tried until the one after (2 minutes).
+    h.poster.fail(revoked(), revoked());
+    expect((await tickAt(h, '2026-11-16T09:01:00Z')).outcomes.every((o) => o.kind === 'halted')).toBe(true);
+    expect(await tickAt(h, '2026-11-16T09:02:00Z')).toEqual({ due: 0, outcomes: [] });
+    // Fixed: both digests go out, once.
+    expect((await tickAt(h, '2026-11-16T09:03:00Z')).outcomes.map((o) => o.kind)).toEqual(['posted', 'posted']);
+    expect(h.service.halted()).toBeUndefined();
+    expect(h.poster.posts.map((p) => p.channel).sort()).toEqual(['C1', 'C2']);
+  });
+
   it('a post that keeps failing is retried on later ticks with growing gaps, then posted once', async () => {
     const h = await startedAt('2026-11-10T12:00:00Z');
     await h.subscribe();

@@ -1,0 +1,84 @@
+/**
+ * What to tell people when Slack refuses a digest for good: why, and what fixes it. A refusal
+ * about one channel pauses its digest and its creator is told by DM; a refusal of the bot
+ * itself (its token or install) stops every digest, and is said in the log and in replies to
+ * `/deal digest` — never by DM to every creator (see docs/decisions.md).
+ */
+import type { AppRefusal, ChannelRefusal } from '../services/digest-poster';
+import { notice, pauseReason } from './digest';
+import type { SlackMessage } from './deal-card';
+import { escapeMrkdwn } from './text';
+
+const INVITE = 'invite me with `/invite @Deal Briefing` in the channel';
+
+/** Why, for the refusals `pauseReason` does not name. */
+const REASONS: Partial<Record<ChannelRefusal, string>> = {
+  restricted_action: 'the workspace only lets some people (such as admins) post in the channel',
+  restricted_action_read_only_channel: 'the channel is read-only',
+  restricted_action_thread_only_channel: 'the channel only takes replies in threads',
+  restricted_action_non_threadable_channel: 'the channel does not allow threads, where a long digest continues',
+  ekm_access_denied: 'your Slack admins have suspended access to the channel (Enterprise Key Management)',
+  team_access_not_granted: 'the app is not granted the workspace the channel belongs to',
+};
+
+const CHANNEL_FIXES: Record<ChannelRefusal, string> = {
+  not_in_channel: INVITE,
+  channel_not_found: `${INVITE} (or, if the channel was deleted, \`/deal digest unsubscribe\` it)`,
+  is_archived: 'unarchive the channel, or subscribe another one',
+  restricted_action: 'ask a Slack admin to let apps post there (the channel’s posting permissions), or subscribe another channel',
+  restricted_action_read_only_channel: 'ask a Slack admin to let apps post there, or subscribe another channel',
+  restricted_action_thread_only_channel: 'ask a Slack admin to allow posts in the channel, or subscribe another channel',
+  restricted_action_non_threadable_channel: 'ask a Slack admin to allow threads in the channel, or subscribe another channel',
+  ekm_access_denied: 'ask your Slack admins to restore access to the channel',
+  team_access_not_granted: 'ask a Slack admin to grant Deal Briefing that workspace',
+};
+
+const REINSTALL = 'a Slack admin reinstalls the app, and SLACK_BOT_TOKEN is set to its new bot token (then restart the bot)';
+const APP_FIXES: Record<AppRefusal, string> = {
+  invalid_auth: REINSTALL,
+  not_authed: 'SLACK_BOT_TOKEN is set (it is empty or missing)',
+  token_revoked: REINSTALL,
+  token_expired: REINSTALL,
+  account_inactive: REINSTALL,
+  not_allowed_token_type: 'SLACK_BOT_TOKEN is set to the app’s bot token (xoxb-…), not another kind of token',
+  missing_scope: 'a Slack admin reinstalls the app from its manifest, so that it is granted the scopes it needs (chat:write)',
+  no_permission: 'a Slack admin reinstalls the app from its manifest, so that it is granted the scopes it needs (chat:write)',
+  org_login_required: 'a Slack admin allows the app in the Enterprise org’s settings',
+  enterprise_is_restricted: 'a Slack admin allows the app in the Enterprise org’s settings',
+};
+
+/** Why the digest of a channel is paused, in words. */
+export function refusalReason(code: string): string {
+  return REASONS[code as ChannelRefusal] ?? pauseReason(code);
+}
+
+/** What fixes a paused digest, as an instruction ("invite me with …"). */
+export function refusalFix(code: string): string {
+  return CHANNEL_FIXES[code as ChannelRefusal] ?? 'fix what Slack refused';
+}
+
+/** The direct message to whoever set up a digest that had to pause: why, what to fix, and how to resume. */
+export function buildPauseNotice(channel: string, code: string): SlackMessage {
+  return notice(
+    `Your deal digest for <#${channel}> is paused: ${refusalReason(code)}. To fix it, ${refusalFix(code)}; ` +
+      'then run `/deal digest resume` in the channel and the digest it missed is posted. Nothing is lost.',
+  );
+}
+
+/** The line for a paused digest in `/deal digest` replies: why, what to fix, and how to resume. */
+export function pausedLine(channel: string, code: string): string {
+  return `The digest of <#${channel}> is paused: ${refusalReason(code)}. To fix it, ${refusalFix(code)}; then run \`/deal digest resume\`.`;
+}
+
+/** What has to happen before digests can go out again after Slack refused the bot itself. */
+export function appRefusalFix(code: string): string {
+  return APP_FIXES[code as AppRefusal] ?? REINSTALL;
+}
+
+/** The line for every `/deal digest` reply while Slack refuses the bot itself. */
+export function haltedLine(code: string): string {
+  return (
+    `:warning: No digest can be posted in any channel right now: Slack refuses the bot (${escapeMrkdwn(code)}). ` +
+    `They go out again once ${appRefusalFix(code)}. Nothing is lost.`
+  );
+}
