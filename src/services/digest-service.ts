@@ -120,7 +120,7 @@ export type NowOutcome =
 export interface PreviewOutcome {
   subscription: Subscription;
   digest?: DigestMessages;
-  /** The slot a post now would count for, and when the next scheduled one is. */
+  /** The slot a post now would count for, and when the next scheduled one is (were it not paused). */
   slot: Slot;
   nextRun: number;
 }

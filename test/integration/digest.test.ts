@@ -411,6 +411,16 @@ describe('digests', () => {
     expect(now).not.toContain('retried automatically');
   });
 
+  it('preview of a paused digest says it is paused, why, and how to resume — not when it goes out', async () => {
+    const preview = allText(await digest('preview', { channel: 'C0ADMINSONLY' }));
+    expect(preview).toContain('*Preview* — only you can see this.');
+    expect(preview).toContain('The digest of <#C0ADMINSONLY> is paused: the workspace only lets some people (such as admins) post in the channel.');
+    expect(preview).toContain('To fix it, ask a Slack admin to let apps post there');
+    expect(preview).toContain('then run `/deal digest resume`');
+    expect(preview).toContain('Guarded Bio × Locked Pharma');
+    expect(preview).not.toMatch(/next digest goes out/i);
+  });
+
   it('a revoked token stops every digest and messages no creator; `now` and list say what an admin must do', async () => {
     MEMBERS.C0TOKEN = [IDS.user, IDS.botUser];
     await digest('subscribe', { channel: 'C0TOKEN' });
@@ -432,6 +442,7 @@ describe('digests', () => {
     expect(now).toContain('a Slack admin reinstalls the app, and SLACK_BOT_TOKEN is set to its new bot token');
     expect(now).not.toContain('retried automatically');
     expect(allText(await digest('list', { channel: 'C0TOKEN' }))).toContain('Slack refuses the bot (token_revoked)');
+    expect(allText(await digest('preview', { channel: 'C0TOKEN' }))).toContain('Slack refuses the bot (token_revoked)');
 
     // Reinstalled: the next check posts what is due, and the warning is gone.
     fake.clearScripts();

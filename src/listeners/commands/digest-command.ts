@@ -13,7 +13,7 @@ import { haltedLine, pausedLine, refusalFix, refusalReason } from '../../blocks/
 import type { SlackMessage } from '../../blocks/deal-card';
 import { formatCivilDate, formatInstant } from '../../services/digest-schedule';
 import { parseDigestRequest, type DigestRequest, type SubscribeRequest } from '../../services/digest-request';
-import type { DigestService, NowOutcome } from '../../services/digest-service';
+import type { DigestService, NowOutcome, PreviewOutcome } from '../../services/digest-service';
 import type { Subscription } from '../../services/subscriptions';
 import { StoreUnavailableError } from '../../store/errors';
 import type { ListenerDeps } from '../deps';
@@ -144,8 +144,7 @@ export async function handleDigestCommand(deps: ListenerDeps, args: CommandArgs,
           await reply(notice(noSubscription(channel)));
           return;
         }
-        const tz = preview.subscription.schedule.timeZone;
-        await reply(buildPreview(preview.digest, `The next digest goes out ${formatInstant(preview.nextRun, tz)}; what it says may still change.`));
+        await reply(buildPreview(preview.digest, previewNote(preview, digests.halted()?.reason)));
         return;
       }
       case 'now':
@@ -172,6 +171,14 @@ async function describe(digests: DigestService, sub: Subscription): Promise<stri
   const halted = digests.halted();
   if (halted) lines.push(haltedLine(halted.reason));
   return lines.join('\n');
+}
+
+/** What the preview is of: the next digest and when it goes out — or, paused, why and how to resume. */
+function previewNote({ subscription: sub, nextRun }: PreviewOutcome, haltedBy: string | undefined): string {
+  const when = sub.paused
+    ? `${pausedLine(sub.channel, sub.paused.reason)} Once resumed, it posts what is below (it may still change).`
+    : `The next digest goes out ${formatInstant(nextRun, sub.schedule.timeZone)}; what it says may still change.`;
+  return haltedBy ? `${when}\n${haltedLine(haltedBy)}` : when;
 }
 
 function noSubscription(channel: string): string {
