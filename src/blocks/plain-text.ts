@@ -2,6 +2,7 @@
  * Renders a Slack message (blocks + fallback text) as readable plain text for the console.
  */
 import type { types } from '@slack/bolt';
+import { unescapeSlackText } from './text';
 
 interface MessageLike {
   text?: string;
@@ -10,16 +11,14 @@ interface MessageLike {
 
 /** Turns mrkdwn into terminal text: links become "label (url)", entities are decoded. */
 export function mrkdwnToPlain(text: string): string {
-  return text
+  const plain = text
     .replace(/<https?:[^|>]+\|(\[\d+\])>/g, '$1')
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/<(https?:[^>]+)>/g, '$1')
     .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,:;!?]|$)/gm, '$1$2')
     .replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,:;!?]|$)/gm, '$1$2')
-    .replace(/:warning:/g, '!')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+    .replace(/:warning:/g, '!');
+  return unescapeSlackText(plain);
 }
 
 function textOf(obj: { text?: string } | undefined): string {

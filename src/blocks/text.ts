@@ -25,6 +25,14 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Reverses Slack's escaping of `&`, `<` and `>` in text it sends (a slash command's text):
+ * "AT&amp;T &gt;1b" → "AT&T >1b". Slack's own markup (`<#C123|name>`, `<@U123>`) is left as is.
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** A link in mrkdwn, with the label escaped and kept from closing the link early. */
 export function mrkdwnLink(url: string, label: string): string {
   const safeUrl = url.replace(/[<>|\s]/g, encodeURIComponent);

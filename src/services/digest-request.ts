@@ -83,6 +83,8 @@ const WEEKDAY_HINT = 'use mon, tue, wed, thu, fri, sat or sun (or the full name,
 const TIME_HINT = 'use HH:MM on the 24-hour clock, 00:00–23:59 (e.g. 09:00 or 17:30), or 9am / 5:30pm';
 const TZ_HINT = 'use an IANA time zone name such as Europe/London, America/New_York, Asia/Shanghai or UTC';
 const ACTION_HINT = 'use subscribe, list, preview, now, unsubscribe or resume (or help)';
+const CHANNEL_HINT =
+  'pick the channel from the list Slack shows as you type # (it then reaches me as <#C…>), or give its ID, e.g. `C0123ABCD` (at the bottom of the channel’s details)';
 
 /** Words that separate names in a watchlist ("pfizer or merck", "pfizer, merck"). */
 const SEPARATORS = new Set(['or', 'and', ',', '&', '+']);
@@ -91,10 +93,16 @@ const SEPARATORS = new Set(['or', 'and', ',', '&', '+']);
 const quote = (s: string) => `“${escapeMrkdwn(s.length > 60 ? `${s.slice(0, 59)}…` : s)}”`;
 const fail = (error: string): ParseResult => ({ ok: false, error });
 
-/** A channel reference: `<#C123|name>`, `<#C123>` or a bare channel id. */
-function channelRef(word: string): string | undefined {
+/**
+ * A channel reference: `<#C123|name>`, `<#C123>` or a bare channel id. A channel *name*
+ * (`#bd-news`, as Slack sends a name it did not turn into a reference) is refused rather than
+ * read as a filter: names change and repeat, and the bot cannot look one up.
+ */
+function channelRef(word: string): { channel: string } | { error: string } | undefined {
   const m = /^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$/.exec(word) ?? /^([CG][A-Z0-9]{8,})$/.exec(word);
-  return m?.[1];
+  if (m) return { channel: m[1]! };
+  if (word.startsWith('#')) return { error: `${quote(word)} is a channel name, which I can’t look up: ${CHANNEL_HINT}.` };
+  return undefined;
 }
 
 type TimeParse = { ok: true; hour: number; minute: number } | { ok: false } | undefined;
@@ -145,7 +153,8 @@ export function parseDigestRequest(text: string, catalog: Catalog): ParseResult 
   let channel: string | undefined;
   for (const word of rest) {
     const ref = channelRef(word);
-    if (ref && !channel) channel = ref;
+    if (ref && 'error' in ref) return fail(ref.error);
+    if (ref && !channel) channel = ref.channel;
     else return fail(`\`/deal digest ${action}\` takes no other words (only optionally a channel), but got ${quote(word)}.`);
   }
   return { ok: true, request: { action, ...(channel ? { channel } : {}) } };
@@ -164,9 +173,10 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
   for (const word of words) {
     const lower = word.toLowerCase();
     const ref = channelRef(word);
+    if (ref && 'error' in ref) return fail(ref.error);
     if (ref) {
-      if (channel && channel !== ref) return fail('Name at most one channel.');
-      channel = ref;
+      if (channel && channel !== ref.channel) return fail('Name at most one channel.');
+      channel = ref.channel;
       filterWords.push(null);
       continue;
     }
@@ -210,6 +220,9 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
       else return fail(`${quote(word)}: use empty:line (post one short line when nothing is new) or empty:skip (post nothing).`);
       filterWords.push(null);
       continue;
+    }
+    if (/^<[@!]|^<https?:/i.test(word)) {
+      return fail(`${quote(word)} is a mention or a link: digests follow companies, areas, deal types and a minimum value, not people or pages.`);
     }
     if (looksLikeWeekday(lower) && !knownToCatalog(word, catalog)) return fail(`${quote(word)} is not a day of the week: ${WEEKDAY_HINT}.`);
     filterWords.push(SEPARATORS.has(lower) ? null : word);

@@ -155,6 +155,11 @@ describe('subscribing', () => {
     expect(list).toContain('Next digest: Tue 10 Nov 2026, 07:30 EST.');
   });
 
+  it('reads filters as Slack escapes them: `>1b` arrives as `&gt;1b`', async () => {
+    const text = allText(await digest('subscribe astrazeneca &amp; cspc &gt;1b', { channel: 'C0SUB' }));
+    expect(text).toContain('of new partnerships involving AstraZeneca or CSPC Pharmaceutical Group, with a stated figure of at least $1 billion.');
+  });
+
   it('falls back to UTC when the Slack time zone cannot be read', async () => {
     fake.clearScripts();
     MEMBERS.C0UTC = [IDS.user];
@@ -175,6 +180,8 @@ describe('subscribing', () => {
     ['subscribe weekly Mars/Olympus', /“Mars\/Olympus” is not a time zone I know: use an IANA time zone name such as Europe\/London/],
     ['subscribe funday 09:00', /“funday” is not a day of the week: use mon, tue, wed, thu, fri, sat or sun/],
     ['frobnicate', /I don’t know the digest command “frobnicate”: use subscribe, list, preview, now, unsubscribe or resume/],
+    ['subscribe #other-channel weekly', /“#other-channel” is a channel name, which I can’t look up: .*its ID, e\.g\. `C0123ABCD`/],
+    ['list #other-channel', /“#other-channel” is a channel name, which I can’t look up: .*its ID, e\.g\. `C0123ABCD`/],
   ])('explains what is accepted: %s', async (text, message) => {
     const reply = await digest(text, { channel: 'C0SUB' });
     expect(allText(reply)).toMatch(message);

@@ -88,6 +88,13 @@ describe('/deal slash command', () => {
     expect(buttons(reply.blocks)).toHaveLength(0);
   });
 
+  it('reads the text as Slack escapes it (manifest should_escape: true): &amp;, &lt;, &gt;, mentions and channels', async () => {
+    // Typed `>10b`: no AstraZeneca deal is worth $10 billion or more.
+    expect(allText((await slash('astrazeneca &gt;10b')).reply)).toMatch(/No deal in our catalogue matches “astrazeneca &gt;10b”/);
+    expectAzCspc2025Card((await slash('astrazeneca &amp; cspc')).reply);
+    expectAzCspc2025Card((await slash('<@U0BOB|bob> astrazeneca <#C0OTHER|deals> cspc')).reply);
+  });
+
   it('apologises in the acknowledgement, and logs why, when the catalogue cannot be read', async () => {
     // The deal records file failing under a running bot (a disk error): lookups throw.
     const broken: Catalog = Object.create(seedCatalog(), {
@@ -289,10 +296,13 @@ describe('escaping user text', () => {
   const PINGS = ['<!channel>', '<@U999>', '<!here>', '<!everyone>'];
 
   it('never echoes a /deal query as a live @channel or user mention', async () => {
-    const { reply } = await slash('<!channel> <@U999>');
+    const { reply } = await slash('<!channel> <@U999> zzzqqq');
     const raw = JSON.stringify(reply);
     for (const ping of PINGS) expect(raw).not.toContain(ping);
-    expect(allText(reply)).toContain('&lt;!channel&gt;');
+    // Read as typed (the command text is escaped like a message): broadcasts and mentions are
+    // not part of the query, and are not echoed, even as text.
+    expect(allText(reply)).toContain('“zzzqqq”');
+    expect(allText(reply)).not.toMatch(/channel|U999/);
   });
 
   it('never turns a mention into a channel-wide ping in a public thread', async () => {

@@ -20,6 +20,13 @@ describe('Slack app manifests', () => {
     );
   });
 
+  it.each([
+    ['manifest.yml', http],
+    ['manifest.socket-mode.yml', socket],
+  ])('%s has Slack escape channels, users and links in /deal, so a typed #channel arrives as <#C…|name>', (_name, m) => {
+    expect(m.features.slash_commands[0].should_escape).toBe(true);
+  });
+
   it('HTTP sends everything to /slack/events; Socket Mode needs no URL', () => {
     expect(http.settings.socket_mode_enabled).toBe(false);
     expect(http.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);

@@ -11,8 +11,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { buildLookupReply } from '../../blocks/lookup-reply';
 import type { SlackMessage } from '../../blocks/deal-card';
+import { unescapeSlackText } from '../../blocks/text';
 import { lookupDeals, type LookupOutcome } from '../../services/lookup';
 import type { ListenerDeps } from '../deps';
+import { typedText } from '../typed-text';
 import { replyWithError } from '../errors';
 import { handleDigestCommand } from './digest-command';
 
@@ -30,16 +32,19 @@ export function isLookupCommand(body: Record<string, unknown>): boolean {
 export function dealCommand(deps: ListenerDeps) {
   return async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const { command, ack } = args;
+    // The manifest has Slack escape the text (should_escape: true), so that a channel picked as
+    // #name arrives as <#C…|name>; `&`, `<` and `>` arrive as entities (`>1b` as `&gt;1b`).
     const text = (command.text ?? '').trim();
     if (DIGEST_PREFIX.test(text)) {
       await ack();
-      await handleDigestCommand(deps, args, text.replace(DIGEST_PREFIX, ''));
+      // Read as typed, but channel references stay: a digest command may name a channel.
+      await handleDigestCommand(deps, args, unescapeSlackText(text.replace(DIGEST_PREFIX, '')));
       return;
     }
     let outcome: LookupOutcome;
     let reply: SlackMessage;
     try {
-      outcome = lookupDeals(deps.catalog(), command.text ?? '');
+      outcome = lookupDeals(deps.catalog(), typedText(text));
       reply = buildLookupReply(outcome, { shareable: true });
     } catch (err) {
       await replyWithError(deps.logger, err, (m) => ack({ response_type: 'ephemeral', ...m }));

@@ -41,6 +41,13 @@ describe('sub-commands', () => {
     expect(parseDigestRequest('now C0123456789', catalog)).toMatchObject({ ok: true, request: { action: 'now', channel: 'C0123456789' } });
     expect(error('list everything')).toMatch(/takes no other words/);
   });
+
+  it.each(['list #bd-news', 'now #bd-news', 'subscribe #bd-news weekly', 'subscribe weekly #other-channel'])(
+    'refuses a channel name (%j), saying to pick the channel or give its ID, instead of reading it as a filter',
+    (text) => {
+      expect(error(text)).toMatch(/“#[a-z-]+” is a channel name, which I can’t look up: .*<#C…>.*its ID, e\.g\. `C0123ABCD`/);
+    },
+  );
 });
 
 describe('subscribe: schedule', () => {
@@ -84,6 +91,7 @@ describe('subscribe: schedule', () => {
     ['mon fri', /one day of the week/],
     ['empty:maybe', /empty:line .* or empty:skip/],
     ['since:2025-01', /not digest filters/],
+    ['<@U0BOB|bob> oncology', /“&lt;@U0BOB\|bob&gt;” is a mention or a link: digests follow companies/],
   ])('rejects %j, saying what is accepted', (text, message) => {
     expect(error(`subscribe ${text}`)).toMatch(message);
   });
