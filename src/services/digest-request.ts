@@ -89,6 +89,8 @@ const CHANNEL_HINT =
 /** Words that separate names in a watchlist ("pfizer or merck", "pfizer, merck"). */
 const SEPARATORS = new Set(['or', 'and', ',', '&', '+']);
 
+const DATES_ARE_NOT_FILTERS = 'Dates (`since:`, a year) are not digest filters: a digest always brings what is new since the last one.';
+
 /** A word of the request, quoted in an error: escaped, since it is the user's text (`<!channel>`). */
 const quote = (s: string) => `“${escapeMrkdwn(s.length > 60 ? `${s.slice(0, 59)}…` : s)}”`;
 const fail = (error: string): ParseResult => ({ ok: false, error });
@@ -196,6 +198,11 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
       filterWords.push(null);
       continue;
     }
+    const year = /^(?:19|20)(\d{2})$/.exec(word);
+    if (year) {
+      const asTime = timeOfDay(`${word.slice(0, 2)}:${year[1]}`);
+      return fail(`${DATES_ARE_NOT_FILTERS}${asTime?.ok ? ` For a time of day, write ${word.slice(0, 2)}:${year[1]}.` : ''}`);
+    }
     const t = timeOfDay(word);
     if (t) {
       if (!t.ok) return fail(`${quote(word)} is not a time of day: ${TIME_HINT}.`);
@@ -255,10 +262,7 @@ function parseFilters(words: Array<string | null>, catalog: Catalog): { ok: true
   if (!text) return { ok: true, filters };
   const result = catalog.index.search(text);
   if (result.filters.since || result.filters.year !== undefined) {
-    return {
-      ok: false,
-      error: 'Dates (`since:`, a year) are not digest filters: a digest always brings what is new since the last one.',
-    };
+    return { ok: false, error: DATES_ARE_NOT_FILTERS };
   }
   const parties: WatchedParty[] = [];
   const addParty = (party: WatchedParty) => {

@@ -91,6 +91,8 @@ describe('subscribe: schedule', () => {
     ['mon fri', /one day of the week/],
     ['empty:maybe', /empty:line .* or empty:skip/],
     ['since:2025-01', /not digest filters/],
+    ['2024', /^Dates \(`since:`, a year\) are not digest filters/],
+    ['2030', /not digest filters.*For a time of day, write 20:30\./],
     ['<@U0BOB|bob> oncology', /“&lt;@U0BOB\|bob&gt;” is a mention or a link: digests follow companies/],
   ])('rejects %j, saying what is accepted', (text, message) => {
     expect(error(`subscribe ${text}`)).toMatch(message);
