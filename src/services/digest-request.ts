@@ -2,15 +2,17 @@
  * Reads what follows `/deal digest`: the sub-command, a schedule and filters. Plain text in,
  * a request or an error that says what is accepted out. No Slack here.
  *
- * `subscribe [weekly|daily] [mon…sun] [HH:MM] [IANA time zone] [empty:line|empty:skip] [filters]`
+ * `subscribe [weekly|daily] [mon…sun | on:<day>] [HH:MM] [IANA time zone] [empty:line|empty:skip] [filters]`
  * — words may come in any order. Filters use the same words as `/deal`: company names (with
  * aliases and typos), areas or modalities, deal types, and a minimum value such as `>1b`.
- * Company names the catalogue does not know yet are watched by name.
+ * Company names the catalogue does not know yet are watched by name. Words in double quotes are
+ * always a filter ("sun pharma"), never a schedule word; a day followed by a word that could make
+ * it a company's name ("sun pharma") is asked about rather than guessed.
  */
 import { escapeMrkdwn } from '../blocks/text';
 import type { Catalog } from '../deals/catalog';
 import type { DealType } from '../deals/schema';
-import { editDistance, normalize, tokens } from '../deals/text';
+import { CORPORATE_WORDS, editDistance, normalize, tokens } from '../deals/text';
 import { partyKey } from './digest';
 import { canonicalTimeZone, type Cadence, type Weekday } from './digest-schedule';
 import type { DigestFilters, EmptyBehaviour, WatchedParty } from './subscriptions';
@@ -91,6 +93,75 @@ const SEPARATORS = new Set(['or', 'and', ',', '&', '+']);
 
 const DATES_ARE_NOT_FILTERS = 'Dates (`since:`, a year) are not digest filters: a digest always brings what is new since the last one.';
 
+/**
+ * Time-zone abbreviations people type, with the zone most of them mean where there is one. They
+ * are refused: several are ambiguous (IST is India, Israel or Ireland), and "EST" in winter is
+ * not New York's time in summer.
+ */
+const ZONE_ABBREVIATIONS: Record<string, string | undefined> = {
+  est: 'America/New_York',
+  edt: 'America/New_York',
+  cst: undefined,
+  cdt: 'America/Chicago',
+  mst: undefined,
+  mdt: 'America/Denver',
+  pst: 'America/Los_Angeles',
+  pdt: 'America/Los_Angeles',
+  akst: 'America/Anchorage',
+  akdt: 'America/Anchorage',
+  hst: 'Pacific/Honolulu',
+  ast: undefined,
+  adt: 'America/Halifax',
+  nst: 'America/St_Johns',
+  ndt: 'America/St_Johns',
+  bst: 'Europe/London',
+  ist: undefined,
+  cet: 'Europe/Paris',
+  cest: 'Europe/Paris',
+  eet: 'Europe/Athens',
+  eest: 'Europe/Athens',
+  msk: 'Europe/Moscow',
+  jst: 'Asia/Tokyo',
+  kst: 'Asia/Seoul',
+  hkt: 'Asia/Hong_Kong',
+  sgt: 'Asia/Singapore',
+  aest: 'Australia/Sydney',
+  aedt: 'Australia/Sydney',
+  acst: 'Australia/Adelaide',
+  acdt: 'Australia/Adelaide',
+  awst: 'Australia/Perth',
+  nzst: 'Pacific/Auckland',
+  nzdt: 'Pacific/Auckland',
+};
+
+/**
+ * Words that make the word before them a company's name ("Sun Pharma", "Mon Labs"): the
+ * catalogue's corporate words, and the sector words biotech names end in.
+ */
+const COMPANY_WORDS = new Set([
+  ...CORPORATE_WORDS,
+  'bio',
+  'biotech',
+  'biopharma',
+  'biologics',
+  'bioscience',
+  'biosciences',
+  'biotherapeutics',
+  'therapeutics',
+  'sciences',
+  'labs',
+  'laboratories',
+  'medical',
+  'medicines',
+  'health',
+  'healthcare',
+  'genomics',
+]);
+
+/** Quotes that open a quoted name (straight, and the curly ones Slack clients type). */
+const OPENING_QUOTE = /^["“”„]/;
+const CLOSING_QUOTE = /["“”]$/;
+
 /** A word of the request, quoted in an error: escaped, since it is the user's text (`<!channel>`). */
 const quote = (s: string) => `“${escapeMrkdwn(s.length > 60 ? `${s.slice(0, 59)}…` : s)}”`;
 const fail = (error: string): ParseResult => ({ ok: false, error });
@@ -105,6 +176,43 @@ function channelRef(word: string): { channel: string } | { error: string } | und
   if (m) return { channel: m[1]! };
   if (word.startsWith('#')) return { error: `${quote(word)} is a channel name, which I can’t look up: ${CHANNEL_HINT}.` };
   return undefined;
+}
+
+/** A word of the subscribe request, or a quoted name (quotes removed), which is always a filter. */
+interface Unit {
+  text: string;
+  quoted: boolean;
+}
+
+/** The words, with each run in double quotes ("sun pharma") made one quoted unit. */
+function readUnits(words: string[]): Unit[] {
+  const units: Unit[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const first = words[i]!;
+    if (!OPENING_QUOTE.test(first)) {
+      units.push({ text: first, quoted: false });
+      continue;
+    }
+    const phrase = [first];
+    const closed = () => phrase.length > 1 ? CLOSING_QUOTE.test(phrase.at(-1)!) : first.length > 1 && CLOSING_QUOTE.test(first);
+    while (!closed() && i + 1 < words.length) phrase.push(words[++i]!);
+    const text = phrase.join(' ').replace(/^["“”„]+|["“”]+$/g, '').trim();
+    if (text) units.push({ text, quoted: true });
+  }
+  return units;
+}
+
+/**
+ * True when a day word and the word after it may be a company's name rather than a day and a
+ * filter: the next word is company-like ("sun pharma"), or each names the same company of the
+ * catalogue ("sun" and "rise", for Sun Rise Medical).
+ */
+function mayNameCompany(day: string, next: string, catalog: Catalog): boolean {
+  const nextWords = tokens(next);
+  if (nextWords.some((w) => COMPANY_WORDS.has(w))) return true;
+  const partiesOf = (text: string) => catalog.index.search(text).terms.flatMap((t) => (t.how === 'typo' ? [] : t.parties));
+  const withDay = new Set(partiesOf(day));
+  return withDay.size > 0 && partiesOf(next).some((party) => withDay.has(party));
 }
 
 type TimeParse = { ok: true; hour: number; minute: number } | { ok: false } | undefined;
@@ -170,9 +278,15 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
   let timeZone: string | undefined;
   let ifEmpty: EmptyBehaviour | undefined;
   /** Filter words, with `null` where a schedule word or separator stood (it splits names). */
-  const filterWords: Array<string | null> = [];
+  const filterWords: Array<Unit | null> = [];
 
-  for (const word of words) {
+  const units = readUnits(words);
+  for (const [i, unit] of units.entries()) {
+    if (unit.quoted) {
+      filterWords.push(unit);
+      continue;
+    }
+    const word = unit.text;
     const lower = word.toLowerCase();
     const ref = channelRef(word);
     if (ref && 'error' in ref) return fail(ref.error);
@@ -191,8 +305,21 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
     if (['monthly', 'hourly', 'biweekly', 'fortnightly', 'yearly', 'annually', 'quarterly'].includes(lower)) {
       return fail(`Digests are weekly or daily; ${quote(word)} is not available.`);
     }
-    const day = WEEKDAY_WORDS[lower.replace(/s$/, '')] ?? WEEKDAY_WORDS[lower];
+    const on = /^on:(.*)$/.exec(lower);
+    if (on && !(WEEKDAY_WORDS[on[1]!] ?? WEEKDAY_WORDS[on[1]!.replace(/s$/, '')])) {
+      return fail(`${quote(word)} is not a day of the week: ${WEEKDAY_HINT}.`);
+    }
+    const dayWord = on ? on[1]! : lower;
+    const day = WEEKDAY_WORDS[dayWord.replace(/s$/, '')] ?? WEEKDAY_WORDS[dayWord];
     if (day) {
+      const next = units[i + 1];
+      if (!on && next && !next.quoted && mayNameCompany(word, next.text, catalog)) {
+        const both = `${word} ${next.text}`;
+        return fail(
+          `${quote(both)}: is ${quote(word)} the day of the digest or part of a company’s name? ` +
+            `To watch the company, put its name in quotes (${escapeMrkdwn(`"${both}"`)}); for the day, write on:${day}.`,
+        );
+      }
       if (weekday && weekday !== day) return fail(`Give one day of the week (got two). A weekly digest runs once a week.`);
       weekday = day;
       filterWords.push(null);
@@ -219,6 +346,16 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
       filterWords.push(null);
       continue;
     }
+    if (lower in ZONE_ABBREVIATIONS && !knownToCatalog(word, catalog)) {
+      const likely = ZONE_ABBREVIATIONS[lower];
+      return fail(
+        `${quote(word)} is a time-zone abbreviation, and those are ambiguous (IST is India, Israel or Ireland) and miss ` +
+          `daylight-saving changes${likely ? ` (for ${escapeMrkdwn(word)}, probably ${likely})` : ''}: ${TZ_HINT}.`,
+      );
+    }
+    if (/^(?:utc|gmt)[+\-−]\d{1,2}(?::?\d{2})?$/.test(lower)) {
+      return fail(`${quote(word)} is a fixed offset, which misses daylight-saving changes: ${TZ_HINT}.`);
+    }
     const empty = /^(?:empty|if-empty|when-empty):(.*)$/.exec(lower);
     if (empty) {
       const value = empty[1];
@@ -232,7 +369,7 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
       return fail(`${quote(word)} is a mention or a link: digests follow companies, areas, deal types and a minimum value, not people or pages.`);
     }
     if (looksLikeWeekday(lower) && !knownToCatalog(word, catalog)) return fail(`${quote(word)} is not a day of the week: ${WEEKDAY_HINT}.`);
-    filterWords.push(SEPARATORS.has(lower) ? null : word);
+    filterWords.push(SEPARATORS.has(lower) ? null : unit);
   }
 
   if (cadence === 'daily' && weekday) {
@@ -256,8 +393,11 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
   };
 }
 
-function parseFilters(words: Array<string | null>, catalog: Catalog): { ok: true; filters: DigestFilters } | { ok: false; error: string } {
-  const text = words.filter((w): w is string => w !== null).join(' ');
+function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; filters: DigestFilters } | { ok: false; error: string } {
+  const text = words
+    .filter((w): w is Unit => w !== null)
+    .map((w) => w.text)
+    .join(' ');
   const filters: DigestFilters = { parties: [], areas: [], types: [], minValueUsd: undefined };
   if (!text) return { ok: true, filters };
   const result = catalog.index.search(text);
@@ -276,19 +416,25 @@ function parseFilters(words: Array<string | null>, catalog: Catalog): { ok: true
   }
   // Words that matched nothing are companies the catalogue does not know yet: neighbouring ones
   // form one name ("eli lilly"), and anything that was a schedule word or separator splits them.
+  // A quoted name is one name as typed, corporate words and all ("sun pharma").
   const unknown = new Set(result.unknown.map((w) => normalize(w)));
+  const watchByName = (name: string) => {
+    if (partyKey(name)) addParty({ name, key: partyKey(name), known: false });
+  };
   let run: string[] = [];
   const flush = () => {
-    if (run.length > 0) {
-      const name = run.join(' ').replace(/^["'“]+|["'”]+$/g, '');
-      if (partyKey(name)) addParty({ name, key: partyKey(name), known: false });
-    }
+    if (run.length > 0) watchByName(run.join(' ').replace(/^["'“]+|["'”]+$/g, ''));
     run = [];
   };
   for (const word of words) {
-    const parts = word === null ? [] : tokens(word);
-    if (word !== null && parts.length > 0 && parts.every((p) => unknown.has(p) || unknown.has(normalize(word)))) run.push(word);
-    else flush();
+    const parts = word === null ? [] : tokens(word.text);
+    if (word?.quoted) {
+      flush();
+      const core = parts.filter((p) => !CORPORATE_WORDS.has(p));
+      if (core.length > 0 && core.every((p) => unknown.has(p))) watchByName(word.text);
+    } else if (word !== null && parts.length > 0 && parts.every((p) => unknown.has(p) || unknown.has(normalize(word.text)))) {
+      run.push(word.text);
+    } else flush();
   }
   flush();
   filters.parties = parties;

@@ -180,6 +180,8 @@ describe('subscribing', () => {
     ['subscribe weekly Mars/Olympus', /“Mars\/Olympus” is not a time zone I know: use an IANA time zone name such as Europe\/London/],
     ['subscribe funday 09:00', /“funday” is not a day of the week: use mon, tue, wed, thu, fri, sat or sun/],
     ['frobnicate', /I don’t know the digest command “frobnicate”: use subscribe, list, preview, now, unsubscribe or resume/],
+    ['subscribe daily 09:00 EST', /“EST” is a time-zone abbreviation.*: use an IANA time zone name such as Europe\/London/],
+    ['subscribe sun pharma', /is “sun” the day of the digest or part of a company’s name\? To watch the company, put its name in quotes \("sun pharma"\); for the day, write on:sun\./],
     ['subscribe 2024', /Dates \(`since:`, a year\) are not digest filters/],
     ['subscribe #other-channel weekly', /“#other-channel” is a channel name, which I can’t look up: .*its ID, e\.g\. `C0123ABCD`/],
     ['list #other-channel', /“#other-channel” is a channel name, which I can’t look up: .*its ID, e\.g\. `C0123ABCD`/],

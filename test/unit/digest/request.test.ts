@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { loadCatalog } from '../../../src/deals/catalog';
+import { Catalog, loadCatalog } from '../../../src/deals/catalog';
 import { parseDigestRequest, type SubscribeRequest } from '../../../src/services/digest-request';
+import { makeDeal } from '../../helpers/deal-factory';
 
 const catalog = loadCatalog(path.resolve(__dirname, '..', '..', '..', 'seeds', 'deals'));
 
@@ -96,6 +97,52 @@ describe('subscribe: schedule', () => {
     ['<@U0BOB|bob> oncology', /“&lt;@U0BOB\|bob&gt;” is a mention or a link: digests follow companies/],
   ])('rejects %j, saying what is accepted', (text, message) => {
     expect(error(`subscribe ${text}`)).toMatch(message);
+  });
+});
+
+describe('subscribe: words that could be schedule or filter', () => {
+  it.each(['EST', 'pst', 'CET', 'BST', 'IST', 'AEST'])('refuses the time-zone abbreviation %s with the IANA hint, instead of watching a company', (zone) => {
+    expect(error(`subscribe daily 09:00 ${zone}`)).toMatch(
+      new RegExp(`“${zone}” is a time-zone abbreviation.*: use an IANA time zone name such as Europe/London, America/New_York`),
+    );
+  });
+
+  it('names the likely zone for the common abbreviations, and refuses fixed offsets', () => {
+    expect(error('subscribe 09:00 EST')).toContain('(for EST, probably America/New_York)');
+    expect(error('subscribe 09:00 UTC+2')).toMatch(/“UTC\+2” is a fixed offset.*: use an IANA time zone name/);
+  });
+
+  it.each([
+    ['sun pharma', 'sun', 'sun'],
+    ['weekly Sun Pharma 08:00', 'Sun', 'sun'],
+    ['fri labs', 'fri', 'fri'],
+  ])('asks whether the day in %j is the day or part of a company, instead of dropping the rest', (text, day, code) => {
+    expect(error(`subscribe ${text}`)).toMatch(
+      new RegExp(`is “${day}” the day of the digest or part of a company’s name\\? To watch the company, put its name in quotes \\(".+"\\); for the day, write on:${code}\\.`),
+    );
+  });
+
+  it('asks too when the day and the next word name a company in the catalogue', () => {
+    const withSunrise = new Catalog([...catalog.ids.map((id) => catalog.get(id)!), makeDeal({ id: 'sunrise', parties: ['Sun Rise Medical', 'AstraZeneca'] })]);
+    const r = parseDigestRequest('subscribe sun rise', withSunrise);
+    expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/is “sun” the day of the digest or part of a company’s name\?/) });
+    // A day followed by a filter word is still a day.
+    expect(parseDigestRequest('subscribe sun oncology', withSunrise)).toMatchObject({ ok: true, request: { weekday: 'sun', filters: { areas: ['oncology'] } } });
+  });
+
+  it('reads a quoted name as a company and on:<day> as the day', () => {
+    expect(subscribe('on:sun "sun pharma"')).toMatchObject({
+      weekday: 'sun',
+      filters: { parties: [{ name: 'sun pharma', key: 'sun', known: false }] },
+    });
+    expect(subscribe('“Sun Pharma” daily 08:00')).toMatchObject({
+      cadence: 'daily',
+      weekday: 'mon',
+      filters: { parties: [{ name: 'Sun Pharma', key: 'sun', known: false }] },
+    });
+    expect(subscribe('"astrazeneca" on:friday')).toMatchObject({ weekday: 'fri', filters: { parties: [{ name: 'AstraZeneca', known: true }] } });
+    expect(subscribe('sun 08:00 oncology')).toMatchObject({ weekday: 'sun', hour: 8, filters: { areas: ['oncology'] } });
+    expect(error('subscribe on:funday')).toMatch(/“on:funday” is not a day of the week: use mon, tue/);
   });
 });
 
