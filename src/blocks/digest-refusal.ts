@@ -5,14 +5,16 @@
  * `/deal digest` — never by DM to every creator (see docs/decisions.md).
  */
 import type { AppRefusal, ChannelRefusal } from '../services/digest-poster';
-import { notice, pauseReason } from './digest';
-import type { SlackMessage } from './deal-card';
+import { sectionBlock, type SlackMessage } from './deal-card';
 import { escapeMrkdwn } from './text';
 
 const INVITE = 'invite me with `/invite @Deal Briefing` in the channel';
 
-/** Why, for the refusals `pauseReason` does not name. */
-const REASONS: Partial<Record<ChannelRefusal, string>> = {
+/** Why a digest is paused, in words. */
+const REASONS: Record<ChannelRefusal, string> = {
+  not_in_channel: 'I’m not a member of the channel',
+  channel_not_found: 'I can’t see the channel (it was deleted, or it is private and I was removed)',
+  is_archived: 'the channel is archived',
   restricted_action: 'the workspace only lets some people (such as admins) post in the channel',
   restricted_action_read_only_channel: 'the channel is read-only',
   restricted_action_thread_only_channel: 'the channel only takes replies in threads',
@@ -49,7 +51,7 @@ const APP_FIXES: Record<AppRefusal, string> = {
 
 /** Why the digest of a channel is paused, in words. */
 export function refusalReason(code: string): string {
-  return REASONS[code as ChannelRefusal] ?? pauseReason(code);
+  return REASONS[code as ChannelRefusal] ?? `Slack refused the post (${escapeMrkdwn(code)})`;
 }
 
 /** What fixes a paused digest, as an instruction ("invite me with …"). */
@@ -59,10 +61,10 @@ export function refusalFix(code: string): string {
 
 /** The direct message to whoever set up a digest that had to pause: why, what to fix, and how to resume. */
 export function buildPauseNotice(channel: string, code: string): SlackMessage {
-  return notice(
+  const text =
     `Your deal digest for <#${channel}> is paused: ${refusalReason(code)}. To fix it, ${refusalFix(code)}; ` +
-      'then run `/deal digest resume` in the channel and the digest it missed is posted. Nothing is lost.',
-  );
+    'then run `/deal digest resume` in the channel and the digest it missed is posted. Nothing is lost.';
+  return { text, blocks: [sectionBlock(text)] };
 }
 
 /** The line for a paused digest in `/deal digest` replies: why, what to fix, and how to resume. */

@@ -18,6 +18,7 @@ import {
 } from '../services/digest-schedule';
 import type { DigestFilters, Subscription } from '../services/subscriptions';
 import { ACTIONS, button, partyLine, sectionBlock, valueBits, type SlackMessage } from './deal-card';
+import { refusalFix, refusalReason } from './digest-refusal';
 import { LIMITS, escapeMrkdwn, formatComponent, formatPartialDate, humanize, truncate } from './text';
 
 type KnownBlock = types.KnownBlock;
@@ -186,16 +187,6 @@ function orList(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
-const PAUSE_REASONS: Record<string, string> = {
-  not_in_channel: 'I’m not a member of the channel',
-  channel_not_found: 'I can’t see the channel (it was deleted, or it is private and I was removed)',
-  is_archived: 'the channel is archived',
-};
-
-export function pauseReason(code: string): string {
-  return PAUSE_REASONS[code] ?? `Slack refused the post (${escapeMrkdwn(code)})`;
-}
-
 /** The subscription in words, with the next run time. */
 export function describeSubscription(sub: Subscription, nextRun: number | undefined): string {
   const filters = describeFilters(sub.filters);
@@ -205,8 +196,8 @@ export function describeSubscription(sub: Subscription, nextRun: number | undefi
   ];
   if (sub.paused) {
     lines.push(
-      `:double_vertical_bar: *Paused* since ${formatInstant(sub.paused.at, sub.schedule.timeZone)}: ${pauseReason(sub.paused.reason)}. ` +
-        'Fix that (e.g. `/invite @Deal Briefing`), then run `/deal digest resume` in the channel.',
+      `:double_vertical_bar: *Paused* since ${formatInstant(sub.paused.at, sub.schedule.timeZone)}: ${refusalReason(sub.paused.reason)}. ` +
+        `To fix it, ${refusalFix(sub.paused.reason)}; then run \`/deal digest resume\` in the channel.`,
     );
   } else if (nextRun !== undefined) {
     lines.push(`Next digest: ${formatInstant(nextRun, sub.schedule.timeZone)}.`);
@@ -218,14 +209,6 @@ export function describeSubscription(sub: Subscription, nextRun: number | undefi
 /** A short private reply (confirmation, error, help). */
 export function notice(text: string): SlackMessage {
   return { text, blocks: [sectionBlock(text)] };
-}
-
-/** The direct message to whoever set up a digest that had to pause. */
-export function buildPausedNotice(channel: string, code: string): SlackMessage {
-  const text =
-    `Your deal digest for <#${channel}> is paused: ${pauseReason(code)}. ` +
-    `Nothing is lost — once that is fixed (invite me with \`/invite @Deal Briefing\`), run \`/deal digest resume\` in the channel and the missed digest is posted.`;
-  return notice(text);
 }
 
 /** The ephemeral preview: what the digest would post now, marked as a preview. */
@@ -241,7 +224,9 @@ export const DIGEST_HELP = [
   '*Channel digests* — a scheduled post of new partnerships in this channel.',
   '• `/deal digest subscribe` — weekly, Monday 09:00 in your Slack time zone',
   '• `/deal digest subscribe daily 07:30 Europe/London` — or `weekly fri 16:00 America/New_York`',
-  '• `/deal digest subscribe weekly astrazeneca pfizer oncology licence >1b` — only deals of those companies, areas, types, at least that value',
+  '• `/deal digest subscribe weekly astrazeneca pfizer oncology licence >1b` — only deals of those companies, areas, types, at least that value (US dollars)',
+  '• a company whose name starts with a day or a schedule word goes in quotes (`"sun pharma"`); `on:sun` is always the day',
+  '• another channel: pick it with `#` (or give its ID) after the sub-command, e.g. `/deal digest list #bd-news`',
   '• add `empty:line` to post one short line when nothing is new (default: post nothing)',
   '• `/deal digest list` · `preview` · `now` (post now; counts as this period’s digest) · `unsubscribe` · `resume`',
   'Subscribing again changes the settings. Channel members (and curators) can change a channel’s digest.',

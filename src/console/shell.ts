@@ -94,6 +94,11 @@ function consoleMentions(text: string): string {
     .replace(/<@([A-Z0-9]+)>/g, (_, id: string) => (id === CONSOLE_IDS.user ? '@you' : `@${id}`));
 }
 
+/** Typed text encoded as Slack sends it (`>1b` arrives as `&gt;1b`), so the same code reads it. */
+function asSlackSends(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function commandBody(line: string, slack: LocalSlack): Record<string, unknown> {
   const [command = '', ...rest] = line.split(/\s+/);
   return {
@@ -104,7 +109,7 @@ function commandBody(line: string, slack: LocalSlack): Record<string, unknown> {
     user_id: CONSOLE_IDS.user,
     user_name: 'you',
     command,
-    text: rest.join(' '),
+    text: asSlackSends(rest.join(' ')),
     api_app_id: CONSOLE_IDS.app,
     response_url: slack.responseUrl(),
     trigger_id: `console.${slack.nextTs()}`,
@@ -124,8 +129,7 @@ function mentionBody(line: string, slack: LocalSlack, thread: string | undefined
       type: 'app_mention',
       user: CONSOLE_IDS.user,
       channel: CONSOLE_IDS.channel,
-      // Encoded as Slack encodes what people type: `>1b` arrives as `&gt;1b`.
-      text: `<@${CONSOLE_IDS.botUser}> ${line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`,
+      text: `<@${CONSOLE_IDS.botUser}> ${asSlackSends(line)}`,
       ts,
       ...(thread ? { thread_ts: thread } : {}),
       event_ts: ts,

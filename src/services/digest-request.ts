@@ -404,6 +404,12 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
   if (result.filters.since || result.filters.year !== undefined) {
     return { ok: false, error: DATES_ARE_NOT_FILTERS };
   }
+  if (result.filters.notCompared) {
+    return {
+      ok: false,
+      error: `${quote(result.filters.notCompared)}: a minimum value is in US dollars (\`>1b\`); deal values are never converted between currencies.`,
+    };
+  }
   const parties: WatchedParty[] = [];
   const addParty = (party: WatchedParty) => {
     if (!parties.some((p) => p.key === party.key)) parties.push(party);

@@ -167,7 +167,6 @@ export async function handleDigestCommand(deps: ListenerDeps, args: CommandArgs,
 /** The subscription in words, with what to fix while it is paused or while Slack refuses the bot. */
 async function describe(digests: DigestService, sub: Subscription): Promise<string> {
   const lines = [describeSubscription(sub, await digests.nextRun(sub))];
-  if (sub.paused) lines.push(`To fix it, ${refusalFix(sub.paused.reason)}; then run \`/deal digest resume\` in the channel.`);
   const halted = digests.halted();
   if (halted) lines.push(haltedLine(halted.reason));
   return lines.join('\n');

@@ -1,7 +1,6 @@
 import {
   buildDigest,
   buildEmptyDigest,
-  buildPausedNotice,
   buildPreview,
   describeSubscription,
   digestLine,
@@ -134,7 +133,8 @@ describe('the subscription in words', () => {
     expect(text).toMatch(/Paused\* since Mon 16 Nov 2026, 09:00 GMT: I’m not a member of the channel/);
     expect(text).toContain('/deal digest resume');
     expect(text).not.toContain('Next digest');
-    expect(buildPausedNotice('C1', 'is_archived').text).toMatch(/<#C1> is paused: the channel is archived/);
+    expect(text).toContain('To fix it, invite me with `/invite @Deal Briefing` in the channel; then run `/deal digest resume`');
+    expect(buildPauseNotice('C1', 'is_archived').text).toMatch(/<#C1> is paused: the channel is archived/);
   });
 });
 

@@ -170,4 +170,8 @@ describe('subscribe: filters', () => {
     expect(filters.types).toEqual(['licence']);
     expect(filters.minValueUsd).toBe(1_000_000_000);
   });
+
+  it('refuses a minimum in another currency rather than read it as dollars', () => {
+    expect(error('subscribe oncology >€1b')).toBe('“&gt;€1b”: a minimum value is in US dollars (`>1b`); deal values are never converted between currencies.');
+  });
 });
