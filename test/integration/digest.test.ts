@@ -240,6 +240,13 @@ describe('who may change a digest', () => {
     expect(allText(await digest('list <#C0ELSEWHERE>', { channel: 'C0TEAM' }))).toContain('Only members of <#C0ELSEWHERE>');
   });
 
+  it('says digests go to channels when asked in a direct message, and changes nothing', async () => {
+    const reply = await digest('subscribe daily', { channel: 'D0DIRECT' });
+    expect(allText(reply)).toContain('Digests go to channels.');
+    expect(fake.callsTo('conversations.members').some((c) => c.args.channel === 'D0DIRECT')).toBe(false);
+    expect(allText(await digest('list', { channel: 'C0TEAM' }))).not.toContain('D0DIRECT');
+  });
+
   it('fails closed when membership cannot be checked', async () => {
     const reply = await digest('subscribe', { channel: 'C0HIDDEN' });
     expect(allText(reply)).toContain('I couldn’t check who is in <#C0HIDDEN> (channel_not_found)');

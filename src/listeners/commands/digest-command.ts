@@ -59,6 +59,11 @@ async function userTimeZone(client: Client, user: string): Promise<string | unde
 
 const MUTATING = new Set<DigestRequest['action']>(['subscribe', 'unsubscribe', 'now', 'resume']);
 
+/** Whether a conversation is a DM or group DM: a D… id, or the names Slack gives those. */
+function isDirectMessage(channel: string, name: string | undefined): boolean {
+  return channel.startsWith('D') || name === 'directmessage' || (name?.startsWith('mpdm-') ?? false);
+}
+
 /** Handles `/deal digest <text>` once the command has been acknowledged. */
 export async function handleDigestCommand(deps: ListenerDeps, args: CommandArgs, text: string): Promise<void> {
   const { command, client, context, respond } = args;
@@ -82,6 +87,12 @@ export async function handleDigestCommand(deps: ListenerDeps, args: CommandArgs,
     const user = command.user_id;
     const channel = request.channel ?? command.channel_id;
     const curator = (deps.curators ?? []).includes(user);
+    // A direct message (D…) or group DM has no channel digest: the bot cannot list its members
+    // (the manifest asks for no DM scopes), and "invite me" would not help.
+    if (isDirectMessage(channel, channel === command.channel_id ? command.channel_name : undefined)) {
+      await reply(notice('Digests go to channels. Run `/deal digest subscribe …` in the channel that should get it, or name it with `#`.'));
+      return;
+    }
 
     let botInChannel: boolean | undefined;
     if (MUTATING.has(request.action) || channel !== command.channel_id) {
