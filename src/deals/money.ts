@@ -150,7 +150,7 @@ export interface MoneyMention {
 const QUALIFYING_PHRASES = new Map<string, [string, Qualifier][]>();
 for (const [qualifier, phrases] of [
   ['up_to', ['up to', 'as much as', 'maximum of', 'no more than', 'capped at']],
-  ['approximately', ['about', 'approximately', 'around', 'roughly', 'some', 'nearly', 'almost', 'close to', 'circa', 'an estimated', 'estimated at', '~']],
+  ['approximately', ['about', 'approximately', 'around', 'roughly', 'some', 'nearly', 'almost', 'close to', 'circa', 'an estimated', 'estimated at']],
   ['at_least', ['at least', 'more than', 'over', 'in excess of', 'upwards of', 'upward of', 'exceeding', 'minimum of']],
 ] as const) {
   for (const phrase of phrases) {
