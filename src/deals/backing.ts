@@ -42,6 +42,7 @@ export function componentBackingProblem(key: ValueComponentKey, component: Value
   }
   if (component.status !== 'disclosed') return undefined;
   const shown = formatMoney(component.amount);
+  if (qualified === 'other') return `the facts on '${topic}' give ${shown} only as one end of a range or in a comparison ("less than", "between"), which backs no single figure; record what they state`;
   if (qualified) return `recorded as ${QUALIFIER_WORDS[component.qualifier]}${shown} (qualifier: ${component.qualifier}), but the fact says ${QUALIFIER_WORDS[qualified]}${shown}: set qualifier: ${qualified}`;
   return `no fact with topic '${topic}' states ${shown} (written with its currency, e.g. '${shown}'); correct the amount or the fact`;
 }

@@ -24,6 +24,11 @@ const SYMBOLS: Record<string, string> = {
   gbp: 'GBP',
   rmb: 'CNY',
   cny: 'CNY',
+  // Words after an amount in a sentence ("1.2 billion US dollars"; see moneyMentions).
+  'us dollars': 'USD',
+  dollars: 'USD',
+  euros: 'EUR',
+  pounds: 'GBP',
   jpy: 'JPY',
   chf: 'CHF',
 };
@@ -50,7 +55,7 @@ const SCALES: Record<string, number> = {
 
 // currency prefix? number (with thousands separators) scale? currency suffix?
 const CURRENCY = String.raw`us\$|\$|€|£|¥|usd|eur|gbp|cny|rmb|jpy|chf`;
-const NUMBER = String.raw`\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+`;
+const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+`;
 const SCALE = String.raw`thousand|millions?|billions?|trillion|mil|mln|bln|mn|mm|bn|tn|k|m|b|t`;
 const CODE = String.raw`usd|eur|gbp|cny|rmb|jpy|chf`;
 const AMOUNT_RE = new RegExp(String.raw`^\s*(${CURRENCY})?\s*(${NUMBER})\s*(${SCALE})?\.?\s*(${CODE})?\s*$`, 'i');
@@ -107,7 +112,7 @@ function moneyOf(code: string | undefined, text: string, from: number, to: numbe
     const c = text.charCodeAt(k);
     if (c === 0x2e) break;
     if (c === 0x2c) {
-      // Thousands separators: 1 to 3 digits, then groups of exactly 3, and no fraction.
+      // Thousands separators: 1 to 3 digits, then groups of exactly 3.
       if (commas > 0 ? group !== 3 : group === 0 || group > 3) return undefined;
       commas++;
       group = 0;
@@ -116,7 +121,7 @@ function moneyOf(code: string | undefined, text: string, from: number, to: numbe
       group++;
     }
   }
-  if (commas > 0 && (group !== 3 || k < to)) return undefined;
+  if (commas > 0 && group !== 3) return undefined;
   let last = to;
   while (last > k + 1 && text.charCodeAt(last - 1) === 0x30) last--;
   let fraction = 0;
@@ -138,8 +143,11 @@ function moneyOf(code: string | undefined, text: string, from: number, to: numbe
 /** An amount written in a sentence, with the qualifier the words just before it give. */
 export interface MoneyMention {
   money: Money;
-  /** `exact` when no qualifying words come before it. */
-  qualifier: Qualifier;
+  /**
+   * `exact` when no words qualify it; `other` when they make it something no single figure is
+   * backed by: one end of a range ("$1.5bn-$2bn"), "less than", "not more than".
+   */
+  qualifier: Qualifier | 'other';
 }
 
 /**
@@ -147,11 +155,12 @@ export interface MoneyMention {
  * "to" just before the amount, then checking the phrase. (Regular expressions anchored at the
  * end of the words before each amount cost ~0.5 µs a fact; this runs on every deal at load.)
  */
-const QUALIFYING_PHRASES = new Map<string, [string, Qualifier][]>();
+const QUALIFYING_PHRASES = new Map<string, [string, MoneyMention['qualifier']][]>();
 for (const [qualifier, phrases] of [
-  ['up_to', ['up to', 'as much as', 'maximum of', 'no more than', 'capped at']],
+  ['up_to', ['up to', 'as much as', 'maximum of', 'no more than', 'capped at', 'at most']],
   ['approximately', ['about', 'approximately', 'around', 'roughly', 'some', 'nearly', 'almost', 'close to', 'circa', 'an estimated', 'estimated at']],
   ['at_least', ['at least', 'more than', 'over', 'in excess of', 'upwards of', 'upward of', 'exceeding', 'minimum of']],
+  ['other', ['less than', 'fewer than', 'lower than', 'under', 'below', 'short of', 'between']],
 ] as const) {
   for (const phrase of phrases) {
     const last = phrase.slice(phrase.lastIndexOf(' ') + 1);
@@ -161,20 +170,82 @@ for (const [qualifier, phrases] of [
   }
 }
 
+/** Words after an amount that qualify it: "$5m or more", "$5m+". */
+const QUALIFYING_AFTER: [string, MoneyMention['qualifier']][] = [
+  ['+', 'at_least'],
+  [' or more', 'at_least'],
+  [' or above', 'at_least'],
+  [' or higher', 'at_least'],
+  [' and above', 'at_least'],
+  [' and up', 'at_least'],
+  [' or less', 'up_to'],
+  [' or below', 'up_to'],
+  [' or lower', 'up_to'],
+];
+
 /** The qualifier the words ending at `end` give an amount that follows them. */
-function qualifierBefore(text: string, end: number): Qualifier {
+function qualifierBefore(text: string, end: number): MoneyMention['qualifier'] {
   let k = end;
   while (k > 0 && text.charCodeAt(k - 1) === 0x20) k--;
   if (text.charCodeAt(k - 1) === 0x7e /* ~ */) return 'approximately';
+  // The other end of a range: "$1.5bn-$2bn", "$1.5bn to $2bn", "1.5 to $2 billion".
+  const dash = text.charCodeAt(k - 1);
+  if ((dash === 0x2d || dash === 0x2013 || dash === 0x2014) && endsWithAmount(text, k - 1)) return 'other';
   let w = k;
   while (w > 0 && isLetter(text.charCodeAt(w - 1))) w--;
-  const candidates = w < k ? QUALIFYING_PHRASES.get(text.slice(w, k).toLowerCase()) : undefined;
+  if (w === k) return 'exact';
+  const word = text.slice(w, k).toLowerCase();
+  if (word === 'to' && endsWithAmount(text, w)) return 'other';
+  const candidates = QUALIFYING_PHRASES.get(word);
   if (!candidates) return 'exact';
-  const before = text.slice(Math.max(0, k - 16), k).toLowerCase();
+  const before = text.slice(Math.max(0, k - 20), k).toLowerCase();
   for (const [phrase, qualifier] of candidates) {
-    if (before.endsWith(phrase) && !isLetter(before.charCodeAt(before.length - phrase.length - 1))) return qualifier;
+    const at = before.length - phrase.length;
+    if (before.endsWith(phrase) && !isLetter(before.charCodeAt(at - 1))) {
+      // "not more than", "not less than": a negated comparison backs no single figure.
+      return qualifier !== 'up_to' && before.slice(0, at).trimEnd().endsWith('not') ? 'other' : qualifier;
+    }
   }
   return 'exact';
+}
+
+/** The qualifier the words from `at` give the amount that ends there, or undefined. */
+function qualifierAfter(text: string, at: number): MoneyMention['qualifier'] | undefined {
+  let k = at;
+  while (text.charCodeAt(k) === 0x20) k++;
+  const dash = text.charCodeAt(k);
+  // One end of a range: "$1.5bn-$2bn", "$1.5bn to $2bn".
+  if ((dash === 0x2d || dash === 0x2013 || dash === 0x2014) && startsAmount(text, k + 1)) return 'other';
+  if (text.slice(k, k + 3).toLowerCase() === 'to ' && startsAmount(text, k + 3)) return 'other';
+  const rest = text.slice(at, at + 12).toLowerCase();
+  for (const [words, qualifier] of QUALIFYING_AFTER) {
+    if (rest.startsWith(words) && !isLetter(rest.charCodeAt(words.length))) return qualifier;
+  }
+  return undefined;
+}
+
+/** Whether the text before `end` (spaces aside) ends in a number, with or without a scale word. */
+function endsWithAmount(text: string, end: number): boolean {
+  let k = end;
+  while (k > 0 && text.charCodeAt(k - 1) === 0x20) k--;
+  let w = k;
+  while (w > 0 && isLetter(text.charCodeAt(w - 1))) w--;
+  if (w < k) {
+    if (SCALES[text.slice(w, k).toLowerCase()] === undefined) return false;
+    k = w;
+    if (text.charCodeAt(k - 1) === 0x20) k--;
+  }
+  return isDigit(text.charCodeAt(k - 1));
+}
+
+/** Whether an amount starts at `at` (spaces aside): a digit, or a currency sign or code then one. */
+function startsAmount(text: string, at: number): boolean {
+  let k = at;
+  while (text.charCodeAt(k) === 0x20) k++;
+  if (CURRENCY_SIGNS.has(text[k] ?? '')) k++;
+  else if (CODES.has(text.slice(k, k + 3).toLowerCase())) k += 3;
+  if (text.charCodeAt(k) === 0x20) k++;
+  return isDigit(text.charCodeAt(k)) || (text.charCodeAt(k) === 0x2e && isDigit(text.charCodeAt(k + 1)));
 }
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
@@ -205,7 +276,8 @@ export function moneyMentions(text: string, defaultCurrency = 'USD'): MoneyMenti
     for (let c = text.charCodeAt(end); end < n && (isDigit(c) || ((c === 0x2c || c === 0x2e) && isDigit(text.charCodeAt(end + 1)))); c = text.charCodeAt(++end));
     i = end;
     const prev = text.charCodeAt(start - 1);
-    if (isWord(prev) || prev === 0x2c || prev === 0x2e) continue;
+    // Letters may touch the number only as its currency code ("EUR1bn"), checked below.
+    if (isDigit(prev) || prev === 0x5f || prev === 0x2c || prev === 0x2e) continue;
     // A scale word right after: "5m", "5 million"; a letter run that is not one is left alone.
     let after = end;
     let scaleWord: string | undefined;
@@ -235,18 +307,28 @@ export function moneyMentions(text: string, defaultCurrency = 'USD'): MoneyMenti
     if (code !== undefined) {
       const outer = text.charCodeAt(lead - 1);
       if (isWord(outer) || outer === 0x2e || outer === 0x2c) continue;
-    } else if (text.charCodeAt(after) === 0x20 && CODES.has(text.slice(after + 1, after + 4).toLowerCase()) && !isWord(text.charCodeAt(after + 4))) {
-      code = text.slice(after + 1, after + 4);
-      after += 4;
+    } else if (isLetter(prev)) {
+      continue; // "x5", "Q2"
+    } else if (text.charCodeAt(after) === 0x20 && (code = currencyWordAt(text, after + 1)) !== undefined) {
+      after += 1 + code.length;
     } else {
       continue;
     }
     const next = text[after];
-    if (next !== undefined && (isWord(next.charCodeAt(0)) || CURRENCY_SIGNS.has(next))) continue;
+    if (next !== undefined && next !== '+' && (isWord(next.charCodeAt(0)) || CURRENCY_SIGNS.has(next))) continue;
     const money = moneyOf(code, text, start, end, scaleWord, defaultCurrency, false);
-    if (money) out.push({ money, qualifier: qualifierBefore(text, lead) });
+    if (money) out.push({ money, qualifier: qualifierAfter(text, after) ?? qualifierBefore(text, lead) });
   }
   return out;
+}
+
+/** A currency code or word after an amount at `at` ("USD", "US dollars", "euros"), as written. */
+function currencyWordAt(text: string, at: number): string | undefined {
+  for (const length of [10, 7, 6, 5, 3]) {
+    const word = text.slice(at, at + length);
+    if (word.length === length && SYMBOLS[word.toLowerCase()] !== undefined && /[a-z]/i.test(word[0]!) && !isWord(text.charCodeAt(at + length))) return word;
+  }
+  return undefined;
 }
 
 const CURRENCY_SIGN: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };

@@ -44,6 +44,8 @@ describe('parseMoney', () => {
     expect(parseMoney('$0.4 million')).toEqual({ currency: 'USD', amount: 400_000 });
     expect(parseMoney('1.50 billion')).toEqual({ currency: 'USD', amount: 1_500_000_000 });
     expect(parseMoney('¥10 billion')).toBeUndefined();
+    expect(parseMoney('$1,000,000.00')).toEqual({ currency: 'USD', amount: 1_000_000 });
+    expect(parseMoney('$1,000,000.50')).toBeUndefined();
     expect(parseMoney('JPY 10 billion')).toEqual({ currency: 'JPY', amount: 10_000_000_000 });
   });
 
@@ -156,6 +158,31 @@ describe('moneyMentions', () => {
     ]);
     // The last word must be the whole phrase's: "tomorrow" is not "to", "handover" not "over".
     expect(read('Paid tomorrow $5m after the handover $6m.').map((m) => m[2])).toEqual(['exact', 'exact']);
+  });
+
+  it('reads ranges, negations and comparisons as backing no single figure', () => {
+    const read = (text: string) => moneyMentions(text).map((m) => [m.money.amount, m.qualifier]);
+    expect(read('worth $1.5bn-$2bn')).toEqual([[1_500_000_000, 'other'], [2_000_000_000, 'other']]);
+    expect(read('worth $1.5bn to $2bn, or 1.5 to $2 billion')).toEqual([[1_500_000_000, 'other'], [2_000_000_000, 'other'], [2_000_000_000, 'other']]);
+    expect(read('between $1bn and $2bn')).toEqual([[1_000_000_000, 'other'], [2_000_000_000, 'exact']]);
+    for (const text of ['not more than $5 million', 'less than $5m', 'under $5m', 'below $5m', 'fewer than $5m']) {
+      expect(read(text)).toEqual([[5_000_000, 'other']]);
+    }
+    expect(read('$5m or more, $6m+ and $7m or less')).toEqual([[5_000_000, 'at_least'], [6_000_000, 'at_least'], [7_000_000, 'up_to']]);
+    // "up to" is not a range.
+    expect(read('up to $2bn')).toEqual([[2_000_000_000, 'up_to']]);
+  });
+
+  it('reads the currency written as a word after the amount, or a code touching it', () => {
+    const read = (text: string) => moneyMentions(text).map((m) => [m.money.currency, m.money.amount]);
+    expect(read('1.2 billion US dollars, 1.2 billion dollars, 40 million euros, EUR1bn and 3m pounds')).toEqual([
+      ['USD', 1_200_000_000],
+      ['USD', 1_200_000_000],
+      ['EUR', 40_000_000],
+      ['EUR', 1_000_000_000],
+      ['GBP', 3_000_000],
+    ]);
+    expect(read('Q2 5m, x5 dollars')).toEqual([]);
   });
 
   it('does not read years, counts or bare numbers as money', () => {

@@ -159,6 +159,8 @@ describe('parseDealFile: value components', () => {
     ['a fact in another currency', (d) => (d.facts[0].text = 'Beta receives EUR 110 million upfront.'), "no fact with topic 'value.upfront' states $110 million"],
     ['a fact that says "up to" for an exact amount', (d) => (d.facts[0].text = 'Beta receives up to $110 million upfront.'), 'but the fact says up to $110 million: set qualifier: up_to'],
     ['the figure only in a fact on another topic', (d) => (d.facts[0].topic = 'context'), "no fact with topic 'value.upfront' supports this figure"],
+    ['the figure as one end of a range', (d) => (d.facts[0].text = 'Beta receives $100 million to $110 million upfront.'), 'only as one end of a range or in a comparison'],
+    ['a comparison', (d) => (d.facts[0].text = 'Beta receives less than $110 million upfront.'), 'only as one end of a range or in a comparison'],
   ])('refuses a card figure its facts do not state: %s', (_label, edit, message) => {
     const problems = problemsOf(variant(edit));
     expect(problems.map((p) => p.field)).toEqual(['value.upfront']);
