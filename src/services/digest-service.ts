@@ -169,8 +169,11 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const leaseMs = options.leaseMs ?? DIGEST_LEASE_MS;
   const states = store.namespace('digest-state', stateSchema);
   const runs = store.namespace('digest-runs', runSchema);
-  /** Posted digests whose recording failed (store down): retried first thing every tick. */
-  const unrecorded = new Map<string, { sub: Subscription; slot: Slot; ids: string[]; carry: string[]; ts: string; postedAt: number }>();
+  /**
+   * Posts Slack accepted whose recording failed (store down): written first thing every tick.
+   * Keyed by the slot's claim key (a thread reply's by that key and its index).
+   */
+  const unrecorded = new Map<string, { what: string; write: () => Promise<void> }>();
   /** Slots that failed for a reason other than the channel: retried with growing gaps. */
   const failures = new Map<string, { attempts: number; until: number }>();
   /**
@@ -233,9 +236,9 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
 
   async function flushUnrecorded(): Promise<void> {
     for (const [key, u] of [...unrecorded]) {
-      await recordRun(u.sub, u.slot, u.ids, u.carry, u.ts, u.postedAt);
+      await u.write();
       unrecorded.delete(key);
-      logger.info(`digest: recorded the ${u.slot.key} digest of ${u.sub.channel} after the store came back`);
+      logger.info(`digest: recorded ${u.what} after the store came back`);
     }
   }
 
@@ -356,14 +359,21 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         const replyIds = digest.replyIds[i] ?? [];
         try {
           await poster.post({ channel, ...reply, threadTs: ts }, stillMine);
-          await recordPosted(channel, replyIds);
-          inThread += replyIds.length;
         } catch (err) {
           logger.error(
             `digest: a thread reply of the ${slot.key} digest of ${channel} failed (${(err as Error).message}); ` +
               `the ${restIds.length - inThread} deal(s) not posted in the thread go in the next digest`,
           );
           break;
+        }
+        inThread += replyIds.length;
+        // Posted: a failure to record it from here on must not carry its deals into the next digest.
+        try {
+          await recordPosted(channel, replyIds);
+        } catch (err) {
+          const what = `thread reply ${i + 1} of the ${slot.key} digest of ${channel}`;
+          unrecorded.set(`${key}#reply-${i}`, { what, write: () => recordPosted(channel, replyIds) });
+          logger.error(`digest: posted ${what} but could not record it yet: ${(err as Error).message}`);
         }
       }
       const count = digest.mainIds.length + inThread;
@@ -373,7 +383,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     } catch (err) {
       if (posted) {
         // Posted but not recorded (the store failed): keep it and record it when the store is back.
-        unrecorded.set(key, { sub, slot, ids: posted.ids, carry: posted.carry, ts: posted.ts, postedAt: posted.at });
+        const { ids, carry, ts, at } = posted;
+        unrecorded.set(key, { what: `the ${slot.key} digest of ${channel}`, write: () => recordRun(sub, slot, ids, carry, ts, at) });
         logger.error(`digest: posted the ${slot.key} digest of ${channel} but could not record it yet: ${(err as Error).message}`);
         return { kind: 'failed', error: (err as Error).message, slot };
       }
@@ -462,6 +473,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     },
 
     async postNow(channel) {
+      // A post still to be recorded would otherwise be posted again.
+      await flushUnrecorded();
       const sub = await subscriptions.get(channel);
       if (!sub) return { kind: 'no_subscription' };
       if (sub.paused) return { kind: 'is_paused', reason: sub.paused.reason };

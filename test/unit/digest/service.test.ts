@@ -13,7 +13,7 @@ import { DIGEST_LEASE_MS } from '../../../src/services/digest-service';
 import { openStore } from '../../../src/store';
 import { makeDeal } from '../../helpers/deal-factory';
 import { deleteKeysWithPrefix, describeRedis, uniquePrefix } from '../../helpers/redis';
-import { dealIds, FakePoster, fakeClock, harness, memoryStore, silentLogger, switchableStore, type FakeClock, type Harness } from './support';
+import { dealIds, failingWriteOnce, FakePoster, fakeClock, harness, memoryStore, silentLogger, switchableStore, type FakeClock, type Harness } from './support';
 
 const MINUTE = 60_000;
 const deal = (id: string, extra: Partial<Parameters<typeof makeDeal>[0]> = {}): Deal =>
@@ -189,6 +189,24 @@ describe('thread replies that do not go out', () => {
     expect(dealIds([next], h.catalog.current).sort()).toEqual(announcedInPeriod.map((d) => d.id).filter((id) => !shown.includes(id)).sort());
 
     expect((await tickAt(h, '2026-11-30T09:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'empty', posted: false })]);
+  });
+
+  it('a reply Slack accepted whose record fails is recorded on the next tick, and its deals are not posted again', async () => {
+    const clock = fakeClock('2026-11-10T12:00:00Z');
+    const store = failingWriteOnce(await memoryStore(clock), 'digest-state');
+    const h = await knownBeforeSubscribing({ clock, store });
+    await h.subscribe();
+    // Slack accepts the thread reply; the write that records it fails once.
+    h.poster.afterPost = (p) => {
+      if (p.threadTs) store.arm();
+    };
+    expect((await tickAt(h, '2026-11-16T09:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 30 })]);
+    h.poster.afterPost = undefined;
+    expect(dealIds(h.poster.posts, h.catalog.current)).toHaveLength(30);
+
+    await tickAt(h, '2026-11-16T09:01:00Z');
+    expect((await tickAt(h, '2026-11-23T09:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'empty', posted: false })]);
+    expect(h.poster.posts).toHaveLength(2);
   });
 
   it('a crash after the main post, before its replies, carries the replies’ deals into the next digest', async () => {

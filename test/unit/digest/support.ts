@@ -123,6 +123,39 @@ export function switchableStore(inner: StateStore): StateStore & { down: boolean
   return wrapped;
 }
 
+/** A store whose next write to namespace `name` fails once with StoreUnavailableError, when `arm()` is called. */
+export function failingWriteOnce(inner: StateStore, name: string): StateStore & { arm(): void } {
+  let armed = false;
+  return {
+    description: inner.description,
+    claim: (k, o, l) => inner.claim(k, o, l),
+    confirm: (k, o, t) => inner.confirm(k, o, t),
+    release: (k, o) => inner.release(k, o),
+    health: () => inner.health(),
+    close: () => inner.close(),
+    namespace(ns, schema) {
+      const wrapped = inner.namespace(ns, schema);
+      if (ns !== name) return wrapped;
+      return {
+        name: wrapped.name,
+        get: (k) => wrapped.get(k),
+        delete: (k) => wrapped.delete(k),
+        getMany: (ks) => wrapped.getMany(ks),
+        setMany: (es, ttl) => wrapped.setMany(es, ttl),
+        entries: () => wrapped.entries(),
+        set: (k, v, ttl) => {
+          if (!armed) return wrapped.set(k, v, ttl);
+          armed = false;
+          return Promise.reject(new StoreUnavailableError('write failed once (test)'));
+        },
+      };
+    },
+    arm() {
+      armed = true;
+    },
+  };
+}
+
 export const silentLogger = (): Logger & { lines: { level: string; text: string }[] } => recordingLogger();
 
 export async function memoryStore(clock: Clock): Promise<StateStore> {
