@@ -59,11 +59,15 @@ export function refusalFix(code: string): string {
   return CHANNEL_FIXES[code as ChannelRefusal] ?? 'fix what Slack refused';
 }
 
-/** The direct message to whoever set up a digest that had to pause: why, what to fix, and how to resume. */
-export function buildPauseNotice(channel: string, code: string): SlackMessage {
-  const text =
-    `Your deal digest for <#${channel}> is paused: ${refusalReason(code)}. To fix it, ${refusalFix(code)}; ` +
-    'then run `/deal digest resume` in the channel and the digest it missed is posted. Nothing is lost.';
+/**
+ * The direct message to whoever set up a digest that had to pause: why, what to fix, and how to
+ * resume. `held`: the digest itself was posted, but that many of its deals could not go in its thread.
+ */
+export function buildPauseNotice(channel: string, code: string, held?: number): SlackMessage {
+  const after = held
+    ? `then run \`/deal digest resume\` in the channel; the ${held} deal${held === 1 ? '' : 's'} its last digest could not post in its thread go in the next one. Nothing is lost.`
+    : 'then run `/deal digest resume` in the channel and the digest it missed is posted. Nothing is lost.';
+  const text = `Your deal digest for <#${channel}> is paused: ${refusalReason(code)}. To fix it, ${refusalFix(code)}; ${after}`;
   return { text, blocks: [sectionBlock(text)] };
 }
 

@@ -100,7 +100,11 @@ const runSchema = z.object({
 type RunRecord = z.infer<typeof runSchema>;
 
 export type SlotOutcome =
-  | { kind: 'posted'; ts: string; count: number; slot: Slot }
+  /**
+   * Posted; `held` deals did not go in its thread (they go in the next digest), and `paused` or
+   * `halted` says why when Slack refused the thread for good.
+   */
+  | { kind: 'posted'; ts: string; count: number; slot: Slot; held?: number; paused?: string; halted?: string }
   | { kind: 'empty'; posted: boolean; slot: Slot }
   /** A previous attempt had posted it; it is now recorded. */
   | { kind: 'recovered'; ts: string; slot: Slot }
@@ -255,7 +259,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     failures.set(key, { attempts, until: now + Math.min(60 * MINUTE, MINUTE * 2 ** (attempts - 1)) });
   }
 
-  async function pause(sub: Subscription, code: string, slot: Slot): Promise<SlotOutcome> {
+  /** Pauses `sub` and tells its creator; `held` deals of a posted digest did not go in its thread. */
+  async function pause(sub: Subscription, code: string, slot: Slot, held?: number): Promise<SlotOutcome> {
     logger.warn(`digest: pausing the digest of ${sub.channel} (${code}); telling ${sub.createdBy}`);
     try {
       await subscriptions.pause(sub.channel, code, clock.now());
@@ -265,7 +270,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       return { kind: 'failed', error: code, slot };
     }
     try {
-      await poster.post({ channel: sub.createdBy, ...buildPauseNotice(sub.channel, code) });
+      await poster.post({ channel: sub.createdBy, ...buildPauseNotice(sub.channel, code, held) });
     } catch (err) {
       logger.error(`digest: could not tell ${sub.createdBy} that the digest of ${sub.channel} is paused: ${(err as Error).message}`);
     }
@@ -355,15 +360,27 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       posted = undefined;
 
       let inThread = 0;
+      let refused: { paused: string } | { halted: string } | undefined;
       for (const [i, reply] of digest.replies.entries()) {
         const replyIds = digest.replyIds[i] ?? [];
         try {
           await poster.post({ channel, ...reply, threadTs: ts }, stillMine);
         } catch (err) {
+          const held = restIds.length - inThread;
           logger.error(
             `digest: a thread reply of the ${slot.key} digest of ${channel} failed (${(err as Error).message}); ` +
-              `the ${restIds.length - inThread} deal(s) not posted in the thread go in the next digest`,
+              `the ${held} deal(s) not posted in the thread go in the next digest`,
           );
+          // Refused for good: the same refusal would meet the thread of every later digest, so
+          // act on it as on the main post's (carried deals would otherwise wait for ever, unseen).
+          if (err instanceof DigestPostError && err.code === 'channel_gone') {
+            const out = await pause(sub, err.slackError ?? 'channel_not_found', slot, held);
+            if (out.kind === 'paused') refused = { paused: out.reason };
+          } else if (err instanceof DigestPostError && err.code === 'app_refused') {
+            const code = err.slackError ?? 'invalid_auth';
+            haltAll(code, slot);
+            refused = { halted: code };
+          }
           break;
         }
         inThread += replyIds.length;
@@ -379,7 +396,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const count = digest.mainIds.length + inThread;
       await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
       failures.delete(key);
-      return { kind: 'posted', ts, count, slot };
+      const held = restIds.length - inThread;
+      return { kind: 'posted', ts, count, slot, ...(held > 0 ? { held } : {}), ...refused };
     } catch (err) {
       if (posted) {
         // Posted but not recorded (the store failed): keep it and record it when the store is back.

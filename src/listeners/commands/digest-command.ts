@@ -233,8 +233,13 @@ function describeNow(outcome: NowOutcome, channel: string): string {
       return noSubscription(channel);
     case 'is_paused':
       return pausedLine(channel, outcome.reason);
-    case 'posted':
-      return `Posted ${outcome.count} new partnership${outcome.count === 1 ? '' : 's'} in <#${channel}>. This counts as the digest due ${formatCivilDate(outcome.slot.date)}, so that one will not post again; deals added from now on go in the one after.`;
+    case 'posted': {
+      const posted = `Posted ${outcome.count} new partnership${outcome.count === 1 ? '' : 's'} in <#${channel}>. This counts as the digest due ${formatCivilDate(outcome.slot.date)}, so that one will not post again; deals added from now on go in the one after.`;
+      const held = outcome.held ? `\n${outcome.held} more could not go in its thread; they go in the next digest.` : '';
+      if (outcome.paused) return `${posted}${held} ${pausedLine(channel, outcome.paused)}`;
+      if (outcome.halted) return `${posted}${held}\n${haltedLine(outcome.halted)}`;
+      return `${posted}${held}`;
+    }
     case 'recovered':
       return 'This period’s digest had already been posted; nothing more to send.';
     case 'empty':

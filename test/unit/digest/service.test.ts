@@ -209,6 +209,38 @@ describe('thread replies that do not go out', () => {
     expect(h.poster.posts).toHaveLength(2);
   });
 
+  it('a thread Slack refuses for good pauses the digest and tells its creator why, instead of carrying the deals for ever', async () => {
+    const h = await knownBeforeSubscribing();
+    await h.subscribe({ user: 'U-CREATOR' });
+    const noThreads = () => new DigestPostError('channel_gone', 'refused', 'restricted_action_non_threadable_channel');
+    h.poster.failWhen((m) => m.threadTs !== undefined, noThreads());
+    expect((await tickAt(h, '2026-11-16T09:00:00Z')).outcomes).toEqual([
+      expect.objectContaining({ kind: 'posted', count: 20, held: 10, paused: 'restricted_action_non_threadable_channel' }),
+    ]);
+    const shown = dealIds(h.poster.posts, h.catalog.current);
+    expect((await h.service.subscriptions.get('C1'))?.paused).toMatchObject({ reason: 'restricted_action_non_threadable_channel' });
+    const dms = h.poster.posts.filter((p) => p.channel === 'U-CREATOR');
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.text).toMatch(/digest for <#C1> is paused: the channel does not allow threads.*To fix it, ask a Slack admin to allow threads.*the 10 deals its last digest could not post in its thread go in the next one/);
+    expect((await tickAt(h, '2026-11-23T09:00:00Z')).due).toBe(0);
+
+    // Threads allowed again and resumed: the held deals come in the next digest, once.
+    await h.service.subscriptions.resume('C1', 'U-CREATOR', h.clock.now());
+    expect((await tickAt(h, '2026-11-30T09:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 10 })]);
+    const next = h.poster.digestsIn('C1').at(-1)!;
+    expect(dealIds([next], h.catalog.current).sort()).toEqual(announcedInPeriod.map((d) => d.id).filter((id) => !shown.includes(id)).sort());
+  });
+
+  it('a thread refused because of the bot’s token stops every digest, messaging no one', async () => {
+    const h = await knownBeforeSubscribing();
+    await h.subscribe({ user: 'U-CREATOR' });
+    h.poster.failWhen((m) => m.threadTs !== undefined, new DigestPostError('app_refused', 'refused', 'token_revoked'));
+    expect((await tickAt(h, '2026-11-16T09:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 20, held: 10, halted: 'token_revoked' })]);
+    expect(h.service.halted()).toMatchObject({ reason: 'token_revoked' });
+    expect(h.poster.posts.filter((p) => p.channel === 'U-CREATOR')).toEqual([]);
+    expect((await h.service.subscriptions.get('C1'))?.paused).toBeUndefined();
+  });
+
   it('a crash after the main post, before its replies, carries the replies’ deals into the next digest', async () => {
     const clock = fakeClock('2026-11-10T12:00:00Z');
     const store = switchableStore(await memoryStore(clock));
