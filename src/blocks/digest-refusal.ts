@@ -49,14 +49,20 @@ const APP_FIXES: Record<AppRefusal, string> = {
   enterprise_is_restricted: 'a Slack admin allows the app in the Enterprise org’s settings',
 };
 
-/** Why the digest of a channel is paused, in words. */
+/**
+ * Why the digest of a channel is paused, in words. A code in neither list paused it after Slack
+ * refused the same post several times in a row with it — most likely a fault in the bot.
+ */
 export function refusalReason(code: string): string {
-  return REASONS[code as ChannelRefusal] ?? `Slack refused the post (${escapeMrkdwn(code)})`;
+  return (
+    REASONS[code as ChannelRefusal] ??
+    `I could not post the digest — Slack refused it several times in a row (${escapeMrkdwn(code)}), most likely because of a fault in the bot, not in the channel`
+  );
 }
 
 /** What fixes a paused digest, as an instruction ("invite me with …"). */
 export function refusalFix(code: string): string {
-  return CHANNEL_FIXES[code as ChannelRefusal] ?? 'fix what Slack refused';
+  return CHANNEL_FIXES[code as ChannelRefusal] ?? `tell the bot’s admins, quoting Slack’s error (${escapeMrkdwn(code)}), and wait for their fix`;
 }
 
 /**

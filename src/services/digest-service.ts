@@ -39,6 +39,8 @@ export const DIGEST_LEASE_MS = 10 * MINUTE;
 export const DIGEST_DONE_TTL_MS = 40 * DAY;
 /** Run records are only needed until the slot is long past. */
 const RUN_TTL_MS = 40 * DAY;
+/** Times in a row Slack may refuse a channel's digest with the same unknown error before it pauses. */
+export const REFUSALS_BEFORE_PAUSE = 3;
 /** Digests posted at once (different channels; one channel is never posted to in parallel). */
 const CONCURRENCY = 4;
 
@@ -187,8 +189,15 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
    */
   let halt: { reason: string; since: number } | undefined;
   const HALT_KEY = 'digest:*';
+  /**
+   * Per channel, the refusal outside both lists (e.g. `invalid_blocks`) its main post last met,
+   * and how many times in a row: at REFUSALS_BEFORE_PAUSE the digest pauses rather than being
+   * retried for ever unseen. Cleared by a post Slack accepts.
+   */
+  const refusals = new Map<string, { code: string; count: number }>();
   const isHalted = (now: number) => halt !== undefined && (failures.get(HALT_KEY)?.until ?? 0) > now;
-  const slackAccepted = () => {
+  const slackAccepted = (channel: string) => {
+    refusals.delete(channel);
     if (!halt) return;
     logger.info(`digest: Slack accepts posts again; digests resume (they were stopped by ${halt.reason})`);
     halt = undefined;
@@ -337,7 +346,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
           // Same protocol as a digest, so a crash after posting the line does not repeat it.
           await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: [], restIds: [] }, RUN_TTL_MS);
           const ts = await poster.post({ channel, ...buildEmptyDigest(cadence, reference, timeZone), digestSlot: slot.key }, stillMine);
-          slackAccepted();
+          slackAccepted(channel);
           posted = { ts, ids: [], carry: [], at: clock.now() };
           await recordRun(sub, slot, [], [], ts, posted.at);
           posted = undefined;
@@ -354,7 +363,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const restIds = digest.replyIds.flat();
       await runs.set(runKey(channel, slot), { owner, startedAt: now, state: 'posting', mainIds: digest.mainIds, restIds }, RUN_TTL_MS);
       const ts = await poster.post({ channel, ...digest.main, digestSlot: slot.key }, stillMine);
-      slackAccepted();
+      slackAccepted(channel);
       posted = { ts, ids: digest.mainIds, carry: restIds, at: clock.now() };
       await recordRun(sub, slot, digest.mainIds, restIds, ts, posted.at);
       posted = undefined;
@@ -416,6 +425,17 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         // Postponed, not lost: the slot stays due and the next tick tries again.
         logger.warn(`digest: the ${slot.key} digest of ${channel} is postponed until the store is back`);
         return { kind: 'failed', error: err.message, slot };
+      }
+      if (err instanceof DigestPostError && err.code === 'failed' && err.slackError) {
+        // Refused, but by no error we know: most likely our own bug. Retried a few times, then paused.
+        const previous = refusals.get(channel);
+        const count = previous?.code === err.slackError ? previous.count + 1 : 1;
+        refusals.set(channel, { code: err.slackError, count });
+        if (count >= REFUSALS_BEFORE_PAUSE) {
+          refusals.delete(channel);
+          failures.delete(key);
+          return pause(sub, err.slackError, slot);
+        }
       }
       noteFailure(key, clock.now());
       logger.error(`digest: the ${slot.key} digest of ${channel} failed and will be retried: ${(err as Error).message}`);

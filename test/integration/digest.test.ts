@@ -398,6 +398,39 @@ describe('digests', () => {
     expect(digestPosts('C0THREAD')).toHaveLength(2);
   });
 
+  it('an error Slack keeps giving that the bot does not know (invalid_blocks) pauses the digest after 3 tries and tells its creator once', async () => {
+    MEMBERS.C0BROKEN = [IDS.user, IDS.botUser];
+    await digest('subscribe', { channel: 'C0BROKEN' });
+    await addDealFile('broken-blocks-2027', ['Faulty Bio', 'Strict Pharma']);
+    let broken = true;
+    fake.script(
+      'chat.postMessage',
+      (call) =>
+        call.args.channel === 'C0BROKEN' && broken
+          ? { body: { ok: false, error: 'invalid_blocks' } }
+          : { body: { ok: true, channel: call.args.channel, ts: `1795000000.${String(++tsSeq).padStart(6, '0')}` } },
+      Infinity,
+    );
+    const dmsBefore = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === IDS.user).length;
+    const attempts = () => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0BROKEN').length;
+    for (const at of ['2027-01-04T09:00:00Z', '2027-01-04T09:01:00Z', '2027-01-04T09:03:00Z', '2027-01-04T11:00:00Z', '2027-01-05T09:00:00Z']) {
+      clock.set(at);
+      await started.bot.digests.runDue();
+    }
+    expect(attempts()).toBe(3);
+    const dms = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === IDS.user).slice(dmsBefore);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.args.text).toMatch(/Your deal digest for <#C0BROKEN> is paused: I could not post the digest .*\(invalid_blocks\).*tell the bot’s admins/);
+    expect(allText(await digest('list', { channel: 'C0BROKEN' }))).toMatch(/Paused.*invalid_blocks.*tell the bot’s admins/s);
+
+    // Fixed by the admins: resume retries, and the digest goes out once.
+    broken = false;
+    expect(allText(await digest('resume', { channel: 'C0BROKEN' }))).toContain('Resumed.');
+    await started.bot.digests.runDue();
+    expect(digestPosts('C0BROKEN')).toHaveLength(4);
+    expect(allText(digestPosts('C0BROKEN').at(-1)!.args)).toContain('Faulty Bio × Strict Pharma');
+  });
+
   it('restricted_action (posting limited to admins) pauses the digest and tells its creator what to fix, once', async () => {
     MEMBERS.C0ADMINSONLY = [IDS.user, IDS.botUser];
     await digest('subscribe', { channel: 'C0ADMINSONLY' });

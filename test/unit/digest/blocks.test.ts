@@ -147,6 +147,6 @@ describe('Slack refusals', () => {
   });
 
   it('an unknown refusal is named, escaped', () => {
-    expect(buildPauseNotice('C1', '<!channel>').text).toContain('Slack refused the post (&lt;!channel&gt;)');
+    expect(buildPauseNotice('C1', '<!channel>').text).toContain('Slack refused it several times in a row (&lt;!channel&gt;)');
   });
 });

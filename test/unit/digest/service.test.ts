@@ -550,6 +550,27 @@ describe('Slack refusing', () => {
     expect(h.poster.posts.map((p) => p.channel).sort()).toEqual(['C1', 'C2']);
   });
 
+  it('an unknown refusal (invalid_blocks) three times in a row pauses the digest and tells its creator once, to tell the bot’s admins', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe({ user: 'U-CREATOR' });
+    await addDeals(h, deal('unpostable'));
+    const invalid = () => new DigestPostError('failed', 'Slack refused the post to C1: invalid_blocks', 'invalid_blocks');
+    h.poster.fail(invalid(), invalid(), invalid());
+    expect((await tickAt(h, '2026-11-16T09:00:00Z')).outcomes[0]?.kind).toBe('failed');
+    expect((await tickAt(h, '2026-11-16T09:01:00Z')).outcomes[0]?.kind).toBe('failed');
+    expect((await tickAt(h, '2026-11-16T09:03:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'paused', reason: 'invalid_blocks' })]);
+    const dms = h.poster.posts.filter((p) => p.channel === 'U-CREATOR');
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.text).toMatch(/digest for <#C1> is paused: I could not post the digest — Slack refused it .*\(invalid_blocks\).*To fix it, tell the bot’s admins/);
+    for (const at of ['2026-11-16T10:00:00Z', '2026-11-16T12:00:00Z', '2026-11-23T09:00:00Z']) expect((await tickAt(h, at)).due).toBe(0);
+    expect(h.poster.posts).toHaveLength(1);
+
+    // Fixed and resumed: the held digest goes out, once.
+    await h.service.subscriptions.resume('C1', 'U-CREATOR', h.clock.now());
+    expect((await h.service.runDue()).outcomes).toEqual([expect.objectContaining({ kind: 'posted' })]);
+    expect(h.poster.digestsIn('C1')).toHaveLength(1);
+  });
+
   it('a post that keeps failing is retried on later ticks with growing gaps, then posted once', async () => {
     const h = await startedAt('2026-11-10T12:00:00Z');
     await h.subscribe();
