@@ -91,6 +91,10 @@ const CHANNEL_HINT =
 /** Words that separate names in a watchlist ("pfizer or merck", "pfizer, merck"). */
 const SEPARATORS = new Set(['or', 'and', ',', '&', '+']);
 
+const NO_FILTER =
+  'is not a filter: it names no company, area, deal type or minimum value (words such as “of”, “the” or “Inc” on their own are ignored). ' +
+  'Give the company’s name (in quotes if it has several words), or leave it out to follow every new deal.';
+
 const DATES_ARE_NOT_FILTERS = 'Dates (`since:`, a year) are not digest filters: a digest always brings what is new since the last one.';
 
 /**
@@ -365,7 +369,8 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
       filterWords.push(null);
       continue;
     }
-    if (/^<[@!]|^<https?:/i.test(word)) {
+    // Any link Slack escaped (`<https://…>`, `<mailto:…|…>`, `<tel:…>`), not only web pages.
+    if (/^<[@!]|^<[a-z][a-z0-9+.-]*:/i.test(word)) {
       return fail(`${quote(word)} is a mention or a link: digests follow companies, areas, deal types and a minimum value, not people or pages.`);
     }
     if (looksLikeWeekday(lower) && !knownToCatalog(word, catalog)) return fail(`${quote(word)} is not a day of the week: ${WEEKDAY_HINT}.`);
@@ -424,6 +429,11 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
   // form one name ("eli lilly"), and anything that was a schedule word or separator splits them.
   // A quoted name is one name as typed, corporate words and all ("sun pharma").
   const unknown = new Set(result.unknown.map((w) => normalize(w)));
+  /** True for words the catalogue ignores ("of", "the", "Inc"): no company, area, type or value. */
+  const addsNothing = (text: string) => {
+    const r = catalog.index.search(text);
+    return r.terms.length === 0 && r.unknown.length === 0 && r.filters.topics.length === 0 && r.filters.types.length === 0 && r.filters.minValue === undefined;
+  };
   const watchByName = (name: string) => {
     if (partyKey(name)) addParty({ name, key: partyKey(name), known: false });
   };
@@ -436,13 +446,19 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
     const parts = word === null ? [] : tokens(word.text);
     if (word?.quoted) {
       flush();
-      const core = parts.filter((p) => !CORPORATE_WORDS.has(p));
+      // "Ono of Japan" is watched by name: its filler words do not make it partly known.
+      const core = parts.filter((p) => !CORPORATE_WORDS.has(p) && !addsNothing(p));
       if (core.length > 0 && core.every((p) => unknown.has(p))) watchByName(word.text);
+      else if (addsNothing(word.text)) return { ok: false, error: `${quote(word.text)} ${NO_FILTER}` };
     } else if (word !== null && parts.length > 0 && parts.every((p) => unknown.has(p) || unknown.has(normalize(word.text)))) {
       run.push(word.text);
     } else flush();
   }
   flush();
+  if (parties.length === 0 && result.filters.topics.length === 0 && result.filters.types.length === 0 && result.filters.minValue === undefined) {
+    // Filter words that add no filter would make a filtered digest silently bring every deal.
+    return { ok: false, error: `${quote(text)} ${NO_FILTER}` };
+  }
   filters.parties = parties;
   filters.areas = result.filters.topics;
   filters.types = result.filters.types as DealType[];

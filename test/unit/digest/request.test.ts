@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Catalog, loadCatalog } from '../../../src/deals/catalog';
+import { partyKey } from '../../../src/services/digest';
 import { parseDigestRequest, type SubscribeRequest } from '../../../src/services/digest-request';
 import { makeDeal } from '../../helpers/deal-factory';
 
@@ -169,6 +170,22 @@ describe('subscribe: filters', () => {
     expect(filters.areas).toEqual(['oncology']);
     expect(filters.types).toEqual(['licence']);
     expect(filters.minValueUsd).toBe(1_000_000_000);
+  });
+
+  it('watches a quoted name with filler words in it by name, rather than following every deal', () => {
+    expect(subscribe('"Ono of Japan"').filters.parties).toEqual([{ name: 'Ono of Japan', key: partyKey('Ono of Japan'), known: false }]);
+  });
+
+  it.each([
+    ['"Inc"', /^“Inc” is not a filter: it names no company, area, deal type or minimum value/],
+    ['"of the"', /^“of the” is not a filter/],
+    ['of', /^“of” is not a filter/],
+    ['daily the', /^“the” is not a filter/],
+    ['"Inc" oncology', /^“Inc” is not a filter/],
+    ['<mailto:bob@x.com|bob@x.com>', /^“&lt;mailto:bob@x\.com\|bob@x\.com&gt;” is a mention or a link: digests follow companies/],
+    ['<tel:+15551234|call> pfizer', /is a mention or a link/],
+  ])('refuses %j, which adds no filter, instead of silently following every deal', (text, message) => {
+    expect(error(`subscribe ${text}`)).toMatch(message);
   });
 
   it('refuses a minimum in another currency rather than read it as dollars', () => {
