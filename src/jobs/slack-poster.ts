@@ -16,7 +16,7 @@
  */
 import { webApi, type Logger } from '@slack/bolt';
 import type { Clock } from '../services/digest-clock';
-import { APP_REFUSALS, CHANNEL_REFUSALS, DigestPostError, type DigestPoster, type OutgoingMessage } from '../services/digest-poster';
+import { APP_REFUSALS, CHANNEL_REFUSALS, DigestPostError, type DigestPoster, type OutgoingMessage, type TokenCheck } from '../services/digest-poster';
 
 /** Metadata event type that tags a digest message with its slot. */
 export const DIGEST_EVENT_TYPE = 'deal_digest';
@@ -162,6 +162,17 @@ export function createSlackPoster(options: SlackPosterOptions): DigestPoster {
         if (queues.get(message.channel) === settled) queues.delete(message.channel);
       });
       return run;
+    },
+
+    async checkToken(): Promise<TokenCheck> {
+      try {
+        await client.auth.test();
+        return { kind: 'accepted' };
+      } catch (err) {
+        const c = classify(err);
+        if (c.kind === 'app_refused') return { kind: 'refused', code: c.code };
+        return { kind: 'unknown', what: 'what' in c ? c.what : 'code' in c ? c.code : 'rate limited' };
+      }
     },
 
     async findDigest(channel, slot, since) {

@@ -55,6 +55,16 @@ export const APP_REFUSALS = [
 export type AppRefusal = (typeof APP_REFUSALS)[number];
 
 /**
+ * The app refusals that mean the token itself does not work. Slack's `auth.test` answers them
+ * too, so when it accepts the token again they are fixed; it cannot tell whether a scope or an
+ * org policy (the other APP_REFUSALS) is fixed: only a post can.
+ */
+export const TOKEN_REFUSALS: readonly AppRefusal[] = ['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive'];
+
+/** What Slack says of the bot's token (`auth.test`): accepted, refused (an APP_REFUSALS code), or no answer now. */
+export type TokenCheck = { kind: 'accepted' } | { kind: 'refused'; code: string } | { kind: 'unknown'; what: string };
+
+/**
  * Why a post failed, as the digest service branches on it:
  * - `channel_gone`: one of `CHANNEL_REFUSALS` — pause, do not retry;
  * - `app_refused`: one of `APP_REFUSALS` — stop every digest until the install is fixed;
@@ -89,4 +99,6 @@ export interface DigestPoster {
    * answer now.
    */
   findDigest(channel: string, slot: string, since: number): Promise<string | undefined>;
+  /** Asks Slack whether it accepts the bot's token (`auth.test`, posts nothing). Never throws. */
+  checkToken(): Promise<TokenCheck>;
 }

@@ -26,7 +26,7 @@ import type { StateStore } from '../store/state';
 import type { Clock } from './digest-clock';
 import { selectNewDeals, type DigestPeriod, type FirstSeenTimes } from './digest';
 import type { FirstSeen } from './digest-first-seen';
-import { DigestPostError, type DigestPoster } from './digest-poster';
+import { DigestPostError, TOKEN_REFUSALS, type DigestPoster } from './digest-poster';
 import { latestSlot, nextSlot, previousSlot, type Slot } from './digest-schedule';
 import type { Subscription, Subscriptions } from './subscriptions';
 
@@ -198,11 +198,28 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const isHalted = (now: number) => halt !== undefined && (failures.get(HALT_KEY)?.until ?? 0) > now;
   const slackAccepted = (channel: string) => {
     refusals.delete(channel);
+    resumeAll('Slack accepts posts again');
+  };
+  const resumeAll = (why: string) => {
     if (!halt) return;
-    logger.info(`digest: Slack accepts posts again; digests resume (they were stopped by ${halt.reason})`);
+    logger.info(`digest: ${why}; digests resume (they were stopped by ${halt.reason})`);
     halt = undefined;
     failures.delete(HALT_KEY);
   };
+  /**
+   * At each check while halted, asks Slack about the token (posting nothing): a token refusal
+   * that `auth.test` no longer gives is fixed, so the halt (and its warning in `list`, `preview`
+   * and `now`) ends even when no digest is due; one it still gives halts again for a longer gap.
+   * Any other answer leaves it to the posts, as before.
+   */
+  async function recheckHalt(): Promise<void> {
+    if (!halt) return;
+    const answer = await poster.checkToken();
+    if (answer.kind === 'refused') haltAll(answer.code);
+    else if (answer.kind === 'accepted' && (TOKEN_REFUSALS as readonly string[]).includes(halt.reason)) {
+      resumeAll('Slack accepts the bot’s token again (auth.test)');
+    }
+  }
 
   const claimKey = (channel: string, slot: Slot) => `digest:${channel}:${slot.key}`;
   const runKey = (channel: string, slot: Slot) => `${channel}:${slot.key}`;
@@ -287,10 +304,10 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   }
 
   /** Stops every digest until the next check: Slack refuses the bot, not one channel. */
-  function haltAll(code: string, slot: Slot): SlotOutcome {
+  function haltAll(code: string): void {
     const now = clock.now();
     // Posts in flight at the same time meet the same refusal: one check, one log line.
-    if (isHalted(now)) return { kind: 'halted', reason: code, slot };
+    if (isHalted(now)) return;
     halt ??= { reason: code, since: now };
     noteFailure(HALT_KEY, now);
     const wait = Math.round((failures.get(HALT_KEY)!.until - now) / MINUTE);
@@ -299,7 +316,6 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         `Digests go out again once ${appRefusalFix(code)}. Nothing is lost; checking again in ${wait} min. ` +
         'No channel is paused and no one is messaged: the fix is the same for every channel, and is an admin’s.',
     );
-    return { kind: 'halted', reason: code, slot };
   }
 
   /** Claims and posts one slot. `mode` "now" posts nothing (and claims nothing) when nothing is new. */
@@ -387,7 +403,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
             if (out.kind === 'paused') refused = { paused: out.reason };
           } else if (err instanceof DigestPostError && err.code === 'app_refused') {
             const code = err.slackError ?? 'invalid_auth';
-            haltAll(code, slot);
+            haltAll(code);
             refused = { halted: code };
           }
           break;
@@ -420,7 +436,11 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       if (err instanceof DigestPostError && err.code === 'channel_gone') {
         return pause(sub, err.slackError ?? 'channel_not_found', slot);
       }
-      if (err instanceof DigestPostError && err.code === 'app_refused') return haltAll(err.slackError ?? 'invalid_auth', slot);
+      if (err instanceof DigestPostError && err.code === 'app_refused') {
+        const code = err.slackError ?? 'invalid_auth';
+        haltAll(code);
+        return { kind: 'halted', reason: code, slot };
+      }
       if (err instanceof StoreUnavailableError) {
         // Postponed, not lost: the slot stays due and the next tick tries again.
         logger.warn(`digest: the ${slot.key} digest of ${channel} is postponed until the store is back`);
@@ -485,6 +505,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     async runDue() {
       await flushUnrecorded();
       await ensureFirstSeen();
+      if (isHalted(clock.now())) return { due: 0, outcomes: [] };
+      await recheckHalt();
       const now = clock.now();
       if (isHalted(now)) return { due: 0, outcomes: [] };
       const [subs, allStates] = await Promise.all([subscriptions.all(), states.entries()]);

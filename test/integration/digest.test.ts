@@ -502,4 +502,24 @@ describe('digests', () => {
     expect(digestPosts('C0TOKEN').at(-1)!.args.metadata.event_payload).toEqual({ slot: 'weekly:2027-01-18' });
     expect(allText(await digest('list', { channel: 'C0TOKEN' }))).not.toContain('refuses the bot');
   });
+
+  it('once the token works again, list stops warning within the next check, though no digest is due', async () => {
+    await addDealFile('token-deal-2-2027', ['Second Bio', 'Revoked Again Pharma']);
+    let revoked = true;
+    const refusal = { body: { ok: false, error: 'token_revoked' } };
+    fake.script('chat.postMessage', () => refusal, Infinity);
+    fake.script('auth.test', () => (revoked ? refusal : { body: { ok: true, user_id: IDS.botUser, bot_id: IDS.bot, team_id: IDS.team } }), Infinity);
+    expect(allText(await digest('now', { channel: 'C0TOKEN' }))).toContain('Slack refuses the bot (token_revoked)');
+
+    // Still revoked at the first check; fixed before the next one. Nothing is due until next Monday.
+    clock.advance(MINUTE);
+    await started.bot.digests.runDue();
+    expect(allText(await digest('list', { channel: 'C0TOKEN' }))).toContain('Slack refuses the bot (token_revoked)');
+    revoked = false;
+    const postsBefore = fake.callsTo('chat.postMessage').length;
+    clock.advance(2 * MINUTE);
+    expect(await started.bot.digests.runDue()).toEqual({ due: 0, outcomes: [] });
+    expect(allText(await digest('list', { channel: 'C0TOKEN' }))).not.toContain('refuses the bot');
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(postsBefore);
+  });
 });

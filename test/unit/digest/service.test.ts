@@ -571,6 +571,30 @@ describe('Slack refusing', () => {
     expect(h.poster.digestsIn('C1')).toHaveLength(1);
   });
 
+  it('after a token refusal, a check that finds the token fixed ends the halt with no digest due, posting nothing', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    await addDeals(h, deal('held'));
+    h.poster.fail(new DigestPostError('app_refused', 'refused', 'token_revoked'));
+    expect(await h.service.postNow('C1')).toMatchObject({ kind: 'halted', reason: 'token_revoked' });
+
+    // Still revoked at the next check: halted for longer, and no post is tried.
+    h.poster.tokenCheck = { kind: 'refused', code: 'token_revoked' };
+    h.clock.advance(MINUTE);
+    expect(await h.service.runDue()).toEqual({ due: 0, outcomes: [] });
+    expect(h.service.halted()).toMatchObject({ reason: 'token_revoked' });
+    h.clock.advance(MINUTE);
+    await h.service.runDue();
+    expect(h.poster.tokenChecks).toHaveLength(1);
+
+    // Fixed: the next check clears it, though nothing is due until Monday.
+    h.poster.tokenCheck = { kind: 'accepted' };
+    h.clock.advance(MINUTE);
+    expect(await h.service.runDue()).toEqual({ due: 0, outcomes: [] });
+    expect(h.service.halted()).toBeUndefined();
+    expect(h.poster.posts).toHaveLength(0);
+  });
+
   it('a post that keeps failing is retried on later ticks with growing gaps, then posted once', async () => {
     const h = await startedAt('2026-11-10T12:00:00Z');
     await h.subscribe();

@@ -7,7 +7,7 @@ import { Catalog } from '../../../src/deals/catalog';
 import type { Deal } from '../../../src/deals/schema';
 import type { Clock } from '../../../src/services/digest-clock';
 import { createFirstSeen } from '../../../src/services/digest-first-seen';
-import { DigestPostError, type DigestPoster, type OutgoingMessage } from '../../../src/services/digest-poster';
+import { DigestPostError, type DigestPoster, type OutgoingMessage, type TokenCheck } from '../../../src/services/digest-poster';
 import { createDigestService, type DigestService } from '../../../src/services/digest-service';
 import type { DigestSchedule } from '../../../src/services/digest-schedule';
 import { createSubscriptions, type DigestFilters, type EmptyBehaviour } from '../../../src/services/subscriptions';
@@ -53,6 +53,9 @@ export class FakePoster implements DigestPoster {
   private failures: DigestPostError[] = [];
   private matchedFailures: Array<{ match: (m: OutgoingMessage) => boolean; error: DigestPostError }> = [];
   private seq = 0;
+  /** What `checkToken` (auth.test) answers; by default no answer, so only posts decide. */
+  tokenCheck: TokenCheck = { kind: 'unknown', what: 'not asked in this test' };
+  readonly tokenChecks: number[] = [];
   /** Called after a post is accepted (e.g. to crash the store right after). */
   afterPost?: (p: Posted) => void;
 
@@ -81,6 +84,11 @@ export class FakePoster implements DigestPoster {
 
   async findDigest(channel: string, slot: string): Promise<string | undefined> {
     return this.posts.find((p) => p.channel === channel && p.digestSlot === slot)?.ts;
+  }
+
+  async checkToken(): Promise<TokenCheck> {
+    this.tokenChecks.push(this.posts.length);
+    return this.tokenCheck;
   }
 
   /** Digest messages (not thread replies, not DMs) posted to `channel`. */
