@@ -522,4 +522,30 @@ describe('digests', () => {
     expect(allText(await digest('list', { channel: 'C0TOKEN' }))).not.toContain('refuses the bot');
     expect(fake.callsTo('chat.postMessage')).toHaveLength(postsBefore);
   });
+
+  it('a channel that does not allow threads pauses the digest after its main post, and its creator is told once', async () => {
+    MEMBERS.C0FLAT = [IDS.user, IDS.botUser];
+    await digest('subscribe "Threadless Pharma"', { channel: 'C0FLAT' });
+    clock.advance(MINUTE);
+    const ids = Array.from({ length: 25 }, (_, i) => `flat-deal-${String(i).padStart(2, '0')}`);
+    for (const [i, id] of ids.entries()) writeFileSync(path.join(dealsDir, `${id}.yaml`), dealYaml(id, [`Flat Bio ${i}`, 'Threadless Pharma']));
+    await waitFor(() => ids.every((id) => started.bot.catalog().get(id)), { what: 'the deals to be hot-reloaded', timeoutMs: 8000 });
+    fake.script(
+      'chat.postMessage',
+      (call) =>
+        call.args.channel === 'C0FLAT' && call.args.thread_ts
+          ? { body: { ok: false, error: 'restricted_action_non_threadable_channel' } }
+          : { body: { ok: true, channel: call.args.channel, ts: `1795000000.${String(++tsSeq).padStart(6, '0')}` } },
+      Infinity,
+    );
+    const dmsBefore = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === IDS.user).length;
+    const now = allText(await digest('now', { channel: 'C0FLAT' }));
+    expect(now).toContain('Posted 20 new partnerships in <#C0FLAT>');
+    expect(now).toContain('5 more could not go in its thread; they go in the next digest.');
+    expect(now).toContain('The digest of <#C0FLAT> is paused: the channel does not allow threads');
+    const dms = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === IDS.user).slice(dmsBefore);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.args.text).toMatch(/<#C0FLAT> is paused: the channel does not allow threads.*ask a Slack admin to allow threads.*the 5 deals its last digest could not post in its thread go in the next one/);
+    expect(allText(await digest('list', { channel: 'C0FLAT' }))).toContain('Paused');
+  });
 });
