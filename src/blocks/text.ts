@@ -2,7 +2,7 @@
  * Text helpers for Slack messages: escaping, limits, dates and money as people read them.
  */
 import { formatMoney } from '../deals/money';
-import type { PartialDate, ValueComponent } from '../deals/schema';
+import { QUALIFIER_WORDS, type PartialDate, type ValueComponent } from '../deals/schema';
 
 /** Slack's published limits that the builders enforce. */
 export const LIMITS = {
@@ -61,8 +61,6 @@ export function formatPartialDate(date: PartialDate): string | undefined {
       return undefined;
   }
 }
-
-const QUALIFIER_WORDS = { exact: '', up_to: 'up to ', approximately: 'about ', at_least: 'at least ' } as const;
 
 /** "up to $1.62 billion (over five years)", or "undisclosed". */
 export function formatComponent(component: ValueComponent): string {

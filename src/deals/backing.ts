@@ -5,15 +5,13 @@
  * $110 million"). Used by the schema (which reports) and the fast check (which leaves a deal that
  * fails to the schema), so both apply the same rule.
  */
-import { formatMoney, moneyMentions } from './money';
-import { VALUE_COMPONENTS, type Royalties, type ValueComponent, type ValueComponentKey } from './vocabulary';
+import { formatMoney, moneyMentions, type MoneyMention } from './money';
+import { QUALIFIER_WORDS, VALUE_COMPONENTS, type Royalties, type ValueComponent, type ValueComponentKey } from './vocabulary';
 
 interface TopicFact {
   topic: string;
   text: string;
 }
-
-const QUALIFIER_WORDS: Record<string, string> = { exact: '', up_to: 'up to ', approximately: 'about ', at_least: 'at least ' };
 
 const TOPIC_OF = Object.fromEntries(VALUE_COMPONENTS.map((k) => [k, `value.${k}`])) as Record<ValueComponentKey, string>;
 
@@ -22,7 +20,7 @@ export function componentBackingProblem(key: ValueComponentKey, component: Value
   if (!component) return undefined;
   const topic = TOPIC_OF[key];
   let onTopic = false;
-  let qualified: string | undefined;
+  let qualified: MoneyMention['qualifier'] | undefined;
   for (const f of facts) {
     if (f.topic !== topic) continue;
     onTopic = true;

@@ -130,6 +130,8 @@ function number(text: string, from: number, to: number): number {
 
 export const QUALIFIERS = ['exact', 'up_to', 'approximately', 'at_least'] as const;
 export type Qualifier = (typeof QUALIFIERS)[number];
+/** How a qualifier reads before an amount: "up to $1.62 billion". */
+export const QUALIFIER_WORDS: Record<Qualifier, string> = { exact: '', up_to: 'up to ', approximately: 'about ', at_least: 'at least ' };
 
 export type ValueComponent =
   | { status: 'disclosed'; amount: Money; qualifier: Qualifier; note?: string }
