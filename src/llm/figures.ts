@@ -597,14 +597,25 @@ function quantifyingOne(text: string, start: number, end: number): boolean {
 // Qualifiers and quantities of money figures
 
 const FLOOR_RE =
-  /\b(at least|at the very least|(?<!\b(?:no|not) )more than|over|in excess of|upwards? of|exceed(?:s|ed|ing)?|tops|topped|surpass(?:es|ed|ing)?|eclipse[sd]?|outstrip(?:s|ped)?|above|north of|(?:a|the|as a) minimum(?: of)?|minimum of|at (?:a )?minimum|no less than|not less than|no fewer than|(?:greater|higher|larger|bigger|better) than|just over)\s*$/;
+  /\b(at least|at the very least|more than|over|in excess of|upwards? of|exceed(?:s|ed|ing)?|tops|topped|surpass(?:es|ed|ing)?|eclipse[sd]?|outstrip(?:s|ped)?|above|north of|(?:a|the|as a) minimum(?: of)?|minimum of|at (?:a )?minimum|(?:greater|higher|larger|bigger|better) than|just over)\s*$/;
 /** "less than $X", "under 80%": the amount is below the figure, which is then not the amount. */
 const BELOW_RE =
   /(\b(less than|lesser than|fewer than|under|below|short of|shy of|(?:lower|smaller) than|beneath|just under|south of|not quite|not even)|\bsub-?)\s*$/;
 /** Words that may stand between a qualifier and its figure: "more than the $1.62 billion". */
 const FILLER_BEFORE_RE = /(\s+(the|a|an|its|their|his|her|this|that|these|those|roughly|about|around|approximately|some|nearly|almost|up to))+\s*$/i;
 const APPROX_RE = /(\b(about|around|approximately|approx|roughly|nearly|almost|some|close to|circa|an estimated|estimated|~)|~)\s*$/;
-const CEILING_NEAR_RE = /\b(up[- ]to|as much as|as high as|a maximum of|maximum of|at most|no more than|not more than|potential|potentially)\b/;
+const CEILING_NEAR_RE = /\b(up[- ]to|as much as|as high as|a maximum of|maximum of|at most|potential|potentially)\b/;
+/**
+ * A negated comparison turns round: "not exceeding $X", "no more than", "won't top" cap the
+ * amount (a ceiling); "not less than", "no fewer than", "not below" set a floor. Up to two words
+ * may stand between ("will not receive more than", "not to exceed"), but not ones that change
+ * what is negated ("not only more than", "not much more than").
+ */
+const NEGATED = `(?:\\b(?:not|no|never|cannot|nothing)|n't)\\s+(?:(?!(?:only|just|merely|much|far|well|even|simply|slightly|significantly|substantially|a|an|way|lots?)\\s)[a-z']+\\s+){0,2}`;
+const NEGATED_FLOOR_RE = new RegExp(
+  `${NEGATED}(?:more than|over|above|beyond|in excess of|upwards? of|exceed(?:s|ed|ing)?|top|tops|topped|surpass(?:es|ed|ing)?|north of|(?:greater|higher|larger|bigger) than)\\s*$`,
+);
+const NEGATED_BELOW_RE = new RegExp(`${NEGATED}(?:less than|fewer than|(?:lower|smaller) than|under|below|beneath|short of|south of)\\s*$`);
 const CEILING_WIDE_RE = /\b(up[- ]to|as much as|could|can|may|might|eligible|potential|potentially)\b/;
 
 function lastWords(text: string, n: number): string {
@@ -623,6 +634,10 @@ function qualifierAround(text: string, f: { start: number; end: number }, from: 
   // "more than the $1.62 billion", "over roughly 80%": a comparison wins over what follows it.
   const compared = lastWords(` ${before}`.replace(FILLER_BEFORE_RE, ''), 4);
   const after = text.slice(f.end).toLowerCase();
+  // Read before the comparisons themselves: "not exceeding" is a ceiling, not "exceeding".
+  const negatable = [lastWords(before, 8), lastWords(` ${before}`.replace(FILLER_BEFORE_RE, ''), 8)];
+  if (negatable.some((t) => NEGATED_FLOOR_RE.test(t))) return 'up_to';
+  if (negatable.some((t) => NEGATED_BELOW_RE.test(t))) return 'at_least';
   if (
     FLOOR_RE.test(near) ||
     FLOOR_RE.test(compared) ||

@@ -1693,4 +1693,63 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'invented upfront portion',
   },
+
+  // ------------------------------------------------------------------------------------------
+  // Negated comparisons: "not exceeding" is a ceiling, "not less than" a floor
+  {
+    id: 'neg-c25-dev-not-exceeding',
+    deals: [C25],
+    sentence: 'CSPC can earn development milestones not exceeding $1.62 billion.',
+    facts: [c25('dev-milestones-1-62bn')],
+    expected: 'pass',
+    why: '"not exceeding" keeps the ceiling',
+  },
+  {
+    id: 'neg-c25-headline-does-not-exceed',
+    deals: [C25],
+    sentence: "The deal's headline value does not exceed $5.3 billion.",
+    facts: [c25('headline-5-3bn')],
+    expected: 'pass',
+    why: '"does not exceed" keeps the ceiling',
+  },
+  {
+    id: 'neg-c25-dev-will-not-be-more',
+    deals: [C25],
+    sentence: 'Development milestones will not be more than $1.62 billion.',
+    facts: [c25('dev-milestones-1-62bn')],
+    expected: 'pass',
+    why: '"will not be more than" keeps the ceiling',
+  },
+  {
+    id: 'neg-c25-dev-not-less-than',
+    deals: [C25],
+    sentence: 'CSPC can earn not less than $1.62 billion in development milestones.',
+    facts: [c25('dev-milestones-1-62bn')],
+    expected: 'block',
+    why: '"not less than" makes the ceiling a floor',
+  },
+  {
+    id: 'neg-c25-revenue-no-more-than-roughly',
+    deals: [C25],
+    sentence: "No more than roughly 80% of CSPC's revenue comes from its finished-drug business.",
+    facts: [c25('cspc-revenue-mix')],
+    expected: 'block',
+    why: 'the fact gives an approximation, not a ceiling; "roughly" after the comparison does not undo it',
+  },
+  {
+    id: 'neg-bj-headcount-no-more-than-about',
+    deals: [BJ],
+    sentence: 'AstraZeneca expects its Beijing headcount to reach no more than about 1,700 people.',
+    facts: [bj('workforce-1700')],
+    expected: 'block',
+    why: 'the fact gives an approximation, not a ceiling',
+  },
+  {
+    id: 'neg-bj-headcount-not-fewer-than',
+    deals: [BJ],
+    sentence: 'AstraZeneca expects its Beijing headcount to reach not fewer than 1,700 people.',
+    facts: [bj('workforce-1700')],
+    expected: 'block',
+    why: 'the fact gives an approximation, not a floor',
+  },
 ];

@@ -81,6 +81,23 @@ describe('money qualifiers', () => {
     expect(money(text)[0]!.qualifier).toBe(qualifier);
   });
 
+  it.each([
+    ['not exceeding $5.3 billion', 'up_to'],
+    ['the value does not exceed $5.3 billion', 'up_to'],
+    ['milestones will not be more than $1.62 billion', 'up_to'],
+    ["the upfront won't top $110 million", 'up_to'],
+    ['no more than the $110 million', 'up_to'],
+    ['no more than roughly $5.3 billion', 'up_to'],
+    ['not less than $110 million', 'at_least'],
+    ['the upfront is not below $110 million', 'at_least'],
+    ['not under $110 million', 'at_least'],
+    // Words that change what is negated: the comparison stands.
+    ['not much more than $110 million', 'at_least'],
+    ['not only more than $110 million', 'at_least'],
+  ])('a negated comparison turns round: %s → %s', (text, qualifier) => {
+    expect(money(text)[0]!.qualifier).toBe(qualifier);
+  });
+
   it('carries "up to" over a short list, but not across clauses', () => {
     const [a, b] = money('up to $1.62 billion in development and $3.6 billion in sales milestones');
     expect(a!.qualifier).toBe('up_to');
@@ -160,6 +177,8 @@ describe('percentages, counts and ordinals', () => {
     expect(only('80 percent of revenue')).toMatchObject({ kind: 'percent', value: 80 });
     expect(only('80 per cent of revenue')).toMatchObject({ kind: 'percent', value: 80 });
     expect(only('more than 12.5% royalty')).toMatchObject({ kind: 'percent', value: 12.5, qualifier: 'at_least' });
+    expect(only('no more than roughly 80% of revenue')).toMatchObject({ kind: 'percent', value: 80, qualifier: 'up_to' });
+    expect(only('not fewer than 1,700 people')).toMatchObject({ kind: 'number', value: 1700, qualifier: 'at_least' });
   });
 
   it('reads counts in digits and words', () => {

@@ -4,6 +4,7 @@
  * must-pass passed).
  */
 import type { Catalog } from '../../../src/deals/catalog';
+import type { Deal } from '../../../src/deals/schema';
 import {
   decideAnswer,
   parseFactRef,
@@ -30,6 +31,12 @@ const C24 = 'az-cspc-2024';
 
 function verify(text: string, facts: string[], ...dealIds: string[]): SentenceVerdict {
   return verifySentence({ text, facts }, ctx(...(dealIds.length ? dealIds : [C25])));
+}
+
+/** A seed deal with one fact's text replaced, for wordings the seeds do not have. */
+function withFactText(dealId: string, factId: string, text: string): Deal {
+  const d = deal(dealId);
+  return { ...d, facts: d.facts.map((f) => (f.id === factId ? { ...f, text } : f)) };
 }
 
 function reasons(v: SentenceVerdict): string[] {
@@ -182,6 +189,27 @@ describe('rule 2: money figures', () => {
       [`${C25}/upfront-110m`, `${C25}/dev-milestones-1-62bn`],
     );
     expectPass('CSPC can earn no more than $1.62 billion in development milestones.', [`${C25}/dev-milestones-1-62bn`]);
+  });
+
+  it('turns a negated comparison round: "not exceeding" is a ceiling, "not less than" a floor', () => {
+    // A ceiling restated with a negated floor word keeps the ceiling.
+    expectPass('CSPC can earn development milestones not exceeding $1.62 billion.', [`${C25}/dev-milestones-1-62bn`]);
+    expectPass("The deal's headline value does not exceed $5.3 billion.", [`${C25}/headline-5-3bn`]);
+    expectBlock('CSPC can earn not less than $1.62 billion in development milestones.', [`${C25}/dev-milestones-1-62bn`], /'at least'/);
+    // "not exceeding" does not restate "more than", nor "not below" restate "less than".
+    const floor = withFactText(C24, 'upfront-100m', 'CSPC receives more than $100 million upfront.');
+    const ceiling = withFactText(C24, 'upfront-100m', 'CSPC receives less than $100 million upfront.');
+    const check = (d: Deal, text: string): SentenceVerdict => verifySentence({ text, facts: [`${C24}/upfront-100m`] }, { deals: [d] });
+    expect(check(floor, 'CSPC receives more than $100 million upfront.').ok).toBe(true);
+    expect(check(floor, 'CSPC receives no less than $100 million upfront.').ok).toBe(true);
+    expect(reasons(check(floor, 'CSPC receives an upfront payment not exceeding $100 million.')).join()).toMatch(/stated as 'up to'/);
+    expect(reasons(check(floor, 'The upfront payment will not be more than $100 million.')).join()).toMatch(/stated as 'up to'/);
+    expect(check(ceiling, 'CSPC receives under $100 million upfront.').ok).toBe(true);
+    expect(reasons(check(ceiling, 'The upfront payment is not below $100 million.')).join()).toMatch(/stated as 'at least'/);
+    expect(reasons(check(ceiling, 'CSPC receives not less than $100 million upfront.')).join()).toMatch(/stated as 'at least'/);
+    // An approximate fact supports neither a ceiling nor a floor, whatever follows the comparison.
+    expectBlock("No more than roughly 80% of CSPC's revenue comes from its finished-drug business.", [`${C25}/cspc-revenue-mix`], /'up to'/);
+    expectBlock('Headcount will reach not fewer than 1,700.', ['az-beijing-2025/workforce-1700'], /'at least'/, 'az-beijing-2025');
   });
 
   it('takes the quantity from before a colon or semicolon, and knows more words for an upfront', () => {
