@@ -21,10 +21,12 @@ import type { Qualifier, ValueComponentKey } from '../deals/schema';
 export type Quantity = ValueComponentKey | 'royalties' | 'all_milestones';
 
 /**
- * How a figure is qualified: the schema's qualifiers, and `below` for "less than $X" / "under
- * X%", which no firm or "up to" amount supports (it says the amount is not X).
+ * How a figure is qualified: the schema's qualifiers, `below` for "less than $X" / "under X%",
+ * which no firm or "up to" amount supports (it says the amount is not X), and the near misses
+ * `nearly` ("almost $X", "just under") and `just_over`, which say it is a little below or above
+ * X: neither a firm X nor an approximate one ("about X" may be either side) supports them.
  */
-export type FigureQualifier = Qualifier | 'below';
+export type FigureQualifier = Qualifier | 'below' | 'nearly' | 'just_over';
 
 interface Span {
   /** Offsets into the cleaned text. */
@@ -597,13 +599,18 @@ function quantifyingOne(text: string, start: number, end: number): boolean {
 // Qualifiers and quantities of money figures
 
 const FLOOR_RE =
-  /\b(at least|at the very least|more than|over|in excess of|upwards? of|exceed(?:s|ed|ing)?|tops|topped|surpass(?:es|ed|ing)?|eclipse[sd]?|outstrip(?:s|ped)?|above|north of|(?:a|the|as a) minimum(?: of)?|minimum of|at (?:a )?minimum|(?:greater|higher|larger|bigger|better) than|just over)\s*$/;
+  /\b(at least|at the very least|more than|over|in excess of|upwards? of|exceed(?:s|ed|ing)?|tops|topped|surpass(?:es|ed|ing)?|eclipse[sd]?|outstrip(?:s|ped)?|above|north of|(?:a|the|as a) minimum(?: of)?|minimum of|at (?:a )?minimum|(?:greater|higher|larger|bigger|better) than)\s*$/;
 /** "less than $X", "under 80%": the amount is below the figure, which is then not the amount. */
 const BELOW_RE =
-  /(\b(less than|lesser than|fewer than|under|below|short of|shy of|(?:lower|smaller) than|beneath|just under|south of|not quite|not even)|\bsub-?)\s*$/;
+  /(\b(less than|lesser than|fewer than|under|below|short of|(?:lower|smaller) than|beneath|south of|not even)|\bsub-?)\s*$/;
+/** "almost $X", "approaching 80%", "just under 1,700": a little below the figure. */
+const NEARLY_RE =
+  /\b(nearly|almost|close to|approaching|not quite|(?:just )?shy of|(?:just|a little|slightly|a shade|fractionally|marginally) (?:under|below|less than|short of))\s*$/;
+/** "just over $X", "slightly above 80%": a little above the figure. */
+const JUST_OVER_RE = /\b(?:just|a little|slightly|a shade|fractionally|marginally) (?:over|above|more than|north of|in excess of)\s*$/;
 /** Words that may stand between a qualifier and its figure: "more than the $1.62 billion". */
 const FILLER_BEFORE_RE = /(\s+(the|a|an|its|their|his|her|this|that|these|those|roughly|about|around|approximately|some|nearly|almost|up to))+\s*$/i;
-const APPROX_RE = /(\b(about|around|approximately|approx|roughly|nearly|almost|some|close to|circa|an estimated|estimated|~)|~)\s*$/;
+const APPROX_RE = /(\b(about|around|approximately|approx|roughly|some|circa|an estimated|estimated|~)|~)\s*$/;
 const CEILING_NEAR_RE = /\b(up[- ]to|as much as|as high as|a maximum of|maximum of|at most|potential|potentially)\b/;
 /**
  * A negated comparison turns round: "not exceeding $X", "no more than", "won't top" cap the
@@ -638,6 +645,8 @@ function qualifierAround(text: string, f: { start: number; end: number }, from: 
   const negatable = [lastWords(before, 8), lastWords(` ${before}`.replace(FILLER_BEFORE_RE, ''), 8)];
   if (negatable.some((t) => NEGATED_FLOOR_RE.test(t))) return 'up_to';
   if (negatable.some((t) => NEGATED_BELOW_RE.test(t))) return 'at_least';
+  if (JUST_OVER_RE.test(near) || JUST_OVER_RE.test(compared)) return 'just_over';
+  if (NEARLY_RE.test(near) || NEARLY_RE.test(compared)) return 'nearly';
   if (
     FLOOR_RE.test(near) ||
     FLOOR_RE.test(compared) ||
@@ -821,6 +830,8 @@ const QUALIFIER_LABEL: Record<FigureQualifier, string> = {
   approximately: 'an approximation',
   at_least: "'at least' / 'more than'",
   below: "'less than' / 'under'",
+  nearly: "'nearly' / 'almost' (a little below)",
+  just_over: "'just over' (a little above)",
 };
 
 export function describeQualifier(q: FigureQualifier): string {

@@ -263,7 +263,8 @@ const ACCEPTS: Record<Quantity, readonly Quantity[]> = {
  * Qualifier compatibility: may a sentence say it this way when the fact says it that way?
  * A ceiling stays a ceiling; nothing may be raised to "more than" or lowered to "less than"
  * unless the fact says so; an exact figure may be softened ("about", "up to"), but an
- * approximate one may not be stated as firm or as a ceiling.
+ * approximate one may not be stated as firm or as a ceiling. "Almost $X" and "just over $X"
+ * say the amount is not X: only a fact that says so supports them.
  */
 function qualifierSupports(fact: FigureQualifier, sentence: FigureQualifier): boolean {
   switch (fact) {
@@ -277,6 +278,11 @@ function qualifierSupports(fact: FigureQualifier, sentence: FigureQualifier): bo
       return sentence === 'at_least';
     case 'below':
       return sentence === 'below' || sentence === 'up_to';
+    // "almost $X" is below X and about X; "just over $X" above X and about X.
+    case 'nearly':
+      return sentence === 'nearly' || sentence === 'below' || sentence === 'up_to' || sentence === 'approximately';
+    case 'just_over':
+      return sentence === 'just_over' || sentence === 'at_least' || sentence === 'approximately';
   }
 }
 
@@ -532,7 +538,7 @@ const COMMON_WORDS = new Set(
   payment payments investment fees under in-licensing analysts market markets company companies partners partner
   preclinical oral small clinical scope territory worldwide global immunology oncology cardiovascular
   rare chronic research discovery drug drugs candidate candidates programme programmes program programs platform model
-  data patient patients trials trial asset assets note roughly approximately around almost key main notable crucially
+  data patient patients trials trial asset assets note roughly approximately around almost close shy key main notable crucially
   today yesterday recently last new aside apart highlights summary background context stage modality areas location
   history parties date signed pays paid totals regulatory commercial whilst equity rights it's that's there's here's
   both potential potentially expected expect`.split(/\s+/).filter(Boolean),

@@ -162,7 +162,6 @@ describe('rule 2: money figures', () => {
     for (const text of [
       'CSPC receives less than $110 million upfront.',
       'CSPC receives under $110 million upfront.',
-      'CSPC receives just under $110 million upfront.',
       'The upfront payment exceeds $110 million.',
       'The upfront payment topped $110 million.',
       'CSPC receives $110 million at minimum upfront.',
@@ -172,7 +171,6 @@ describe('rule 2: money figures', () => {
       'The upfront payment eclipsed $110 million.',
       'CSPC receives upward of $110 million upfront.',
       'CSPC receives a sub-$110 million upfront payment.',
-      'CSPC receives not quite $110 million upfront.',
       'The upfront payment was $110 million at least.',
       'CSPC receives $110 million and more upfront.',
     ]) {
@@ -189,6 +187,36 @@ describe('rule 2: money figures', () => {
       [`${C25}/upfront-110m`, `${C25}/dev-milestones-1-62bn`],
     );
     expectPass('CSPC can earn no more than $1.62 billion in development milestones.', [`${C25}/dev-milestones-1-62bn`]);
+  });
+
+  it('reads "almost", "nearly", "approaching" and "just over" as not the amount itself', () => {
+    for (const text of [
+      'CSPC receives almost $110 million upfront.',
+      'CSPC receives nearly $110 million upfront.',
+      'CSPC receives close to $110 million upfront.',
+      'CSPC receives an upfront payment approaching $110 million.',
+      'CSPC receives just under $110 million upfront.',
+      'CSPC receives not quite $110 million upfront.',
+      'CSPC receives just shy of $110 million upfront.',
+      'CSPC receives just over $110 million upfront.',
+    ]) {
+      expectBlock(text, [`${C25}/upfront-110m`], /stated as '(nearly|just over)/);
+    }
+    expectBlock('The deal is worth almost $5.3 billion.', [`${C25}/headline-5-3bn`], /'nearly'/);
+    // An approximate fact does not say on which side of the figure the amount lies.
+    expectBlock("Nearly 80% of CSPC's revenue comes from its finished-drug business.", [`${C25}/cspc-revenue-mix`], /'nearly'/);
+    expectBlock('Headcount will reach close to 1,700.', ['az-beijing-2025/workforce-1700'], /'nearly'/, 'az-beijing-2025');
+    expectPass("Around 80% of CSPC's revenue comes from its finished-drug business.", [`${C25}/cspc-revenue-mix`]);
+    expectPass('CSPC receives about $110 million upfront.', [`${C25}/upfront-110m`]);
+    // A fact that says "almost" supports "almost", "less than" and "about"; "less than" does not support "almost".
+    const nearly = withFactText(C24, 'upfront-100m', 'CSPC receives almost $100 million upfront.');
+    const below = withFactText(C24, 'upfront-100m', 'CSPC receives less than $100 million upfront.');
+    const check = (d: Deal, text: string): SentenceVerdict => verifySentence({ text, facts: [`${C24}/upfront-100m`] }, { deals: [d] });
+    for (const text of ['CSPC receives nearly $100 million upfront.', 'CSPC receives less than $100 million upfront.', 'CSPC receives about $100 million upfront.']) {
+      expect(reasons(check(nearly, text))).toEqual([]);
+    }
+    expect(reasons(check(nearly, 'CSPC receives $100 million upfront.')).join()).toMatch(/firm amount.*'nearly'/);
+    expect(reasons(check(below, 'CSPC receives nearly $100 million upfront.')).join()).toMatch(/'nearly'/);
   });
 
   it('turns a negated comparison round: "not exceeding" is a ceiling, "not less than" a floor', () => {
