@@ -408,6 +408,96 @@ function checkFigure(s: Figure, cited: readonly CitedFact[]): string | undefined
 }
 
 /**
+ * What a count, percentage or ordinal is of: "80% of the rights" is not "80% of CSPC's revenue",
+ * nor "1,700 scientists" "1,700 people", nor "second worldwide" "second in China". The noun
+ * after the figure (after "of", determiners, possessives and a few modifiers) must be a word of
+ * a cited fact that states the figure; singular and plural are the same word. A figure with no
+ * noun after it ("80%, roughly, of …", "80% of which") is left alone.
+ */
+const NOUN_SKIP = new Set(
+  `of the a an its their his her our this that these those all total annual yearly global worldwide overall net
+  gross combined entire whole current estimated expected`.split(/\s+/),
+);
+/** Words that end the search: what follows the figure is no noun. */
+const NOT_NOUNS = new Set(
+  `in on at to from by for with and or but nor as is are was were be been being will would can could may might shall
+  should which who whom whose that it them they what than per more less over under each every such so if when where
+  while after before since until into onto via about around`.split(/\s+/),
+);
+/** "an 80% share of revenue": the share is of the revenue. */
+const SHARE_WORDS = new Set(['share', 'portion', 'proportion', 'part', 'fraction']);
+/** Where an ordinal ranks: "second in China", "sixth worldwide". */
+const SCOPE_WORDS = new Set(['worldwide', 'global', 'globally', 'world', 'international', 'internationally']);
+const PLACE_PREPOSITIONS = new Set(['in', 'across', 'outside', 'within']);
+
+function nounForms(word: string): string[] {
+  const out = [word, `${word}s`, `${word}es`];
+  if (word.endsWith('s')) out.push(word.slice(0, -1));
+  if (word.endsWith('es')) out.push(word.slice(0, -2));
+  if (word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('y')) out.push(`${word.slice(0, -1)}ies`);
+  if (word === 'people') out.push('person');
+  if (word === 'person') out.push('people');
+  return out;
+}
+
+/** The words after a figure, up to the end of its clause (at most `n`). */
+function wordsAfter(text: string, end: number, n: number): string[] {
+  const rest = text.slice(end).split(/[,;:()!?"]|\.(?:\s|$)/)[0] ?? '';
+  return rest
+    .split(/\s+/)
+    .map((w) => w.replace(/\.$/, ''))
+    .filter(Boolean)
+    .slice(0, n);
+}
+
+/** The words that say what the figure counts (and, for an ordinal, where it ranks). */
+function figureNouns(text: string, f: Figure): string[] {
+  const ordinal = f.kind === 'ordinal';
+  // "second-largest" is a claim word (see below); "five-year" counts years.
+  if (text[f.end] === '-' && ordinal) return [];
+  const words = wordsAfter(text, f.end, 8).flatMap((w, i) => (i === 0 && !ordinal ? w.split(/-/).filter(Boolean) : [w]));
+  if (f.kind === 'percent' && SHARE_WORDS.has(words[0]?.toLowerCase() ?? '') && words[1]?.toLowerCase() === 'of') words.shift();
+  const out: string[] = [];
+  for (let i = 0; i < words.length && i < 5; i++) {
+    const w = words[i]!;
+    const lower = w.toLowerCase();
+    if (/'s?$/.test(w) || w.includes('&') || NOUN_SKIP.has(lower)) continue;
+    if (ordinal && PLACE_PREPOSITIONS.has(lower)) continue;
+    if (NOT_NOUNS.has(lower) || /\d/.test(w)) break;
+    out.push(w);
+    // A name used as a modifier: "five Beijing sites", "80% of CSPC profits".
+    const next = words[i + 1];
+    if (/^\p{Lu}/u.test(w) && next && /^\p{Ll}+$/u.test(next) && !NOT_NOUNS.has(next)) out.push(next);
+    break;
+  }
+  if (ordinal) {
+    // Where it ranks, anywhere in the next words: "second R&D centre in China", "sixth worldwide".
+    words.slice(0, 6).forEach((w, k) => {
+      const lower = w.toLowerCase();
+      if (SCOPE_WORDS.has(lower)) out.push(w);
+      const next = words[k + 1]?.toLowerCase() === 'the' ? words[k + 2] : words[k + 1];
+      if (PLACE_PREPOSITIONS.has(lower) && next && !/\d/.test(next)) out.push(next);
+    });
+  }
+  return [...new Set(out)];
+}
+
+function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[]): string[] {
+  if (s.kind !== 'percent' && s.kind !== 'number' && s.kind !== 'ordinal') return [];
+  const stating = cited.filter((f) => f.figures.some((g) => g.kind === s.kind && g.value === s.value));
+  if (stating.length === 0) return [];
+  const reasons: string[] = [];
+  for (const noun of figureNouns(text, s)) {
+    const parts = normalize(noun).split(' ').filter(Boolean);
+    if (parts.length === 0) continue;
+    const known = stating.some((f) => parts.every((p) => nounForms(p).some((form) => f.words.has(form))));
+    if (!known) reasons.push(`${describeFigure(s)} is given for "${noun}", which no cited fact stating it mentions`);
+  }
+  return reasons;
+}
+
+/**
  * Words that state a quantity without digits — superlatives (with any ordinal before them) and
  * multipliers. Each phrase must appear in a cited fact: "second-largest" is fine when the fact
  * says it; "largest" is not, and neither is "the largest deal" in general.
@@ -689,6 +779,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   for (const figure of figures) {
     const why = checkFigure(figure, cited);
     if (why) reasons.push(why);
+    else reasons.push(...checkFigureNouns(text, figure, cited));
   }
   // "royalties", or a percentage "of (annual) net sales": a royalty rate.
   const aboutRoyalties = /\broyalt/i.test(text);

@@ -307,6 +307,27 @@ describe('rule 2: other figures', () => {
     expectBlock('Headcount will reach 1,800.', [`${bj}/workforce-1700`], /number "1,800"/, bj);
   });
 
+  it('checks what a percentage, count or ordinal is of', () => {
+    const bj = 'az-beijing-2025';
+    const mix = [`${C25}/cspc-revenue-mix`];
+    expectBlock('CSPC holds roughly 80% of the rights.', mix, /"80%" is given for "rights"/);
+    expectBlock("Roughly 80% of CSPC's profits come from its finished-drug business.", mix, /"profits"/);
+    expectBlock('AstraZeneca holds a roughly 80% stake in CSPC.', mix, /"stake"/);
+    expectPass("Roughly 80% of the company's total revenue comes from finished drugs.", mix);
+    expectPass('CSPC gets 80%, roughly, of its revenue from finished drugs.', mix);
+    expectBlock('Headcount will reach about 1,700 scientists.', [`${bj}/workforce-1700`], /"1,700" is given for "scientists"/, bj);
+    expectPass('Headcount will reach about 1,700 people.', [`${bj}/workforce-1700`], bj);
+    expectBlock('AstraZeneca will spend $2.5 billion across five Beijing sites.', [`${bj}/investment-2-5bn`], /"five" is given for "sites"/, bj);
+    expectPass('The money is to be spent within a five-year period.', [`${bj}/investment-2-5bn`], bj);
+    // Ordinals: what is ranked, and where.
+    expectBlock("The Beijing centre is AstraZeneca's second worldwide.", [`${bj}/second-in-china`], /"second" is given for "worldwide"/, bj);
+    expectBlock("The Beijing centre is AstraZeneca's second in the world.", [`${bj}/second-in-china`], /"world"/, bj);
+    expectBlock("It is AstraZeneca's sixth R&D centre in China.", [`${bj}/sixth-global-centre`], /"sixth" is given for "China"/, bj);
+    expectBlock("It is AstraZeneca's sixth R&D site.", [`${bj}/sixth-global-centre`], /"site"/, bj);
+    expectPass("It will be AstraZeneca's second R&D centre in China, after the one in Shanghai.", [`${bj}/second-in-china`], bj);
+    expectPass("It is AstraZeneca's sixth R&D centre worldwide.", [`${bj}/sixth-global-centre`], bj);
+  });
+
   it('checks dates at their precision', () => {
     expectPass('The collaboration was announced on 13 June 2025.', [`${C25}/announced-date`]);
     expectPass('The collaboration was announced in June 2025.', [`${C25}/announced-date`]);
