@@ -40,6 +40,7 @@ import {
   type MoneyFigure,
   type Quantity,
 } from './figures';
+import { moneyFlows, type MoneyFlow } from './flows';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -405,6 +406,75 @@ function checkFigure(s: Figure, cited: readonly CitedFact[]): string | undefined
       return ok ? undefined : `rate descriptor ${label} is not in the cited facts`;
     }
   }
+}
+
+/**
+ * Who pays whom. A sentence that says which party pays or receives a money figure ("CSPC will
+ * pay AstraZeneca $110 million") must say it as a cited fact stating that figure does: the same
+ * payer, the same receiver, neither swapped. When that fact says neither, the deal's roles
+ * decide where they are one-sided (a licensee or investor pays; a licensor or investee
+ * receives); between collaborators nothing is checked.
+ */
+const PAYING_ROLES = new Set(['licensee', 'investor', 'acquirer']);
+const RECEIVING_ROLES = new Set(['licensor', 'investee', 'target']);
+const factFlowCache = new WeakMap<Fact, MoneyFlow[]>();
+
+function factFlows(f: CitedFact): MoneyFlow[] {
+  let flows = factFlowCache.get(f.fact);
+  if (!flows) {
+    flows = moneyFlows(cleanText(f.fact.text), f.figures, f.deal.parties);
+    factFlowCache.set(f.fact, flows);
+  }
+  return flows;
+}
+
+const meets = (a: Set<number>, b: Set<number>): boolean => [...a].some((x) => b.has(x));
+
+/** Why the sentence's flow disagrees with what fact `f` says of the same amount, or undefined. */
+function flowConflict(s: MoneyFlow, f: CitedFact): string | undefined {
+  const payers = new Set<number>();
+  const receivers = new Set<number>();
+  for (const g of factFlows(f)) {
+    if (g.figure.amount !== s.figure.amount) continue;
+    for (const x of g.payers) payers.add(x);
+    for (const x of g.receivers) receivers.add(x);
+  }
+  const name = (i: number): string => f.deal.parties[i]!.name;
+  if (payers.size === 0 && receivers.size === 0) {
+    const roles = f.deal.parties.map((p) => p.role);
+    roles.forEach((r, i) => {
+      if (PAYING_ROLES.has(r)) payers.add(i);
+      if (RECEIVING_ROLES.has(r)) receivers.add(i);
+    });
+    if (!meets(s.payers, receivers) && !meets(s.receivers, payers)) return undefined;
+    const who = f.deal.parties.map((p, i) => (payers.has(i) || receivers.has(i) ? `${p.name} is the ${p.role}` : '')).filter(Boolean);
+    return `the deal's roles say otherwise (${who.join(', ')})`;
+  }
+  const conflict =
+    meets(s.payers, receivers) ||
+    meets(s.receivers, payers) ||
+    (payers.size > 0 && s.payers.size > 0 && !meets(s.payers, payers)) ||
+    (receivers.size > 0 && s.receivers.size > 0 && !meets(s.receivers, receivers));
+  if (!conflict) return undefined;
+  const said = [
+    payers.size > 0 ? `${[...payers].map(name).join(' and ')} pays` : '',
+    receivers.size > 0 ? `${[...receivers].map(name).join(' and ')} receives` : '',
+  ].filter(Boolean);
+  return `the cited facts say ${said.join(' and ')} it`;
+}
+
+function checkFlows(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  const deal = cited[0]?.deal;
+  if (!deal) return [];
+  const reasons: string[] = [];
+  for (const s of moneyFlows(text, figures, deal.parties)) {
+    const stating = cited.filter((f) => f.figures.some((g) => g.kind === 'money' && g.amount === s.figure.amount));
+    if (stating.length === 0) continue;
+    const conflicts = stating.map((f) => flowConflict(s, f));
+    if (conflicts.some((c) => c === undefined)) continue;
+    reasons.push(`who pays ${describeFigure(s.figure)} to whom is wrong: ${conflicts[0]}`);
+  }
+  return reasons;
 }
 
 /**
@@ -781,6 +851,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
     if (why) reasons.push(why);
     else reasons.push(...checkFigureNouns(text, figure, cited));
   }
+  reasons.push(...checkFlows(text, figures, cited));
   // "royalties", or a percentage "of (annual) net sales": a royalty rate.
   const aboutRoyalties = /\broyalt/i.test(text);
   if (aboutRoyalties || /%\s*(?:of|on)\s+(?:the\s+)?(?:annual\s+|global\s+|worldwide\s+)?(?:net\s+)?sales\b/i.test(text)) {

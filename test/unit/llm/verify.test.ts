@@ -410,6 +410,41 @@ describe('rule 2: other figures', () => {
   });
 });
 
+describe('rule 2: who pays whom', () => {
+  const up25 = [`${C25}/upfront-110m`];
+  it('blocks a payer and payee swapped against the cited fact', () => {
+    expectBlock('CSPC will pay AstraZeneca $110 million upfront.', up25, /who pays "\$110 million" to whom .*CSPC Pharmaceutical Group receives it/);
+    expectBlock('AstraZeneca receives $110 million upfront from CSPC.', up25, /who pays/);
+    expectBlock('The $110 million upfront goes to AstraZeneca.', up25, /who pays/);
+    expectBlock('AstraZeneca can earn up to $1.62 billion in development milestones.', [`${C25}/dev-milestones-1-62bn`], /who pays/);
+    expectBlock('The Beijing municipal government will invest $2.5 billion in AstraZeneca.', ['az-beijing-2025/investment-2-5bn'], /AstraZeneca pays it/, 'az-beijing-2025');
+  });
+
+  it('passes the direction the fact gives, however it is worded', () => {
+    for (const text of [
+      'AstraZeneca pays CSPC $110 million upfront.',
+      'CSPC receives $110 million upfront from AstraZeneca.',
+      'AstraZeneca will make an upfront payment of 110 million US dollars to CSPC.',
+      'The upfront payment to CSPC Pharma is 110,000,000 dollars.',
+      // A verb whose object is not the money says nothing of who receives it.
+      'AstraZeneca gets options on the candidates for $110 million upfront.',
+    ]) {
+      expectPass(text, up25);
+    }
+  });
+
+  it("falls back on the deal's roles when the fact gives no direction, and between collaborators checks nothing", () => {
+    const plain = withFactText(C24, 'upfront-100m', 'The licence carries $100 million upfront.');
+    const check = (text: string): SentenceVerdict => verifySentence({ text, facts: [`${C24}/upfront-100m`] }, { deals: [plain] });
+    expect(reasons(check('CSPC pays AstraZeneca $100 million upfront.')).join()).toMatch(/roles say otherwise \(AstraZeneca is the licensee, CSPC Pharmaceutical Group is the licensor\)/);
+    expect(reasons(check('AstraZeneca receives $100 million upfront.')).join()).toMatch(/roles say otherwise/);
+    expect(check('AstraZeneca pays CSPC $100 million upfront.').ok).toBe(true);
+    expect(check('CSPC receives $100 million upfront.').ok).toBe(true);
+    // Verge and AstraZeneca are collaborators, and the fact does not say who pays.
+    expectPass('AstraZeneca paid Verge $42 million upfront.', ['az-verge-2023/upfront-42m'], 'az-verge-2023');
+  });
+});
+
 describe('rule 3: names', () => {
   it('accepts parties, aliases and names in the cited facts', () => {
     expectPass('AstraZeneca and CSPC Pharmaceutical Group agreed an AI research collaboration.', [`${C25}/parties-and-nature`]);

@@ -1,0 +1,151 @@
+/**
+ * Who pays whom: the paying and receiving parties a sentence gives its money figures, read from a
+ * few plain shapes only, so that "CSPC will pay AstraZeneca $110 million" can be told from
+ * "AstraZeneca pays CSPC $110 million":
+ * - "<party> pays / invests / commits [<party>] … $X [… to <party>]";
+ * - "<party> receives / earns / gets / is eligible for / will be paid … $X [… from <party>]";
+ * - "$X [upfront] to / from <party>", "payment to <party>", "paid by <party>".
+ * A verb counts only with a money figure soon after it in the same clause ("AstraZeneca gets
+ * exclusive rights for $100 million" says nothing of who receives the $100 million), and a
+ * negated verb ("does not pay") not at all. Anything else gives no direction: the check that
+ * uses this only compares directions where both sides state one.
+ *
+ * Works on `cleanText` text, with the figures `extractFigures` found in it.
+ */
+import type { Deal } from '../deals/schema';
+import type { Figure, MoneyFigure } from './figures';
+
+/** The parties a text says pay and receive one money figure (indices into `deal.parties`). */
+export interface MoneyFlow {
+  figure: MoneyFigure;
+  payers: Set<number>;
+  receivers: Set<number>;
+}
+
+interface Mention {
+  start: number;
+  end: number;
+  party: number;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Where the parties are named, longest name first ("CSPC Pharma" over "CSPC"). */
+function partyMentions(text: string, parties: Deal['parties']): Mention[] {
+  const all: Mention[] = [];
+  parties.forEach((p, party) => {
+    for (const name of [p.name, ...p.aliases]) {
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(name)}(?![\\p{L}\\p{N}])`, 'gu');
+      for (const m of text.matchAll(re)) all.push({ start: m.index, end: m.index + m[0].length, party });
+    }
+  });
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Mention[] = [];
+  for (const m of all) if (!out.some((o) => m.start < o.end && o.start < m.end)) out.push(m);
+  return out;
+}
+
+/** Auxiliaries and adverbs between a subject and its verb: "CSPC will also be paid". */
+const AUX = `(?:(?:will|would|shall|must|can|could|may|might|is|are|was|were|has|have|had|also|then|still|now|already|agreed|agrees|set|due|expected|expects|plans|to|be|been|going|able|stands|first|further|additionally)\\s+){0,4}`;
+const PAY_VERB = 'pays|paid|pay|paying|invests|invested|invest|investing|commits|committed|commit|spends|spent|spend|gives|gave|give|hands|handed|transfers|transferred|transfer|owes|owed|owe|funds|funded|fund|provides|provided|provide|contributes|contributed|contribute';
+const RECEIVE_VERB = 'receives|received|receive|receiving|gets|got|get|earns|earned|earn|earning|collects|collected|collect|gains|gained|gain|pockets|pocketed|obtains|obtained|obtain|banks|banked|eligible for|entitled to';
+const SUBJECT_VERB_RE = new RegExp(`^\\s+(${AUX})(${PAY_VERB}|${RECEIVE_VERB})\\b`, 'i');
+const PASSIVE_RE = /\b(?:is|are|was|were|be|been|being|get|gets|got)\s+$/i;
+/** Words between a receiving verb and "its" figure that make the figure something else's. */
+const NOT_THE_OBJECT_RE = /\b(?:for|in exchange|in return|against|paying|pays|paid|by)\b/i;
+const CLAUSE_END_RE = /[;:]|\.(?:\s|$)/;
+/** A comma ends the part of a clause a verb's object may be in. */
+const PART_END_RE = /[,;:]|\.(?:\s|$)/;
+
+function wordCount(s: string): number {
+  return s.trim() ? s.trim().split(/\s+/).length : 0;
+}
+
+/**
+ * The money flows of a text. `figures` are `extractFigures(text)`; figures with no direction
+ * words are left out.
+ */
+export function moneyFlows(text: string, figures: readonly Figure[], parties: Deal['parties']): MoneyFlow[] {
+  const money = figures.filter((f): f is MoneyFigure => f.kind === 'money');
+  if (money.length === 0) return [];
+  const mentions = partyMentions(text, parties);
+  if (mentions.length === 0) return [];
+  const flows = new Map<MoneyFigure, MoneyFlow>();
+  const flow = (f: MoneyFigure): MoneyFlow => {
+    let out = flows.get(f);
+    if (!out) flows.set(f, (out = { figure: f, payers: new Set(), receivers: new Set() }));
+    return out;
+  };
+  const mentionAt = (at: number): Mention | undefined => mentions.find((m) => m.start === at);
+  /** The party named just after one of `words`, at most `maxWords` words after `from`. */
+  const partyAfter = (from: number, words: RegExp, maxWords: number): Mention | undefined => {
+    const rest = text.slice(from);
+    const stop = rest.search(CLAUSE_END_RE);
+    const window = stop >= 0 ? rest.slice(0, stop) : rest;
+    const re = new RegExp(`\\b(?:${words.source})\\s+(?:the\\s+)?`, 'gi');
+    for (const m of window.matchAll(re)) {
+      const between = window.slice(0, m.index);
+      if (wordCount(between) > maxWords || /\bfor\b/i.test(between)) return undefined;
+      const hit = mentionAt(from + m.index + m[0].length);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  /**
+   * The first money figure after the verb ending at `at`: in the same part of the clause (no
+   * comma between), within a few words, with no other party named between but the object.
+   */
+  const figureAfter = (at: number, receiving: boolean, object?: Mention): MoneyFigure | undefined => {
+    const f = money.find((g) => g.start >= at);
+    if (!f) return undefined;
+    const between = text.slice(at, f.start);
+    if (PART_END_RE.test(between) || wordCount(between) > 8) return undefined;
+    if (receiving && NOT_THE_OBJECT_RE.test(between)) return undefined;
+    if (mentions.some((m) => m !== object && m.start >= at && m.end <= f.start)) return undefined;
+    return f;
+  };
+
+  for (const m of mentions) {
+    const v = SUBJECT_VERB_RE.exec(text.slice(m.end));
+    if (!v) continue;
+    const verbEnd = m.end + v[0].length;
+    const verb = (v[2] ?? '').toLowerCase();
+    const passive = /^(paid|owed)$/.test(verb) && PASSIVE_RE.test(v[1] ?? '');
+    const receiving = passive || new RegExp(`^(?:${RECEIVE_VERB})$`).test(verb);
+    // "pays CSPC $110 million", "pays to CSPC …".
+    const object = receiving ? undefined : mentionAt(verbEnd + (/^\s+(?:to\s+)?/.exec(text.slice(verbEnd))?.[0].length ?? 0));
+    const f = figureAfter(verbEnd, receiving, object);
+    if (!f) continue;
+    if (receiving) {
+      flow(f).receivers.add(m.party);
+      const payer = partyAfter(f.end, /from|by/, 4);
+      if (payer) flow(f).payers.add(payer.party);
+    } else {
+      flow(f).payers.add(m.party);
+      // "pays $110 million to CSPC", "invests $2.5 billion in …".
+      const receiver = object ?? partyAfter(f.end, /to|into|in/, 4);
+      if (receiver) flow(f).receivers.add(receiver.party);
+    }
+  }
+  // "$110 million upfront to CSPC", "payment to CSPC of $110 million", "$110 million paid by AZ".
+  for (const f of money) {
+    const to = partyAfter(f.end, /to/, 3);
+    if (to) flow(f).receivers.add(to.party);
+    const from = partyAfter(f.end, /from|paid by|payable by/, 3);
+    if (from) flow(f).payers.add(from.party);
+  }
+  for (const m of text.matchAll(/\b(?:payments?|paid|payable|fees?)\s+(to|from|by)\s+(?:the\s+)?/gi)) {
+    const hit = mentionAt(m.index + m[0].length);
+    if (!hit) continue;
+    const clauseStart = Math.max(text.lastIndexOf(';', m.index), text.lastIndexOf(': ', m.index), text.lastIndexOf('. ', m.index));
+    const rest = text.slice(m.index);
+    const stop = rest.search(CLAUSE_END_RE);
+    const clauseEnd = stop >= 0 ? m.index + stop : text.length;
+    for (const f of money) {
+      if (f.start <= clauseStart || f.start >= clauseEnd) continue;
+      if ((m[1] ?? '').toLowerCase() === 'to') flow(f).receivers.add(hit.party);
+      else flow(f).payers.add(hit.party);
+    }
+  }
+  return [...flows.values()];
+}
