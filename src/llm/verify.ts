@@ -11,9 +11,16 @@
  *      quantity (upfront, development/sales milestones, total, fees, investment, …: read from
  *      the cue words in the figure's own clause, matched against the fact's topic or the fact's
  *      own cue words), with a compatible qualifier (a ceiling "up to $X" may not be restated as
- *      a firm "$X" or "more than $X");
+ *      a firm "$X" or "more than $X"; a negated comparison turns round, "not exceeding" being a
+ *      ceiling; "almost" and "just over" say the amount is not X, which only a fact saying so
+ *      supports);
+ *    - who pays and who receives it, where the sentence says so in a plain shape ("X pays Y",
+ *      "Y receives … from X", "… to Y"): as the cited fact stating the figure says, or where it
+ *      says neither, as the deal's roles say (see `flows.ts`);
  *    - percentages, counts, ordinals, years and dates by value; a date may be stated at the
- *      cited facts' precision or coarser, never finer;
+ *      cited facts' precision or coarser, never finer; the noun after a percentage or count
+ *      ("80% of the rights", "1,700 scientists"), and what and where an ordinal ranks ("second
+ *      worldwide"), must be words of a cited fact stating the figure;
  *    - rate descriptors ("single-digit", "tiered", …) verbatim, and any mention of royalties
  *      needs a cited fact about royalties.
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
@@ -23,6 +30,12 @@
  *
  * The verifier is deliberately strict: a faithful sentence that it cannot tie to its facts is
  * dropped, which costs a little prose; an unsupported figure reaching an analyst costs trust.
+ *
+ * It reads words, not grammar, so some claims about words still pass: a negated statement of a
+ * figure ("CSPC does not receive $110 million"), a direction in a shape `flows.ts` does not read
+ * or between collaborators whose fact names no payer, and a noun after a modifier that is itself
+ * a word of the fact ("80% of CSPC's drug profits": only "drug" is read). A synonym of the
+ * fact's noun ("three partners" for "three companies") is blocked.
  */
 import type { Deal, Fact } from '../deals/schema';
 import { normalize } from '../deals/text';

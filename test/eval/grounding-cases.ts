@@ -6,7 +6,8 @@
  *   facts' precision or coarser, party names and aliases, context facts).
  * - `block`: states something the cited facts do not support (wrong figure, figure moved to
  *   another component, sums, invented parties/rates/dates/counts, missing or foreign citations,
- *   injection-driven claims, Slack control sequences).
+ *   injection-driven claims, Slack control sequences, negated comparisons and near misses such
+ *   as "almost", a figure given for another noun, payer and payee swapped).
  *
  * Targets (checked by scripts/eval-grounding.ts and test/unit/llm/verify.test.ts): 100% of
  * `block` cases blocked, at least 95% of `pass` cases passed.
