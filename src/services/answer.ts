@@ -11,7 +11,7 @@ import type { Deal } from '../deals/schema';
 import type { LlmClient } from '../llm/client';
 import { LlmError } from '../llm/client';
 import { decideAnswer, verifyAnswer } from '../llm/verify';
-import { answerFromFacts, summaryFromFacts, type AnswerSentence } from './deterministic-answer';
+import { answerFromFacts, disagreementsOn, summaryFromFacts, type AnswerSentence } from './deterministic-answer';
 import { relatedDeals } from './lookup';
 
 export interface ComposedAnswer {
@@ -73,7 +73,11 @@ export function createAnswerService({ catalog, llm, logger }: AnswerServiceDeps)
       const facts = answerFromFacts(catalog(), deal, question);
       const model = await fromModel('answer', deals, question);
       const base = { asked: facts.asked, deals };
-      if (model && 'sentences' in model) return { ...base, source: 'llm', kind: 'answered', sentences: model.sentences };
+      if (model && 'sentences' in model) {
+        // The model sees the conflicts but can cite only facts, so a verified answer could give
+        // one reading as settled: the readings follow it, as in the facts' answer.
+        return { ...base, source: 'llm', kind: 'answered', sentences: [...model.sentences, ...disagreementsOn(deal, question)] };
+      }
       return {
         ...base,
         source: 'facts',

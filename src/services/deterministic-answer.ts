@@ -169,19 +169,32 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
       sentences.push(s);
     }
   }
-  // Where the sources disagree on what was asked, every reading is shown with its sources: the
-  // card shows the conflict, so the answer must not say the sources are silent.
+  sentences.push(...readingsOf(deal, rules));
+  if (sentences.length > 0) return { kind: 'answered', asked: rules[0]!.asked, sentences };
+  return { kind: 'unknown', asked: rules[0]!.asked, sentences: summaryFromFacts(deal) };
+}
+
+/**
+ * Where the sources disagree on what was asked, every reading with its own sources. The card
+ * shows the conflict, so no answer (from the facts or the model) may leave it out or say the
+ * sources are silent.
+ */
+export function disagreementsOn(deal: Deal, question: string): AnswerSentence[] {
+  return readingsOf(deal, rulesFor(question));
+}
+
+function readingsOf(deal: Deal, rules: readonly TopicRule[]): AnswerSentence[] {
+  const sentences: AnswerSentence[] = [];
   for (const conflict of deal.conflicts) {
     const texts = [conflict.about, ...conflict.readings.map((r) => r.text)];
     if (!rules.some((rule) => !rule.history && texts.some((t) => rule.pattern.test(t)))) continue;
+    const about = /^[A-Z][a-z]/.test(conflict.about) ? conflict.about[0]!.toLowerCase() + conflict.about.slice(1) : conflict.about;
     conflict.readings.forEach((reading, k) => {
-      const about = /^[A-Z][a-z]/.test(conflict.about) ? conflict.about[0]!.toLowerCase() + conflict.about.slice(1) : conflict.about;
       const lead = k === 0 ? `The sources disagree on ${about.replace(/[.?]$/, '')}. One account: ` : 'Another account: ';
       sentences.push({ text: `${lead}${reading.text}`, facts: [], sources: reading.sources.map((id) => `${deal.id}/${id}`) });
     });
   }
-  if (sentences.length > 0) return { kind: 'answered', asked: rules[0]!.asked, sentences };
-  return { kind: 'unknown', asked: rules[0]!.asked, sentences: summaryFromFacts(deal) };
+  return sentences;
 }
 
 /** A short overview from the facts: who, when, how much, what for. */

@@ -102,6 +102,20 @@ describe('a faithful model', () => {
     expect(vote).toMatchObject({ vote: 'up', user: IDS.user, dealIds: expect.arrayContaining(['az-cspc-2025']) });
     expect(vote.question).toMatch(/royalty rate/);
   });
+
+  it('shows where the sources disagree, after a verified answer that gives one reading', async () => {
+    // The 2024 licence records a conflict on what its $1.92 billion covers; the model, which can
+    // cite only facts, states the milestone reading as if settled.
+    model.respond(sentences(['CSPC is eligible for up to $1.92 billion in milestone payments.', ['az-cspc-2024/milestones-1-92bn']]));
+    const { answer } = await ask('2024 what is the deal worth in total?');
+    const text = allText(answer.args);
+    expect(text).toContain('CSPC is eligible for up to $1.92 billion in milestone payments.');
+    expect(text).toContain('The sources disagree on what the $1.92 billion figure covers.');
+    expect(text).toContain('Another account: The licence as a whole is described as worth up to $1.92 billion.');
+    // Each reading is footnoted with its own sources.
+    expect(JSON.stringify(answer.args.blocks)).toContain('regtechafrica.com');
+    expect(text).not.toContain(UNVERIFIED_NOTE);
+  });
 });
 
 describe('a lying model is never quoted', () => {
