@@ -625,6 +625,23 @@ const NEGATED_FLOOR_RE = new RegExp(
 const NEGATED_BELOW_RE = new RegExp(`${NEGATED}(?:less than|fewer than|(?:lower|smaller) than|under|below|beneath|short of|south of)\\s*$`);
 const CEILING_WIDE_RE = /\b(up[- ]to|as much as|could|can|may|might|eligible|potential|potentially)\b/;
 
+/**
+ * The qualifier made by the words from a negation up to a figure, when they are all one
+ * qualifier phrase: "not exceeding" (up_to), "no more than roughly" (up_to), "not less than"
+ * (at_least), "not quite" (nearly), "not even" (below); undefined otherwise. The verifier does
+ * not read the negation in such a phrase as a denial: the figure's qualifier says it.
+ */
+export function negationQualifier(phrase: string): FigureQualifier | undefined {
+  const lower = ` ${phrase.toLowerCase()}`;
+  const forms = [lower, lower.replace(FILLER_BEFORE_RE, '')].map((t) => `${t.trim()} `);
+  const whole = (re: RegExp): boolean => forms.some((t) => re.exec(t)?.index === 0);
+  if (whole(NEGATED_FLOOR_RE)) return 'up_to';
+  if (whole(NEGATED_BELOW_RE)) return 'at_least';
+  if (whole(NEARLY_RE)) return 'nearly';
+  if (whole(BELOW_RE)) return 'below';
+  return undefined;
+}
+
 function lastWords(text: string, n: number): string {
   const words = text.trimEnd().split(/\s+/);
   return words.slice(Math.max(0, words.length - n)).join(' ').toLowerCase();

@@ -22,7 +22,12 @@
  *      ("80% of the rights", "1,700 scientists"), and what and where an ordinal ranks ("second
  *      worldwide"), must be words of a cited fact stating the figure;
  *    - rate descriptors ("single-digit", "tiered", …) verbatim, and any mention of royalties
- *      needs a cited fact about royalties.
+ *      needs a cited fact about royalties;
+ *    - a figure or money word in a clause with a negation ("CSPC does not receive $110
+ *      million", "royalties are not payable") is supported only by a cited fact that says it
+ *      with a negation in the same clause ("their terms are not recorded"); the negation in a
+ *      qualifier ("not exceeding $X") is read as the qualifier, and "not only" / "not
+ *      including" deny nothing.
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
  *    the cited facts or the deals' own title/location/territory/rights.
  * 4. Hygiene. No hidden (zero-width or bidi) characters, no Slack control sequences
@@ -31,11 +36,15 @@
  * The verifier is deliberately strict: a faithful sentence that it cannot tie to its facts is
  * dropped, which costs a little prose; an unsupported figure reaching an analyst costs trust.
  *
- * It reads words, not grammar, so some claims about words still pass: a negated statement of a
- * figure ("CSPC does not receive $110 million"), a direction in a shape `flows.ts` does not read
- * or between collaborators whose fact names no payer, and a noun after a modifier that is itself
- * a word of the fact ("80% of CSPC's drug profits": only "drug" is read). A synonym of the
- * fact's noun ("three partners" for "three companies") is blocked.
+ * It reads words, not grammar, so some claims about words still pass: a direction in a shape
+ * `flows.ts` does not read or between collaborators whose fact names no payer, a noun after a
+ * modifier that is itself a word of the fact ("80% of CSPC's drug profits": only "drug" is
+ * read), a denial of something that is not a figure or money ("AstraZeneca holds no options"),
+ * a denial without a negation word ("CSPC lacks the $110 million") and a negation split from a
+ * figure before it by commas ("$110 million, it seems, is not right"). A synonym of the fact's
+ * noun ("three partners" for "three companies") is blocked, and so is a faithful negation in
+ * other money words than the fact's ("the amount paid was not disclosed" for "the amount was
+ * not disclosed").
  */
 import type { Deal, Fact } from '../deals/schema';
 import { normalize } from '../deals/text';
@@ -46,6 +55,7 @@ import {
   describeQuantity,
   extractFigures,
   INVISIBLE_RE,
+  negationQualifier,
   type FigureQualifier,
   quantitiesIn,
   type DateFigure,
@@ -491,6 +501,138 @@ function checkFlows(text: string, figures: readonly Figure[], cited: readonly Ci
 }
 
 /**
+ * Negations. "CSPC does not receive $110 million upfront", "the upfront was never $110
+ * million", "royalties are not payable": every figure and word is the fact's, but the claim is
+ * its opposite. A clause with a negation in it (not, no, never, n't, neither, nor, none,
+ * nothing, without, cannot, …) that states a figure or a money word (upfront, royalties,
+ * milestones, pay, receive, eligible, terms, …, and "date") must be matched by a negated clause
+ * of one cited fact stating the same figures and money words ("their terms are not recorded").
+ * A negation inside a qualifier the figure already carries ("not exceeding $X", "no more
+ * than", "not quite") is read there, not here; "not only", "not including" and the like deny
+ * nothing.
+ */
+const NEGATION_RE = /\b(?:not|no(?!\.\s*\d)|never|neither|nor|none|nothing|nobody|without|cannot)\b|n't\b/gi;
+const NOT_DENIAL_RE = /^(?:not (?:only|just|merely|least|including|counting|to mention)|no (?:later|earlier) than)\b/i;
+/**
+ * What ends the clause a negation is read in. Not the comma in "1,700", nor one inside a short
+ * list ("no terms, scope or date").
+ */
+const NEGATION_BREAK_RE =
+  /,(?!\d{3}|\s*(?:[\p{L}\p{N}'-]+\s+){1,3}(?:and|or|nor)\b)|[;:()]|\.(?:\s|$)|\s-\s|\b(?:but|while|whereas|although|though|however)\b/giu;
+/** What ends the sentence part a bare negation ("will not, however, pay …") reaches into. */
+const NEGATION_END_RE = /[;:]|\.(?:\s|$)/g;
+/** Words that may follow a negation in its clause without being what it denies. */
+const BARE_NEGATION_RE = /^(?:\s*\b(?:yet|also|ever|now|currently|then|still|however|therefore|thus|indeed|necessarily|be|been|have|has|had|do|does|did)\b)*\s*$/i;
+/** Money words (and "date"), each read as a key: "paid", "payable" and "payments" are all "pay". */
+const CLAIM_WORDS: { key: string; re: RegExp }[] = [
+  ['royalty', 'royalt(?:y|ies)'],
+  ['milestone', 'milestones?'],
+  ['upfront', 'up[- ]?front'],
+  ['pay', 'pay(?:s|ing|able|ments?)?|paid'],
+  ['fee', 'fees?'],
+  ['equity', 'equity'],
+  ['stake', 'stakes?'],
+  ['invest', 'invest(?:s|ed|ing|ments?|ors?)?'],
+  ['commit', 'commit(?:s|ted|ting|ments?)?'],
+  ['receive', 'receiv(?:e|es|ed|ing)'],
+  ['earn', 'earn(?:s|ed|ing|ings)?'],
+  ['eligible', 'eligib(?:le|ility)'],
+  ['entitled', 'entitled'],
+  ['worth', 'worth'],
+  ['value', 'valu(?:e|es|ed)'],
+  ['amount', 'amounts?'],
+  ['sum', 'sums?'],
+  ['cash', 'cash'],
+  ['money', 'money'],
+  ['fund', 'funds?|funded|funding'],
+  ['terms', 'terms'],
+  ['price', 'prices?'],
+  ['cost', 'costs?'],
+  ['consideration', 'consideration'],
+  ['compensation', 'compensation'],
+  ['date', 'dates?|dated'],
+].map(([key, body]) => ({ key: key!, re: new RegExp(`\\b(?:${body})\\b`, 'i') }));
+
+interface NegatedClause {
+  /** The negation word as written, for the reason. */
+  word: string;
+  figures: Figure[];
+  keys: Set<string>;
+}
+
+/** Negations that deny something: not part of a qualifier of the next figure, nor "not only". */
+function denials(text: string, figures: readonly Figure[]): RegExpExecArray[] {
+  return [...text.matchAll(NEGATION_RE)].filter((m) => {
+    if (NOT_DENIAL_RE.test(text.slice(m.index))) return false;
+    const next = figures.find((g) => g.start > m.index);
+    if (next && 'qualifier' in next && negationQualifier(text.slice(m.index, next.start)) === next.qualifier) return false;
+    return true;
+  });
+}
+
+/** The clauses of `text` that hold a denial, with the figures and money words in each. */
+function negatedClauses(text: string, figures: readonly Figure[]): NegatedClause[] {
+  const breaks = [...text.matchAll(NEGATION_BREAK_RE)];
+  const ends = [...text.matchAll(NEGATION_END_RE)];
+  const out: NegatedClause[] = [];
+  for (const m of denials(text, figures)) {
+    const before = breaks.filter((b) => b.index < m.index).pop();
+    const start = before ? before.index + before[0].length : 0;
+    let end = breaks.find((b) => b.index >= m.index + m[0].length)?.index ?? text.length;
+    // "will not, however, pay $110 million": a negation with nothing after it in its clause
+    // reaches on to the end of the sentence part.
+    if (BARE_NEGATION_RE.test(text.slice(m.index + m[0].length, end))) {
+      end = ends.find((e) => e.index >= end)?.index ?? text.length;
+    }
+    const clause = text.slice(start, end);
+    const keys = new Set(CLAIM_WORDS.filter(({ re }) => re.test(clause)).map(({ key }) => key));
+    const inside = figures.filter((g) => g.start >= start && g.end <= end);
+    if (inside.length > 0 || keys.size > 0) out.push({ word: m[0], figures: inside, keys });
+  }
+  return out;
+}
+
+/** A figure's value, for telling whether two figures say the same. */
+function figureValue(f: Figure): string {
+  switch (f.kind) {
+    case 'money':
+      return `money ${f.amount}`;
+    case 'percent':
+    case 'number':
+    case 'ordinal':
+      return `${f.kind} ${f.value}`;
+    case 'year':
+      return `year ${f.year}`;
+    case 'date':
+      return `date ${f.year}-${f.month}-${f.day}`;
+    case 'period':
+      return `period ${f.year} ${f.from}-${f.to}`;
+    case 'descriptor':
+      return `descriptor ${f.base} ${f.level}`;
+  }
+}
+
+const factNegationCache = new WeakMap<Fact, NegatedClause[]>();
+
+function checkNegations(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  const reasons: string[] = [];
+  for (const n of negatedClauses(text, figures)) {
+    const supported = cited.some((f) => {
+      let clauses = factNegationCache.get(f.fact);
+      if (!clauses) factNegationCache.set(f.fact, (clauses = negatedClauses(cleanText(f.fact.text), f.figures)));
+      return clauses.some((c) => {
+        const values = new Set(c.figures.map(figureValue));
+        return n.figures.every((g) => values.has(figureValue(g))) && [...n.keys].every((k) => c.keys.has(k));
+      });
+    });
+    if (supported) continue;
+    const what = [...n.figures.map(describeFigure), ...[...n.keys].map((k) => `"${k}"`)].join(', ');
+    reasons.push(`"${n.word}" denies ${what}, which no cited fact says with a negation`);
+  }
+  return [...new Set(reasons)];
+}
+
+/**
  * What a count, percentage or ordinal is of: "80% of the rights" is not "80% of CSPC's revenue",
  * nor "1,700 scientists" "1,700 people", nor "second worldwide" "second in China". The noun
  * after the figure (after "of", determiners, possessives and a few modifiers) must be a word of
@@ -865,6 +1007,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
     else reasons.push(...checkFigureNouns(text, figure, cited));
   }
   reasons.push(...checkFlows(text, figures, cited));
+  reasons.push(...checkNegations(text, figures, cited));
   // "royalties", or a percentage "of (annual) net sales": a royalty rate.
   const aboutRoyalties = /\broyalt/i.test(text);
   if (aboutRoyalties || /%\s*(?:of|on)\s+(?:the\s+)?(?:annual\s+|global\s+|worldwide\s+)?(?:net\s+)?sales\b/i.test(text)) {

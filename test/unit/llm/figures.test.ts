@@ -1,4 +1,12 @@
-import { cleanText, extractFigures, numberWordValue, quantitiesIn, type Figure, type MoneyFigure } from '../../../src/llm/figures';
+import {
+  cleanText,
+  extractFigures,
+  negationQualifier,
+  numberWordValue,
+  quantitiesIn,
+  type Figure,
+  type MoneyFigure,
+} from '../../../src/llm/figures';
 
 const money = (text: string): MoneyFigure[] => extractFigures(text).filter((f): f is MoneyFigure => f.kind === 'money');
 const kinds = (text: string): string[] => extractFigures(text).map((f) => `${f.kind}:${f.raw}`);
@@ -112,6 +120,22 @@ describe('money qualifiers', () => {
     expect(b!.qualifier).toBe('up_to');
     const [, d] = money('CSPC can earn up to $1.62 billion in development milestones and the headline total is $5.3 billion');
     expect(d!.qualifier).toBe('exact');
+  });
+
+  it.each([
+    ['not exceeding ', 'up_to'],
+    ["n't exceed ", 'up_to'],
+    ['no more than roughly ', 'up_to'],
+    ['not to exceed ', 'up_to'],
+    ['not less than ', 'at_least'],
+    ['not quite ', 'nearly'],
+    ['not even ', 'below'],
+    // A denial, not a qualifier: the words between are more than the comparison allows.
+    ['not pay any milestones beyond ', undefined],
+    ['not receive ', undefined],
+    ['never ', undefined],
+  ])('tells the qualifier a negation up to a figure makes: "%s" → %s', (phrase, qualifier) => {
+    expect(negationQualifier(phrase)).toBe(qualifier);
   });
 
   it('does not lend one clause\'s "up to" to the previous figure', () => {

@@ -240,6 +240,36 @@ describe('rule 2: money figures', () => {
     expectBlock('Headcount will reach not fewer than 1,700.', ['az-beijing-2025/workforce-1700'], /'at least'/, 'az-beijing-2025');
   });
 
+  it('blocks a figure or payment denied, unless a cited fact denies it in the same clause', () => {
+    const up = [`${C25}/upfront-110m`];
+    expectBlock('CSPC does not receive $110 million upfront.', up, /"not" denies "\$110 million", "upfront", "receive"/);
+    expectBlock('The upfront was never $110 million.', up, /"never" denies/);
+    expectBlock('AstraZeneca will not, however, pay CSPC $110 million upfront.', up, /"not" denies "\$110 million"/);
+    expectBlock('CSPC is not eligible for the $1.92 billion.', [`${C24}/milestones-1-92bn`], /"not" denies "\$1.92 billion", "eligible"/, C24);
+    expectBlock('Royalties are not payable to CSPC.', [`${C24}/royalties-tiered`], /denies "royalty", "pay"/, C24);
+    expectBlock('No royalties are payable.', [`${C24}/royalties-tiered`], /"No" denies "royalty"/, C24);
+    expectBlock('CSPC receives $110 million upfront, with no equity component.', up, /"no" denies "equity"/);
+    // The fact's negation must be in the clause that states the figure: "no exact date" is not the year's.
+    expectBlock('The Verge Genomics deal was not struck in 2023.', ['az-verge-2023/year-2023'], /"not" denies "2023"/, 'az-verge-2023');
+    expectPass('AstraZeneca struck the Verge Genomics deal in 2023 but no exact date is recorded.', ['az-verge-2023/year-2023'], 'az-verge-2023');
+    expectPass('No terms, scope or date are recorded for the Qure.ai collaboration.', ['az-qure-ai/no-terms-recorded'], 'az-qure-ai');
+    // A fact that says it supports it.
+    const check = (fact: string, text: string): SentenceVerdict =>
+      verifySentence({ text, facts: up }, { deals: [withFactText(C25, 'upfront-110m', fact)] });
+    const noEquity = 'CSPC receives an upfront payment of $110 million, with no equity component.';
+    expect(reasons(check(noEquity, 'CSPC receives $110 million upfront, with no equity component.'))).toEqual([]);
+    expect(reasons(check('The upfront amount was not disclosed.', 'The amount of the upfront was not disclosed.'))).toEqual([]);
+    expect(reasons(check('The upfront amount was not disclosed.', 'The amount of the royalties was not disclosed.')).join()).toMatch(/denies "royalty", "amount"/);
+    // Negations that deny nothing, or that a qualifier already reads.
+    expectPass('CSPC receives $110 million upfront, not including milestone payments.', up);
+    expectPass('AstraZeneca, not CSPC, pays the $110 million upfront.', up);
+    expectPass('CSPC cannot earn more than $1.62 billion in development milestones.', [`${C25}/dev-milestones-1-62bn`]);
+    expectPass("Sales-related milestones won't exceed $3.6 billion.", [`${C25}/sales-milestones-3-6bn`]);
+    const v = verify('CSPC receives not quite $110 million upfront.', up);
+    expect(reasons(v).join()).toMatch(/'nearly'/);
+    expect(reasons(v).join()).not.toMatch(/denies/);
+  });
+
   it('takes the quantity from before a colon or semicolon, and knows more words for an upfront', () => {
     expectBlock('The upfront payment: up to $1.62 billion.', [`${C25}/dev-milestones-1-62bn`], /stated as upfront/);
     expectBlock('Upfront; up to $3.6 billion.', [`${C25}/sales-milestones-3-6bn`], /stated as upfront/);
