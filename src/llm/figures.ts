@@ -572,13 +572,19 @@ export function extractFigures(input: string): Figure[] {
   for (const f of out) {
     if (f.kind !== 'number') continue;
     f.qualifier = qualifierAround(text, f, 0);
-    // "over five years" is a span of time, not "more than five".
-    if (f.qualifier === 'at_least' && /\bover\s*$/i.test(text.slice(0, f.start)) && /^\s*(years?|months?|weeks?|days?|quarters?|decades?)\b/i.test(text.slice(f.end))) {
+    // "over five years", "over a five-year period" is a span of time, not "more than five".
+    if (f.qualifier === 'at_least' && OVER_SPAN_RE.test(text.slice(0, f.start)) && /^(?:\s*|-)(years?|months?|weeks?|days?|quarters?|decades?)\b/i.test(text.slice(f.end))) {
       f.qualifier = 'exact';
     }
   }
   return out;
 }
+
+/**
+ * "over" with at most an article or possessive before a span of time: "over a five-year
+ * period". Not after "in" or "for": "in over five years" is more than five.
+ */
+const OVER_SPAN_RE = /(?<!\b(?:in|for|after|within|than)\s+)\bover(?:\s+(?:a|an|the|its|their))?\s*$/i;
 
 function monthNumber(word: string): number | undefined {
   const w = word.toLowerCase().replace(/\.$/, '');

@@ -2229,4 +2229,38 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: "\"won't exceed\" is a ceiling",
   },
+  // ------------------------------------------------------------------------------------------
+  // Spans of time and approximations written with an article
+  {
+    id: 'span-bj-over-five-year-period',
+    deals: [BJ],
+    sentence: 'AstraZeneca committed $2.5 billion to Beijing, to be spent over a five-year period.',
+    facts: [bj('investment-2-5bn')],
+    expected: 'pass',
+    why: '"over a five-year period" is a span of time, not "more than five"',
+  },
+  {
+    id: 'span-bj-over-five-year-term',
+    deals: [BJ],
+    sentence: 'AstraZeneca will spend the $2.5 billion over its five-year term.',
+    facts: [bj('investment-2-5bn')],
+    expected: 'pass',
+    why: 'a span of time, as in the fact',
+  },
+  {
+    id: 'span-bj-in-over-five-years',
+    deals: [BJ],
+    sentence: 'AstraZeneca will spend the $2.5 billion in over five years.',
+    facts: [bj('investment-2-5bn')],
+    expected: 'block',
+    why: '"in over five years" is more than five years',
+  },
+  {
+    id: 'span-bj-over-more-than-five-year',
+    deals: [BJ],
+    sentence: 'AstraZeneca will spend the $2.5 billion over more than a five-year period.',
+    facts: [bj('investment-2-5bn')],
+    expected: 'block',
+    why: 'more than five years',
+  },
 ];

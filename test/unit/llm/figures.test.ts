@@ -216,6 +216,13 @@ describe('percentages, counts and ordinals', () => {
   it('reads counts in digits and words', () => {
     expect(only('about 1,700 people')).toMatchObject({ kind: 'number', value: 1700 });
     expect(only('over five years')).toMatchObject({ kind: 'number', value: 5 });
+    // A span of time, however written; but "in over five years" is more than five.
+    for (const span of ['over five years', 'over a five-year period', 'over the five years', 'over its five-year term']) {
+      expect(only(span)).toMatchObject({ kind: 'number', value: 5, qualifier: 'exact' });
+    }
+    for (const floor of ['in over five years', 'for over five years', 'over more than five years']) {
+      expect(only(floor)).toMatchObject({ kind: 'number', value: 5, qualifier: 'at_least' });
+    }
     expect(only('the three companies')).toMatchObject({ kind: 'number', value: 3 });
     expect(only('twenty-five sites')).toMatchObject({ kind: 'number', value: 25 });
     expect(numberWordValue('forty-two')).toBe(42);

@@ -326,6 +326,8 @@ describe('rule 2: other figures', () => {
     expectBlock('Beijing headcount will reach more than 1,700.', [`${bj}/workforce-1700`], /number "1,700" is stated as 'at least'/, bj);
     expectBlock('Beijing headcount will reach fewer than 1,700.', [`${bj}/workforce-1700`], /number "1,700" is stated as 'less than'/, bj);
     expectPass('AstraZeneca will invest $2.5 billion over five years.', [`${bj}/investment-2-5bn`], bj);
+    expectPass('AstraZeneca will invest $2.5 billion over a five-year period.', [`${bj}/investment-2-5bn`], bj);
+    expectBlock('AstraZeneca will invest $2.5 billion in over five years.', [`${bj}/investment-2-5bn`], /number "five" is stated as 'at least'/, bj);
   });
 
   it('checks counts and ordinals', () => {
