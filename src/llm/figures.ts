@@ -681,7 +681,8 @@ function qualifierAround(text: string, f: { start: number; end: number }, from: 
   if (BELOW_RE.test(near) || BELOW_RE.test(compared) || /^\s*or (lower|below|under)\b/.test(after)) return 'below';
   if (/^(\s*or so\b|,?\s*(roughly|approximately|or thereabouts)\b|-ish\b)/.test(after)) return 'approximately';
   if (CEILING_NEAR_RE.test(near) || /^\s*(at most|or less|at the most)\b/.test(after)) return 'up_to';
-  if (APPROX_RE.test(near)) return 'approximately';
+  // "roughly an 80% share": the article does not undo the approximation.
+  if (APPROX_RE.test(near) || APPROX_RE.test(lastWords(before.replace(/\s+an?\s*$/i, ''), 3))) return 'approximately';
   if (CEILING_WIDE_RE.test(wide)) return 'up_to';
   return 'exact';
 }

@@ -2263,4 +2263,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'more than five years',
   },
+  {
+    id: 'approx-c25-roughly-an-80-share',
+    deals: [C25],
+    sentence: 'CSPC gets roughly an 80% share of its revenue from its finished-drug business.',
+    facts: [c25('cspc-revenue-mix')],
+    expected: 'pass',
+    why: '"roughly an 80% share" keeps the approximation',
+  },
+  {
+    id: 'approx-c25-an-80-share-firm',
+    deals: [C25],
+    sentence: 'CSPC gets an 80% share of its revenue from its finished-drug business.',
+    facts: [c25('cspc-revenue-mix')],
+    expected: 'block',
+    why: 'the fact says roughly 80%, not a firm 80%',
+  },
 ];

@@ -206,6 +206,8 @@ describe('money quantities', () => {
 describe('percentages, counts and ordinals', () => {
   it('reads percentages in several spellings', () => {
     expect(only('roughly 80% of revenue')).toMatchObject({ kind: 'percent', value: 80, qualifier: 'approximately' });
+    expect(only('roughly an 80% share of revenue')).toMatchObject({ kind: 'percent', value: 80, qualifier: 'approximately' });
+    expect(only('an 80% share of revenue')).toMatchObject({ kind: 'percent', value: 80, qualifier: 'exact' });
     expect(only('80 percent of revenue')).toMatchObject({ kind: 'percent', value: 80 });
     expect(only('80 per cent of revenue')).toMatchObject({ kind: 'percent', value: 80 });
     expect(only('more than 12.5% royalty')).toMatchObject({ kind: 'percent', value: 12.5, qualifier: 'at_least' });

@@ -318,6 +318,7 @@ describe('rule 2: other figures', () => {
     expectBlock("Up to 80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /percentage "80%"/);
     expectBlock("80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`], /percentage "80%"/);
     expectPass("80% or so of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`]);
+    expectPass('CSPC gets roughly an 80% share of its revenue from finished drugs.', [`${C25}/cspc-revenue-mix`]);
     expectPass("CSPC gets 80%, roughly, of its revenue from finished drugs.", [`${C25}/cspc-revenue-mix`]);
   });
 
