@@ -756,9 +756,9 @@ function cuesIn(text: string, from: number, to: number): Cue[] {
   );
 }
 
-/** Words that end one money figure's clause and begin the next one's. */
+/** Words that end one money figure's clause and begin the next one's (and a sentence break). */
 const CLAUSE_BREAK_RE =
-  /[,;:()]|\b(and|plus|while|whereas|with|as well as|on top of|including|in addition to|but|besides|alongside|of which|then)\b/i;
+  /[,;:()]|\.(?=\s)|\b(and|plus|while|whereas|with|as well as|on top of|including|in addition to|but|besides|alongside|of which|then)\b/i;
 
 /**
  * Splits the sentence into one clause per money figure and reads each figure's qualifier and
@@ -783,7 +783,11 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
     bounds[i + 1]!.from = m ? split + m[0].length : split;
   }
   money.forEach((f, i) => {
-    const { from, to } = bounds[i]!;
+    const { from } = bounds[i]!;
+    // A clause ends at the end of its sentence part: "Development milestones: up to $1.62
+    // billion. Sales milestones: …" does not give the first figure the second one's label.
+    const stop = text.indexOf('. ', f.end);
+    const to = stop >= 0 ? Math.min(bounds[i]!.to, stop) : bounds[i]!.to;
     // "The upfront payment: up to $1.62 billion": a first figure with no cue words in its own
     // clause takes them from the sentence before its clause.
     const dot = text.lastIndexOf('. ', f.start);

@@ -9,8 +9,8 @@
  * 2. Figures. Every figure it states (see `figures.ts`) is found in its cited facts:
  *    - money by normalised amount (and currency when both sides state one), given for the same
  *      quantity (upfront, development/sales milestones, total, fees, investment, …: read from
- *      the cue words in the figure's own clause, matched against the fact's topic or the fact's
- *      own cue words), with a compatible qualifier (a ceiling "up to $X" may not be restated as
+ *      the cue words in the figure's own clause, or before a colon in its own sentence part,
+ *      matched against the fact's topic or the fact's own cue words), with a compatible qualifier (a ceiling "up to $X" may not be restated as
  *      a firm "$X" or "more than $X"; a negated comparison turns round, "not exceeding" being a
  *      ceiling; "almost" and "just over" say the amount is not X, which only a fact saying so
  *      supports);

@@ -2279,4 +2279,46 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'the fact says roughly 80%, not a firm 80%',
   },
+  // ------------------------------------------------------------------------------------------
+  // Labels before a colon belong to the figure after them, within their own sentence part
+  {
+    id: 'label-c25-across-sentences',
+    deals: [C25],
+    sentence: 'Development milestones: up to $1.62 billion. Sales milestones: up to $3.6 billion.',
+    facts: [c25('dev-milestones-1-62bn'), c25('sales-milestones-3-6bn')],
+    expected: 'pass',
+    why: 'each label is given to the figure after it',
+  },
+  {
+    id: 'label-c25-semicolon',
+    deals: [C25],
+    sentence: 'Development milestones: up to $1.62 billion; sales milestones: up to $3.6 billion.',
+    facts: [c25('dev-milestones-1-62bn'), c25('sales-milestones-3-6bn')],
+    expected: 'pass',
+    why: 'each label is given to the figure after it',
+  },
+  {
+    id: 'label-c25-then-other-sentence',
+    deals: [C25],
+    sentence: 'Development milestones: up to $1.62 billion. Sales milestones are separate.',
+    facts: [c25('dev-milestones-1-62bn'), c25('sales-milestones-3-6bn')],
+    expected: 'pass',
+    why: 'the next sentence part does not relabel the figure',
+  },
+  {
+    id: 'label-c25-swapped-across-sentences',
+    deals: [C25],
+    sentence: 'Development milestones: up to $3.6 billion. Sales milestones: up to $1.62 billion.',
+    facts: [c25('dev-milestones-1-62bn'), c25('sales-milestones-3-6bn')],
+    expected: 'block',
+    why: 'each label belongs to the figure after it, so the two amounts are swapped',
+  },
+  {
+    id: 'label-c25-later-label-not-lent-back',
+    deals: [C25],
+    sentence: 'Development milestones: up to $3.6 billion. Sales milestones are separate.',
+    facts: [c25('dev-milestones-1-62bn'), c25('sales-milestones-3-6bn')],
+    expected: 'block',
+    why: 'the sales amount is told as development milestones; the next sentence part is not its label',
+  },
 ];

@@ -189,6 +189,14 @@ describe('money quantities', () => {
     expect(figs.map((f) => f.quantity)).toEqual(['upfront', 'development_milestones', 'commercial_milestones', 'total']);
   });
 
+  it('keeps a label to its own sentence part', () => {
+    const figs = money('Development milestones: up to $1.62 billion. Sales milestones: up to $3.6 billion.');
+    expect(figs.map((f) => f.quantity)).toEqual(['development_milestones', 'commercial_milestones']);
+    expect(money('Development milestones: up to $1.62 billion. Sales milestones are separate.')[0]!.quantity).toBe(
+      'development_milestones',
+    );
+  });
+
   it('prefers the nearest quantity words', () => {
     expect(money('Beyond the upfront, CSPC is eligible for up to $1.62 billion in development milestones.')[0]!.quantity).toBe(
       'development_milestones',
