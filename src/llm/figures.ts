@@ -673,8 +673,10 @@ function qualifierAround(text: string, f: { start: number; end: number }, from: 
   if (
     FLOOR_RE.test(near) ||
     FLOOR_RE.test(compared) ||
-    /^(\s*(or|and) (more|above|higher|greater|over|up|upwards)\b|\s*at (a |the very )?(minimum|least)\b|\s*minimum\b|-?plus\b(?!\s+(up|an?|the|\$|\d)))/.test(after) ||
-    /^\+/.test(after)
+    /^(\s*(or|and) (more|above|higher|greater|over|up|upwards)\b|\s*at (a |the very )?(minimum|least)\b|\s*minimum\b)/.test(after) ||
+    // "$110 million-plus" and "$110 million+" are floors, whatever follows ("-plus upfront");
+    // a spaced "plus" adds something else ("plus up to …", "plus royalties").
+    /^(\+|-?plus\b)/.test(after)
   ) {
     return 'at_least';
   }

@@ -2321,4 +2321,46 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'the sales amount is told as development milestones; the next sentence part is not its label',
   },
+  // ------------------------------------------------------------------------------------------
+  // "-plus" after an amount is a floor
+  {
+    id: 'plus-c25-hyphen-plus-upfront',
+    deals: [C25],
+    sentence: 'CSPC receives $110 million-plus upfront.',
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: '"$110 million-plus" is more than $110 million',
+  },
+  {
+    id: 'plus-c25-hyphen-plus-in-upfront',
+    deals: [C25],
+    sentence: 'CSPC receives a $110 million-plus upfront payment.',
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: '"$110 million-plus" is more than $110 million',
+  },
+  {
+    id: 'plus-c25-plus-up-to-list',
+    deals: [C25],
+    sentence: 'CSPC receives $110 million upfront plus up to $1.62 billion in development milestones.',
+    facts: [c25('upfront-110m'), c25('dev-milestones-1-62bn')],
+    expected: 'pass',
+    why: '"plus up to" adds a second amount; it is no floor',
+  },
+  {
+    id: 'plus-c25-plus-the-list',
+    deals: [C25],
+    sentence: 'CSPC receives $110 million upfront, plus single-digit royalties.',
+    facts: [c25('upfront-110m'), c25('royalties-single-digit')],
+    expected: 'pass',
+    why: '"plus" adds something else; it is no floor',
+  },
+  {
+    id: 'plus-c24-plus-royalties',
+    deals: [C24],
+    sentence: 'CSPC receives $100 million upfront plus tiered royalties.',
+    facts: [c24('upfront-100m'), c24('royalties-tiered')],
+    expected: 'pass',
+    why: 'a spaced "plus" adds the royalties; it is no floor',
+  },
 ];
