@@ -14,6 +14,8 @@
  *      a firm "$X" or "more than $X"; a negated comparison turns round, "not exceeding" being a
  *      ceiling; "almost" and "just over" say the amount is not X, which only a fact saying so
  *      supports);
+ *    - at the same rate: "$2.5 billion a year", "per programme", "annually", or in a clause
+ *      with "each" / "every" / "per" / "apiece", only as a cited fact stating it says;
  *    - who pays and who receives it, where the sentence says so in a plain shape ("X pays Y",
  *      "Y receives … from X", "… to Y"): as the cited fact stating the figure says, or where it
  *      says neither, as the deal's roles say (see `flows.ts`);
@@ -496,6 +498,67 @@ function checkFlows(text: string, figures: readonly Figure[], cited: readonly Ci
     const conflicts = stating.map((f) => flowConflict(s, f));
     if (conflicts.some((c) => c === undefined)) continue;
     reasons.push(`who pays ${describeFigure(s.figure)} to whom is wrong: ${conflicts[0]}`);
+  }
+  return reasons;
+}
+
+/**
+ * Rates and shares. "$2.5 billion a year", "$110 million per programme" and "CSPC and
+ * AstraZeneca each receive $110 million" state other amounts than "$2.5 billion" and "$110
+ * million". A money figure followed within two words by a rate ("a year", "per annum",
+ * "annually", "a month", …), or in a clause with "per", "each", "every" or "apiece", needs a
+ * cited fact stating the same amount with the same rate.
+ */
+const TIME_UNITS: Record<string, string> = {
+  year: 'year', years: 'year', annum: 'year', annually: 'year', yearly: 'year', annual: 'year',
+  month: 'month', months: 'month', monthly: 'month', quarter: 'quarter', quarters: 'quarter', quarterly: 'quarter',
+  week: 'week', weeks: 'week', weekly: 'week', day: 'day', days: 'day', daily: 'day',
+};
+const RATE_AFTER_RE =
+  /^(?:\s+(?!and\b|or\b|but\b|plus\b)[\p{L}'-]+){0,2}?\s+(?:(?:a|an|per|each|every)\s+(year|annum|month|quarter|week|day)|(annually|yearly|monthly|quarterly|weekly|daily))\b/iu;
+const PER_UNIT_RE = /(?<!\bas\s)\bper\s+(?!(?:cent|the|a|an|its|their|this|that)\b)([\p{L}-]+)|\b(each|every|apiece)\b(?!\s+other\b)(?:\s+([\p{L}-]+))?/giu;
+
+/** The clause of `text` around [start, end), as a negation is read in (see below). */
+function clauseAround(text: string, start: number, end: number): { from: number; to: number } {
+  const breaks = [...text.matchAll(NEGATION_BREAK_RE)];
+  const before = breaks.filter((b) => b.index < start).pop();
+  return {
+    from: before ? before.index + before[0].length : 0,
+    to: breaks.find((b) => b.index >= end)?.index ?? text.length,
+  };
+}
+
+/** The rates a money figure is stated at: "a year", "per programme", "each". */
+function moneyRates(text: string, f: Figure): Set<string> {
+  const out = new Set<string>();
+  const { from, to } = clauseAround(text, f.start, f.end);
+  const after = RATE_AFTER_RE.exec(text.slice(f.end, to));
+  if (after) out.add(`a ${TIME_UNITS[(after[1] ?? after[2]!).toLowerCase()]}`);
+  for (const m of text.slice(from, to).matchAll(PER_UNIT_RE)) {
+    const unit = (m[1] ?? m[3] ?? '').toLowerCase();
+    const time = TIME_UNITS[unit];
+    if (time) out.add(`a ${time}`);
+    else if (m[1]) out.add(`per ${unit.replace(/^program(?=s?$)/, 'programme').replace(/(?<!s)s$/, '')}`);
+    else out.add('each');
+  }
+  return out;
+}
+
+function checkRates(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  const reasons: string[] = [];
+  for (const s of figures) {
+    if (s.kind !== 'money') continue;
+    const rates = moneyRates(text, s);
+    if (rates.size === 0) continue;
+    const supported = cited.some((f) => {
+      const factText = cleanText(f.fact.text);
+      return f.figures.some((g) => {
+        if (g.kind !== 'money' || g.amount !== s.amount) return false;
+        const own = moneyRates(factText, g);
+        return [...rates].every((r) => own.has(r));
+      });
+    });
+    if (!supported) reasons.push(`figure ${describeFigure(s)} is stated ${[...rates].map((r) => `"${r}"`).join(', ')}, which no cited fact stating it says`);
   }
   return reasons;
 }
@@ -1007,6 +1070,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
     else reasons.push(...checkFigureNouns(text, figure, cited));
   }
   reasons.push(...checkFlows(text, figures, cited));
+  reasons.push(...checkRates(text, figures, cited));
   reasons.push(...checkNegations(text, figures, cited));
   // "royalties", or a percentage "of (annual) net sales": a royalty rate.
   const aboutRoyalties = /\broyalt/i.test(text);
