@@ -16,6 +16,9 @@
  *      supports);
  *    - at the same rate: "$2.5 billion a year", "per programme", "annually", or in a clause
  *      with "each" / "every" / "per" / "apiece", only as a cited fact stating it says;
+ *    - with what it includes, excludes or adds to ("including", "not including", "plus", "on
+ *      top of", …) said by a cited fact stating it in a word of the same family, except that
+ *      separate payments (upfront, milestones, royalties, …) may exclude or add to each other;
  *    - who pays and who receives it, where the sentence says so in a plain shape ("X pays Y",
  *      "Y receives … from X", "… to Y"): as the cited fact stating the figure says, or where it
  *      says neither, as the deal's roles say (see `flows.ts`);
@@ -28,8 +31,8 @@
  *    - a figure or money word in a clause with a negation ("CSPC does not receive $110
  *      million", "royalties are not payable") is supported only by a cited fact that says it
  *      with a negation in the same clause ("their terms are not recorded"); the negation in a
- *      qualifier ("not exceeding $X") is read as the qualifier, and "not only" / "not
- *      including" deny nothing.
+ *      qualifier ("not exceeding $X") is read as the qualifier, "not only" denies nothing, and
+ *      "not including" nothing only between separate payments.
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
  *    the cited facts or the deals' own title/location/territory/rights.
  * 4. Hygiene. No hidden (zero-width or bidi) characters, no Slack control sequences
@@ -564,6 +567,85 @@ function checkRates(text: string, figures: readonly Figure[], cited: readonly Ci
 }
 
 /**
+ * What a figure includes or leaves out. "The deal is worth up to $5.3 billion, not including
+ * the $110 million upfront" and "up to $1.92 billion, including the $100 million upfront" say
+ * how two amounts relate, which the facts stating them may not. A money figure in a clause
+ * that includes ("including", "inclusive of"), excludes ("excluding", "not including",
+ * "exclusive of") or adds ("plus", "on top of", "in addition to", "over and above") needs a
+ * cited fact stating it with a word of the same family. Separate payments may be excluded
+ * from or added to one another without one ("$110 million upfront plus up to $1.62 billion in
+ * development milestones"): where every money figure of the sentence is a component (upfront,
+ * milestones, fees, royalties, …), not a total or an amount of no stated kind, only
+ * "including" is checked.
+ */
+const RELATION_RES: { family: string; re: RegExp }[] = [
+  { family: 'excluding', re: /\b(?:exclud(?:e|es|ed|ing)|exclusive of|not (?:including|included|counting))\b/i },
+  { family: 'including', re: /(?<!\bnot )\b(?:includ(?:e|es|ed|ing)|inclusive of)\b/i },
+  { family: 'on top of', re: /\b(?:on top of|in addition to|over and above)\b|(?<![\p{L}-])plus\b/iu },
+];
+const COMPONENTS = new Set<Quantity>([
+  'upfront', 'near_term', 'equity', 'fees', 'development_milestones', 'commercial_milestones', 'milestones', 'all_milestones', 'royalties',
+]);
+
+/** True when every money figure among `figures` is given for a separate payment. */
+function onlyComponents(figures: readonly Figure[]): boolean {
+  return figures.every((g) => g.kind !== 'money' || (g.quantity !== undefined && COMPONENTS.has(g.quantity)));
+}
+
+/**
+ * The relation families in the clause around a figure, and the span of what they relate: the
+ * clause, and its neighbours when it opens with the relation word (", not including the $110
+ * million upfront" is about the clause before it).
+ */
+function relationsAround(text: string, f: Figure): { relations: Set<string>; from: number; to: number } {
+  const { from, to } = clauseAround(text, f.start, f.end);
+  const clause = text.slice(from, to);
+  const relations = new Set(RELATION_RES.filter(({ re }) => re.test(clause)).map(({ family }) => family));
+  if (!RELATION_RES.some(({ re }) => re.exec(clause)?.index === clause.length - clause.trimStart().length)) {
+    return { relations, from, to };
+  }
+  return { relations, ...withNeighbours(text, from, to) };
+}
+
+/** The clause [from, to) with the clauses either side of it. */
+function withNeighbours(text: string, from: number, to: number): { from: number; to: number } {
+  return {
+    from: from > 0 ? clauseAround(text, from - 1, from - 1).from : from,
+    to: to < text.length ? clauseAround(text, to + 1, to + 1).to : to,
+  };
+}
+
+/** True when the clause at `index`, with its neighbours, states only separate payments. */
+function separateAround(text: string, index: number, figures: readonly Figure[]): boolean {
+  const c = clauseAround(text, index, index);
+  const { from, to } = withNeighbours(text, c.from, c.to);
+  return onlyComponents(figures.filter((g) => g.start >= from && g.end <= to));
+}
+
+function checkRelations(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  const reasons: string[] = [];
+  for (const s of figures) {
+    if (s.kind !== 'money') continue;
+    const { relations: all, from, to } = relationsAround(text, s);
+    const separate = onlyComponents(figures.filter((g) => g.start >= from && g.end <= to));
+    const relations = [...all].filter((r) => !separate || r === 'including');
+    if (relations.length === 0) continue;
+    const supported = cited.some((f) => {
+      const factText = cleanText(f.fact.text);
+      return f.figures.some((g) => {
+        if (g.kind !== 'money' || g.amount !== s.amount) return false;
+        const own = relationsAround(factText, g).relations;
+        return relations.every((r) => own.has(r));
+      });
+    });
+    if (!supported) {
+      reasons.push(`figure ${describeFigure(s)} is stated ${relations.map((r) => `"${r}"`).join(', ')} another amount, which no cited fact stating it says`);
+    }
+  }
+  return reasons;
+}
+
+/**
  * Negations. "CSPC does not receive $110 million upfront", "the upfront was never $110
  * million", "royalties are not payable": every figure and word is the fact's, but the claim is
  * its opposite. A clause with a negation in it (not, no, never, n't, neither, nor, none,
@@ -571,11 +653,13 @@ function checkRates(text: string, figures: readonly Figure[], cited: readonly Ci
  * milestones, pay, receive, eligible, terms, …, and "date") must be matched by a negated clause
  * of one cited fact stating the same figures and money words ("their terms are not recorded").
  * A negation inside a qualifier the figure already carries ("not exceeding $X", "no more
- * than", "not quite") is read there, not here; "not only", "not including" and the like deny
- * nothing.
+ * than", "not quite") is read there, not here; "not only" and the like deny nothing, and so
+ * does "not including" between separate payments only.
  */
 const NEGATION_RE = /\b(?:not|no(?!\.\s*\d)|never|neither|nor|none|nothing|nobody|without|cannot)\b|n't\b/gi;
 const NOT_DENIAL_RE = /^(?:not (?:only|just|merely|least|including|counting|to mention)|no (?:later|earlier) than)\b/i;
+/** "not including" / "not counting" deny nothing only between separate payments (see above). */
+const NOT_INCLUDING_RE = /^not (?:including|counting)\b/i;
 /**
  * What ends the clause a negation is read in. Not the comma in "1,700", nor one inside a short
  * list ("no terms, scope or date").
@@ -626,7 +710,8 @@ interface NegatedClause {
 /** Negations that deny something: not part of a qualifier of the next figure, nor "not only". */
 function denials(text: string, figures: readonly Figure[]): RegExpExecArray[] {
   return [...text.matchAll(NEGATION_RE)].filter((m) => {
-    if (NOT_DENIAL_RE.test(text.slice(m.index))) return false;
+    const rest = text.slice(m.index);
+    if (NOT_DENIAL_RE.test(rest) && (!NOT_INCLUDING_RE.test(rest) || separateAround(text, m.index, figures))) return false;
     const next = figures.find((g) => g.start > m.index);
     if (next && 'qualifier' in next && negationQualifier(text.slice(m.index, next.start)) === next.qualifier) return false;
     return true;
@@ -1071,6 +1156,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   }
   reasons.push(...checkFlows(text, figures, cited));
   reasons.push(...checkRates(text, figures, cited));
+  reasons.push(...checkRelations(text, figures, cited));
   reasons.push(...checkNegations(text, figures, cited));
   // "royalties", or a percentage "of (annual) net sales": a royalty rate.
   const aboutRoyalties = /\broyalt/i.test(text);
