@@ -4,7 +4,9 @@
  * "AstraZeneca pays CSPC $110 million":
  * - "<party> pays / invests / commits [<party>] … $X [… to <party>]";
  * - "<party> receives / earns / gets / is eligible for / will be paid … $X [… from <party>]";
- * - "$X [upfront] to / from <party>", "payment to <party>", "paid by <party>".
+ * - "$X [upfront] to / from <party>", "payment to <party>", "paid by <party>";
+ * - a subject with a denied party after it: "<party>, not <party>, pays / receives …", which
+ *   gives the first party the role and denies it to the second.
  * A verb counts only with a money figure soon after it in the same clause ("AstraZeneca gets
  * exclusive rights for $100 million" says nothing of who receives the $100 million), and a
  * negated verb ("does not pay") not at all. Anything else gives no direction: the check that
@@ -20,6 +22,11 @@ export interface MoneyFlow {
   figure: MoneyFigure;
   payers: Set<number>;
   receivers: Set<number>;
+  /** Parties the text says do not pay it, or do not receive it ("AstraZeneca, not CSPC, pays"). */
+  notPayers: Set<number>;
+  notReceivers: Set<number>;
+  /** Where those denied parties are named in the text. */
+  denials: number[];
 }
 
 interface Mention {
@@ -51,6 +58,8 @@ const PAY_VERB = 'pays|paid|pay|paying|invests|invested|invest|investing|commits
 const RECEIVE_VERB = 'receives|received|receive|receiving|gets|got|get|earns|earned|earn|earning|collects|collected|collect|gains|gained|gain|pockets|pocketed|obtains|obtained|obtain|banks|banked|eligible for|entitled to';
 const SUBJECT_VERB_RE = new RegExp(`^\\s+(${AUX})(${PAY_VERB}|${RECEIVE_VERB})\\b`, 'i');
 const PASSIVE_RE = /\b(?:is|are|was|were|be|been|being|get|gets|got)\s+$/i;
+/** ", not CSPC," between a subject and its verb. */
+const DENIED_APPOSITION_RE = /^,\s+(?:and\s+)?not\s+(?:even\s+)?(?:the\s+)?/i;
 /** Words between a receiving verb and "its" figure that make the figure something else's. */
 const NOT_THE_OBJECT_RE = /\b(?:for|in exchange|in return|against|paying|pays|paid|by)\b/i;
 const CLAUSE_END_RE = /[;:]|\.(?:\s|$)/;
@@ -73,7 +82,7 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
   const flows = new Map<MoneyFigure, MoneyFlow>();
   const flow = (f: MoneyFigure): MoneyFlow => {
     let out = flows.get(f);
-    if (!out) flows.set(f, (out = { figure: f, payers: new Set(), receivers: new Set() }));
+    if (!out) flows.set(f, (out = { figure: f, payers: new Set(), receivers: new Set(), notPayers: new Set(), notReceivers: new Set(), denials: [] }));
     return out;
   };
   const mentionAt = (at: number): Mention | undefined => mentions.find((m) => m.start === at);
@@ -106,9 +115,18 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
   };
 
   for (const m of mentions) {
-    const v = SUBJECT_VERB_RE.exec(text.slice(m.end));
+    // "AstraZeneca, not CSPC, pays …": the subject takes the verb, the other party is denied it.
+    let subjectEnd = m.end;
+    let denied: Mention | undefined;
+    const apposition = DENIED_APPOSITION_RE.exec(text.slice(m.end));
+    const other = apposition ? mentionAt(m.end + apposition[0].length) : undefined;
+    if (other && text[other.end] === ',') {
+      denied = other;
+      subjectEnd = other.end + 1;
+    }
+    const v = SUBJECT_VERB_RE.exec(text.slice(subjectEnd));
     if (!v) continue;
-    const verbEnd = m.end + v[0].length;
+    const verbEnd = subjectEnd + v[0].length;
     const verb = (v[2] ?? '').toLowerCase();
     const passive = /^(paid|owed)$/.test(verb) && PASSIVE_RE.test(v[1] ?? '');
     const receiving = passive || new RegExp(`^(?:${RECEIVE_VERB})$`).test(verb);
@@ -116,6 +134,10 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     const object = receiving ? undefined : mentionAt(verbEnd + (/^\s+(?:to\s+)?/.exec(text.slice(verbEnd))?.[0].length ?? 0));
     const f = figureAfter(verbEnd, receiving, object);
     if (!f) continue;
+    if (denied) {
+      (receiving ? flow(f).notReceivers : flow(f).notPayers).add(denied.party);
+      flow(f).denials.push(denied.start);
+    }
     if (receiving) {
       flow(f).receivers.add(m.party);
       const payer = partyAfter(f.end, /from|by/, 4);

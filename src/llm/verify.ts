@@ -20,8 +20,8 @@
  *      top of", …) said by a cited fact stating it in a word of the same family, except that
  *      separate payments (upfront, milestones, royalties, …) may exclude or add to each other;
  *    - who pays and who receives it, where the sentence says so in a plain shape ("X pays Y",
- *      "Y receives … from X", "… to Y"): as the cited fact stating the figure says, or where it
- *      says neither, as the deal's roles say (see `flows.ts`);
+ *      "Y receives … from X", "… to Y", "X, not Y, receives"): as the cited fact stating the
+ *      figure says, or where it says neither, as the deal's roles say (see `flows.ts`);
  *    - percentages, counts, ordinals, years and dates by value; a date may be stated at the
  *      cited facts' precision or coarser, never finer; the noun after a percentage or count
  *      ("80% of the rights", "1,700 scientists"), and what and where an ordinal ranks ("second
@@ -30,7 +30,8 @@
  *      needs a cited fact about royalties;
  *    - a figure or money word in a clause with a negation ("CSPC does not receive $110
  *      million", "royalties are not payable") is supported only by a cited fact that says it
- *      with a negation in the same clause ("their terms are not recorded"); the negation in a
+ *      with a negation in the same clause ("their terms are not recorded"), and so is a party
+ *      named right after a negation ("AstraZeneca, not CSPC, holds …"); the negation in a
  *      qualifier ("not exceeding $X") is read as the qualifier, "not only" denies nothing, and
  *      "not including" nothing only between separate payments.
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
@@ -51,7 +52,7 @@
  * other money words than the fact's ("the amount paid was not disclosed" for "the amount was
  * not disclosed").
  */
-import type { Deal, Fact } from '../deals/schema';
+import type { Deal, Fact, Party } from '../deals/schema';
 import { normalize } from '../deals/text';
 import {
   cleanText,
@@ -458,8 +459,11 @@ function factFlows(f: CitedFact): MoneyFlow[] {
 
 const meets = (a: Set<number>, b: Set<number>): boolean => [...a].some((x) => b.has(x));
 
-/** Why the sentence's flow disagrees with what fact `f` says of the same amount, or undefined. */
-function flowConflict(s: MoneyFlow, f: CitedFact): string | undefined {
+/**
+ * Who fact `f` says pays and receives the amount of flow `s`; when it says neither, who the
+ * deal's roles say does (`byRoles`).
+ */
+function factSides(s: MoneyFlow, f: CitedFact): { payers: Set<number>; receivers: Set<number>; byRoles: boolean } {
   const payers = new Set<number>();
   const receivers = new Set<number>();
   for (const g of factFlows(f)) {
@@ -467,14 +471,22 @@ function flowConflict(s: MoneyFlow, f: CitedFact): string | undefined {
     for (const x of g.payers) payers.add(x);
     for (const x of g.receivers) receivers.add(x);
   }
+  if (payers.size > 0 || receivers.size > 0) return { payers, receivers, byRoles: false };
+  f.deal.parties.forEach((p, i) => {
+    if (PAYING_ROLES.has(p.role)) payers.add(i);
+    if (RECEIVING_ROLES.has(p.role)) receivers.add(i);
+  });
+  return { payers, receivers, byRoles: true };
+}
+
+/** Why the sentence's flow disagrees with what fact `f` says of the same amount, or undefined. */
+function flowConflict(s: MoneyFlow, f: CitedFact): string | undefined {
+  const { payers, receivers, byRoles } = factSides(s, f);
   const name = (i: number): string => f.deal.parties[i]!.name;
-  if (payers.size === 0 && receivers.size === 0) {
-    const roles = f.deal.parties.map((p) => p.role);
-    roles.forEach((r, i) => {
-      if (PAYING_ROLES.has(r)) payers.add(i);
-      if (RECEIVING_ROLES.has(r)) receivers.add(i);
-    });
-    if (!meets(s.payers, receivers) && !meets(s.receivers, payers)) return undefined;
+  // "AstraZeneca, not CSPC, can earn …" where CSPC is the one that earns it.
+  const denied = [...s.notPayers].filter((x) => payers.has(x)).concat([...s.notReceivers].filter((x) => receivers.has(x)));
+  if (byRoles) {
+    if (!meets(s.payers, receivers) && !meets(s.receivers, payers) && denied.length === 0) return undefined;
     const who = f.deal.parties.map((p, i) => (payers.has(i) || receivers.has(i) ? `${p.name} is the ${p.role}` : '')).filter(Boolean);
     return `the deal's roles say otherwise (${who.join(', ')})`;
   }
@@ -482,7 +494,8 @@ function flowConflict(s: MoneyFlow, f: CitedFact): string | undefined {
     meets(s.payers, receivers) ||
     meets(s.receivers, payers) ||
     (payers.size > 0 && s.payers.size > 0 && !meets(s.payers, payers)) ||
-    (receivers.size > 0 && s.receivers.size > 0 && !meets(s.receivers, receivers));
+    (receivers.size > 0 && s.receivers.size > 0 && !meets(s.receivers, receivers)) ||
+    denied.length > 0;
   if (!conflict) return undefined;
   const said = [
     payers.size > 0 ? `${[...payers].map(name).join(' and ')} pays` : '',
@@ -718,8 +731,29 @@ function denials(text: string, figures: readonly Figure[]): RegExpExecArray[] {
   });
 }
 
-/** The clauses of `text` that hold a denial, with the figures and money words in each. */
-function negatedClauses(text: string, figures: readonly Figure[]): NegatedClause[] {
+/**
+ * The party a denial names right after its negation word ("not CSPC", "not to CSPC"), by name
+ * or alias, and where; undefined when it names none.
+ */
+function deniedParty(text: string, after: number, parties: readonly Party[]): { name: string; at: number } | undefined {
+  const skip = /^\s+(?:(?:to|from|by|for|with|the|even)\s+)?/i.exec(text.slice(after))?.[0].length ?? 0;
+  const rest = text.slice(after + skip);
+  const named = (n: string): boolean => rest.startsWith(n) && !/[\p{L}\p{N}]/u.test(rest[n.length] ?? '');
+  const party = parties.find((p) => [p.name, ...p.aliases].some(named));
+  return party ? { name: party.name, at: after + skip } : undefined;
+}
+
+/**
+ * The clauses of `text` that hold a denial, with the figures, money words and denied parties
+ * in each. `readDenials` are where parties are named whose denial the money flows already
+ * check ("AstraZeneca, not CSPC, pays …"): those are not counted again.
+ */
+function negatedClauses(
+  text: string,
+  figures: readonly Figure[],
+  parties: readonly Party[],
+  readDenials: readonly number[] = [],
+): NegatedClause[] {
   const breaks = [...text.matchAll(NEGATION_BREAK_RE)];
   const ends = [...text.matchAll(NEGATION_END_RE)];
   const out: NegatedClause[] = [];
@@ -734,6 +768,8 @@ function negatedClauses(text: string, figures: readonly Figure[]): NegatedClause
     }
     const clause = text.slice(start, end);
     const keys = new Set(CLAIM_WORDS.filter(({ re }) => re.test(clause)).map(({ key }) => key));
+    const party = deniedParty(text, m.index + m[0].length, parties);
+    if (party && !readDenials.includes(party.at)) keys.add(party.name);
     const inside = figures.filter((g) => g.start >= start && g.end <= end);
     if (inside.length > 0 || keys.size > 0) out.push({ word: m[0], figures: inside, keys });
   }
@@ -764,10 +800,12 @@ const factNegationCache = new WeakMap<Fact, NegatedClause[]>();
 
 function checkNegations(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
   const reasons: string[] = [];
-  for (const n of negatedClauses(text, figures)) {
+  const parties = cited[0]?.deal.parties ?? [];
+  const readDenials = moneyFlows(text, figures, parties).flatMap((f) => f.denials);
+  for (const n of negatedClauses(text, figures, parties, readDenials)) {
     const supported = cited.some((f) => {
       let clauses = factNegationCache.get(f.fact);
-      if (!clauses) factNegationCache.set(f.fact, (clauses = negatedClauses(cleanText(f.fact.text), f.figures)));
+      if (!clauses) factNegationCache.set(f.fact, (clauses = negatedClauses(cleanText(f.fact.text), f.figures, f.deal.parties)));
       return clauses.some((c) => {
         const values = new Set(c.figures.map(figureValue));
         return n.figures.every((g) => values.has(figureValue(g))) && [...n.keys].every((k) => c.keys.has(k));
