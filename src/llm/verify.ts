@@ -25,7 +25,8 @@
  *    - percentages, counts, ordinals, years and dates by value; a date may be stated at the
  *      cited facts' precision or coarser, never finer; the noun after a percentage or count
  *      ("80% of the rights", "1,700 scientists"), and what and where an ordinal ranks ("second
- *      worldwide"), must be words of a cited fact stating the figure;
+ *      worldwide"), must be words of a cited fact stating the figure, and a capitalised
+ *      possessive before that noun ("80% of CSPC's revenue") a name it mentions (or an alias);
  *    - rate descriptors ("single-digit", "tiered", …) verbatim, and any mention of royalties
  *      needs a cited fact about royalties;
  *    - a figure or money word in a clause with a negation ("CSPC does not receive $110
@@ -822,8 +823,10 @@ function checkNegations(text: string, figures: readonly Figure[], cited: readonl
  * What a count, percentage or ordinal is of: "80% of the rights" is not "80% of CSPC's revenue",
  * nor "1,700 scientists" "1,700 people", nor "second worldwide" "second in China". The noun
  * after the figure (after "of", determiners, possessives and a few modifiers) must be a word of
- * a cited fact that states the figure; singular and plural are the same word. A figure with no
- * noun after it ("80%, roughly, of …", "80% of which") is left alone.
+ * a cited fact that states the figure; singular and plural are the same word. A capitalised
+ * possessive skipped on the way ("80% of AstraZeneca's revenue") must be a name that fact
+ * mentions, or an alias of a party it names. A figure with no noun after it ("80%, roughly, of
+ * …", "80% of which") is left alone.
  */
 const NOUN_SKIP = new Set(
   `of the a an its their his her our this that these those all total annual yearly global worldwide overall net
@@ -862,18 +865,26 @@ function wordsAfter(text: string, end: number, n: number): string[] {
     .slice(0, n);
 }
 
-/** The words that say what the figure counts (and, for an ordinal, where it ranks). */
-function figureNouns(text: string, f: Figure): string[] {
+/**
+ * The words that say what the figure counts (and, for an ordinal, where it ranks), and the
+ * capitalised possessives before them: whose it is ("80% of CSPC's revenue").
+ */
+function figureNouns(text: string, f: Figure): { nouns: string[]; owners: string[] } {
   const ordinal = f.kind === 'ordinal';
+  const owners: string[] = [];
   // "second-largest" is a claim word (see below); "five-year" counts years.
-  if (text[f.end] === '-' && ordinal) return [];
+  if (text[f.end] === '-' && ordinal) return { nouns: [], owners };
   const words = wordsAfter(text, f.end, 8).flatMap((w, i) => (i === 0 && !ordinal ? w.split(/-/).filter(Boolean) : [w]));
   if (f.kind === 'percent' && SHARE_WORDS.has(words[0]?.toLowerCase() ?? '') && words[1]?.toLowerCase() === 'of') words.shift();
   const out: string[] = [];
   for (let i = 0; i < words.length && i < 5; i++) {
     const w = words[i]!;
     const lower = w.toLowerCase();
-    if (/'s?$/.test(w) || w.includes('&') || NOUN_SKIP.has(lower)) continue;
+    if (/'s?$/.test(w)) {
+      if (/^\p{Lu}/u.test(w)) owners.push(w.replace(/'s?$/, ''));
+      continue;
+    }
+    if (w.includes('&') || NOUN_SKIP.has(lower)) continue;
     if (ordinal && PLACE_PREPOSITIONS.has(lower)) continue;
     if (NOT_NOUNS.has(lower) || /\d/.test(w)) break;
     out.push(w);
@@ -891,7 +902,18 @@ function figureNouns(text: string, f: Figure): string[] {
       if (PLACE_PREPOSITIONS.has(lower) && next && !/\d/.test(next)) out.push(next);
     });
   }
-  return [...new Set(out)];
+  return { nouns: [...new Set(out)], owners };
+}
+
+/** True when fact `f` names `owner`, or a party `owner` is a name or alias of. */
+function factNames(f: CitedFact, owner: string): boolean {
+  const named = (name: string): boolean => {
+    const parts = normalize(name).split(' ').filter(Boolean);
+    return parts.length > 0 && parts.every((p) => f.words.has(p));
+  };
+  if (named(owner)) return true;
+  const party = f.deal.parties.find((p) => [p.name, ...p.aliases].some((n) => normalize(n) === normalize(owner)));
+  return party !== undefined && [party.name, ...party.aliases].some(named);
 }
 
 function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[]): string[] {
@@ -899,7 +921,11 @@ function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[]):
   const stating = cited.filter((f) => f.figures.some((g) => g.kind === s.kind && g.value === s.value));
   if (stating.length === 0) return [];
   const reasons: string[] = [];
-  for (const noun of figureNouns(text, s)) {
+  const { nouns, owners } = figureNouns(text, s);
+  for (const owner of owners) {
+    if (!stating.some((f) => factNames(f, owner))) reasons.push(`${describeFigure(s)} is given as ${owner}'s, which no cited fact stating it names`);
+  }
+  for (const noun of nouns) {
     const parts = normalize(noun).split(' ').filter(Boolean);
     if (parts.length === 0) continue;
     const known = stating.some((f) => parts.every((p) => nounForms(p).some((form) => f.words.has(form))));

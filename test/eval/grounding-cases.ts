@@ -2665,4 +2665,46 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'CSPC earns the milestones; the sentence denies it, naming AstraZeneca by its alias',
   },
+  // ------------------------------------------------------------------------------------------
+  // Whose share a percentage is
+  {
+    id: 'owner-c25-az-revenue',
+    deals: [C25],
+    sentence: "Roughly 80% of AstraZeneca's revenue comes from its finished-drug business.",
+    facts: [c25('cspc-revenue-mix')],
+    expected: 'block',
+    why: "the fact is about CSPC's revenue, not AstraZeneca's",
+  },
+  {
+    id: 'owner-c25-az-alias-revenue',
+    deals: [C25],
+    sentence: "Roughly 80% of AZ's revenue comes from its finished-drug business.",
+    facts: [c25('cspc-revenue-mix')],
+    expected: 'block',
+    why: "the fact is about CSPC's revenue, not AstraZeneca's",
+  },
+  {
+    id: 'owner-c25-cspc-revenue',
+    deals: [C25],
+    sentence: "Roughly 80% of CSPC's revenue comes from its finished-drug business.",
+    facts: [c25('cspc-revenue-mix')],
+    expected: 'pass',
+    why: 'restates the fact',
+  },
+  {
+    id: 'owner-c25-cspc-alias-revenue',
+    deals: [C25],
+    sentence: "Roughly 80% of CSPC Pharma's revenue comes from its finished-drug business.",
+    facts: [c25('cspc-revenue-mix')],
+    expected: 'pass',
+    why: 'an alias of the party the fact names',
+  },
+  {
+    id: 'owner-c25-cspc-the-revenue',
+    deals: [C25],
+    sentence: "Roughly 80% of the company's revenue comes from its finished-drug business.",
+    facts: [c25('cspc-revenue-mix')],
+    expected: 'pass',
+    why: 'a lower-case possessive is not a name',
+  },
 ];
