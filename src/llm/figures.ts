@@ -654,11 +654,19 @@ function lastWords(text: string, n: number): string {
 }
 
 /**
- * The qualifier written around a figure ("up to $X", "$X or more"). `from` bounds the
- * look-back (the previous figure's clause must not lend its "up to").
+ * "hands over $110 million", "signed over": the "over" of a phrasal verb is no comparison of
+ * money. Counts and percentages keep it.
  */
-function qualifierAround(text: string, f: { start: number; end: number }, from: number): FigureQualifier {
-  const before = text.slice(from, f.start);
+const PHRASAL_OVER_RE = /\b((?:hand|turn|sign|pass)(?:s|ed|ing)?|take[sn]?|taking|took)\s+over\b/gi;
+
+/**
+ * The qualifier written around a figure ("up to $X", "$X or more"). `from` bounds the
+ * look-back (the previous figure's clause must not lend its "up to"); `money` reads the "over"
+ * of a phrasal verb as part of the verb.
+ */
+function qualifierAround(text: string, f: { start: number; end: number }, from: number, money = false): FigureQualifier {
+  const head = text.slice(from, f.start);
+  const before = money ? head.replace(PHRASAL_OVER_RE, '$1') : head;
   const near = lastWords(before, 3);
   const wide = lastWords(before, 7);
   // "more than the $1.62 billion", "over roughly 80%": a comparison wins over what follows it.
@@ -794,7 +802,7 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
     // clause takes them from the sentence before its clause.
     const dot = text.lastIndexOf('. ', f.start);
     const sentenceStart = i > 0 ? from : dot >= 0 ? dot + 2 : 0;
-    f.qualifier = qualifierAround(text, f, from);
+    f.qualifier = qualifierAround(text, f, from, true);
     // "up to $1.62 billion in development and $3.6 billion in sales milestones": the "up to"
     // carries over a short list.
     const prev = money[i - 1];

@@ -10,10 +10,11 @@
  *    - money by normalised amount (and currency when both sides state one), given for the same
  *      quantity (upfront, development/sales milestones, total, fees, investment, …: read from
  *      the cue words in the figure's own clause, or before a colon in its own sentence part,
- *      matched against the fact's topic or the fact's own cue words), with a compatible qualifier (a ceiling "up to $X" may not be restated as
- *      a firm "$X" or "more than $X"; a negated comparison turns round, "not exceeding" being a
- *      ceiling; "almost" and "just over" say the amount is not X, which only a fact saying so
- *      supports);
+ *      matched against the fact's topic or the fact's own cue words), with a compatible
+ *      qualifier (a ceiling "up to $X" may not be restated as a firm "$X" or "more than $X",
+ *      though "hands over $X" is no "over $X"; a negated comparison turns round, "not
+ *      exceeding" being a ceiling; "almost" and "just over" say the amount is not X, which only
+ *      a fact saying so supports);
  *    - at the same rate: "$2.5 billion a year", "per programme", "annually", or in a clause
  *      with "each" / "every" / "per" / "apiece", only as a cited fact stating it says;
  *    - with what it includes, excludes or adds to ("including", "not including", "plus", "on
