@@ -27,6 +27,14 @@ export interface ComposedAnswer {
   note?: string;
 }
 
+/**
+ * Model output beyond these is refused unchecked: the check of a sentence grows faster than its
+ * length (a 2,500-character sentence takes ~50 ms, and the event loop serves no one meanwhile),
+ * and no sentence of a briefing is this long. The answer then comes from the facts.
+ */
+export const MAX_SENTENCE_CHARS = 1000;
+export const MAX_SENTENCES = 30;
+
 export const UNVERIFIED_NOTE = 'A model-written answer could not be verified against the facts, so this one comes straight from them.';
 
 export interface AnswerServiceDeps {
@@ -49,6 +57,11 @@ export function createAnswerService({ catalog, llm, logger }: AnswerServiceDeps)
     const started = Date.now();
     try {
       const output = await llm.generate({ kind, deals, question });
+      const longest = Math.max(0, ...output.sentences.map((s) => s.text.length));
+      if (output.sentences.length > MAX_SENTENCES || longest > MAX_SENTENCE_CHARS) {
+        logger.warn(`model ${kind} refused unchecked: ${output.sentences.length} sentences, the longest ${longest} characters`);
+        return { rejected: true };
+      }
       const verification = verifyAnswer(output, { deals });
       const decision = decideAnswer(verification.verdicts, question);
       if (decision.kind === 'post') return { sentences: decision.sentences };

@@ -4,7 +4,7 @@
  * the model returns, nothing unverified may reach Slack.
  */
 import { llmFromConfig } from '../../src/app';
-import { UNVERIFIED_NOTE } from '../../src/services/answer';
+import { MAX_SENTENCE_CHARS, MAX_SENTENCES, UNVERIFIED_NOTE } from '../../src/services/answer';
 import { httpEnv, startBot, testConfig, type StartedBot } from '../helpers/bot';
 import { completion, FakeOpenAi, sentences } from '../helpers/fake-openai';
 import { FakeSlack, type ApiCall } from '../helpers/fake-slack';
@@ -148,6 +148,23 @@ describe('a lying model is never quoted', () => {
     expect(allText(answer.args)).toContain('$110 million');
     expect(everythingSent()).not.toContain('$40 billion');
     expect(allText(answer.args)).not.toContain(UNVERIFIED_NOTE);
+  });
+
+  it('refuses, unchecked, output longer than any briefing sentence', async () => {
+    // Every clause is true, but checking grows faster than the text: a runaway model must not
+    // hold the event loop. Just over the limit it is the facts' answer; so is too many sentences.
+    const long = `${'CSPC gets $110M upfront, '.repeat(Math.ceil(MAX_SENTENCE_CHARS / 25))}and that is all.`;
+    expect(long.length).toBeGreaterThan(MAX_SENTENCE_CHARS);
+    model.respond(sentences([long, ['az-cspc-2025/upfront-110m']]));
+    const { answer } = await ask('how much is the upfront?');
+    expect(allText(answer.args)).toContain(UNVERIFIED_NOTE);
+    expect(everythingSent()).not.toContain('and that is all');
+
+    const many = Array.from({ length: MAX_SENTENCES + 1 }, (_, k): [string, string[]] => [`CSPC gets $110M upfront (${k + 1}).`, ['az-cspc-2025/upfront-110m']]);
+    model.respond(sentences(...many));
+    const second = await ask('how much is the upfront?');
+    expect(allText(second.answer.args)).toContain(UNVERIFIED_NOTE);
+    expect(started.logger.lines.map((l) => l.text).join('\n')).toMatch(/refused unchecked: 31 sentences/);
   });
 
   it('withstands a prompt injection in the question', async () => {
