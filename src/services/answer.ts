@@ -103,8 +103,9 @@ export function createAnswerService({ catalog, llm, logger }: AnswerServiceDeps)
       const deals = [deal];
       const model = await fromModel('summarise', deals);
       const base = { asked: 'an overview', deals, kind: 'summary' as const };
-      if (model && 'sentences' in model) return { ...base, source: 'llm', sentences: model.sentences };
-      return { ...base, source: 'facts', sentences: summaryFromFacts(deal), ...(model ? { note: UNVERIFIED_NOTE } : {}) };
+      const readings = disagreementsOn(deal);
+      if (model && 'sentences' in model) return { ...base, source: 'llm', sentences: [...model.sentences, ...readings] };
+      return { ...base, source: 'facts', sentences: [...summaryFromFacts(deal), ...readings], ...(model ? { note: UNVERIFIED_NOTE } : {}) };
     },
   };
 }

@@ -156,7 +156,7 @@ function dayRange(d: PartialDate): [number, number] | undefined {
 export function answerFromFacts(catalog: Catalog, deal: Deal, question: string): FactAnswer {
   const rules = rulesFor(question);
   if (rules.length === 0) {
-    return { kind: 'answered', asked: 'an overview', sentences: summaryFromFacts(deal) };
+    return { kind: 'answered', asked: 'an overview', sentences: [...summaryFromFacts(deal), ...readingsOf(deal, undefined)] };
   }
   const seen = new Set<string>();
   const sentences: AnswerSentence[] = [];
@@ -175,19 +175,23 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
 }
 
 /**
- * Where the sources disagree on what was asked, every reading with its own sources. The card
- * shows the conflict, so no answer (from the facts or the model) may leave it out or say the
- * sources are silent.
+ * Where the sources disagree on what was asked (without a question or with an overview
+ * question, a summary: on anything),
+ * every reading with its own sources. The card shows the conflict, so no answer or summary
+ * (from the facts or the model) may leave it out or say the sources are silent.
  */
-export function disagreementsOn(deal: Deal, question: string): AnswerSentence[] {
-  return readingsOf(deal, rulesFor(question));
+export function disagreementsOn(deal: Deal, question?: string): AnswerSentence[] {
+  const rules = question === undefined ? [] : rulesFor(question);
+  // A question on no particular topic gets an overview, which shows every conflict.
+  return readingsOf(deal, rules.length > 0 ? rules : undefined);
 }
 
-function readingsOf(deal: Deal, rules: readonly TopicRule[]): AnswerSentence[] {
+/** The readings of the conflicts any of `rules` is about; of every conflict without rules. */
+function readingsOf(deal: Deal, rules: readonly TopicRule[] | undefined): AnswerSentence[] {
   const sentences: AnswerSentence[] = [];
   for (const conflict of deal.conflicts) {
     const texts = [conflict.about, ...conflict.readings.map((r) => r.text)];
-    if (!rules.some((rule) => !rule.history && texts.some((t) => rule.pattern.test(t)))) continue;
+    if (rules && !rules.some((rule) => !rule.history && texts.some((t) => rule.pattern.test(t)))) continue;
     const about = /^[A-Z][a-z]/.test(conflict.about) ? conflict.about[0]!.toLowerCase() + conflict.about.slice(1) : conflict.about;
     conflict.readings.forEach((reading, k) => {
       const lead = k === 0 ? `The sources disagree on ${about.replace(/[.?]$/, '')}. One account: ` : 'Another account: ';

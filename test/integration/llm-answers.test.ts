@@ -222,4 +222,21 @@ describe('Summarise', () => {
     expect(posts[0]!.args.channel).toBe(IDS.channel);
     await sleep(50);
   });
+
+  it('follows a verified summary with the readings where the sources disagree', async () => {
+    model.respond(sentences(['CSPC is eligible for up to $1.92 billion in milestone payments.', ['az-cspc-2024/milestones-1-92bn']]));
+    const cardTs = '1720000000.000200';
+    const press = {
+      ...buttonPress({ actionId: 'summarise_deal', value: 'az-cspc-2024', responseUrl: slack.responseUrl().url }),
+      container: { type: 'message', message_ts: cardTs, channel_id: IDS.channel, is_ephemeral: false },
+      message: { type: 'message', ts: cardTs, text: 'card' },
+    };
+    expect((await postForm(port, { payload: JSON.stringify(press) })).status).toBe(200);
+    const update = await waitFor(() => slack.calls.find((c) => c.method === 'chat.update' && threadOf(c) === cardTs), { what: 'the summary' });
+    const text = allText(update.args);
+    expect(text).toContain('CSPC is eligible for up to $1.92 billion in milestone payments.');
+    expect(text).toContain('The sources disagree on what the $1.92 billion figure covers.');
+    expect(text).toContain('Another account: The licence as a whole is described as worth up to $1.92 billion.');
+    expect(text).not.toContain(UNVERIFIED_NOTE);
+  });
 });

@@ -82,6 +82,16 @@ describe('answers from the facts', () => {
     expect(texts('what stage is it?', seeds.get('az-cspc-2024')!)).not.toContain('disagree');
   });
 
+  it('shows every conflict in an overview', () => {
+    const overview = ask('tell me about it', seeds.get('az-cspc-2024')!);
+    expect(overview.asked).toBe('an overview');
+    const said = overview.sentences.map((s) => s.text).join(' ');
+    expect(said).toContain('The sources disagree on what the $1.92 billion figure covers.');
+    expect(said).toContain('Another account: The licence as a whole is described as worth up to $1.92 billion.');
+    // A deal without conflicts gets the overview alone.
+    expect(texts('tell me about it')).not.toContain('disagree');
+  });
+
   it('says the sources do not say, and shows what is known instead', () => {
     const a = ask('what is the equity stake?');
     expect(a.kind).toBe('unknown');
