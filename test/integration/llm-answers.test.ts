@@ -201,6 +201,17 @@ describe('model failures fall back to the facts, quickly and quietly', () => {
 });
 
 describe('Summarise', () => {
+  /** Presses Summarise on the card of `dealId` posted at `cardTs`; returns the summary's chat.update. */
+  async function summarise(dealId: string, cardTs: string): Promise<ApiCall> {
+    const press = {
+      ...buttonPress({ actionId: 'summarise_deal', value: dealId, responseUrl: slack.responseUrl().url }),
+      container: { type: 'message', message_ts: cardTs, channel_id: IDS.channel, is_ephemeral: false },
+      message: { type: 'message', ts: cardTs, text: 'card' },
+    };
+    expect((await postForm(port, { payload: JSON.stringify(press) })).status).toBe(200);
+    return waitFor(() => slack.calls.find((c) => c.method === 'chat.update' && threadOf(c) === cardTs), { what: 'the summary' });
+  }
+
   it('posts the summary in a thread under the card', async () => {
     model.respond(
       sentences(
@@ -209,13 +220,7 @@ describe('Summarise', () => {
       ),
     );
     const cardTs = '1720000000.000100';
-    const press = {
-      ...buttonPress({ actionId: 'summarise_deal', value: 'az-cspc-2025', responseUrl: slack.responseUrl().url }),
-      container: { type: 'message', message_ts: cardTs, channel_id: IDS.channel, is_ephemeral: false },
-      message: { type: 'message', ts: cardTs, text: 'card' },
-    };
-    expect((await postForm(port, { payload: JSON.stringify(press) })).status).toBe(200);
-    const update = await waitFor(() => slack.calls.find((c) => c.method === 'chat.update' && threadOf(c) === cardTs), { what: 'the summary' });
+    const update = await summarise('az-cspc-2025', cardTs);
     expect(allText(update.args)).toContain('13 June 2025');
     const posts = slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === cardTs);
     expect(posts).toHaveLength(1);
@@ -225,14 +230,7 @@ describe('Summarise', () => {
 
   it('follows a verified summary with the readings where the sources disagree', async () => {
     model.respond(sentences(['CSPC is eligible for up to $1.92 billion in milestone payments.', ['az-cspc-2024/milestones-1-92bn']]));
-    const cardTs = '1720000000.000200';
-    const press = {
-      ...buttonPress({ actionId: 'summarise_deal', value: 'az-cspc-2024', responseUrl: slack.responseUrl().url }),
-      container: { type: 'message', message_ts: cardTs, channel_id: IDS.channel, is_ephemeral: false },
-      message: { type: 'message', ts: cardTs, text: 'card' },
-    };
-    expect((await postForm(port, { payload: JSON.stringify(press) })).status).toBe(200);
-    const update = await waitFor(() => slack.calls.find((c) => c.method === 'chat.update' && threadOf(c) === cardTs), { what: 'the summary' });
+    const update = await summarise('az-cspc-2024', '1720000000.000200');
     const text = allText(update.args);
     expect(text).toContain('CSPC is eligible for up to $1.92 billion in milestone payments.');
     expect(text).toContain('The sources disagree on what the $1.92 billion figure covers.');
