@@ -164,7 +164,7 @@ describe('a lying model is never quoted', () => {
     model.respond(sentences(...many));
     const second = await ask('how much is the upfront?');
     expect(allText(second.answer.args)).toContain(UNVERIFIED_NOTE);
-    expect(started.logger.lines.map((l) => l.text).join('\n')).toMatch(/refused unchecked: 31 sentences/);
+    expect(started.logger.lines.map((l) => l.text).join('\n')).toMatch(/refused unchecked: 21 sentences/);
   });
 
   it('withstands a prompt injection in the question', async () => {
