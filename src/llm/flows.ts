@@ -12,14 +12,39 @@
  * negated verb ("does not pay") not at all. Anything else gives no direction: the check that
  * uses this only compares directions where both sides state one.
  *
+ * A mention of royalties ("royalties", "a royalty") is paid and received like a money figure
+ * with no amount, in the same shapes ("CSPC will pay AstraZeneca tiered royalties", "royalties
+ * to CSPC"); a verb gives a direction both to the first money figure and to the first royalty
+ * mention after it, so "CSPC receives $100 million upfront and royalties" gives CSPC both. A
+ * royalty mention after "for", "in exchange" and the like is something bought, and gets none.
+ *
  * Works on `cleanText` text, with the figures `extractFigures` found in it.
  */
 import type { Deal } from '../deals/schema';
 import type { Figure, MoneyFigure } from './figures';
 
-/** The parties a text says pay and receive one money figure (indices into `deal.parties`). */
+/** Where a text speaks of royalties ("royalties", "a royalty"): paid, but with no amount. */
+export interface RoyaltyMention {
+  kind: 'royalty';
+  start: number;
+  end: number;
+}
+
+/** What a flow is of: a money figure, or royalties. */
+export type Payable = MoneyFigure | RoyaltyMention;
+
+/** The same payment: money of the same amount, or royalties both. */
+export function samePayable(a: Payable, b: Payable): boolean {
+  if (a.kind === 'royalty' || b.kind === 'royalty') return a.kind === b.kind;
+  return a.amount === b.amount;
+}
+
+/**
+ * The parties a text says pay and receive one money figure or royalties (indices into
+ * `deal.parties`).
+ */
 export interface MoneyFlow {
-  figure: MoneyFigure;
+  figure: Payable;
   payers: Set<number>;
   receivers: Set<number>;
   /** Parties the text says do not pay it, or do not receive it ("AstraZeneca, not CSPC, pays"). */
@@ -63,6 +88,7 @@ const DENIED_APPOSITION_RE = /^,\s+(?:and\s+)?not\s+(?:even\s+)?(?:the\s+)?/i;
 /** Words between a receiving verb and "its" figure that make the figure something else's. */
 const NOT_THE_OBJECT_RE = /\b(?:for|in exchange|in return|against|paying|pays|paid|by)\b/i;
 const CLAUSE_END_RE = /[;:]|\.(?:\s|$)/;
+const ROYALTY_RE = /\broyalt(?:y|ies)\b/gi;
 /** A comma ends the part of a clause a verb's object may be in. */
 const PART_END_RE = /[,;:]|\.(?:\s|$)/;
 
@@ -71,16 +97,18 @@ function wordCount(s: string): number {
 }
 
 /**
- * The money flows of a text. `figures` are `extractFigures(text)`; figures with no direction
- * words are left out.
+ * The money flows of a text, royalties included. `figures` are `extractFigures(text)`; figures
+ * and royalty mentions with no direction words are left out.
  */
 export function moneyFlows(text: string, figures: readonly Figure[], parties: Deal['parties']): MoneyFlow[] {
   const money = figures.filter((f): f is MoneyFigure => f.kind === 'money');
-  if (money.length === 0) return [];
+  const royalties: RoyaltyMention[] = [...text.matchAll(ROYALTY_RE)].map((m) => ({ kind: 'royalty', start: m.index, end: m.index + m[0].length }));
+  if (money.length === 0 && royalties.length === 0) return [];
   const mentions = partyMentions(text, parties);
   if (mentions.length === 0) return [];
-  const flows = new Map<MoneyFigure, MoneyFlow>();
-  const flow = (f: MoneyFigure): MoneyFlow => {
+  const payables: Payable[] = [...money, ...royalties];
+  const flows = new Map<Payable, MoneyFlow>();
+  const flow = (f: Payable): MoneyFlow => {
     let out = flows.get(f);
     if (!out) flows.set(f, (out = { figure: f, payers: new Set(), receivers: new Set(), notPayers: new Set(), notReceivers: new Set(), denials: [] }));
     return out;
@@ -101,15 +129,16 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     return undefined;
   };
   /**
-   * The first money figure after the verb ending at `at`: in the same part of the clause (no
-   * comma between), within a few words, with no other party named between but the object.
+   * The first of `list` (money figures or royalty mentions) after the verb ending at `at`: in
+   * the same part of the clause (no comma between), within a few words, with no other party
+   * named between but the object.
    */
-  const figureAfter = (at: number, receiving: boolean, object?: Mention): MoneyFigure | undefined => {
-    const f = money.find((g) => g.start >= at);
+  const payableAfter = (list: readonly Payable[], at: number, receiving: boolean, object?: Mention): Payable | undefined => {
+    const f = list.find((g) => g.start >= at);
     if (!f) return undefined;
     const between = text.slice(at, f.start);
     if (PART_END_RE.test(between) || wordCount(between) > 8) return undefined;
-    if (receiving && NOT_THE_OBJECT_RE.test(between)) return undefined;
+    if ((receiving || f.kind === 'royalty') && NOT_THE_OBJECT_RE.test(between)) return undefined;
     if (mentions.some((m) => m !== object && m.start >= at && m.end <= f.start)) return undefined;
     return f;
   };
@@ -132,25 +161,28 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     const receiving = passive || new RegExp(`^(?:${RECEIVE_VERB})$`).test(verb);
     // "pays CSPC $110 million", "pays to CSPC …".
     const object = receiving ? undefined : mentionAt(verbEnd + (/^\s+(?:to\s+)?/.exec(text.slice(verbEnd))?.[0].length ?? 0));
-    const f = figureAfter(verbEnd, receiving, object);
-    if (!f) continue;
-    if (denied) {
-      (receiving ? flow(f).notReceivers : flow(f).notPayers).add(denied.party);
-      flow(f).denials.push(denied.start);
-    }
-    if (receiving) {
-      flow(f).receivers.add(m.party);
-      const payer = partyAfter(f.end, /from|by/, 4);
-      if (payer) flow(f).payers.add(payer.party);
-    } else {
-      flow(f).payers.add(m.party);
-      // "pays $110 million to CSPC", "invests $2.5 billion in …".
-      const receiver = object ?? partyAfter(f.end, /to|into|in/, 4);
-      if (receiver) flow(f).receivers.add(receiver.party);
+    const objects = [payableAfter(money, verbEnd, receiving, object), payableAfter(royalties, verbEnd, receiving, object)];
+    for (const f of objects) {
+      if (!f) continue;
+      if (denied) {
+        (receiving ? flow(f).notReceivers : flow(f).notPayers).add(denied.party);
+        if (!flow(f).denials.includes(denied.start)) flow(f).denials.push(denied.start);
+      }
+      if (receiving) {
+        flow(f).receivers.add(m.party);
+        const payer = partyAfter(f.end, /from|by/, 4);
+        if (payer) flow(f).payers.add(payer.party);
+      } else {
+        flow(f).payers.add(m.party);
+        // "pays $110 million to CSPC", "invests $2.5 billion in …".
+        const receiver = object ?? partyAfter(f.end, /to|into|in/, 4);
+        if (receiver) flow(f).receivers.add(receiver.party);
+      }
     }
   }
-  // "$110 million upfront to CSPC", "payment to CSPC of $110 million", "$110 million paid by AZ".
-  for (const f of money) {
+  // "$110 million upfront to CSPC", "payment to CSPC of $110 million", "$110 million paid by AZ",
+  // "royalties to CSPC".
+  for (const f of payables) {
     const to = partyAfter(f.end, /to/, 3);
     if (to) flow(f).receivers.add(to.party);
     const from = partyAfter(f.end, /from|paid by|payable by/, 3);
@@ -163,7 +195,7 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     const rest = text.slice(m.index);
     const stop = rest.search(CLAUSE_END_RE);
     const clauseEnd = stop >= 0 ? m.index + stop : text.length;
-    for (const f of money) {
+    for (const f of payables) {
       if (f.start <= clauseStart || f.start >= clauseEnd) continue;
       if ((m[1] ?? '').toLowerCase() === 'to') flow(f).receivers.add(hit.party);
       else flow(f).payers.add(hit.party);

@@ -22,7 +22,8 @@
  *      separate payments (upfront, milestones, royalties, …) may exclude or add to each other;
  *    - who pays and who receives it, where the sentence says so in a plain shape ("X pays Y",
  *      "Y receives … from X", "… to Y", "X, not Y, receives"): as the cited fact stating the
- *      figure says, or where it says neither, as the deal's roles say (see `flows.ts`);
+ *      figure says, or where it says neither, as the deal's roles say (see `flows.ts`); and
+ *      so for royalties ("X will pay Y royalties"), against the cited facts about royalties;
  *    - percentages, counts, ordinals, years and dates by value; a date may be stated at the
  *      cited facts' precision or coarser, never finer; the noun after a percentage or count
  *      ("80% of the rights", "1,700 scientists"), and what and where an ordinal ranks ("second
@@ -71,7 +72,7 @@ import {
   type MoneyFigure,
   type Quantity,
 } from './figures';
-import { moneyFlows, type MoneyFlow } from './flows';
+import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -441,10 +442,11 @@ function checkFigure(s: Figure, cited: readonly CitedFact[]): string | undefined
 
 /**
  * Who pays whom. A sentence that says which party pays or receives a money figure ("CSPC will
- * pay AstraZeneca $110 million") must say it as a cited fact stating that figure does: the same
- * payer, the same receiver, neither swapped. When that fact says neither, the deal's roles
- * decide where they are one-sided (a licensee or investor pays; a licensor or investee
- * receives); between collaborators nothing is checked.
+ * pay AstraZeneca $110 million") or royalties ("AstraZeneca will receive tiered royalties") must
+ * say it as a cited fact stating that figure, or about royalties, does: the same payer, the same
+ * receiver, neither swapped. When that fact says neither, the deal's roles decide where they
+ * are one-sided (a licensee or investor pays; a licensor or investee receives); between
+ * collaborators nothing is checked.
  */
 const PAYING_ROLES = new Set(['licensee', 'investor', 'acquirer']);
 const RECEIVING_ROLES = new Set(['licensor', 'investee', 'target']);
@@ -469,7 +471,7 @@ function factSides(s: MoneyFlow, f: CitedFact): { payers: Set<number>; receivers
   const payers = new Set<number>();
   const receivers = new Set<number>();
   for (const g of factFlows(f)) {
-    if (g.figure.amount !== s.figure.amount) continue;
+    if (!samePayable(g.figure, s.figure)) continue;
     for (const x of g.payers) payers.add(x);
     for (const x of g.receivers) receivers.add(x);
   }
@@ -510,12 +512,16 @@ function checkFlows(text: string, figures: readonly Figure[], cited: readonly Ci
   const deal = cited[0]?.deal;
   if (!deal) return [];
   const reasons: string[] = [];
+  const stated = (p: Payable, f: CitedFact): boolean =>
+    p.kind === 'royalty' ? f.mentionsRoyalties : f.figures.some((g) => g.kind === 'money' && g.amount === p.amount);
   for (const s of moneyFlows(text, figures, deal.parties)) {
-    const stating = cited.filter((f) => f.figures.some((g) => g.kind === 'money' && g.amount === s.figure.amount));
+    const stating = cited.filter((f) => stated(s.figure, f));
     if (stating.length === 0) continue;
     const conflicts = stating.map((f) => flowConflict(s, f));
     if (conflicts.some((c) => c === undefined)) continue;
-    reasons.push(`who pays ${describeFigure(s.figure)} to whom is wrong: ${conflicts[0]}`);
+    const what = s.figure.kind === 'royalty' ? 'the royalties' : describeFigure(s.figure);
+    const reason = `who pays ${what} to whom is wrong: ${conflicts[0]}`;
+    if (!reasons.includes(reason)) reasons.push(reason);
   }
   return reasons;
 }
