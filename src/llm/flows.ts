@@ -7,6 +7,9 @@
  * - "$X [upfront] to / from <party>", "payment to <party>", "paid by <party>";
  * - a subject with a denied party after it: "<party>, not <party>, pays / receives …", which
  *   gives the first party the role and denies it to the second.
+ * Wherever one party is read, parties joined to it by "and" ("<party> and <party>", "<party>,
+ * <party> and <party>") are read with it: "Tempus pays AstraZeneca and Pathos $200 million"
+ * gives both as receivers, "AstraZeneca and Pathos pay …" both as payers.
  * A verb counts only with a money figure soon after it in the same clause ("AstraZeneca gets
  * exclusive rights for $100 million" says nothing of who receives the $100 million), and a
  * negated verb ("does not pay") not at all. Anything else gives no direction: the check that
@@ -89,6 +92,8 @@ const DENIED_APPOSITION_RE = /^,\s+(?:and\s+)?not\s+(?:even\s+)?(?:the\s+)?/i;
 const NOT_THE_OBJECT_RE = /\b(?:for|in exchange|in return|against|paying|pays|paid|by)\b/i;
 const CLAUSE_END_RE = /[;:]|\.(?:\s|$)/;
 const ROYALTY_RE = /\broyalt(?:y|ies)\b/gi;
+/** What joins parties into one subject or object: "A and B", "A, B and C", "A & B". */
+const JOIN_RE = /^(?:\s*,\s*(and\s+)?|\s+(and)\s+|\s*(&)\s*)(?:the\s+)?/i;
 /** A comma ends the part of a clause a verb's object may be in. */
 const PART_END_RE = /[,;:]|\.(?:\s|$)/;
 
@@ -114,32 +119,57 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     return out;
   };
   const mentionAt = (at: number): Mention | undefined => mentions.find((m) => m.start === at);
-  /** The party named just after one of `words`, at most `maxWords` words after `from`. */
-  const partyAfter = (from: number, words: RegExp, maxWords: number): Mention | undefined => {
+  /**
+   * `first` and the parties joined to it by "and" ("AstraZeneca and Pathos"); a list joined by
+   * commas counts only when its last link is "and" ("A, B and C", not "A, B").
+   */
+  const joined = (first: Mention): Mention[] => {
+    const out = [first];
+    let closed = true;
+    for (;;) {
+      const last = out[out.length - 1]!;
+      const j = JOIN_RE.exec(text.slice(last.end));
+      const next = j ? mentionAt(last.end + j[0].length) : undefined;
+      if (!j || !next) break;
+      closed = Boolean(j[1] ?? j[2] ?? j[3]);
+      out.push(next);
+    }
+    return closed ? out : [first];
+  };
+  /**
+   * The party named just after one of `words`, at most `maxWords` words after `from`, with any
+   * joined to it by "and"; none when there is no such party.
+   */
+  const partyAfter = (from: number, words: RegExp, maxWords: number): Mention[] => {
     const rest = text.slice(from);
     const stop = rest.search(CLAUSE_END_RE);
     const window = stop >= 0 ? rest.slice(0, stop) : rest;
     const re = new RegExp(`\\b(?:${words.source})\\s+(?:the\\s+)?`, 'gi');
     for (const m of window.matchAll(re)) {
       const between = window.slice(0, m.index);
-      if (wordCount(between) > maxWords || /\bfor\b/i.test(between)) return undefined;
+      if (wordCount(between) > maxWords || /\bfor\b/i.test(between)) return [];
       const hit = mentionAt(from + m.index + m[0].length);
-      if (hit) return hit;
+      if (hit) return joined(hit);
     }
-    return undefined;
+    return [];
   };
   /**
    * The first of `list` (money figures or royalty mentions) after the verb ending at `at`: in
    * the same part of the clause (no comma between), within a few words, with no other party
-   * named between but the object.
+   * named between but the objects. Joined objects count as one word ("pays A, B and C $X").
    */
-  const payableAfter = (list: readonly Payable[], at: number, receiving: boolean, object?: Mention): Payable | undefined => {
+  const payableAfter = (list: readonly Payable[], at: number, receiving: boolean, objects: readonly Mention[]): Payable | undefined => {
     const f = list.find((g) => g.start >= at);
     if (!f) return undefined;
-    const between = text.slice(at, f.start);
+    const first = objects[0];
+    const last = objects[objects.length - 1];
+    const between =
+      first && last && objects.length > 1 && last.end <= f.start
+        ? `${text.slice(at, first.start)}them${text.slice(last.end, f.start)}`
+        : text.slice(at, f.start);
     if (PART_END_RE.test(between) || wordCount(between) > 8) return undefined;
     if ((receiving || f.kind === 'royalty') && NOT_THE_OBJECT_RE.test(between)) return undefined;
-    if (mentions.some((m) => m !== object && m.start >= at && m.end <= f.start)) return undefined;
+    if (mentions.some((m) => !objects.includes(m) && m.start >= at && m.end <= f.start)) return undefined;
     return f;
   };
 
@@ -149,9 +179,14 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     let denied: Mention | undefined;
     const apposition = DENIED_APPOSITION_RE.exec(text.slice(m.end));
     const other = apposition ? mentionAt(m.end + apposition[0].length) : undefined;
+    let subjects = [m];
     if (other && text[other.end] === ',') {
       denied = other;
       subjectEnd = other.end + 1;
+    } else {
+      // "AstraZeneca and Pathos pay …".
+      subjects = joined(m);
+      subjectEnd = subjects[subjects.length - 1]!.end;
     }
     const v = SUBJECT_VERB_RE.exec(text.slice(subjectEnd));
     if (!v) continue;
@@ -159,34 +194,32 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     const verb = (v[2] ?? '').toLowerCase();
     const passive = /^(paid|owed)$/.test(verb) && PASSIVE_RE.test(v[1] ?? '');
     const receiving = passive || new RegExp(`^(?:${RECEIVE_VERB})$`).test(verb);
-    // "pays CSPC $110 million", "pays to CSPC …".
+    // "pays CSPC $110 million", "pays to CSPC …", "pays AstraZeneca and Pathos …".
     const object = receiving ? undefined : mentionAt(verbEnd + (/^\s+(?:to\s+)?/.exec(text.slice(verbEnd))?.[0].length ?? 0));
-    const objects = [payableAfter(money, verbEnd, receiving, object), payableAfter(royalties, verbEnd, receiving, object)];
-    for (const f of objects) {
+    const objects = object ? joined(object) : [];
+    const paid = [payableAfter(money, verbEnd, receiving, objects), payableAfter(royalties, verbEnd, receiving, objects)];
+    for (const f of paid) {
       if (!f) continue;
       if (denied) {
         (receiving ? flow(f).notReceivers : flow(f).notPayers).add(denied.party);
         if (!flow(f).denials.includes(denied.start)) flow(f).denials.push(denied.start);
       }
       if (receiving) {
-        flow(f).receivers.add(m.party);
-        const payer = partyAfter(f.end, /from|by/, 4);
-        if (payer) flow(f).payers.add(payer.party);
+        for (const x of subjects) flow(f).receivers.add(x.party);
+        for (const x of partyAfter(f.end, /from|by/, 4)) flow(f).payers.add(x.party);
       } else {
-        flow(f).payers.add(m.party);
+        for (const x of subjects) flow(f).payers.add(x.party);
         // "pays $110 million to CSPC", "invests $2.5 billion in …".
-        const receiver = object ?? partyAfter(f.end, /to|into|in/, 4);
-        if (receiver) flow(f).receivers.add(receiver.party);
+        const receivers = objects.length > 0 ? objects : partyAfter(f.end, /to|into|in/, 4);
+        for (const x of receivers) flow(f).receivers.add(x.party);
       }
     }
   }
   // "$110 million upfront to CSPC", "payment to CSPC of $110 million", "$110 million paid by AZ",
   // "royalties to CSPC".
   for (const f of payables) {
-    const to = partyAfter(f.end, /to/, 3);
-    if (to) flow(f).receivers.add(to.party);
-    const from = partyAfter(f.end, /from|paid by|payable by/, 3);
-    if (from) flow(f).payers.add(from.party);
+    for (const x of partyAfter(f.end, /to/, 3)) flow(f).receivers.add(x.party);
+    for (const x of partyAfter(f.end, /from|paid by|payable by/, 3)) flow(f).payers.add(x.party);
   }
   for (const m of text.matchAll(/\b(?:payments?|paid|payable|fees?)\s+(to|from|by)\s+(?:the\s+)?/gi)) {
     const hit = mentionAt(m.index + m[0].length);
@@ -197,8 +230,10 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     const clauseEnd = stop >= 0 ? m.index + stop : text.length;
     for (const f of payables) {
       if (f.start <= clauseStart || f.start >= clauseEnd) continue;
-      if ((m[1] ?? '').toLowerCase() === 'to') flow(f).receivers.add(hit.party);
-      else flow(f).payers.add(hit.party);
+      for (const x of joined(hit)) {
+        if ((m[1] ?? '').toLowerCase() === 'to') flow(f).receivers.add(x.party);
+        else flow(f).payers.add(x.party);
+      }
     }
   }
   return [...flows.values()];

@@ -21,7 +21,8 @@
  *      top of", …) said by a cited fact stating it in a word of the same family, except that
  *      separate payments (upfront, milestones, royalties, …) may exclude or add to each other;
  *    - who pays and who receives it, where the sentence says so in a plain shape ("X pays Y",
- *      "Y receives … from X", "… to Y", "X, not Y, receives"): as the cited fact stating the
+ *      "Y receives … from X", "… to Y", "X, not Y, receives", with parties joined by "and"
+ *      read together: "X pays Y and Z"): as the cited fact stating the
  *      figure says, or where it says neither, as the deal's roles say (see `flows.ts`); and
  *      so for royalties ("X will pay Y royalties"), against the cited facts about royalties;
  *    - percentages, counts, ordinals, years and dates by value; a date may be stated at the
