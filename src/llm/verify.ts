@@ -22,14 +22,16 @@
  *      separate payments (upfront, milestones, royalties, …) may exclude or add to each other;
  *    - who pays and who receives it, where the sentence says so in a plain shape ("X pays Y",
  *      "Y receives … from X", "… to Y", "X, not Y, receives", with parties joined by "and"
- *      read together: "X pays Y and Z"): as the cited fact stating the
- *      figure says, or where it says neither, as the deal's roles say (see `flows.ts`); and
- *      so for royalties ("X will pay Y royalties"), against the cited facts about royalties;
+ *      read together: "X pays Y and Z"): as the cited fact stating the figure says, or where
+ *      it says neither, as the deal's roles say (see `flows.ts`); and so for royalties ("X
+ *      will pay Y royalties"), against the cited facts about royalties;
  *    - percentages, counts, ordinals, years and dates by value; a date may be stated at the
- *      cited facts' precision or coarser, never finer; the noun after a percentage or count
- *      ("80% of the rights", "1,700 scientists"), and what and where an ordinal ranks ("second
- *      worldwide"), must be words of a cited fact stating the figure, and a capitalised
- *      possessive before that noun ("80% of CSPC's revenue") a name it mentions (or an alias);
+ *      cited facts' precision or coarser, never finer, and parts of a month, quarter or year
+ *      ("late June", "the end of 2023") only as the cited facts give them; the noun after a
+ *      percentage or count ("80% of the rights", "1,700 scientists"), and what and where an
+ *      ordinal ranks ("second worldwide"), must be words of a cited fact stating the figure,
+ *      and a capitalised possessive before that noun ("80% of CSPC's revenue") a name it
+ *      mentions (or an alias);
  *    - rate descriptors ("single-digit", "tiered", …) verbatim, and any mention of royalties
  *      needs a cited fact about royalties;
  *    - a figure or money word in a clause with a negation ("CSPC does not receive $110
@@ -956,10 +958,13 @@ function claimPhrases(text: string): string[] {
 
 /**
  * Time words a date figure does not carry, each of which must be in the cited facts: parts of a
- * month or quarter ("late June", "the last week of June", "mid-Q2"), seasons, weekdays, and
- * "before" / "after" a date ("announced after 13 June 2025" is not "on 13 June 2025").
+ * month or quarter ("late June", "the last week of June", "mid-Q2"), parts of a year other than
+ * the quarters, halves and "early / mid / late 2023" the figures read ("the end of 2023", "the
+ * closing months of 2023", "late in 2023", "end-2023"), seasons, weekdays, and "before" /
+ * "after" a date ("announced after 13 June 2025" is not "on 13 June 2025").
  */
 const MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|h[12])';
+const YEAR = '(?:19|20)\\d{2}\\b';
 const TIME_WORD_RES: RegExp[] = [
   new RegExp(`\\b(?:early|mid|late|(?:the\\s+)?(?:end|beginning|start|middle|rest)\\s+of)[\\s-]+${MONTH}\\b`, 'gi'),
   new RegExp(
@@ -967,13 +972,28 @@ const TIME_WORD_RES: RegExp[] = [
     'gi',
   ),
   /\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?:month|quarter|year)\b/gi,
+  new RegExp(`\\b(?:the\\s+)?(?:end|beginning|start|middle|rest|close|turn|dawn|tail end)\\s+of\\s+${YEAR}`, 'gi'),
+  new RegExp(
+    `\\b(?:the\\s+)?(?:first|last|final|closing|opening|early|earliest|later|latter|dying|waning|same)\\s+(?:few\\s+)?(?:weeks?|days|months?|part|stages?)\\s+of\\s+${YEAR}`,
+    'gi',
+  ),
+  new RegExp(`\\b(?:early|late|later|earlier)\\s+(?:on\\s+)?in\\s+${YEAR}|\\b(?:end|start|year[\\s-]end)-?\\s*${YEAR}`, 'gi'),
   /\b(?:spring|summer|autumn|fall|winter)\b(?=\s+(?:of\s+)?\d{4}|\s*,)/gi,
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi,
   /\b(?:before|after|prior to|ahead of|earlier than|later than|no later than|no earlier than|pre-|post-)\s*(?=\d|(?:the\s+)?\d|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi,
 ];
 
+/** One spelling for each part of a year: "end-2023", "year-end 2023", "the close of 2023" are "end of 2023". */
+function yearPart(w: string): string {
+  return w
+    .replace(/^(?:year end|end|close|tail end) (?:of )?(\d{4})$/, 'end of $1')
+    .replace(/^(?:start|beginning|dawn|turn) (?:of )?(\d{4})$/, 'start of $1');
+}
+
 function timeWords(text: string): string[] {
-  return TIME_WORD_RES.flatMap((re) => [...text.matchAll(re)].map((m) => m[0].toLowerCase().replace(/^the\s+/, '').replace(/[\s-]+/g, ' ').trim()));
+  return TIME_WORD_RES.flatMap((re) =>
+    [...text.matchAll(re)].map((m) => yearPart(m[0].toLowerCase().replace(/^the\s+/, '').replace(/[\s-]+/g, ' ').trim())),
+  );
 }
 
 function checkTimeWords(text: string, cited: readonly CitedFact[]): string[] {

@@ -412,6 +412,30 @@ describe('rule 2: other figures', () => {
     expectPass('The collaboration was announced in June 2025.', [`${C25}/announced-date`]);
   });
 
+  it('does not place a year-only date within its year when the facts do not', () => {
+    const year = ['az-verge-2023/year-2023'];
+    for (const part of [
+      'at the end of 2023',
+      'towards the end of 2023',
+      'in the closing months of 2023',
+      'in early 2023',
+      'at the start of 2023',
+      'late in 2023',
+      'at end-2023',
+      'at year-end 2023',
+    ]) {
+      expectBlock(`AstraZeneca struck the Verge Genomics deal ${part}.`, year, /says more about when|period "early 2023"/, 'az-verge-2023');
+    }
+    expectPass('AstraZeneca struck the Verge Genomics deal during 2023.', year, 'az-verge-2023');
+    // A fact that places the date at the end of the year supports its other spellings.
+    const end = withFactText('az-verge-2023', 'year-2023', 'AstraZeneca struck the Verge Genomics deal at the end of 2023.');
+    const check = (text: string): SentenceVerdict => verifySentence({ text, facts: year }, { deals: [end] });
+    for (const part of ['at the end of 2023', 'towards the end of 2023', 'at end-2023', 'at year-end 2023', 'at the close of 2023']) {
+      expect(reasons(check(`AstraZeneca struck the Verge Genomics deal ${part}.`))).toEqual([]);
+    }
+    expect(reasons(check('AstraZeneca struck the Verge Genomics deal at the start of 2023.')).join()).toMatch(/"start of 2023"/);
+  });
+
   it('reads a number after a lower-case word and a dash ("top-3"), not only codes ("COVID-19")', () => {
     expectBlock("China is AstraZeneca's top-3 market.", [`${C25}/china-second-market`], /number "3"/);
   });
