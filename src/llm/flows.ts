@@ -65,15 +65,26 @@ interface Mention {
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Each party's names as whole-word patterns, made once per deal's party list. */
+const namePatterns = new WeakMap<Deal['parties'], { re: RegExp; party: number }[]>();
+
+function patternsOf(parties: Deal['parties']): { re: RegExp; party: number }[] {
+  let patterns = namePatterns.get(parties);
+  if (!patterns) {
+    patterns = parties.flatMap((p, party) =>
+      [p.name, ...p.aliases].map((name) => ({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(name)}(?![\\p{L}\\p{N}])`, 'gu'), party })),
+    );
+    namePatterns.set(parties, patterns);
+  }
+  return patterns;
+}
+
 /** Where the parties are named, longest name first ("CSPC Pharma" over "CSPC"). */
 function partyMentions(text: string, parties: Deal['parties']): Mention[] {
   const all: Mention[] = [];
-  parties.forEach((p, party) => {
-    for (const name of [p.name, ...p.aliases]) {
-      const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(name)}(?![\\p{L}\\p{N}])`, 'gu');
-      for (const m of text.matchAll(re)) all.push({ start: m.index, end: m.index + m[0].length, party });
-    }
-  });
+  for (const { re, party } of patternsOf(parties)) {
+    for (const m of text.matchAll(re)) all.push({ start: m.index, end: m.index + m[0].length, party });
+  }
   all.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Mention[] = [];
   for (const m of all) if (!out.some((o) => m.start < o.end && o.start < m.end)) out.push(m);
@@ -84,6 +95,7 @@ function partyMentions(text: string, parties: Deal['parties']): Mention[] {
 const AUX = `(?:(?:will|would|shall|must|can|could|may|might|is|are|was|were|has|have|had|also|then|still|now|already|agreed|agrees|set|due|expected|expects|plans|to|be|been|going|able|stands|first|further|additionally)\\s+){0,4}`;
 const PAY_VERB = 'pays|paid|pay|paying|invests|invested|invest|investing|commits|committed|commit|spends|spent|spend|gives|gave|give|hands|handed|transfers|transferred|transfer|owes|owed|owe|funds|funded|fund|provides|provided|provide|contributes|contributed|contribute';
 const RECEIVE_VERB = 'receives|received|receive|receiving|gets|got|get|earns|earned|earn|earning|collects|collected|collect|gains|gained|gain|pockets|pocketed|obtains|obtained|obtain|banks|banked|eligible for|entitled to';
+const RECEIVE_VERB_RE = new RegExp(`^(?:${RECEIVE_VERB})$`);
 const SUBJECT_VERB_RE = new RegExp(`^\\s+(${AUX})(${PAY_VERB}|${RECEIVE_VERB})\\b`, 'i');
 const PASSIVE_RE = /\b(?:is|are|was|were|be|been|being|get|gets|got)\s+$/i;
 /** ", not CSPC," between a subject and its verb. */
@@ -193,7 +205,7 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     const verbEnd = subjectEnd + v[0].length;
     const verb = (v[2] ?? '').toLowerCase();
     const passive = /^(paid|owed)$/.test(verb) && PASSIVE_RE.test(v[1] ?? '');
-    const receiving = passive || new RegExp(`^(?:${RECEIVE_VERB})$`).test(verb);
+    const receiving = passive || RECEIVE_VERB_RE.test(verb);
     // "pays CSPC $110 million", "pays to CSPC …", "pays AstraZeneca and Pathos …".
     const object = receiving ? undefined : mentionAt(verbEnd + (/^\s+(?:to\s+)?/.exec(text.slice(verbEnd))?.[0].length ?? 0));
     const objects = object ? joined(object) : [];

@@ -511,13 +511,12 @@ function flowConflict(s: MoneyFlow, f: CitedFact): string | undefined {
   return `the cited facts say ${said.join(' and ')} it`;
 }
 
-function checkFlows(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
-  const deal = cited[0]?.deal;
-  if (!deal) return [];
+/** `flows` are the sentence's own (moneyFlows of its text, with its first cited deal's parties). */
+function checkFlows(flows: readonly MoneyFlow[], cited: readonly CitedFact[]): string[] {
   const reasons: string[] = [];
   const stated = (p: Payable, f: CitedFact): boolean =>
     p.kind === 'royalty' ? f.mentionsRoyalties : f.figures.some((g) => g.kind === 'money' && g.amount === p.amount);
-  for (const s of moneyFlows(text, figures, deal.parties)) {
+  for (const s of flows) {
     const stating = cited.filter((f) => stated(s.figure, f));
     if (stating.length === 0) continue;
     const conflicts = stating.map((f) => flowConflict(s, f));
@@ -809,10 +808,10 @@ function figureValue(f: Figure): string {
 
 const factNegationCache = new WeakMap<Fact, NegatedClause[]>();
 
-function checkNegations(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+function checkNegations(text: string, figures: readonly Figure[], flows: readonly MoneyFlow[], cited: readonly CitedFact[]): string[] {
   const reasons: string[] = [];
   const parties = cited[0]?.deal.parties ?? [];
-  const readDenials = moneyFlows(text, figures, parties).flatMap((f) => f.denials);
+  const readDenials = flows.flatMap((f) => f.denials);
   for (const n of negatedClauses(text, figures, parties, readDenials)) {
     const supported = cited.some((f) => {
       let clauses = factNegationCache.get(f.fact);
@@ -1246,10 +1245,12 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
     if (why) reasons.push(why);
     else reasons.push(...checkFigureNouns(text, figure, cited));
   }
-  reasons.push(...checkFlows(text, figures, cited));
+  // Who pays whom, read once: the direction check and the negation check both use it.
+  const flows = cited.length > 0 ? moneyFlows(text, figures, cited[0]!.deal.parties) : [];
+  reasons.push(...checkFlows(flows, cited));
   reasons.push(...checkRates(text, figures, cited));
   reasons.push(...checkRelations(text, figures, cited));
-  reasons.push(...checkNegations(text, figures, cited));
+  reasons.push(...checkNegations(text, figures, flows, cited));
   // "royalties", or a percentage "of (annual) net sales": a royalty rate.
   const aboutRoyalties = /\broyalt/i.test(text);
   if (aboutRoyalties || /%\s*(?:of|on)\s+(?:the\s+)?(?:annual\s+|global\s+|worldwide\s+)?(?:net\s+)?sales\b/i.test(text)) {
