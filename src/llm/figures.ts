@@ -8,6 +8,7 @@
  * around it:
  * - its qualifier ("up to", "about", "more than", or none: exact), and
  * - the quantity it is given for (upfront, development milestones, total, fees, …), read from the
+ *   cue words attached after it ("$X in milestones", "$X as an upfront payment"), else from the
  *   nearest cue words in its own clause.
  *
  * The extractor works on `cleanText(text)`: spans index into that string.
@@ -732,6 +733,16 @@ const KIND_BREAK_RE = /[,;:()]|\b(?:with|while|whereas|but|plus|besides)\b/i;
 /** "$5.3 billion deal", "$200M AI-driven research deal": the figure is the deal's value. */
 const DEAL_AFTER_RE = /^\s*(?:[\p{L}-]+\s+){0,3}?(deal|agreement|pact|collaboration|partnership|tie-up|transaction)\b/iu;
 
+/**
+ * The words between a figure and a cue that say what the figure is an amount of: "$18 million
+ * in milestones", "$X of equity", "$X in development milestone payments", "$X as an upfront
+ * payment", "$X in development, regulatory and sales milestones". A preposition, an optional
+ * determiner and at most five modifier words (commas allowed), none of them a verb or a word
+ * that starts another statement ("in all, including milestones" stays a total).
+ */
+const ATTACHED_RE =
+  /^\s+(?:in|of|as)\s+(?:(?:an?|the|its|their)\s+)?(?:(?!(?:is|are|was|were|be|been|will|would|has|have|had|to|that|which|who|while|but|with|without|including|excluding|plus|besides|not)[\s,])[\p{L}-]+,?\s+){0,5}$/iu;
+
 /** Cue words in `text[from, to)`, with the milestone kind refined by nearby modifiers. */
 function cuesIn(text: string, from: number, to: number): Cue[] {
   const ctx = text.slice(from, to);
@@ -821,8 +832,13 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
       const at = f.end + deal.index + deal[0].length - (deal[1] ?? '').length;
       cues.push({ quantity: 'total', start: at, end: at + (deal[1] ?? '').length });
     }
-    let best: Cue | undefined;
-    let bestDistance = Infinity;
+    // A cue attached after the figure says what the amount is, whatever stands before it:
+    // "worth $18 million in milestones" is milestones, not a total.
+    const attached = cues
+      .filter((c) => c.start >= f.end && ATTACHED_RE.test(text.slice(f.end, c.start)))
+      .sort((a, b) => a.start - b.start)[0];
+    let best: Cue | undefined = attached;
+    let bestDistance = attached ? -1 : Infinity;
     for (const c of cues) {
       const d = c.end <= f.start ? f.start - c.end : c.start - f.end;
       // Ties go to the cue after the figure ("$110 million upfront").

@@ -10,7 +10,9 @@
  *    - money by normalised amount (and currency when both sides state one), given for the same
  *      quantity (upfront, development/sales milestones, total, fees, investment, …: read from
  *      the cue words in the figure's own clause, or before a colon in its own sentence part,
- *      matched against the fact's topic or the fact's own cue words), with a compatible
+ *      matched against the fact's topic or the fact's own cue words; words attached after the
+ *      figure, "$X in milestones", "$X as an upfront payment", win over a nearer cue before
+ *      it, so "worth $X in equity" is equity, not a total), with a compatible
  *      qualifier (a ceiling "up to $X" may not be restated as a firm "$X" or "more than $X",
  *      though "hands over $X" is no "over $X"; a negated comparison turns round, "not
  *      exceeding" being a ceiling; "almost" and "just over" say the amount is not X, which only

@@ -213,6 +213,22 @@ describe('money quantities', () => {
     expect(money('CSPC receives $1.62 billion upfront.')[0]!.quantity).toBe('upfront');
   });
 
+  it('lets words attached after a figure say what it is, over a nearer cue before it', () => {
+    expect(money('The deal was worth $18 million in milestones.')[0]!.quantity).toBe('milestones');
+    expect(money('The deal was worth $18 million of equity.')[0]!.quantity).toBe('equity');
+    expect(money('The deal was worth $18 million in development milestone payments.')[0]!.quantity).toBe(
+      'development_milestones',
+    );
+    expect(money('The deal was worth $18 million as an upfront payment.')[0]!.quantity).toBe('upfront');
+    expect(money('The deal is valued at up to $5.3 billion in development, regulatory and sales milestones.')[0]!.quantity).toBe(
+      'all_milestones',
+    );
+    // Not attached: another statement, or a clause that says what the amount includes.
+    expect(money('The deal could be worth up to $840 million in all, including milestones.')[0]!.quantity).toBe('total');
+    expect(money('The deal is worth up to $5.3 billion in total.')[0]!.quantity).toBe('total');
+    expect(money('The deal was worth $18 million to AstraZeneca, with milestones undisclosed.')[0]!.quantity).toBe('total');
+  });
+
   it('reads what a question asks about', () => {
     expect([...quantitiesIn("What's the upfront?")]).toEqual(['upfront']);
     expect(quantitiesIn('How much are the sales milestones worth?').has('commercial_milestones')).toBe(true);

@@ -142,6 +142,27 @@ describe('rule 2: money figures', () => {
     expectBlock('The licence is worth up to $1.92 billion.', [`${C24}/milestones-1-92bn`], /total/, C24);
   });
 
+  it('reads the quantity attached after a figure over a cue before it ("worth $X in milestones")', () => {
+    const IM = ['az-immunai/deal-18m'];
+    expectBlock("AstraZeneca's deal with Immunai was worth $18 million in milestones.", IM, /stated as milestones/, 'az-immunai');
+    expectBlock("AstraZeneca's deal with Immunai was worth $18 million in equity.", IM, /stated as equity/, 'az-immunai');
+    expectBlock("AstraZeneca's deal with Immunai was worth $18 million of equity.", IM, /stated as equity/, 'az-immunai');
+    expectBlock(
+      "AstraZeneca's deal with Immunai was worth $18 million in development milestone payments.",
+      IM,
+      /stated as development milestones/,
+      'az-immunai',
+    );
+    expectBlock("AstraZeneca's deal with Immunai was worth $18 million as an upfront payment.", IM, /stated as upfront/, 'az-immunai');
+    expectPass("AstraZeneca's deal with Immunai was worth $18 million in total.", IM, 'az-immunai');
+    expectPass('The deal is worth up to $5.3 billion in total.', [`${C25}/headline-5-3bn`]);
+    expectPass('AstraZeneca pays $110 million upfront plus up to $1.62 billion in development milestones.', [
+      `${C25}/upfront-110m`,
+      `${C25}/dev-milestones-1-62bn`,
+    ]);
+    expectPass('The deal carried $42 million as an upfront payment.', ['az-verge-2023/upfront-42m'], 'az-verge-2023');
+  });
+
   it('lets general "milestones" restate a specific kind, not the reverse', () => {
     expectPass('CSPC can earn up to $1.62 billion in milestones.', [`${C25}/dev-milestones-1-62bn`]);
     expectBlock('CSPC can earn up to $1.92 billion in development milestones.', [`${C24}/milestones-1-92bn`], /development milestones/, C24);
