@@ -610,11 +610,20 @@ const FLOOR_RE =
 /** "less than $X", "under 80%": the amount is below the figure, which is then not the amount. */
 const BELOW_RE =
   /(\b(less than|lesser than|fewer than|under|below|short of|(?:lower|smaller) than|beneath|south of|not even)|\bsub-?)\s*$/;
-/** "almost $X", "approaching 80%", "just under 1,700": a little below the figure. */
-const NEARLY_RE =
-  /\b(nearly|almost|close to|approaching|not quite|(?:just )?shy of|(?:just|a little|slightly|a shade|fractionally|marginally) (?:under|below|less than|short of))\s*$/;
-/** "just over $X", "slightly above 80%": a little above the figure. */
-const JUST_OVER_RE = /\b(?:just|a little|slightly|a shade|fractionally|marginally) (?:over|above|more than|north of|in excess of)\s*$/;
+/** "just", "a hair", "a tad": a little, before "under" / "over". */
+const A_LITTLE = '(?:just|a little|a little bit|a bit|slightly|a shade|a hair|a tad|a touch|a whisker|a fraction|a smidgen|fractionally|marginally)';
+/**
+ * "almost $X", "approaching 80%", "just under 1,700", "a tad under", "the best part of $X": a
+ * little below the figure. "barely $X" and "only just $X" (reached, but by a hair) are read
+ * here too: either way the amount is not firmly X.
+ */
+const NEARLY_RE = new RegExp(
+  `\\b(nearly|almost|close to|approaching|not quite|(?:just )?shy of|(?:the )?(?:best|better|greater) part of|(?:barely|scarcely|hardly|only just)(?: (?:reach|hit|make|made|touch|crack|clear|pass)\\w*)?|${A_LITTLE} (?:under|below|less than|short of))\\s*$`,
+);
+/** "just over $X", "slightly above 80%", "a hair over": a little above the figure. */
+const JUST_OVER_RE = new RegExp(`\\b${A_LITTLE} (?:over|above|more than|north of|in excess of)\\s*$`);
+/** "$18 million and change", "$18 million-odd", "$18 million odd": a little above the figure. */
+const JUST_OVER_AFTER_RE = /^(?:\s+and change|-odd|\s+odd)\b/;
 /** Words that may stand between a qualifier and its figure: "more than the $1.62 billion". */
 const FILLER_BEFORE_RE = /(\s+(the|a|an|its|their|his|her|this|that|these|those|roughly|about|around|approximately|some|nearly|almost|up to))+\s*$/i;
 const APPROX_RE = /(\b(about|around|approximately|approx|roughly|some|circa|an estimated|estimated|~)|~)\s*$/;
@@ -677,7 +686,7 @@ function qualifierAround(text: string, f: { start: number; end: number }, from: 
   const negatable = [lastWords(before, 8), lastWords(` ${before}`.replace(FILLER_BEFORE_RE, ''), 8)];
   if (negatable.some((t) => NEGATED_FLOOR_RE.test(t))) return 'up_to';
   if (negatable.some((t) => NEGATED_BELOW_RE.test(t))) return 'at_least';
-  if (JUST_OVER_RE.test(near) || JUST_OVER_RE.test(compared)) return 'just_over';
+  if (JUST_OVER_RE.test(near) || JUST_OVER_RE.test(compared) || JUST_OVER_AFTER_RE.test(after)) return 'just_over';
   if (NEARLY_RE.test(near) || NEARLY_RE.test(compared)) return 'nearly';
   if (
     FLOOR_RE.test(near) ||

@@ -16,7 +16,8 @@
  *      qualifier (a ceiling "up to $X" may not be restated as a firm "$X" or "more than $X",
  *      though "hands over $X" is no "over $X"; a negated comparison turns round, "not
  *      exceeding" being a ceiling; "almost" and "just over" say the amount is not X, which only
- *      a fact saying so supports);
+ *      a fact saying so supports, and so do "barely", "only just", "a hair / a tad under or
+ *      over", "the best part of", "$X and change" and "$X-odd"; "a mere $X" is X);
  *    - at the same rate: "$2.5 billion a year", "per programme", "annually", or in a clause
  *      with "each" / "every" / "per" / "apiece", only as a cited fact stating it says;
  *    - with what it includes, excludes or adds to ("including", "not including", "plus", "on

@@ -224,6 +224,22 @@ describe('rule 2: money figures', () => {
       expectBlock(text, [`${C25}/upfront-110m`], /stated as '(nearly|just over)/);
     }
     expectBlock('The deal is worth almost $5.3 billion.', [`${C25}/headline-5-3bn`], /'nearly'/);
+    const IM = ['az-immunai/deal-18m'];
+    for (const text of [
+      "AstraZeneca's deal with Immunai was worth barely $18 million.",
+      "AstraZeneca's deal with Immunai was worth only just $18 million.",
+      "AstraZeneca's deal with Immunai was worth a hair under $18 million.",
+      "AstraZeneca's deal with Immunai was worth a tad over $18 million.",
+      "AstraZeneca's deal with Immunai was worth the best part of $18 million.",
+      "AstraZeneca's deal with Immunai was worth the better part of $18 million.",
+      "AstraZeneca's deal with Immunai was worth $18 million and change.",
+      "AstraZeneca's deal with Immunai was worth $18 million-odd.",
+    ]) {
+      expectBlock(text, IM, /stated as '(nearly|just over)/, 'az-immunai');
+    }
+    expectBlock("AstraZeneca's deal with Immunai was worth $18-odd million.", IM, /not in the cited facts/, 'az-immunai');
+    expectPass("AstraZeneca's deal with Immunai was worth a mere $18 million.", IM, 'az-immunai');
+    expectPass("AstraZeneca's deal with Immunai was worth a reported $18 million.", IM, 'az-immunai');
     // An approximate fact does not say on which side of the figure the amount lies.
     expectBlock("Nearly 80% of CSPC's revenue comes from its finished-drug business.", [`${C25}/cspc-revenue-mix`], /'nearly'/);
     expectBlock('Headcount will reach close to 1,700.', ['az-beijing-2025/workforce-1700'], /'nearly'/, 'az-beijing-2025');
