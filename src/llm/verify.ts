@@ -37,6 +37,10 @@
  *      mentions (or an alias);
  *    - rate descriptors ("single-digit", "tiered", …) verbatim, and any mention of royalties
  *      needs a cited fact about royalties;
+ *    - the kind of deal a sentence with a money figure claims in words: a company acquired,
+ *      bought or taken over ("acquired Immunai", "the takeover"), a merger, a licence
+ *      ("licensed", "in-license"), an equity stake or an investment needs a deal type that says
+ *      so or a cited fact with a word of the same family ("acquires the rights" claims none);
  *    - a figure or money word in a clause with a negation ("CSPC does not receive $110
  *      million", "royalties are not payable") is supported only by a cited fact that says it
  *      with a negation in the same clause ("their terms are not recorded"), and so is a party
@@ -61,7 +65,7 @@
  * other money words than the fact's ("the amount paid was not disclosed" for "the amount was
  * not disclosed").
  */
-import type { Deal, Fact, Party } from '../deals/schema';
+import type { Deal, DealType, Fact, Party } from '../deals/schema';
 import { normalize } from '../deals/text';
 import {
   cleanText,
@@ -1017,6 +1021,88 @@ function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
 }
 
 /**
+ * Words that claim what kind of deal it is, or what a payment buys: a company acquired, bought
+ * or taken over ("acquired Immunai", "Immunai was bought", "the takeover"), a merger, a licence
+ * ("licensed", "in-license", "licensing"), an equity stake or an investment. In a sentence that
+ * states a money figure, each needs a deal type that says so or a cited fact using a word of the
+ * same family. Verbs of buying count only with a party as their object ("acquires the rights"
+ * claims no acquisition), and "acquisition of rights / licences / options" is none either.
+ */
+type DealKind = 'acquisition' | 'merger' | 'licence' | 'equity' | 'investment';
+const KIND_TYPES: Record<DealKind, readonly DealType[]> = {
+  acquisition: ['acquisition'],
+  merger: ['merger'],
+  licence: ['licence', 'data_licensing'],
+  equity: ['equity'],
+  investment: ['investment', 'equity'],
+};
+const KIND_LABEL: Record<DealKind, string> = {
+  acquisition: 'an acquisition',
+  merger: 'a merger',
+  licence: 'a licence',
+  equity: 'an equity stake',
+  investment: 'an investment',
+};
+const BUY_VERB = `(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas(?:e|es|ed|ing)(?: of)?|(?:take|takes|took|taken|taking) over)`;
+const KIND_WORD_RES: { kind: DealKind; re: RegExp }[] = [
+  {
+    kind: 'acquisition',
+    re: /\b(?:acquisitions?|buy-?outs?|takeovers?|take-overs?)\b(?!\s+of\s+(?:(?:the|an?|its|their|exclusive|global|worldwide|non-exclusive)\s+)*(?:rights?|licen[cs]\w*|options?|data)\b)/gi,
+  },
+  { kind: 'merger', re: /\bmerg(?:e|es|ed|ing|er|ers)\b/gi },
+  { kind: 'licence', re: /\b(?:(?:in|out|sub)-?)?licen[cs](?:e|es|ed|ing|or|ors|ee|ees)\b/gi },
+  { kind: 'equity', re: /\bequity\b|(?<!\bat\s)\bstakes?\b|\bshareholdings?\b|\bshares\s+(?:in|of)\b/gi },
+  { kind: 'investment', re: /\binvest(?:s|ed|ing|ment|ments|or|ors)?\b/gi },
+];
+const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** "acquired Immunai", "Immunai was bought": buying verbs with a party as object, per party list. */
+const buyPartyRes = new WeakMap<readonly Party[], RegExp[]>();
+function buyPartyPatterns(parties: readonly Party[]): RegExp[] {
+  let res = buyPartyRes.get(parties);
+  if (!res) {
+    const names = parties
+      .flatMap((p) => [p.name, ...p.aliases])
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRe)
+      .join('|');
+    const party = `(?<![\\p{L}\\p{N}])(?:${names})(?![\\p{L}\\p{N}])`;
+    res = [
+      new RegExp(`\\b${BUY_VERB}\\s+(?:all of\\s+|the whole of\\s+)?${party}`, 'giu'),
+      new RegExp(`${party}\\s+(?:(?:was|is|were|are|has been|had been|will be|would be|to be|being)\\s+)(?:acquired|bought(?: out)?|purchased|taken over)\\b`, 'giu'),
+    ];
+    buyPartyRes.set(parties, res);
+  }
+  return res;
+}
+
+/** The kinds of deal a text claims, each with the words that claim it first. */
+function dealKinds(text: string, parties: readonly Party[]): Map<DealKind, string> {
+  const out = new Map<DealKind, string>();
+  const add = (kind: DealKind, words: string): void => {
+    if (!out.has(kind)) out.set(kind, words);
+  };
+  for (const re of buyPartyPatterns(parties)) for (const m of text.matchAll(re)) add('acquisition', m[0]);
+  for (const { kind, re } of KIND_WORD_RES) for (const m of text.matchAll(re)) add(kind, m[0]);
+  return out;
+}
+
+function checkDealKinds(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  const deal = cited[0]?.deal;
+  if (!deal || !figures.some((f) => f.kind === 'money')) return [];
+  const claimed = dealKinds(text, deal.parties);
+  if (claimed.size === 0) return [];
+  const inFacts = new Set(cited.flatMap((f) => [...dealKinds(cleanText(f.fact.text), f.deal.parties).keys()]));
+  const reasons: string[] = [];
+  for (const [kind, words] of claimed) {
+    if (inFacts.has(kind) || KIND_TYPES[kind].some((t) => deal.types.includes(t))) continue;
+    reasons.push(
+      `"${words}" calls the deal ${KIND_LABEL[kind]}, which neither its type (${deal.types.join(', ').replace(/_/g, ' ')}) nor the cited facts say`,
+    );
+  }
+  return reasons;
+}
+
+/**
  * Quantities the extractor cannot read as figures, which would otherwise pass unchecked: digits
  * of other scripts ("$١٢٠ million"), Chinese numerals, and amounts in words without digits ("a
  * billion dollars", "hundreds of millions", "zero upfront", "fiftyfold"). Such a sentence fails
@@ -1270,6 +1356,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const namesText = blankFigures(text, figures);
   reasons.push(...checkUnreadable(namesText, cited, p));
   reasons.push(...checkClaimWords(text, cited));
+  reasons.push(...checkDealKinds(text, figures, cited));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkNames(namesText, cited, p));
 

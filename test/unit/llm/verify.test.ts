@@ -345,6 +345,41 @@ describe('rule 2: money figures', () => {
   });
 });
 
+describe('rule 2: the kind of deal a money sentence claims', () => {
+  const IM = 'az-immunai';
+  const total = [`${IM}/deal-18m`];
+
+  it('blocks an acquisition, merger, licence, stake or investment that neither the deal type nor the cited facts say', () => {
+    expectBlock('AstraZeneca acquired Immunai for $18 million.', total, /calls the deal an acquisition/, IM);
+    expectBlock('Immunai was bought by AstraZeneca for $18 million.', total, /an acquisition/, IM);
+    expectBlock("AstraZeneca's takeover of Immunai was worth $18 million.", total, /an acquisition/, IM);
+    expectBlock('AstraZeneca bought out Immunai for $18 million.', total, /an acquisition/, IM);
+    expectBlock("AstraZeneca's merger with Immunai was worth $18 million.", total, /a merger/, IM);
+    expectBlock("AstraZeneca licensed Immunai's platform for $18 million.", total, /a licence/, IM);
+    expectBlock("AstraZeneca in-licensed Immunai's map in an $18 million deal.", total, /a licence/, IM);
+    expectBlock('AstraZeneca took an equity stake in Immunai in an $18 million deal.', total, /an equity stake/, IM);
+    expectBlock('AstraZeneca invested in Immunai through an $18 million deal.', total, /an investment/, IM);
+    expectBlock('AstraZeneca acquired CSPC for $100 million upfront.', [`${C24}/upfront-100m`], /an acquisition/, C24);
+    expectBlock('AstraZeneca takes a stake in Beijing for $2.5 billion.', ['az-beijing-2025/investment-2-5bn'], /an equity stake/, 'az-beijing-2025');
+  });
+
+  it('passes the kind the deal type or a cited fact gives, and buying words that claim no company', () => {
+    expectPass("AstraZeneca's deal with Immunai was worth $18 million.", total, IM);
+    expectPass("AstraZeneca acquired access to Immunai's map in an $18 million deal.", total, IM);
+    expectPass("AstraZeneca's $18 million deal with Immunai puts little at stake.", total, IM);
+    expectPass('AstraZeneca licensed YS2302018 from CSPC for $100 million upfront.', [`${C24}/upfront-100m`], C24);
+    expectPass("AstraZeneca's acquisition of the rights cost $100 million upfront.", [`${C24}/upfront-100m`], C24);
+    expectPass('AstraZeneca will invest $2.5 billion in Beijing.', ['az-beijing-2025/investment-2-5bn'], 'az-beijing-2025');
+    expectPass('Tempus is to receive $200 million in fees for licensing data.', ['tempus-az-pathos-2025/fees-200m'], 'tempus-az-pathos-2025');
+    // A research collaboration with options: the licence words need the options fact.
+    expectPass('CSPC receives $110 million upfront, and AstraZeneca holds options to take exclusive licences worldwide.', [
+      `${C25}/upfront-110m`,
+      `${C25}/options-worldwide`,
+    ]);
+    expectBlock('CSPC receives $110 million upfront for licensing its candidates.', [`${C25}/upfront-110m`], /a licence/);
+  });
+});
+
 describe('rule 2: other figures', () => {
   it('checks percentages and their qualifiers', () => {
     expectPass("About 80% of CSPC's revenue comes from finished drugs.", [`${C25}/cspc-revenue-mix`]);
