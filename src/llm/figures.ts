@@ -618,7 +618,7 @@ const A_LITTLE = '(?:just|a little|a little bit|a bit|slightly|a shade|a hair|a 
  * here too: either way the amount is not firmly X.
  */
 const NEARLY_RE = new RegExp(
-  `\\b(nearly|almost|close to|approaching|not quite|(?:just )?shy of|(?:the )?(?:best|better|greater) part of|(?:barely|scarcely|hardly|only just)(?: (?:reach|hit|make|made|touch|crack|clear|pass)\\w*)?|${A_LITTLE} (?:under|below|less than|short of))\\s*$`,
+  `\\b(nearly|almost|nigh on|well-nigh|all but|close to|approaching|not quite|(?:just )?shy of|(?:the )?(?:best|better|greater) part of|(?:barely|scarcely|hardly|only just)(?: (?:reach|hit|make|made|touch|crack|clear|pass)\\w*)?|${A_LITTLE} (?:under|below|less than|short of))\\s*$`,
 );
 /** "just over $X", "slightly above 80%", "a hair over": a little above the figure. */
 const JUST_OVER_RE = new RegExp(`\\b${A_LITTLE} (?:over|above|more than|north of|in excess of)\\s*$`);

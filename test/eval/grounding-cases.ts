@@ -3265,4 +3265,14 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: 'the deal is an investment',
   },
+  // ------------------------------------------------------------------------------------------
+  // "Nigh on" and "all but" are near misses too
+  {
+    id: 'im-worth-nigh-on',
+    deals: [IM],
+    sentence: "AstraZeneca's deal with Immunai was worth nigh on $18 million.",
+    facts: [im('deal-18m')],
+    expected: 'block',
+    why: '"nigh on" is a little below the figure',
+  },
 ];

@@ -99,6 +99,8 @@ describe('money qualifiers', () => {
     ['just over $5.3 billion', 'just_over'],
     ['slightly more than $5.3 billion', 'just_over'],
     ['barely $18 million', 'nearly'],
+    ['nigh on $18 million', 'nearly'],
+    ['all but $18 million', 'nearly'],
     ['only just $18 million', 'nearly'],
     ['the deal barely reached $18 million', 'nearly'],
     ['a hair under $18 million', 'nearly'],
