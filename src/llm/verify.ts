@@ -455,8 +455,11 @@ function checkFigure(s: Figure, cited: readonly CitedFact[]): string | undefined
  * pay AstraZeneca $110 million") or royalties ("AstraZeneca will receive tiered royalties") must
  * say it as a cited fact stating that figure, or about royalties, does: the same payer, the same
  * receiver, neither swapped. When that fact says neither, the deal's roles decide where they
- * are one-sided (a licensee or investor pays; a licensor or investee receives); between
- * collaborators nothing is checked.
+ * are one-sided (a licensee or investor pays; a licensor or investee receives). When the roles
+ * say nothing either (collaborators), the cited facts of the same deal decide: whoever they say
+ * pays or receives any of its payments is taken for the deal's paying or receiving side (in a
+ * two-party deal the other party takes the other side), and every party the sentence names
+ * must be on its side there, none on both. With nothing cited to say it, a direction fails.
  */
 const PAYING_ROLES = new Set(['licensee', 'investor', 'acquirer']);
 const RECEIVING_ROLES = new Set(['licensor', 'investee', 'target']);
@@ -472,50 +475,75 @@ function factFlows(f: CitedFact): MoneyFlow[] {
 }
 
 const meets = (a: Set<number>, b: Set<number>): boolean => [...a].some((x) => b.has(x));
+const within = (a: Set<number>, b: Set<number>): boolean => [...a].every((x) => b.has(x));
+
+interface Sides {
+  payers: Set<number>;
+  receivers: Set<number>;
+  /** What says so: the fact stating the amount, the deal's roles, or the deal's other cited facts. */
+  by: 'fact' | 'roles' | 'deal';
+}
 
 /**
  * Who fact `f` says pays and receives the amount of flow `s`; when it says neither, who the
- * deal's roles say does (`byRoles`).
+ * deal's roles say does; when they say neither, who the cited facts of the deal (`cited`) say
+ * pays or receives anything.
  */
-function factSides(s: MoneyFlow, f: CitedFact): { payers: Set<number>; receivers: Set<number>; byRoles: boolean } {
-  const payers = new Set<number>();
-  const receivers = new Set<number>();
-  for (const g of factFlows(f)) {
-    if (!samePayable(g.figure, s.figure)) continue;
-    for (const x of g.payers) payers.add(x);
-    for (const x of g.receivers) receivers.add(x);
-  }
-  if (payers.size > 0 || receivers.size > 0) return { payers, receivers, byRoles: false };
-  f.deal.parties.forEach((p, i) => {
-    if (PAYING_ROLES.has(p.role)) payers.add(i);
-    if (RECEIVING_ROLES.has(p.role)) receivers.add(i);
+function factSides(s: MoneyFlow, f: CitedFact, cited: readonly CitedFact[]): Sides {
+  const sides = (flows: readonly MoneyFlow[]): { payers: Set<number>; receivers: Set<number> } => ({
+    payers: new Set(flows.flatMap((g) => [...g.payers])),
+    receivers: new Set(flows.flatMap((g) => [...g.receivers])),
   });
-  return { payers, receivers, byRoles: true };
+  const own = sides(factFlows(f).filter((g) => samePayable(g.figure, s.figure)));
+  if (own.payers.size > 0 || own.receivers.size > 0) return { ...own, by: 'fact' };
+  const roles = { payers: new Set<number>(), receivers: new Set<number>() };
+  f.deal.parties.forEach((p, i) => {
+    if (PAYING_ROLES.has(p.role)) roles.payers.add(i);
+    if (RECEIVING_ROLES.has(p.role)) roles.receivers.add(i);
+  });
+  if (roles.payers.size > 0 || roles.receivers.size > 0) return { ...roles, by: 'roles' };
+  return { ...sides(cited.filter((g) => g.deal === f.deal).flatMap(factFlows)), by: 'deal' };
 }
 
-/** Why the sentence's flow disagrees with what fact `f` says of the same amount, or undefined. */
-function flowConflict(s: MoneyFlow, f: CitedFact): string | undefined {
-  const { payers, receivers, byRoles } = factSides(s, f);
+/** `sides` with, in a two-party deal, the other party on the other side. */
+function completed(sides: Sides, parties: Deal['parties']): Sides {
+  const payers = new Set(sides.payers);
+  const receivers = new Set(sides.receivers);
+  if (parties.length === 2) {
+    for (const x of sides.payers) receivers.add(1 - x);
+    for (const x of sides.receivers) payers.add(1 - x);
+  }
+  return { payers, receivers, by: sides.by };
+}
+
+/** Why the sentence's flow disagrees with what fact `f` (or `cited`) says of it, or undefined. */
+function flowConflict(s: MoneyFlow, f: CitedFact, cited: readonly CitedFact[], what: string): string | undefined {
+  const found = factSides(s, f, cited);
   const name = (i: number): string => f.deal.parties[i]!.name;
+  const said = [
+    found.payers.size > 0 ? `${[...found.payers].map(name).join(' and ')} pays` : '',
+    found.receivers.size > 0 ? `${[...found.receivers].map(name).join(' and ')} receives` : '',
+  ].filter(Boolean);
+  const { payers, receivers, by } = found.by === 'deal' ? completed(found, f.deal.parties) : found;
   // "AstraZeneca, not CSPC, can earn …" where CSPC is the one that earns it.
   const denied = [...s.notPayers].filter((x) => payers.has(x)).concat([...s.notReceivers].filter((x) => receivers.has(x)));
-  if (byRoles) {
-    if (!meets(s.payers, receivers) && !meets(s.receivers, payers) && denied.length === 0) return undefined;
+  const swapped = meets(s.payers, receivers) || meets(s.receivers, payers) || denied.length > 0;
+  const wrong = (why: string): string => `who pays ${what} to whom is wrong: ${why}`;
+  if (by === 'roles') {
+    if (!swapped) return undefined;
     const who = f.deal.parties.map((p, i) => (payers.has(i) || receivers.has(i) ? `${p.name} is the ${p.role}` : '')).filter(Boolean);
-    return `the deal's roles say otherwise (${who.join(', ')})`;
+    return wrong(`the deal's roles say otherwise (${who.join(', ')})`);
+  }
+  if (by === 'deal') {
+    if (!swapped && within(s.payers, payers) && within(s.receivers, receivers)) return undefined;
+    const unsaid = `the cited facts do not say who pays ${what}`;
+    return said.length > 0 ? `${unsaid}; of the deal's other payments they say only that ${said.join(' and ')}` : unsaid;
   }
   const conflict =
-    meets(s.payers, receivers) ||
-    meets(s.receivers, payers) ||
+    swapped ||
     (payers.size > 0 && s.payers.size > 0 && !meets(s.payers, payers)) ||
-    (receivers.size > 0 && s.receivers.size > 0 && !meets(s.receivers, receivers)) ||
-    denied.length > 0;
-  if (!conflict) return undefined;
-  const said = [
-    payers.size > 0 ? `${[...payers].map(name).join(' and ')} pays` : '',
-    receivers.size > 0 ? `${[...receivers].map(name).join(' and ')} receives` : '',
-  ].filter(Boolean);
-  return `the cited facts say ${said.join(' and ')} it`;
+    (receivers.size > 0 && s.receivers.size > 0 && !meets(s.receivers, receivers));
+  return conflict ? wrong(`the cited facts say ${said.join(' and ')} it`) : undefined;
 }
 
 /** `flows` are the sentence's own (moneyFlows of its text, with its first cited deal's parties). */
@@ -526,10 +554,10 @@ function checkFlows(flows: readonly MoneyFlow[], cited: readonly CitedFact[]): s
   for (const s of flows) {
     const stating = cited.filter((f) => stated(s.figure, f));
     if (stating.length === 0) continue;
-    const conflicts = stating.map((f) => flowConflict(s, f));
-    if (conflicts.some((c) => c === undefined)) continue;
     const what = s.figure.kind === 'royalty' ? 'the royalties' : describeFigure(s.figure);
-    const reason = `who pays ${what} to whom is wrong: ${conflicts[0]}`;
+    const conflicts = stating.map((f) => flowConflict(s, f, cited, what));
+    if (conflicts.some((c) => c === undefined)) continue;
+    const reason = conflicts[0]!;
     if (!reasons.includes(reason)) reasons.push(reason);
   }
   return reasons;

@@ -562,15 +562,57 @@ describe('rule 2: who pays whom', () => {
     }
   });
 
-  it("falls back on the deal's roles when the fact gives no direction, and between collaborators checks nothing", () => {
+  it("falls back on the deal's roles when the fact gives no direction", () => {
     const plain = withFactText(C24, 'upfront-100m', 'The licence carries $100 million upfront.');
     const check = (text: string): SentenceVerdict => verifySentence({ text, facts: [`${C24}/upfront-100m`] }, { deals: [plain] });
     expect(reasons(check('CSPC pays AstraZeneca $100 million upfront.')).join()).toMatch(/roles say otherwise \(AstraZeneca is the licensee, CSPC Pharmaceutical Group is the licensor\)/);
     expect(reasons(check('AstraZeneca receives $100 million upfront.')).join()).toMatch(/roles say otherwise/);
     expect(check('AstraZeneca pays CSPC $100 million upfront.').ok).toBe(true);
     expect(check('CSPC receives $100 million upfront.').ok).toBe(true);
-    // Verge and AstraZeneca are collaborators, and the fact does not say who pays.
-    expectPass('AstraZeneca paid Verge $42 million upfront.', ['az-verge-2023/upfront-42m'], 'az-verge-2023');
+  });
+
+  it('between collaborators, needs a cited fact of the deal to say who pays', () => {
+    const vg = 'az-verge-2023';
+    const im = 'az-immunai';
+    // Nothing cited says who paid: the parties are collaborators and the facts name no payer.
+    expectBlock('Verge paid AstraZeneca $42 million upfront.', [`${vg}/upfront-42m`], /the cited facts do not say who pays "\$42 million"/, vg);
+    expectBlock('AstraZeneca paid Verge $42 million upfront.', [`${vg}/upfront-42m`], /do not say who pays/, vg);
+    expectBlock('The $42 million upfront went to Verge.', [`${vg}/upfront-42m`], /do not say who pays/, vg);
+    expectBlock('Immunai paid AstraZeneca $18 million.', [`${im}/deal-18m`], /do not say who pays "\$18 million"/, im);
+    expectBlock('AstraZeneca paid Immunai $18 million.', [`${im}/deal-18m`], /do not say who pays/, im);
+    // No direction stated: nothing to support.
+    expectPass('The deal carried $42 million upfront.', [`${vg}/upfront-42m`], vg);
+    expectPass("AstraZeneca's deal with Immunai was reported as worth $18 million.", [`${im}/deal-18m`], im);
+    // A fact that states the direction of the figure itself still decides.
+    expectPass('CSPC receives $110 million upfront.', [`${C25}/upfront-110m`]);
+    // The headline names no payer; the upfront fact makes CSPC the receiving side of the deal.
+    const headline = `${C25}/headline-5-3bn`;
+    expectBlock('AstraZeneca will pay up to $5.3 billion.', [headline], /do not say who pays "\$5.3 billion"/);
+    expectPass('AstraZeneca will pay up to $5.3 billion.', [headline, `${C25}/upfront-110m`]);
+    expectPass('CSPC could receive up to $5.3 billion.', [headline, `${C25}/dev-milestones-1-62bn`]);
+    expectBlock('CSPC will pay up to $5.3 billion.', [headline, `${C25}/upfront-110m`], /of the deal's other payments they say only that CSPC Pharmaceutical Group receives/);
+    expectBlock('Up to $5.3 billion could go to AstraZeneca.', [headline, `${C25}/upfront-110m`], /do not say who pays/);
+    expectBlock('AstraZeneca, not CSPC, can earn up to $5.3 billion.', [headline, `${C25}/upfront-110m`], /do not say who pays/);
+  });
+
+  it('between collaborators, takes the other party for the other side only in a two-party deal', () => {
+    const tp = 'tempus-az-pathos-2025';
+    const d = withFactText(tp, 'fees-200m', 'The agreements carry $200 million in fees.');
+    const three = { ...d, facts: d.facts.map((f) => (f.id === 'shared-access' ? { ...f, text: 'Tempus will also receive royalties.' } : f)) };
+    const check = (text: string, facts: string[]): SentenceVerdict => verifySentence({ text, facts: facts.map((f) => `${tp}/${f}`) }, { deals: [three] });
+    expect(check('Tempus receives $200 million in fees.', ['fees-200m', 'shared-access']).ok).toBe(true);
+    expect(reasons(check('Tempus receives $200 million in fees.', ['fees-200m'])).join()).toMatch(/do not say who pays "\$200 million"/);
+    // Tempus receiving says nothing of which of the other two pays.
+    expect(reasons(check('AstraZeneca pays $200 million in fees.', ['fees-200m', 'shared-access'])).join()).toMatch(/do not say who pays/);
+  });
+
+  it('between collaborators, checks who pays royalties the same way', () => {
+    const plain = withFactText(C25, 'royalties-single-digit', 'Single-digit royalties on annual net sales apply.');
+    const check = (text: string, facts: string[]): SentenceVerdict => verifySentence({ text, facts: facts.map((f) => `${C25}/${f}`) }, { deals: [plain] });
+    expect(reasons(check('AstraZeneca will pay CSPC single-digit royalties.', ['royalties-single-digit'])).join()).toMatch(/the cited facts do not say who pays the royalties/);
+    expect(check('AstraZeneca will pay CSPC single-digit royalties.', ['royalties-single-digit', 'upfront-110m']).ok).toBe(true);
+    expect(reasons(check('AstraZeneca receives single-digit royalties.', ['royalties-single-digit', 'upfront-110m'])).join()).toMatch(/do not say who pays the royalties/);
+    expect(check('Single-digit royalties apply on annual net sales.', ['royalties-single-digit']).ok).toBe(true);
   });
 });
 
