@@ -26,8 +26,10 @@
  *    - who pays and who receives it, where the sentence says so in a plain shape ("X pays Y",
  *      "Y receives … from X", "… to Y", "X, not Y, receives", with parties joined by "and"
  *      read together: "X pays Y and Z"): as the cited fact stating the figure says, or where
- *      it says neither, as the deal's roles say (see `flows.ts`); and so for royalties ("X
- *      will pay Y royalties"), against the cited facts about royalties;
+ *      it says neither, as the deal's roles say (see `flows.ts`); where the roles say neither
+ *      (collaborators), as the deal's cited facts say who pays or receives its payments; with
+ *      none, a stated direction fails; and so for royalties ("X will pay Y royalties"), against the
+ *      cited facts about royalties;
  *    - percentages, counts, ordinals, years and dates by value; a date may be stated at the
  *      cited facts' precision or coarser, never finer, and parts of a month, quarter or year
  *      ("late June", "the end of 2023") only as the cited facts give them; the noun after a
@@ -56,7 +58,8 @@
  * dropped, which costs a little prose; an unsupported figure reaching an analyst costs trust.
  *
  * It reads words, not grammar, so some claims about words still pass: a direction in a shape
- * `flows.ts` does not read or between collaborators whose fact names no payer, a noun after a
+ * `flows.ts` does not read, a payer named beside a fact that names only the receiver in a deal
+ * of three or more ("AstraZeneca pays Tempus $200 million"), a noun after a
  * modifier that is itself a word of the fact ("80% of CSPC's drug profits": only "drug" is
  * read), a denial of something that is not a figure or money ("AstraZeneca holds no options"),
  * a denial without a negation word ("CSPC lacks the $110 million") and a negation split from a
