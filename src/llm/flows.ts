@@ -5,6 +5,7 @@
  * - "<party> pays / invests / commits [<party>] … $X [… to <party>]";
  * - "<party> receives / earns / gets / is eligible for / will be paid … $X [… from <party>]";
  * - "$X [upfront] to / from <party>", "payment to <party>", "paid by <party>";
+ * - "$X [upfront] is / was <party>'s", the possessive ending the clause: that party receives;
  * - a subject with a denied party after it: "<party>, not <party>, pays / receives …", which
  *   gives the first party the role and denies it to the second.
  * Wherever one party is read, parties joined to it by "and" ("<party> and <party>", "<party>,
@@ -109,6 +110,11 @@ const JOIN_RE = /^(?:\s*,\s*(and\s+)?|\s+(and)\s+|\s*(&)\s*)(?:the\s+)?/i;
 /** A comma ends the part of a clause a verb's object may be in. */
 const PART_END_RE = /[,;:]|\.(?:\s|$)/;
 
+/** "was ", "is all " before a party named in a possessive ("… was Verge's."). */
+const POSSESSIVE_RE = /\b(?:is|are|was|were|be|been|becomes?|became)\s+(?:(?:all|entirely|wholly|solely)\s+)?(?:the\s+)?/gi;
+/** The possessive after that party, ending its clause. */
+const OWNED_END_RE = /^'s?(?=\s*(?:[,;:!?]|\.(?:\s|$)|$))/;
+
 function wordCount(s: string): number {
   return s.trim() ? s.trim().split(/\s+/).length : 0;
 }
@@ -206,8 +212,8 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     const verb = (v[2] ?? '').toLowerCase();
     const passive = /^(paid|owed)$/.test(verb) && PASSIVE_RE.test(v[1] ?? '');
     const receiving = passive || RECEIVE_VERB_RE.test(verb);
-    // "pays CSPC $110 million", "pays to CSPC …", "pays AstraZeneca and Pathos …".
-    const object = receiving ? undefined : mentionAt(verbEnd + (/^\s+(?:to\s+)?/.exec(text.slice(verbEnd))?.[0].length ?? 0));
+    // "pays CSPC $110 million", "pays to CSPC …", "pays the BDA …", "pays AstraZeneca and Pathos …".
+    const object = receiving ? undefined : mentionAt(verbEnd + (/^\s+(?:to\s+)?(?:the\s+)?/i.exec(text.slice(verbEnd))?.[0].length ?? 0));
     const objects = object ? joined(object) : [];
     const paid = [payableAfter(money, verbEnd, receiving, objects), payableAfter(royalties, verbEnd, receiving, objects)];
     for (const f of paid) {
@@ -247,6 +253,17 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
         else flow(f).payers.add(x.party);
       }
     }
+  }
+  // "The upfront of $42 million was Verge's.": a possessive party that ends the clause after
+  // "is" / "was" receives the money figure or royalties just before, in the same part of it.
+  for (const m of text.matchAll(POSSESSIVE_RE)) {
+    const owner = mentionAt(m.index + m[0].length);
+    if (!owner || !OWNED_END_RE.test(text.slice(owner.end))) continue;
+    const f = payables.filter((g) => g.end <= m.index).sort((a, b) => b.end - a.end)[0];
+    const between = f ? text.slice(f.end, m.index) : '';
+    if (!f || PART_END_RE.test(between) || wordCount(between) > 6) continue;
+    if (mentions.some((x) => x.start >= f.end && x.end <= m.index)) continue;
+    flow(f).receivers.add(owner.party);
   }
   return [...flows.values()];
 }

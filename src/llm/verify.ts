@@ -24,12 +24,14 @@
  *      top of", …) said by a cited fact stating it in a word of the same family, except that
  *      separate payments (upfront, milestones, royalties, …) may exclude or add to each other;
  *    - who pays and who receives it, where the sentence says so in a plain shape ("X pays Y",
- *      "Y receives … from X", "… to Y", "X, not Y, receives", with parties joined by "and"
- *      read together: "X pays Y and Z"): as the cited fact stating the figure says, or where
- *      it says neither, as the deal's roles say (see `flows.ts`); where the roles say neither
- *      (collaborators), as the deal's cited facts say who pays or receives its payments; with
- *      none, a stated direction fails; and so for royalties ("X will pay Y royalties"), against the
- *      cited facts about royalties;
+ *      "Y receives … from X", "… to Y", "X, not Y, receives", "… was Y's", with parties joined
+ *      by "and" read together: "X pays Y and Z"): each side as the cited fact stating the
+ *      figure says, or where it leaves that side unnamed, as the deal's roles say (see
+ *      `flows.ts`), or else as the deal's cited facts say who pays or receives its payments;
+ *      the one party off a named side takes the other only where exactly one is; every party
+ *      named on a side must be on it, so a side nothing names fails ("AstraZeneca pays Tempus"
+ *      where the fact names only Tempus, in a three-party deal); and so for royalties ("X will
+ *      pay Y royalties"), against the cited facts about royalties;
  *    - percentages, counts, ordinals, years and dates by value; a date may be stated at the
  *      cited facts' precision or coarser, never finer, and parts of a month, quarter or year
  *      ("late June", "the end of 2023") only as the cited facts give them; the noun after a
@@ -58,8 +60,8 @@
  * dropped, which costs a little prose; an unsupported figure reaching an analyst costs trust.
  *
  * It reads words, not grammar, so some claims about words still pass: a direction in a shape
- * `flows.ts` does not read, a payer named beside a fact that names only the receiver in a deal
- * of three or more ("AstraZeneca pays Tempus $200 million"), a noun after a
+ * `flows.ts` does not read, a party put on a side by a cited fact about another of the deal's
+ * payments (those decide a side the stating fact and the roles leave unnamed), a noun after a
  * modifier that is itself a word of the fact ("80% of CSPC's drug profits": only "drug" is
  * read), a denial of something that is not a figure or money ("AstraZeneca holds no options"),
  * a denial without a negation word ("CSPC lacks the $110 million") and a negation split from a
@@ -456,13 +458,16 @@ function checkFigure(s: Figure, cited: readonly CitedFact[]): string | undefined
 /**
  * Who pays whom. A sentence that says which party pays or receives a money figure ("CSPC will
  * pay AstraZeneca $110 million") or royalties ("AstraZeneca will receive tiered royalties") must
- * say it as a cited fact stating that figure, or about royalties, does: the same payer, the same
- * receiver, neither swapped. When that fact says neither, the deal's roles decide where they
- * are one-sided (a licensee or investor pays; a licensor or investee receives). When the roles
- * say nothing either (collaborators), the cited facts of the same deal decide: whoever they say
- * pays or receives any of its payments is taken for the deal's paying or receiving side (in a
- * two-party deal the other party takes the other side), and every party the sentence names
- * must be on its side there, none on both. With nothing cited to say it, a direction fails.
+ * have every party it names on that side supported, and none swapped or denied. Each side (the
+ * payers, the receivers) is taken from the first of these that names it: the cited fact stating
+ * that figure, or about royalties; the deal's roles, where one-sided (a licensee, investor or
+ * acquirer pays; a licensor, investee or target receives); the cited facts of the same deal,
+ * whoever they say pays or receives any of its payments. Once one side is named, a deal with
+ * exactly one party off that side gives that party the other side (in a two-party deal, the
+ * other party). A side nothing names supports no party: "AstraZeneca pays Tempus $200 million"
+ * fails where the cited fact says only that Tempus receives it in a three-party deal, and "the
+ * BDA receives $2.5 billion" where the roles name only the investor and several counterparties
+ * remain.
  */
 const PAYING_ROLES = new Set(['licensee', 'investor', 'acquirer']);
 const RECEIVING_ROLES = new Set(['licensor', 'investee', 'target']);
@@ -480,73 +485,99 @@ function factFlows(f: CitedFact): MoneyFlow[] {
 const meets = (a: Set<number>, b: Set<number>): boolean => [...a].some((x) => b.has(x));
 const within = (a: Set<number>, b: Set<number>): boolean => [...a].every((x) => b.has(x));
 
-interface Sides {
+interface Pair {
   payers: Set<number>;
   receivers: Set<number>;
-  /** What says so: the fact stating the amount, the deal's roles, or the deal's other cited facts. */
-  by: 'fact' | 'roles' | 'deal';
+}
+
+/** What says who is on a side: the fact stating the amount, the deal's roles, or the deal's other cited facts. */
+type Source = 'fact' | 'roles' | 'deal';
+const SOURCES: readonly Source[] = ['fact', 'roles', 'deal'];
+
+interface Sides extends Pair {
+  /** What named each side; undefined where nothing does (the side is then empty). */
+  payersBy?: Source;
+  receiversBy?: Source;
 }
 
 /**
- * Who fact `f` says pays and receives the amount of flow `s`; when it says neither, who the
- * deal's roles say does; when they say neither, who the cited facts of the deal (`cited`) say
- * pays or receives anything.
+ * Who, by each source, pays and receives the amount of flow `s`: fact `f` stating it, the
+ * deal's roles, and the cited facts of the deal (`cited`), who pay or receive anything.
  */
-function factSides(s: MoneyFlow, f: CitedFact, cited: readonly CitedFact[]): Sides {
-  const sides = (flows: readonly MoneyFlow[]): { payers: Set<number>; receivers: Set<number> } => ({
+function factSides(s: MoneyFlow, f: CitedFact, cited: readonly CitedFact[]): Record<Source, Pair> {
+  const sides = (flows: readonly MoneyFlow[]): Pair => ({
     payers: new Set(flows.flatMap((g) => [...g.payers])),
     receivers: new Set(flows.flatMap((g) => [...g.receivers])),
   });
-  const own = sides(factFlows(f).filter((g) => samePayable(g.figure, s.figure)));
-  if (own.payers.size > 0 || own.receivers.size > 0) return { ...own, by: 'fact' };
-  const roles = { payers: new Set<number>(), receivers: new Set<number>() };
+  const roles: Pair = { payers: new Set(), receivers: new Set() };
   f.deal.parties.forEach((p, i) => {
     if (PAYING_ROLES.has(p.role)) roles.payers.add(i);
     if (RECEIVING_ROLES.has(p.role)) roles.receivers.add(i);
   });
-  if (roles.payers.size > 0 || roles.receivers.size > 0) return { ...roles, by: 'roles' };
-  return { ...sides(cited.filter((g) => g.deal === f.deal).flatMap(factFlows)), by: 'deal' };
+  return {
+    fact: sides(factFlows(f).filter((g) => samePayable(g.figure, s.figure))),
+    roles,
+    deal: sides(cited.filter((g) => g.deal === f.deal).flatMap(factFlows)),
+  };
 }
 
-/** `sides` with, in a two-party deal, the other party on the other side. */
-function completed(sides: Sides, parties: Deal['parties']): Sides {
-  const payers = new Set(sides.payers);
-  const receivers = new Set(sides.receivers);
-  if (parties.length === 2) {
-    for (const x of sides.payers) receivers.add(1 - x);
-    for (const x of sides.receivers) payers.add(1 - x);
+/**
+ * Each side from the first source that names it; after each source, a side still unnamed goes
+ * to the one party off the other side, where exactly one is (in a two-party deal, the other).
+ */
+function completed(found: Record<Source, Pair>, parties: Deal['parties']): Sides {
+  const out: Sides = { payers: new Set(), receivers: new Set() };
+  /** The one party not in `side`, if exactly one is not. */
+  const offSide = (side: Set<number>): Set<number> | undefined => {
+    const off = parties.map((_, i) => i).filter((i) => !side.has(i));
+    return off.length === 1 ? new Set(off) : undefined;
+  };
+  for (const by of SOURCES) {
+    if (!out.payersBy && found[by].payers.size > 0) [out.payers, out.payersBy] = [found[by].payers, by];
+    if (!out.receiversBy && found[by].receivers.size > 0) [out.receivers, out.receiversBy] = [found[by].receivers, by];
+    const offPayers = out.payersBy && !out.receiversBy ? offSide(out.payers) : undefined;
+    if (offPayers) [out.receivers, out.receiversBy] = [offPayers, out.payersBy];
+    const offReceivers = out.receiversBy && !out.payersBy ? offSide(out.receivers) : undefined;
+    if (offReceivers) [out.payers, out.payersBy] = [offReceivers, out.receiversBy];
   }
-  return { payers, receivers, by: sides.by };
+  return out;
 }
 
 /** Why the sentence's flow disagrees with what fact `f` (or `cited`) says of it, or undefined. */
 function flowConflict(s: MoneyFlow, f: CitedFact, cited: readonly CitedFact[], what: string): string | undefined {
   const found = factSides(s, f, cited);
-  const name = (i: number): string => f.deal.parties[i]!.name;
-  const said = [
-    found.payers.size > 0 ? `${[...found.payers].map(name).join(' and ')} pays` : '',
-    found.receivers.size > 0 ? `${[...found.receivers].map(name).join(' and ')} receives` : '',
-  ].filter(Boolean);
-  const { payers, receivers, by } = found.by === 'deal' ? completed(found, f.deal.parties) : found;
+  const { payers, receivers, payersBy, receiversBy } = completed(found, f.deal.parties);
   // "AstraZeneca, not CSPC, can earn …" where CSPC is the one that earns it.
-  const denied = [...s.notPayers].filter((x) => payers.has(x)).concat([...s.notReceivers].filter((x) => receivers.has(x)));
-  const swapped = meets(s.payers, receivers) || meets(s.receivers, payers) || denied.length > 0;
+  const paysWrongly = meets(s.payers, receivers) || meets(s.notReceivers, receivers);
+  const receivesWrongly = meets(s.receivers, payers) || meets(s.notPayers, payers);
+  if (!paysWrongly && !receivesWrongly && within(s.payers, payers) && within(s.receivers, receivers)) return undefined;
+  const name = (i: number): string => f.deal.parties[i]!.name;
+  const said = (p: Pair): string =>
+    [
+      p.payers.size > 0 ? `${[...p.payers].map(name).join(' and ')} pays` : '',
+      p.receivers.size > 0 ? `${[...p.receivers].map(name).join(' and ')} receives` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
   const wrong = (why: string): string => `who pays ${what} to whom is wrong: ${why}`;
-  if (by === 'roles') {
-    if (!swapped) return undefined;
-    const who = f.deal.parties.map((p, i) => (payers.has(i) || receivers.has(i) ? `${p.name} is the ${p.role}` : '')).filter(Boolean);
-    return wrong(`the deal's roles say otherwise (${who.join(', ')})`);
+  // A party on the wrong side of what the fact itself, or the roles, say.
+  const swappedBy = [paysWrongly ? receiversBy : undefined, receivesWrongly ? payersBy : undefined];
+  if (swappedBy.includes('fact')) return wrong(`the cited facts say ${said(found.fact)} it`);
+  if (swappedBy.includes('roles')) {
+    const who = f.deal.parties.map((p, i) => (found.roles.payers.has(i) || found.roles.receivers.has(i) ? `${p.name} is the ${p.role}` : ''));
+    return wrong(`the deal's roles say otherwise (${who.filter(Boolean).join(', ')})`);
   }
-  if (by === 'deal') {
-    if (!swapped && within(s.payers, payers) && within(s.receivers, receivers)) return undefined;
-    const unsaid = `the cited facts do not say who pays ${what}`;
-    return said.length > 0 ? `${unsaid}; of the deal's other payments they say only that ${said.join(' and ')}` : unsaid;
-  }
-  const conflict =
-    swapped ||
-    (payers.size > 0 && s.payers.size > 0 && !meets(s.payers, payers)) ||
-    (receivers.size > 0 && s.receivers.size > 0 && !meets(s.receivers, receivers));
-  return conflict ? wrong(`the cited facts say ${said.join(' and ')} it`) : undefined;
+  // A party nothing cited puts on its side, or one the deal's other payments put on the other.
+  const unsaid = `the cited facts do not say who pays ${what}`;
+  const fact = said(found.fact);
+  const roles = said(found.roles);
+  const deal = said(found.deal);
+  const known = [
+    fact ? `they say only that ${fact} it` : '',
+    roles && roles !== fact ? `the deal's roles say only that ${roles}` : '',
+    deal && deal !== fact && deal !== roles ? `of the deal's other payments they say only that ${deal}` : '',
+  ].filter(Boolean);
+  return known.length > 0 ? `${unsaid}; ${known.join('; ')}` : unsaid;
 }
 
 /** `flows` are the sentence's own (moneyFlows of its text, with its first cited deal's parties). */

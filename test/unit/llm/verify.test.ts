@@ -606,6 +606,55 @@ describe('rule 2: who pays whom', () => {
     expect(reasons(check('AstraZeneca pays $200 million in fees.', ['fees-200m', 'shared-access'])).join()).toMatch(/do not say who pays/);
   });
 
+  it('needs the side a fact leaves unnamed to be supported, where more than one party could take it', () => {
+    const tp = 'tempus-az-pathos-2025';
+    const fees = [`${tp}/fees-200m`];
+    // The fact names only Tempus, receiving; either of the other two could pay.
+    expectBlock('AstraZeneca pays Tempus $200 million in fees.', fees, /do not say who pays "\$200 million"; they say only that Tempus AI receives it/, tp);
+    expectBlock('Tempus receives $200 million from Pathos AI.', fees, /do not say who pays/, tp);
+    expectBlock('AstraZeneca and Pathos pay Tempus $200 million in fees.', fees, /do not say who pays/, tp);
+    expectBlock('Tempus and Pathos receive $200 million in fees.', fees, /do not say who pays/, tp);
+    expectPass('Tempus receives $200 million in fees.', fees, tp);
+    expectPass('Tempus is to be paid $200 million in fees.', fees, tp);
+    // A cited fact of the deal naming the payer supports it.
+    const d = withFactText(tp, 'shared-access', 'AstraZeneca will also pay Tempus royalties.');
+    const check = (text: string): SentenceVerdict =>
+      verifySentence({ text, facts: [`${tp}/fees-200m`, `${tp}/shared-access`] }, { deals: [d] });
+    expect(reasons(check('AstraZeneca pays Tempus $200 million in fees.'))).toEqual([]);
+    expect(reasons(check('Pathos pays Tempus $200 million in fees.')).join()).toMatch(/do not say who pays/);
+    // In a two-party deal the other party follows.
+    expectPass('AstraZeneca pays CSPC $110 million upfront.', [`${C25}/upfront-110m`]);
+  });
+
+  it('needs a named receiver among several counterparties to be supported, where the roles name only the payer', () => {
+    const bj = 'az-beijing-2025';
+    const inv = [`${bj}/investment-2-5bn`];
+    expectBlock('The Beijing Economic-Technological Development Area receives $2.5 billion from AstraZeneca.', inv, /do not say who pays "\$2.5 billion"; they say only that AstraZeneca pays it/, bj);
+    expectBlock('The BDA receives $2.5 billion from AstraZeneca.', [...inv, `${bj}/counterparties`], /do not say who pays/, bj);
+    expectBlock('AstraZeneca will pay the Beijing municipal government $2.5 billion.', inv, /do not say who pays/, bj);
+    expectBlock('AstraZeneca will invest $2.5 billion in Beijing E-Town.', inv, /do not say who pays/, bj);
+    expectPass('AstraZeneca will invest $2.5 billion in Beijing.', inv, bj);
+    expectPass('AstraZeneca committed $2.5 billion to Beijing.', inv, bj);
+    // A cited fact saying where the money goes supports it.
+    const d = withFactText(bj, 'investment-2-5bn', 'AstraZeneca committed $2.5 billion to the BDA.');
+    const check = (text: string): SentenceVerdict => verifySentence({ text, facts: inv }, { deals: [d] });
+    expect(reasons(check('The Beijing Economic-Technological Development Area receives $2.5 billion from AstraZeneca.'))).toEqual([]);
+    expect(reasons(check('The Beijing municipal government receives $2.5 billion.')).join()).toMatch(/do not say who pays/);
+    // With one party off the paying side, that party receives.
+    const two = { ...deal(bj), parties: deal(bj).parties.slice(0, 2) };
+    const twoCheck = (text: string): SentenceVerdict => verifySentence({ text, facts: inv }, { deals: [two] });
+    expect(reasons(twoCheck('The Beijing municipal government receives $2.5 billion from AstraZeneca.'))).toEqual([]);
+  });
+
+  it('reads a possessive that ends the clause as the receiver', () => {
+    const vg = 'az-verge-2023';
+    expectBlock("The upfront of $42 million was Verge's.", [`${vg}/upfront-42m`], /do not say who pays "\$42 million"/, vg);
+    expectBlock("The upfront of $110 million is AstraZeneca's.", [`${C25}/upfront-110m`], /CSPC Pharmaceutical Group receives it/);
+    expectBlock("The royalties are AstraZeneca's.", [`${C25}/royalties-single-digit`], /who pays the royalties/);
+    expectPass("The $110 million upfront is CSPC's.", [`${C25}/upfront-110m`]);
+    expectPass("The royalties are CSPC's.", [`${C25}/royalties-single-digit`]);
+  });
+
   it('between collaborators, checks who pays royalties the same way', () => {
     const plain = withFactText(C25, 'royalties-single-digit', 'Single-digit royalties on annual net sales apply.');
     const check = (text: string, facts: string[]): SentenceVerdict => verifySentence({ text, facts: facts.map((f) => `${C25}/${f}`) }, { deals: [plain] });
