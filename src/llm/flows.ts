@@ -25,6 +25,7 @@
  * Works on `cleanText` text, with the figures `extractFigures` found in it.
  */
 import type { Deal } from '../deals/schema';
+import { escapeRegExp } from '../regexp';
 import type { Figure, MoneyFigure } from './figures';
 
 /** Where a text speaks of royalties ("royalties", "a royalty"): paid, but with no amount. */
@@ -64,8 +65,6 @@ interface Mention {
   party: number;
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Each party's names as whole-word patterns, made once per deal's party list. */
 const namePatterns = new WeakMap<Deal['parties'], { re: RegExp; party: number }[]>();
 
@@ -73,7 +72,7 @@ function patternsOf(parties: Deal['parties']): { re: RegExp; party: number }[] {
   let patterns = namePatterns.get(parties);
   if (!patterns) {
     patterns = parties.flatMap((p, party) =>
-      [p.name, ...p.aliases].map((name) => ({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(name)}(?![\\p{L}\\p{N}])`, 'gu'), party })),
+      [p.name, ...p.aliases].map((name) => ({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'gu'), party })),
     );
     namePatterns.set(parties, patterns);
   }

@@ -72,6 +72,7 @@
  */
 import type { Deal, DealType, Fact, Party } from '../deals/schema';
 import { normalize } from '../deals/text';
+import { escapeRegExp } from '../regexp';
 import {
   cleanText,
   describeFigure,
@@ -1116,7 +1117,6 @@ const KIND_WORD_RES: { kind: DealKind; re: RegExp }[] = [
   { kind: 'equity', re: /\bequity\b|(?<!\bat\s)\bstakes?\b|\bshareholdings?\b|\bshares\s+(?:in|of)\b/gi },
   { kind: 'investment', re: /\binvest(?:s|ed|ing|ment|ments|or|ors)?\b/gi },
 ];
-const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** "acquired Immunai", "Immunai was bought": buying verbs with a party as object, per party list. */
 const buyPartyRes = new WeakMap<readonly Party[], RegExp[]>();
 function buyPartyPatterns(parties: readonly Party[]): RegExp[] {
@@ -1125,7 +1125,7 @@ function buyPartyPatterns(parties: readonly Party[]): RegExp[] {
     const names = parties
       .flatMap((p) => [p.name, ...p.aliases])
       .sort((a, b) => b.length - a.length)
-      .map(escapeRe)
+      .map(escapeRegExp)
       .join('|');
     const party = `(?<![\\p{L}\\p{N}])(?:${names})(?![\\p{L}\\p{N}])`;
     res = [

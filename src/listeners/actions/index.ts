@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { FEEDBACK_ACTIONS } from '../../blocks/answer';
 import { ACTIONS } from '../../blocks/deal-card';
+import { escapeRegExp } from '../../regexp';
 import type { ListenerDeps } from '../deps';
 import { answerFeedback } from './answer-feedback';
 import { openDeal } from './open-deal';
@@ -27,7 +28,6 @@ export function registerActions(app: App, deps: ListenerDeps): void {
     [FEEDBACK_ACTIONS.down, feedback],
   ]);
   // Exactly these ids: any other button is left unhandled, as before.
-  const literal = (id: string) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const ids = new RegExp(`^(?:${[...handlers.keys()].map(literal).join('|')})$`);
+  const ids = new RegExp(`^(?:${[...handlers.keys()].map(escapeRegExp).join('|')})$`);
   app.action<BlockButtonAction>(ids, (args) => handlers.get(args.action.action_id)!(args));
 }
