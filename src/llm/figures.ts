@@ -618,12 +618,19 @@ const A_LITTLE = '(?:just|a little|a little bit|a bit|slightly|a shade|a hair|a 
  * here too: either way the amount is not firmly X.
  */
 const NEARLY_RE = new RegExp(
-  `\\b(nearly|almost|nigh on|well-nigh|all but|close to|approaching|not quite|(?:just )?shy of|(?:the )?(?:best|better|greater) part of|(?:barely|scarcely|hardly|only just)(?: (?:reach|hit|make|made|touch|crack|clear|pass)\\w*)?|${A_LITTLE} (?:under|below|less than|short of))\\s*$`,
+  `\\b(nearly|almost|nigh on|well[- ]nigh|all but|close (?:to|on)|approaching|nearing|getting on for|(?:verging|bordering) on|(?:worth|at|valued|now|already|of) pushing|within (?:a whisker|a hair|a shade|a touch|touching distance|sight) of|virtually|practically|not quite|(?:just )?shy of|(?:the )?(?:best|better|greater) part of|(?:barely|scarcely|hardly|only just)(?: (?:reach|hit|make|made|touch|crack|clear|pass)\\w*)?|${A_LITTLE} (?:under|below|less than|short of))\\s*$`,
 );
 /** "just over $X", "slightly above 80%", "a hair over": a little above the figure. */
 const JUST_OVER_RE = new RegExp(`\\b${A_LITTLE} (?:over|above|more than|north of|in excess of)\\s*$`);
-/** "$18 million and change", "$18 million-odd", "$18 million odd": a little above the figure. */
-const JUST_OVER_AFTER_RE = /^(?:\s+and change|-odd|\s+odd)\b/;
+/**
+ * "$18 million and change", "$18 million-odd", "$18 million odd", "and then some", "and a bit",
+ * "or a little more": a little above the figure.
+ */
+const JUST_OVER_AFTER_RE = new RegExp(
+  `^(?:\\s+and change|-odd|\\s+odd|\\s+and then some|\\s+and a (?:bit|little|touch)|,?\\s+or ${A_LITTLE} (?:more|over|above|higher))\\b`,
+);
+/** "$18 million or just under", "or slightly less": a little below the figure. */
+const NEARLY_AFTER_RE = new RegExp(`^,?\\s+or ${A_LITTLE} (?:under|less|below|lower)\\b`);
 /** Words that may stand between a qualifier and its figure: "more than the $1.62 billion". */
 const FILLER_BEFORE_RE = /(\s+(the|a|an|its|their|his|her|this|that|these|those|roughly|about|around|approximately|some|nearly|almost|up to))+\s*$/i;
 const APPROX_RE = /(\b(about|around|approximately|approx|roughly|some|circa|an estimated|estimated|~)|~)\s*$/;
@@ -687,7 +694,7 @@ function qualifierAround(text: string, f: { start: number; end: number }, from: 
   if (negatable.some((t) => NEGATED_FLOOR_RE.test(t))) return 'up_to';
   if (negatable.some((t) => NEGATED_BELOW_RE.test(t))) return 'at_least';
   if (JUST_OVER_RE.test(near) || JUST_OVER_RE.test(compared) || JUST_OVER_AFTER_RE.test(after)) return 'just_over';
-  if (NEARLY_RE.test(near) || NEARLY_RE.test(compared)) return 'nearly';
+  if (NEARLY_RE.test(near) || NEARLY_RE.test(compared) || NEARLY_AFTER_RE.test(after)) return 'nearly';
   if (
     FLOOR_RE.test(near) ||
     FLOOR_RE.test(compared) ||
@@ -744,13 +751,22 @@ const DEAL_AFTER_RE = /^\s*(?:[\p{L}-]+\s+){0,3}?(deal|agreement|pact|collaborat
 
 /**
  * The words between a figure and a cue that say what the figure is an amount of: "$18 million
- * in milestones", "$X of equity", "$X in development milestone payments", "$X as an upfront
- * payment", "$X in development, regulatory and sales milestones". A preposition, an optional
- * determiner and at most five modifier words (commas allowed), none of them a verb or a word
- * that starts another statement ("in all, including milestones" stays a total).
+ * in milestones", "$X of equity", "$X as an upfront payment", "$X for / tied to / through
+ * milestones", "$X paid upfront", "$X, all of it in milestones", "$X in development, regulatory
+ * and sales milestones". A preposition (or "paid", "tied to"), an optional determiner and at most
+ * five modifier words (commas allowed), none of them a verb, a preposition ("in cash ahead of
+ * milestones" is no amount of milestones) or a word that starts another statement. "As part of"
+ * attaches nothing: "$X as part of the overall deal" is a part, not the total.
  */
-const ATTACHED_RE =
-  /^\s+(?:in|of|as)\s+(?:(?:an?|the|its|their)\s+)?(?:(?!(?:is|are|was|were|be|been|will|would|has|have|had|to|that|which|who|while|but|with|without|including|excluding|plus|besides|not)[\s,])[\p{L}-]+,?\s+){0,5}$/iu;
+const ATTACH_LINK = '(?:in|of|as|for|to|through|via|(?:tied|linked|paid|payable)(?:\\s+(?:to|in|as|for))?)';
+const NOT_MODIFIER =
+  'is|are|was|were|be|been|being|will|would|has|have|had|to|that|which|who|while|but|with|without|including|excluding|plus|besides|not|' +
+  'ahead|before|after|than|of|on|top|in|at|for|from|by|into|onto|upon|over|under|above|below|beyond|within|against|towards?|through|via|across|behind|during|since|until|per|alongside|instead|rather|part';
+const ATTACHED_RE = new RegExp(
+  `^(?:\\s+|\\s*,\\s+(?:(?:all|most|much|half|part|some)\\s+(?:of\\s+(?:it|which|that|this)\\s+)?)?(?=in\\b|as\\b|paid\\b|payable\\b|tied\\b|linked\\b))` +
+    `(?!as\\s+part\\b)${ATTACH_LINK}\\s+(?:(?:an?|the|its|their)\\s+)?(?:(?!(?:${NOT_MODIFIER})[\\s,])[\\p{L}-]+,?\\s+){0,5}$`,
+  'iu',
+);
 
 /** Cue words in `text[from, to)`, with the milestone kind refined by nearby modifiers. */
 function cuesIn(text: string, from: number, to: number): Cue[] {
@@ -844,7 +860,8 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
     // A cue attached after the figure says what the amount is, whatever stands before it:
     // "worth $18 million in milestones" is milestones, not a total.
     const attached = cues
-      .filter((c) => c.start >= f.end && ATTACHED_RE.test(text.slice(f.end, c.start)))
+      // A total is never attached: "fees of $200 million in the multi-year deal" are fees.
+      .filter((c) => c.quantity !== 'total' && c.start >= f.end && ATTACHED_RE.test(text.slice(f.end, c.start)))
       .sort((a, b) => a.start - b.start)[0];
     let best: Cue | undefined = attached;
     let bestDistance = attached ? -1 : Infinity;

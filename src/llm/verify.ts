@@ -11,13 +11,16 @@
  *      quantity (upfront, development/sales milestones, total, fees, investment, …: read from
  *      the cue words in the figure's own clause, or before a colon in its own sentence part,
  *      matched against the fact's topic or the fact's own cue words; words attached after the
- *      figure, "$X in milestones", "$X as an upfront payment", win over a nearer cue before
- *      it, so "worth $X in equity" is equity, not a total), with a compatible
+ *      figure, "$X in milestones", "$X tied to milestones", "$X, paid upfront", win over a
+ *      nearer cue before it, so "worth $X in equity" is equity, not a total, though a total
+ *      never attaches and neither do "as part of …" or words after a preposition, "$X in cash
+ *      ahead of milestones"), with a compatible
  *      qualifier (a ceiling "up to $X" may not be restated as a firm "$X" or "more than $X",
  *      though "hands over $X" is no "over $X"; a negated comparison turns round, "not
  *      exceeding" being a ceiling; "almost" and "just over" say the amount is not X, which only
  *      a fact saying so supports, and so do "barely", "only just", "a hair / a tad under or
- *      over", "the best part of", "$X and change" and "$X-odd"; "a mere $X" is X);
+ *      over", "the best part of", "close on", "verging on", "virtually", "$X and change",
+ *      "$X-odd", "$X or just under", "$X and a bit"; "a mere $X" is X);
  *    - at the same rate: "$2.5 billion a year", "per programme", "annually", or in a clause
  *      with "each" / "every" / "per" / "apiece", only as a cited fact stating it says;
  *    - with what it includes, excludes or adds to ("including", "not including", "plus", "on

@@ -113,6 +113,23 @@ describe('money qualifiers', () => {
     ['$18 million and change', 'just_over'],
     ['$18 million-odd', 'just_over'],
     ['$18 million odd', 'just_over'],
+    ['worth pushing $18 million', 'nearly'],
+    ['getting on for $18 million', 'nearly'],
+    ['close on $18 million', 'nearly'],
+    ['nearing $18 million', 'nearly'],
+    ['verging on $18 million', 'nearly'],
+    ['bordering on $18 million', 'nearly'],
+    ['within a whisker of $18 million', 'nearly'],
+    ['virtually $18 million', 'nearly'],
+    ['practically $18 million', 'nearly'],
+    ['well nigh $18 million', 'nearly'],
+    ['$18 million or just under', 'nearly'],
+    ['$18 million or slightly less', 'nearly'],
+    ['$18 million and then some', 'just_over'],
+    ['$18 million and a bit', 'just_over'],
+    ['$18 million or a little more', 'just_over'],
+    ['$18 million or more', 'at_least'],
+    ['AstraZeneca is pushing $2.5 billion into Beijing', 'exact'],
     ['a mere $18 million', 'exact'],
     ['a reported $18 million', 'exact'],
     ['just $18 million', 'exact'],
@@ -245,6 +262,23 @@ describe('money quantities', () => {
     expect(money('The deal could be worth up to $840 million in all, including milestones.')[0]!.quantity).toBe('total');
     expect(money('The deal is worth up to $5.3 billion in total.')[0]!.quantity).toBe('total');
     expect(money('The deal was worth $18 million to AstraZeneca, with milestones undisclosed.')[0]!.quantity).toBe('total');
+  });
+
+  it('attaches no total, nothing "as part of", and nothing across a preposition', () => {
+    expect(money('Tempus is to receive fees of $200 million in the multi-year deal.')[0]!.quantity).toBe('fees');
+    expect(money('Tempus is to receive fees of $200 million in its deal with AstraZeneca.')[0]!.quantity).toBe('fees');
+    expect(money('CSPC receives an upfront payment of $110 million as part of the overall deal.')[0]!.quantity).toBe('upfront');
+    expect(money('The deal carried an upfront payment of $42 million as part of its total value.')[0]!.quantity).toBe('upfront');
+    expect(money('CSPC receives an upfront payment of $110 million in cash ahead of milestones.')[0]!.quantity).toBe('upfront');
+  });
+
+  it('attaches through for / tied to / through / paid and a trailing ", all of it in"', () => {
+    expect(money('The deal was worth $18 million for milestones.')[0]!.quantity).toBe('milestones');
+    expect(money('The deal was worth $18 million tied to milestones.')[0]!.quantity).toBe('milestones');
+    expect(money('The deal was worth $18 million through milestone payments.')[0]!.quantity).toBe('milestones');
+    expect(money('The deal was worth $18 million, all of it in milestones.')[0]!.quantity).toBe('milestones');
+    expect(money('The deal was worth $18 million, paid upfront.')[0]!.quantity).toBe('upfront');
+    expect(money('The deal was worth $18 million, which is a lot for milestones.')[0]!.quantity).toBe('total');
   });
 
   it('reads what a question asks about', () => {

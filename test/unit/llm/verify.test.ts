@@ -163,6 +163,19 @@ describe('rule 2: money figures', () => {
     expectPass('The deal carried $42 million as an upfront payment.', ['az-verge-2023/upfront-42m'], 'az-verge-2023');
   });
 
+  it('attaches no total and nothing "as part of" or across a preposition; attaches via for / tied to / paid', () => {
+    const IM = ['az-immunai/deal-18m'];
+    expectPass('Tempus is to receive fees of $200 million in the multi-year deal.', ['tempus-az-pathos-2025/fees-200m'], 'tempus-az-pathos-2025');
+    expectPass('CSPC receives an upfront payment of $110 million as part of the overall deal.', [`${C25}/upfront-110m`]);
+    expectPass('CSPC receives an upfront payment of $110 million in cash ahead of milestones.', [`${C25}/upfront-110m`]);
+    expectBlock('The deal was worth $18 million tied to milestones.', IM, /stated as milestones/, 'az-immunai');
+    expectBlock('The deal was worth $18 million, all of it in milestones.', IM, /stated as milestones/, 'az-immunai');
+    expectBlock('The deal was worth $18 million, paid upfront.', IM, /stated as upfront/, 'az-immunai');
+    expectBlock('The deal was worth close on $18 million.', IM, /nearly/, 'az-immunai');
+    expectBlock('The deal was worth $18 million or a little more.', IM, /just over/, 'az-immunai');
+    expectPass('The deal was worth $18 million.', IM, 'az-immunai');
+  });
+
   it('lets general "milestones" restate a specific kind, not the reverse', () => {
     expectPass('CSPC can earn up to $1.62 billion in milestones.', [`${C25}/dev-milestones-1-62bn`]);
     expectBlock('CSPC can earn up to $1.92 billion in development milestones.', [`${C24}/milestones-1-92bn`], /development milestones/, C24);
