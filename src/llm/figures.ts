@@ -723,7 +723,7 @@ interface Cue {
 const CUE_RES: { quantity: Quantity | 'milestone'; re: RegExp }[] = [
   {
     quantity: 'upfront',
-    re: /\bup[- ]?front\b|\binitial payment|\b(?:at|on|upon) (?:signing|signature|closing|the outset)\b|\b(?:signing|closing) (?:fee|payment|bonus)(?:es|s)?\b|\bdown[- ]payments?\b|\bimmediately\b/giu,
+    re: /\bup[- ]?front\b|\binitial payment|\b(?:at|on|upon) (?:signing|signature|closing|the outset)\b|\b(?:signing|closing) (?:fee|payment|bonus)(?:es|s)?\b|\bdown[- ]payments?\b|\bimmediately\b|\blump[- ]sums?\b|\bone-(?:time|off) (?:payment|fee|sum)s?\b/giu,
   },
   { quantity: 'near_term', re: /\bnear[- ]term\b/giu },
   { quantity: 'equity', re: /\bequity\b|\bstakes?\b|\bshares\b/giu },

@@ -3775,4 +3775,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'near miss: not firmly $18 million',
   },
+  {
+    id: 'attach-im-one-time-payment',
+    deals: [IM],
+    sentence: 'The deal was worth $18 million as a one-time payment.',
+    facts: [im('deal-18m')],
+    expected: 'block',
+    why: 'the fact gives a total, not a single upfront payment',
+  },
+  {
+    id: 'attach-im-lump-sum',
+    deals: [IM],
+    sentence: 'The deal was worth $18 million in a lump sum.',
+    facts: [im('deal-18m')],
+    expected: 'block',
+    why: 'the fact gives a total, not a single upfront payment',
+  },
 ];

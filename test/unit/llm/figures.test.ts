@@ -279,6 +279,9 @@ describe('money quantities', () => {
     expect(money('The deal was worth $18 million, all of it in milestones.')[0]!.quantity).toBe('milestones');
     expect(money('The deal was worth $18 million, paid upfront.')[0]!.quantity).toBe('upfront');
     expect(money('The deal was worth $18 million, which is a lot for milestones.')[0]!.quantity).toBe('total');
+    expect(money('The deal was worth $18 million as a one-time payment.')[0]!.quantity).toBe('upfront');
+    expect(money('The deal was worth $18 million in a lump sum.')[0]!.quantity).toBe('upfront');
+    expect(money('CSPC gets a one-time milestone payment of $50 million.')[0]!.quantity).toBe('milestones');
   });
 
   it('reads what a question asks about', () => {
