@@ -45,9 +45,13 @@
  *    - rate descriptors ("single-digit", "tiered", …) verbatim, and any mention of royalties
  *      needs a cited fact about royalties;
  *    - the kind of deal a sentence with a money figure claims in words: a company acquired,
- *      bought or taken over ("acquired Immunai", "the takeover"), a merger, a licence
- *      ("licensed", "in-license"), an equity stake or an investment needs a deal type that says
- *      so or a cited fact with a word of the same family ("acquires the rights" claims none);
+ *      bought or taken over ("acquired the AI company Immunai", "Immunai, acquired by …", "the
+ *      takeover"), a merger, a licence ("licensed", "in-license"), an equity stake ("shares in
+ *      Immunai", "a minority interest"), an investment ("invested $X", "put $X into Immunai")
+ *      or a joint venture needs a deal type that says so or a cited fact with a word of the
+ *      same family; "acquires the rights", "bought CSPC's YS2302018", "investment in China",
+ *      "shares in the model" and "not an acquisition" claim none, and a kind inside "options to
+ *      …" claims only an option to it, which a fact must say in the same way;
  *    - a figure or money word in a clause with a negation ("CSPC does not receive $110
  *      million", "royalties are not payable") is supported only by a cited fact that says it
  *      with a negation in the same clause ("their terms are not recorded"), and so is a party
@@ -1089,18 +1093,25 @@ function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
 /**
  * Words that claim what kind of deal it is, or what a payment buys: a company acquired, bought
  * or taken over ("acquired Immunai", "Immunai was bought", "the takeover"), a merger, a licence
- * ("licensed", "in-license", "licensing"), an equity stake or an investment. In a sentence that
- * states a money figure, each needs a deal type that says so or a cited fact using a word of the
- * same family. Verbs of buying count only with a party as their object ("acquires the rights"
- * claims no acquisition), and "acquisition of rights / licences / options" is none either.
+ * ("licensed", "in-license", "licensing"), an equity stake, an investment or a joint venture. In
+ * a sentence that states a money figure, each needs a deal type that says so or a cited fact
+ * using a word of the same family. Read from words, narrowly: verbs of buying count only with a
+ * party (or "the AI company <party>") as their object, never a party's possession ("bought
+ * CSPC's YS2302018"); "acquisition of rights / licences / options / data" is none; "invest",
+ * "merge" and "shares in" count only with the deal's money or a party ("invested $X", "put $X
+ * into Immunai", "investment in Immunai", "merges with CSPC"), not in their everyday senses
+ * ("investment in China", "merges CSPC's platform with …", "each partner shares in the model");
+ * a kind word right after "not a", "no", "rather than" claims nothing, and one inside "option(s)
+ * to …" claims only an option to it, which needs a cited fact saying the same.
  */
-type DealKind = 'acquisition' | 'merger' | 'licence' | 'equity' | 'investment';
+type DealKind = 'acquisition' | 'merger' | 'licence' | 'equity' | 'investment' | 'joint_venture';
 const KIND_TYPES: Record<DealKind, readonly DealType[]> = {
   acquisition: ['acquisition'],
   merger: ['merger'],
   licence: ['licence', 'data_licensing'],
   equity: ['equity'],
   investment: ['investment', 'equity'],
+  joint_venture: ['joint_venture'],
 };
 const KIND_LABEL: Record<DealKind, string> = {
   acquisition: 'an acquisition',
@@ -1108,22 +1119,36 @@ const KIND_LABEL: Record<DealKind, string> = {
   licence: 'a licence',
   equity: 'an equity stake',
   investment: 'an investment',
+  joint_venture: 'a joint venture',
 };
-const BUY_VERB = `(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas(?:e|es|ed|ing)(?: of)?|(?:take|takes|took|taken|taking) over)`;
+/** Stands for each money figure in the text the kind patterns read. */
+const MONEY_MARK = 'MONEYAMT';
+const BUY_VERB = `(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas(?:e|es|ed|ing)(?: of)?|(?:take|takes|took|taken|taking) over|snap(?:s|ped|ping)? up)`;
+const BOUGHT = `(?:acquired|bought(?: out)?|purchased|taken over|snapped up|sold(?: off)?)`;
+/** "the AI company", "data-science firm", "New York-based": words naming a company before its name. */
+const COMPANY_NOUN = `(?:(?:the|an?)\\s+)?(?:[\\p{L}\\p{N}-]+\\s+){0,2}?(?:compan(?:y|ies)|firms?|start-?ups?|biotechs?|developers?|groups?|specialists?|business(?:es)?|players?|outfits?|subsidiar(?:y|ies)|rivals?|makers?|providers?|[\\p{L}-]+-based)\\s+`;
+const NOT_POSSESSED = `(?!['’]s\\b)`;
+const NEGATED_KIND_RE =
+  /(?:\bnot\s+(?:an?|any)|\brather than(?:\s+(?:an?|any))?|\binstead of(?:\s+(?:an?|any))?|\bwithout(?:\s+(?:an?|any))?|\bno)\s+(?:(?:outright|full|formal|real)\s+)?$/i;
+/** "options to take exclusive licences …": what an option is to, up to the end of its clause. */
+const OPTION_SPAN_RE = /\boptions?\s+(?:to|of|on)\b[^,;.]*/gi;
 const KIND_WORD_RES: { kind: DealKind; re: RegExp }[] = [
   {
     kind: 'acquisition',
-    re: /\b(?:acquisitions?|buy-?outs?|takeovers?|take-overs?)\b(?!\s+of\s+(?:(?:the|an?|its|their|exclusive|global|worldwide|non-exclusive)\s+)*(?:rights?|licen[cs]\w*|options?|data)\b)/gi,
+    re: /\b(?:acquisitions?|buy-?outs?|takeovers?|take-overs?)\b(?!\s+of\s+(?:(?:the|an?|its|their|exclusive|global|worldwide|non-exclusive)\s+)*(?:rights?\b|licen[cs]\w*|options?\b|data(?![\p{L}-]|\s+(?!(?:from|of|on|for|to|in|and|or|with|at|by|under|rights)\b)\p{L})))/giu,
   },
-  { kind: 'merger', re: /\bmerg(?:e|es|ed|ing|er|ers)\b/gi },
+  { kind: 'merger', re: /\bmergers?\b/gi },
   { kind: 'licence', re: /\b(?:(?:in|out|sub)-?)?licen[cs](?:e|es|ed|ing|or|ors|ee|ees)\b/gi },
-  { kind: 'equity', re: /\bequity\b|(?<!\bat\s)\bstakes?\b|\bshareholdings?\b|\bshares\s+(?:in|of)\b/gi },
-  { kind: 'investment', re: /\binvest(?:s|ed|ing|ment|ments|or|ors)?\b/gi },
+  {
+    kind: 'equity',
+    re: /\bequity\b|(?<!\bat\s)\bstakes?\b(?!\s+in\s+(?:(?:the|its|their|[\p{Lu}][\p{L}-]*['’]s)\s+)?(?:[\p{L}-]+\s+)?(?:future|success|outcome|growth|prospects?|ambitions?|race)\b)|\bshare-?holders?\b|\bshareholdings?\b|\b(?:minority|majority|controlling|ownership)\s+(?:interests?|holdings?|positions?)\b/giu,
+  },
+  { kind: 'joint_venture', re: /\bjoint[- ]ventures?\b|\bJVs?\b/g },
 ];
-/** "acquired Immunai", "Immunai was bought": buying verbs with a party as object, per party list. */
-const buyPartyRes = new WeakMap<readonly Party[], RegExp[]>();
-function buyPartyPatterns(parties: readonly Party[]): RegExp[] {
-  let res = buyPartyRes.get(parties);
+/** Kind patterns that need the deal's parties, per party list. */
+const partyKindRes = new WeakMap<readonly Party[], { kind: DealKind; re: RegExp }[]>();
+function partyKindPatterns(parties: readonly Party[]): { kind: DealKind; re: RegExp }[] {
+  let res = partyKindRes.get(parties);
   if (!res) {
     const names = parties
       .flatMap((p) => [p.name, ...p.aliases])
@@ -1131,37 +1156,82 @@ function buyPartyPatterns(parties: readonly Party[]): RegExp[] {
       .map(escapeRegExp)
       .join('|');
     const party = `(?<![\\p{L}\\p{N}])(?:${names})(?![\\p{L}\\p{N}])`;
+    const object = `(?:${COMPANY_NOUN})?${party}${NOT_POSSESSED}`;
+    const amount = `(?:[\\p{L}-]+\\s+){0,3}?${MONEY_MARK}`;
+    const re = (src: string): RegExp => new RegExp(src, 'giu');
     res = [
-      new RegExp(`\\b${BUY_VERB}\\s+(?:all of\\s+|the whole of\\s+)?${party}`, 'giu'),
-      new RegExp(`${party}\\s+(?:(?:was|is|were|are|has been|had been|will be|would be|to be|being)\\s+)(?:acquired|bought(?: out)?|purchased|taken over)\\b`, 'giu'),
+      // "acquired (the AI company) Immunai", "Immunai was sold", "Immunai, acquired by AstraZeneca", "Immunai, which AstraZeneca bought"
+      { kind: 'acquisition', re: re(`\\b${BUY_VERB}\\s+(?:all of\\s+|the whole of\\s+)?${object}`) },
+      { kind: 'acquisition', re: re(`\\b${BUY_VERB}\\s+${party}['’]s\\s+(?:parent|owners?|holding company|business|operations)\\b`) },
+      { kind: 'acquisition', re: re(`${party}\\s+(?:(?:was|is|were|are|has been|had been|will be|would be|to be|being)\\s+)${BOUGHT}\\b`) },
+      {
+        kind: 'acquisition',
+        re: re(`${party},?\\s+(?:(?:which|that)\\s+(?:was|is|has been|had been)\\s+)?(?:\\p{L}+ly\\s+)?${BOUGHT}\\s+(?:by|to)\\s+${party}`),
+      },
+      { kind: 'acquisition', re: re(`${party},?\\s+(?:which|that|whom)\\s+${party}\\s+(?:has\\s+|had\\s+|\\p{L}+ly\\s+)?(?:acquired|bought|purchased|took over|snapped up)\\b`) },
+      // "CSPC and AstraZeneca merged", "merges with CSPC", "the merger"
+      {
+        kind: 'merger',
+        re: re(`${party}${NOT_POSSESSED}\\s+(?:(?:and\\s+${party}|will|would|is|are|was|were|has|have|had|to|agreed|agree|plans?|planned|be|been|set)\\s+)*merg(?:e|es|ed|ing)\\b`),
+      },
+      { kind: 'merger', re: re(`\\bmerg(?:e|es|ed|ing)\\s+(?:with\\s+|into\\s+)?${object}`) },
+      // "shares in Immunai", "a share in the company"
+      { kind: 'equity', re: re(`\\bshares?\\s+(?:in|of)\\s+${object}`) },
+      { kind: 'equity', re: re(`\\bshares?\\s+(?:in|of)\\s+(?:the\\s+|a\\s+)?(?:[\\p{L}-]+\\s+)?(?:compan(?:y|ies)|firm|start-?up|biotech|business)\\b`) },
+      // "invested $X", "a $X investment", "investment in Immunai", "put $X into Immunai", "backed Immunai with $X"
+      { kind: 'investment', re: re(`\\binvest(?:s|ed|ing|ment|ments)?\\s+(?:of\\s+)?(?:(?!(?:in|into|on|at|for|to|from|by|with)\\s)${amount})`) },
+      { kind: 'investment', re: re(`${MONEY_MARK}\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:investments?\\b|(?:(?:was|were|is|are|has been|had been|will be|to be)\\s+)?invested\\b)`) },
+      { kind: 'investment', re: re(`\\binvest(?:s|ed|ing|ment|ments|or|ors)?\\s+(?:${MONEY_MARK}\\s+)?in(?:to)?\\s+${object}`) },
+      {
+        kind: 'investment',
+        re: re(`\\b(?:put|puts|putting|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|plough(?:s|ed|ing)?|sink(?:s|ing)?|sank|sunk)\\s+${amount}\\s+into\\s+${object}`),
+      },
+      { kind: 'investment', re: re(`\\bback(?:s|ed|ing)?\\s+${object}\\s+with\\s+${amount}`) },
     ];
-    buyPartyRes.set(parties, res);
+    partyKindRes.set(parties, res);
   }
   return res;
 }
 
-/** The kinds of deal a text claims, each with the words that claim it first. */
-function dealKinds(text: string, parties: readonly Party[]): Map<DealKind, string> {
-  const out = new Map<DealKind, string>();
-  const add = (kind: DealKind, words: string): void => {
-    if (!out.has(kind)) out.set(kind, words);
-  };
-  for (const re of buyPartyPatterns(parties)) for (const m of text.matchAll(re)) add('acquisition', m[0]);
-  for (const { kind, re } of KIND_WORD_RES) for (const m of text.matchAll(re)) add(kind, m[0]);
+/** A kind of deal a text claims: the kind, whether only as what an option is to, and the words. */
+interface KindClaim {
+  kind: DealKind;
+  option: boolean;
+  words: string;
+}
+const claimKey = (c: { kind: DealKind; option: boolean }): string => `${c.option ? 'option:' : ''}${c.kind}`;
+
+/** The kinds of deal a text claims, keyed by kind (and option), each with the words that claim it first. */
+function dealKinds(text: string, parties: readonly Party[], money: readonly Figure[]): Map<string, KindClaim> {
+  let marked = text;
+  for (const f of [...money].filter((g) => g.kind === 'money').sort((a, b) => b.start - a.start)) {
+    marked = `${marked.slice(0, f.start)}${MONEY_MARK}${marked.slice(f.end)}`;
+  }
+  const options = [...marked.matchAll(OPTION_SPAN_RE)].map((m) => ({ from: m.index, to: m.index + m[0].length }));
+  const out = new Map<string, KindClaim>();
+  for (const { kind, re } of [...partyKindPatterns(parties), ...KIND_WORD_RES]) {
+    for (const m of marked.matchAll(re)) {
+      if (NEGATED_KIND_RE.test(marked.slice(0, m.index))) continue;
+      const option = options.some((o) => m.index >= o.from && m.index < o.to);
+      const claim = { kind, option, words: m[0].replace(MONEY_MARK, '…') };
+      if (!out.has(claimKey(claim))) out.set(claimKey(claim), claim);
+    }
+  }
   return out;
 }
 
 function checkDealKinds(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
   const deal = cited[0]?.deal;
   if (!deal || !figures.some((f) => f.kind === 'money')) return [];
-  const claimed = dealKinds(text, deal.parties);
+  const claimed = dealKinds(text, deal.parties, figures);
   if (claimed.size === 0) return [];
-  const inFacts = new Set(cited.flatMap((f) => [...dealKinds(cleanText(f.fact.text), f.deal.parties).keys()]));
+  const inFacts = new Set(cited.flatMap((f) => [...dealKinds(cleanText(f.fact.text), f.deal.parties, f.figures).keys()]));
   const reasons: string[] = [];
-  for (const [kind, words] of claimed) {
-    if (inFacts.has(kind) || KIND_TYPES[kind].some((t) => deal.types.includes(t))) continue;
+  for (const [key, { kind, option, words }] of claimed) {
+    if (inFacts.has(key) || (!option && KIND_TYPES[kind].some((t) => deal.types.includes(t)))) continue;
+    const what = option ? `an option to ${KIND_LABEL[kind].replace(/^an? /, '')}` : KIND_LABEL[kind];
     reasons.push(
-      `"${words}" calls the deal ${KIND_LABEL[kind]}, which neither its type (${deal.types.join(', ').replace(/_/g, ' ')}) nor the cited facts say`,
+      `"${words}" calls the deal ${what}, which neither its type (${deal.types.join(', ').replace(/_/g, ' ')}) nor the cited facts say`,
     );
   }
   return reasons;

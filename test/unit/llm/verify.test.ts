@@ -361,6 +361,7 @@ describe('rule 2: money figures', () => {
 describe('rule 2: the kind of deal a money sentence claims', () => {
   const IM = 'az-immunai';
   const total = [`${IM}/deal-18m`];
+  const blockAll = (reason: RegExp, sentences: string[]): void => sentences.forEach((t) => expectBlock(t, total, reason, IM));
 
   it('blocks an acquisition, merger, licence, stake or investment that neither the deal type nor the cited facts say', () => {
     expectBlock('AstraZeneca acquired Immunai for $18 million.', total, /calls the deal an acquisition/, IM);
@@ -390,6 +391,63 @@ describe('rule 2: the kind of deal a money sentence claims', () => {
       `${C25}/options-worldwide`,
     ]);
     expectBlock('CSPC receives $110 million upfront for licensing its candidates.', [`${C25}/upfront-110m`], /a licence/);
+  });
+
+  it('reads buying words with a company named after a few words, in the passive and in a relative clause', () => {
+    blockAll(/an acquisition/, [
+      'AstraZeneca acquired the AI company Immunai in a deal worth $18 million.',
+      'Immunai, acquired by AstraZeneca, was worth $18 million.',
+      'Immunai, which AstraZeneca acquired, was worth $18 million.',
+      'Immunai was sold to AstraZeneca for $18 million.',
+      'AstraZeneca snapped up Immunai for $18 million.',
+      "AstraZeneca's $18 million acquisition of data-science firm Immunai.",
+    ]);
+    // A party's possession is not the party: "bought CSPC's YS2302018" is no takeover of CSPC.
+    const lic = [`${C24}/exclusive-licence`, `${C24}/upfront-100m`];
+    expectPass("AstraZeneca acquired CSPC's Lp(a) candidate YS2302018, paying $100 million upfront.", lic, C24);
+    expectPass("AstraZeneca bought CSPC's YS2302018 for $100 million upfront.", lic, C24);
+    expectPass('AstraZeneca acquired the rights CSPC held to YS2302018, and CSPC receives $100 million upfront.', lic, C24);
+  });
+
+  it('reads money put into a party, a share or interest in it and a joint venture as claims', () => {
+    blockAll(/an investment/, ['AstraZeneca put $18 million into Immunai.', 'AstraZeneca backed Immunai with $18 million.']);
+    blockAll(/an equity stake/, [
+      'AstraZeneca took a minority interest in Immunai worth $18 million.',
+      'AstraZeneca holds an $18 million share in Immunai.',
+      'AstraZeneca became an $18 million shareholder in Immunai.',
+    ]);
+    blockAll(/a joint venture/, ['AstraZeneca and Immunai formed an $18 million joint venture.']);
+  });
+
+  it('passes the everyday senses of invest, merge, stake and shares, and a kind denied', () => {
+    const headline = [`${C25}/headline-5-3bn`];
+    expectPass('The up to $5.3 billion deal is a sign of growing pharma investment in Chinese AI.', headline);
+    expectPass("The up to $5.3 billion collaboration is AstraZeneca's latest investment in China.", headline);
+    expectPass("The up to $5.3 billion deal merges CSPC's AI platform with AstraZeneca's development know-how.", headline);
+    expectPass(
+      "AstraZeneca is putting $2.5 billion into a stake in Beijing's biotech future.",
+      ['az-beijing-2025/investment-2-5bn'],
+      'az-beijing-2025',
+    );
+    expectPass(
+      'Tempus receives $200 million in fees, and each of the three partners shares in the finished model.',
+      ['tempus-az-pathos-2025/fees-200m', 'tempus-az-pathos-2025/shared-access'],
+      'tempus-az-pathos-2025',
+    );
+    expectPass('The up to $5.3 billion deal is a research collaboration, not an acquisition.', [...headline, `${C25}/parties-and-nature`]);
+    expectBlock('AstraZeneca merged with Immunai in an $18 million deal.', total, /a merger/, IM);
+    expectBlock("AstraZeneca's $18 million investment in Immunai.", total, /an investment/, IM);
+  });
+
+  it('reads a kind inside "options to …" as an option to it, supported only by a fact saying the same', () => {
+    const options = [`${C25}/options-worldwide`, `${C25}/upfront-110m`];
+    expectBlock('AstraZeneca licensed the candidates from CSPC, paying $110 million upfront.', options, /calls the deal a licence/);
+    expectPass('For an upfront payment of $110 million to CSPC, AstraZeneca holds options to license the resulting candidates.', options);
+    expectBlock(
+      'For an upfront payment of $110 million to CSPC, AstraZeneca holds options to license the resulting candidates.',
+      [`${C25}/upfront-110m`],
+      /an option to licence/,
+    );
   });
 });
 
