@@ -1126,7 +1126,7 @@ const MONEY_MARK = 'MONEYAMT';
 const BUY_VERB = `(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas(?:e|es|ed|ing)(?: of)?|(?:take|takes|took|taken|taking) over|snap(?:s|ped|ping)? up)`;
 const BOUGHT = `(?:acquired|bought(?: out)?|purchased|taken over|snapped up|sold(?: off)?)`;
 /** "the AI company", "data-science firm", "New York-based": words naming a company before its name. */
-const COMPANY_NOUN = `(?:(?:the|an?)\\s+)?(?:[\\p{L}\\p{N}-]+\\s+){0,2}?(?:compan(?:y|ies)|firms?|start-?ups?|biotechs?|developers?|groups?|specialists?|business(?:es)?|players?|outfits?|subsidiar(?:y|ies)|rivals?|makers?|providers?|[\\p{L}-]+-based)\\s+`;
+const COMPANY_NOUN = `(?:(?:the|an?)\\s+)?(?:(?!(?:from|of|to|in|on|for|with|by|at|and|or|rights?|licen[cs]\\w*|options?|data|access|stakes?|shares?)\\b)[\\p{L}\\p{N}-]+\\s+){0,2}?(?:compan(?:y|ies)|firms?|start-?ups?|biotechs?|developers?|groups?|specialists?|business(?:es)?|players?|outfits?|subsidiar(?:y|ies)|rivals?|makers?|providers?|[\\p{L}-]+-based)\\s+`;
 const NOT_POSSESSED = `(?!['’]s\\b)`;
 const NEGATED_KIND_RE =
   /(?:\bnot\s+(?:an?|any)|\brather than(?:\s+(?:an?|any))?|\binstead of(?:\s+(?:an?|any))?|\bwithout(?:\s+(?:an?|any))?|\bno)\s+(?:(?:outright|full|formal|real)\s+)?$/i;

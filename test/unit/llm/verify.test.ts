@@ -407,6 +407,7 @@ describe('rule 2: the kind of deal a money sentence claims', () => {
     expectPass("AstraZeneca acquired CSPC's Lp(a) candidate YS2302018, paying $100 million upfront.", lic, C24);
     expectPass("AstraZeneca bought CSPC's YS2302018 for $100 million upfront.", lic, C24);
     expectPass('AstraZeneca acquired the rights CSPC held to YS2302018, and CSPC receives $100 million upfront.', lic, C24);
+    expectPass('AstraZeneca acquired rights from group CSPC, paying $100 million upfront.', lic, C24);
   });
 
   it('reads money put into a party, a share or interest in it and a joint venture as claims', () => {
