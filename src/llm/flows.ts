@@ -2,9 +2,15 @@
  * Who pays whom: the paying and receiving parties a sentence gives its money figures, read from a
  * few plain shapes only, so that "CSPC will pay AstraZeneca $110 million" can be told from
  * "AstraZeneca pays CSPC $110 million":
- * - "<party> pays / invests / commits [<party>] … $X [… to <party>]";
- * - "<party> receives / earns / gets / is eligible for / will be paid … $X [… from <party>]";
+ * - "<party> pays / invests / commits / shells out / injects / hands over [<party>] … $X
+ *   [… to / into <party>]"; "puts / pours … $X … into" only with the "into";
+ * - "<party> receives / earns / gets / takes home / nets / rakes in / lands / secures / is
+ *   eligible for / qualifies for / is in line for / will be paid / was handed … $X [… from
+ *   <party>]";
  * - "$X [upfront] to / from <party>", "payment to <party>", "paid by <party>";
+ * - "$X [upfront] [is] for <party>", "$X … in <party>'s favour / in favour of <party>": that
+ *   party receives, unless a paying or buying verb comes before the figure ("paid $X for
+ *   Verge" may name what was bought) or the party is a possessive ("$X for CSPC's platform");
  * - "$X [upfront] is / was <party>'s", the possessive ending the clause: that party receives;
  * - a subject with a denied party after it: "<party>, not <party>, pays / receives …", which
  *   gives the first party the role and denies it to the second.
@@ -93,11 +99,24 @@ function partyMentions(text: string, parties: Deal['parties']): Mention[] {
 
 /** Auxiliaries and adverbs between a subject and its verb: "CSPC will also be paid". */
 const AUX = `(?:(?:will|would|shall|must|can|could|may|might|is|are|was|were|has|have|had|also|then|still|now|already|agreed|agrees|set|due|expected|expects|plans|to|be|been|going|able|stands|first|further|additionally)\\s+){0,4}`;
-const PAY_VERB = 'pays|paid|pay|paying|invests|invested|invest|investing|commits|committed|commit|spends|spent|spend|gives|gave|give|hands|handed|transfers|transferred|transfer|owes|owed|owe|funds|funded|fund|provides|provided|provide|contributes|contributed|contribute';
-const RECEIVE_VERB = 'receives|received|receive|receiving|gets|got|get|earns|earned|earn|earning|collects|collected|collect|gains|gained|gain|pockets|pocketed|obtains|obtained|obtain|banks|banked|eligible for|entitled to';
+/** Paying verbs that say so only with "into" after the money: "puts $X into Verge", not "put the value at $X". */
+const INTO_VERB = 'puts|put|putting|pours|poured|pour|pouring|ploughs|ploughed|plough|ploughing|plows|plowed|plow|plowing';
+const PAY_VERB =
+  'pays|paid|pay|paying|invests|invested|invest|investing|commits|committed|commit|spends|spent|spend|gives|gave|given|give|hands|handed|transfers|transferred|transfer|owes|owed|owe|funds|funded|fund|provides|provided|provide|contributes|contributed|contribute|' +
+  'shells out|shelled out|shell out|shelling out|forks out|forked out|fork out|forking out|injects|injected|inject|injecting|' +
+  INTO_VERB;
+const INTO_VERB_RE = new RegExp(`^(?:${INTO_VERB})$`);
+/** "into" within a few words after a money figure, in its clause part. */
+const INTO_AFTER_RE = /^(?:\s+[^\s,;:.]+){0,3}?\s+into\b/i;
+const RECEIVE_VERB =
+  'receives|received|receive|receiving|gets|got|get|earns|earned|earn|earning|collects|collected|collect|gains|gained|gain|pockets|pocketed|obtains|obtained|obtain|banks|banked|eligible for|entitled to|' +
+  'takes home|took home|take home|taking home|taken home|nets|netted|net|netting|rakes in|raked in|rake in|raking in|lands|landed|land|landing|secures|secured|secure|securing|' +
+  'qualifies for|qualified for|qualify for|qualifying for|in line for';
 const RECEIVE_VERB_RE = new RegExp(`^(?:${RECEIVE_VERB})$`);
 const SUBJECT_VERB_RE = new RegExp(`^\\s+(${AUX})(${PAY_VERB}|${RECEIVE_VERB})\\b`, 'i');
 const PASSIVE_RE = /\b(?:is|are|was|were|be|been|being|get|gets|got)\s+$/i;
+/** Paying verbs that, in the passive, make their subject the receiver: "CSPC was handed $110 million". */
+const PASSIVE_PAY_RE = /^(?:paid|owed|given|handed|funded|injected|provided)$/;
 /** ", not CSPC," between a subject and its verb. */
 const DENIED_APPOSITION_RE = /^,\s+(?:and\s+)?not\s+(?:even\s+)?(?:the\s+)?/i;
 /** Words between a receiving verb and "its" figure that make the figure something else's. */
@@ -113,6 +132,11 @@ const PART_END_RE = /[,;:]|\.(?:\s|$)/;
 const POSSESSIVE_RE = /\b(?:is|are|was|were|be|been|becomes?|became)\s+(?:(?:all|entirely|wholly|solely)\s+)?(?:the\s+)?/gi;
 /** The possessive after that party, ending its clause. */
 const OWNED_END_RE = /^'s?(?=\s*(?:[,;:!?]|\.(?:\s|$)|$))/;
+
+/** Verbs before a money figure after which "for <party>" may be what is bought or paid for. */
+const BUYING_RE = new RegExp(`\\b(?:${PAY_VERB}|buys|bought|buy|buying|acquires|acquired|acquire|acquiring|offers|offered|offer|bids|bid)\\b`, 'i');
+/** Up to a few words of the clause part after a money figure, then "in [the] " before a possessive: "… in AstraZeneca's favour". */
+const FAVOUR_RE = /^(?:\s+[^\s,;:.]+){0,3}?\s+in\s+(?:the\s+)?/i;
 
 function wordCount(s: string): number {
   return s.trim() ? s.trim().split(/\s+/).length : 0;
@@ -208,8 +232,8 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     const v = SUBJECT_VERB_RE.exec(text.slice(subjectEnd));
     if (!v) continue;
     const verbEnd = subjectEnd + v[0].length;
-    const verb = (v[2] ?? '').toLowerCase();
-    const passive = /^(paid|owed)$/.test(verb) && PASSIVE_RE.test(v[1] ?? '');
+    const verb = (v[2] ?? '').toLowerCase().replace(/\s+/g, ' ');
+    const passive = PASSIVE_PAY_RE.test(verb) && PASSIVE_RE.test(v[1] ?? '');
     const receiving = passive || RECEIVE_VERB_RE.test(verb);
     // "pays CSPC $110 million", "pays to CSPC …", "pays the BDA …", "pays AstraZeneca and Pathos …".
     const object = receiving ? undefined : mentionAt(verbEnd + (/^\s+(?:to\s+)?(?:the\s+)?/i.exec(text.slice(verbEnd))?.[0].length ?? 0));
@@ -217,6 +241,7 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     const paid = [payableAfter(money, verbEnd, receiving, objects), payableAfter(royalties, verbEnd, receiving, objects)];
     for (const f of paid) {
       if (!f) continue;
+      if (INTO_VERB_RE.test(verb) && !INTO_AFTER_RE.test(text.slice(f.end))) continue;
       if (denied) {
         (receiving ? flow(f).notReceivers : flow(f).notPayers).add(denied.party);
         if (!flow(f).denials.includes(denied.start)) flow(f).denials.push(denied.start);
@@ -237,6 +262,18 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
   for (const f of payables) {
     for (const x of partyAfter(f.end, /to/, 3)) flow(f).receivers.add(x.party);
     for (const x of partyAfter(f.end, /from|paid by|payable by/, 3)) flow(f).payers.add(x.party);
+  }
+  // "an upfront payment of $42 million for AstraZeneca", "$110 million is for AstraZeneca",
+  // "$42 million in AstraZeneca's favour": the party is the receiver, but not after a verb that
+  // pays or buys ("paid $X for Verge" may name what was bought) nor as a possessive ("$X for
+  // CSPC's platform").
+  for (const f of payables) {
+    const clauseStart = Math.max(text.lastIndexOf(';', f.start), text.lastIndexOf(': ', f.start), text.lastIndexOf('. ', f.start), 0);
+    if (BUYING_RE.test(text.slice(clauseStart, f.start))) continue;
+    for (const x of partyAfter(f.end, /for|in favou?r of/, 3)) if (!/^'s?\b/.test(text.slice(x.end))) flow(f).receivers.add(x.party);
+    const favour = FAVOUR_RE.exec(text.slice(f.end));
+    const owner = favour ? mentionAt(f.end + favour[0].length) : undefined;
+    if (owner && /^'s?\s+favou?r\b/i.test(text.slice(owner.end))) flow(f).receivers.add(owner.party);
   }
   for (const m of text.matchAll(/\b(?:payments?|paid|payable|fees?)\s+(to|from|by)\s+(?:the\s+)?/gi)) {
     const hit = mentionAt(m.index + m[0].length);

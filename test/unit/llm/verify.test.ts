@@ -727,6 +727,67 @@ describe('rule 2: who pays whom', () => {
     expectPass("The royalties are CSPC's.", [`${C25}/royalties-single-digit`]);
   });
 
+  it('reads receiving and paying verbs in other words', () => {
+    const vg = 'az-verge-2023';
+    const up42 = [`${vg}/upfront-42m`];
+    for (const text of [
+      'AstraZeneca took home $110 million upfront.',
+      'AstraZeneca netted an upfront payment of $110 million.',
+      'AstraZeneca landed $110 million upfront.',
+      'AstraZeneca secured $110 million upfront.',
+      'AstraZeneca was given $110 million upfront.',
+      'CSPC shelled out $110 million upfront.',
+      'CSPC forked out $110 million upfront.',
+      'CSPC injected $110 million upfront.',
+      'CSPC put $110 million upfront into AstraZeneca.',
+    ]) {
+      expectBlock(text, up25, /CSPC Pharmaceutical Group receives it/);
+    }
+    for (const text of [
+      'AstraZeneca raked in $42 million upfront.',
+      'AstraZeneca is in line for $42 million upfront.',
+      'AstraZeneca qualifies for $42 million upfront.',
+      'Verge shelled out $42 million upfront.',
+      'AstraZeneca injected $42 million upfront into Verge.',
+      'AstraZeneca poured $42 million upfront into Verge.',
+    ]) {
+      expectBlock(text, up42, /do not say who pays "\$42 million"/, vg);
+    }
+    for (const text of [
+      'CSPC took home $110 million upfront.',
+      'CSPC netted an upfront payment of $110 million.',
+      'CSPC is in line for $110 million upfront.',
+      'CSPC was handed $110 million upfront.',
+      'AstraZeneca shelled out $110 million upfront.',
+      'AstraZeneca handed over $110 million upfront to CSPC.',
+      'CSPC will also receive single-digit royalties.',
+    ]) {
+      expectPass(text, text.includes('royalties') ? [`${C25}/royalties-single-digit`] : up25);
+    }
+    const bj = 'az-beijing-2025';
+    expectPass('AstraZeneca will put $2.5 billion into Beijing.', [`${bj}/investment-2-5bn`], bj);
+    expectPass('AstraZeneca is injecting $2.5 billion into Beijing.', [`${bj}/investment-2-5bn`], bj);
+    expectBlock('The Beijing government will inject $2.5 billion into AstraZeneca.', [`${bj}/investment-2-5bn`], /AstraZeneca pays it/, bj);
+    // "put" pays only into something: "put the value at $X" gives no direction.
+    expectPass("Reports put the deal's headline value at up to $5.3 billion.", [`${C25}/headline-5-3bn`]);
+    expectPass('Tempus stands to receive $200 million in fees.', ['tempus-az-pathos-2025/fees-200m'], 'tempus-az-pathos-2025');
+  });
+
+  it('reads "for <party>" and "in <party>\'s favour" after a payment as its receiver', () => {
+    const vg = 'az-verge-2023';
+    const up42 = [`${vg}/upfront-42m`];
+    expectBlock('The upfront payment of $110 million is for AstraZeneca.', up25, /CSPC Pharmaceutical Group receives it/);
+    expectBlock("The $110 million upfront payment went in AstraZeneca's favour.", up25, /CSPC Pharmaceutical Group receives it/);
+    expectBlock('An upfront payment of $110 million goes in favour of AstraZeneca.', up25, /CSPC Pharmaceutical Group receives it/);
+    expectBlock('The deal carried an upfront payment of $42 million for AstraZeneca.', up42, /do not say who pays/, vg);
+    expectBlock("The deal carried an upfront payment of $42 million in AstraZeneca's favour.", up42, /do not say who pays/, vg);
+    expectPass('The upfront payment of $110 million is for CSPC Pharma.', up25);
+    expectPass("An upfront payment of $110 million is in CSPC's favour.", up25);
+    // Not after a verb that pays or buys, nor before a possessive: what is paid for.
+    expectPass("AstraZeneca pays $110 million upfront for CSPC's work.", up25);
+    expectPass('The deal carried an upfront payment of $42 million.', up42, vg);
+  });
+
   it('between collaborators, checks who pays royalties the same way', () => {
     const plain = withFactText(C25, 'royalties-single-digit', 'Single-digit royalties on annual net sales apply.');
     const check = (text: string, facts: string[]): SentenceVerdict => verifySentence({ text, facts: facts.map((f) => `${C25}/${f}`) }, { deals: [plain] });
