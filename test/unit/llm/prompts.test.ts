@@ -14,6 +14,11 @@ describe('prompts/', () => {
     expect(text).toContain('{{facts}}');
   });
 
+  it.each(['answer', 'summarise'] as const)('%s.md keeps who pays or receives to what the cited facts say', (name) => {
+    const boundaries = loadPrompt(name).split('## Boundaries')[1] ?? '';
+    expect(boundaries).toMatch(/who pays or receives an amount only where a fact you cite says so/);
+  });
+
   it('fills in every fact with its id and the question between markers', () => {
     const filled = fillPrompt(loadPrompt('answer'), [cspc], 'how much upfront?');
     for (const f of cspc.facts) expect(filled).toContain(`[az-cspc-2025/${f.id}]`);
