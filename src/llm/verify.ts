@@ -27,14 +27,16 @@
  *      top of", …) said by a cited fact stating it in a word of the same family, except that
  *      separate payments (upfront, milestones, royalties, …) may exclude or add to each other;
  *    - who pays and who receives it, where the sentence says so in a plain shape ("X pays Y",
- *      "Y receives … from X", "… to Y", "X, not Y, receives", "… was Y's", with parties joined
- *      by "and" read together: "X pays Y and Z"): each side as the cited fact stating the
- *      figure says, or where it leaves that side unnamed, as the deal's roles say (see
- *      `flows.ts`), or else as the deal's cited facts say who pays or receives its payments;
- *      the one party off a named side takes the other only where exactly one is; every party
- *      named on a side must be on it, so a side nothing names fails ("AstraZeneca pays Tempus"
- *      where the fact names only Tempus, in a three-party deal); and so for royalties ("X will
- *      pay Y royalties"), against the cited facts about royalties;
+ *      "Y receives … from X", "… to Y", "X, not Y, receives", "… was Y's", "… for Y", "… in
+ *      Y's favour", and other verbs of paying and receiving: "Y took home", "X shelled out",
+ *      "X put … into Y"; with parties joined by "and" read together: "X pays Y and Z"): each
+ *      side as the cited fact stating the figure says, or where it leaves that side unnamed,
+ *      as the deal's roles say (see `flows.ts`), or else as the deal's cited facts say who
+ *      pays or receives its payments; the one party off a named side takes the other only
+ *      where exactly one is; every party named on a side must be on it, so a side nothing
+ *      names fails ("AstraZeneca pays Tempus" where the fact names only Tempus, in a
+ *      three-party deal); and so for royalties ("X will pay Y royalties"), against the cited
+ *      facts about royalties;
  *    - percentages, counts, ordinals, years and dates by value; a date may be stated at the
  *      cited facts' precision or coarser, never finer, and parts of a month, quarter or year
  *      ("late June", "the end of 2023") only as the cited facts give them; the noun after a
