@@ -59,7 +59,11 @@
  *      with a negation in the same clause ("their terms are not recorded"), and so is a party
  *      named right after a negation ("AstraZeneca, not CSPC, holds …"); the negation in a
  *      qualifier ("not exceeding $X") is read as the qualifier, "not only" denies nothing, and
- *      "not including" nothing only between separate payments.
+ *      "not including" nothing only between separate payments;
+ *    - what became of a payment or where it stands, in a sentence about money ("waived",
+ *      "refunded", "clawed back", "lacks", "failed to", "delayed", "already", "still pending",
+ *      "in full", "in instalments", "subject to approval"), needs a cited fact with a word of
+ *      the same family; a plain past tense ("CSPC received $110 million") is left alone.
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
  *    the cited facts or the deals' own title/location/territory/rights.
  * 4. Hygiene. No hidden (zero-width or bidi) characters, no Slack control sequences
@@ -73,8 +77,8 @@
  * payments (those decide a side the stating fact and the roles leave unnamed), a noun after a
  * modifier that is itself a word of the fact ("80% of CSPC's drug profits": only "drug" is
  * read), a denial of something that is not a figure or money ("AstraZeneca holds no options"),
- * a denial without a negation word ("CSPC lacks the $110 million") and a negation split from a
- * figure before it by commas ("$110 million, it seems, is not right"). A synonym of the fact's
+ * a denial without a negation word in other words than those of a payment's fate ("CSPC is
+ * excluded from the $110 million") and a negation split from a figure before it by commas ("$110 million, it seems, is not right"). A synonym of the fact's
  * noun ("three partners" for "three companies") is blocked, and so is a faithful negation in
  * other money words than the fact's ("the amount paid was not disclosed" for "the amount was
  * not disclosed").
@@ -1093,6 +1097,68 @@ function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
 }
 
 /**
+ * What became of a payment, or where it stands, in words no figure carries: "the $110 million
+ * upfront was waived", "CSPC had to refund it", "CSPC lacks the $110 million", "has already
+ * earned", "received in full", "is still pending", "paid in instalments", "subject to approval".
+ * The figure is the fact's, but the claim around it is not: in a sentence about money (a money
+ * figure, or a money word such as upfront, pay or receive) each such word needs a cited fact with
+ * a word of the same family. A plain past tense ("CSPC received $110 million") claims nothing
+ * more than the fact, and is left alone.
+ */
+const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
+  ['waived', 'waiv(?:e|es|ed|ing|ers?)'],
+  ['cancelled', 'cancel(?:s|led|ed|ling|ing|lations?)?'],
+  ['forfeited', 'forfeit(?:s|ed|ing|ures?)?'],
+  ['refunded', 'refund(?:s|ed|ing|able)?'],
+  ['repaid', 'repa(?:y|ys|id|ying|yments?|yable)'],
+  // Not "in return for", nor financial "returns on".
+  ['returned', '(?<!\\bin\\s)return(?:s|ed|ing)?(?!\\s+on\\b)'],
+  ['clawed back', 'claw(?:s|ed|ing)?[- ]back|clawbacks?'],
+  ['scrapped', 'scrap(?:s|ped|ping)?'],
+  ['terminated', 'terminat(?:e|es|ed|ing|ion)'],
+  ['rescinded', 'rescind(?:s|ed|ing)?|rescission'],
+  ['withdrawn', 'withdr(?:aw|aws|awn|ew|awing|awal)'],
+  ['withheld', 'withh(?:eld|old|olds|olding)'],
+  ['rejected', 'reject(?:s|ed|ing|ion)?'],
+  ['declined', 'declin(?:e|es|ed|ing)'],
+  ['forgone', 'fore?go(?:es|ne|ing)?|fore?went'],
+  ['lost', 'los(?:e|es|t|ing)'],
+  ['lacks', 'lack(?:s|ed|ing)?'],
+  ['failed', 'fail(?:s|ed|ing|ures?)?'],
+  ['missed', 'miss(?:es|ed|ing)'],
+  ['reduced', 'reduc(?:e|es|ed|ing|tions?)|slash(?:es|ed|ing)?'],
+  ['revised', 'revis(?:e|es|ed|ing|ions?)|renegotiat(?:e|es|ed|ing|ions?)|amend(?:s|ed|ing|ments?)?|restructur(?:e|es|ed|ing)'],
+  ['disputed', 'disput(?:e|es|ed|ing)'],
+  ['delayed', 'dela(?:y|ys|yed|ying)|defer(?:s|red|ring|rals?)?|postpon(?:e|es|ed|ing|ement)'],
+  ['pending', 'pending|outstanding|overdue|unpaid'],
+  ['already', 'already|so far|to date|yet to|still'],
+  ['in full', 'in full|fully (?:paid|received|funded|settled)'],
+  ['in instalments', 'instal?l?ments?|tranches?'],
+  ['conditional', 'subject to|conditional|contingent'],
+].map(([family, body]) => ({ family: family!, re: new RegExp(`\\b(?:${body})\\b`, 'i') }));
+
+const factEventCache = new WeakMap<Fact, Set<string>>();
+
+function paymentEvents(text: string): Set<string> {
+  return new Set(PAYMENT_EVENT_WORDS.filter(({ re }) => re.test(text)).map(({ family }) => family));
+}
+
+function checkPaymentEvents(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  if (!figures.some((f) => f.kind === 'money') && !CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(text))) return [];
+  const claimed = paymentEvents(text);
+  if (claimed.size === 0) return [];
+  const supported = new Set<string>();
+  for (const f of cited) {
+    let events = factEventCache.get(f.fact);
+    if (!events) factEventCache.set(f.fact, (events = paymentEvents(cleanText(f.fact.text))));
+    for (const e of events) supported.add(e);
+  }
+  return [...claimed]
+    .filter((e) => !supported.has(e))
+    .map((e) => `"${PAYMENT_EVENT_WORDS.find((w) => w.family === e)!.re.exec(text)![0]}" says what became of the money, which no cited fact says`);
+}
+
+/**
  * Words that claim what kind of deal it is, or what a payment buys: a company acquired, bought
  * or taken over ("acquired Immunai", "Immunai was bought", "the takeover"), a merger, a licence
  * ("licensed", "in-license", "licensing"), an equity stake, an investment or a joint venture. In
@@ -1493,6 +1559,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const namesText = blankFigures(text, figures);
   reasons.push(...checkUnreadable(namesText, cited, p));
   reasons.push(...checkClaimWords(text, cited));
+  reasons.push(...checkPaymentEvents(text, figures, cited));
   reasons.push(...checkDealKinds(text, figures, cited));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkNames(namesText, cited, p));

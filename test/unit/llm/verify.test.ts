@@ -320,6 +320,31 @@ describe('rule 2: money figures', () => {
     expect(reasons(v).join()).not.toMatch(/denies/);
   });
 
+  it('blocks what became of a payment, or where it stands, unless a cited fact says it', () => {
+    const up = [`${C25}/upfront-110m`];
+    expectBlock("CSPC's upfront payment of $110 million was later waived.", up, /"waived" says what became of the money/);
+    expectBlock('CSPC had to refund the $110 million upfront payment.', up, /"refund"/);
+    expectBlock('CSPC lacks the $110 million upfront payment.', up, /"lacks"/);
+    expectBlock('CSPC failed to receive the $110 million upfront payment.', up, /"failed"/);
+    expectBlock('AstraZeneca clawed back the $110 million upfront payment.', up, /"clawed back"/);
+    expectBlock('The $110 million upfront payment to CSPC is still pending.', up, /"still"/);
+    expectBlock('CSPC has already received the $110 million upfront payment.', up, /"already"/);
+    expectBlock('CSPC received the $110 million upfront payment in full.', up, /"in full"/);
+    expectBlock('CSPC receives an upfront payment of $110 million, subject to regulatory approval.', up, /"subject to"/);
+    expectBlock('CSPC was paid $100 million upfront in instalments.', [`${C24}/upfront-100m`], /"instalments"/, C24);
+    // A money word is enough: "the upfront was delayed" has no figure.
+    expectBlock('The upfront payment to CSPC was delayed.', up, /"delayed"/);
+    // A plain past tense, "in return for", and sentences not about money claim nothing more.
+    expectPass('CSPC received the $110 million upfront payment.', up);
+    expectPass('In return for the options, CSPC receives an upfront payment of $110 million.', [...up, `${C25}/options-worldwide`]);
+    // A fact that says it supports it.
+    const check = (fact: string, text: string): SentenceVerdict =>
+      verifySentence({ text, facts: up }, { deals: [withFactText(C25, 'upfront-110m', fact)] });
+    expect(reasons(check('CSPC has already received an upfront payment of $110 million.', 'CSPC has already received $110 million upfront.'))).toEqual([]);
+    expect(reasons(check('The $110 million upfront payment was later waived.', 'The $110 million upfront was waived.'))).toEqual([]);
+    expect(reasons(check('The $110 million upfront payment was later waived.', 'The $110 million upfront was refunded.')).join()).toMatch(/"refunded"/);
+  });
+
   it('takes the quantity from before a colon or semicolon, and knows more words for an upfront', () => {
     expectBlock('The upfront payment: up to $1.62 billion.', [`${C25}/dev-milestones-1-62bn`], /stated as upfront/);
     expectBlock('Upfront; up to $3.6 billion.', [`${C25}/sales-milestones-3-6bn`], /stated as upfront/);
