@@ -60,6 +60,11 @@
  *      named right after a negation ("AstraZeneca, not CSPC, holds …"); the negation in a
  *      qualifier ("not exceeding $X") is read as the qualifier, "not only" denies nothing, and
  *      "not including" nothing only between separate payments;
+ *    - "the sources (we hold) do not say / mention / give …", "no source says …": a clause about
+ *      what the sources lack, with no figure in it, is no denial, but each thing it says they
+ *      lack (upfront, royalties, milestones, equity, fees, investment, total, terms, date; bare
+ *      money words stand for any amount) must be missing from every fact and from the value of
+ *      the deal, cited or not; royalties said to be missing need no fact about royalties;
  *    - what became of a payment or where it stands, in a sentence about money ("waived",
  *      "refunded", "clawed back", "lacks", "failed to", "delayed", "already", "still pending",
  *      "in full", "in instalments", "subject to approval"), needs a cited fact with a word of
@@ -809,6 +814,8 @@ const CLAIM_WORDS: { key: string; re: RegExp }[] = [
 interface NegatedClause {
   /** The negation word as written, for the reason. */
   word: string;
+  /** Where the negation word is. */
+  at: number;
   figures: Figure[];
   keys: Set<string>;
 }
@@ -864,7 +871,7 @@ function negatedClauses(
     const party = deniedParty(text, m.index + m[0].length, parties);
     if (party && !readDenials.includes(party.at)) keys.add(party.name);
     const inside = figures.filter((g) => g.start >= start && g.end <= end);
-    if (inside.length > 0 || keys.size > 0) out.push({ word: m[0], figures: inside, keys });
+    if (inside.length > 0 || keys.size > 0) out.push({ word: m[0], at: m.index, figures: inside, keys });
   }
   return out;
 }
@@ -891,11 +898,20 @@ function figureValue(f: Figure): string {
 
 const factNegationCache = new WeakMap<Fact, NegatedClause[]>();
 
-function checkNegations(text: string, figures: readonly Figure[], flows: readonly MoneyFlow[], cited: readonly CitedFact[]): string[] {
+function checkNegations(
+  text: string,
+  figures: readonly Figure[],
+  flows: readonly MoneyFlow[],
+  cited: readonly CitedFact[],
+  silent: readonly Silence[],
+): string[] {
   const reasons: string[] = [];
   const parties = cited[0]?.deal.parties ?? [];
   const readDenials = flows.flatMap((f) => f.denials);
   for (const n of negatedClauses(text, figures, parties, readDenials)) {
+    // "The sources we hold do not say …", true of the deal: about the sources, no denial.
+    const silence = silent.find((s) => n.at >= s.from && n.at < s.verbEnd);
+    if (silence && silence.missing.length === 0) continue;
     const supported = cited.some((f) => {
       let clauses = factNegationCache.get(f.fact);
       if (!clauses) factNegationCache.set(f.fact, (clauses = negatedClauses(cleanText(f.fact.text), f.figures, f.deal.parties)));
@@ -905,10 +921,114 @@ function checkNegations(text: string, figures: readonly Figure[], flows: readonl
       });
     });
     if (supported) continue;
+    if (silence) {
+      reasons.push(`says the sources do not give ${silence.missing.map((t) => `"${t}"`).join(', ')}, which the deal's facts or value do`);
+      continue;
+    }
     const what = [...n.figures.map(describeFigure), ...[...n.keys].map((k) => `"${k}"`)].join(', ');
     reasons.push(`"${n.word}" denies ${what}, which no cited fact says with a negation`);
   }
   return [...new Set(reasons)];
+}
+
+/**
+ * What the sources do not say. "The sources we hold do not say whether there is an upfront
+ * payment" (`prompts/answer.md` asks for it when the facts do not answer) is about the sources,
+ * not a denial about the deal; but it must be true. A clause whose subject is the sources or the
+ * facts ("the sources (we hold) do not say / give / mention / …", "no source says", "none of
+ * the facts we hold give") and that states no figure is read as such, and each thing it says
+ * they lack (upfront, royalties, milestones, equity, fees, investment, total or worth, terms,
+ * date; only money words that name none of these stand for any amount at all) must be missing
+ * from every fact of the deal and from its value: "The sources do not mention an upfront" fails
+ * on a deal with one, cited or not. A clause of it that fails this is read as a negation, as
+ * before ("their terms are not recorded" supports "the sources do not record their terms").
+ */
+const SILENCE_VERB =
+  '(?:say|says|said|give|gives|gave|state|states|stated|mention|mentions|mentioned|record|records|recorded|disclose|discloses|disclosed|report|reports|reported|show|shows|showed|specify|specifies|specified|include|includes|included|detail|details|detailed|provide|provides|provided|reveal|reveals|revealed|break\\s+down|breaks\\s+down|broke\\s+down)';
+const SILENCE_WHO = '(?:sources?|facts)(?:\\s+(?:we|I)\\s+(?:hold|have))?(?:\\s+(?:available|here|on\\s+file))?';
+const SILENCE_RE = new RegExp(
+  `\\b(?:the\\s+)?(?:available\\s+)?${SILENCE_WHO}\\s+(?:(?:do|does|did)\\s+not|(?:do|does|did)n't|never)\\s+(?:(?:explicitly|actually|specifically|clearly)\\s+)?${SILENCE_VERB}\\b` +
+    `|\\b(?:no|none\\s+of\\s+the)\\s+${SILENCE_WHO}\\s+${SILENCE_VERB}\\b`,
+  'gi',
+);
+/** What a silence says is missing, and where a deal has it. */
+const SILENCE_TOPICS: { topic: string; re: RegExp; value: readonly string[] }[] = [
+  { topic: 'upfront', re: /\bup[- ]?front\b/i, value: ['upfront', 'near_term'] },
+  { topic: 'royalties', re: /\broyalt(?:y|ies)\b/i, value: ['royalties'] },
+  {
+    topic: 'milestones',
+    re: /\bmilestones?\b/i,
+    value: ['development_milestones', 'commercial_milestones', 'milestones', 'near_term'],
+  },
+  { topic: 'equity', re: /\b(?:equity|stakes?|shares?|shareholdings?)\b/i, value: ['equity'] },
+  { topic: 'fees', re: /\bfees?\b/i, value: ['fees'] },
+  // "an upfront payment for the Beijing investment": the investment names the deal.
+  {
+    topic: 'investment',
+    re: /(?<!\b(?:for|of|in|on|to|from|under|about|behind)\s+(?:(?:the|this|that|its|their)\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,3})\binvest(?:s|ed|ing|ments?|ors?)?\b/iu,
+    value: ['investment'],
+  },
+  { topic: 'total', re: /\b(?:worth|valu(?:e|es|ed|ation)|totals?|headline|in all|overall)\b/i, value: ['total'] },
+  { topic: 'terms', re: /\b(?:terms|financials?|financial details?)\b/i, value: [] },
+  { topic: 'date', re: /\b(?:dates?|dated|when)\b/i, value: [] },
+];
+const GENERIC_MONEY = 'amount';
+
+interface Silence {
+  /** From the subject to the end of the verb, where its negation is. */
+  from: number;
+  verbEnd: number;
+  /** The end of its clause. */
+  to: number;
+  /** What it says is missing that the deal has. */
+  missing: string[];
+}
+
+const dealTopicCache = new WeakMap<Deal, Set<string>>();
+
+/** The topics a deal's facts or value give (or so much as mention). */
+function dealTopics(deal: Deal): Set<string> {
+  let out = dealTopicCache.get(deal);
+  if (out) return out;
+  out = new Set<string>();
+  const value = deal.value as Record<string, unknown>;
+  const valueKeys = Object.keys(value).filter((k) => value[k] !== undefined);
+  if (valueKeys.length > 0) out.add('terms').add(GENERIC_MONEY);
+  if (deal.announced.precision !== 'unknown') out.add('date');
+  for (const fact of deal.facts) {
+    const text = cleanText(fact.text);
+    const figures = extractFigures(text);
+    const tq = topicQuantity(fact.topic);
+    if (tq) valueKeys.push(tq);
+    if (tq || figures.some((g) => g.kind === 'money')) out.add('terms').add(GENERIC_MONEY);
+    if (fact.topic === 'date' || figures.some((g) => g.kind === 'date' || g.kind === 'year' || g.kind === 'period')) out.add('date');
+    for (const { topic, re } of SILENCE_TOPICS) if (topic !== 'date' && re.test(text)) out.add(topic);
+    if (/\bdates?\b/i.test(text)) out.add('date');
+  }
+  for (const { topic, value: keys } of SILENCE_TOPICS) if (keys.some((k) => valueKeys.includes(k))) out.add(topic);
+  if (valueKeys.some((k) => k !== 'royalties')) out.add(GENERIC_MONEY);
+  dealTopicCache.set(deal, out);
+  return out;
+}
+
+/** The clauses of `text` that say what the sources do not, with what of it the deal has. */
+function silences(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): Silence[] {
+  const deals = [...new Set(cited.map((f) => f.deal))];
+  if (deals.length === 0) return [];
+  const breaks = [...text.matchAll(NEGATION_BREAK_RE)];
+  const out: Silence[] = [];
+  for (const m of text.matchAll(SILENCE_RE)) {
+    const verbEnd = m.index + m[0].length;
+    const to = breaks.find((b) => b.index >= verbEnd)?.index ?? text.length;
+    // A figure in it is checked as any denied figure is.
+    if (figures.some((g) => g.start < to && g.end > m.index)) continue;
+    const rest = text.slice(verbEnd, to);
+    const topics = SILENCE_TOPICS.filter(({ re }) => re.test(rest)).map(({ topic }) => topic);
+    if (topics.length === 0 && CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(rest))) topics.push(GENERIC_MONEY);
+    const missing = topics.filter((t) => deals.some((d) => dealTopics(d).has(t)));
+    out.push({ from: m.index, verbEnd, to, missing });
+  }
+  return out;
 }
 
 /**
@@ -1542,12 +1662,16 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkFlows(flows, cited));
   reasons.push(...checkRates(text, figures, cited));
   reasons.push(...checkRelations(text, figures, cited));
-  reasons.push(...checkNegations(text, figures, flows, cited));
-  // "royalties", or a percentage "of (annual) net sales": a royalty rate.
+  const silent = silences(text, figures, cited);
+  reasons.push(...checkNegations(text, figures, flows, cited, silent));
+  // "royalties", or a percentage "of (annual) net sales": a royalty rate. A true "the sources do
+  // not mention royalties" needs no fact about them.
+  const trueSilence = (i: number): boolean => silent.some((s) => s.missing.length === 0 && i >= s.verbEnd && i < s.to);
   const aboutRoyalties = /\broyalt/i.test(text);
   if (aboutRoyalties || /%\s*(?:of|on)\s+(?:the\s+)?(?:annual\s+|global\s+|worldwide\s+)?(?:net\s+)?sales\b/i.test(text)) {
     const royaltyFacts = cited.filter((f) => f.mentionsRoyalties);
-    if (aboutRoyalties && royaltyFacts.length === 0) reasons.push('mentions royalties but cites no fact about royalties');
+    const unsaid = [...text.matchAll(/\broyalt/gi)].every((m) => trueSilence(m.index));
+    if (aboutRoyalties && royaltyFacts.length === 0 && !unsaid) reasons.push('mentions royalties but cites no fact about royalties');
     // In a sentence about royalties a percentage reads as a royalty rate: it must be one.
     for (const f of figures) {
       if (f.kind === 'percent' && !royaltyFacts.some((r) => r.figures.some((g) => g.kind === 'percent' && g.value === f.value))) {

@@ -320,6 +320,49 @@ describe('rule 2: money figures', () => {
     expect(reasons(v).join()).not.toMatch(/denies/);
   });
 
+  it('reads "the sources we hold do not say …" as about the sources, when the deal lacks it', () => {
+    const qa = 'az-qure-ai';
+    const none = [`${qa}/no-terms-recorded`];
+    expectPass('The sources we hold do not say what the Qure.ai deal is worth.', none, qa);
+    expectPass('The sources we hold do not say whether there is an upfront payment.', none, qa);
+    expectPass('The sources we hold do not mention royalties for the Qure.ai collaboration.', none, qa);
+    expectPass('No source says how much AstraZeneca pays.', none, qa);
+    expectPass('The sources we hold do not mention an upfront payment for the Beijing investment.', ['az-beijing-2025/investment-2-5bn'], 'az-beijing-2025');
+    expectPass(
+      'The sources we hold do not say what the upfront payment is; the deal was reported as worth $18 million.',
+      ['az-immunai/deal-18m'],
+      'az-immunai',
+    );
+    expectPass('The sources we hold do not say whether royalties apply.', ['tempus-az-pathos-2025/fees-200m'], 'tempus-az-pathos-2025');
+    expectPass("The facts we hold don't give an upfront payment; Tempus is to receive $200 million in fees.", ['tempus-az-pathos-2025/fees-200m'], 'tempus-az-pathos-2025');
+    expectPass(
+      'The sources we hold do not give a milestone breakdown; the deal could be worth up to $840 million in all.',
+      ['az-verge-2023/total-840m'],
+      'az-verge-2023',
+    );
+    // False if the deal has it, in any fact (cited or not) or in its value.
+    expectBlock('The sources we hold do not mention an upfront payment.', [`${C25}/parties-and-nature`], /do not give "upfront", which the deal's/);
+    expectBlock('The sources we hold do not mention an upfront payment.', [`${C25}/upfront-110m`], /do not give "upfront"/);
+    expectBlock('The sources do not say what the royalties are.', [`${C24}/upfront-100m`], /do not give "royalties"/, C24);
+    expectBlock('The sources do not mention milestones.', [`${C24}/announced-date`], /do not give "milestones"/, C24);
+    expectBlock('No source gives a date for the licence.', [`${C24}/announced-date`], /do not give "date"/, C24);
+    expectBlock('The sources we hold do not say what the deal is worth.', [`${C25}/announced-date`], /do not give "total"/);
+    expectBlock('The sources we hold do not say how much AstraZeneca pays.', [`${C25}/announced-date`], /do not give "amount"/);
+    expectBlock('The sources we hold do not mention an investment.', ['az-beijing-2025/investment-2-5bn'], /do not give "investment"/, 'az-beijing-2025');
+    expectBlock('The sources we hold do not mention any fees.', ['tempus-az-pathos-2025/fees-200m'], /do not give "fees"/, 'tempus-az-pathos-2025');
+    // A figure in it, another negation after it, or royalties outside it are checked as before.
+    expectBlock('The sources we hold do not say the deal is worth $5 million.', none, /"not" denies "\$5 million"/, qa);
+    expectBlock('The sources we hold do not say whether royalties are not payable.', none, /"not" denies "royalty", "pay"/, qa);
+    expectBlock(
+      'The sources we hold do not say whether royalties apply, but AstraZeneca pays royalties.',
+      ['tempus-az-pathos-2025/fees-200m'],
+      /mentions royalties but cites no fact about royalties/,
+      'tempus-az-pathos-2025',
+    );
+    // A fact that says the sources lack it supports it as before.
+    expectPass('The sources we hold do not give an announcement date.', ['az-immunai/date-unknown'], 'az-immunai');
+  });
+
   it('blocks what became of a payment, or where it stands, unless a cited fact says it', () => {
     const up = [`${C25}/upfront-110m`];
     expectBlock("CSPC's upfront payment of $110 million was later waived.", up, /"waived" says what became of the money/);
