@@ -40,7 +40,8 @@
  *    - percentages, counts, ordinals, years and dates by value; a date may be stated at the
  *      cited facts' precision or coarser, never finer, and parts of a month, quarter or year
  *      ("late June", "the end of 2023") only as the cited facts give them; the noun after a
- *      percentage or count ("80% of the rights", "1,700 scientists"), and what and where an
+ *      percentage or count ("80% of the rights", "1,700 scientists"; "staff", "employees" and
+ *      "headcount" are "people"), and what and where an
  *      ordinal ranks ("second worldwide"), must be words of a cited fact stating the figure,
  *      and a capitalised possessive before that noun ("80% of CSPC's revenue") a name it
  *      mentions (or an alias);
@@ -1035,7 +1036,8 @@ function silences(text: string, figures: readonly Figure[], cited: readonly Cite
  * What a count, percentage or ordinal is of: "80% of the rights" is not "80% of CSPC's revenue",
  * nor "1,700 scientists" "1,700 people", nor "second worldwide" "second in China". The noun
  * after the figure (after "of", determiners, possessives and a few modifiers) must be a word of
- * a cited fact that states the figure; singular and plural are the same word. A capitalised
+ * a cited fact that states the figure; singular and plural are the same word, and so are the
+ * words for a number of people (`PEOPLE_WORDS`). A capitalised
  * possessive skipped on the way ("80% of AstraZeneca's revenue") must be a name that fact
  * mentions, or an alias of a party it names. A figure with no noun after it ("80%, roughly, of
  * …", "80% of which") is left alone.
@@ -1056,14 +1058,21 @@ const SHARE_WORDS = new Set(['share', 'portion', 'proportion', 'part', 'fraction
 const SCOPE_WORDS = new Set(['worldwide', 'global', 'globally', 'world', 'international', 'internationally']);
 const PLACE_PREPOSITIONS = new Set(['in', 'across', 'outside', 'within']);
 
+/**
+ * Words for a number of people, which count the same thing: "1,700 staff" restates "a headcount
+ * of 1,700 people". Not "jobs" (posts, which may be new) nor any job title ("scientists").
+ */
+const PEOPLE_WORDS = new Set(
+  'people person persons staff staffers employee employees worker workers headcount workforce'.split(' '),
+);
+
 function nounForms(word: string): string[] {
+  if (PEOPLE_WORDS.has(word)) return [...PEOPLE_WORDS];
   const out = [word, `${word}s`, `${word}es`];
   if (word.endsWith('s')) out.push(word.slice(0, -1));
   if (word.endsWith('es')) out.push(word.slice(0, -2));
   if (word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
   if (word.endsWith('y')) out.push(`${word.slice(0, -1)}ies`);
-  if (word === 'people') out.push('person');
-  if (word === 'person') out.push('people');
   return out;
 }
 

@@ -4340,4 +4340,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'a figure in a silence is checked as before',
   },
+  {
+    id: 'bj-headcount-staff',
+    deals: [BJ],
+    sentence: 'AstraZeneca anticipates roughly 1,700 staff in Beijing.',
+    facts: [bj('workforce-1700')],
+    expected: 'pass',
+    why: '"staff" counts people, as the headcount does',
+  },
+  {
+    id: 'bj-headcount-researchers',
+    deals: [BJ],
+    sentence: 'AstraZeneca anticipates roughly 1,700 researchers in Beijing.',
+    facts: [bj('workforce-1700')],
+    expected: 'block',
+    why: 'the fact counts people, not researchers',
+  },
 ];

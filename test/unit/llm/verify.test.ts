@@ -562,6 +562,11 @@ describe('rule 2: other figures', () => {
     expectPass('CSPC gets 80%, roughly, of its revenue from finished drugs.', mix);
     expectBlock('Headcount will reach about 1,700 scientists.', [`${bj}/workforce-1700`], /"1,700" is given for "scientists"/, bj);
     expectPass('Headcount will reach about 1,700 people.', [`${bj}/workforce-1700`], bj);
+    // Words for a number of people count the same thing; nothing wider.
+    expectPass('AstraZeneca anticipates roughly 1,700 staff in Beijing.', [`${bj}/workforce-1700`], bj);
+    expectPass('AstraZeneca expects about 1,700 employees in Beijing.', [`${bj}/workforce-1700`], bj);
+    expectBlock('AstraZeneca expects about 1,700 jobs in Beijing.', [`${bj}/workforce-1700`], /"1,700" is given for "jobs"/, bj);
+    expectBlock('AstraZeneca expects about 1,700 researchers in Beijing.', [`${bj}/workforce-1700`], /"1,700" is given for "researchers"/, bj);
     expectBlock('AstraZeneca will spend $2.5 billion across five Beijing sites.', [`${bj}/investment-2-5bn`], /"five" is given for "sites"/, bj);
     expectPass('The money is to be spent within a five-year period.', [`${bj}/investment-2-5bn`], bj);
     // Ordinals: what is ranked, and where.
