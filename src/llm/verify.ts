@@ -45,6 +45,9 @@
  *      ordinal ranks ("second worldwide"), must be words of a cited fact stating the figure,
  *      and a capitalised possessive before that noun ("80% of CSPC's revenue") a name it
  *      mentions (or an alias);
+ *    - a sentence-initial "One programme" only as a cited fact's "one of the programmes";
+ *    - superlatives and multipliers ("largest", "a record", "record deal", "doubles"; not the
+ *      verb "record") only as a cited fact says them;
  *    - rate descriptors ("single-digit", "tiered", …) verbatim, and any mention of royalties
  *      needs a cited fact about royalties;
  *    - the kind of deal a sentence with a money figure claims in words: a company acquired,
@@ -1137,6 +1140,19 @@ function factNames(f: CitedFact, owner: string): boolean {
   return party !== undefined && [party.name, ...party.aliases].some(named);
 }
 
+/**
+ * "One programme is …" opening a sentence restates a cited fact's "One of the programmes is …",
+ * where "one" is no count (see `quantifyingOne` in figures.ts); nothing wider.
+ */
+function oneOfThem(text: string, f: Figure, cited: readonly CitedFact[]): boolean {
+  if (f.kind !== 'number' || f.value !== 1 || f.start !== 0) return false;
+  const noun = /^one\s+([\p{L}-]+)/iu.exec(text)?.[1]?.toLowerCase();
+  if (!noun) return false;
+  const forms = nounForms(noun).map(escapeRegExp).join('|');
+  const re = new RegExp(`\\bone of the (?:${forms})\\b`, 'iu');
+  return cited.some((c) => re.test(cleanText(c.fact.text)));
+}
+
 function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[]): string[] {
   if (s.kind !== 'percent' && s.kind !== 'number' && s.kind !== 'ordinal') return [];
   const stating = cited.filter((f) => f.figures.some((g) => g.kind === s.kind && g.value === s.value));
@@ -1160,8 +1176,13 @@ function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[]):
  * multipliers. Each phrase must appear in a cited fact: "second-largest" is fine when the fact
  * says it; "largest" is not, and neither is "the largest deal" in general.
  */
-const CLAIM_PHRASE_RE =
-  /\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(largest|biggest|highest|lowest|smallest|record|record-breaking|first-ever|unprecedented|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving)\b/gi;
+/** "record" as a superlative ("a record", "record-high", "record deal"), not the verb ("do not record"). */
+const RECORD =
+  '(?<=\\b(?:a|an|new|all-time)\\s+)record|record(?=[- ](?:highs?|lows?|levels?|sums?|deals?|amounts?|values?|payments?|upfronts?|fees?|figures?|sizes?|prices?|valuations?|years?|breaking|setting)\\b|\\s+(?:US)?[$€£¥])';
+const CLAIM_PHRASE_RE = new RegExp(
+  String.raw`\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(largest|biggest|highest|lowest|smallest|record-breaking|${RECORD}|first-ever|unprecedented|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving)\b`,
+  'gi',
+);
 
 function claimPhrases(text: string): string[] {
   return [...text.matchAll(CLAIM_PHRASE_RE)].map((m) => m[0].toLowerCase().replace(/\s+/g, '-'));
@@ -1662,6 +1683,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
 
   const figures = extractFigures(text);
   for (const figure of figures) {
+    if (oneOfThem(text, figure, cited)) continue;
     const why = checkFigure(figure, cited);
     if (why) reasons.push(why);
     else reasons.push(...checkFigureNouns(text, figure, cited));

@@ -681,6 +681,25 @@ describe('rule 2: other figures', () => {
     expectPass("China is AstraZeneca's second-largest market.", [`${C25}/china-second-market`]);
     expectBlock("It is AstraZeneca's largest deal in China.", [`${C25}/china-second-market`], /"largest"/);
     expectBlock('The upfront doubles the 2024 figure.', [`${C25}/upfront-110m`], /"doubles"/);
+    // "record" is a superlative only as one, not the verb.
+    const up = [`${C25}/upfront-110m`];
+    expectBlock('CSPC receives a record upfront payment of $110 million.', up, /"record"/);
+    expectBlock('CSPC receives a record $110 million upfront.', up, /"record"/);
+    expectBlock('It was a record deal worth up to $5.3 billion.', [`${C25}/headline-5-3bn`], /"record"/);
+    expectBlock('The $5.3 billion headline value is a record-high.', [`${C25}/headline-5-3bn`], /"record"/);
+    expectPass(
+      'Alongside the investment, AstraZeneca announced R&D agreements with Harbour BioMed and Syneron Bio, but the sources we hold do not record their terms.',
+      ['az-beijing-2025/same-day-biotech-deals'],
+      'az-beijing-2025',
+    );
+  });
+
+  it('reads a sentence-initial "One <noun>" as a cited "one of the <noun>s", nothing wider', () => {
+    const imm = [`${C25}/immunology-oral-small-molecule`];
+    expectPass('One programme is a preclinical oral small-molecule therapy for immunological diseases.', imm);
+    expectBlock('One candidate is a preclinical oral small-molecule therapy for immunological diseases.', imm, /number "One"/);
+    expectBlock('The partners run one programme, an oral small-molecule therapy for immunological diseases.', imm, /number "one"/);
+    expectBlock('One programme is a preclinical candidate against chronic diseases.', [`${C25}/scope-chronic-targets`], /number "One"/);
   });
 });
 
