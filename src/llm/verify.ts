@@ -25,7 +25,9 @@
  *      with "each" / "every" / "per" / "apiece", only as a cited fact stating it says;
  *    - with what it includes, excludes or adds to ("including", "not including", "plus", "on
  *      top of", …) said by a cited fact stating it in a word of the same family, except that
- *      separate payments (upfront, milestones, royalties, …) may exclude or add to each other;
+ *      separate payments (upfront, milestones, royalties, …) may exclude or add to each other,
+ *      and "the deal included $X upfront", with no other amount or quantity word in the
+ *      sentence, relates it to nothing;
  *    - who pays and who receives it, where the sentence says so in a plain shape ("X pays Y",
  *      "Y receives … from X", "… to Y", "X, not Y, receives", "… was Y's", "… for Y", "… in
  *      Y's favour", and other verbs of paying and receiving: "Y took home", "X shelled out",
@@ -737,6 +739,28 @@ function separateAround(text: string, index: number, figures: readonly Figure[])
   return onlyComponents(figures.filter((g) => g.start >= from && g.end <= to));
 }
 
+/** "The deal included $42 million upfront": the deal, not another amount, includes it. */
+const DEAL_INCLUDES_RE =
+  /\b(?:the|this|that|its|their)\s+(?:[\p{L}.'’-]+\s+){0,3}?(?:deal|agreement|collaboration|licen[cs]e|partnership|transaction|pact|tie-up)\s+(?:(?:also|will|would|has|had|have)\s+)*includ(?:e|es|ed)\b/iu;
+
+const TOTAL_WORDS_RE = /\b(?:totals?|totalling|in all|overall|altogether|all told|headline|aggregate|combined|worth|valued?)\b/i;
+const isMilestones = (q: string | undefined): boolean => q !== undefined && /milestones/.test(q);
+
+/**
+ * True when the one inclusion in the sentence is the deal including figure `s` ("The deal
+ * included $42 million upfront"), with no second amount in it and no other quantity word
+ * (total, milestones, fees, …) the figure could include or be part of.
+ */
+function dealIncludes(text: string, s: MoneyFigure, from: number, figures: readonly Figure[]): boolean {
+  const m = DEAL_INCLUDES_RE.exec(text.slice(from));
+  if (!m || from + m.index + m[0].length > s.start || (text.match(/\binclu(?:d|siv)/gi) ?? []).length > 1) return false;
+  if (figures.some((g) => g !== s && g.kind === 'money')) return false;
+  const others = quantitiesIn(text);
+  if (TOTAL_WORDS_RE.test(text)) others.add('total');
+  if (/\bmilestones?\b/i.test(text)) others.add('milestones');
+  return [...others].every((q) => q === s.quantity || (isMilestones(q) && isMilestones(s.quantity)));
+}
+
 function checkRelations(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
   const reasons: string[] = [];
   for (const s of figures) {
@@ -745,6 +769,7 @@ function checkRelations(text: string, figures: readonly Figure[], cited: readonl
     const separate = onlyComponents(figures.filter((g) => g.start >= from && g.end <= to));
     const relations = [...all].filter((r) => !separate || r === 'including');
     if (relations.length === 0) continue;
+    if (relations.length === 1 && relations[0] === 'including' && dealIncludes(text, s, from, figures)) continue;
     const supported = cited.some((f) => {
       const factText = cleanText(f.fact.text);
       return f.figures.some((g) => {

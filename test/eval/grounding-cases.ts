@@ -4388,4 +4388,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'the fact says one of the programmes, not one candidate',
   },
+  {
+    id: 'vg-deal-included-upfront',
+    deals: [VG],
+    sentence: 'The deal included an upfront payment of $42 million.',
+    facts: [vg('upfront-42m')],
+    expected: 'pass',
+    why: 'the deal includes the upfront: no other amount is related',
+  },
+  {
+    id: 'vg-deal-included-upfront-and-milestones',
+    deals: [VG],
+    sentence: 'The deal included $42 million upfront, including milestones.',
+    facts: [vg('upfront-42m')],
+    expected: 'block',
+    why: 'milestones the upfront is said to include are not in the fact',
+  },
 ];

@@ -416,6 +416,25 @@ describe('rule 2: money figures', () => {
     );
   });
 
+  it('reads "the deal included $X" with no other amount as no relation to check', () => {
+    const vg = 'az-verge-2023';
+    const up = [`${vg}/upfront-42m`];
+    expectPass('The deal included $42 million upfront.', up, vg);
+    expectPass('The deal included an upfront payment of $42 million.', up, vg);
+    expectPass('The licence included up to $1.92 billion in milestone payments.', [`${C24}/milestones-1-92bn`], C24);
+    // A second amount, or a total or milestones the figure could be part of or include, is checked as before.
+    expectBlock('The deal included $42 million upfront and milestones.', up, /stated "including" another amount/, vg);
+    expectBlock('The deal included $42 million upfront, including milestones.', up, /stated "including" another amount/, vg);
+    expectBlock('The deal included a $110 million upfront within the total.', [`${C25}/upfront-110m`], /stated "including" another amount/);
+    expectBlock("CSPC's payments included a $110 million upfront.", [`${C25}/upfront-110m`], /stated "including" another amount/);
+    expectBlock(
+      'CSPC is eligible for up to $1.92 billion, including the $100 million upfront.',
+      [`${C24}/milestones-1-92bn`, `${C24}/upfront-100m`],
+      /stated "including" another amount/,
+      C24,
+    );
+  });
+
   it('compares currencies when both sides state one', () => {
     expectBlock('CSPC receives €110 million upfront.', [`${C25}/upfront-110m`], /another currency/);
     expectPass('CSPC receives 110 million upfront.', [`${C25}/upfront-110m`]);
