@@ -71,6 +71,8 @@
  *      lack (upfront, royalties, milestones, equity, fees, investment, total, terms, date; bare
  *      money words stand for any amount) must be missing from every fact and from the value of
  *      the deal, cited or not; royalties said to be missing need no fact about royalties;
+ *    - an upfront or milestones mentioned otherwise ("the deal included milestones") need the
+ *      deal's facts or value to give them, cited or not;
  *    - what became of a payment or where it stands, in a sentence about money ("waived",
  *      "refunded", "clawed back", "lacks", "failed to", "delayed", "already", "still pending",
  *      "in full", "in instalments", "subject to approval"), needs a cited fact with a word of
@@ -1040,6 +1042,28 @@ function dealTopics(deal: Deal): Set<string> {
   return out;
 }
 
+/**
+ * Kinds of payment a sentence says the deal has: "The deal included milestones, worth up to $840
+ * million in all" on a deal whose facts and value give no milestones invents them, though its
+ * one figure is the fact's. An upfront or milestones mentioned on a deal that has none, cited or
+ * not, fails, unless the sentence says the sources lack it. (Royalties need a cited fact about
+ * royalties, a stricter rule of their own; fees, stakes and investments are read as the deal's
+ * kind, or are too often other words: "upfront fee", "shares in the model".)
+ */
+const PAYMENT_KINDS = SILENCE_TOPICS.filter(({ topic }) => topic === 'upfront' || topic === 'milestones').map(({ topic, re }) => ({
+  topic,
+  re: new RegExp(re.source, 'giu'),
+}));
+
+function checkPaymentKinds(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const deal = cited[0]?.deal;
+  if (!deal) return [];
+  const has = dealTopics(deal);
+  return PAYMENT_KINDS.filter(
+    ({ topic, re }) => !has.has(topic) && [...text.matchAll(re)].some((m) => !silent.some((s) => m.index >= s.verbEnd && m.index < s.to)),
+  ).map(({ topic }) => `mentions ${topic === 'upfront' ? 'an upfront payment' : 'milestones'}, which no fact of the deal gives`);
+}
+
 /** The clauses of `text` that say what the sources do not, with what of it the deal has. */
 function silences(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): Silence[] {
   const deals = [...new Set(cited.map((f) => f.deal))];
@@ -1735,6 +1759,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
       }
     }
   }
+  reasons.push(...checkPaymentKinds(text, cited, silent));
   // Figures are checked above; blank them so "$110M" is not read as a name.
   const namesText = blankFigures(text, figures);
   reasons.push(...checkUnreadable(namesText, cited, p));

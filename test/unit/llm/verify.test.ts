@@ -388,6 +388,16 @@ describe('rule 2: money figures', () => {
     expect(reasons(check('The $110 million upfront payment was later waived.', 'The $110 million upfront was refunded.')).join()).toMatch(/"refunded"/);
   });
 
+  it('blocks an upfront or milestones on a deal whose facts and value give none', () => {
+    const VG = 'az-verge-2023';
+    expectBlock('The deal included milestones, worth up to $840 million in all.', [`${VG}/total-840m`], /mentions milestones, which no fact of the deal gives/, VG);
+    expectBlock('Verge Genomics can earn milestone payments on top of the $42 million upfront.', [`${VG}/upfront-42m`], /mentions milestones/, VG);
+    expectBlock("AstraZeneca's deal with Immunai, worth $18 million, included an upfront payment.", ['az-immunai/deal-18m'], /mentions an upfront payment/, 'az-immunai');
+    // The deal has them (cited or not), or the sentence says the sources lack them.
+    expectPass('Beyond the upfront, the deal also carries milestone payments.', [`${C25}/upfront-110m`]);
+    expectPass('The sources we hold do not mention milestones for the Verge Genomics deal.', [`${VG}/total-840m`], VG);
+  });
+
   it('takes the quantity from before a colon or semicolon, and knows more words for an upfront', () => {
     expectBlock('The upfront payment: up to $1.62 billion.', [`${C25}/dev-milestones-1-62bn`], /stated as upfront/);
     expectBlock('Upfront; up to $3.6 billion.', [`${C25}/sales-milestones-3-6bn`], /stated as upfront/);
