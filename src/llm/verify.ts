@@ -52,14 +52,15 @@
  *      verb "record") only as a cited fact says them;
  *    - rate descriptors ("single-digit", "tiered", …) verbatim, and any mention of royalties
  *      needs a cited fact about royalties;
- *    - the kind of deal a sentence with a money figure claims in words: a company acquired,
+ *    - the kind of deal a sentence claims in words (with or without money): a company acquired,
  *      bought or taken over ("acquired the AI company Immunai", "Immunai, acquired by …", "the
  *      takeover"), a merger, a licence ("licensed", "in-license"), an equity stake ("shares in
  *      Immunai", "a minority interest"), an investment ("invested $X", "put $X into Immunai")
  *      or a joint venture needs a deal type that says so or a cited fact with a word of the
  *      same family; "acquires the rights", "bought CSPC's YS2302018", "investment in China",
  *      "shares in the model" and "not an acquisition" claim none, and a kind inside "options to
- *      …" claims only an option to it, which a fact must say in the same way;
+ *      …" (or "options for / cover …") claims only an option to it, which a fact must say in the
+ *      same way; a kind inside a clause about what the sources lack claims nothing;
  *    - a figure or money word in a clause with a negation ("CSPC does not receive $110
  *      million", "royalties are not payable") is supported only by a cited fact that says it
  *      with a negation in the same clause ("their terms are not recorded"), and so is a party
@@ -75,8 +76,10 @@
  *      deal's facts or value to give them, cited or not;
  *    - what became of a payment or where it stands, in a sentence about money ("waived",
  *      "refunded", "clawed back", "lacks", "failed to", "delayed", "already", "still pending",
- *      "in full", "in instalments", "subject to approval"), needs a cited fact with a word of
- *      the same family; a plain past tense ("CSPC received $110 million") is left alone.
+ *      "in full", "in instalments", "subject to approval"), or of rights, options or licences
+ *      ("returned", "exercised"; not "can exercise", and "still" only about money), needs a cited
+ *      fact with a word of the same family, unless the sources are said to lack it; a plain
+ *      past tense ("CSPC received $110 million") is left alone.
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
  *    the cited facts or the deals' own title/location/territory/rights.
  * 4. Hygiene. No hidden (zero-width or bidi) characters, no Slack control sequences
@@ -1334,6 +1337,8 @@ const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
   ['in full', 'in full|fully (?:paid|received|funded|settled)'],
   ['in instalments', 'instal?l?ments?|tranches?'],
   ['conditional', 'subject to|conditional|contingent'],
+  // An option exercised; not what one "can" or "would" do ("would pay to exercise its options").
+  ['exercised', '(?<!\\b(?:to|can|could|may|might|would|will|should|must)\\s+(?:be\\s+)?)exercis(?:e|es|ed|ing)'],
 ].map(([family, body]) => ({ family: family!, re: new RegExp(`\\b(?:${body})\\b`, 'i') }));
 
 const factEventCache = new WeakMap<Fact, Set<string>>();
@@ -1342,9 +1347,21 @@ function paymentEvents(text: string): Set<string> {
   return new Set(PAYMENT_EVENT_WORDS.filter(({ re }) => re.test(text)).map(({ family }) => family));
 }
 
-function checkPaymentEvents(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
-  if (!figures.some((f) => f.kind === 'money') && !CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(text))) return [];
-  const claimed = paymentEvents(text);
+/** Rights, options and licences, whose fate ("returned", "exercised") is read as a payment's is. */
+const RIGHTS_RE = /\b(?:rights?|options?|(?:(?:in|out|sub)-?)?licen[cs](?:e|es|ed|ing|or|ors|ee|ees))\b/i;
+/** Where things stand, "still", "so far": read only in a sentence about money ("still preclinical" is no fate of a licence). */
+const MONEY_ONLY_EVENTS = new Set(['already']);
+
+function checkPaymentEvents(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const aboutMoney = figures.some((f) => f.kind === 'money') || CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(text));
+  if (!aboutMoney && !RIGHTS_RE.test(text)) return [];
+  // "The sources do not say whether AstraZeneca has exercised its options" claims no event.
+  const said = PAYMENT_EVENT_WORDS.flatMap(({ family, re }) =>
+    [...text.matchAll(new RegExp(re.source, 'gi'))]
+      .filter((m) => !silent.some((s) => m.index >= s.verbEnd && m.index < s.to))
+      .map((m) => ({ family, words: m[0] })),
+  ).filter(({ family }) => aboutMoney || !MONEY_ONLY_EVENTS.has(family));
+  const claimed = new Map(said.reverse().map(({ family, words }) => [family, words]));
   if (claimed.size === 0) return [];
   const supported = new Set<string>();
   for (const f of cited) {
@@ -1353,15 +1370,15 @@ function checkPaymentEvents(text: string, figures: readonly Figure[], cited: rea
     for (const e of events) supported.add(e);
   }
   return [...claimed]
-    .filter((e) => !supported.has(e))
-    .map((e) => `"${PAYMENT_EVENT_WORDS.find((w) => w.family === e)!.re.exec(text)![0]}" says what became of the money, which no cited fact says`);
+    .filter(([e]) => !supported.has(e))
+    .map(([, words]) => `"${words}" says what became of the money or rights, which no cited fact says`);
 }
 
 /**
  * Words that claim what kind of deal it is, or what a payment buys: a company acquired, bought
  * or taken over ("acquired Immunai", "Immunai was bought", "the takeover"), a merger, a licence
  * ("licensed", "in-license", "licensing"), an equity stake, an investment or a joint venture. In
- * a sentence that states a money figure, each needs a deal type that says so or a cited fact
+ * any sentence (not only one about money), each needs a deal type that says so or a cited fact
  * using a word of the same family. Read from words, narrowly: verbs of buying count only with a
  * party (or "the AI company <party>") as their object, never a party's possession ("bought
  * CSPC's YS2302018"); "acquisition of rights / licences / options / data" is none; "invest",
@@ -1398,7 +1415,7 @@ const NOT_POSSESSED = `(?!['’]s\\b)`;
 const NEGATED_KIND_RE =
   /(?:\bnot\s+(?:an?|any)|\brather than(?:\s+(?:an?|any))?|\binstead of(?:\s+(?:an?|any))?|\bwithout(?:\s+(?:an?|any))?|\bno)\s+(?:(?:outright|full|formal|real)\s+)?$/i;
 /** "options to take exclusive licences …": what an option is to, up to the end of its clause. */
-const OPTION_SPAN_RE = /\boptions?\s+(?:to|of|on)\b[^,;.]*/gi;
+const OPTION_SPAN_RE = /\boptions?\s+(?:to|of|on|for|over|cover(?:s|ing)?)\b[^,;.]*/gi;
 const KIND_WORD_RES: { kind: DealKind; re: RegExp }[] = [
   {
     kind: 'acquisition',
@@ -1469,7 +1486,7 @@ interface KindClaim {
 const claimKey = (c: { kind: DealKind; option: boolean }): string => `${c.option ? 'option:' : ''}${c.kind}`;
 
 /** The kinds of deal a text claims, keyed by kind (and option), each with the words that claim it first. */
-function dealKinds(text: string, parties: readonly Party[], money: readonly Figure[]): Map<string, KindClaim> {
+function dealKinds(text: string, parties: readonly Party[], money: readonly Figure[], skip = (_at: number): boolean => false): Map<string, KindClaim> {
   let marked = text;
   for (const f of [...money].filter((g) => g.kind === 'money').sort((a, b) => b.start - a.start)) {
     marked = `${marked.slice(0, f.start)}${MONEY_MARK}${marked.slice(f.end)}`;
@@ -1478,7 +1495,7 @@ function dealKinds(text: string, parties: readonly Party[], money: readonly Figu
   const out = new Map<string, KindClaim>();
   for (const { kind, re } of [...partyKindPatterns(parties), ...KIND_WORD_RES]) {
     for (const m of marked.matchAll(re)) {
-      if (NEGATED_KIND_RE.test(marked.slice(0, m.index))) continue;
+      if (skip(m.index) || NEGATED_KIND_RE.test(marked.slice(0, m.index))) continue;
       const option = options.some((o) => m.index >= o.from && m.index < o.to);
       const claim = { kind, option, words: m[0].replace(MONEY_MARK, '…') };
       if (!out.has(claimKey(claim))) out.set(claimKey(claim), claim);
@@ -1487,10 +1504,11 @@ function dealKinds(text: string, parties: readonly Party[], money: readonly Figu
   return out;
 }
 
-function checkDealKinds(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+function checkDealKinds(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const deal = cited[0]?.deal;
-  if (!deal || !figures.some((f) => f.kind === 'money')) return [];
-  const claimed = dealKinds(text, deal.parties, figures);
+  if (!deal) return [];
+  // "The sources do not say whether AstraZeneca took equity": a kind the sources are said to lack is claimed by no one.
+  const claimed = dealKinds(text, deal.parties, figures, (at) => silent.some((s) => at >= s.verbEnd && at < s.to));
   if (claimed.size === 0) return [];
   const inFacts = new Set(cited.flatMap((f) => [...dealKinds(cleanText(f.fact.text), f.deal.parties, f.figures).keys()]));
   const reasons: string[] = [];
@@ -1764,8 +1782,8 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const namesText = blankFigures(text, figures);
   reasons.push(...checkUnreadable(namesText, cited, p));
   reasons.push(...checkClaimWords(text, cited));
-  reasons.push(...checkPaymentEvents(text, figures, cited));
-  reasons.push(...checkDealKinds(text, figures, cited));
+  reasons.push(...checkPaymentEvents(text, figures, cited, silent));
+  reasons.push(...checkDealKinds(text, figures, cited, silent));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkNames(namesText, cited, p));
 

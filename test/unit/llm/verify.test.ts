@@ -378,6 +378,16 @@ describe('rule 2: money figures', () => {
     expectBlock('CSPC was paid $100 million upfront in instalments.', [`${C24}/upfront-100m`], /"instalments"/, C24);
     // A money word is enough: "the upfront was delayed" has no figure.
     expectBlock('The upfront payment to CSPC was delayed.', up, /"delayed"/);
+    // Rights, options and licences have a fate too.
+    expectBlock('AstraZeneca has since returned its rights to YS2302018 to CSPC.', [`${C24}/exclusive-licence`], /"returned"/, C24);
+    expectBlock(
+      'AstraZeneca has exercised its option to license the immunology candidate worldwide.',
+      [`${C25}/options-worldwide`, `${C25}/immunology-oral-small-molecule`],
+      /"exercised"/,
+    );
+    expectPass('AstraZeneca can exercise options to take exclusive licences to the candidates worldwide.', [`${C25}/options-worldwide`]);
+    expectPass('The sources we hold do not say whether AstraZeneca has exercised its options.', [`${C25}/options-worldwide`]);
+    expectPass('The licence was announced on 7 October 2024, when YS2302018 was still preclinical.', [`${C24}/announced-date`, `${C24}/asset-stage`], C24);
     // A plain past tense, "in return for", and sentences not about money claim nothing more.
     expectPass('CSPC received the $110 million upfront payment.', up);
     expectPass('In return for the options, CSPC receives an upfront payment of $110 million.', [...up, `${C25}/options-worldwide`]);
@@ -536,6 +546,16 @@ describe('rule 2: the kind of deal a money sentence claims', () => {
     expectPass('The up to $5.3 billion deal is a research collaboration, not an acquisition.', [...headline, `${C25}/parties-and-nature`]);
     expectBlock('AstraZeneca merged with Immunai in an $18 million deal.', total, /a merger/, IM);
     expectBlock("AstraZeneca's $18 million investment in Immunai.", total, /an investment/, IM);
+  });
+
+  it('reads the kind in a sentence without money too, and passes the faithful kinds and a kind the sources lack', () => {
+    expectBlock('AstraZeneca and CSPC formed a joint venture for AI-led drug discovery.', [`${C25}/parties-and-nature`], /a joint venture/);
+    expectBlock('Qure.ai has licensed its AI platform exclusively to AstraZeneca.', ['az-qure-ai/named-ai-collaboration'], /a licence/, 'az-qure-ai');
+    expectPass('AstraZeneca holds options to take exclusive licences to the candidates worldwide.', [`${C25}/options-worldwide`]);
+    expectPass("AstraZeneca's options cover exclusive licences to develop and commercialise candidates worldwide.", [`${C25}/options-worldwide`]);
+    expectPass('AstraZeneca took an exclusive licence from CSPC to YS2302018.', [`${C24}/exclusive-licence`], C24);
+    expectPass('The Beijing investment is part of an agreement with the Beijing municipal government.', ['az-beijing-2025/counterparties'], 'az-beijing-2025');
+    expectPass('The sources we hold do not say whether AstraZeneca took an equity stake in CSPC.', [`${C24}/exclusive-licence`], C24);
   });
 
   it('reads a kind inside "options to …" as an option to it, supported only by a fact saying the same', () => {
