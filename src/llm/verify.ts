@@ -76,7 +76,8 @@
  *      deal's facts or value to give them, cited or not;
  *    - what became of a payment or where it stands, in a sentence about money ("waived",
  *      "refunded", "clawed back", "lacks", "failed to", "delayed", "already", "still pending",
- *      "in full", "in instalments", "subject to approval"), or of rights, options or licences
+ *      "in full", "in instalments", "subject to approval", "payable on", "completed", "has been
+ *      paid", "has received", "creditable against"), or of rights, options or licences
  *      ("returned", "exercised"; not "can exercise", and "still" only about money), needs a cited
  *      fact with a word of the same family, unless the sources are said to lack it; a plain
  *      past tense ("CSPC received $110 million") is left alone.
@@ -1333,10 +1334,16 @@ const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
   ['disputed', 'disput(?:e|es|ed|ing)'],
   ['delayed', 'dela(?:y|ys|yed|ying)|defer(?:s|red|ring|rals?)?|postpon(?:e|es|ed|ing|ement)'],
   ['pending', 'pending|outstanding|overdue|unpaid'],
-  ['already', 'already|so far|to date|yet to|still'],
+  // The present perfect of paying says the payment is made: "has been paid", "has received".
+  [
+    'already',
+    'already|so far|to date|yet to|still|(?:has|have)\\s+(?:now\\s+)?(?:been\\s+(?:paid|disbursed|spent|invested)|paid|received|earned|collected|pocketed|banked|spent|invested)',
+  ],
+  ['completed', 'complet(?:e|es|ed|ing|ion)|disburs(?:e|es|ed|ing|ements?)'],
   ['in full', 'in full|fully (?:paid|received|funded|settled)'],
   ['in instalments', 'instal?l?ments?|tranches?'],
-  ['conditional', 'subject to|conditional|contingent'],
+  ['conditional', 'subject to|conditional|contingent|(?:payable|due) (?:on|upon)'],
+  ['creditable', 'creditable|credit(?:s|ed)? against|(?:offset|set off|deducted|deductible)(?:\\s+in\\s+full)?\\s+(?:against|from)'],
   // An option exercised; not what one "can" or "would" do ("would pay to exercise its options").
   ['exercised', '(?<!\\b(?:to|can|could|may|might|would|will|should|must)\\s+(?:be\\s+)?)exercis(?:e|es|ed|ing)'],
 ].map(([family, body]) => ({ family: family!, re: new RegExp(`\\b(?:${body})\\b`, 'i') }));

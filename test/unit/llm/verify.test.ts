@@ -378,6 +378,17 @@ describe('rule 2: money figures', () => {
     expectBlock('CSPC was paid $100 million upfront in instalments.', [`${C24}/upfront-100m`], /"instalments"/, C24);
     // A money word is enough: "the upfront was delayed" has no figure.
     expectBlock('The upfront payment to CSPC was delayed.', up, /"delayed"/);
+    // A payment completed, made (the present perfect), conditional on an event, or credited against another.
+    const bj = ['az-beijing-2025/investment-2-5bn'];
+    expectBlock('AstraZeneca has completed its $2.5 billion investment in Beijing.', bj, /"completed"/, 'az-beijing-2025');
+    expectBlock('AstraZeneca has disbursed the $2.5 billion.', bj, /"disbursed"/, 'az-beijing-2025');
+    expectBlock('Tempus has been paid $200 million in fees.', ['tempus-az-pathos-2025/fees-200m'], /"has been paid"/, 'tempus-az-pathos-2025');
+    expectBlock('CSPC has received $110 million upfront.', up, /"has received"/);
+    expectBlock('CSPC receives $100 million upfront, payable on regulatory approval.', [`${C24}/upfront-100m`], /"payable on"/, C24);
+    expectBlock('The $110 million upfront is creditable against future milestones.', up, /"creditable"/);
+    expectBlock('The $110 million upfront is offset against future milestones.', up, /"offset against"/);
+    expectPass('AstraZeneca committed $2.5 billion to Beijing, to be spent over five years.', bj, 'az-beijing-2025');
+    expectPass('AstraZeneca has committed $2.5 billion to Beijing over five years.', bj, 'az-beijing-2025');
     // Rights, options and licences have a fate too.
     expectBlock('AstraZeneca has since returned its rights to YS2302018 to CSPC.', [`${C24}/exclusive-licence`], /"returned"/, C24);
     expectBlock(
