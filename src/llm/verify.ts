@@ -81,6 +81,9 @@
  *      ("returned", "exercised"; not "can exercise", and "still" only about money), needs a cited
  *      fact with a word of the same family, unless the sources are said to lack it; a plain
  *      past tense ("CSPC received $110 million") is left alone.
+ *    - exclusivity and territory ("exclusive", "non-exclusive", "worldwide" / "global",
+ *      "outside / ex- / excluding <Place>") only as a cited fact says them, in a word of the same
+ *      family and with the same place, unless the sources are said to lack them;
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
  *    the cited facts or the deals' own title/location/territory/rights.
  * 4. Hygiene. No hidden (zero-width or bidi) characters, no Slack control sequences
@@ -1382,6 +1385,48 @@ function checkPaymentEvents(text: string, figures: readonly Figure[], cited: rea
 }
 
 /**
+ * Exclusivity and territory: "an exclusive worldwide licence" where the fact records no
+ * territory, "options outside China" where it says worldwide, "exclusive rights" to a model the
+ * partners share. Each such word needs a cited fact with a word of the same family (exclusive;
+ * non-exclusive; worldwide, global; "outside / ex- / excluding / except <Place>" with the same
+ * place), unless the sentence says the sources lack it. "Exclusive of" is an amount excluded.
+ */
+const SCOPE_FAMILIES: { family: string; re: RegExp }[] = [
+  { family: 'exclusive', re: /(?<!\bnon-?)\bexclusiv(?:e|ely|ity)\b(?!\s+of\b)/gi },
+  { family: 'non-exclusive', re: /\bnon-?exclusiv(?:e|ely|ity)\b/gi },
+  { family: 'worldwide', re: /\b(?:world-?wide|global(?:ly)?|(?:across|around) the (?:world|globe))\b/gi },
+];
+const OUTSIDE_RE = /\b(?:[Oo]utside(?:\s+of)?\s+|[Ee]x-|[Ee]xcluding\s+|[Ee]xcept(?:\s+(?:in|for))?\s+)(?:the\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*)/gu;
+
+function scopeClaims(text: string, skip = (_at: number): boolean => false): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { family, re } of SCOPE_FAMILIES) {
+    for (const m of text.matchAll(re)) if (!skip(m.index) && !out.has(family)) out.set(family, m[0]);
+  }
+  for (const m of text.matchAll(OUTSIDE_RE)) {
+    const key = `outside ${m[1]!.toLowerCase()}`;
+    if (!skip(m.index) && !out.has(key)) out.set(key, m[0]);
+  }
+  return out;
+}
+
+const factScopeCache = new WeakMap<Fact, Set<string>>();
+
+function checkScopeWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const claimed = scopeClaims(text, (at) => silent.some((s) => at >= s.verbEnd && at < s.to));
+  if (claimed.size === 0) return [];
+  const supported = new Set<string>();
+  for (const f of cited) {
+    let words = factScopeCache.get(f.fact);
+    if (!words) factScopeCache.set(f.fact, (words = new Set(scopeClaims(cleanText(f.fact.text)).keys())));
+    for (const w of words) supported.add(w);
+  }
+  return [...claimed]
+    .filter(([key]) => !supported.has(key))
+    .map(([, words]) => `"${words}" says how exclusive or where the rights are, which no cited fact says`);
+}
+
+/**
  * Words that claim what kind of deal it is, or what a payment buys: a company acquired, bought
  * or taken over ("acquired Immunai", "Immunai was bought", "the takeover"), a merger, a licence
  * ("licensed", "in-license", "licensing"), an equity stake, an investment or a joint venture. In
@@ -1791,6 +1836,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkClaimWords(text, cited));
   reasons.push(...checkPaymentEvents(text, figures, cited, silent));
   reasons.push(...checkDealKinds(text, figures, cited, silent));
+  reasons.push(...checkScopeWords(text, cited, silent));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkNames(namesText, cited, p));
 

@@ -410,6 +410,24 @@ describe('rule 2: money figures', () => {
     expect(reasons(check('The $110 million upfront payment was later waived.', 'The $110 million upfront was refunded.')).join()).toMatch(/"refunded"/);
   });
 
+  it('blocks exclusivity and territory that no cited fact gives', () => {
+    const TP = 'tempus-az-pathos-2025';
+    const opts = [`${C25}/options-worldwide`];
+    expectBlock('AstraZeneca took an exclusive worldwide licence from CSPC to YS2302018.', [`${C24}/exclusive-licence`], /"worldwide" says how exclusive/, C24);
+    expectBlock('AstraZeneca holds options to take exclusive licences to the resulting candidates outside China.', opts, /"outside China"/);
+    expectBlock('AstraZeneca holds options to take non-exclusive licences to the candidates worldwide.', opts, /"non-exclusive"/);
+    expectBlock('Each of the three partners will hold exclusive rights to the finished model.', [`${TP}/shared-access`], /"exclusive"/, TP);
+    expectPass('AstraZeneca holds options to take exclusive licences to develop and commercialise the candidates globally.', opts);
+    expectPass('AstraZeneca took an exclusive licence from CSPC to YS2302018.', [`${C24}/exclusive-licence`], C24);
+    expectPass('Each of the three partners may use the finished model for its own programmes.', [`${TP}/shared-access`], TP);
+    expectPass('The sources we hold do not say whether the licence covers worldwide rights.', [`${C24}/exclusive-licence`], C24);
+    // A fact saying the same place supports it.
+    const outside = { deals: [withFactText(C25, 'options-worldwide', 'AstraZeneca holds options to exclusive licences outside China.')] };
+    expect(reasons(verifySentence({ text: 'AstraZeneca holds options to take exclusive licences ex-China.', facts: opts }, outside))).toEqual([]);
+    expect(reasons(verifySentence({ text: 'AstraZeneca holds exclusive options outside Japan.', facts: opts }, outside)).join()).toMatch(/"outside Japan"/);
+    expect(reasons(verifySentence({ text: 'AstraZeneca holds exclusive options outside China.', facts: opts }, outside))).toEqual([]);
+  });
+
   it('blocks an upfront or milestones on a deal whose facts and value give none', () => {
     const VG = 'az-verge-2023';
     expectBlock('The deal included milestones, worth up to $840 million in all.', [`${VG}/total-840m`], /mentions milestones, which no fact of the deal gives/, VG);
