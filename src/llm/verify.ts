@@ -98,7 +98,8 @@
  * modifier that is itself a word of the fact ("80% of CSPC's drug profits": only "drug" is
  * read), a denial of something that is not a figure or money ("AstraZeneca holds no options"),
  * a denial without a negation word in other words than those of a payment's fate ("CSPC is
- * excluded from the $110 million") and a negation split from a figure before it by commas ("$110 million, it seems, is not right"). A synonym of the fact's
+ * excluded from the $110 million"), a negation split from a figure before it by commas ("$110 million, it seems, is not right"), and a
+ * territory or exclusivity in other words ("in every market", "sole rights"). A synonym of the fact's
  * noun ("three partners" for "three companies") is blocked, and so is a faithful negation in
  * other money words than the fact's ("the amount paid was not disclosed" for "the amount was
  * not disclosed").
