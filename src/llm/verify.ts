@@ -771,6 +771,26 @@ function dealIncludes(text: string, s: MoneyFigure, from: number, figures: reado
   return [...others].every((q) => q === s.quantity || (isMilestones(q) && isMilestones(s.quantity)));
 }
 
+/**
+ * True when each inclusion word in [from, to) comes after money figure `s` and what follows it
+ * in the clause has no money figure, money word or total word: the figure includes no amount.
+ */
+function includesNoAmount(text: string, s: MoneyFigure, from: number, to: number, figures: readonly Figure[]): boolean {
+  const clause = text.slice(from, to);
+  const words = [...clause.matchAll(/(?<!\bnot )\b(?:includ(?:e|es|ed|ing)|inclusive of)\b/gi)];
+  if (words.length === 0) return false;
+  return words.every((w) => {
+    const at = from + w.index;
+    if (at < s.end) return false;
+    const rest = text.slice(at + w[0].length, to);
+    return (
+      !figures.some((g) => g.kind === 'money' && g.start >= at && g.end <= to) &&
+      !CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(rest)) &&
+      !TOTAL_WORDS_RE.test(rest)
+    );
+  });
+}
+
 function checkRelations(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
   const reasons: string[] = [];
   for (const s of figures) {
@@ -780,6 +800,10 @@ function checkRelations(text: string, figures: readonly Figure[], cited: readonl
     const relations = [...all].filter((r) => !separate || r === 'including');
     if (relations.length === 0) continue;
     if (relations.length === 1 && relations[0] === 'including' && dealIncludes(text, s, from, figures)) continue;
+    // "The $2.5 billion is to be spent on a centre that will include an AI lab": what is
+    // included after the figure is no amount, nor any money or quantity word.
+    if (relations.includes('including') && includesNoAmount(text, s, from, to, figures)) relations.splice(relations.indexOf('including'), 1);
+    if (relations.length === 0) continue;
     const supported = cited.some((f) => {
       const factText = cleanText(f.fact.text);
       return f.figures.some((g) => {

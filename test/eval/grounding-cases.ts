@@ -4592,4 +4592,21 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: 'true: no territory is recorded',
   },
+  // An inclusion after a figure that names no amount is no relation between amounts
+  {
+    id: 'bj-centre-includes-lab',
+    deals: [BJ],
+    sentence: 'The $2.5 billion is to be spent over five years on a new R&D centre in Beijing that will include an AI and data science lab.',
+    facts: [bj('investment-2-5bn'), bj('sixth-global-centre'), bj('ai-data-lab')],
+    expected: 'pass',
+    why: 'the centre includes a lab, not the $2.5 billion another amount',
+  },
+  {
+    id: 'bj-investment-includes-upfront',
+    deals: [BJ],
+    sentence: 'The $2.5 billion investment includes an upfront payment.',
+    facts: [bj('investment-2-5bn')],
+    expected: 'block',
+    why: 'no fact says what the investment includes',
+  },
 ];

@@ -485,6 +485,15 @@ describe('rule 2: money figures', () => {
     );
   });
 
+  it('reads an inclusion after a figure that names no amount or money word as no relation to check', () => {
+    const BJ = 'az-beijing-2025';
+    const facts = [`${BJ}/investment-2-5bn`, `${BJ}/sixth-global-centre`, `${BJ}/ai-data-lab`];
+    expectPass('The $2.5 billion is to be spent over five years on a new R&D centre in Beijing that will include an AI and data science lab.', facts, BJ);
+    // What is included names money, or the figure is what is included: checked as before.
+    expectBlock('The up to $5.3 billion deal includes the sales-related milestones.', [`${C25}/headline-5-3bn`], /stated "including" another amount/);
+    expectBlock('The $2.5 billion investment includes an upfront payment.', [`${BJ}/investment-2-5bn`], /stated "including" another amount/, BJ);
+  });
+
   it('compares currencies when both sides state one', () => {
     expectBlock('CSPC receives €110 million upfront.', [`${C25}/upfront-110m`], /another currency/);
     expectPass('CSPC receives 110 million upfront.', [`${C25}/upfront-110m`]);
