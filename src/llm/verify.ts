@@ -85,7 +85,10 @@
  *      "outside / ex- / excluding <Place>") only as a cited fact says them, in a word of the same
  *      family and with the same place, unless the sources are said to lack them;
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
- *    the cited facts or the deals' own title/location/territory/rights.
+ *    the cited facts or the deals' own title/location/territory/rights; in the clause of a figure,
+ *    a name other than a party's must be in a cited fact stating that figure (or, beside money,
+ *    the deal's own title, asset or place): "a $2.5 billion joint venture with BioKangtai" fails
+ *    where the $2.5 billion is the investment's.
  * 4. Hygiene. No hidden (zero-width or bidi) characters, no Slack control sequences
  *    (`<!channel>`, `<@U…>`, links) and no instruction-like text ("ignore previous instructions").
  *
@@ -1729,6 +1732,13 @@ function checkNames(text: string, cited: readonly CitedFact[], p: Prepared): str
     for (const f of cited) if (f.words.has(w) || f.publisherWords.has(w)) return true;
     return false;
   };
+  return unknownNames(text, known).map(
+    (w) => `name "${w}" is not a party of the deal(s) in question and is not named in the cited facts`,
+  );
+}
+
+/** The name-like words of `text` (capitalised, mixed case, letters with digits) that `known` does not know, normalised. */
+function unknownNames(text: string, known: (normalised: string) => boolean): string[] {
   const unknown: string[] = [];
   for (const { word, index } of wordsOf(text)) {
     const stem = word.replace(/'s$/i, '');
@@ -1743,9 +1753,48 @@ function checkNames(text: string, cited: readonly CitedFact[], p: Prepared): str
       if (!unknown.includes(part)) unknown.push(part);
     });
   }
-  return unknown.map(
-    (w) => `name "${w}" is not a party of the deal(s) in question and is not named in the cited facts`,
-  );
+  return unknown;
+}
+
+/**
+ * Names in a figure's own clause. "AstraZeneca also formed a $2.5 billion vaccine joint venture
+ * with BioKangtai", citing the investment fact and the joint-venture fact: each name is in a
+ * cited fact, and so is the figure, but the $2.5 billion is the investment's. A name in the
+ * clause of a money figure, percentage or count, other than a party's, must be in a cited fact
+ * stating that figure ("China … accounts for roughly 80% of its revenue" fails where the 80% is
+ * CSPC's); a money figure's clause may also name the deal's own title, asset, place or rights. The clause is the one a negation is read in (commas, semicolons, "but", …), so a
+ * name in an aside ("CSPC, based in China, receives $110 million") is not the figure's.
+ */
+const partyWordCache = new WeakMap<Deal, Set<string>>();
+
+function checkFigureNames(namesText: string, figures: readonly Figure[], cited: readonly CitedFact[], p: Prepared): string[] {
+  const deal = cited[0]?.deal;
+  if (!deal) return [];
+  let partyWords = partyWordCache.get(deal);
+  if (!partyWords) {
+    partyWords = new Set(deal.parties.flatMap((party) => [...wordSet([party.name, ...party.aliases].join(' '))]));
+    partyWordCache.set(deal, partyWords);
+  }
+  const parties = partyWords;
+  const reasons: string[] = [];
+  for (const f of figures) {
+    if (f.kind !== 'money' && f.kind !== 'percent' && f.kind !== 'number') continue;
+    const value = figureValue(f);
+    const stating = cited.filter((c) => c.figures.some((g) => figureValue(g) === value));
+    // A figure no cited fact states has failed already.
+    if (stating.length === 0) continue;
+    const { from, to } = clauseAround(namesText, f.start, f.end);
+    // A deal's money may be told with its own title, asset and place ("licensed YS2302018 for
+    // $100 million"); a percentage or count only with what the fact stating it names.
+    const own = f.kind === 'money' ? p.dealWords : parties;
+    const known = (w: string): boolean =>
+      NAME_ALLOWLIST.has(w) || parties.has(w) || own.has(w) || stating.some((c) => c.words.has(w) || c.publisherWords.has(w));
+    for (const name of unknownNames(namesText.slice(from, to), known)) {
+      const reason = `name "${name}" is in the clause of ${describeFigure(f)}, but not in a cited fact stating it`;
+      if (!reasons.includes(reason)) reasons.push(reason);
+    }
+  }
+  return reasons;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1864,6 +1913,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkScopeWords(text, cited, silent));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkNames(namesText, cited, p));
+  reasons.push(...checkFigureNames(namesText, figures, cited, p));
 
   return reasons.length === 0 ? { text, facts, ok: true } : { text, facts, ok: false, reasons };
 }

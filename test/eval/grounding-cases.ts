@@ -4609,4 +4609,29 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'no fact says what the investment includes',
   },
+  // A name in a figure's clause must be in a cited fact stating that figure
+  {
+    id: 'bj-jv-takes-investment-figure',
+    deals: [BJ],
+    sentence: 'AstraZeneca also formed a $2.5 billion vaccine joint venture with BioKangtai.',
+    facts: [bj('same-day-vaccine-jv'), bj('investment-2-5bn')],
+    expected: 'block',
+    why: 'the $2.5 billion is the investment; no BioKangtai terms are recorded',
+  },
+  {
+    id: 'bj-biotech-deals-take-investment-figure',
+    deals: [BJ],
+    sentence: "AstraZeneca's R&D agreements with Harbour BioMed and Syneron Bio are worth $2.5 billion.",
+    facts: [bj('same-day-biotech-deals'), bj('investment-2-5bn')],
+    expected: 'block',
+    why: 'their terms are not recorded; the $2.5 billion is the investment',
+  },
+  {
+    id: 'bj-investment-and-jv-apart',
+    deals: [BJ],
+    sentence: 'AstraZeneca will invest $2.5 billion in Beijing, and it also formed a vaccine joint venture with BioKangtai.',
+    facts: [bj('investment-2-5bn'), bj('same-day-vaccine-jv')],
+    expected: 'pass',
+    why: 'the joint venture is in its own clause, without the figure',
+  },
 ];

@@ -978,6 +978,23 @@ describe('rule 2: who pays whom', () => {
   });
 });
 
+describe('rule 3: names in a figure\'s clause', () => {
+  const BJ = 'az-beijing-2025';
+  it('needs a name in the clause of a figure to be in a cited fact stating that figure', () => {
+    const both = [`${BJ}/same-day-vaccine-jv`, `${BJ}/investment-2-5bn`];
+    expectBlock('AstraZeneca also formed a $2.5 billion vaccine joint venture with BioKangtai.', both, /name "BioKangtai" is in the clause of "\$2.5 billion"/, BJ);
+    const deals = [`${BJ}/same-day-biotech-deals`, `${BJ}/investment-2-5bn`];
+    expectBlock("AstraZeneca's R&D agreements with Harbour BioMed and Syneron Bio are worth $2.5 billion.", deals, /name "Harbour" is in the clause/, BJ);
+    expectBlock('The $2.5 billion will also fund the R&D agreements with Harbour BioMed and Syneron Bio.', deals, /name "Harbour"/, BJ);
+  });
+
+  it("lets parties, the deal's own title, asset and place, and names in another clause stand beside a figure", () => {
+    expectPass('AstraZeneca will invest $2.5 billion in Beijing, and it also formed a vaccine joint venture with BioKangtai.', [`${BJ}/investment-2-5bn`, `${BJ}/same-day-vaccine-jv`], BJ);
+    expectPass('AstraZeneca licensed YS2302018 from CSPC for $100 million upfront.', [`${C24}/upfront-100m`, `${C24}/exclusive-licence`], C24);
+    expectPass('CSPC receives an upfront payment of $110 million.', [`${C25}/upfront-110m`]);
+  });
+});
+
 describe('rule 3: names', () => {
   it('accepts parties, aliases and names in the cited facts', () => {
     expectPass('AstraZeneca and CSPC Pharmaceutical Group agreed an AI research collaboration.', [`${C25}/parties-and-nature`]);
