@@ -71,7 +71,9 @@
  *      what the sources lack, with no figure in it, is no denial, but each thing it says they
  *      lack (upfront, royalties, milestones, equity, fees, investment, total, terms, date; bare
  *      money words stand for any amount) must be missing from every fact and from the value of
- *      the deal, cited or not; royalties said to be missing need no fact about royalties;
+ *      the deal, cited or not; royalties said to be missing need no fact about royalties; "do
+ *      not say who receives $X" may hold a figure (checked as ever), and is true only where no
+ *      fact or one-sided role of the deal says who pays any of its money;
  *    - an upfront or milestones mentioned otherwise ("the deal included milestones") need the
  *      deal's facts or value to give them, cited or not;
  *    - what became of a payment or where it stands, in a sentence about money ("waived",
@@ -1099,8 +1101,22 @@ function checkPaymentKinds(text: string, cited: readonly CitedFact[], silent: re
   ).map(({ topic }) => `mentions ${topic === 'upfront' ? 'an upfront payment' : 'milestones'}, which no fact of the deal gives`);
 }
 
+/** "who receives", "which party pays": a question of who pays, after a silence verb. */
+const WHO_PAYS_RE =
+  /^\s+(?:who|which\s+(?:party|company|side|partner))\s+(?:(?:will|would|is\s+to|has\s+to|must|is|was|gets\s+to)\s+)?(?:pays?|paid|receives?|received|gets?|got|earns?|earned|is\s+paid|was\s+paid|funds?|provides?|owes?)\b/i;
+
+/** True when a fact of `deal` (cited or not) or its roles say who pays or receives any of its money. */
+function directionKnown(deal: Deal, p: Prepared): boolean {
+  if (deal.parties.some((party) => PAYING_ROLES.has(party.role) || RECEIVING_ROLES.has(party.role))) return true;
+  for (const f of p.facts.values()) {
+    if (f.deal !== deal) continue;
+    if (factFlows(f).some((g) => g.payers.size > 0 || g.receivers.size > 0)) return true;
+  }
+  return false;
+}
+
 /** The clauses of `text` that say what the sources do not, with what of it the deal has. */
-function silences(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): Silence[] {
+function silences(text: string, figures: readonly Figure[], cited: readonly CitedFact[], p: Prepared): Silence[] {
   const deals = [...new Set(cited.map((f) => f.deal))];
   if (deals.length === 0) return [];
   const breaks = [...text.matchAll(NEGATION_BREAK_RE)];
@@ -1108,8 +1124,17 @@ function silences(text: string, figures: readonly Figure[], cited: readonly Cite
   for (const m of text.matchAll(SILENCE_RE)) {
     const verbEnd = m.index + m[0].length;
     const to = breaks.find((b) => b.index >= verbEnd)?.index ?? text.length;
-    // A figure in it is checked as any denied figure is.
-    if (figures.some((g) => g.start < to && g.end > m.index)) continue;
+    const inside = figures.filter((g) => g.start < to && g.end > m.index);
+    // "… do not say who receives the $42 million": what is missing is who pays, and the figure
+    // (checked as every figure is) is what it is about. True only where nothing says who pays
+    // any of the deal's money: no fact of the deal, cited or not, and no one-sided roles.
+    if (inside.length > 0 && WHO_PAYS_RE.test(text.slice(verbEnd, to))) {
+      const known = deals.some((d) => directionKnown(d, p));
+      out.push({ from: m.index, verbEnd, to, missing: known ? ['who pays'] : [] });
+      continue;
+    }
+    // Any other figure in it is checked as any denied figure is.
+    if (inside.length > 0) continue;
     const rest = text.slice(verbEnd, to);
     const topics = SILENCE_TOPICS.filter(({ re }) => re.test(rest)).map(({ topic }) => topic);
     if (topics.length === 0 && CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(rest))) topics.push(GENERIC_MONEY);
@@ -1886,7 +1911,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkFlows(flows, cited));
   reasons.push(...checkRates(text, figures, cited));
   reasons.push(...checkRelations(text, figures, cited));
-  const silent = silences(text, figures, cited);
+  const silent = silences(text, figures, cited, p);
   reasons.push(...checkNegations(text, figures, flows, cited, silent));
   // "royalties", or a percentage "of (annual) net sales": a royalty rate. A true "the sources do
   // not mention royalties" needs no fact about them.

@@ -4634,4 +4634,29 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: 'the joint venture is in its own clause, without the figure',
   },
+  // "The sources do not say who receives $X": true only where nothing of the deal says who pays
+  {
+    id: 'vg-sources-who-receives',
+    deals: [VG],
+    sentence: 'The sources we hold do not say who receives the $42 million upfront.',
+    facts: [vg('upfront-42m')],
+    expected: 'pass',
+    why: 'true: no Verge fact or role says who pays or receives',
+  },
+  {
+    id: 'c25-sources-who-receives-false',
+    deals: [C25],
+    sentence: 'The sources we hold do not say who receives the $110 million upfront.',
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: 'false: the fact says CSPC receives it',
+  },
+  {
+    id: 'c25-sources-who-receives-headline-false',
+    deals: [C25],
+    sentence: 'The sources we hold do not say who receives the $5.3 billion.',
+    facts: [c25('headline-5-3bn')],
+    expected: 'block',
+    why: "false: the deal's facts say CSPC is the receiving side",
+  },
 ];

@@ -321,6 +321,18 @@ describe('rule 2: money figures', () => {
     expect(reasons(v).join()).not.toMatch(/denies/);
   });
 
+  it('reads "the sources do not say who receives $X" as true only where nothing of the deal says who pays', () => {
+    const VG = 'az-verge-2023';
+    expectPass('The sources we hold do not say who receives the $42 million upfront.', [`${VG}/upfront-42m`], VG);
+    expectPass('The sources we hold do not say who receives the $18 million.', ['az-immunai/deal-18m'], 'az-immunai');
+    // A fact of the deal, cited or not, or its roles say who pays: the silence is false.
+    expectBlock('The sources we hold do not say who receives the $110 million upfront.', [`${C25}/upfront-110m`], /sources do not give "who pays"/);
+    expectBlock('The sources we hold do not say who receives the $5.3 billion.', [`${C25}/headline-5-3bn`], /sources do not give "who pays"/);
+    expectBlock('The sources we hold do not say who pays the $100 million upfront.', [`${C24}/upfront-100m`], /sources do not give "who pays"/, C24);
+    // The figure itself is checked as ever.
+    expectBlock('The sources we hold do not say who receives the $43 million upfront.', [`${VG}/upfront-42m`], /"\$43 million" is not in the cited facts/, VG);
+  });
+
   it('reads "the sources we hold do not say …" as about the sources, when the deal lacks it', () => {
     const qa = 'az-qure-ai';
     const none = [`${qa}/no-terms-recorded`];
