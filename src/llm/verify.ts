@@ -74,6 +74,10 @@
  *      the deal, cited or not; royalties said to be missing need no fact about royalties; "do
  *      not say who receives $X" may hold a figure (checked as ever), and is true only where no
  *      fact or one-sided role of the deal says who pays any of its money;
+ *    - words of a small vocabulary of areas and indications, modalities, routes, stages and
+ *      mechanism verbs ("oncology", "oral", "injectable", "Phase II", "inhibits") only as a cited
+ *      fact or the cited deal's title, stage, modalities, areas or indications uses a word of
+ *      the same family ("cancer" is oncology; see `SCIENCE_WORDS`), money or no money;
  *    - an upfront or milestones mentioned otherwise ("the deal included milestones") need the
  *      deal's facts or value to give them, cited or not;
  *    - what became of a payment or where it stands, in a sentence about money ("waived",
@@ -1356,6 +1360,127 @@ function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
 }
 
 /**
+ * Science words: therapeutic areas, indications, modalities, routes, development stages and
+ * mechanism verbs, in a small controlled vocabulary. Each family a sentence uses must be used by
+ * a cited fact (or the cited deal's record), in any of the family's forms: "cancer" is
+ * "oncology", "heart disease" is "cardiovascular", "small-molecule" is "small molecule", "Phase
+ * II" is "Phase 2". Synonyms are few and listed here; a word outside the vocabulary is not read. Capitalised targets ("PCSK9",
+ * "Lp(a)") are names, rule 3.
+ */
+const SCIENCE_WORDS: { family: string; re: string; fact?: string }[] = [
+  // Areas and indications.
+  { family: 'oncology', re: 'oncolog\\w*|cancers?|tumou?rs?|carcinomas?|leuka?emias?|lymphomas?' },
+  { family: 'cardiovascular', re: 'cardiovascular|heart (?:disease|failure|attack)s?|cardiac|cardiology' },
+  { family: 'cardiometabolic', re: 'cardio-?metabolic' },
+  { family: 'metabolic', re: 'metabolic|metabolism' },
+  { family: 'lipid', re: 'lipids?|lipid-lowering' },
+  { family: 'cholesterol', re: 'cholesterol' },
+  { family: 'lipoprotein', re: 'lipoproteins?' },
+  { family: 'obesity', re: 'obes(?:e|ity)|anti-obesity|weight[- ](?:loss|management|reduction)' },
+  { family: 'diabetes', re: 'diabet(?:es|ic)' },
+  { family: 'immunology', re: 'immunolog\\w*|immune|immuno-?\\w*' },
+  { family: 'autoimmune', re: 'auto-?immun\\w*' },
+  { family: 'inflammation', re: '(?:anti-)?inflammat\\w*' },
+  { family: 'respiratory', re: 'respiratory|lungs?|pulmonary|asthma' },
+  { family: 'rare', re: 'rare|orphan' },
+  { family: 'chronic', re: 'chronic' },
+  { family: 'neuroscience', re: 'neuro(?:sciences?|log\\w*|degenerat\\w*|psychiatr\\w*)|cns|brain|alzheimer\\w*|parkinson\\w*' },
+  { family: 'infection', re: 'infectio(?:n|ns|us)|anti-?(?:viral|bacterial|infective)s?|viral|bacterial' },
+  { family: 'vaccine', re: 'vaccin\\w*' },
+  { family: 'renal', re: 'renal|kidneys?|nephrolog\\w*' },
+  { family: 'liver', re: 'liver|hepat\\w*' },
+  // Modalities.
+  { family: 'small molecule', re: 'small[- ]molecules?' },
+  { family: 'antibody', re: 'antibod(?:y|ies)|monoclonal|mabs?' },
+  { family: 'adc', re: 'adcs?|antibody-drug conjugates?' },
+  { family: 'cell therapy', re: 'cell[- ]therap(?:y|ies)|car-t' },
+  { family: 'gene therapy', re: 'gene[- ](?:therap(?:y|ies)|editing)' },
+  { family: 'mrna', re: 'mrna' },
+  { family: 'sirna', re: 'sirna|rnai' },
+  { family: 'oligonucleotide', re: 'oligonucleotides?|antisense' },
+  { family: 'peptide', re: 'peptides?' },
+  { family: 'protein', re: 'proteins?' },
+  { family: 'biologic', re: 'biologics?' },
+  { family: 'radiopharmaceutical', re: 'radio(?:pharmaceutical|ligand|conjugate)s?' },
+  { family: 'bispecific', re: 'bispecifics?' },
+  // Routes.
+  { family: 'oral', re: 'oral(?:ly)?|pills?|tablets?|capsules?' },
+  { family: 'injectable', re: 'injectables?|injections?|injected' },
+  { family: 'subcutaneous', re: 'subcutaneous(?:ly)?' },
+  { family: 'intravenous', re: 'intravenous(?:ly)?' },
+  { family: 'inhaled', re: 'inhal(?:ed|ation|er)s?' },
+  { family: 'topical', re: 'topical(?:ly)?' },
+  // Development stages ("Phase 2" is also a number, checked as a figure).
+  { family: 'preclinical', re: 'pre-?clinical' },
+  // "drug discovery" is work, not a stage: only "discovery stage" claims one; a fact's
+  // "discovery" supports it.
+  { family: 'discovery', re: 'discovery[- ](?:stage|phase)', fact: 'discovery' },
+  { family: 'clinical', re: 'clinic|clinical(?:ly)?' },
+  { family: 'phase 1', re: 'phase[- ]?(?:1|i|one)[ab]?' },
+  { family: 'phase 2', re: 'phase[- ]?(?:2|ii|two)[ab]?|phase[- ]?(?:1|i)[ab]?\\s*/\\s*(?:2|ii)[ab]?' },
+  { family: 'phase 3', re: 'phase[- ]?(?:3|iii|three)[ab]?|phase[- ]?(?:2|ii)[ab]?\\s*/\\s*(?:3|iii)[ab]?' },
+  { family: 'late-stage', re: '(?:late|mid)[- ]stage|pivotal (?:trials?|stud(?:y|ies))|registrational' },
+  { family: 'approved', re: 'approv(?:ed|al|als)|licensed (?:drug|medicine|product)s?' },
+  { family: 'marketed', re: 'marketed|on the market|commercially available' },
+  // Mechanisms.
+  { family: 'inhibitor', re: 'inhibit\\w*' },
+  { family: 'disruptor', re: 'disrupt(?:s|ed|ing|ors?)?' },
+  { family: 'agonist', re: 'agonists?|agonism' },
+  { family: 'antagonist', re: 'antagonists?|antagonism' },
+  { family: 'degrader', re: 'degraders?|degrad(?:es|ation)' },
+  { family: 'blocker', re: 'blockers?|blockade' },
+];
+const wordRe = (re: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${re})(?![\\p{L}\\p{N}])`, 'giu');
+const SCIENCE_RES = SCIENCE_WORDS.map(({ family, re, fact }) => ({ family, re: wordRe(re), factRe: wordRe(fact ?? re) }));
+/** "early-stage" is preclinical, discovery, "early-stage" or Phase 1 in a fact. */
+const EARLY_STAGE_RE = /(?<![\p{L}\p{N}])early[- ]stage(?![\p{L}\p{N}])/iu;
+const EARLY_FAMILIES = ['preclinical', 'discovery', 'phase 1'];
+const STAGE_FAMILIES = new Set(['preclinical', 'discovery', 'clinical', 'phase 1', 'phase 2', 'phase 3', 'late-stage', 'approved', 'marketed']);
+const factScienceCache = new WeakMap<Fact | Deal, Set<string>>();
+
+/** The families `text` uses, as a sentence (`skip`: spans that claim nothing) or as a fact. */
+function scienceFamilies(text: string, asFact: boolean, skip: readonly { from: number; to: number }[] = []): Set<string> {
+  const out = new Set<string>();
+  for (const { family, re, factRe } of SCIENCE_RES) {
+    for (const m of text.matchAll(asFact ? factRe : re)) {
+      if (STAGE_FAMILIES.has(family) && skip.some((s) => m.index >= s.from && m.index < s.to)) continue;
+      out.add(family);
+      break;
+    }
+  }
+  if (EARLY_STAGE_RE.test(text)) out.add('early-stage');
+  return out;
+}
+
+function cachedFamilies(key: Fact | Deal, text: () => string): Set<string> {
+  let families = factScienceCache.get(key);
+  if (!families) factScienceCache.set(key, (families = scienceFamilies(cleanText(text()), true)));
+  return families;
+}
+
+/**
+ * Checks the science words of a sentence against its cited facts and, for what describes the
+ * whole deal, the cited deals' own title, stage, modalities, areas and indications. A stage
+ * in what "the sources do not say …" is about ("… when it enters clinical trials") claims
+ * nothing; other words there still need support.
+ */
+function checkScienceWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const skip = silent.map((s) => ({ from: s.verbEnd, to: s.to }));
+  const said = scienceFamilies(text, false, skip);
+  if (said.size === 0) return [];
+  const supported = new Set<string>();
+  for (const f of cited) for (const w of cachedFamilies(f.fact, () => f.fact.text)) supported.add(w);
+  for (const d of new Set(cited.map((f) => f.deal))) {
+    const fields = () => [d.title, (d.stage ?? '').replace(/_/g, ' '), ...d.modalities, ...d.areas, ...d.indications].join(' | ');
+    for (const w of cachedFamilies(d, fields)) supported.add(w);
+  }
+  if (EARLY_FAMILIES.some((w) => supported.has(w))) supported.add('early-stage');
+  return [...said]
+    .filter((w) => !supported.has(w))
+    .map((w) => `"${w}" (area, modality, stage or mechanism) is not in the cited facts`);
+}
+
+/**
  * What became of a payment, or where it stands, in words no figure carries: "the $110 million
  * upfront was waived", "CSPC had to refund it", "CSPC lacks the $110 million", "has already
  * earned", "received in full", "is still pending", "paid in instalments", "subject to approval".
@@ -1933,6 +2058,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const namesText = blankFigures(text, figures);
   reasons.push(...checkUnreadable(namesText, cited, p));
   reasons.push(...checkClaimWords(text, cited));
+  reasons.push(...checkScienceWords(text, cited, silent));
   reasons.push(...checkPaymentEvents(text, figures, cited, silent));
   reasons.push(...checkDealKinds(text, figures, cited, silent));
   reasons.push(...checkScopeWords(text, cited, silent));

@@ -1007,6 +1007,35 @@ describe('rule 3: names in a figure\'s clause', () => {
   });
 });
 
+describe('rule 2: areas, modalities, routes, stages and mechanisms', () => {
+  const TP = 'tempus-az-pathos-2025';
+  const VG = 'az-verge-2023';
+
+  it('blocks an area, indication, route, modality, stage or mechanism no cited fact gives', () => {
+    expectBlock('One of the programmes is a preclinical oral small-molecule therapy for oncology.', [`${C25}/immunology-oral-small-molecule`], /"oncology"/);
+    expectBlock('YS2302018 is being developed for obesity.', [`${C24}/cardiovascular-use`], /"obesity"/, C24);
+    expectBlock('YS2302018 is an injectable small molecule that disrupts Lp(a).', [`${C24}/asset-modality`], /"injectable"/, C24);
+    expectBlock('YS2302018 is an oral small molecule that inhibits Lp(a).', [`${C24}/asset-modality`], /"inhibitor"/, C24);
+    expectBlock('The three companies will build a multimodal foundation model for cardiovascular disease.', [`${TP}/foundation-model`], /"cardiovascular"/, TP);
+    expectBlock('The partners aim to find candidates for heart disease.', [`${C25}/scope-chronic-targets`], /"cardiovascular"/);
+    expectBlock('YS2302018 is a Phase II candidate.', [`${C24}/asset-stage`], /"phase 2"/, C24);
+    expectBlock('YS2302018 is a clinical-stage antibody.', [`${C24}/asset-modality`], /"antibody"[\s\S]*"clinical"/, C24);
+    expectBlock('The deal applies Verge Genomics\' AI to drug discovery in neurodegenerative diseases.', [`${VG}/ai-rare-disease`], /"neuroscience"/, VG);
+  });
+
+  it('reads a family in any of its forms, and the deal record for the deal as a whole', () => {
+    expectPass('One of the programmes is a preclinical oral small-molecule therapy for immunological diseases.', [`${C25}/immunology-oral-small-molecule`]);
+    expectPass('YS2302018 is an oral Lp(a) disruptor.', [`${C24}/asset-modality`], C24);
+    expectPass('The three companies will build a multimodal foundation model for cancer.', [`${TP}/foundation-model`], TP);
+    expectPass('YS2302018 is an early-stage candidate.', [`${C24}/asset-stage`], C24);
+    // The title says "Lp(a) disruptor YS2302018"; the record's stage says preclinical.
+    expectPass("AstraZeneca gained exclusive rights to CSPC's preclinical Lp(a) disruptor YS2302018.", [`${C24}/exclusive-licence`], C24);
+    // "drug discovery" is work, not a stage; a stage in what the sources lack claims nothing.
+    expectPass('CSPC runs the AI-led drug discovery work in Shijiazhuang.', [`${C25}/research-site`, `${C25}/dual-engine-platform`]);
+    expectPass('The sources we hold do not say when YS2302018 will enter clinical trials.', [`${C24}/asset-stage`], C24);
+  });
+});
+
 describe('rule 3: names', () => {
   it('accepts parties, aliases and names in the cited facts', () => {
     expectPass('AstraZeneca and CSPC Pharmaceutical Group agreed an AI research collaboration.', [`${C25}/parties-and-nature`]);
