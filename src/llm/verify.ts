@@ -77,7 +77,9 @@
  *    - words of a small vocabulary of areas and indications, modalities, routes, stages and
  *      mechanism verbs ("oncology", "oral", "injectable", "Phase II", "inhibits") only as a cited
  *      fact or the cited deal's title, stage, modalities, areas or indications uses a word of
- *      the same family ("cancer" is oncology; see `SCIENCE_WORDS`), money or no money;
+ *      the same family ("cancer" is oncology; see `SCIENCE_WORDS`), money or no money; a
+ *      modality, route or mechanism said of an asset code ("YS2302018 is an oral PCSK9
+ *      inhibitor") only as a fact says it of that code or of none;
  *    - an upfront or milestones mentioned otherwise ("the deal included milestones") need the
  *      deal's facts or value to give them, cited or not;
  *    - what became of a payment or where it stands, in a sentence about money ("waived",
@@ -1419,6 +1421,7 @@ const SCIENCE_WORDS: { family: string; re: string; fact?: string }[] = [
   { family: 'phase 1', re: 'phase[- ]?(?:1|i|one)[ab]?' },
   { family: 'phase 2', re: 'phase[- ]?(?:2|ii|two)[ab]?|phase[- ]?(?:1|i)[ab]?\\s*/\\s*(?:2|ii)[ab]?' },
   { family: 'phase 3', re: 'phase[- ]?(?:3|iii|three)[ab]?|phase[- ]?(?:2|ii)[ab]?\\s*/\\s*(?:3|iii)[ab]?' },
+  { family: 'early-stage', re: 'early[- ]stage' },
   { family: 'late-stage', re: '(?:late|mid)[- ]stage|pivotal (?:trials?|stud(?:y|ies))|registrational' },
   { family: 'approved', re: 'approv(?:ed|al|als)|licensed (?:drug|medicine|product)s?' },
   { family: 'marketed', re: 'marketed|on the market|commercially available' },
@@ -1433,26 +1436,45 @@ const SCIENCE_WORDS: { family: string; re: string; fact?: string }[] = [
 const wordRe = (re: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${re})(?![\\p{L}\\p{N}])`, 'giu');
 const SCIENCE_RES = SCIENCE_WORDS.map(({ family, re, fact }) => ({ family, re: wordRe(re), factRe: wordRe(fact ?? re) }));
 /** "early-stage" is preclinical, discovery, "early-stage" or Phase 1 in a fact. */
-const EARLY_STAGE_RE = /(?<![\p{L}\p{N}])early[- ]stage(?![\p{L}\p{N}])/iu;
 const EARLY_FAMILIES = ['preclinical', 'discovery', 'phase 1'];
-const STAGE_FAMILIES = new Set(['preclinical', 'discovery', 'clinical', 'phase 1', 'phase 2', 'phase 3', 'late-stage', 'approved', 'marketed']);
-const factScienceCache = new WeakMap<Fact | Deal, Set<string>>();
+const STAGE_FAMILIES = new Set(['preclinical', 'discovery', 'clinical', 'phase 1', 'phase 2', 'phase 3', 'early-stage', 'late-stage', 'approved', 'marketed']);
 
-/** The families `text` uses, as a sentence (`skip`: spans that claim nothing) or as a fact. */
-function scienceFamilies(text: string, asFact: boolean, skip: readonly { from: number; to: number }[] = []): Set<string> {
-  const out = new Set<string>();
+/**
+ * Asset codes ("YS2302018", "AZD0780"). A modality, route or mechanism is said of the nearest
+ * code in its sentence, unless a word that joins or sets apart another thing stands between
+ * them: in "combined with AZD0780, AstraZeneca's oral PCSK9 inhibitor" the "oral" is AZD0780's; in
+ * "YS2302018 may be combined with an oral PCSK9 inhibitor" it is no code's.
+ */
+const ASSET_CODE_RE = /(?<![\p{L}\p{N}])\p{Lu}{1,5}\d{3,}(?![\p{L}\p{N}])/gu;
+const APART_RE = /\b(?:with|and|or|alongside|plus|than|versus|vs|like|unlike|while|whereas|besides)\b|[;(]/i;
+
+/** What a molecule is (modality, route, mechanism), rather than what it is for or how far it is. */
+const MOLECULE_FAMILIES = new Set(SCIENCE_WORDS.slice(SCIENCE_WORDS.findIndex((w) => w.family === 'small molecule')).map((w) => w.family).filter((w) => !STAGE_FAMILIES.has(w)));
+
+/** Each family `text` uses, with the codes it is said of ('' for none). */
+type Said = Map<string, Set<string>>;
+const factScienceCache = new WeakMap<Fact | Deal, Said>();
+
+/** The families `text` uses, as a sentence (`skip`: spans where a stage claims nothing) or as a fact. */
+function scienceFamilies(text: string, asFact: boolean, skip: readonly { from: number; to: number }[] = []): Said {
+  const out: Said = new Map();
+  const codes = [...text.matchAll(ASSET_CODE_RE)].map((m) => ({ code: m[0], from: m.index, to: m.index + m[0].length }));
   for (const { family, re, factRe } of SCIENCE_RES) {
     for (const m of text.matchAll(asFact ? factRe : re)) {
       if (STAGE_FAMILIES.has(family) && skip.some((s) => m.index >= s.from && m.index < s.to)) continue;
-      out.add(family);
-      break;
+      const end = m.index + m[0].length;
+      const gap = (c: { from: number; to: number }): string => (c.to <= m.index ? text.slice(c.to, m.index) : text.slice(end, c.from));
+      const nearest = [...codes].sort((a, b) => gap(a).length - gap(b).length)[0];
+      const code = nearest && MOLECULE_FAMILIES.has(family) && !APART_RE.test(gap(nearest)) ? nearest.code : '';
+      let set = out.get(family);
+      if (!set) out.set(family, (set = new Set()));
+      set.add(code);
     }
   }
-  if (EARLY_STAGE_RE.test(text)) out.add('early-stage');
   return out;
 }
 
-function cachedFamilies(key: Fact | Deal, text: () => string): Set<string> {
+function cachedFamilies(key: Fact | Deal, text: () => string): Said {
   let families = factScienceCache.get(key);
   if (!families) factScienceCache.set(key, (families = scienceFamilies(cleanText(text()), true)));
   return families;
@@ -1460,24 +1482,39 @@ function cachedFamilies(key: Fact | Deal, text: () => string): Set<string> {
 
 /**
  * Checks the science words of a sentence against its cited facts and, for what describes the
- * whole deal, the cited deals' own title, stage, modalities, areas and indications. A stage
- * in what "the sources do not say …" is about ("… when it enters clinical trials") claims
- * nothing; other words there still need support.
+ * whole deal, the cited deals' own title, stage, modalities, areas and indications: each family
+ * must be there, and a word said of an asset code must be said there of the same code (or of
+ * none). A stage in what "the sources do not say …" is about ("… when it enters clinical
+ * trials") claims nothing; other words there still need support.
  */
 function checkScienceWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const skip = silent.map((s) => ({ from: s.verbEnd, to: s.to }));
   const said = scienceFamilies(text, false, skip);
   if (said.size === 0) return [];
-  const supported = new Set<string>();
-  for (const f of cited) for (const w of cachedFamilies(f.fact, () => f.fact.text)) supported.add(w);
+  const supported: Said = new Map();
+  const add = (from: Said): void => {
+    for (const [w, codes] of from) {
+      const set = supported.get(w) ?? new Set<string>();
+      for (const c of codes) set.add(c);
+      supported.set(w, set);
+    }
+  };
+  for (const f of cited) add(cachedFamilies(f.fact, () => f.fact.text));
   for (const d of new Set(cited.map((f) => f.deal))) {
-    const fields = () => [d.title, (d.stage ?? '').replace(/_/g, ' '), ...d.modalities, ...d.areas, ...d.indications].join(' | ');
-    for (const w of cachedFamilies(d, fields)) supported.add(w);
+    // The record describes the deal's asset: the code in its title, if it names one.
+    const asset = d.title.match(ASSET_CODE_RE)?.[0] ?? '';
+    const record = cachedFamilies(d, () => [d.title, (d.stage ?? '').replace(/_/g, ' '), ...d.modalities, ...d.areas, ...d.indications].join('; '));
+    add(new Map([...record].map(([w, codes]) => [w, new Set([...codes].map((c) => c || asset))])));
   }
-  if (EARLY_FAMILIES.some((w) => supported.has(w))) supported.add('early-stage');
-  return [...said]
-    .filter((w) => !supported.has(w))
-    .map((w) => `"${w}" (area, modality, stage or mechanism) is not in the cited facts`);
+  const early = EARLY_FAMILIES.flatMap((w) => [...(supported.get(w) ?? [])]);
+  if (early.length) add(new Map([['early-stage', new Set(early)]]));
+  const out: string[] = [];
+  for (const [w, codes] of said) {
+    const has = supported.get(w);
+    if (!has) out.push(`"${w}" (area, modality, stage or mechanism) is not in the cited facts`);
+    else for (const c of codes) if (c && !has.has(c) && !has.has('')) out.push(`"${w}" is said of ${c}, but the cited facts say it of another`);
+  }
+  return out;
 }
 
 /**

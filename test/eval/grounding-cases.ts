@@ -4724,4 +4724,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: 'cancer is oncology',
   },
+  {
+    id: 'sci-c24-pcsk9-of-wrong-asset',
+    deals: [C24],
+    sentence: 'YS2302018 is an oral PCSK9 inhibitor.',
+    facts: [c24('combination-azd0780')],
+    expected: 'block',
+    why: 'the fact calls AZD0780 the PCSK9 inhibitor; YS2302018 disrupts Lp(a)',
+  },
+  {
+    id: 'sci-c24-pcsk9-of-azd0780',
+    deals: [C24],
+    sentence: 'YS2302018 may be paired with AZD0780, the oral PCSK9 inhibitor AstraZeneca already has.',
+    facts: [c24('combination-azd0780')],
+    expected: 'pass',
+    why: 'the inhibitor is AZD0780, as the fact says',
+  },
 ];

@@ -1036,6 +1036,22 @@ describe('rule 2: areas, modalities, routes, stages and mechanisms', () => {
   });
 });
 
+describe('rule 2: what an asset code is said to be', () => {
+  it('blocks a modality, route or mechanism a cited fact says of another asset', () => {
+    expectBlock('YS2302018 is an oral PCSK9 inhibitor.', [`${C24}/combination-azd0780`], /"inhibitor" is said of YS2302018/, C24);
+    expectBlock('AZD0780 disrupts Lp(a).', [`${C24}/asset-modality`, `${C24}/combination-azd0780`], /"disruptor" is said of AZD0780/, C24);
+    // The record's modalities are its asset's, YS2302018's.
+    expectBlock('AZD0780 is a small molecule.', [`${C24}/combination-azd0780`], /"small molecule" is said of AZD0780/, C24);
+  });
+
+  it('lets a word stand with its own asset, or with none', () => {
+    expectPass("YS2302018 may be combined with AZD0780, AstraZeneca's oral PCSK9 inhibitor.", [`${C24}/combination-azd0780`], C24);
+    expectPass('YS2302018 may be combined with an oral PCSK9 inhibitor, AZD0780.', [`${C24}/combination-azd0780`], C24);
+    expectPass('YS2302018 is an oral small molecule, like AZD0780.', [`${C24}/asset-modality`, `${C24}/combination-azd0780`], C24);
+    expectPass('AstraZeneca could pair YS2302018 with its oral PCSK9 inhibitor AZD0780 against cardiovascular disease.', [`${C24}/combination-azd0780`, `${C24}/cardiovascular-use`], C24);
+  });
+});
+
 describe('rule 3: names', () => {
   it('accepts parties, aliases and names in the cited facts', () => {
     expectPass('AstraZeneca and CSPC Pharmaceutical Group agreed an AI research collaboration.', [`${C25}/parties-and-nature`]);
