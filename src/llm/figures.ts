@@ -9,7 +9,8 @@
  * - its qualifier ("up to", "about", "more than", or none: exact), and
  * - the quantity it is given for (upfront, development milestones, total, fees, …), read from the
  *   cue words attached after it ("$X in milestones", "$X as an upfront payment"), else from the
- *   nearest cue words in its own clause.
+ *   nearest cue words in its own clause; in a list headed by milestones, "$X for development"
+ *   and "$X for sales" are those kinds of milestone.
  *
  * The extractor works on `cleanText(text)`: spans index into that string.
  */
@@ -756,7 +757,9 @@ const DEAL_AFTER_RE = /^\s*(?:[\p{L}-]+\s+){0,3}?(deal|agreement|pact|collaborat
  * and sales milestones". A preposition (or "paid", "tied to"), an optional determiner and at most
  * five modifier words (commas allowed), none of them a verb, a preposition ("in cash ahead of
  * milestones" is no amount of milestones) or a word that starts another statement. "As part of"
- * attaches nothing: "$X as part of the overall deal" is a part, not the total.
+ * attaches nothing: "$X as part of the overall deal" is a part, not the total. ", and", ", or"
+ * and ", plus" start the next list item: "$X for sales, and single-digit royalties" is no amount
+ * of royalties.
  */
 const ATTACH_LINK = '(?:in|of|as|for|to|through|via|(?:tied|linked|paid|payable)(?:\\s+(?:to|in|as|for))?)';
 const NOT_MODIFIER =
@@ -764,7 +767,7 @@ const NOT_MODIFIER =
   'ahead|before|after|than|of|on|top|in|at|for|from|by|into|onto|upon|over|under|above|below|beyond|within|against|towards?|through|via|across|behind|during|since|until|per|alongside|instead|rather|part';
 const ATTACHED_RE = new RegExp(
   `^(?:\\s+|\\s*,\\s+(?:(?:all|most|much|half|part|some)\\s+(?:of\\s+(?:it|which|that|this)\\s+)?)?(?=in\\b|as\\b|paid\\b|payable\\b|tied\\b|linked\\b))` +
-    `(?!as\\s+part\\b)${ATTACH_LINK}\\s+(?:(?:an?|the|its|their)\\s+)?(?:(?!(?:${NOT_MODIFIER})[\\s,])[\\p{L}-]+,?\\s+){0,5}$`,
+    `(?!as\\s+part\\b)${ATTACH_LINK}\\s+(?:(?:an?|the|its|their)\\s+)?(?:(?!(?:${NOT_MODIFIER})[\\s,])(?!(?<=,\\s+)(?:and|or|plus)\\b)[\\p{L}-]+,?\\s+){0,5}$`,
   'iu',
 );
 
@@ -802,6 +805,17 @@ function cuesIn(text: string, from: number, to: number): Cue[] {
   );
 }
 
+/**
+ * "$1.62 billion for development", "$3.6 billion for sales": one kind word after a figure, in a
+ * list of milestone amounts, says which kind of milestone the figure is.
+ */
+const FOR_KIND_RE = /^\s+for\s+(?:the\s+)?(development|regulatory|clinical|sales|commercial|commerciali[sz]ation)\b(?!\s+[\p{L}-]*(?:milestone|payment|royalt))/iu;
+/** What heads such a list: "milestone payments of up to $1.62 billion for development". */
+const MILESTONE_HEAD_RE = /^\s*(?:payments?\s+)?(?:of\s+|worth\s+|totall?ing\s+)?(?:(?:up[- ]to|as much as)\s+)?$/i;
+/** What joins two items of such a list: "… for development and up to $3.6 billion for sales". */
+const MILESTONE_NEXT_RE = /^\s*,?\s*(?:and|or)?\s*(?:(?:up[- ]to|as much as|another|a further)\s+)?$/i;
+const MILESTONE_KINDS = new Set<Quantity>(['milestones', 'development_milestones', 'commercial_milestones', 'all_milestones']);
+
 /** Words that end one money figure's clause and begin the next one's (and a sentence break). */
 const CLAUSE_BREAK_RE =
   /[,;:()]|\.(?=\s)|\b(and|plus|while|whereas|with|as well as|on top of|including|in addition to|but|besides|alongside|of which|then)\b/i;
@@ -828,6 +842,7 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
     bounds[i]!.to = split;
     bounds[i + 1]!.from = m ? split + m[0].length : split;
   }
+  const listedMilestone: boolean[] = [];
   money.forEach((f, i) => {
     const { from } = bounds[i]!;
     // A clause ends at the end of its sentence part: "Development milestones: up to $1.62
@@ -874,6 +889,21 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
       }
     }
     if (best) f.quantity = best.quantity;
+    // "milestone payments of up to $1.62 billion for development and up to $3.6 billion for
+    // sales": each item of a list headed by milestones takes the kind its own words give.
+    const kind = attached ? undefined : FOR_KIND_RE.exec(text.slice(f.end));
+    if (kind) {
+      const head = cuesIn(text, sentenceStart, f.start).filter((c) => MILESTONE_KINDS.has(c.quantity)).pop();
+      const listed =
+        (head !== undefined && MILESTONE_HEAD_RE.test(text.slice(head.end, f.start))) ||
+        (prev !== undefined &&
+          listedMilestone[i - 1] === true &&
+          MILESTONE_NEXT_RE.test(text.slice(prev.end, f.start).replace(FOR_KIND_RE, '')));
+      if (listed) {
+        f.quantity = DEV_RE.test(kind[1]!) ? 'development_milestones' : 'commercial_milestones';
+        listedMilestone[i] = true;
+      }
+    }
   });
 }
 

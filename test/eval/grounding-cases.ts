@@ -4740,4 +4740,30 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: 'the inhibitor is AZD0780, as the fact says',
   },
+  // A list of milestone amounts, each with its kind after it; ", and" starts the next item
+  {
+    id: 'c25-milestone-list-for-kinds-then-royalties',
+    deals: [C25],
+    sentence:
+      'The deal is structured as an upfront payment of $110 million, milestone payments of up to $1.62 billion for development and up to $3.6 billion for sales, and single-digit royalties.',
+    facts: [c25('upfront-110m'), c25('dev-milestones-1-62bn'), c25('sales-milestones-3-6bn'), c25('royalties-single-digit')],
+    expected: 'pass',
+    why: 'each milestone amount is given its own kind; the royalties are the next list item',
+  },
+  {
+    id: 'c25-milestone-list-for-kinds-swapped',
+    deals: [C25],
+    sentence: 'CSPC gets milestone payments of up to $3.6 billion for development and up to $1.62 billion for sales, and single-digit royalties.',
+    facts: [c25('dev-milestones-1-62bn'), c25('sales-milestones-3-6bn'), c25('royalties-single-digit')],
+    expected: 'block',
+    why: 'swaps the development and sales milestone amounts',
+  },
+  {
+    id: 'c25-sales-amount-as-royalties-after-list',
+    deals: [C25],
+    sentence: 'CSPC gets $110 million upfront and royalties worth up to $3.6 billion for sales, and milestones.',
+    facts: [c25('upfront-110m'), c25('sales-milestones-3-6bn'), c25('royalties-single-digit')],
+    expected: 'block',
+    why: 'gives the sales milestone amount to the royalties (as their worth)',
+  },
 ];

@@ -284,6 +284,33 @@ describe('money quantities', () => {
     expect(money('CSPC gets a one-time milestone payment of $50 million.')[0]!.quantity).toBe('milestones');
   });
 
+  it('attaches nothing across ", and" / ", or" / ", plus": the next list item', () => {
+    expect(money('CSPC can earn milestones of up to $3.6 billion for commercial success, and royalties.')[0]!.quantity).toBe(
+      'commercial_milestones',
+    );
+    expect(money('CSPC can earn milestones of up to $3.6 billion in commercial success, or royalties.')[0]!.quantity).toBe(
+      'commercial_milestones',
+    );
+    expect(money('CSPC can earn milestones of up to $3.6 billion for commercial success, plus royalties.')[0]!.quantity).toBe(
+      'commercial_milestones',
+    );
+    // A comma alone still joins modifiers: "in development, regulatory and sales milestones".
+    expect(money('up to $5.3 billion in development, regulatory and sales milestones')[0]!.quantity).toBe('all_milestones');
+  });
+
+  it('reads "for development" / "for sales" in a list headed by milestones as that kind', () => {
+    const figs = money(
+      'The deal is structured as an upfront payment of $110 million, milestone payments of up to $1.62 billion for development and up to $3.6 billion for sales, and single-digit royalties.',
+    );
+    expect(figs.map((f) => f.quantity)).toEqual(['upfront', 'development_milestones', 'commercial_milestones']);
+    const swapped = money('Milestone payments of up to $3.6 billion for development and up to $1.62 billion for sales.');
+    expect(swapped.map((f) => f.quantity)).toEqual(['development_milestones', 'commercial_milestones']);
+    // No list headed by milestones: the kind word alone says nothing.
+    expect(money('AstraZeneca pays $110 million upfront and up to $3.6 billion for sales.')[1]!.quantity).not.toBe(
+      'commercial_milestones',
+    );
+  });
+
   it('reads what a question asks about', () => {
     expect([...quantitiesIn("What's the upfront?")]).toEqual(['upfront']);
     expect(quantitiesIn('How much are the sales milestones worth?').has('commercial_milestones')).toBe(true);
