@@ -6,7 +6,8 @@
  * Money is normalised to whole currency units ("$1.62bn", "US$1.62 billion", "1,620 million
  * dollars" and "1,620,000,000" are all 1 620 000 000) and carries two readings of the words
  * around it:
- * - its qualifier ("up to", "about", "more than", or none: exact), and
+ * - its qualifier ("up to", "about", "more than", or none: exact; "$X exceeds the $Y" compares
+ *   two amounts and leaves $Y firm), and
  * - the quantity it is given for (upfront, development milestones, total, fees, …), read from the
  *   cue words attached after it ("$X in milestones", "$X as an upfront payment"), else from the
  *   nearest cue words in its own clause; in a list headed by milestones, "$X for development"
@@ -816,6 +817,22 @@ const MILESTONE_HEAD_RE = /^\s*(?:payments?\s+)?(?:of\s+|worth\s+|totall?ing\s+)
 const MILESTONE_NEXT_RE = /^\s*,?\s*(?:and|or)?\s*(?:(?:up[- ]to|as much as|another|a further)\s+)?$/i;
 const MILESTONE_KINDS = new Set<Quantity>(['milestones', 'development_milestones', 'commercial_milestones', 'all_milestones']);
 
+/**
+ * "The milestones, up to $1.92 billion, far exceed the $100 million upfront", "$1.92 billion in
+ * milestones is more than the $100 million upfront": the words from one money figure to the
+ * next compare the two amounts, which sets no floor on the second. Only the first figure (with
+ * a few attached words, a comma, adverbs, a modal or a copula) may stand before the comparison,
+ * and "the" / "its" / "their" after it: "CSPC receives more than the $100 million upfront" and
+ * "$1.92 billion in milestones and more than $100 million upfront" keep their floors.
+ */
+const COMPARE_ADVERB = '(?:far|much|well|easily|significantly|considerably|substantially|vastly|greatly|comfortably|already|dramatically|many times|several times)';
+const AMOUNT_COMPARISON_RE = new RegExp(
+  `^(?:\\s+(?:in|of|for)(?:\\s+(?!(?:${NOT_MODIFIER}|and|or|but|then|so|yet)\\b)[\\p{L}-]+){1,4})?\\s*[,)]?\\s*` +
+    `(?:(?:would|will|could|may|might|can|do|does)\\s+)?(?:(?:is|are|was|were|be)\\s+)?(?:${COMPARE_ADVERB}\\s+)*` +
+    `(?:exceeds?|exceeded|surpass(?:es|ed)?|outstrip(?:s|ped)?|eclipse[sd]?|dwarf(?:s|ed)?|tops|topped|(?:more|greater|larger|bigger|higher) than)\\s+((?:the|its|their)\\s+(?:(?:roughly|about|around|approximately|nearly|almost|up to)\\s+)?)$`,
+  'iu',
+);
+
 /** Words that end one money figure's clause and begin the next one's (and a sentence break). */
 const CLAUSE_BREAK_RE =
   /[,;:()]|\.(?=\s)|\b(and|plus|while|whereas|with|as well as|on top of|including|in addition to|but|besides|alongside|of which|then)\b/i;
@@ -826,6 +843,7 @@ const CLAUSE_BREAK_RE =
  */
 function classifyMoney(text: string, money: MoneyFigure[]): void {
   const bounds: { from: number; to: number }[] = money.map(() => ({ from: 0, to: text.length }));
+  const lookBack: (number | undefined)[] = [];
   // The first figure's clause starts after the last sentence break before it.
   const first = money[0];
   if (first) {
@@ -841,6 +859,9 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
     const split = m ? a.end + m.index : a.end + Math.floor(gap.length / 2);
     bounds[i]!.to = split;
     bounds[i + 1]!.from = m ? split + m[0].length : split;
+    // With no break between them, the second figure's qualifier is read from the first figure
+    // on: a mid-gap split would cut "exceed the" in "$1.92 billion exceed the $100 million".
+    if (!m) lookBack[i + 1] = a.end;
   }
   const listedMilestone: boolean[] = [];
   money.forEach((f, i) => {
@@ -853,11 +874,13 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
     // clause takes them from the sentence before its clause.
     const dot = text.lastIndexOf('. ', f.start);
     const sentenceStart = i > 0 ? from : dot >= 0 ? dot + 2 : 0;
-    f.qualifier = qualifierAround(text, f, from, true);
+    f.qualifier = qualifierAround(text, f, lookBack[i] ?? from, true);
+    const prev = money[i - 1];
+    const comparison = f.qualifier === 'at_least' && prev ? AMOUNT_COMPARISON_RE.exec(text.slice(prev.end, f.start)) : null;
+    if (comparison) f.qualifier = qualifierAround(text, f, f.start - comparison[1]!.length, true);
     // "up to $1.62 billion in development and $3.6 billion in sales milestones": the "up to"
     // carries over a short list.
-    const prev = money[i - 1];
-    if (f.qualifier === 'exact' && prev?.qualifier === 'up_to') {
+    if (f.qualifier === 'exact' && prev?.qualifier === 'up_to' && !comparison) {
       const between = text.slice(prev.end, f.start).toLowerCase();
       const words = between.trim().split(/\s+/).filter(Boolean);
       if (words.length <= 5 && /(,|\band\b|\bor\b)/.test(between) && !/\b(is|are|was|were|be|plus)\b|[;:.]/.test(between)) {

@@ -181,6 +181,27 @@ describe('money qualifiers', () => {
     expect(negationQualifier(phrase)).toBe(qualifier);
   });
 
+  it('reads one amount compared with another as no floor on the second', () => {
+    const q = (text: string): string[] => money(text).map((f) => f.qualifier);
+    expect(q('The potential milestones, up to $1.92 billion, far exceed the $100 million upfront payment.')).toEqual(['up_to', 'exact']);
+    expect(q('The milestones of up to $1.92 billion exceed the $100 million upfront.')).toEqual(['up_to', 'exact']);
+    expect(q('$1.92 billion in milestones is more than the $100 million upfront.')).toEqual(['exact', 'exact']);
+    expect(q('Milestones of up to $1.92 billion are far larger than the roughly $100 million upfront.')).toEqual([
+      'up_to',
+      'approximately',
+    ]);
+    // A floor all the same: no amount is the comparison's subject, or the words say otherwise.
+    expect(q('CSPC receives more than the $100 million upfront.')).toEqual(['at_least']);
+    expect(q('CSPC gets up to $1.92 billion in milestones and more than the $100 million upfront.')).toEqual(['up_to', 'at_least']);
+    expect(q('Besides up to $1.92 billion in milestones, CSPC receives more than the $100 million upfront.')).toEqual([
+      'up_to',
+      'at_least',
+    ]);
+    expect(q('Up to $1.92 billion in milestones, with an upfront exceeding the $100 million.')).toEqual(['up_to', 'at_least']);
+    // No comma: the comparison is read all the same (a split mid-way hid it).
+    expect(q('The milestones of up to $1.92 billion exceed $100 million upfront.')).toEqual(['up_to', 'at_least']);
+  });
+
   it('does not lend one clause\'s "up to" to the previous figure', () => {
     const [up, dev] = money('CSPC receives $110 million upfront and up to $1.62 billion in development milestones.');
     expect(up!.qualifier).toBe('exact');
