@@ -649,6 +649,13 @@ const NEGATED_FLOOR_RE = new RegExp(
 );
 const NEGATED_BELOW_RE = new RegExp(`${NEGATED}(?:less than|fewer than|(?:lower|smaller) than|under|below|beneath|short of|south of)\\s*$`);
 const CEILING_WIDE_RE = /\b(up[- ]to|as much as|could|can|may|might|eligible|potential|potentially)\b/;
+/**
+ * A payment said to have been made, after a comma that closes an aside holding the ceiling word:
+ * "CSPC, which may also get royalties, received $X" and "CSPC, eligible for royalties, has been
+ * paid $X" state a firm $X ("CSPC could, in time, earn $X" keeps its ceiling).
+ */
+const FIRM_AFTER_ASIDE_RE =
+  /,\s*(?:[a-z]+\s+)?(?:received|got|collected|banked|pocketed|(?:was|were|has been|have been|had been) paid|(?:has|have|had) (?:received|got|collected|banked|earned))(?:\s|$)/;
 
 /**
  * The qualifier made by the words from a negation up to a figure, when they are all one
@@ -712,7 +719,7 @@ function qualifierAround(text: string, f: { start: number; end: number }, from: 
   if (CEILING_NEAR_RE.test(near) || /^\s*(at most|or less|at the most)\b/.test(after)) return 'up_to';
   // "roughly an 80% share": the article does not undo the approximation.
   if (APPROX_RE.test(near) || APPROX_RE.test(lastWords(before.replace(/\s+an?\s*$/i, ''), 3))) return 'approximately';
-  if (CEILING_WIDE_RE.test(wide)) return 'up_to';
+  if (CEILING_WIDE_RE.test(wide) && !FIRM_AFTER_ASIDE_RE.test(wide.split(CEILING_WIDE_RE).pop() ?? '')) return 'up_to';
   return 'exact';
 }
 

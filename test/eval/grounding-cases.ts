@@ -4807,4 +4807,21 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'the upfront itself is the subject: it is stated as more than $100 million',
   },
+  // A wide ceiling word in an aside does not hedge a payment said to have been made
+  {
+    id: 'c24-aside-may-then-received-milestones',
+    deals: [C24],
+    sentence: 'CSPC, which may also get royalties, received $1.92 billion in milestones.',
+    facts: [c24('milestones-1-92bn'), c24('royalties-tiered')],
+    expected: 'block',
+    why: 'states the milestone ceiling as received; the "may" belongs to the royalties aside',
+  },
+  {
+    id: 'c24-could-in-time-earn-milestones',
+    deals: [C24],
+    sentence: 'CSPC could, in time, earn $1.92 billion in milestone payments.',
+    facts: [c24('milestones-1-92bn')],
+    expected: 'pass',
+    why: '"could" hedges the milestone amount itself',
+  },
 ];

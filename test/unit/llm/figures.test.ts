@@ -75,6 +75,13 @@ describe('money qualifiers', () => {
     ['CSPC can earn up to a further $3.6 billion', 'up_to'],
     ['the deal could be worth $840 million', 'up_to'],
     ['potential milestones of $1.62 billion', 'up_to'],
+    // A wide ceiling word in an aside does not hedge a payment said to be made; it still hedges
+    // the figure's own verb, or a figure nothing says was paid.
+    ['CSPC, which may also get royalties, received $1.92 billion in milestones.', 'exact'],
+    ['CSPC, eligible for royalties, has been paid $1.92 billion in milestones.', 'exact'],
+    ['CSPC could, in time, earn $1.92 billion in milestones.', 'up_to'],
+    ['CSPC, which may also get royalties, could receive $1.92 billion.', 'up_to'],
+    ['CSPC is eligible for $1.92 billion in milestone payments.', 'up_to'],
     ['more than $5.3 billion', 'at_least'],
     ['at least $5.3 billion', 'at_least'],
     ['over $100 million', 'at_least'],
