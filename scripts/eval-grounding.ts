@@ -1,8 +1,8 @@
 /**
  * `npm run eval:grounding [dealsDir]`: runs the labelled grounding cases
- * (test/eval/grounding-cases.ts) and the blind sample of faithful sentences
- * (test/eval/blind-cases.ts) through the verifier against the real seeds and prints the
- * misclassified cases, the two rates and the blind sample's pass rate on its own.
+ * (test/eval/grounding-cases.ts) and the blind samples (test/eval/blind-cases.ts: faithful
+ * sentences that must pass, a red team's that must be blocked) through the verifier against the
+ * real seeds and prints the misclassified cases, the two rates and the samples' own rates.
  *
  * Exits 1 unless every must-block case is blocked and at least 95% of must-pass cases pass
  * (or when a case names a deal that is not in the catalogue).
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { formatProblem, readDealsDir } from '../src/deals/catalog';
 import type { Deal } from '../src/deals/schema';
 import { verifySentence, type SentenceVerdict } from '../src/llm/verify';
-import { BLIND_CASES } from '../test/eval/blind-cases';
+import { BLIND_CASES, RED_TEAM_CASES } from '../test/eval/blind-cases';
 import { GROUNDING_CASES, type GroundingCase } from '../test/eval/grounding-cases';
 
 export const TARGETS = { blockedRate: 1, passedRate: 0.95 } as const;
@@ -28,7 +28,7 @@ export interface GroundingEval {
   blocked: { correct: number; total: number; rate: number };
   /** Must-pass cases the verifier passed / all must-pass cases. */
   passed: { correct: number; total: number; rate: number };
-  /** The blind sample's must-pass cases (ids `blind-…`) passed / all of them. */
+  /** The blind samples' must-pass cases (ids `blind…`) passed / all of them. */
   blind: { correct: number; total: number; rate: number };
   /** Cases naming deals that are not in the catalogue. */
   missingDeals: { caseId: string; dealId: string }[];
@@ -36,7 +36,7 @@ export interface GroundingEval {
 }
 
 /** Runs every case against the given deals. Pure: no I/O. */
-export function runGroundingEval(deals: readonly Deal[], cases: readonly GroundingCase[] = [...GROUNDING_CASES, ...BLIND_CASES]): GroundingEval {
+export function runGroundingEval(deals: readonly Deal[], cases: readonly GroundingCase[] = [...GROUNDING_CASES, ...BLIND_CASES, ...RED_TEAM_CASES]): GroundingEval {
   const byId = new Map(deals.map((d) => [d.id, d]));
   const results: CaseResult[] = [];
   const missingDeals: GroundingEval['missingDeals'] = [];
@@ -58,7 +58,7 @@ export function runGroundingEval(deals: readonly Deal[], cases: readonly Groundi
   };
   const blocked = tally('block');
   const passed = tally('pass');
-  const blindResults = results.filter((r) => r.case.id.startsWith('blind-'));
+  const blindResults = results.filter((r) => r.case.id.startsWith('blind'));
   const blindCorrect = blindResults.filter((r) => r.correct).length;
   const blind = { correct: blindCorrect, total: blindResults.length, rate: blindResults.length === 0 ? 1 : blindCorrect / blindResults.length };
   const meetsTargets =
@@ -91,7 +91,9 @@ export function formatGroundingEval(e: GroundingEval): string {
   for (const m of e.missingDeals) lines.push(`case ${m.caseId}: deal '${m.dealId}' is not in the catalogue`);
   lines.push(`blocked-correctly ${e.blocked.correct}/${e.blocked.total} (${pct(e.blocked.rate)}; target ${pct(TARGETS.blockedRate)})`);
   lines.push(`passed-correctly  ${e.passed.correct}/${e.passed.total} (${pct(e.passed.rate)}; target ≥ ${pct(TARGETS.passedRate)})`);
-  if (e.blind.total > 0) lines.push(`  of which the blind sample ${e.blind.correct}/${e.blind.total} (${pct(e.blind.rate)})`);
+  if (e.blind.total > 0) lines.push(`  of which the blind samples ${e.blind.correct}/${e.blind.total} (${pct(e.blind.rate)})`);
+  const red = e.results.filter((r) => r.case.id.startsWith('red-'));
+  if (red.length > 0) lines.push(`blocked of the red-team sample ${red.filter((r) => r.correct).length}/${red.length}`);
   lines.push(e.meetsTargets ? 'OK: targets met' : 'FAIL: targets not met');
   return lines.join('\n');
 }

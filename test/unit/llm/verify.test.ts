@@ -14,7 +14,7 @@ import {
   type VerifyContext,
 } from '../../../src/llm/verify';
 import { formatGroundingEval, runGroundingEval, TARGETS } from '../../../scripts/eval-grounding';
-import { BLIND_CASES } from '../../eval/blind-cases';
+import { BLIND_CASES, RED_TEAM_CASES } from '../../eval/blind-cases';
 import { GROUNDING_CASES } from '../../eval/grounding-cases';
 import { seedCatalog, seedDeal } from '../../helpers/seeds';
 
@@ -1238,9 +1238,10 @@ describe('grounding evaluation set', () => {
     }
   });
 
-  it('cites only existing facts in its must-pass cases (catches renamed seed facts)', () => {
+  it('cites only existing facts in its must-pass and red-team cases (catches renamed seed facts)', () => {
     const known = new Set(catalog.all().flatMap((d) => d.facts.map((f) => `${d.id}/${f.id}`)));
-    const stale = [...GROUNDING_CASES, ...BLIND_CASES].filter((c) => c.expected === 'pass').flatMap((c) =>
+    // A red-team case citing a renamed fact would be blocked for the wrong reason.
+    const stale = [...GROUNDING_CASES.filter((c) => c.expected === 'pass'), ...BLIND_CASES, ...RED_TEAM_CASES].flatMap((c) =>
       c.facts.filter((f) => !known.has(f)).map((f) => `${c.id}: ${f}`),
     );
     expect(stale).toEqual([]);
@@ -1259,9 +1260,10 @@ describe('grounding evaluation set', () => {
   it('passes the blind sample of faithful sentences, written without reading the verifier', () => {
     const result = runGroundingEval(catalog.all());
     expect(result.blind.total).toBe(BLIND_CASES.length);
-    expect(BLIND_CASES.length).toBeGreaterThanOrEqual(100);
+    expect(BLIND_CASES.length).toBeGreaterThanOrEqual(200);
+    expect(RED_TEAM_CASES.length).toBeGreaterThanOrEqual(100);
     // A faithful sentence blocked here is natural phrasing the model would lose: the report names it.
-    const blocked = result.results.filter((r) => r.case.id.startsWith('blind-') && !r.correct).map((r) => `${r.case.sentence} — ${r.verdict.ok ? '' : r.verdict.reasons.join('; ')}`);
+    const blocked = result.results.filter((r) => r.case.id.startsWith('blind') && !r.correct).map((r) => `${r.case.sentence} — ${r.verdict.ok ? '' : r.verdict.reasons.join('; ')}`);
     expect(result.blind.rate >= TARGETS.passedRate ? [] : blocked).toEqual([]);
   });
 });
