@@ -574,7 +574,7 @@ export function extractFigures(input: string): Figure[] {
   for (const p of percents) p.qualifier = qualifierAround(text, p, 0);
   for (const f of out) {
     if (f.kind !== 'number') continue;
-    f.qualifier = qualifierAround(text, f, 0);
+    f.qualifier = qualifierAround(text, f, 0, 'count');
     // "over five years", "over a five-year period" is a span of time, not "more than five".
     if (f.qualifier === 'at_least' && OVER_SPAN_RE.test(text.slice(0, f.start)) && /^(?:\s*|-)(years?|months?|weeks?|days?|quarters?|decades?)\b/i.test(text.slice(f.end))) {
       f.qualifier = 'exact';
@@ -687,10 +687,18 @@ const PHRASAL_OVER_RE = /\b((?:hand|turn|sign|pass)(?:s|ed|ing)?|take[sn]?|takin
 
 /**
  * The qualifier written around a figure ("up to $X", "$X or more"). `from` bounds the
- * look-back (the previous figure's clause must not lend its "up to"); `money` reads the "over"
- * of a phrasal verb as part of the verb.
+ * look-back (the previous figure's clause must not lend its "up to"). For money the "over" of a
+ * phrasal verb is part of the verb; for a count only the words next to it qualify it: a wide
+ * ceiling word ("can be used by each of the three partners", "up to $X across three
+ * programmes") says what may happen or be paid, not how many there are.
  */
-function qualifierAround(text: string, f: { start: number; end: number }, from: number, money = false): FigureQualifier {
+function qualifierAround(
+  text: string,
+  f: { start: number; end: number },
+  from: number,
+  kind: 'money' | 'percent' | 'count' = 'percent',
+): FigureQualifier {
+  const money = kind === 'money';
   const head = text.slice(from, f.start);
   const before = money ? head.replace(PHRASAL_OVER_RE, '$1') : head;
   const near = lastWords(before, 3);
@@ -719,7 +727,7 @@ function qualifierAround(text: string, f: { start: number; end: number }, from: 
   if (CEILING_NEAR_RE.test(near) || /^\s*(at most|or less|at the most)\b/.test(after)) return 'up_to';
   // "roughly an 80% share": the article does not undo the approximation.
   if (APPROX_RE.test(near) || APPROX_RE.test(lastWords(before.replace(/\s+an?\s*$/i, ''), 3))) return 'approximately';
-  if (CEILING_WIDE_RE.test(wide) && !FIRM_AFTER_ASIDE_RE.test(wide.split(CEILING_WIDE_RE).pop() ?? '')) return 'up_to';
+  if (kind !== 'count' && CEILING_WIDE_RE.test(wide) && !FIRM_AFTER_ASIDE_RE.test(wide.split(CEILING_WIDE_RE).pop() ?? '')) return 'up_to';
   return 'exact';
 }
 
@@ -840,6 +848,19 @@ const AMOUNT_COMPARISON_RE = new RegExp(
   'iu',
 );
 
+/**
+ * What may stand between two amounts for the first one's "up to" to carry to the second: at
+ * most three words attached after the first ("in development", "for sales") and a list joiner
+ * (", ", " and ", ", or ", "and another"), nothing else.
+ */
+const LIST_CARRY_RE = new RegExp(
+  `^(?:\\s+(?:in|for|of)(?:\\s+(?!(?:${NOT_MODIFIER})\\b)[\\p{L}-]+){1,3})?` +
+    `(?:\\s*,\\s*(?:(?:and|or)\\s+)?|\\s+(?:and|or)\\s+)(?:(?:another|a further)\\s+)?$`,
+  'iu',
+);
+/** "the up-to-$5.3 billion headline": a compound adjective of its own figure. */
+const HYPHENATED_CEILING_RE = /\bup-to-\s*$/i;
+
 /** Words that end one money figure's clause and begin the next one's (and a sentence break). */
 const CLAUSE_BREAK_RE =
   /[,;:()]|\.(?=\s)|\b(and|plus|while|whereas|with|as well as|on top of|including|in addition to|but|besides|alongside|of which|then)\b/i;
@@ -881,18 +902,22 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
     // clause takes them from the sentence before its clause.
     const dot = text.lastIndexOf('. ', f.start);
     const sentenceStart = i > 0 ? from : dot >= 0 ? dot + 2 : 0;
-    f.qualifier = qualifierAround(text, f, lookBack[i] ?? from, true);
+    f.qualifier = qualifierAround(text, f, lookBack[i] ?? from, 'money');
     const prev = money[i - 1];
     const comparison = f.qualifier === 'at_least' && prev ? AMOUNT_COMPARISON_RE.exec(text.slice(prev.end, f.start)) : null;
-    if (comparison) f.qualifier = qualifierAround(text, f, f.start - comparison[1]!.length, true);
+    if (comparison) f.qualifier = qualifierAround(text, f, f.start - comparison[1]!.length, 'money');
     // "up to $1.62 billion in development and $3.6 billion in sales milestones": the "up to"
-    // carries over a short list.
-    if (f.qualifier === 'exact' && prev?.qualifier === 'up_to' && !comparison) {
-      const between = text.slice(prev.end, f.start).toLowerCase();
-      const words = between.trim().split(/\s+/).filter(Boolean);
-      if (words.length <= 5 && /(,|\band\b|\bor\b)/.test(between) && !/\b(is|are|was|were|be|plus)\b|[;:.]/.test(between)) {
-        f.qualifier = 'up_to';
-      }
+    // carries over a short list of amounts, not into a clause of its own ("…, and CSPC
+    // receives $110 million", "…, with $42 million upfront"); "the up-to-$5.3 billion
+    // headline" keeps it to its own figure.
+    if (
+      f.qualifier === 'exact' &&
+      prev?.qualifier === 'up_to' &&
+      !comparison &&
+      !HYPHENATED_CEILING_RE.test(text.slice(0, prev.start)) &&
+      LIST_CARRY_RE.test(text.slice(prev.end, f.start))
+    ) {
+      f.qualifier = 'up_to';
     }
     let cues = cuesIn(text, from, to).filter((c) => c.end <= f.start || c.start >= f.end);
     if (cues.length === 0 && sentenceStart < from) cues = cuesIn(text, sentenceStart, from);

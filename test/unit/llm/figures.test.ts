@@ -173,6 +173,31 @@ describe('money qualifiers', () => {
   });
 
   it.each([
+    'Of the up-to-$5.3 billion headline, $110 million is paid upfront.',
+    'The deal is worth up to $5.3 billion, and CSPC receives $110 million upfront.',
+    'The headline value of the Verge deal is up to $840 million, with $42 million upfront.',
+    'The up-to-$1.62 billion and $3.6 billion milestones.',
+  ])('keeps "up to" off a later figure in its own clause or after a hyphenated ceiling: %s', (text) => {
+    const [a, b] = money(text);
+    expect(a!.qualifier).toBe('up_to');
+    expect(b!.qualifier).toBe('exact');
+  });
+
+  it.each([
+    'up to $1.62 billion for development, $3.6 billion for sales',
+    'up to $1.62 billion in development milestones, or $3.6 billion',
+    'up to $1.62 billion and another $3.6 billion',
+  ])('still carries "up to" over a list of amounts: %s', (text) => {
+    expect(money(text).map((f) => f.qualifier)).toEqual(['up_to', 'up_to']);
+  });
+
+  it('reads a wide ceiling word as hedging money, not a count', () => {
+    const figs = extractFigures('The model can be used by each of the three partners, who could earn $200 million.');
+    expect(figs.map((f) => `${f.raw}:${'qualifier' in f ? f.qualifier : ''}`)).toEqual(['three:exact', '$200 million:up_to']);
+    expect(extractFigures('up to three partners')[0]).toMatchObject({ kind: 'number', qualifier: 'up_to' });
+  });
+
+  it.each([
     ['not exceeding ', 'up_to'],
     ["n't exceed ", 'up_to'],
     ['no more than roughly ', 'up_to'],
