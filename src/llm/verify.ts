@@ -16,8 +16,9 @@
  *      never attaches and neither do "as part of …" or words after a preposition, "$X in cash
  *      ahead of milestones"), with a compatible
  *      qualifier (a ceiling "up to $X" may not be restated as a firm "$X" or "more than $X",
- *      though "hands over $X" is no "over $X"; a negated comparison turns round, "not
- *      exceeding" being a ceiling; "almost" and "just over" say the amount is not X, which only
+ *      nor a firm "$X" as a contingent "up to $X", though "about $X" may soften it; "hands
+ *      over $X" is no "over $X"; a negated comparison turns round, "not exceeding" being a
+ *      ceiling; "almost" and "just over" say the amount is not X, which only
  *      a fact saying so supports, and so do "barely", "only just", "a hair / a tad under or
  *      over", "the best part of", "close on", "verging on", "virtually", "$X and change",
  *      "$X-odd", "$X or just under", "$X and a bit"; "a mere $X" is X);
@@ -356,14 +357,15 @@ const ACCEPTS: Record<Quantity, readonly Quantity[]> = {
 /**
  * Qualifier compatibility: may a sentence say it this way when the fact says it that way?
  * A ceiling stays a ceiling; nothing may be raised to "more than" or lowered to "less than"
- * unless the fact says so; an exact figure may be softened ("about", "up to"), but an
- * approximate one may not be stated as firm or as a ceiling. "Almost $X" and "just over $X"
- * say the amount is not X: only a fact that says so supports them.
+ * unless the fact says so; an exact figure may be softened to "about", but not told as "up to"
+ * (a contingent ceiling, where the fact says the amount is firm), and an approximate one may not
+ * be stated as firm or as a ceiling. "Almost $X" and "just over $X" say the amount is not X:
+ * only a fact that says so supports them.
  */
 function qualifierSupports(fact: FigureQualifier, sentence: FigureQualifier): boolean {
   switch (fact) {
     case 'exact':
-      return sentence === 'exact' || sentence === 'approximately' || sentence === 'up_to';
+      return sentence === 'exact' || sentence === 'approximately';
     case 'approximately':
       return sentence === 'approximately';
     case 'up_to':

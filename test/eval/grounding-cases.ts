@@ -4824,4 +4824,37 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: '"could" hedges the milestone amount itself',
   },
+  // "Up to" added to a firm amount: it tells analysts the amount is a contingent ceiling
+  {
+    id: 'c25-upfront-told-as-ceiling',
+    deals: [C25],
+    sentence: 'CSPC receives an upfront payment of up to $110 million.',
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: 'the upfront is a firm $110 million, not a ceiling',
+  },
+  {
+    id: 'bj-investment-told-as-ceiling',
+    deals: [BJ],
+    sentence: 'AstraZeneca committed up to $2.5 billion to Beijing.',
+    facts: [bj('investment-2-5bn')],
+    expected: 'block',
+    why: 'the commitment is a firm $2.5 billion, not a ceiling',
+  },
+  {
+    id: 'tp-fees-told-as-ceiling',
+    deals: [TP],
+    sentence: 'Tempus is to receive up to $200 million in fees.',
+    facts: [tp('fees-200m')],
+    expected: 'block',
+    why: 'the fees are a firm $200 million, not a ceiling',
+  },
+  {
+    id: 'im-deal-told-as-ceiling',
+    deals: [IM],
+    sentence: "AstraZeneca's deal with Immunai was reported as worth up to $18 million.",
+    facts: [im('deal-18m')],
+    expected: 'block',
+    why: 'the deal was reported as worth $18 million, not up to it',
+  },
 ];

@@ -193,6 +193,35 @@ describe('rule 2: money figures', () => {
     expectPass('The deal is worth as much as $5.3 billion.', [`${C25}/headline-5-3bn`]);
   });
 
+  it('does not let a firm amount be told as a ceiling ("up to"), though "about" may soften it', () => {
+    const ceiling = /'up to' \(a ceiling\), but the cited facts give it as a firm amount/;
+    expectBlock('CSPC receives an upfront payment of up to $110 million.', [`${C25}/upfront-110m`], ceiling);
+    expectBlock('AstraZeneca committed up to $2.5 billion to Beijing.', ['az-beijing-2025/investment-2-5bn'], ceiling, 'az-beijing-2025');
+    expectBlock('Tempus is to receive up to $200 million in fees.', ['tempus-az-pathos-2025/fees-200m'], ceiling, 'tempus-az-pathos-2025');
+    expectBlock("AstraZeneca's deal with Immunai was reported as worth up to $18 million.", ['az-immunai/deal-18m'], ceiling, 'az-immunai');
+    expectPass('CSPC receives an upfront payment of about $110 million.', [`${C25}/upfront-110m`]);
+  });
+
+  it('keeps a ceiling on its own figure when a firm one follows in another clause', () => {
+    const c25 = [`${C25}/headline-5-3bn`, `${C25}/upfront-110m`];
+    expectPass('Of the up-to-$5.3 billion headline, $110 million is paid upfront.', c25);
+    expectPass(
+      'The deal is worth up to $5.3 billion, and CSPC receives $110 million upfront plus single-digit royalties.',
+      [...c25, `${C25}/royalties-single-digit`],
+    );
+    expectPass('The deal is worth up to $5.3 billion, and CSPC receives $110 million upfront, not including milestone payments.', c25);
+    expectPass(
+      'The headline value of the Verge deal is up to $840 million, with $42 million upfront.',
+      ['az-verge-2023/total-840m', 'az-verge-2023/upfront-42m'],
+      'az-verge-2023',
+    );
+    expectPass(
+      'Once built, the oncology foundation model can be used by each of the three partners for its own programmes.',
+      ['tempus-az-pathos-2025/shared-access', 'tempus-az-pathos-2025/foundation-model'],
+      'tempus-az-pathos-2025',
+    );
+  });
+
   it('reads "less than", "under", "exceeds" and "at minimum" as not the amount itself', () => {
     for (const text of [
       'CSPC receives less than $110 million upfront.',
