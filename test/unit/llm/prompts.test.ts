@@ -19,6 +19,16 @@ describe('prompts/', () => {
     expect(boundaries).toMatch(/who pays or receives an amount only where a fact you cite says so/);
   });
 
+  it.each(['answer', 'summarise'] as const)('%s.md keeps each amount\'s qualifier as the fact gives it', (name) => {
+    const boundaries = loadPrompt(name).split('## Boundaries')[1] ?? '';
+    expect(boundaries).toMatch(/never add or drop "up to"/);
+  });
+
+  it('asks summaries to leave disagreements to the readings the bot lists', () => {
+    const boundaries = loadPrompt('summarise').split('## Boundaries')[1] ?? '';
+    expect(boundaries).toMatch(/state neither reading/);
+  });
+
   it('fills in every fact with its id and the question between markers', () => {
     const filled = fillPrompt(loadPrompt('answer'), [cspc], 'how much upfront?');
     for (const f of cspc.facts) expect(filled).toContain(`[az-cspc-2025/${f.id}]`);
