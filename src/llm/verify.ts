@@ -90,6 +90,12 @@
  *      ("returned", "exercised"; not "can exercise", and "still" only about money), needs a cited
  *      fact with a word of the same family, unless the sources are said to lack it; a plain
  *      past tense ("CSPC received $110 million") is left alone.
+ *    - who does a deed (run, discover, develop, lead, hold, own, …; not money, above): where a
+ *      cited fact makes a party its agent, the sentence may make only such parties its agent,
+ *      and "co-discovered" needs two ("AstraZeneca runs the research" citing "CSPC runs the
+ *      AI-led research itself" fails); a verb a cited fact only hedges ("may be developed",
+ *      "plans to develop") may not be told as settled ("will be developed", "is developing")
+ *      unless another cited fact tells it so (see `agents.ts`);
  *    - exclusivity and territory ("exclusive", "non-exclusive", "worldwide" / "global",
  *      "outside / ex- / excluding <Place>") only as a cited fact says them, in a word of the same
  *      family and with the same place, unless the sources are said to lack them;
@@ -109,7 +115,9 @@
  * payments (those decide a side the stating fact and the roles leave unnamed), a noun after a
  * modifier that is itself a word of the fact ("80% of CSPC's drug profits": only "drug" is
  * read), a denial of something that is not a figure or money ("AstraZeneca holds no options"),
- * a denial without a negation word in other words than those of a payment's fate ("CSPC is
+ * a deed in a synonym or shape `agents.ts` does not read ("AstraZeneca helps run the research",
+ * "CSPC runs it with AstraZeneca"), a denial without a negation word in other words than
+ * those of a payment's fate ("CSPC is
  * excluded from the $110 million"), a negation split from a figure before it by commas ("$110 million, it seems, is not right"), and a
  * territory or exclusivity in other words ("in every market", "sole rights"). A synonym of the fact's
  * noun ("three partners" for "three companies") is blocked, and so is a faithful negation in
@@ -134,6 +142,7 @@ import {
   type MoneyFigure,
   type Quantity,
 } from './figures';
+import { deeds, hedges, settled } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 
 // ---------------------------------------------------------------------------------------------
@@ -2042,6 +2051,50 @@ function checkHygiene(original: string, clean: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Who does what, and whether it is settled (see `agents.ts`)
+
+/**
+ * A deed (run, discover, develop, hold, …) the sentence gives a party that no cited fact gives
+ * it, where a cited fact names who does it: "AstraZeneca runs the research" citing "CSPC runs
+ * the AI-led research itself"; "co-discovered by CSPC and AstraZeneca" citing "discovered by
+ * CSPC". A verb no cited fact gives a party is left alone.
+ */
+function checkDeeds(text: string, cited: readonly CitedFact[]): string[] {
+  const parties = cited[0]?.deal.parties;
+  if (!parties) return [];
+  const factDeeds = cited.flatMap((f) => deeds(f.fact.text, parties));
+  const reasons: string[] = [];
+  for (const d of deeds(text, parties)) {
+    const given = factDeeds.filter((g) => g.lemma === d.lemma);
+    if (given.length === 0) continue;
+    const agents = new Set(given.flatMap((g) => [...g.agents]));
+    const names = (xs: Iterable<number>): string => [...xs].map((i) => parties[i]!.name).join(' and ');
+    const others = [...d.agents].filter((i) => !agents.has(i));
+    if (others.length > 0) {
+      reasons.push(`gives "${d.verb}" to ${names(others)}, but the cited facts give it to ${names(agents)} only`);
+    } else if (d.co && agents.size < 2 && !given.some((g) => g.co)) {
+      reasons.push(`says "${d.verb}" (with another party), but the cited facts give it to ${names(agents)} alone`);
+    }
+  }
+  return reasons;
+}
+
+/**
+ * A verb the cited facts only hedge ("may be developed", "plans to develop") told as settled
+ * ("will be developed", "is developing"), where no cited fact tells it as settled.
+ */
+function checkHedged(text: string, cited: readonly CitedFact[]): string[] {
+  const hedged = new Set(cited.flatMap((f) => [...hedges(f.fact.text).values()]));
+  if (hedged.size === 0) return [];
+  const factSettled = new Set(cited.flatMap((f) => [...settled(f.fact.text).keys()]));
+  const reasons: string[] = [];
+  for (const [l, words] of settled(text)) {
+    if (hedged.has(l) && !factSettled.has(l)) reasons.push(`tells "${words}" as settled, but the cited facts only say it may happen`);
+  }
+  return reasons;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Verification
 
 /**
@@ -2102,6 +2155,8 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkDealKinds(text, figures, cited, silent));
   reasons.push(...checkScopeWords(text, cited, silent));
   reasons.push(...checkTimeWords(text, cited));
+  reasons.push(...checkDeeds(text, cited));
+  reasons.push(...checkHedged(text, cited));
   reasons.push(...checkNames(namesText, cited, p));
   reasons.push(...checkFigureNames(namesText, figures, cited, p));
 

@@ -1081,6 +1081,44 @@ describe('rule 2: what an asset code is said to be', () => {
   });
 });
 
+describe('rule 2: who does what, and whether it is settled', () => {
+  it('blocks a deed a cited fact gives one party told of another', () => {
+    expectBlock('AstraZeneca runs the AI-led research at its site in Shijiazhuang City, Hebei.', [`${C25}/research-site`], /gives "runs" to AstraZeneca, but the cited facts give it to CSPC/);
+    expectBlock('The AI-led research is run by AstraZeneca.', [`${C25}/research-site`], /gives "run" to AstraZeneca/);
+    expectBlock('CSPC holds options to take exclusive licences to develop the resulting candidates worldwide.', [`${C25}/options-worldwide`], /gives "holds" to CSPC/);
+    expectBlock('CSPC plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease.', [`${C24}/cardiovascular-use`], /gives "develop" to CSPC/, C24);
+  });
+
+  it('blocks "co-discovered" where the cited fact has one discoverer', () => {
+    expectBlock('YS2302018 was co-discovered by CSPC and AstraZeneca.', [`${C24}/asset-origin`], /gives "co-discovered" to AstraZeneca/, C24);
+    expectBlock('YS2302018 was co-discovered by CSPC.', [`${C24}/asset-origin`], /"co-discovered" \(with another party\)/, C24);
+    expectBlock('AstraZeneca licensed an AstraZeneca-discovered candidate.', [`${C24}/asset-origin`, `${C24}/exclusive-licence`], /gives "discovered" to AstraZeneca/, C24);
+  });
+
+  it('passes the deed told of the party the fact gives it, a denial of it, and verbs no fact gives a party', () => {
+    expectPass('CSPC runs the AI-led research at its site in Shijiazhuang City.', [`${C25}/research-site`]);
+    expectPass('AstraZeneca holds options to take exclusive licences to develop and commercialise the resulting candidates worldwide.', [`${C25}/options-worldwide`]);
+    expectPass('YS2302018 was discovered by CSPC.', [`${C24}/asset-origin`], C24);
+    expectPass('AstraZeneca licensed a CSPC-discovered candidate.', [`${C24}/asset-origin`, `${C24}/exclusive-licence`], C24);
+    expectPass('AstraZeneca does not run the AI-led research.', [`${C25}/research-site`]);
+  });
+
+  it('blocks a verb the cited fact hedges told as settled', () => {
+    expectBlock('YS2302018 will be developed in combination with AZD0780.', [`${C24}/combination-azd0780`], /tells "will be developed" as settled/, C24);
+    expectBlock('YS2302018 will be combined with AZD0780.', [`${C24}/combination-azd0780`], /as settled/, C24);
+    expectBlock('YS2302018 is to be developed with AZD0780.', [`${C24}/combination-azd0780`], /as settled/, C24);
+    expectBlock('AstraZeneca is developing YS2302018 as a lipid-lowering treatment for cardiovascular disease.', [`${C24}/cardiovascular-use`], /as settled/, C24);
+    expectBlock('The partners will find and develop preclinical candidates against several targets in chronic diseases.', [`${C25}/scope-chronic-targets`], /as settled/);
+  });
+
+  it('passes the hedge kept, and an infinitive of purpose', () => {
+    expectPass('YS2302018 may be developed alone or in combination with AZD0780.', [`${C24}/combination-azd0780`], C24);
+    expectPass('YS2302018 may be combined with AZD0780.', [`${C24}/combination-azd0780`], C24);
+    expectPass('AstraZeneca plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease.', [`${C24}/cardiovascular-use`], C24);
+    expectPass('AstraZeneca took an exclusive licence from CSPC to develop YS2302018.', [`${C24}/exclusive-licence`, `${C24}/cardiovascular-use`], C24);
+  });
+});
+
 describe('rule 3: names', () => {
   it('accepts parties, aliases and names in the cited facts', () => {
     expectPass('AstraZeneca and CSPC Pharmaceutical Group agreed an AI research collaboration.', [`${C25}/parties-and-nature`]);
