@@ -78,9 +78,9 @@
  *    - words of a small vocabulary of areas and indications, modalities, routes, stages and
  *      mechanism verbs ("oncology", "oral", "injectable", "Phase II", "inhibits") only as a cited
  *      fact or the cited deal's title, stage, modalities, areas or indications uses a word of
- *      the same family ("cancer" is oncology; see `SCIENCE_WORDS`), money or no money; a
- *      modality, route or mechanism said of an asset code ("YS2302018 is an oral PCSK9
- *      inhibitor") only as a fact says it of that code or of none;
+ *      the same family ("cancer" is oncology; see `SCIENCE_WORDS` in `claims.ts`), money or
+ *      no money; a modality, route or mechanism said of an asset code ("YS2302018 is an oral
+ *      PCSK9 inhibitor") only as a fact says it of that code or of none;
  *    - an upfront or milestones mentioned otherwise ("the deal included milestones") need the
  *      deal's facts or value to give them, cited or not;
  *    - what became of a payment or where it stands, in a sentence about money ("waived",
@@ -107,6 +107,10 @@
  * 4. Hygiene. No hidden (zero-width or bidi) characters, no Slack control sequences
  *    (`<!channel>`, `<@U…>`, links) and no instruction-like text ("ignore previous instructions").
  *
+ * The word-family checks of rule 2 (the kind of deal, science words, what became of a payment,
+ * exclusivity and territory) live in `claims.ts`; the types and money words they share with this
+ * module (`CitedFact`, `Silence`, `CLAIM_WORDS`) in `cited.ts`.
+ *
  * The verifier is deliberately strict: a faithful sentence that it cannot tie to its facts is
  * dropped, which costs a little prose; an unsupported figure reaching an analyst costs trust.
  *
@@ -124,7 +128,7 @@
  * other money words than the fact's ("the amount paid was not disclosed" for "the amount was
  * not disclosed").
  */
-import type { Deal, DealType, Fact, Party } from '../deals/schema';
+import type { Deal, Fact, Party } from '../deals/schema';
 import { normalize } from '../deals/text';
 import { escapeRegExp } from '../regexp';
 import {
@@ -144,6 +148,8 @@ import {
 } from './figures';
 import { deeds, hedges, settled } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
+import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
+import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords } from './claims';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -211,23 +217,6 @@ export function factRef(deal: Pick<Deal, 'id'>, fact: Pick<Fact, 'id'>): string 
 
 // ---------------------------------------------------------------------------------------------
 // Prepared context (cached per context object and per fact)
-
-interface CitedFact {
-  ref: string;
-  deal: Deal;
-  fact: Fact;
-  figures: Figure[];
-  /** The quantity the fact's topic names, e.g. value.upfront → upfront. */
-  topicQuantity?: Quantity;
-  moneyCount: number;
-  /** Normalised word tokens of the fact text. */
-  words: Set<string>;
-  /** The cleaned fact text, lower case, with its figures blanked (see `checkUnreadable`). */
-  leftover: string;
-  /** Normalised word tokens of the publishers of the fact's sources. */
-  publisherWords: Set<string>;
-  mentionsRoyalties: boolean;
-}
 
 interface Prepared {
   dealIds: Set<string>;
@@ -866,35 +855,6 @@ const NEGATION_BREAK_RE =
 const NEGATION_END_RE = /[;:]|\.(?:\s|$)/g;
 /** Words that may follow a negation in its clause without being what it denies. */
 const BARE_NEGATION_RE = /^(?:\s*\b(?:yet|also|ever|now|currently|then|still|however|therefore|thus|indeed|necessarily|be|been|have|has|had|do|does|did)\b)*\s*$/i;
-/** Money words (and "date"), each read as a key: "paid", "payable" and "payments" are all "pay". */
-const CLAIM_WORDS: { key: string; re: RegExp }[] = [
-  ['royalty', 'royalt(?:y|ies)'],
-  ['milestone', 'milestones?'],
-  ['upfront', 'up[- ]?front'],
-  ['pay', 'pay(?:s|ing|able|ments?)?|paid'],
-  ['fee', 'fees?'],
-  ['equity', 'equity'],
-  ['stake', 'stakes?'],
-  ['invest', 'invest(?:s|ed|ing|ments?|ors?)?'],
-  ['commit', 'commit(?:s|ted|ting|ments?)?'],
-  ['receive', 'receiv(?:e|es|ed|ing)'],
-  ['earn', 'earn(?:s|ed|ing|ings)?'],
-  ['eligible', 'eligib(?:le|ility)'],
-  ['entitled', 'entitled'],
-  ['worth', 'worth'],
-  ['value', 'valu(?:e|es|ed)'],
-  ['amount', 'amounts?'],
-  ['sum', 'sums?'],
-  ['cash', 'cash'],
-  ['money', 'money'],
-  ['fund', 'funds?|funded|funding'],
-  ['terms', 'terms'],
-  ['price', 'prices?'],
-  ['cost', 'costs?'],
-  ['consideration', 'consideration'],
-  ['compensation', 'compensation'],
-  ['date', 'dates?|dated'],
-].map(([key, body]) => ({ key: key!, re: new RegExp(`\\b(?:${body})\\b`, 'i') }));
 
 interface NegatedClause {
   /** The negation word as written, for the reason. */
@@ -1058,16 +1018,6 @@ const SILENCE_TOPICS: { topic: string; re: RegExp; value: readonly string[] }[] 
   { topic: 'date', re: /\b(?:dates?|dated|when)\b/i, value: [] },
 ];
 const GENERIC_MONEY = 'amount';
-
-interface Silence {
-  /** From the subject to the end of the verb, where its negation is. */
-  from: number;
-  verbEnd: number;
-  /** The end of its clause. */
-  to: number;
-  /** What it says is missing that the deal has. */
-  missing: string[];
-}
 
 const dealTopicCache = new WeakMap<Deal, Set<string>>();
 
@@ -1370,434 +1320,6 @@ function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
     if (!out.includes(reason)) out.push(reason);
   }
   return out;
-}
-
-/**
- * Science words: therapeutic areas, indications, modalities, routes, development stages and
- * mechanism verbs, in a small controlled vocabulary. Each family a sentence uses must be used by
- * a cited fact (or the cited deal's record), in any of the family's forms: "cancer" is
- * "oncology", "heart disease" is "cardiovascular", "small-molecule" is "small molecule", "Phase
- * II" is "Phase 2". Synonyms are few and listed here; a word outside the vocabulary is not read. Capitalised targets ("PCSK9",
- * "Lp(a)") are names, rule 3.
- */
-const SCIENCE_WORDS: { family: string; re: string; fact?: string }[] = [
-  // Areas and indications.
-  { family: 'oncology', re: 'oncolog\\w*|cancers?|tumou?rs?|carcinomas?|leuka?emias?|lymphomas?' },
-  { family: 'cardiovascular', re: 'cardiovascular|heart (?:disease|failure|attack)s?|cardiac|cardiology' },
-  { family: 'cardiometabolic', re: 'cardio-?metabolic' },
-  { family: 'metabolic', re: 'metabolic|metabolism' },
-  { family: 'lipid', re: 'lipids?|lipid-lowering' },
-  { family: 'cholesterol', re: 'cholesterol' },
-  { family: 'lipoprotein', re: 'lipoproteins?' },
-  { family: 'obesity', re: 'obes(?:e|ity)|anti-obesity|weight[- ](?:loss|management|reduction)' },
-  { family: 'diabetes', re: 'diabet(?:es|ic)' },
-  { family: 'immunology', re: 'immunolog\\w*|immune|immuno-?\\w*' },
-  { family: 'autoimmune', re: 'auto-?immun\\w*' },
-  { family: 'inflammation', re: '(?:anti-)?inflammat\\w*' },
-  { family: 'respiratory', re: 'respiratory|lungs?|pulmonary|asthma' },
-  { family: 'rare', re: 'rare|orphan' },
-  { family: 'chronic', re: 'chronic' },
-  { family: 'neuroscience', re: 'neuro(?:sciences?|log\\w*|degenerat\\w*|psychiatr\\w*)|cns|brain|alzheimer\\w*|parkinson\\w*' },
-  { family: 'infection', re: 'infectio(?:n|ns|us)|anti-?(?:viral|bacterial|infective)s?|viral|bacterial' },
-  { family: 'vaccine', re: 'vaccin\\w*' },
-  { family: 'renal', re: 'renal|kidneys?|nephrolog\\w*' },
-  { family: 'liver', re: 'liver|hepat\\w*' },
-  // Modalities.
-  { family: 'small molecule', re: 'small[- ]molecules?' },
-  { family: 'antibody', re: 'antibod(?:y|ies)|monoclonal|mabs?' },
-  { family: 'adc', re: 'adcs?|antibody-drug conjugates?' },
-  { family: 'cell therapy', re: 'cell[- ]therap(?:y|ies)|car-t' },
-  { family: 'gene therapy', re: 'gene[- ](?:therap(?:y|ies)|editing)' },
-  { family: 'mrna', re: 'mrna' },
-  { family: 'sirna', re: 'sirna|rnai' },
-  { family: 'oligonucleotide', re: 'oligonucleotides?|antisense' },
-  { family: 'peptide', re: 'peptides?' },
-  { family: 'protein', re: 'proteins?' },
-  { family: 'biologic', re: 'biologics?' },
-  { family: 'radiopharmaceutical', re: 'radio(?:pharmaceutical|ligand|conjugate)s?' },
-  { family: 'bispecific', re: 'bispecifics?' },
-  // Routes.
-  { family: 'oral', re: 'oral(?:ly)?|pills?|tablets?|capsules?' },
-  { family: 'injectable', re: 'injectables?|injections?|injected' },
-  { family: 'subcutaneous', re: 'subcutaneous(?:ly)?' },
-  { family: 'intravenous', re: 'intravenous(?:ly)?' },
-  { family: 'inhaled', re: 'inhal(?:ed|ation|er)s?' },
-  { family: 'topical', re: 'topical(?:ly)?' },
-  // Development stages ("Phase 2" is also a number, checked as a figure).
-  { family: 'preclinical', re: 'pre-?clinical' },
-  // "drug discovery" is work, not a stage: only "discovery stage" claims one; a fact's
-  // "discovery" supports it.
-  { family: 'discovery', re: 'discovery[- ](?:stage|phase)', fact: 'discovery' },
-  { family: 'clinical', re: 'clinic|clinical(?:ly)?' },
-  { family: 'phase 1', re: 'phase[- ]?(?:1|i|one)[ab]?' },
-  { family: 'phase 2', re: 'phase[- ]?(?:2|ii|two)[ab]?|phase[- ]?(?:1|i)[ab]?\\s*/\\s*(?:2|ii)[ab]?' },
-  { family: 'phase 3', re: 'phase[- ]?(?:3|iii|three)[ab]?|phase[- ]?(?:2|ii)[ab]?\\s*/\\s*(?:3|iii)[ab]?' },
-  { family: 'early-stage', re: 'early[- ]stage' },
-  { family: 'late-stage', re: '(?:late|mid)[- ]stage|pivotal (?:trials?|stud(?:y|ies))|registrational' },
-  { family: 'approved', re: 'approv(?:ed|al|als)|licensed (?:drug|medicine|product)s?' },
-  { family: 'marketed', re: 'marketed|on the market|commercially available' },
-  // Mechanisms.
-  { family: 'inhibitor', re: 'inhibit\\w*' },
-  { family: 'disruptor', re: 'disrupt(?:s|ed|ing|ors?)?' },
-  { family: 'agonist', re: 'agonists?|agonism' },
-  { family: 'antagonist', re: 'antagonists?|antagonism' },
-  { family: 'degrader', re: 'degraders?|degrad(?:es|ation)' },
-  { family: 'blocker', re: 'blockers?|blockade' },
-];
-const wordRe = (re: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${re})(?![\\p{L}\\p{N}])`, 'giu');
-const SCIENCE_RES = SCIENCE_WORDS.map(({ family, re, fact }) => ({ family, re: wordRe(re), factRe: wordRe(fact ?? re) }));
-/** "early-stage" is preclinical, discovery, "early-stage" or Phase 1 in a fact. */
-const EARLY_FAMILIES = ['preclinical', 'discovery', 'phase 1'];
-const STAGE_FAMILIES = new Set(['preclinical', 'discovery', 'clinical', 'phase 1', 'phase 2', 'phase 3', 'early-stage', 'late-stage', 'approved', 'marketed']);
-
-/**
- * Asset codes ("YS2302018", "AZD0780"). A modality, route or mechanism is said of the nearest
- * code in its sentence, unless a word that joins or sets apart another thing stands between
- * them: in "combined with AZD0780, AstraZeneca's oral PCSK9 inhibitor" the "oral" is AZD0780's; in
- * "YS2302018 may be combined with an oral PCSK9 inhibitor" it is no code's.
- */
-const ASSET_CODE_RE = /(?<![\p{L}\p{N}])\p{Lu}{1,5}\d{3,}(?![\p{L}\p{N}])/gu;
-const APART_RE = /\b(?:with|and|or|alongside|plus|than|versus|vs|like|unlike|while|whereas|besides)\b|[;(]/i;
-
-/** What a molecule is (modality, route, mechanism), rather than what it is for or how far it is. */
-const MOLECULE_FAMILIES = new Set(SCIENCE_WORDS.slice(SCIENCE_WORDS.findIndex((w) => w.family === 'small molecule')).map((w) => w.family).filter((w) => !STAGE_FAMILIES.has(w)));
-
-/** Each family `text` uses, with the codes it is said of ('' for none). */
-type Said = Map<string, Set<string>>;
-const factScienceCache = new WeakMap<Fact | Deal, Said>();
-
-/** The families `text` uses, as a sentence (`skip`: spans where a stage claims nothing) or as a fact. */
-function scienceFamilies(text: string, asFact: boolean, skip: readonly { from: number; to: number }[] = []): Said {
-  const out: Said = new Map();
-  const codes = [...text.matchAll(ASSET_CODE_RE)].map((m) => ({ code: m[0], from: m.index, to: m.index + m[0].length }));
-  for (const { family, re, factRe } of SCIENCE_RES) {
-    for (const m of text.matchAll(asFact ? factRe : re)) {
-      if (STAGE_FAMILIES.has(family) && skip.some((s) => m.index >= s.from && m.index < s.to)) continue;
-      const end = m.index + m[0].length;
-      const gap = (c: { from: number; to: number }): string => (c.to <= m.index ? text.slice(c.to, m.index) : text.slice(end, c.from));
-      const nearest = [...codes].sort((a, b) => gap(a).length - gap(b).length)[0];
-      const code = nearest && MOLECULE_FAMILIES.has(family) && !APART_RE.test(gap(nearest)) ? nearest.code : '';
-      let set = out.get(family);
-      if (!set) out.set(family, (set = new Set()));
-      set.add(code);
-    }
-  }
-  return out;
-}
-
-function cachedFamilies(key: Fact | Deal, text: () => string): Said {
-  let families = factScienceCache.get(key);
-  if (!families) factScienceCache.set(key, (families = scienceFamilies(cleanText(text()), true)));
-  return families;
-}
-
-/**
- * Checks the science words of a sentence against its cited facts and, for what describes the
- * whole deal, the cited deals' own title, stage, modalities, areas and indications: each family
- * must be there, and a word said of an asset code must be said there of the same code (or of
- * none). A stage in what "the sources do not say …" is about ("… when it enters clinical
- * trials") claims nothing; other words there still need support.
- */
-function checkScienceWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
-  const skip = silent.map((s) => ({ from: s.verbEnd, to: s.to }));
-  const said = scienceFamilies(text, false, skip);
-  if (said.size === 0) return [];
-  const supported: Said = new Map();
-  const add = (from: Said): void => {
-    for (const [w, codes] of from) {
-      const set = supported.get(w) ?? new Set<string>();
-      for (const c of codes) set.add(c);
-      supported.set(w, set);
-    }
-  };
-  for (const f of cited) add(cachedFamilies(f.fact, () => f.fact.text));
-  for (const d of new Set(cited.map((f) => f.deal))) {
-    // The record describes the deal's asset: the code in its title, if it names one.
-    const asset = d.title.match(ASSET_CODE_RE)?.[0] ?? '';
-    const record = cachedFamilies(d, () => [d.title, (d.stage ?? '').replace(/_/g, ' '), ...d.modalities, ...d.areas, ...d.indications].join('; '));
-    add(new Map([...record].map(([w, codes]) => [w, new Set([...codes].map((c) => c || asset))])));
-  }
-  const early = EARLY_FAMILIES.flatMap((w) => [...(supported.get(w) ?? [])]);
-  if (early.length) add(new Map([['early-stage', new Set(early)]]));
-  const out: string[] = [];
-  for (const [w, codes] of said) {
-    const has = supported.get(w);
-    if (!has) out.push(`"${w}" (area, modality, stage or mechanism) is not in the cited facts`);
-    else for (const c of codes) if (c && !has.has(c) && !has.has('')) out.push(`"${w}" is said of ${c}, but the cited facts say it of another`);
-  }
-  return out;
-}
-
-/**
- * What became of a payment, or where it stands, in words no figure carries: "the $110 million
- * upfront was waived", "CSPC had to refund it", "CSPC lacks the $110 million", "has already
- * earned", "received in full", "is still pending", "paid in instalments", "subject to approval".
- * The figure is the fact's, but the claim around it is not: in a sentence about money (a money
- * figure, or a money word such as upfront, pay or receive) each such word needs a cited fact with
- * a word of the same family. A plain past tense ("CSPC received $110 million") claims nothing
- * more than the fact, and is left alone.
- */
-const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
-  ['waived', 'waiv(?:e|es|ed|ing|ers?)'],
-  ['cancelled', 'cancel(?:s|led|ed|ling|ing|lations?)?'],
-  ['forfeited', 'forfeit(?:s|ed|ing|ures?)?'],
-  ['refunded', 'refund(?:s|ed|ing|able)?'],
-  ['repaid', 'repa(?:y|ys|id|ying|yments?|yable)'],
-  // Not "in return for", nor financial "returns on".
-  ['returned', '(?<!\\bin\\s)return(?:s|ed|ing)?(?!\\s+on\\b)'],
-  ['clawed back', 'claw(?:s|ed|ing)?[- ]back|clawbacks?'],
-  ['scrapped', 'scrap(?:s|ped|ping)?'],
-  ['terminated', 'terminat(?:e|es|ed|ing|ion)'],
-  ['rescinded', 'rescind(?:s|ed|ing)?|rescission'],
-  ['withdrawn', 'withdr(?:aw|aws|awn|ew|awing|awal)'],
-  ['withheld', 'withh(?:eld|old|olds|olding)'],
-  ['rejected', 'reject(?:s|ed|ing|ion)?'],
-  ['declined', 'declin(?:e|es|ed|ing)'],
-  ['forgone', 'fore?go(?:es|ne|ing)?|fore?went'],
-  ['lost', 'los(?:e|es|t|ing)'],
-  ['lacks', 'lack(?:s|ed|ing)?'],
-  ['failed', 'fail(?:s|ed|ing|ures?)?'],
-  ['missed', 'miss(?:es|ed|ing)'],
-  ['reduced', 'reduc(?:e|es|ed|ing|tions?)|slash(?:es|ed|ing)?'],
-  ['revised', 'revis(?:e|es|ed|ing|ions?)|renegotiat(?:e|es|ed|ing|ions?)|amend(?:s|ed|ing|ments?)?|restructur(?:e|es|ed|ing)'],
-  ['disputed', 'disput(?:e|es|ed|ing)'],
-  ['delayed', 'dela(?:y|ys|yed|ying)|defer(?:s|red|ring|rals?)?|postpon(?:e|es|ed|ing|ement)'],
-  ['pending', 'pending|outstanding|overdue|unpaid'],
-  // The present perfect of paying says the payment is made: "has been paid", "has received".
-  [
-    'already',
-    'already|so far|to date|yet to|still|(?:has|have)\\s+(?:now\\s+)?(?:been\\s+(?:paid|disbursed|spent|invested)|paid|received|earned|collected|pocketed|banked|spent|invested)',
-  ],
-  ['completed', 'complet(?:e|es|ed|ing|ion)|disburs(?:e|es|ed|ing|ements?)'],
-  ['in full', 'in full|fully (?:paid|received|funded|settled)'],
-  ['in instalments', 'instal?l?ments?|tranches?'],
-  ['conditional', 'subject to|conditional|contingent|(?:payable|due) (?:on|upon)'],
-  ['creditable', 'creditable|credit(?:s|ed)? against|(?:offset|set off|deducted|deductible)(?:\\s+in\\s+full)?\\s+(?:against|from)'],
-  // An option exercised; not what one "can" or "would" do ("would pay to exercise its options").
-  ['exercised', '(?<!\\b(?:to|can|could|may|might|would|will|should|must)\\s+(?:be\\s+)?)exercis(?:e|es|ed|ing)'],
-].map(([family, body]) => ({ family: family!, re: new RegExp(`\\b(?:${body})\\b`, 'i') }));
-
-const factEventCache = new WeakMap<Fact, Set<string>>();
-
-function paymentEvents(text: string): Set<string> {
-  return new Set(PAYMENT_EVENT_WORDS.filter(({ re }) => re.test(text)).map(({ family }) => family));
-}
-
-/** Rights, options and licences, whose fate ("returned", "exercised") is read as a payment's is. */
-const RIGHTS_RE = /\b(?:rights?|options?|(?:(?:in|out|sub)-?)?licen[cs](?:e|es|ed|ing|or|ors|ee|ees))\b/i;
-/** Where things stand, "still", "so far": read only in a sentence about money ("still preclinical" is no fate of a licence). */
-const MONEY_ONLY_EVENTS = new Set(['already']);
-
-function checkPaymentEvents(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
-  const aboutMoney = figures.some((f) => f.kind === 'money') || CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(text));
-  if (!aboutMoney && !RIGHTS_RE.test(text)) return [];
-  // "The sources do not say whether AstraZeneca has exercised its options" claims no event.
-  const said = PAYMENT_EVENT_WORDS.flatMap(({ family, re }) =>
-    [...text.matchAll(new RegExp(re.source, 'gi'))]
-      .filter((m) => !silent.some((s) => m.index >= s.verbEnd && m.index < s.to))
-      .map((m) => ({ family, words: m[0] })),
-  ).filter(({ family }) => aboutMoney || !MONEY_ONLY_EVENTS.has(family));
-  const claimed = new Map(said.reverse().map(({ family, words }) => [family, words]));
-  if (claimed.size === 0) return [];
-  const supported = new Set<string>();
-  for (const f of cited) {
-    let events = factEventCache.get(f.fact);
-    if (!events) factEventCache.set(f.fact, (events = paymentEvents(cleanText(f.fact.text))));
-    for (const e of events) supported.add(e);
-  }
-  return [...claimed]
-    .filter(([e]) => !supported.has(e))
-    .map(([, words]) => `"${words}" says what became of the money or rights, which no cited fact says`);
-}
-
-/**
- * Exclusivity and territory: "an exclusive worldwide licence" where the fact records no
- * territory, "options outside China" where it says worldwide, "exclusive rights" to a model the
- * partners share. Each such word needs a cited fact with a word of the same family (exclusive;
- * non-exclusive; worldwide, global; "outside / ex- / excluding / except <Place>" with the same
- * place), unless the sentence says the sources lack it. "Exclusive of" is an amount excluded.
- */
-const SCOPE_FAMILIES: { family: string; re: RegExp }[] = [
-  { family: 'exclusive', re: /(?<!\bnon-?)\bexclusiv(?:e|ely|ity)\b(?!\s+of\b)/gi },
-  { family: 'non-exclusive', re: /\bnon-?exclusiv(?:e|ely|ity)\b/gi },
-  { family: 'worldwide', re: /\b(?:world-?wide|global(?:ly)?|(?:across|around) the (?:world|globe))\b/gi },
-];
-const OUTSIDE_RE = /\b(?:[Oo]utside(?:\s+of)?\s+|[Ee]x-|[Ee]xcluding\s+|[Ee]xcept(?:\s+(?:in|for))?\s+)(?:the\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*)/gu;
-
-function scopeClaims(text: string, skip = (_at: number): boolean => false): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const { family, re } of SCOPE_FAMILIES) {
-    for (const m of text.matchAll(re)) if (!skip(m.index) && !out.has(family)) out.set(family, m[0]);
-  }
-  for (const m of text.matchAll(OUTSIDE_RE)) {
-    const key = `outside ${m[1]!.toLowerCase()}`;
-    if (!skip(m.index) && !out.has(key)) out.set(key, m[0]);
-  }
-  return out;
-}
-
-const factScopeCache = new WeakMap<Fact, Set<string>>();
-
-function checkScopeWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
-  const claimed = scopeClaims(text, (at) => silent.some((s) => at >= s.verbEnd && at < s.to));
-  if (claimed.size === 0) return [];
-  const supported = new Set<string>();
-  for (const f of cited) {
-    let words = factScopeCache.get(f.fact);
-    if (!words) factScopeCache.set(f.fact, (words = new Set(scopeClaims(cleanText(f.fact.text)).keys())));
-    for (const w of words) supported.add(w);
-  }
-  return [...claimed]
-    .filter(([key]) => !supported.has(key))
-    .map(([, words]) => `"${words}" says how exclusive or where the rights are, which no cited fact says`);
-}
-
-/**
- * Words that claim what kind of deal it is, or what a payment buys: a company acquired, bought
- * or taken over ("acquired Immunai", "Immunai was bought", "the takeover"), a merger, a licence
- * ("licensed", "in-license", "licensing"), an equity stake, an investment or a joint venture. In
- * any sentence (not only one about money), each needs a deal type that says so or a cited fact
- * using a word of the same family. Read from words, narrowly: verbs of buying count only with a
- * party (or "the AI company <party>") as their object, never a party's possession ("bought
- * CSPC's YS2302018"); "acquisition of rights / licences / options / data" is none; "invest",
- * "merge" and "shares in" count only with the deal's money or a party ("invested $X", "put $X
- * into Immunai", "investment in Immunai", "merges with CSPC"), not in their everyday senses
- * ("investment in China", "merges CSPC's platform with …", "each partner shares in the model");
- * a kind word right after "not a", "no", "rather than" claims nothing, and one inside "option(s)
- * to …" claims only an option to it, which needs a cited fact saying the same.
- */
-type DealKind = 'acquisition' | 'merger' | 'licence' | 'equity' | 'investment' | 'joint_venture';
-const KIND_TYPES: Record<DealKind, readonly DealType[]> = {
-  acquisition: ['acquisition'],
-  merger: ['merger'],
-  licence: ['licence', 'data_licensing'],
-  equity: ['equity'],
-  investment: ['investment', 'equity'],
-  joint_venture: ['joint_venture'],
-};
-const KIND_LABEL: Record<DealKind, string> = {
-  acquisition: 'an acquisition',
-  merger: 'a merger',
-  licence: 'a licence',
-  equity: 'an equity stake',
-  investment: 'an investment',
-  joint_venture: 'a joint venture',
-};
-/** Stands for each money figure in the text the kind patterns read. */
-const MONEY_MARK = 'MONEYAMT';
-const BUY_VERB = `(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas(?:e|es|ed|ing)(?: of)?|(?:take|takes|took|taken|taking) over|snap(?:s|ped|ping)? up)`;
-const BOUGHT = `(?:acquired|bought(?: out)?|purchased|taken over|snapped up|sold(?: off)?)`;
-/** "the AI company", "data-science firm", "New York-based": words naming a company before its name. */
-const COMPANY_NOUN = `(?:(?:the|an?)\\s+)?(?:(?!(?:from|of|to|in|on|for|with|by|at|and|or|rights?|licen[cs]\\w*|options?|data|access|stakes?|shares?)\\b)[\\p{L}\\p{N}-]+\\s+){0,2}?(?:compan(?:y|ies)|firms?|start-?ups?|biotechs?|developers?|groups?|specialists?|business(?:es)?|players?|outfits?|subsidiar(?:y|ies)|rivals?|makers?|providers?|[\\p{L}-]+-based)\\s+`;
-const NOT_POSSESSED = `(?!['’]s\\b)`;
-const NEGATED_KIND_RE =
-  /(?:\bnot\s+(?:an?|any)|\brather than(?:\s+(?:an?|any))?|\binstead of(?:\s+(?:an?|any))?|\bwithout(?:\s+(?:an?|any))?|\bno)\s+(?:(?:outright|full|formal|real)\s+)?$/i;
-/** "options to take exclusive licences …": what an option is to, up to the end of its clause. */
-const OPTION_SPAN_RE = /\boptions?\s+(?:to|of|on|for|over|cover(?:s|ing)?)\b[^,;.]*/gi;
-const KIND_WORD_RES: { kind: DealKind; re: RegExp }[] = [
-  {
-    kind: 'acquisition',
-    re: /\b(?:acquisitions?|buy-?outs?|takeovers?|take-overs?)\b(?!\s+of\s+(?:(?:the|an?|its|their|exclusive|global|worldwide|non-exclusive)\s+)*(?:rights?\b|licen[cs]\w*|options?\b|data(?![\p{L}-]|\s+(?!(?:from|of|on|for|to|in|and|or|with|at|by|under|rights)\b)\p{L})))/giu,
-  },
-  { kind: 'merger', re: /\bmergers?\b/gi },
-  { kind: 'licence', re: /\b(?:(?:in|out|sub)-?)?licen[cs](?:e|es|ed|ing|or|ors|ee|ees)\b/gi },
-  {
-    kind: 'equity',
-    re: /\bequity\b|(?<!\bat\s)\bstakes?\b(?!\s+in\s+(?:(?:the|its|their|[\p{Lu}][\p{L}-]*['’]s)\s+)?(?:[\p{L}-]+\s+)?(?:future|success|outcome|growth|prospects?|ambitions?|race)\b)|\bshare-?holders?\b|\bshareholdings?\b|\b(?:minority|majority|controlling|ownership)\s+(?:interests?|holdings?|positions?)\b/giu,
-  },
-  { kind: 'joint_venture', re: /\bjoint[- ]ventures?\b|\bJVs?\b/g },
-];
-/** Kind patterns that need the deal's parties, per party list. */
-const partyKindRes = new WeakMap<readonly Party[], { kind: DealKind; re: RegExp }[]>();
-function partyKindPatterns(parties: readonly Party[]): { kind: DealKind; re: RegExp }[] {
-  let res = partyKindRes.get(parties);
-  if (!res) {
-    const names = parties
-      .flatMap((p) => [p.name, ...p.aliases])
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
-      .join('|');
-    const party = `(?<![\\p{L}\\p{N}])(?:${names})(?![\\p{L}\\p{N}])`;
-    const object = `(?:${COMPANY_NOUN})?${party}${NOT_POSSESSED}`;
-    const amount = `(?:[\\p{L}-]+\\s+){0,3}?${MONEY_MARK}`;
-    const re = (src: string): RegExp => new RegExp(src, 'giu');
-    res = [
-      // "acquired (the AI company) Immunai", "Immunai was sold", "Immunai, acquired by AstraZeneca", "Immunai, which AstraZeneca bought"
-      { kind: 'acquisition', re: re(`\\b${BUY_VERB}\\s+(?:all of\\s+|the whole of\\s+)?${object}`) },
-      { kind: 'acquisition', re: re(`\\b${BUY_VERB}\\s+${party}['’]s\\s+(?:parent|owners?|holding company|business|operations)\\b`) },
-      { kind: 'acquisition', re: re(`${party}\\s+(?:(?:was|is|were|are|has been|had been|will be|would be|to be|being)\\s+)${BOUGHT}\\b`) },
-      {
-        kind: 'acquisition',
-        re: re(`${party},?\\s+(?:(?:which|that)\\s+(?:was|is|has been|had been)\\s+)?(?:\\p{L}+ly\\s+)?${BOUGHT}\\s+(?:by|to)\\s+${party}`),
-      },
-      { kind: 'acquisition', re: re(`${party},?\\s+(?:which|that|whom)\\s+${party}\\s+(?:has\\s+|had\\s+|\\p{L}+ly\\s+)?(?:acquired|bought|purchased|took over|snapped up)\\b`) },
-      // "CSPC and AstraZeneca merged", "merges with CSPC", "the merger"
-      {
-        kind: 'merger',
-        re: re(`${party}${NOT_POSSESSED}\\s+(?:(?:and\\s+${party}|will|would|is|are|was|were|has|have|had|to|agreed|agree|plans?|planned|be|been|set)\\s+)*merg(?:e|es|ed|ing)\\b`),
-      },
-      { kind: 'merger', re: re(`\\bmerg(?:e|es|ed|ing)\\s+(?:with\\s+|into\\s+)?${object}`) },
-      // "shares in Immunai", "a share in the company"
-      { kind: 'equity', re: re(`\\bshares?\\s+(?:in|of)\\s+${object}`) },
-      { kind: 'equity', re: re(`\\bshares?\\s+(?:in|of)\\s+(?:the\\s+|a\\s+)?(?:[\\p{L}-]+\\s+)?(?:compan(?:y|ies)|firm|start-?up|biotech|business)\\b`) },
-      // "invested $X", "a $X investment", "investment in Immunai", "put $X into Immunai", "backed Immunai with $X"
-      { kind: 'investment', re: re(`\\binvest(?:s|ed|ing|ment|ments)?\\s+(?:of\\s+)?(?:(?!(?:in|into|on|at|for|to|from|by|with)\\s)${amount})`) },
-      { kind: 'investment', re: re(`${MONEY_MARK}\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:investments?\\b|(?:(?:was|were|is|are|has been|had been|will be|to be)\\s+)?invested\\b)`) },
-      { kind: 'investment', re: re(`\\binvest(?:s|ed|ing|ment|ments|or|ors)?\\s+(?:${MONEY_MARK}\\s+)?in(?:to)?\\s+${object}`) },
-      {
-        kind: 'investment',
-        re: re(`\\b(?:put|puts|putting|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|plough(?:s|ed|ing)?|sink(?:s|ing)?|sank|sunk)\\s+${amount}\\s+into\\s+${object}`),
-      },
-      { kind: 'investment', re: re(`\\bback(?:s|ed|ing)?\\s+${object}\\s+with\\s+${amount}`) },
-    ];
-    partyKindRes.set(parties, res);
-  }
-  return res;
-}
-
-/** A kind of deal a text claims: the kind, whether only as what an option is to, and the words. */
-interface KindClaim {
-  kind: DealKind;
-  option: boolean;
-  words: string;
-}
-const claimKey = (c: { kind: DealKind; option: boolean }): string => `${c.option ? 'option:' : ''}${c.kind}`;
-
-/** The kinds of deal a text claims, keyed by kind (and option), each with the words that claim it first. */
-function dealKinds(text: string, parties: readonly Party[], money: readonly Figure[], skip = (_at: number): boolean => false): Map<string, KindClaim> {
-  let marked = text;
-  for (const f of [...money].filter((g) => g.kind === 'money').sort((a, b) => b.start - a.start)) {
-    marked = `${marked.slice(0, f.start)}${MONEY_MARK}${marked.slice(f.end)}`;
-  }
-  const options = [...marked.matchAll(OPTION_SPAN_RE)].map((m) => ({ from: m.index, to: m.index + m[0].length }));
-  const out = new Map<string, KindClaim>();
-  for (const { kind, re } of [...partyKindPatterns(parties), ...KIND_WORD_RES]) {
-    for (const m of marked.matchAll(re)) {
-      if (skip(m.index) || NEGATED_KIND_RE.test(marked.slice(0, m.index))) continue;
-      const option = options.some((o) => m.index >= o.from && m.index < o.to);
-      const claim = { kind, option, words: m[0].replace(MONEY_MARK, '…') };
-      if (!out.has(claimKey(claim))) out.set(claimKey(claim), claim);
-    }
-  }
-  return out;
-}
-
-function checkDealKinds(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
-  const deal = cited[0]?.deal;
-  if (!deal) return [];
-  // "The sources do not say whether AstraZeneca took equity": a kind the sources are said to lack is claimed by no one.
-  const claimed = dealKinds(text, deal.parties, figures, (at) => silent.some((s) => at >= s.verbEnd && at < s.to));
-  if (claimed.size === 0) return [];
-  const inFacts = new Set(cited.flatMap((f) => [...dealKinds(cleanText(f.fact.text), f.deal.parties, f.figures).keys()]));
-  const reasons: string[] = [];
-  for (const [key, { kind, option, words }] of claimed) {
-    if (inFacts.has(key) || (!option && KIND_TYPES[kind].some((t) => deal.types.includes(t)))) continue;
-    const what = option ? `an option to ${KIND_LABEL[kind].replace(/^an? /, '')}` : KIND_LABEL[kind];
-    reasons.push(
-      `"${words}" calls the deal ${what}, which neither its type (${deal.types.join(', ').replace(/_/g, ' ')}) nor the cited facts say`,
-    );
-  }
-  return reasons;
 }
 
 /**
