@@ -18,7 +18,7 @@
  * Verbs are compared by a rough lemma (`lemma`): "developed", "develops", "developing" and
  * "co-developed" are all "develop".
  */
-import { escapeRegExp } from '../regexp';
+import { wholeWordsPattern } from '../regexp';
 
 const IRREGULAR: Record<string, string> = {
   ran: 'run', run: 'run', runs: 'run', running: 'run',
@@ -93,48 +93,69 @@ const NEGATION_IN_GAP_RE = /\b(?:not|never|cannot)\b|n't\b/i;
 const PASSIVE_GAP_RE = /\b(?:is|are|was|were|been|be|being)\s*$/i;
 const CLAUSE_START_RE = /(?:^|[,;:(—–]\s*|\b(?:and|but|while|whereas|where|as|because|since|so|though|although|when|that|which|meanwhile)\s+)$/i;
 
-function partyPattern(parties: readonly { name: string; aliases: readonly string[] }[]): { re: string; index: (s: string) => number | undefined } {
+type Parties = readonly { name: string; aliases: readonly string[] }[];
+
+/** A party list's name pattern and the three shapes `deeds` reads, made once per list. */
+interface PartyPatterns {
+  /** A party's name or alias, not as a possessive. */
+  name: RegExp;
+  index: (s: string) => number | undefined;
+  active: RegExp;
+  passive: RegExp;
+  hyphen: RegExp;
+}
+const patternCache = new WeakMap<Parties, PartyPatterns>();
+
+function partyPatterns(parties: Parties): PartyPatterns {
+  let pats = patternCache.get(parties);
+  if (pats) return pats;
   const names = parties.flatMap((p, i) => [p.name, ...p.aliases].map((n) => ({ n, i })));
-  names.sort((a, b) => b.n.length - a.n.length);
-  const re = `(?<![\\p{L}\\p{N}])(?:${names.map(({ n }) => escapeRegExp(n)).join('|')})(?![\\p{L}\\p{N}])(?!['’]s\\b)`;
-  return { re, index: (s) => names.find(({ n }) => n === s)?.i };
+  const re = `${wholeWordsPattern(names.map(({ n }) => n))}(?!['’]s\\b)`;
+  const group = `${re}(?:\\s*,\\s*${re})*(?:,?\\s+(?:and|&)\\s+${re})?`;
+  pats = {
+    name: new RegExp(re, 'gu'),
+    index: (s) => names.find(({ n }) => n === s)?.i,
+    // "<party> [and <party>] [, not <party>,] [gap] <verb>"
+    active: new RegExp(`(${group})(\\s*,\\s*(?:not|rather than)\\s+${group}\\s*,)?(${SUBJECT_GAP})\\s+([\\p{L}-]+)`, 'giu'),
+    // "… discovered by <party> [and <party>]"
+    passive: new RegExp(`([\\p{L}-]+)\\s+by\\s+(${group})`, 'giu'),
+    // "a <party>-discovered candidate"
+    hyphen: new RegExp(`(${re})-([\\p{L}]+ed|led|held|run|built)\\b`, 'giu'),
+  };
+  patternCache.set(parties, pats);
+  return pats;
 }
 
 /** The parties named in a group ("CSPC", "AstraZeneca and CSPC"). */
-function groupParties(group: string, pat: ReturnType<typeof partyPattern>): Set<number> {
+function groupParties(group: string, pats: PartyPatterns): Set<number> {
   const out = new Set<number>();
-  for (const m of group.matchAll(new RegExp(pat.re, 'gu'))) {
-    const i = pat.index(m[0]);
+  for (const m of group.matchAll(pats.name)) {
+    const i = pats.index(m[0]);
     if (i !== undefined) out.add(i);
   }
   return out;
 }
 
 /** The deeds a text gives parties (see the module comment). */
-export function deeds(text: string, parties: readonly { name: string; aliases: readonly string[] }[]): Deed[] {
+export function deeds(text: string, parties: Parties): Deed[] {
   if (parties.length === 0) return [];
-  const pat = partyPattern(parties);
-  const group = `${pat.re}(?:\\s*,\\s*${pat.re})*(?:,?\\s+(?:and|&)\\s+${pat.re})?`;
+  const pats = partyPatterns(parties);
   const out: Deed[] = [];
   const add = (verb: string, agents: Set<number>): void => {
     const l = lemma(verb);
     if (!DEED_LEMMAS.has(l) || agents.size === 0) return;
     out.push({ lemma: l, verb, agents, co: /^co-/i.test(verb) });
   };
-  // "<party> [and <party>] [, not <party>,] [gap] <verb>"
-  const active = new RegExp(`(${group})(\\s*,\\s*(?:not|rather than)\\s+${group}\\s*,)?(${SUBJECT_GAP})\\s+([\\p{L}-]+)`, 'giu');
-  for (const m of text.matchAll(active)) {
+  for (const m of text.matchAll(pats.active)) {
     if (!CLAUSE_START_RE.test(text.slice(0, m.index))) continue;
     const gap = m[3] ?? '';
     const verb = m[4]!;
     if (NEGATION_IN_GAP_RE.test(gap)) continue;
     if (PASSIVE_GAP_RE.test(gap) && !/ing$/i.test(verb)) continue;
-    add(verb, groupParties(m[1]!, pat));
+    add(verb, groupParties(m[1]!, pats));
   }
-  // "… discovered by <party> [and <party>]"
-  for (const m of text.matchAll(new RegExp(`([\\p{L}-]+)\\s+by\\s+(${group})`, 'giu'))) add(m[1]!, groupParties(m[2]!, pat));
-  // "a <party>-discovered candidate"
-  for (const m of text.matchAll(new RegExp(`(${pat.re})-([\\p{L}]+ed|led|held|run|built)\\b`, 'giu'))) add(m[2]!, groupParties(m[1]!, pat));
+  for (const m of text.matchAll(pats.passive)) add(m[1]!, groupParties(m[2]!, pats));
+  for (const m of text.matchAll(pats.hyphen)) add(m[2]!, groupParties(m[1]!, pats));
   return out;
 }
 

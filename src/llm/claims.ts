@@ -5,7 +5,7 @@
  * with a word of the same family.
  */
 import type { Deal, DealType, Fact, Party } from '../deals/schema';
-import { escapeRegExp } from '../regexp';
+import { wholeWordsPattern } from '../regexp';
 import { cleanText, type Figure } from './figures';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
 
@@ -349,12 +349,7 @@ const partyKindRes = new WeakMap<readonly Party[], { kind: DealKind; re: RegExp 
 function partyKindPatterns(parties: readonly Party[]): { kind: DealKind; re: RegExp }[] {
   let res = partyKindRes.get(parties);
   if (!res) {
-    const names = parties
-      .flatMap((p) => [p.name, ...p.aliases])
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
-      .join('|');
-    const party = `(?<![\\p{L}\\p{N}])(?:${names})(?![\\p{L}\\p{N}])`;
+    const party = wholeWordsPattern(parties.flatMap((p) => [p.name, ...p.aliases]));
     const object = `(?:${COMPANY_NOUN})?${party}${NOT_POSSESSED}`;
     const amount = `(?:[\\p{L}-]+\\s+){0,3}?${MONEY_MARK}`;
     const re = (src: string): RegExp => new RegExp(src, 'giu');

@@ -1581,20 +1581,31 @@ function checkHygiene(original: string, clean: string): string[] {
  * the AI-led research itself"; "co-discovered by CSPC and AstraZeneca" citing "discovered by
  * CSPC". A verb no cited fact gives a party is left alone.
  */
+const factDeedCache = new WeakMap<Fact, { parties: Deal['parties']; deeds: ReturnType<typeof deeds> }>();
+
+/** A fact's deeds read with `parties` (its own deal's, unless a sentence cites two deals), once. */
+function factDeeds(f: CitedFact, parties: Deal['parties']): ReturnType<typeof deeds> {
+  const cached = factDeedCache.get(f.fact);
+  if (cached?.parties === parties) return cached.deeds;
+  const read = deeds(f.fact.text, parties);
+  factDeedCache.set(f.fact, { parties, deeds: read });
+  return read;
+}
+
 function checkDeeds(text: string, cited: readonly CitedFact[]): string[] {
   const parties = cited[0]?.deal.parties;
   if (!parties) return [];
-  const factDeeds = cited.flatMap((f) => deeds(f.fact.text, parties));
+  const given = cited.flatMap((f) => factDeeds(f, parties));
   const reasons: string[] = [];
   for (const d of deeds(text, parties)) {
-    const given = factDeeds.filter((g) => g.lemma === d.lemma);
-    if (given.length === 0) continue;
-    const agents = new Set(given.flatMap((g) => [...g.agents]));
+    const same = given.filter((g) => g.lemma === d.lemma);
+    if (same.length === 0) continue;
+    const agents = new Set(same.flatMap((g) => [...g.agents]));
     const names = (xs: Iterable<number>): string => [...xs].map((i) => parties[i]!.name).join(' and ');
     const others = [...d.agents].filter((i) => !agents.has(i));
     if (others.length > 0) {
       reasons.push(`gives "${d.verb}" to ${names(others)}, but the cited facts give it to ${names(agents)} only`);
-    } else if (d.co && agents.size < 2 && !given.some((g) => g.co)) {
+    } else if (d.co && agents.size < 2 && !same.some((g) => g.co)) {
       reasons.push(`says "${d.verb}" (with another party), but the cited facts give it to ${names(agents)} alone`);
     }
   }
@@ -1605,10 +1616,19 @@ function checkDeeds(text: string, cited: readonly CitedFact[]): string[] {
  * A verb the cited facts only hedge ("may be developed", "plans to develop") told as settled
  * ("will be developed", "is developing"), where no cited fact tells it as settled.
  */
+const factVerbCache = new WeakMap<Fact, { hedged: string[]; settled: string[] }>();
+
+/** The lemmas a fact hedges and tells as settled, read once. */
+function factVerbs(fact: Fact): { hedged: string[]; settled: string[] } {
+  let verbs = factVerbCache.get(fact);
+  if (!verbs) factVerbCache.set(fact, (verbs = { hedged: [...hedges(fact.text).values()], settled: [...settled(fact.text).keys()] }));
+  return verbs;
+}
+
 function checkHedged(text: string, cited: readonly CitedFact[]): string[] {
-  const hedged = new Set(cited.flatMap((f) => [...hedges(f.fact.text).values()]));
+  const hedged = new Set(cited.flatMap((f) => factVerbs(f.fact).hedged));
   if (hedged.size === 0) return [];
-  const factSettled = new Set(cited.flatMap((f) => [...settled(f.fact.text).keys()]));
+  const factSettled = new Set(cited.flatMap((f) => factVerbs(f.fact).settled));
   const reasons: string[] = [];
   for (const [l, words] of settled(text)) {
     if (hedged.has(l) && !factSettled.has(l)) reasons.push(`tells "${words}" as settled, but the cited facts only say it may happen`);
