@@ -31,6 +31,13 @@ export interface Silence {
   to: number;
   /** What it says is missing that the deal has. */
   missing: string[];
+  /**
+   * Where the parts of a breakdown begin ("… how the $200 million divides | between data
+   * licensing and model development"): words from here to `to` name parts, not quantities.
+   */
+  partsFrom?: number;
+  /** A question echoed before it ("What's the upfront? The sources do not say."), which it answers. */
+  asked?: boolean;
 }
 
 /** Money words (and "date"), each read as a key: "paid", "payable" and "payments" are all "pay". */

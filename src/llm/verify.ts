@@ -72,9 +72,16 @@
  *      what the sources lack, with no figure in it, is no denial, but each thing it says they
  *      lack (upfront, royalties, milestones, equity, fees, investment, total, terms, date; bare
  *      money words stand for any amount) must be missing from every fact and from the value of
- *      the deal, cited or not; royalties said to be missing need no fact about royalties; "do
- *      not say who receives $X" may hold a figure (checked as ever), and is true only where no
- *      fact or one-sided role of the deal says who pays any of its money;
+ *      the deal, cited or not; royalties said to be missing need no fact about royalties; a
+ *      silence about one aspect of a payment is judged for that aspect, and may name a figure
+ *      (checked as ever) as what it is about: "do not say who pays / receives $X" is true only
+ *      where no fact or role of the deal names a payer / a receiver of any of its money; "when
+ *      the milestones fall due" only where no fact about them gives a date or schedule; "how
+ *      the $200 million divides between …" / "break $X down into …" only where the deal gives
+ *      no smaller amount and no share (the parts named are not claims); "the royalty rate(s)"
+ *      only where no royalty fact gives a percentage; "but do not say …" after "the sources
+ *      say …" is a silence too, and a question just before a bare silence ("What's the
+ *      upfront? The sources do not say.") is what it says is missing;
  *    - words of a small vocabulary of areas and indications, modalities, routes, stages and
  *      mechanism verbs ("oncology", "oral", "injectable", "Phase II", "inhibits") only as a cited
  *      fact or the cited deal's title, stage, modalities, areas or indications uses a word of
@@ -989,7 +996,7 @@ function checkNegations(
  * before ("their terms are not recorded" supports "the sources do not record their terms").
  */
 const SILENCE_VERB =
-  '(?:say|says|said|give|gives|gave|state|states|stated|mention|mentions|mentioned|record|records|recorded|disclose|discloses|disclosed|report|reports|reported|show|shows|showed|specify|specifies|specified|include|includes|included|detail|details|detailed|provide|provides|provided|reveal|reveals|revealed|break\\s+down|breaks\\s+down|broke\\s+down)';
+  '(?:say|says|said|give|gives|gave|state|states|stated|mention|mentions|mentioned|record|records|recorded|disclose|discloses|disclosed|report|reports|reported|show|shows|showed|specify|specifies|specified|include|includes|included|detail|details|detailed|provide|provides|provided|reveal|reveals|revealed|break\\s+down|breaks\\s+down|broke\\s+down|break|breaks|broke)';
 const SILENCE_WHO = '(?:sources?|facts)(?:\\s+(?:we|I)\\s+(?:hold|have))?(?:\\s+(?:available|here|on\\s+file))?';
 const SILENCE_RE = new RegExp(
   `\\b(?:the\\s+)?(?:available\\s+)?${SILENCE_WHO}\\s+(?:(?:do|does|did)\\s+not|(?:do|does|did)n't|never)\\s+(?:(?:explicitly|actually|specifically|clearly)\\s+)?${SILENCE_VERB}\\b` +
@@ -1068,18 +1075,160 @@ function checkPaymentKinds(text: string, cited: readonly CitedFact[], silent: re
   ).map(({ topic }) => `mentions ${topic === 'upfront' ? 'an upfront payment' : 'milestones'}, which no fact of the deal gives`);
 }
 
+/**
+ * What aspect of a payment a silence is about. "The sources do not say when the milestones fall
+ * due" is about their timing, not their existence: it is true where no fact about milestones
+ * gives a date or a schedule, though facts give the milestones themselves. So too who pays or
+ * receives ("who pays it"), a breakdown ("how the $200 million divides between …", "break the
+ * $18 million down into …") and the royalty rate ("the royalty rates"). A figure named as what it
+ * is about ("how the $2.5 billion is spread") is checked as every figure is; the words naming the
+ * parts of a breakdown are parts asked about, not claims.
+ */
+type AspectKind = 'who pays' | 'who receives' | 'when' | 'breakdown' | 'rate';
+interface Aspect {
+  kind: AspectKind;
+  /** Where, in the clause after the verb, what it is about starts and ends. */
+  whatFrom: number;
+  whatTo: number;
+}
+
 /** "who receives", "which party pays": a question of who pays, after a silence verb. */
 const WHO_PAYS_RE =
-  /^\s+(?:who|which\s+(?:party|company|side|partner))\s+(?:(?:will|would|is\s+to|has\s+to|must|is|was|gets\s+to)\s+)?(?:pays?|paid|receives?|received|gets?|got|earns?|earned|is\s+paid|was\s+paid|funds?|provides?|owes?)\b/i;
+  /^\s+(?:who|which\s+(?:party|company|side|partner))\s+(?:(?:will|would|is\s+to|has\s+to|must|is|was|gets\s+to)\s+)?(?:(pays?|paid|funds?|provides?|owes?)|receives?|received|gets?|got|earns?|earned|is\s+paid|was\s+paid)\b/i;
+/** "when the milestone payments fall due", "when the $110 million is paid". */
+const WHEN_RE =
+  /^(\s+(?:exactly\s+)?(?:when|by\s+when|on\s+what\s+dates?|at\s+what\s+(?:point|stage))\s+)(.+?)\s+(?:(?:is|are|was|were|will|would|could|might|may)\s+(?:be\s+|become\s+|fall\s+)?|(?:fall|falls|fell|come|comes|came|become|becomes|became|get|gets)\s+)(?:due|paid|payable|owed|triggered|made|released)\b/i;
+/** "the timing of the milestones", "a schedule for the $2.5 billion". */
+const TIMING_OF_RE = /^(\s+(?:the\s+|any\s+|a\s+)?(?:timing|schedule|payment\s+schedule|due\s+dates?|payment\s+dates?)\s+(?:of|for)\s+)(.+)$/i;
+/** "how the $2.5 billion is spread across …", "how the $200 million divides between …". */
+const HOW_SPLIT_RE =
+  /^(\s+how\s+)(.+?)\s+(?:(?:is|are|was|were|will\s+be|would\s+be|gets?)\s+)?(?:split|splits|spread|divided|divides|allocated|distributed|broken\s+down|breaks\s+down|apportioned|phased|shared\s+out)\b/i;
+/** "a breakdown of the $18 million (into …)". */
+const BREAKDOWN_OF_RE = /^(\s+(?:a|any|the)\s+(?:breakdown|split|division|allocation)\s+of\s+)(.+?)(?=\s+(?:into|by|between|across|among|over)\b|$)/i;
+/** After "break down": "the $18 million (into …)"; after "break": "the $18 million down (into …)". */
+const BROKEN_DOWN_RE = /^(\s+)(.+?)(?=\s+(?:into|by|between|across|among)\b|$)/i;
+const BREAK_DOWN_RE = /^(\s+)(.+?)\s+down\b/i;
+/** "the royalty rate(s)", "the rate of the royalties". */
+const RATE_RE =
+  /^\s+(?:the\s+|any\s+|a\s+)?(?:exact\s+|actual\s+|specific\s+|precise\s+)?(?:royalty\s+(?:rates?|percentages?)|(?:rates?|percentages?)\s+(?:of|for)\s+(?:the\s+)?royalt(?:y|ies))\b/i;
 
-/** True when a fact of `deal` (cited or not) or its roles say who pays or receives any of its money. */
-function directionKnown(deal: Deal, p: Prepared): boolean {
-  if (deal.parties.some((party) => PAYING_ROLES.has(party.role) || RECEIVING_ROLES.has(party.role))) return true;
-  for (const f of p.facts.values()) {
-    if (f.deal !== deal) continue;
-    if (factFlows(f).some((g) => g.payers.size > 0 || g.receivers.size > 0)) return true;
+/** What aspect the clause after a silence (`verb`, the words matched) asks about, if one of these. */
+function silenceAspect(verb: string, rest: string): Aspect | undefined {
+  const who = WHO_PAYS_RE.exec(rest);
+  if (who) return { kind: who[1] ? 'who pays' : 'who receives', whatFrom: who[0].length, whatTo: rest.length };
+  const rate = RATE_RE.exec(rest);
+  if (rate) return { kind: 'rate', whatFrom: 0, whatTo: rate[0].length };
+  const shaped: [AspectKind, RegExpExecArray | null][] = [
+    ['when', WHEN_RE.exec(rest)],
+    ['when', TIMING_OF_RE.exec(rest)],
+    ['breakdown', HOW_SPLIT_RE.exec(rest)],
+    ['breakdown', BREAKDOWN_OF_RE.exec(rest)],
+    ['breakdown', /\bbr(?:eaks?|oke)\s+down$/i.test(verb) ? BROKEN_DOWN_RE.exec(rest) : null],
+    ['breakdown', /\bbr(?:eaks?|oke)$/i.test(verb) ? BREAK_DOWN_RE.exec(rest) : null],
+  ];
+  for (const [kind, m] of shaped) {
+    if (m) return { kind, whatFrom: m[1]!.length, whatTo: m[1]!.length + m[2]!.length };
   }
-  return false;
+  return undefined;
+}
+
+/** Payment topics a silence may be about the timing or breakdown of. */
+const PAYMENT_TOPICS = SILENCE_TOPICS.filter(({ topic }) => topic !== 'terms' && topic !== 'date');
+/** Words that give a payment's timing. */
+const TIMING_WORDS_RE =
+  /\b(?:due|instal(?:l)?ments?|schedul(?:e|ed)|within|upon|over\s+(?:the\s+)?(?:next\s+)?[\p{L}\d-]+\s+(?:years?|months?|quarters?)|(?:a|per|each|every)\s+(?:year|month|quarter)|annually|yearly|monthly|quarterly|on\s+(?:signing|closing|approval|completion)|at\s+(?:signing|closing))\b/iu;
+
+interface DealPayments {
+  /** Every money amount its facts state or its value records. */
+  amounts: number[];
+  /** The deal's facts, as prepared. */
+  facts: CitedFact[];
+}
+const dealPaymentsCache = new WeakMap<Deal, DealPayments>();
+
+function dealPayments(deal: Deal, p: Prepared): DealPayments {
+  let out = dealPaymentsCache.get(deal);
+  if (out) return out;
+  const facts = [...p.facts.values()].filter((f) => f.deal === deal);
+  const amounts = facts.flatMap((f) => f.figures.flatMap((g) => (g.kind === 'money' ? [g.amount] : [])));
+  for (const c of Object.values(deal.value as Record<string, unknown>)) {
+    const amount = (c as { amount?: { amount?: unknown } } | undefined)?.amount?.amount;
+    if (typeof amount === 'number') amounts.push(amount);
+  }
+  dealPaymentsCache.set(deal, (out = { amounts, facts }));
+  return out;
+}
+
+/** The value components of `topics`, with their notes ("over five years"). */
+function valueNotes(deal: Deal, topics: readonly string[]): { amounts: number[]; notes: string[] } {
+  const value = deal.value as Record<string, { amount?: { amount?: number }; note?: string; text?: string } | undefined>;
+  const keys = SILENCE_TOPICS.filter(({ topic }) => topics.includes(topic)).flatMap(({ value: v }) => v);
+  const parts = keys.map((k) => value[k]).filter((c) => c !== undefined);
+  return {
+    amounts: parts.flatMap((c) => (typeof c.amount?.amount === 'number' ? [c.amount.amount] : [])),
+    notes: parts.flatMap((c) => [c.note ?? '', c.text ?? '']),
+  };
+}
+
+/** True when `deal` gives the aspect of what is asked about (its money figures and topics). */
+function aspectKnown(kind: AspectKind, deal: Deal, p: Prepared, amounts: readonly number[], topics: readonly string[]): boolean {
+  const pay = dealPayments(deal, p);
+  const about = pay.facts.filter(
+    (f) =>
+      f.figures.some((g) => g.kind === 'money' && amounts.includes(g.amount)) ||
+      PAYMENT_TOPICS.some(({ topic, re }) => topics.includes(topic) && re.test(f.fact.text)),
+  );
+  const own = valueNotes(deal, topics);
+  switch (kind) {
+    case 'who pays':
+    case 'who receives': {
+      const roles = kind === 'who pays' ? PAYING_ROLES : RECEIVING_ROLES;
+      if (deal.parties.some((party) => roles.has(party.role))) return true;
+      return pay.facts.some((f) => factFlows(f).some((g) => (kind === 'who pays' ? g.payers : g.receivers).size > 0));
+    }
+    case 'rate':
+      return (
+        pay.facts.some((f) => f.mentionsRoyalties && f.figures.some((g) => g.kind === 'percent')) ||
+        valueNotes(deal, ['royalties']).notes.some((n) => /\d|percent/i.test(n))
+      );
+    case 'when':
+      return (
+        about.some((f) => f.figures.some((g) => g.kind === 'date' || g.kind === 'year' || g.kind === 'period') || TIMING_WORDS_RE.test(f.fact.text)) ||
+        own.notes.some((n) => TIMING_WORDS_RE.test(n))
+      );
+    case 'breakdown': {
+      // Parts of the whole: another, smaller amount of the deal, or a share of it.
+      const wholes = [...amounts, ...own.amounts, ...about.flatMap((f) => f.figures.flatMap((g) => (g.kind === 'money' ? [g.amount] : [])))];
+      const whole = Math.max(...wholes);
+      return pay.amounts.some((a) => a < whole) || new Set(wholes).size > 1 || about.some((f) => f.figures.some((g) => g.kind === 'percent'));
+    }
+  }
+}
+
+/**
+ * "The sources we hold say CSPC receives the $110 million but do not say who pays it": a
+ * silence whose subject, the sources, comes before "but" / "and".
+ */
+const SOURCES_SAY_RE = new RegExp(`\\b${SILENCE_WHO}\\s+(?:say|says|give|gives|state|states|mention|mentions|record|records|show|shows)\\b`, 'i');
+const CARRIED_SILENCE_RE = new RegExp(
+  `(?<=\\b(?:but|and|yet)\\s+)(?:do\\s+not|don't)\\s+(?:(?:explicitly|actually|specifically|clearly)\\s+)?${SILENCE_VERB}\\b`,
+  'gi',
+);
+
+/** What a false silence of this aspect says is missing, for the reason ("who pays" either way). */
+function aspectLabel(kind: AspectKind, what: string): string {
+  if (kind === 'breakdown') return `a breakdown of ${what}`;
+  if (kind === 'when') return `the timing of ${what}`;
+  return kind === 'rate' ? 'the royalty rate' : 'who pays';
+}
+
+/** A question right before `at` ("What's the upfront? The sources …"): where it starts and ends. */
+function questionBefore(text: string, at: number): { from: number; to: number } | undefined {
+  const before = text.slice(0, at);
+  if (!/\?\s*$/.test(before)) return undefined;
+  const end = before.lastIndexOf('?');
+  const from = Math.max(...['.', '!', '?'].map((c) => before.lastIndexOf(c, end - 1))) + 1;
+  return { from, to: end + 1 };
 }
 
 /** The clauses of `text` that say what the sources do not, with what of it the deal has. */
@@ -1088,27 +1237,62 @@ function silences(text: string, figures: readonly Figure[], cited: readonly Cite
   if (deals.length === 0) return [];
   const breaks = [...text.matchAll(NEGATION_BREAK_RE)];
   const out: Silence[] = [];
-  for (const m of text.matchAll(SILENCE_RE)) {
+  const said = SOURCES_SAY_RE.exec(text);
+  const carried = said ? [...text.matchAll(CARRIED_SILENCE_RE)].filter((m) => m.index > said.index) : [];
+  for (const m of [...text.matchAll(SILENCE_RE), ...carried]) {
     const verbEnd = m.index + m[0].length;
     const to = breaks.find((b) => b.index >= verbEnd)?.index ?? text.length;
     const inside = figures.filter((g) => g.start < to && g.end > m.index);
-    // "… do not say who receives the $42 million": what is missing is who pays, and the figure
-    // (checked as every figure is) is what it is about. True only where nothing says who pays
-    // any of the deal's money: no fact of the deal, cited or not, and no one-sided roles.
-    if (inside.length > 0 && WHO_PAYS_RE.test(text.slice(verbEnd, to))) {
-      const known = deals.some((d) => directionKnown(d, p));
-      out.push({ from: m.index, verbEnd, to, missing: known ? ['who pays'] : [] });
-      continue;
+    const rest = text.slice(verbEnd, to);
+    const aspect = silenceAspect(m[0], rest);
+    if (aspect) {
+      const whatFrom = verbEnd + aspect.whatFrom;
+      const whatTo = verbEnd + aspect.whatTo;
+      const what = text.slice(whatFrom, whatTo);
+      const amounts = inside.flatMap((g) => (g.kind === 'money' && g.start >= whatFrom && g.end <= whatTo ? [g.amount] : []));
+      const topics = PAYMENT_TOPICS.filter(({ re }) => re.test(what)).map(({ topic }) => topic);
+      // Timing and breakdown need something to be of: a figure or a payment; any figure of
+      // the clause is checked as every figure is.
+      const of = aspect.kind === 'when' || aspect.kind === 'breakdown' ? amounts.length > 0 || topics.length > 0 : true;
+      if (of) {
+        const known = deals.some((d) => aspectKnown(aspect.kind, d, p, amounts, topics));
+        const label = aspectLabel(aspect.kind, what.trim());
+        out.push({ from: m.index, verbEnd, to, missing: known ? [label] : [], ...(aspect.kind === 'breakdown' ? { partsFrom: whatTo } : {}) });
+        continue;
+      }
     }
     // Any other figure in it is checked as any denied figure is.
     if (inside.length > 0) continue;
-    const rest = text.slice(verbEnd, to);
     const topics = SILENCE_TOPICS.filter(({ re }) => re.test(rest)).map(({ topic }) => topic);
     if (topics.length === 0 && CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(rest))) topics.push(GENERIC_MONEY);
+    // "What's the upfront? The sources we hold do not say.": the question says what is missing.
+    const question = topics.length === 0 ? questionBefore(text, m.index) : undefined;
+    if (question) {
+      const asked = text.slice(question.from, question.to);
+      topics.push(...SILENCE_TOPICS.filter(({ re }) => re.test(asked)).map(({ topic }) => topic));
+    }
     const missing = topics.filter((t) => deals.some((d) => dealTopics(d).has(t)));
     out.push({ from: m.index, verbEnd, to, missing });
+    if (question) out.push({ from: question.from, verbEnd: question.from, to: question.to, missing, asked: true });
   }
   return out;
+}
+
+/**
+ * A figure named as what a breakdown is of, read without the parts after it: in "do not break
+ * the $18 million down into upfront, milestones …" the $18 million is not an upfront.
+ */
+function unbrokenFigure(text: string, figure: Figure, silent: readonly Silence[]): Figure {
+  const s = silent.find((x) => x.partsFrom !== undefined && figure.start >= x.verbEnd && figure.end <= x.partsFrom);
+  if (!s || figure.kind !== 'money') return figure;
+  return extractFigures(text.slice(0, s.partsFrom)).find((g) => g.start === figure.start) ?? figure;
+}
+
+/** A question a silence answers, where the deal has what it asks about: the silence is false. */
+function checkAsked(silent: readonly Silence[]): string[] {
+  return silent
+    .filter((s) => s.asked && s.missing.length > 0)
+    .map((s) => `says the sources do not give ${s.missing.map((t) => `"${t}"`).join(', ')}, which the deal's facts or value do`);
 }
 
 /**
@@ -1659,9 +1843,10 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkWebAddresses(text, cited, p));
 
   const figures = extractFigures(text);
+  const silent = silences(text, figures, cited, p);
   for (const figure of figures) {
     if (oneOfThem(text, figure, cited)) continue;
-    const why = checkFigure(figure, cited);
+    const why = checkFigure(unbrokenFigure(text, figure, silent), cited);
     if (why) reasons.push(why);
     else reasons.push(...checkFigureNouns(text, figure, cited));
   }
@@ -1670,8 +1855,8 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkFlows(flows, cited));
   reasons.push(...checkRates(text, figures, cited));
   reasons.push(...checkRelations(text, figures, cited));
-  const silent = silences(text, figures, cited, p);
   reasons.push(...checkNegations(text, figures, flows, cited, silent));
+  reasons.push(...checkAsked(silent).filter((r) => !reasons.includes(r)));
   // "royalties", or a percentage "of (annual) net sales": a royalty rate. A true "the sources do
   // not mention royalties" needs no fact about them.
   const trueSilence = (i: number): boolean => silent.some((s) => s.missing.length === 0 && i >= s.verbEnd && i < s.to);
