@@ -1630,19 +1630,55 @@ function isCommonOpener(word: string): boolean {
   return word.length > 4 && COMMON_SHAPE_RE.test(word) && !NAMES_WITH_COMMON_SHAPE.has(word);
 }
 
+/**
+ * Answer words: a reply in a thread opens "Yes, …", "No: …", "Right, …". Only with punctuation
+ * straight after, so "Yes Biotech paid …" is still read as a name.
+ */
+const ANSWER_WORDS = new Set(
+  'yes yeah yep no nope not sure correct right true false indeed exactly absolutely partly partially ok okay'.split(' '),
+);
+
+/**
+ * Common verbs in their base form, which open a reply as an imperative or a noun ("Use cases in
+ * the trials: …", "Note that …", "See the terms …"). Words that are also company names in this
+ * field (Relay, Generate, Beam, Exact, Compass, Summit, Verge …) are left out on purpose.
+ */
+const COMMON_VERBS = new Set(
+  `use uses see note consider compare think take make get give say tell know look keep ask read check find put set
+  bear remember mind count start begin end add hold pay buy sell show run call try let help need want mean
+  work cover`.split(/\s+/).filter(Boolean),
+);
+
+/**
+ * An ordinary English word opening a clause: an answer word followed by punctuation, a common
+ * verb, or a word written in lower case elsewhere in the sentence or in the cited facts. A
+ * capitalised word straight after it ("Use Biotech", "Note Pharma") makes the pair a name.
+ */
+function isOrdinaryOpener(text: string, word: string, end: number, n: string, lowerTexts: readonly string[]): boolean {
+  const after = text.slice(end);
+  if (ANSWER_WORDS.has(n) && /^\s*[,:;.!—–]/.test(after)) return true;
+  if (/^\s+[\p{Lu}\p{N}]/u.test(after)) return false;
+  if (COMMON_VERBS.has(n)) return true;
+  const lower = word.toLowerCase();
+  if (lower === word || !/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${lower}(?![\\p{L}\\p{N}])`, 'u');
+  return lowerTexts.some((t) => re.test(t));
+}
+
 function checkNames(text: string, cited: readonly CitedFact[], p: Prepared): string[] {
   const known = (w: string): boolean => {
     if (NAME_ALLOWLIST.has(w) || p.dealWords.has(w)) return true;
     for (const f of cited) if (f.words.has(w) || f.publisherWords.has(w)) return true;
     return false;
   };
-  return unknownNames(text, known).map(
+  const lowerTexts = [text, ...cited.map((f) => f.fact.text)];
+  return unknownNames(text, known, lowerTexts).map(
     (w) => `name "${w}" is not a party of the deal(s) in question and is not named in the cited facts`,
   );
 }
 
 /** The name-like words of `text` (capitalised, mixed case, letters with digits) that `known` does not know, normalised. */
-function unknownNames(text: string, known: (normalised: string) => boolean): string[] {
+function unknownNames(text: string, known: (normalised: string) => boolean, lowerTexts: readonly string[] = [text]): string[] {
   const unknown: string[] = [];
   for (const { word, index } of wordsOf(text)) {
     const stem = word.replace(/'s$/i, '');
@@ -1651,7 +1687,10 @@ function unknownNames(text: string, known: (normalised: string) => boolean): str
       if (!isNameLike(part)) return;
       const n = normalize(part).replace(/\s+/g, '');
       if (!n || known(n)) return;
-      if (i === 0 && opensClause(text, index) && isCommonOpener(n)) return;
+      if (i === 0 && opensClause(text, index)) {
+        if (isCommonOpener(n)) return;
+        if (parts.length === 1 && isOrdinaryOpener(text, part, index + word.length, n, lowerTexts)) return;
+      }
       const demonym = DEMONYMS[n];
       if (demonym && demonym.some(known)) return;
       if (!unknown.includes(part)) unknown.push(part);
