@@ -834,19 +834,35 @@ const MILESTONE_KINDS = new Set<Quantity>(['milestones', 'development_milestones
 
 /**
  * "The milestones, up to $1.92 billion, far exceed the $100 million upfront", "$1.92 billion in
- * milestones is more than the $100 million upfront": the words from one money figure to the
- * next compare the two amounts, which sets no floor on the second. Only the first figure (with
- * a few attached words, a comma, adverbs, a modal or a copula) may stand before the comparison,
- * and "the" / "its" / "their" after it: "CSPC receives more than the $100 million upfront" and
- * "$1.92 billion in milestones and more than $100 million upfront" keep their floors.
+ * milestones is more than the $100 million upfront", "The $100 million upfront is smaller than
+ * the up to $1.92 billion in milestones": the words from one money figure to the next compare
+ * the two amounts, which sets no floor (or "below") on the second; the second keeps the
+ * qualifier written after the article ("the up to $1.92 billion"). Only the first figure (with a
+ * few attached words or a payment noun, a comma, adverbs, a modal or a copula) may stand before
+ * the comparison, and "the" / "its" / "their" after it: "CSPC receives more than the $100
+ * million upfront" and "$1.92 billion in milestones and more than $100 million upfront" keep
+ * their floors. The comparison must also hold for the two amounts (`comparisonHolds`).
  */
 const COMPARE_ADVERB = '(?:far|much|well|easily|significantly|considerably|substantially|vastly|greatly|comfortably|already|dramatically|many times|several times)';
-const AMOUNT_COMPARISON_RE = new RegExp(
-  `^(?:\\s+(?:in|of|for)(?:\\s+(?!(?:${NOT_MODIFIER}|and|or|but|then|so|yet)\\b)[\\p{L}-]+){1,4})?\\s*[,)]?\\s*` +
-    `(?:(?:would|will|could|may|might|can|do|does)\\s+)?(?:(?:is|are|was|were|be)\\s+)?(?:${COMPARE_ADVERB}\\s+)*` +
-    `(?:exceeds?|exceeded|surpass(?:es|ed)?|outstrip(?:s|ped)?|eclipse[sd]?|dwarf(?:s|ed)?|tops|topped|(?:more|greater|larger|bigger|higher) than)\\s+((?:the|its|their)\\s+(?:(?:roughly|about|around|approximately|nearly|almost|up to)\\s+)?)$`,
-  'iu',
+const PAYMENT_NOUN = '(?:up[- ]?front|milestones?|royalt(?:y|ies)|fees?|payments?|investment|commitment|total|headline)';
+function amountComparisonRe(compare: string): RegExp {
+  return new RegExp(
+    `^(?:\\s+${PAYMENT_NOUN}){0,2}(?:\\s+(?:in|of|for)(?:\\s+(?!(?:${NOT_MODIFIER}|and|or|but|then|so|yet)\\b)[\\p{L}-]+){1,4})?\\s*[,)]?\\s*` +
+      `(?:(?:would|will|could|may|might|can|do|does)\\s+)?(?:(?:is|are|was|were|be)\\s+)?(?:${COMPARE_ADVERB}\\s+)*` +
+      `(?:${compare})\\s+((?:the|its|their)\\s+(?:(?:roughly|about|around|approximately|nearly|almost|up to)\\s+)?)$`,
+    'iu',
+  );
+}
+const AMOUNT_COMPARISON_RE = amountComparisonRe(
+  'exceeds?|exceeded|surpass(?:es|ed)?|outstrip(?:s|ped)?|eclipse[sd]?|dwarf(?:s|ed)?|tops|topped|(?:more|greater|larger|bigger|higher) than',
 );
+const AMOUNT_BELOW_COMPARISON_RE = amountComparisonRe('(?:less|smaller|lower) than');
+
+/** The first amount is above (for a floor word) or below (for a "below" word) the second, in one currency. */
+function comparisonHolds(first: MoneyFigure, second: MoneyFigure, above: boolean): boolean {
+  if (first.currency && second.currency && first.currency !== second.currency) return false;
+  return above ? first.amount > second.amount : first.amount < second.amount;
+}
 
 /**
  * What may stand between two amounts for the first one's "up to" to carry to the second: at
@@ -904,7 +920,11 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
     const sentenceStart = i > 0 ? from : dot >= 0 ? dot + 2 : 0;
     f.qualifier = qualifierAround(text, f, lookBack[i] ?? from, 'money');
     const prev = money[i - 1];
-    const comparison = f.qualifier === 'at_least' && prev ? AMOUNT_COMPARISON_RE.exec(text.slice(prev.end, f.start)) : null;
+    const above = f.qualifier === 'at_least';
+    const compareRe = above ? AMOUNT_COMPARISON_RE : f.qualifier === 'below' ? AMOUNT_BELOW_COMPARISON_RE : undefined;
+    const written = prev && compareRe ? compareRe.exec(text.slice(prev.end, f.start)) : null;
+    // A comparison the amounts do not bear out keeps its floor (or "below"), and is blocked.
+    const comparison = written && prev && comparisonHolds(prev, f, above) ? written : null;
     if (comparison) f.qualifier = qualifierAround(text, f, f.start - comparison[1]!.length, 'money');
     // "up to $1.62 billion in development and $3.6 billion in sales milestones": the "up to"
     // carries over a short list of amounts, not into a clause of its own ("…, and CSPC
