@@ -1650,19 +1650,14 @@ const COMMON_VERBS = new Set(
 );
 
 /**
- * An ordinary English word opening a clause: an answer word followed by punctuation, a common
- * verb, or a word written in lower case elsewhere in the sentence or in the cited facts. A
- * capitalised word straight after it ("Use Biotech", "Note Pharma") makes the pair a name.
+ * An ordinary English word opening a clause: an answer word followed by punctuation, or a
+ * common verb; words the cited facts use are known already. A capitalised word straight after a
+ * verb ("Use Biotech", "Note Pharma") makes the pair a name.
  */
-function isOrdinaryOpener(text: string, word: string, end: number, n: string, lowerTexts: readonly string[]): boolean {
+function isOrdinaryOpener(text: string, end: number, n: string): boolean {
   const after = text.slice(end);
-  if (ANSWER_WORDS.has(n) && /^\s*[,:;.!—–]/.test(after)) return true;
-  if (/^\s+[\p{Lu}\p{N}]/u.test(after)) return false;
-  if (COMMON_VERBS.has(n)) return true;
-  const lower = word.toLowerCase();
-  if (lower === word || !/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${lower}(?![\\p{L}\\p{N}])`, 'u');
-  return lowerTexts.some((t) => re.test(t));
+  if (ANSWER_WORDS.has(n)) return /^\s*[,:;.!—–]/.test(after);
+  return COMMON_VERBS.has(n) && !/^\s+[\p{Lu}\p{N}]/u.test(after);
 }
 
 function checkNames(text: string, cited: readonly CitedFact[], p: Prepared): string[] {
@@ -1671,14 +1666,13 @@ function checkNames(text: string, cited: readonly CitedFact[], p: Prepared): str
     for (const f of cited) if (f.words.has(w) || f.publisherWords.has(w)) return true;
     return false;
   };
-  const lowerTexts = [text, ...cited.map((f) => f.fact.text)];
-  return unknownNames(text, known, lowerTexts).map(
+  return unknownNames(text, known).map(
     (w) => `name "${w}" is not a party of the deal(s) in question and is not named in the cited facts`,
   );
 }
 
 /** The name-like words of `text` (capitalised, mixed case, letters with digits) that `known` does not know, normalised. */
-function unknownNames(text: string, known: (normalised: string) => boolean, lowerTexts: readonly string[] = [text]): string[] {
+function unknownNames(text: string, known: (normalised: string) => boolean): string[] {
   const unknown: string[] = [];
   for (const { word, index } of wordsOf(text)) {
     const stem = word.replace(/'s$/i, '');
@@ -1689,7 +1683,7 @@ function unknownNames(text: string, known: (normalised: string) => boolean, lowe
       if (!n || known(n)) return;
       if (i === 0 && opensClause(text, index)) {
         if (isCommonOpener(n)) return;
-        if (parts.length === 1 && isOrdinaryOpener(text, part, index + word.length, n, lowerTexts)) return;
+        if (parts.length === 1 && isOrdinaryOpener(text, index + word.length, n)) return;
       }
       const demonym = DEMONYMS[n];
       if (demonym && demonym.some(known)) return;
