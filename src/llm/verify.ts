@@ -1413,6 +1413,34 @@ function oneOfThem(text: string, f: Figure, cited: readonly CitedFact[]): boolea
   return cited.some((c) => re.test(cleanText(c.fact.text)));
 }
 
+/** Nouns that name the list itself, not things in the world ("two laboratories: …" is a claim). */
+const LIST_NOUN_RE = /^\s+(?:numbers|figures|amounts|parts|pieces|components|elements|items|points|things)\b/i;
+
+/**
+ * "Two numbers for Beijing: $2.5bn …, and a headcount of about 1,700", "The money comes in three
+ * parts: $100 million upfront, up to $1.92 billion …, and tiered royalties": a count before the
+ * sentence's colon that is the number of items the sentence then lists is no new figure. Only a
+ * plain count (2 to 10) of a noun that names the list ("numbers", "parts", not "laboratories"),
+ * the sole figure of its clause before the colon, and a list after it with a serial comma
+ * (", and" / ", or" before the last item), so that "and" inside an item ("development and
+ * commercialisation milestones") cannot be taken for a break between items; any other count is
+ * checked as usual.
+ */
+function countsTheList(text: string, f: Figure, figures: readonly Figure[]): boolean {
+  if (f.kind !== 'number' || f.qualifier !== 'exact' || f.value < 2 || f.value > 10) return false;
+  if (!LIST_NOUN_RE.test(text.slice(f.end))) return false;
+  const colon = text.indexOf(': ', f.end);
+  if (colon < 0) return false;
+  const head = text.slice(0, colon);
+  const from = Math.max(head.lastIndexOf('. '), head.lastIndexOf('? '), head.lastIndexOf('! '), head.lastIndexOf('; ')) + 1;
+  if (f.start < from || figures.some((g) => g !== f && g.start >= from && g.start < colon)) return false;
+  const list = text.slice(colon + 2).replace(/\.\s*$/, '');
+  if (/[:;?!]|\.\s/.test(list)) return false;
+  const items = list.split(/,\s+/);
+  if (items.length < 2 || !/^(?:and|or)\s+\S/i.test(items[items.length - 1]!)) return false;
+  return items.every((item) => /\S/.test(item)) && items.length === f.value;
+}
+
 function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[]): string[] {
   if (s.kind !== 'percent' && s.kind !== 'number' && s.kind !== 'ordinal') return [];
   const stating = cited.filter((f) => f.figures.some((g) => g.kind === s.kind && g.value === s.value));
@@ -1878,7 +1906,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const figures = extractFigures(text);
   const silent = silences(text, figures, cited, p);
   for (const figure of figures) {
-    if (oneOfThem(text, figure, cited)) continue;
+    if (oneOfThem(text, figure, cited) || countsTheList(text, figure, figures)) continue;
     const why = checkFigure(unbrokenFigure(text, figure, silent), cited);
     if (why) reasons.push(why);
     else reasons.push(...checkFigureNouns(text, figure, cited));
