@@ -234,6 +234,17 @@ describe('money qualifiers', () => {
     expect(q('The milestones of up to $1.92 billion exceed $100 million upfront.')).toEqual(['up_to', 'at_least']);
   });
 
+  it('reads "smaller than the [up to] $Y" after an amount as a comparison, only when the amounts bear it out', () => {
+    const q = (text: string): string[] => money(text).map((f) => f.qualifier);
+    expect(q('The $100 million upfront is smaller than the up to $1.92 billion in milestones.')).toEqual(['exact', 'up_to']);
+    expect(q('The $100 million upfront is far less than the $1.92 billion in milestones.')).toEqual(['exact', 'exact']);
+    expect(q('The $1.92 billion milestone total is more than the $100 million upfront.')).toEqual(['exact', 'exact']);
+    // False comparisons keep their "below" / floor; no article keeps "below".
+    expect(q('The $100 million upfront is larger than the up to $1.92 billion in milestones.')).toEqual(['exact', 'at_least']);
+    expect(q('The $1.92 billion in milestones is smaller than the $100 million upfront.')).toEqual(['exact', 'below']);
+    expect(q('The $100 million upfront is smaller than $1.92 billion in milestones.')).toEqual(['exact', 'below']);
+  });
+
   it('does not lend one clause\'s "up to" to the previous figure', () => {
     const [up, dev] = money('CSPC receives $110 million upfront and up to $1.62 billion in development milestones.');
     expect(up!.qualifier).toBe('exact');
