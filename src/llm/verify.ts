@@ -16,7 +16,8 @@
  *      never attaches and neither do "as part of …" or words after a preposition, "$X in cash
  *      ahead of milestones"), with a compatible
  *      qualifier (a ceiling "up to $X" may not be restated as a firm "$X" or "more than $X",
- *      nor a firm "$X" as a contingent "up to $X", though "about $X" may soften it; "hands
+ *      nor a firm "$X" as a contingent "up to $X", nor as an approximate "about $X" (the prompt
+ *      forbids adding "about"; an approximate fact may be restated approximately); "hands
  *      over $X" is no "over $X"; a negated comparison turns round, "not exceeding" being a
  *      ceiling; "almost" and "just over" say the amount is not X, which only
  *      a fact saying so supports, and so do "barely", "only just", "a hair / a tad under or
@@ -362,15 +363,16 @@ const ACCEPTS: Record<Quantity, readonly Quantity[]> = {
 /**
  * Qualifier compatibility: may a sentence say it this way when the fact says it that way?
  * A ceiling stays a ceiling; nothing may be raised to "more than" or lowered to "less than"
- * unless the fact says so; an exact figure may be softened to "about", but not told as "up to"
- * (a contingent ceiling, where the fact says the amount is firm), and an approximate one may not
- * be stated as firm or as a ceiling. "Almost $X" and "just over $X" say the amount is not X:
+ * unless the fact says so; an exact figure may not be softened to "about" / "roughly" (the
+ * prompt forbids adding an approximation, and "about $42 million" tells an analyst the amount is
+ * not known to the dollar) nor told as "up to" (a contingent ceiling, where the fact says the
+ * amount is firm), and an approximate one may not be stated as firm or as a ceiling. "Almost $X" and "just over $X" say the amount is not X:
  * only a fact that says so supports them.
  */
 function qualifierSupports(fact: FigureQualifier, sentence: FigureQualifier): boolean {
   switch (fact) {
     case 'exact':
-      return sentence === 'exact' || sentence === 'approximately';
+      return sentence === 'exact';
     case 'approximately':
       return sentence === 'approximately';
     case 'up_to':

@@ -193,13 +193,13 @@ describe('rule 2: money figures', () => {
     expectPass('The deal is worth as much as $5.3 billion.', [`${C25}/headline-5-3bn`]);
   });
 
-  it('does not let a firm amount be told as a ceiling ("up to"), though "about" may soften it', () => {
+  it('does not let a firm amount be told as a ceiling ("up to") or as an approximation ("about")', () => {
     const ceiling = /'up to' \(a ceiling\), but the cited facts give it as a firm amount/;
     expectBlock('CSPC receives an upfront payment of up to $110 million.', [`${C25}/upfront-110m`], ceiling);
     expectBlock('AstraZeneca committed up to $2.5 billion to Beijing.', ['az-beijing-2025/investment-2-5bn'], ceiling, 'az-beijing-2025');
     expectBlock('Tempus is to receive up to $200 million in fees.', ['tempus-az-pathos-2025/fees-200m'], ceiling, 'tempus-az-pathos-2025');
     expectBlock("AstraZeneca's deal with Immunai was reported as worth up to $18 million.", ['az-immunai/deal-18m'], ceiling, 'az-immunai');
-    expectPass('CSPC receives an upfront payment of about $110 million.', [`${C25}/upfront-110m`]);
+    expectBlock('CSPC receives an upfront payment of about $110 million.', [`${C25}/upfront-110m`], /approximation, but the cited facts give it as a firm amount/);
   });
 
   it('keeps a ceiling on its own figure when a firm one follows in another clause', () => {
@@ -287,7 +287,7 @@ describe('rule 2: money figures', () => {
     expectBlock("Nearly 80% of CSPC's revenue comes from its finished-drug business.", [`${C25}/cspc-revenue-mix`], /'nearly'/);
     expectBlock('Headcount will reach close to 1,700.', ['az-beijing-2025/workforce-1700'], /'nearly'/, 'az-beijing-2025');
     expectPass("Around 80% of CSPC's revenue comes from its finished-drug business.", [`${C25}/cspc-revenue-mix`]);
-    expectPass('CSPC receives about $110 million upfront.', [`${C25}/upfront-110m`]);
+    expectBlock('CSPC receives about $110 million upfront.', [`${C25}/upfront-110m`], /approximation/);
     // A fact that says "almost" supports "almost", "less than" and "about"; "less than" does not support "almost".
     const nearly = withFactText(C24, 'upfront-100m', 'CSPC receives almost $100 million upfront.');
     const below = withFactText(C24, 'upfront-100m', 'CSPC receives less than $100 million upfront.');
