@@ -50,8 +50,9 @@
  *      and a capitalised possessive before that noun ("80% of CSPC's revenue") a name it
  *      mentions (or an alias);
  *    - a sentence-initial "One programme" only as a cited fact's "one of the programmes";
- *    - superlatives and multipliers ("largest", "a record", "record deal", "doubles"; not the
- *      verb "record") only as a cited fact says them;
+ *    - superlatives, rankings and multipliers ("largest", "a record", "record deal", "doubles",
+ *      "most significant", "a leading", "its only", "AstraZeneca's top"; not the verb "record",
+ *      "at most", "not only" or "leading to") only as a cited fact says them;
  *    - rate descriptors ("single-digit", "tiered", …) verbatim, and any mention of royalties
  *      needs a cited fact about royalties;
  *    - the kind of deal a sentence claims in words (with or without money): a company acquired,
@@ -1470,12 +1471,22 @@ function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[]):
 const RECORD =
   '(?<=\\b(?:a|an|new|all-time)\\s+)record|record(?=[- ](?:highs?|lows?|levels?|sums?|deals?|amounts?|values?|payments?|upfronts?|fees?|figures?|sizes?|prices?|valuations?|years?|breaking|setting)\\b|\\s+(?:US)?[$€£¥])';
 const CLAIM_PHRASE_RE = new RegExp(
-  String.raw`\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(largest|biggest|highest|lowest|smallest|record-breaking|${RECORD}|first-ever|unprecedented|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving)\b`,
+  String.raw`\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(largest|biggest|highest|lowest|smallest|greatest|strongest|costliest|priciest|broadest|widest|record-breaking|${RECORD}|first-ever|unprecedented|unrivalled|unrivaled|unmatched|pre-eminent|preeminent|best-in-class|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving)\b`,
   'gi',
 );
 
+/**
+ * Rankings in words: "most" / "least" with an adjective ("among AstraZeneca's most significant AI
+ * collaborations"; not "at most", which is a ceiling, nor "most of"), and "leading", "top",
+ * "only", "sole", "foremost", "premier", "flagship", "best" after an article or a possessive
+ * ("a leading partner", "its only AI deal", "AstraZeneca's top partner"; not "not only", "the
+ * best part of", "leading to").
+ */
+const RANKING_RE =
+  /(?<!\bat\s)\b(?:most|least)\s+(?!of\b|likely\b)\p{L}[\p{L}-]*|(?<=\b(?:a|an|the|its|their|his|her|our|one)\s+|\p{L}['’]s\s+|\p{L}s['’]\s+)(?:leading(?!\s+(?:to|up|into)\b)|top(?:-tier|-ranked)?|only|sole|foremost|premier|flagship|best(?!\s+part\b))\b/giu;
+
 function claimPhrases(text: string): string[] {
-  return [...text.matchAll(CLAIM_PHRASE_RE)].map((m) => m[0].toLowerCase().replace(/\s+/g, '-'));
+  return [...text.matchAll(CLAIM_PHRASE_RE), ...text.matchAll(RANKING_RE)].map((m) => m[0].toLowerCase().replace(/\s+/g, '-'));
 }
 
 /**
@@ -1530,7 +1541,7 @@ function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
   const supported = new Set(cited.flatMap((f) => claimPhrases(cleanText(f.fact.text))));
   for (const phrase of claimPhrases(text)) {
     if (supported.has(phrase)) continue;
-    const reason = `"${phrase}" states a quantity the cited facts do not`;
+    const reason = `"${phrase}" states a quantity or ranking the cited facts do not`;
     if (!out.includes(reason)) out.push(reason);
   }
   return out;
