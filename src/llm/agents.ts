@@ -1,6 +1,7 @@
 /**
- * Who does what, and whether it is settled: two narrow readings of a text's verbs, so that a
- * sentence cannot hand a cited fact's deed to another party or turn its hedge into a certainty.
+ * Who does what, who says what, and whether it is settled: narrow readings of a text's verbs, so
+ * that a sentence cannot hand a cited fact's deed or words to another party, invent a
+ * confirmation or a view, or turn a hedge into a certainty.
  *
  * - `deeds`: the parties a text makes the agent of a verb of a short list (run, discover,
  *   develop, lead, hold, own, conduct, commercialise, …; not the money verbs, which `flows.ts`
@@ -14,6 +15,10 @@
  *   / "or", "may be developed … or combined") and where it tells a verb as settled ("will",
  *   "is to", "is developing", "has developed", or a finite form after a name: "CSPC develops").
  *   An infinitive of purpose ("a licence to develop") is neither.
+ *
+ * - `voices`: who a text says said, confirmed, denied, expects or sees something ("AstraZeneca
+ *   confirmed", "Beijing officials said", "analysts saw … as", "according to Morningstar"), as
+ *   parties, other names and role nouns; a passive with no one ("was confirmed", "is seen as").
  *
  * Verbs are compared by a rough lemma (`lemma`): "developed", "develops", "developing" and
  * "co-developed" are all "develop".
@@ -226,6 +231,293 @@ export function settled(text: string): Map<string, string> {
     if (NOT_HEDGED.has(l) || out.has(l) || !isSettled(text, ws, i)) return;
     const from = ws[Math.max(0, i - 2)]!.start;
     out.set(l, text.slice(from, w.end));
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Voices: who says, confirms, denies, expects or sees what
+
+/**
+ * What kind of act a verb of saying or thinking is: a statement ("said", "announced",
+ * "confirmed", "according to"), a view ("expects", "believes", "sees … as"), or a denial.
+ */
+export type VoiceKind = 'statement' | 'view' | 'denial';
+
+export interface Holder {
+  /** The deal's parties named (indices), with "AstraZeneca's" read as AstraZeneca. */
+  parties: Set<number>;
+  /** Other capitalised names, lower case ("morningstar", "beijing"). */
+  names: Set<string>;
+  /** Role nouns, singular ("analyst", "official", "report", "company"). */
+  roles: Set<string>;
+  /** "it", "they": someone named before. */
+  pronoun: boolean;
+}
+
+export interface Voice {
+  /** The verb as written ("confirmed", "according to"). */
+  verb: string;
+  kind: VoiceKind;
+  /** The verb's family: "announce" for "announced" and "unveiled". */
+  family: string;
+  /** Who, where the text names someone; none for "was announced", "is seen as". */
+  holder?: Holder;
+  /** "did not disclose", "has not confirmed". */
+  negated: boolean;
+  /** Where the verb starts. */
+  at: number;
+}
+
+/** Verb families: the base forms of each, its kind. "see", "view" and "regard" need an "as". */
+const VOICE_VERBS: [VoiceKind, string, string[]][] = [
+  ['statement', 'say', ['say']],
+  ['statement', 'state', ['state', 'assert', 'declare']],
+  ['statement', 'tell', ['tell']],
+  ['statement', 'announce', ['announce', 'unveil']],
+  ['statement', 'disclose', ['disclose', 'reveal']],
+  ['statement', 'confirm', ['confirm']],
+  ['statement', 'acknowledge', ['acknowledge', 'admit', 'concede']],
+  ['statement', 'report', ['report']],
+  ['statement', 'note', ['note', 'observe', 'comment', 'remark']],
+  ['statement', 'explain', ['explain', 'stress', 'emphasise', 'emphasize', 'insist', 'claim', 'warn', 'argue']],
+  ['statement', 'describe', ['describe', 'characterise', 'characterize']],
+  ['statement', 'suggest', ['suggest', 'indicate', 'write']],
+  ['statement', 'estimate', ['estimate', 'reckon', 'calculate']],
+  ['statement', 'put', ['put']],
+  ['view', 'expect', ['expect', 'anticipate', 'foresee', 'predict', 'forecast', 'project']],
+  ['view', 'believe', ['believe', 'think', 'feel', 'hope', 'fear', 'doubt', 'suspect']],
+  ['view', 'regard', ['see', 'view', 'regard', 'consider', 'deem', 'hail', 'tout', 'bill', 'welcome', 'praise']],
+  ['denial', 'deny', ['deny', 'dispute', 'reject', 'refute', 'rebut']],
+];
+
+const IRREGULAR_FORMS: Record<string, string[]> = {
+  say: ['said'], tell: ['told'], see: ['saw', 'seen'], think: ['thought'], write: ['wrote', 'written'],
+  foresee: ['foresaw', 'foreseen'], feel: ['felt'], put: [], admit: ['admitted', 'admitting'],
+  forecast: [], bill: ['billed', 'billing'],
+};
+
+/** Regular forms of a base verb: "deny" → deny, denies, denied, denying. */
+function verbForms(base: string): string[] {
+  const forms = [base, ...(IRREGULAR_FORMS[base] ?? [])];
+  if (/[^aeiou]y$/.test(base)) forms.push(`${base.slice(0, -1)}ies`, `${base.slice(0, -1)}ied`, `${base}ing`);
+  else if (/e$/.test(base)) forms.push(`${base}s`, `${base}d`, `${base.slice(0, -1)}ing`);
+  else if (/(?:s|sh|ch|x)$/.test(base)) forms.push(`${base}es`, `${base}ed`, `${base}ing`);
+  else forms.push(`${base}s`, IRREGULAR_FORMS[base] ? base : `${base}ed`, `${base}ing`);
+  return forms;
+}
+
+const VOICE_FORMS = new Map<string, { kind: VoiceKind; family: string; base: string }>();
+for (const [kind, family, bases] of VOICE_VERBS) {
+  for (const base of bases) for (const f of verbForms(base)) if (!VOICE_FORMS.has(f)) VOICE_FORMS.set(f, { kind, family, base });
+}
+/** Verbs whose view is read only with an "as" (or "to be") after them: "sees China as …". */
+const NEEDS_AS = new Set(['see', 'view', 'regard', 'hail', 'tout', 'bill']);
+
+/** Role nouns (plural → singular), and the roles that stand for the deal's own parties. */
+const ROLE_NOUNS: Record<string, string> = Object.fromEntries(
+  [
+    'analyst', 'official', 'executive', 'investor', 'observer', 'expert', 'commentator', 'spokesperson',
+    'spokesman', 'spokeswoman', 'regulator', 'critic', 'insider', 'shareholder', 'broker', 'banker',
+    'researcher', 'scientist', 'leader', 'company', 'firm', 'partner', 'party', 'side', 'group',
+    'report', 'outlet', 'newspaper', 'journalist', 'statement', 'ceo', 'chief', 'board', 'authority',
+    'government', 'management', 'press', 'media', 'people', 'person', 'watcher', 'source', 'fact',
+    'record', 'filing',
+  ].flatMap((r) => {
+    const plural = /y$/.test(r) ? `${r.slice(0, -1)}ies` : /(?:s|sh|ch|x)$/.test(r) ? `${r}es` : `${r}s`;
+    return [[r, r], [plural, r]];
+  }),
+);
+ROLE_NOUNS.companies = 'company';
+/** Roles that speak for a party of the deal ("the company said", "the partners announced"). */
+export const PARTY_ROLES = new Set(['company', 'firm', 'partner', 'party', 'side', 'group', 'executive', 'spokesperson', 'spokesman', 'spokeswoman', 'ceo', 'chief', 'board', 'management', 'statement', 'leader']);
+/** Roles that are the reports a fact comes from ("reports put …", "according to media reports"). */
+export const REPORT_ROLES = new Set(['report', 'outlet', 'newspaper', 'journalist', 'press', 'media']);
+/** Holders that are the bot's own sources: "the sources we hold do not say" is read elsewhere. */
+const OWN_SOURCES = new Set(['source', 'fact', 'record', 'filing', 'we', 'i', 'us']);
+const DETERMINERS = new Set(['the', 'its', 'their', 'both', 'some', 'many', 'several', 'all', 'other', 'most', 'a', 'an', 'one', 'two', 'three', 'few', 'certain', 'his', 'her']);
+const PRONOUNS = new Set(['it', 'they', 'he', 'she']);
+const NOT_NAMES = new Set([
+  'the', 'a', 'an', 'on', 'in', 'at', 'for', 'with', 'alongside', 'according', 'also', 'this', 'that', 'these',
+  'those', 'while', 'and', 'but', 'after', 'before', 'as', 'by', 'under', 'meanwhile', 'separately', 'earlier',
+  'later', 'today', 'however', 'still', 'then', 'so', 'when', 'what', 'which', 'who', 'where', 'if', 'since',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'there', 'here', 'both', 'each', 'every', 'no', 'not',
+]);
+/** Words between a holder and its verb. */
+const VOICE_GAP = new Set([
+  'also', 'has', 'have', 'had', 'did', 'does', 'do', 'not', 'never', 'publicly', 'previously', 'officially',
+  'itself', 'themselves', 'jointly', 'already', 'later', 'then', 'earlier', 'separately', 'further',
+  'still', 'widely', 'generally', 'broadly', 'largely', 'will', 'would', 'could', 'may', 'might', 'can',
+  'should', 'is', 'are', 'was', 'were', 'been', 'be', 'being', 'reportedly', 'now', 'once', 'first',
+  'initially', 'subsequently', 'since', 'openly', 'privately', 'formally', 'first', 'both', 'all',
+  "didn't", "doesn't", "don't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "isn't", "aren't",
+  "wasn't", "weren't", 'cannot', "can't", "couldn't",
+]);
+const BE = new Set(['is', 'are', 'was', 'were', 'been', 'be', 'being']);
+
+interface Token {
+  word: string;
+  lower: string;
+  start: number;
+  end: number;
+  party?: number;
+}
+
+/** A text's tokens, with a party's name (or alias, several words or one) as one token. */
+function voiceTokens(text: string, pats: PartyPatterns | undefined): Token[] {
+  const out: Token[] = [];
+  const spans: { start: number; end: number; party: number }[] = [];
+  if (pats) {
+    for (const m of text.matchAll(pats.name)) {
+      const i = pats.index(m[0]);
+      if (i !== undefined) spans.push({ start: m.index, end: m.index + m[0].length, party: i });
+    }
+  }
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.&-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:()—–]/gu)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const span = spans.find((s) => start >= s.start && start < s.end);
+    if (span) {
+      if (out.at(-1)?.start !== span.start) out.push({ word: text.slice(span.start, span.end), lower: text.slice(span.start, span.end).toLowerCase(), start: span.start, end: span.end, party: span.party });
+      continue;
+    }
+    const word = m[0].replace(/\.$/, '');
+    out.push({ word, lower: word.toLowerCase(), start, end: start + word.length });
+  }
+  return out;
+}
+
+/** A possessive party name: "AstraZeneca's" → AstraZeneca. */
+function possessiveParty(t: Token, pats: PartyPatterns | undefined): number | undefined {
+  const m = /^(.+?)['’]s?$/u.exec(t.word);
+  if (!m || !pats) return undefined;
+  return pats.index(m[1]!) ?? undefined;
+}
+
+/**
+ * Reads a holder from tokens, going `step` (-1: back from the verb; 1: forward after "according
+ * to") from index `i`. Returns undefined where there is none, or "own" for the bot's own
+ * sources ("the sources we hold").
+ */
+function readHolder(tokens: readonly Token[], i: number, step: 1 | -1, pats: PartyPatterns | undefined): Holder | 'own' | undefined {
+  const h: Holder = { parties: new Set(), names: new Set(), roles: new Set(), pronoun: false };
+  let own = false;
+  let any = false;
+  for (let j = i, n = 0; j >= 0 && j < tokens.length && n < 8; j += step, n++) {
+    const t = tokens[j]!;
+    if (t.party !== undefined) {
+      h.parties.add(t.party);
+      any = true;
+      continue;
+    }
+    if (n === 0 && PRONOUNS.has(t.lower)) {
+      h.pronoun = true;
+      any = true;
+      break;
+    }
+    if (OWN_SOURCES.has(t.lower) || OWN_SOURCES.has(ROLE_NOUNS[t.lower] ?? '')) {
+      own = true;
+      break;
+    }
+    if (ROLE_NOUNS[t.lower]) {
+      h.roles.add(ROLE_NOUNS[t.lower]!);
+      any = true;
+      continue;
+    }
+    if (t.lower === 'and' || t.lower === '&') continue;
+    if (DETERMINERS.has(t.lower)) {
+      if (step === -1) break;
+      continue;
+    }
+    if (/['’]s?$/.test(t.word)) {
+      // "AstraZeneca's spokesperson": a possessive before the holder (not before the verb).
+      const p = possessiveParty(t, pats);
+      if (n === 0 && step === -1) return undefined;
+      if (p !== undefined) h.parties.add(p);
+      else if (/^\p{Lu}/u.test(t.word)) h.names.add(t.lower.replace(/['’]s?$/, ''));
+      else break;
+      any = true;
+      if (step === -1) break;
+      continue;
+    }
+    if (/^\p{Lu}/u.test(t.word) && !NOT_NAMES.has(t.lower) && !/^\p{N}/u.test(t.word)) {
+      h.names.add(t.lower);
+      any = true;
+      continue;
+    }
+    break;
+  }
+  if (own) return 'own';
+  return any ? h : undefined;
+}
+
+/** Whether the bot's own sources are named before token `j` ("the sources we hold …"). */
+function ownBefore(tokens: readonly Token[], j: number): boolean {
+  return tokens.slice(0, j).some((t) => OWN_SOURCES.has(t.lower) || OWN_SOURCES.has(ROLE_NOUNS[t.lower] ?? ''));
+}
+
+/** The end of the clause a verb at `from` is in. */
+function clauseEnd(text: string, from: number): number {
+  const rest = text.slice(from);
+  const i = rest.search(/[;:]|\.(?:\s|$)|,\s+(?:and|but|while|which)\b/);
+  return i < 0 ? text.length : from + i;
+}
+
+/**
+ * The voices of a text (see `Voice`): "<holder> [has / did not / also …] <verb>", "<…> was
+ * confirmed by <holder>", "according to <holder>", ", said <holder>"; and, with no holder, a
+ * passive ("was announced", "was confirmed", "is seen as …"). A verb with no one before it ("the collaboration announced on …") and a verb
+ * after a possessive ("AstraZeneca's forecast") give nothing; nor does anything said by the
+ * bot's own sources ("the sources we hold do not say").
+ */
+export function voices(text: string, parties: Parties): Voice[] {
+  const pats = parties.length > 0 ? partyPatterns(parties) : undefined;
+  const tokens = voiceTokens(text, pats);
+  const out: Voice[] = [];
+  tokens.forEach((t, i) => {
+    if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') {
+      const holder = readHolder(tokens, i + 2, 1, pats);
+      if (holder && holder !== 'own') out.push({ verb: 'according to', kind: 'statement', family: 'say', holder, negated: false, at: t.start });
+      return;
+    }
+    const v = VOICE_FORMS.get(t.lower);
+    if (!v) return;
+    const rest = text.slice(t.end, clauseEnd(text, t.end));
+    if (NEEDS_AS.has(v.base) && !/^\s.*?\b(?:as|to\s+be)\b/i.test(rest)) return;
+    // "put" is a statement only in "reports put the value at $X", not "put $X into".
+    if (v.base === 'put' && !/\bat\s+(?:[\p{L}-]+\s+){0,2}(?:US)?[$€£¥\p{N}]/iu.test(rest)) return;
+    // The gap back to the holder.
+    let j = i - 1;
+    let negated = false;
+    let passive = false;
+    while (j >= 0 && VOICE_GAP.has(tokens[j]!.lower)) {
+      const g = tokens[j]!.lower;
+      if (g === 'not' || g === 'never' || g === 'cannot' || /n't$/.test(g)) negated = true;
+      if (BE.has(g) || g === "isn't" || g === "wasn't" || g === "aren't" || g === "weren't") passive = true;
+      j--;
+    }
+    const participle = /(?:ed|en)$/.test(t.lower) || ['said', 'told', 'seen', 'put', 'thought', 'felt', 'forecast'].includes(t.lower);
+    if (passive && participle) {
+      // "… was confirmed by AstraZeneca"; or with no one: only a confirmation, a denial or a view.
+      const by = /^\s+by\s/i.test(text.slice(t.end)) ? tokens.findIndex((x) => x.start > t.end && x.lower === 'by') : -1;
+      const holder = by >= 0 ? readHolder(tokens, by + 1, 1, pats) : undefined;
+      if (holder === 'own') return;
+      if (holder) out.push({ verb: t.word, kind: v.kind, family: v.family, holder, negated, at: t.start });
+      else out.push({ verb: t.word, kind: v.kind, family: v.family, negated, at: t.start });
+      return;
+    }
+    if (passive && !/ing$/.test(t.lower)) return;
+    let holder = readHolder(tokens, j, -1, pats);
+    // "When was it announced?": a question, not a holder.
+    if (holder && holder !== 'own' && holder.pronoun && j > 0 && (BE.has(tokens[j - 1]!.lower) || VOICE_GAP.has(tokens[j - 1]!.lower))) return;
+    // "they" after the bot's own sources are named is them: "the sources … do not say; they say only …".
+    if (holder && holder !== 'own' && holder.pronoun && ownBefore(tokens, j)) return;
+    // ", said AstraZeneca."
+    if (!holder && (j < 0 || /^[,;:(—–]$/.test(tokens[j]!.word)) && v.kind === 'statement') holder = readHolder(tokens, i + 1, 1, pats);
+    if (!holder || holder === 'own') return;
+    out.push({ verb: t.word, kind: v.kind, family: v.family, holder, negated, at: t.start });
   });
   return out;
 }

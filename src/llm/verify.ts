@@ -105,6 +105,12 @@
  *      AI-led research itself" fails); a verb a cited fact only hedges ("may be developed",
  *      "plans to develop") may not be told as settled ("will be developed", "is developing")
  *      unless another cited fact tells it so (see `agents.ts`);
+ *    - who said, confirmed, denied, expects or sees it ("AstraZeneca confirmed …", "Beijing
+ *      officials said …", "analysts saw it as a benchmark", "according to Morningstar", "is
+ *      widely seen as …"): a statement needs a cited fact giving a statement or view of the same
+ *      holder (or, for an announcement by the deal's parties, a fact that it "was announced"; for
+ *      reports or a publisher of a cited fact's source, nothing more than the fact); a view a
+ *      view, a denial a denial, a negated one a negated one (see `checkVoices`);
  *    - exclusivity and territory ("exclusive", "non-exclusive", "worldwide" / "global",
  *      "outside / ex- / excluding <Place>") only as a cited fact says them, in a word of the same
  *      family and with the same place, unless the sources are said to lack them;
@@ -155,7 +161,7 @@ import {
   type MoneyFigure,
   type Quantity,
 } from './figures';
-import { deeds, hedges, settled } from './agents';
+import { deeds, hedges, PARTY_ROLES, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords } from './claims';
@@ -1894,6 +1900,101 @@ function checkHedged(text: string, cited: readonly CitedFact[]): string[] {
   return reasons;
 }
 
+/**
+ * Who said, confirmed, denied, expects or sees it (see `voices` in `agents.ts`). A statement
+ * ("said", "announced", "confirmed", "according to") by someone needs a cited fact giving a
+ * statement or a view of the same holder; a view ("expects", "believes", "sees … as") a cited
+ * fact giving a view of theirs; a denial a denial; a negated one ("did not disclose") a negated
+ * one. Holders match by party, by name ("Morningstar" for "Morningstar analysts"), or by role
+ * ("analysts" for "Morningstar analysts"; "the company" or "the partners" for any party; "it"
+ * for anyone a cited fact gives a voice). Where a cited fact tells an announcement with no one
+ * ("the collaboration was announced"), the deal's parties may be said to have announced it.
+ * Reports ("reports put", "according to reports") and a publisher of a cited fact's source
+ * ("Reuters reported") may be said to report, say, put or describe what the fact says: that is
+ * where the facts come from. With no holder, a confirmation or denial ("the value was confirmed")
+ * and a passive view ("is seen as a benchmark") need a cited fact with a word of that family.
+ */
+const voiceCache = new WeakMap<Fact, { parties: Deal['parties']; voices: Voice[] }>();
+
+function factVoices(f: CitedFact, parties: Deal['parties']): Voice[] {
+  const cached = voiceCache.get(f.fact);
+  if (cached?.parties === parties) return cached.voices;
+  const read = voices(f.fact.text, parties);
+  voiceCache.set(f.fact, { parties, voices: read });
+  return read;
+}
+
+/** Families a report or a source's publisher may be said to do. */
+const REPORTING = new Set(['say', 'state', 'report', 'put', 'describe', 'suggest', 'note', 'estimate']);
+
+/** The words of the publishers of a fact's sources, lower case, as written: "xinhua", "china.org.cn". */
+function publisherWordsOf(f: CitedFact): Set<string> {
+  const ids = new Set(f.fact.sources);
+  return new Set(f.deal.sources.filter((s) => ids.has(s.id)).flatMap((s) => s.publisher.toLowerCase().split(/\s+/)));
+}
+
+function sameHolder(s: Holder, f: Holder): boolean {
+  if (s.pronoun) return true;
+  if (s.parties.size > 0) return [...s.parties].every((i) => f.parties.has(i));
+  const partyRoles = [...s.roles].filter((r) => PARTY_ROLES.has(r));
+  if (partyRoles.length > 0 && s.names.size === 0) return f.parties.size > 0 || [...f.roles].some((r) => PARTY_ROLES.has(r));
+  if (![...s.names].every((n) => f.names.has(n))) return false;
+  return [...s.roles].every((r) => f.roles.has(r));
+}
+
+function kindSupports(fact: Voice, sentence: Voice): boolean {
+  if (fact.negated !== sentence.negated) return false;
+  if (sentence.kind === 'statement') return fact.kind === 'statement' || fact.kind === 'view';
+  return fact.kind === sentence.kind;
+}
+
+function describeHolder(h: Holder | undefined, parties: Deal['parties']): string {
+  if (!h) return 'no one named';
+  if (h.pronoun) return '"it" / "they"';
+  return `"${[...[...h.parties].map((i) => parties[i]!.name), ...h.names, ...h.roles].join(' ')}"`;
+}
+
+function checkVoices(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const parties = cited[0]?.deal.parties;
+  if (!parties) return [];
+  // A question states nothing ("When was it announced?"), and what the sources are said to lack
+  // is read by the silence checks ("do not say when AstraZeneca expects …").
+  const questions = [...text.matchAll(/[^.?!]*\?/g)].map((m) => ({ from: m.index, to: m.index + m[0].length }));
+  const said = voices(text, parties).filter(
+    (v) => !questions.some((q) => v.at >= q.from && v.at < q.to) && !silent.some((x) => v.at >= x.verbEnd && v.at < x.to),
+  );
+  if (said.length === 0) return [];
+  const given = cited.flatMap((f) => factVoices(f, parties).map((v) => ({ v, f })));
+  const reasons: string[] = [];
+  for (const s of said) {
+    const phrase = text.slice(s.at, s.at + s.verb.length);
+    const h = s.holder;
+    let ok: boolean;
+    if (!h) {
+      // With no holder only a confirmation, a denial or a view claims anything ("was announced",
+      // "was reported" say what every fact's source does).
+      if (s.family !== 'confirm' && s.kind === 'statement') continue;
+      if (s.kind === 'view' && s.family !== 'regard') continue;
+      ok = given.some(({ v }) => v.family === s.family && v.negated === s.negated);
+    } else {
+      ok = given.some(({ v }) => v.holder && kindSupports(v, s) && sameHolder(h, v.holder));
+      // "AstraZeneca and CSPC announced it" where a fact says it "was announced".
+      const partyHeld = h.parties.size > 0 || h.pronoun || [...h.roles].some((r) => PARTY_ROLES.has(r));
+      if (!ok && partyHeld && s.family === 'announce' && !s.negated) ok = given.some(({ v }) => !v.holder && v.family === 'announce');
+      // Reports, and the publishers of a cited fact's sources, report what the facts say.
+      if (!ok && !s.negated && REPORTING.has(s.family) && h.parties.size === 0 && !h.pronoun) {
+        const reports = h.names.size === 0 && [...h.roles].some((r) => REPORT_ROLES.has(r)) && [...h.roles].every((r) => REPORT_ROLES.has(r));
+        const publisher = h.names.size > 0 && [...h.roles].every((r) => REPORT_ROLES.has(r)) && cited.some((f) => [...h.names].every((n) => publisherWordsOf(f).has(n)));
+        ok = reports || publisher;
+      }
+    }
+    if (ok) continue;
+    const what = s.kind === 'view' ? 'a view' : s.kind === 'denial' ? 'a denial' : 'a statement';
+    reasons.push(`"${phrase}" gives ${what}${s.negated ? ' (negated)' : ''} to ${describeHolder(h, parties)}, which no cited fact gives them`);
+  }
+  return reasons;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Verification
 
@@ -1958,6 +2059,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkDeeds(text, cited));
   reasons.push(...checkHedged(text, cited));
+  reasons.push(...checkVoices(text, cited, silent));
   reasons.push(...checkNames(namesText, cited, p));
   reasons.push(...checkFigureNames(namesText, figures, cited, p));
 
