@@ -285,7 +285,7 @@ const VOICE_VERBS: [VoiceKind, string, string[]][] = [
   ['statement', 'suggest', ['suggest', 'indicate', 'write']],
   ['statement', 'estimate', ['estimate', 'reckon', 'calculate']],
   ['statement', 'put', ['put']],
-  ['view', 'expect', ['expect', 'anticipate', 'foresee', 'predict', 'forecast', 'project']],
+  ['view', 'expect', ['expect', 'anticipate', 'foresee', 'predict', 'forecast']],
   ['view', 'believe', ['believe', 'think', 'feel', 'hope', 'fear', 'doubt', 'suspect']],
   ['view', 'regard', ['see', 'view', 'regard', 'consider', 'deem', 'hail', 'tout', 'bill', 'welcome', 'praise']],
   ['denial', 'deny', ['deny', 'dispute', 'reject', 'refute', 'rebut']],
@@ -482,7 +482,8 @@ export function voices(text: string, parties: Parties): Voice[] {
       if (holder && holder !== 'own') out.push({ verb: 'according to', kind: 'statement', family: 'say', holder, negated: false, at: t.start });
       return;
     }
-    const v = VOICE_FORMS.get(t.lower);
+    // A verb is lower case: "the United States" states nothing.
+    const v = /^\p{Ll}/u.test(t.word) ? VOICE_FORMS.get(t.lower) : undefined;
     if (!v) return;
     const rest = text.slice(t.end, clauseEnd(text, t.end));
     if (NEEDS_AS.has(v.base) && !/^\s.*?\b(?:as|to\s+be)\b/i.test(rest)) return;
@@ -499,6 +500,9 @@ export function voices(text: string, parties: Parties): Voice[] {
       j--;
     }
     const participle = /(?:ed|en)$/.test(t.lower) || ['said', 'told', 'seen', 'put', 'thought', 'felt', 'forecast'].includes(t.lower);
+    const next = tokens[i + 1]?.lower;
+    // "a headcount expected by AstraZeneca": a participle with "by" after it is a passive.
+    if (participle && next === 'by') passive = true;
     if (passive && participle) {
       // "… was confirmed by AstraZeneca"; or with no one: only a confirmation, a denial or a view.
       const by = /^\s+by\s/i.test(text.slice(t.end)) ? tokens.findIndex((x) => x.start > t.end && x.lower === 'by') : -1;
@@ -517,6 +521,8 @@ export function voices(text: string, parties: Parties): Voice[] {
     // ", said AstraZeneca."
     if (!holder && (j < 0 || /^[,;:(—–]$/.test(tokens[j]!.word)) && v.kind === 'statement') holder = readHolder(tokens, i + 1, 1, pats);
     if (!holder || holder === 'own') return;
+    // "1,700 people expected to work there": a participle after a bare noun, not its verb.
+    if (participle && holder.parties.size === 0 && holder.names.size === 0 && !holder.pronoun && /^(?:to|at|as|in|for)$/.test(next ?? '')) return;
     out.push({ verb: t.word, kind: v.kind, family: v.family, holder, negated, at: t.start });
   });
   return out;

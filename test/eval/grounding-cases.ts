@@ -5692,4 +5692,28 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: '"put … into" is money, not a statement',
   },
+  {
+    id: 'attrib3-bj-az-not-confirmed',
+    deals: [BJ],
+    sentence: 'AstraZeneca has not confirmed that its Beijing headcount will reach about 1,700 people.',
+    facts: [bj('workforce-1700')],
+    expected: 'block',
+    why: 'no cited fact says what AstraZeneca has not confirmed',
+  },
+  {
+    id: 'attrib3-tp-according-to-tempus-announcement',
+    deals: [TP],
+    sentence: "According to Tempus's announcement on 23 April 2025, it is to receive $200 million in fees.",
+    facts: [tp('announced-date'), tp('fees-200m')],
+    expected: 'pass',
+    why: 'Tempus announced the agreements',
+  },
+  {
+    id: 'attrib3-bj-people-expected-to-work',
+    deals: [BJ],
+    sentence: "About 1,700 people expected to work in Beijing are in AstraZeneca's plans.",
+    facts: [bj('workforce-1700')],
+    expected: 'pass',
+    why: '"people expected to" is a participle, not the people expecting',
+  },
 ];
