@@ -1117,6 +1117,44 @@ describe('rule 2: who does what, and whether it is settled', () => {
     expectPass('AstraZeneca plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease.', [`${C24}/cardiovascular-use`], C24);
     expectPass('AstraZeneca took an exclusive licence from CSPC to develop YS2302018.', [`${C24}/exclusive-licence`, `${C24}/cardiovascular-use`], C24);
   });
+
+  it('blocks a statement, confirmation, view or denial given to someone no cited fact gives it', () => {
+    const voice = /gives a (statement|view|denial)/;
+    expectBlock("AstraZeneca confirmed the deal's headline value at up to $5.3 billion.", [`${C25}/headline-5-3bn`], voice);
+    expectBlock('The deal is worth up to $5.3 billion, CSPC said.', [`${C25}/headline-5-3bn`], voice);
+    expectBlock("The deal's headline value was confirmed at up to $5.3 billion.", [`${C25}/headline-5-3bn`], voice);
+    expectBlock('Beijing officials confirmed that the new centre will employ about 1,700 people.', ['az-beijing-2025/workforce-1700'], voice, 'az-beijing-2025');
+    expectBlock("Morningstar analysts believe roughly 80% of CSPC's revenue comes from its finished-drug business.", [`${C25}/cspc-revenue-mix`], /gives a view/);
+    expectBlock('Analysts saw the up to $840 million Verge Genomics deal as a benchmark.', ['az-verge-2023/total-840m'], /gives a view/, 'az-verge-2023');
+    expectBlock('AstraZeneca did not disclose the terms of its Qure.ai collaboration.', ['az-qure-ai/no-terms-recorded'], /\(negated\)/, 'az-qure-ai');
+  });
+
+  it('passes a voice as a cited fact gives it, in other words', () => {
+    expectPass("Analysts say roughly 80% of CSPC's revenue comes from its finished-drug business.", [`${C25}/cspc-revenue-mix`]);
+    expectPass("Roughly 80% of CSPC's revenue comes from its finished-drug business, say Morningstar analysts.", [`${C25}/cspc-revenue-mix`]);
+    expectPass("Reuters put the deal's headline value at up to $5.3 billion.", [`${C25}/headline-5-3bn`]);
+    expectPass('AstraZeneca said it expects its Beijing headcount to reach about 1,700 people.', ['az-beijing-2025/workforce-1700'], 'az-beijing-2025');
+    expectPass('AstraZeneca and CSPC announced the licence on 7 October 2024.', [`${C24}/announced-date`], C24);
+    // Wordings the seeds do not have: a confirmation, a view and a denial, each by its holder.
+    const check = (d: Deal, text: string, ref: string): SentenceVerdict => verifySentence({ text, facts: [ref] }, { deals: [d] });
+    const confirmed = withFactText(C25, 'headline-5-3bn', "AstraZeneca confirmed the deal's headline value at up to $5.3 billion.");
+    expect(check(confirmed, "AstraZeneca confirmed the deal's headline value at up to $5.3 billion.", `${C25}/headline-5-3bn`).ok).toBe(true);
+    expect(check(confirmed, "CSPC confirmed the deal's headline value at up to $5.3 billion.", `${C25}/headline-5-3bn`).ok).toBe(false);
+    const seen = withFactText('az-verge-2023', 'total-840m', 'Analysts see the deal, worth up to $840 million, as a benchmark.');
+    expect(check(seen, 'Analysts saw the up to $840 million deal as a benchmark.', 'az-verge-2023/total-840m').ok).toBe(true);
+    expect(check(seen, 'AstraZeneca saw the up to $840 million deal as a benchmark.', 'az-verge-2023/total-840m').ok).toBe(false);
+    const denied = withFactText(C25, 'headline-5-3bn', 'CSPC denied reports that the deal is worth up to $5.3 billion.');
+    expect(check(denied, 'CSPC denied that the deal is worth up to $5.3 billion.', `${C25}/headline-5-3bn`).ok).toBe(true);
+    expect(check(denied, 'AstraZeneca denied that the deal is worth up to $5.3 billion.', `${C25}/headline-5-3bn`).ok).toBe(false);
+  });
+
+  it('reads rankings and approximations as claims of their own', () => {
+    expectBlock("Qure.ai is among AstraZeneca's most significant AI-focused collaborations.", ['az-qure-ai/named-ai-collaboration'], /"most-significant"/, 'az-qure-ai');
+    expectBlock("Qure.ai is AstraZeneca's only AI partner.", ['az-qure-ai/named-ai-collaboration'], /"only"/, 'az-qure-ai');
+    expectPass('CSPC can earn at most $1.62 billion in development milestone payments.', [`${C25}/dev-milestones-1-62bn`]);
+    expectBlock('The deal carried an upfront payment of about $42 million.', ['az-verge-2023/upfront-42m'], /approximation/, 'az-verge-2023');
+    expectPass('AstraZeneca expects its Beijing headcount to reach around 1,700 people.', ['az-beijing-2025/workforce-1700'], 'az-beijing-2025');
+  });
 });
 
 describe('rule 3: names', () => {
