@@ -286,15 +286,16 @@ const VOICE_VERBS: [VoiceKind, string, string[]][] = [
   ['statement', 'estimate', ['estimate', 'reckon', 'calculate']],
   ['statement', 'put', ['put']],
   ['view', 'expect', ['expect', 'anticipate', 'foresee', 'predict', 'forecast']],
-  ['view', 'believe', ['believe', 'think', 'feel', 'hope', 'fear', 'doubt', 'suspect']],
-  ['view', 'regard', ['see', 'view', 'regard', 'consider', 'deem', 'hail', 'tout', 'bill', 'welcome', 'praise']],
+  ['view', 'believe', ['believe', 'think', 'feel', 'hope', 'fear', 'suspect']],
+  ['view', 'regard', ['see', 'view', 'regard', 'consider', 'deem', 'hail', 'tout', 'bill', 'call']],
+  ['view', 'react', ['welcome', 'praise', 'cheer', 'applaud', 'criticise', 'criticize', 'question', 'doubt']],
   ['denial', 'deny', ['deny', 'dispute', 'reject', 'refute', 'rebut']],
 ];
 
 const IRREGULAR_FORMS: Record<string, string[]> = {
   say: ['said'], tell: ['told'], see: ['saw', 'seen'], think: ['thought'], write: ['wrote', 'written'],
   foresee: ['foresaw', 'foreseen'], feel: ['felt'], put: [], admit: ['admitted', 'admitting'],
-  forecast: [], bill: ['billed', 'billing'],
+  forecast: [], bill: ['billed', 'billing'], call: ['called', 'calling'],
 };
 
 /** Regular forms of a base verb: "deny" → deny, denies, denied, denying. */
@@ -322,7 +323,8 @@ const ROLE_NOUNS: Record<string, string> = Object.fromEntries(
     'researcher', 'scientist', 'leader', 'company', 'firm', 'partner', 'party', 'side', 'group',
     'report', 'outlet', 'newspaper', 'journalist', 'statement', 'ceo', 'chief', 'board', 'authority',
     'government', 'management', 'press', 'media', 'people', 'person', 'watcher', 'source', 'fact',
-    'record', 'filing',
+    'record', 'filing', 'chairman', 'chairwoman', 'chair', 'president', 'founder', 'director', 'head',
+    'officer', 'boss', 'cfo', 'representative', 'manager', 'employee', 'staff', 'team',
   ].flatMap((r) => {
     const plural = /y$/.test(r) ? `${r.slice(0, -1)}ies` : /(?:s|sh|ch|x)$/.test(r) ? `${r}es` : `${r}s`;
     return [[r, r], [plural, r]];
@@ -330,7 +332,11 @@ const ROLE_NOUNS: Record<string, string> = Object.fromEntries(
 );
 ROLE_NOUNS.companies = 'company';
 /** Roles that speak for a party of the deal ("the company said", "the partners announced"). */
-export const PARTY_ROLES = new Set(['company', 'firm', 'partner', 'party', 'side', 'group', 'executive', 'spokesperson', 'spokesman', 'spokeswoman', 'ceo', 'chief', 'board', 'management', 'statement', 'leader']);
+export const PARTY_ROLES = new Set([
+  'company', 'firm', 'partner', 'party', 'side', 'group', 'executive', 'spokesperson', 'spokesman', 'spokeswoman', 'ceo',
+  'chief', 'board', 'management', 'statement', 'leader', 'chairman', 'chairwoman', 'chair', 'president', 'founder',
+  'director', 'head', 'officer', 'boss', 'cfo', 'representative', 'manager', 'employee', 'staff', 'team',
+]);
 /** Roles that are the reports a fact comes from ("reports put …", "according to media reports"). */
 export const REPORT_ROLES = new Set(['report', 'outlet', 'newspaper', 'journalist', 'press', 'media']);
 /** Holders that are the bot's own sources: "the sources we hold do not say" is read elsewhere. */
@@ -426,6 +432,13 @@ function readHolder(tokens: readonly Token[], i: number, step: 1 | -1, pats: Par
       any = true;
       continue;
     }
+    // "CSPC's chairman said": a noun owned by a name is someone of theirs.
+    const owner = tokens[j + step];
+    if (step === -1 && /^\p{Ll}/u.test(t.word) && owner && /^\p{Lu}.*['’]s?$/u.test(owner.word)) {
+      h.roles.add(t.lower);
+      any = true;
+      continue;
+    }
     if (t.lower === 'and' || t.lower === '&') continue;
     if (DETERMINERS.has(t.lower)) {
       if (step === -1) break;
@@ -487,6 +500,8 @@ export function voices(text: string, parties: Parties): Voice[] {
     if (!v) return;
     const rest = text.slice(t.end, clauseEnd(text, t.end));
     if (NEEDS_AS.has(v.base) && !/^\s.*?\b(?:as|to\s+be)\b/i.test(rest)) return;
+    // "the deal calls for $110 million upfront" is no view.
+    if (v.base === 'call' && /^\s+(?:for|on|off|up|in|into)\b/i.test(rest)) return;
     // "put" is a statement only in "reports put the value at $X", not "put $X into".
     if (v.base === 'put' && !/\bat\s+(?:[\p{L}-]+\s+){0,2}(?:US)?[$€£¥\p{N}]/iu.test(rest)) return;
     // The gap back to the holder.
@@ -514,6 +529,11 @@ export function voices(text: string, parties: Parties): Voice[] {
     }
     if (passive && !/ing$/.test(t.lower)) return;
     let holder = readHolder(tokens, j, -1, pats);
+    // "The deal, hailed as a landmark, …": a view with no one named.
+    if (!holder && participle && v.family === 'regard' && next === 'as') {
+      out.push({ verb: t.word, kind: v.kind, family: v.family, negated, at: t.start });
+      return;
+    }
     // "When was it announced?": a question, not a holder.
     if (holder && holder !== 'own' && holder.pronoun && j > 0 && (BE.has(tokens[j - 1]!.lower) || VOICE_GAP.has(tokens[j - 1]!.lower))) return;
     // "they" after the bot's own sources are named is them: "the sources … do not say; they say only …".
@@ -522,7 +542,7 @@ export function voices(text: string, parties: Parties): Voice[] {
     if (!holder && (j < 0 || /^[,;:(—–]$/.test(tokens[j]!.word)) && v.kind === 'statement') holder = readHolder(tokens, i + 1, 1, pats);
     if (!holder || holder === 'own') return;
     // "1,700 people expected to work there": a participle after a bare noun, not its verb.
-    if (participle && holder.parties.size === 0 && holder.names.size === 0 && !holder.pronoun && /^(?:to|at|as|in|for)$/.test(next ?? '')) return;
+    if (participle && holder.parties.size === 0 && holder.names.size === 0 && !holder.pronoun && /^(?:to|at|in|for)$/.test(next ?? '')) return;
     out.push({ verb: t.word, kind: v.kind, family: v.family, holder, negated, at: t.start });
   });
   return out;
