@@ -17,7 +17,8 @@
  *      ahead of milestones"), with a compatible
  *      qualifier (a ceiling "up to $X" may not be restated as a firm "$X" or "more than $X",
  *      nor a firm "$X" as a contingent "up to $X", nor as an approximate "about $X" (the prompt
- *      forbids adding "about"; an approximate fact may be restated approximately); "hands
+ *      forbids adding "about", inside another qualifier too: "up to about $X"; an approximate
+ *      fact may be restated approximately); "hands
  *      over $X" is no "over $X"; a negated comparison turns round, "not exceeding" being a
  *      ceiling; "almost" and "just over" say the amount is not X, which only
  *      a fact saying so supports, and so do "barely", "only just", "a hair / a tad under or
@@ -1469,6 +1470,36 @@ function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[]):
 }
 
 /**
+ * An approximation inside another qualifier: "up to about $5.3 billion", "more than roughly 80%"
+ * read as a ceiling or a floor, yet "about" is added to a figure the cited facts give firmly. The
+ * approximation word right before the figure needs a cited fact giving the same figure
+ * approximately.
+ */
+const APPROX_BEFORE_RE = /(?:\b(?:about|around|approximately|approx|roughly|some|circa|an estimated|estimated)|~)\s*$/i;
+
+function sameFigureValue(g: Figure, s: Figure): boolean {
+  if (g.kind === 'money' && s.kind === 'money') return g.amount === s.amount;
+  if ((g.kind === 'percent' && s.kind === 'percent') || (g.kind === 'number' && s.kind === 'number')) return g.value === s.value;
+  return false;
+}
+
+function checkInnerApproximations(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  const reasons: string[] = [];
+  for (const s of figures) {
+    if (s.kind !== 'money' && s.kind !== 'percent' && s.kind !== 'number') continue;
+    if (s.qualifier === 'approximately' || !APPROX_BEFORE_RE.test(text.slice(0, s.start))) continue;
+    const approximate = cited.some((f) => {
+      const factText = cleanText(f.fact.text);
+      return f.figures.some(
+        (g) => sameFigureValue(g, s) && ((g.kind === s.kind && 'qualifier' in g && g.qualifier === 'approximately') || APPROX_BEFORE_RE.test(factText.slice(0, g.start))),
+      );
+    });
+    if (!approximate) reasons.push(`figure ${describeFigure(s)} is given as an approximation, but the cited facts give it firmly`);
+  }
+  return reasons;
+}
+
+/**
  * Words that state a quantity without digits — superlatives (with any ordinal before them) and
  * multipliers. Each phrase must appear in a cited fact: "second-largest" is fine when the fact
  * says it; "largest" is not, and neither is "the largest deal" in general.
@@ -2051,6 +2082,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   // Figures are checked above; blank them so "$110M" is not read as a name.
   const namesText = blankFigures(text, figures);
   reasons.push(...checkUnreadable(namesText, cited, p));
+  reasons.push(...checkInnerApproximations(text, figures, cited));
   reasons.push(...checkClaimWords(text, cited));
   reasons.push(...checkScienceWords(text, cited, silent));
   reasons.push(...checkPaymentEvents(text, figures, cited, silent));

@@ -5756,4 +5756,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: '"calls for" is no view',
   },
+  {
+    id: 'approx3-c25-up-to-about',
+    deals: [C25],
+    sentence: 'The deal is worth up to roughly $5.3 billion.',
+    facts: [c25('headline-5-3bn')],
+    expected: 'block',
+    why: 'the fact gives a ceiling of $5.3 billion, not of roughly $5.3 billion',
+  },
+  {
+    id: 'approx3-c25-up-to-about-second-clause',
+    deals: [C25],
+    sentence: 'CSPC receives $110 million upfront, against a headline value of up to about $5.3 billion.',
+    facts: [c25('upfront-110m'), c25('headline-5-3bn')],
+    expected: 'block',
+    why: '"about" added inside the ceiling',
+  },
 ];
