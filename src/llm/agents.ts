@@ -471,6 +471,12 @@ function ownBefore(tokens: readonly Token[], j: number): boolean {
   return tokens.slice(0, j).some((t) => OWN_SOURCES.has(t.lower) || OWN_SOURCES.has(ROLE_NOUNS[t.lower] ?? ''));
 }
 
+/** "In <holder>'s view / words": a view or a statement. */
+const IN_VIEW: Record<string, VoiceKind> = {
+  view: 'view', opinion: 'view', assessment: 'view', judgement: 'view', judgment: 'view', eyes: 'view',
+  words: 'statement', telling: 'statement', estimate: 'statement', estimation: 'statement', account: 'statement',
+};
+
 /** The end of the clause a verb at `from` is in. */
 function clauseEnd(text: string, from: number): number {
   const rest = text.slice(from);
@@ -490,6 +496,21 @@ export function voices(text: string, parties: Parties): Voice[] {
   const tokens = voiceTokens(text, pats);
   const out: Voice[] = [];
   tokens.forEach((t, i) => {
+    // "In Morningstar's view", "in AstraZeneca's words"; "per Morningstar analysts".
+    const owner = tokens[i - 1];
+    if (IN_VIEW[t.lower] && tokens[i - 2]?.lower === 'in' && owner && /^\p{Lu}.*['’]s?$/u.test(owner.word)) {
+      const party = possessiveParty(owner, pats);
+      const holder: Holder = { parties: new Set(party === undefined ? [] : [party]), names: new Set(party === undefined ? [owner.lower.replace(/['’]s?$/, '')] : []), roles: new Set(), pronoun: false };
+      const kind = IN_VIEW[t.lower]!;
+      const at = tokens[i - 2]!.start;
+      out.push({ verb: text.slice(at, t.end), kind, family: kind === 'view' ? 'believe' : 'say', holder, negated: false, at });
+      return;
+    }
+    if (t.lower === 'per' && i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1]!.word)) {
+      const holder = readHolder(tokens, i + 1, 1, pats);
+      if (holder && holder !== 'own') out.push({ verb: 'per', kind: 'statement', family: 'say', holder, negated: false, at: t.start });
+      return;
+    }
     if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') {
       const holder = readHolder(tokens, i + 2, 1, pats);
       if (holder && holder !== 'own') out.push({ verb: 'according to', kind: 'statement', family: 'say', holder, negated: false, at: t.start });
