@@ -1426,6 +1426,19 @@ function oneOfThem(text: string, f: Figure, cited: readonly CitedFact[]): boolea
 /** Nouns that name the list itself, not things in the world ("two laboratories: …" is a claim). */
 const LIST_NOUN_RE = /^\s+(?:numbers|figures|amounts|parts|pieces|components|elements|items|points|things)\b/i;
 
+/** "the two companies", "the three partners": a count of the deal's own parties, by a word for them. */
+const PARTY_COUNT_NOUN_RE = /^[\s-]+(?:companies|partners|parties|firms|groups|sides|collaborators|organi[sz]ations)\b/i;
+
+/**
+ * "The two companies announced …", "the three partners will share the model": a count of the
+ * parties, where it is the number the deal has, is no new figure. Only a plain count (2 to 10)
+ * directly before a word for the parties, and only when the sentence is about one deal.
+ */
+function countsTheParties(text: string, f: Figure, deals: ReadonlySet<string>, cited: readonly CitedFact[]): boolean {
+  if (f.kind !== 'number' || f.qualifier !== 'exact' || f.value < 2 || f.value > 10 || deals.size !== 1) return false;
+  return PARTY_COUNT_NOUN_RE.test(text.slice(f.end)) && cited.length > 0 && cited[0]!.deal.parties.length === f.value;
+}
+
 /**
  * "Two numbers for Beijing: $2.5bn …, and a headcount of about 1,700", "The money comes in three
  * parts: $100 million upfront, up to $1.92 billion …, and tiered royalties": a count before the
@@ -1573,11 +1586,35 @@ function checkTimeWords(text: string, cited: readonly CitedFact[]): string[] {
     .map((w) => `"${w}" says more about when than the cited facts do`);
 }
 
-function checkClaimWords(text: string, cited: readonly CitedFact[]): string[] {
+/**
+ * "The only figure reported is $18 million", "the only amount the sources give": "only" said of
+ * what the sources hold, which is true when the sentence states every amount the deal's facts
+ * give (and its figures are checked as usual).
+ */
+const SOURCED = '(?:reported|recorded|disclosed|stated|published|known)';
+const ONLY_IN_SOURCES_RE = new RegExp(
+  `\\bonly\\s+(?:${SOURCED}\\s+(?:figures?|amounts?|numbers?|values?|sums?|terms?)\\b|(?:figures?|amounts?|numbers?|values?|sums?|terms?)\\b(?=[^.;]*\\b(?:${SOURCED}|sources?|we hold)\\b))`,
+  'i',
+);
+
+function onlyWhatSourcesGive(text: string, figures: readonly Figure[], p: Prepared): boolean {
+  if (!ONLY_IN_SOURCES_RE.test(text)) return false;
+  const stated = figures.filter((f): f is MoneyFigure => f.kind === 'money');
+  if (stated.length === 0) return false;
+  for (const fact of p.facts.values()) {
+    for (const g of fact.figures) {
+      if (g.kind === 'money' && !stated.some((f) => f.amount === g.amount && (!f.currency || !g.currency || f.currency === g.currency))) return false;
+    }
+  }
+  return true;
+}
+
+function checkClaimWords(text: string, figures: readonly Figure[], cited: readonly CitedFact[], p: Prepared): string[] {
   const out: string[] = [];
   const supported = new Set(cited.flatMap((f) => claimPhrases(cleanText(f.fact.text))));
   for (const phrase of claimPhrases(text)) {
     if (supported.has(phrase)) continue;
+    if (phrase === 'only' && onlyWhatSourcesGive(text, figures, p)) continue;
     const reason = `"${phrase}" states a quantity or ranking the cited facts do not`;
     if (!out.includes(reason)) out.push(reason);
   }
@@ -2051,7 +2088,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const figures = extractFigures(text);
   const silent = silences(text, figures, cited, p);
   for (const figure of figures) {
-    if (oneOfThem(text, figure, cited) || countsTheList(text, figure, figures)) continue;
+    if (oneOfThem(text, figure, cited) || countsTheList(text, figure, figures) || countsTheParties(text, figure, p.dealIds, cited)) continue;
     const why = checkFigure(unbrokenFigure(text, figure, silent), cited);
     if (why) reasons.push(why);
     else reasons.push(...checkFigureNouns(text, figure, cited));
@@ -2083,7 +2120,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const namesText = blankFigures(text, figures);
   reasons.push(...checkUnreadable(namesText, cited, p));
   reasons.push(...checkInnerApproximations(text, figures, cited));
-  reasons.push(...checkClaimWords(text, cited));
+  reasons.push(...checkClaimWords(text, figures, cited, p));
   reasons.push(...checkScienceWords(text, cited, silent));
   reasons.push(...checkPaymentEvents(text, figures, cited, silent));
   reasons.push(...checkDealKinds(text, figures, cited, silent));
