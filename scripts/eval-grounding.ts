@@ -92,8 +92,16 @@ export function formatGroundingEval(e: GroundingEval): string {
   lines.push(`blocked-correctly ${e.blocked.correct}/${e.blocked.total} (${pct(e.blocked.rate)}; target ${pct(TARGETS.blockedRate)})`);
   lines.push(`passed-correctly  ${e.passed.correct}/${e.passed.total} (${pct(e.passed.rate)}; target ≥ ${pct(TARGETS.passedRate)})`);
   if (e.blind.total > 0) lines.push(`  of which the blind samples ${e.blind.correct}/${e.blind.total} (${pct(e.blind.rate)})`);
-  const red = e.results.filter((r) => r.case.id.startsWith('red-'));
-  if (red.length > 0) lines.push(`blocked of the red-team sample ${red.filter((r) => r.correct).length}/${red.length}`);
+  // Each blind sample on its own ("blind3-012", "red2-040"): a sample's rate is the figure the notes compare.
+  const samples = new Map<string, CaseResult[]>();
+  for (const r of e.results) {
+    const sample = /^((?:blind|red)\d*)-\d+$/.exec(r.case.id)?.[1];
+    if (sample) samples.set(sample, [...(samples.get(sample) ?? []), r]);
+  }
+  for (const [sample, rs] of samples) {
+    const verb = sample.startsWith('red') ? 'blocked' : 'passed';
+    lines.push(`  sample ${sample}: ${verb} ${rs.filter((r) => r.correct).length}/${rs.length}`);
+  }
   lines.push(e.meetsTargets ? 'OK: targets met' : 'FAIL: targets not met');
   return lines.join('\n');
 }
