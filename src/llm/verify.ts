@@ -1424,7 +1424,7 @@ function oneOfThem(text: string, f: Figure, cited: readonly CitedFact[]): boolea
 }
 
 /** Nouns that name the list itself, not things in the world ("two laboratories: …" is a claim). */
-const LIST_NOUN_RE = /^\s+(?:numbers|figures|amounts|parts|pieces|components|elements|items|points|things)\b/i;
+const LIST_NOUN_RE = /^\s+(?:(?:payment|revenue|value|money)\s+)?(?:numbers|figures|amounts|parts|pieces|components|elements|items|points|things|streams|strands|tranches|kinds|types)\b/i;
 
 /** "the two companies", "the three partners": a count of the deal's own parties, by a word for them. */
 const PARTY_COUNT_NOUN_RE = /^[\s-]+(?:companies|partners|parties|firms|groups|sides|collaborators|organi[sz]ations)\b/i;

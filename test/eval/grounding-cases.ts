@@ -5878,4 +5878,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: "a count of collaborations no fact gives",
   },
+  {
+    id: 'count3-c24-three-payment-streams',
+    deals: [C24],
+    sentence: 'All three payment streams go to CSPC: $100 million upfront, up to $1.92bn in development and commercialisation milestones, and tiered royalties on sales.',
+    facts: [c24('upfront-100m'), c24('milestones-1-92bn'), c24('royalties-tiered')],
+    expected: 'pass',
+    why: 'counts the three items the sentence lists',
+  },
+  {
+    id: 'count3-c24-four-payment-streams',
+    deals: [C24],
+    sentence: 'All four payment streams go to CSPC: $100 million upfront, up to $1.92bn in development and commercialisation milestones, and tiered royalties on sales.',
+    facts: [c24('upfront-100m'), c24('milestones-1-92bn'), c24('royalties-tiered')],
+    expected: 'block',
+    why: 'the list has three items, not four',
+  },
 ];
