@@ -166,6 +166,7 @@ import { deeds, hedges, PARTY_ROLES, REPORT_ROLES, settled, voices, type Holder,
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords } from './claims';
+import { checkRelationWords } from './relations';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -2125,6 +2126,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkPaymentEvents(text, figures, cited, silent));
   reasons.push(...checkDealKinds(text, figures, cited, silent));
   reasons.push(...checkScopeWords(text, cited, silent));
+  reasons.push(...checkRelationWords(text, cited, silent));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkDeeds(text, cited));
   reasons.push(...checkHedged(text, cited));

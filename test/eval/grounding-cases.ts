@@ -4225,8 +4225,8 @@ export const GROUNDING_CASES: GroundingCase[] = [
     deals: [C25],
     sentence: 'In return for the options, CSPC receives an upfront payment of $110 million.',
     facts: [c25('upfront-110m'), c25('options-worldwide')],
-    expected: 'pass',
-    why: '"in return for" is not money returned',
+    expected: 'block',
+    why: '"in return for" is not money returned, but no cited fact links the upfront to the options (relation words)',
   },
   {
     id: 'qa-silence-worth',

@@ -440,12 +440,16 @@ describe('rule 2: money figures', () => {
     expectPass('AstraZeneca can exercise options to take exclusive licences to the candidates worldwide.', [`${C25}/options-worldwide`]);
     expectPass('The sources we hold do not say whether AstraZeneca has exercised its options.', [`${C25}/options-worldwide`]);
     expectPass('The licence was announced on 7 October 2024, when YS2302018 was still preclinical.', [`${C24}/announced-date`, `${C24}/asset-stage`], C24);
-    // A plain past tense, "in return for", and sentences not about money claim nothing more.
+    // A plain past tense claims nothing more; "in return for" is no money returned, but a link
+    // between the facts, which only a fact saying so supports (see the relation words below).
     expectPass('CSPC received the $110 million upfront payment.', up);
-    expectPass('In return for the options, CSPC receives an upfront payment of $110 million.', [...up, `${C25}/options-worldwide`]);
+    expectBlock('In return for the options, CSPC receives an upfront payment of $110 million.', [...up, `${C25}/options-worldwide`], /"In return for" says what is given in exchange/);
     // A fact that says it supports it.
     const check = (fact: string, text: string): SentenceVerdict =>
       verifySentence({ text, facts: up }, { deals: [withFactText(C25, 'upfront-110m', fact)] });
+    expect(
+      reasons(check('CSPC receives an upfront payment of $110 million in return for the options.', 'In return for the options, CSPC receives an upfront payment of $110 million.')),
+    ).toEqual([]);
     expect(reasons(check('CSPC has already received an upfront payment of $110 million.', 'CSPC has already received $110 million upfront.'))).toEqual([]);
     expect(reasons(check('The $110 million upfront payment was later waived.', 'The $110 million upfront was waived.'))).toEqual([]);
     expect(reasons(check('The $110 million upfront payment was later waived.', 'The $110 million upfront was refunded.')).join()).toMatch(/"refunded"/);

@@ -1,0 +1,141 @@
+/**
+ * Relation words of the grounding verifier (see `verify.ts`, rule 2): words that link one fact
+ * to another or give a reason. "Because China is AstraZeneca's second-largest market, it agreed
+ * …", "in exchange for the $110 million upfront, AstraZeneca holds options", "the Beijing centre
+ * will replace the one in Shanghai as its main hub", "following the success of their 2021
+ * collaboration", "expanding an earlier collaboration": each fact may be cited, but the link is
+ * a claim of its own. Each family a sentence uses needs a cited fact with a word of the same
+ * family, in the spirit of `claims.ts`.
+ *
+ * Words are read narrowly: "since 2021" is time, only "since <subject> is / has / holds …" is a
+ * reason; "in return" counts only with "for" (or "in exchange" alone); "following" a date or an
+ * announcement is time, only "the success of" claims success; extending, expanding or building
+ * on counts only with a deal as its object ("extends a collaboration", not "built on AI-led drug
+ * discovery" nor "extends worldwide"). A fact that extends a deal supports "builds on", "expands"
+ * and "an earlier collaboration", never "replaces", "renews" or "the success of".
+ */
+import type { Fact } from '../deals/schema';
+import { cleanText } from './figures';
+import type { CitedFact, Silence } from './cited';
+
+/** A deal, collaboration or the like: what is extended, replaced or succeeded. */
+const DEAL_NOUN = `(?:collaborations?|partnerships?|deals?|agreements?|alliances?|relationships?|tie-?ups?|ties|pacts?|arrangements?|licen[cs]es?|contracts?)`;
+/** Up to four words between a verb and its object, no clause break. */
+const GAP = `(?:[\\p{L}\\p{N}'’&-]+\\s+){0,4}?`;
+/** Up to four words of a noun phrase: no preposition ("build the model under the agreements" extends nothing). */
+const NP_GAP = `(?:(?!(?:to|under|with|for|in|on|by|from|at|into|through|via|of|as|and|or|than)\\b)[\\p{L}\\p{N}'’&-]+\\s+){0,4}?`;
+/** A place, a centre or a deal: what a thing succeeds or replaces ("succeeds the Shanghai centre"). */
+const OBJECT = `(?:the|an?|its|their|his|her|this|that|[\\p{Lu}][\\p{L}.&-]*(?:['’]s)?)\\b`;
+
+const RELATION_WORDS: { family: string; label: string; re: string }[] = [
+  {
+    family: 'cause',
+    label: 'gives a reason or cause',
+    re: [
+      'because',
+      'as a (?:direct )?(?:result|consequence)',
+      'thanks to',
+      'due to',
+      'owing to',
+      'on account of',
+      '(?:driven|prompted|spurred|motivated|fuell?ed) by',
+      'in (?:response|reaction) to',
+      'in (?:the )?light of',
+      'on the (?:back|strength) of',
+      'given that',
+      'hence',
+      'therefore',
+      'consequently',
+      'thus',
+      '(?:led|leads|leading) to',
+      // "since China is …", "since it holds …": a reason; "since 2021", "since the deal was announced" are time.
+      `(?<!\\bever\\s)since\\s+(?!\\d|then\\b|when\\b)${GAP}(?:is|are|isn['’]t|aren['’]t|holds?|has|have|can|will|would|may|must|does|do|owns?|remains?|needs?|wants?)\\b`,
+      // "As China is …, …" at the start: a reason.
+      `^as\\s+${GAP}(?:is|are|holds?|has|have|remains?)\\b(?=[^,]*,)`,
+    ].join('|'),
+  },
+  {
+    family: 'exchange',
+    label: 'says what is given in exchange for what',
+    re: 'in (?:exchange|return) for|in exchange\\b|in consideration (?:of|for)|as (?:the )?consideration (?:of|for)|(?:in|as) payment for',
+  },
+  {
+    family: 'success',
+    label: 'calls something a success',
+    re: `successes|(?:the|its|their|this|that)\\s+success(?:\\s+of)?|success(?:ful(?:ly)?)?\\s+(?:(?:\\d{4}|earlier|previous|prior|first|initial|existing|past)\\s+)*${DEAL_NOUN}|(?:follow(?:s|ed|ing)?|after|build(?:s|ing)? on|built on)\\s+(?:the\\s+|its\\s+|their\\s+)?success\\b`,
+  },
+  {
+    family: 'replace',
+    label: 'says one thing replaces or succeeds another',
+    re: `replac(?:e|es|ed|ing|ements?)|supersed(?:e|es|ed|ing)|supplant(?:s|ed|ing)?|succeed(?:s|ed|ing)?(?=\\s+${OBJECT})|successors?|in (?:the )?place of|t(?:ake|akes|aking|aken|ook) over from`,
+  },
+  {
+    family: 'main hub',
+    label: 'ranks a site as the main one',
+    re: `(?:main|principal|primary|chief|central|flagship|biggest|largest|lead|leading|core)\\s+(?:(?:global|regional|strategic|Chinese|China|R&D|research|AI|innovation)\\s+)*(?:hubs?|centres?|centers?|sites?|bases?|headquarters|campus(?:es)?|locations?|facilit(?:y|ies))|headquarters`,
+  },
+  {
+    family: 'renew',
+    label: 'says an earlier deal is renewed',
+    re: `renew(?:s|ed|ing|als?)?|re-?signs?|re-?signed`,
+  },
+  {
+    family: 'extends',
+    label: 'says the deal extends an earlier one',
+    re: [
+      `(?:extend(?:s|ed|ing)?|expand(?:s|ed|ing)?|broaden(?:s|ed|ing)?|deepen(?:s|ed|ing)?|widen(?:s|ed|ing)?|strengthen(?:s|ed|ing)?|continu(?:e|es|ed|ing)|enlarg(?:e|es|ed|ing))\\s+${NP_GAP}${DEAL_NOUN}`,
+      `(?:build(?:s|ing)?|built)\\s+(?:on|upon)\\s+${NP_GAP}${DEAL_NOUN}`,
+      `(?:extension|expansion|continuation|outgrowth|follow-?on|follow-?up)s?\\s+(?:of|to|from)\\s+${NP_GAP}${DEAL_NOUN}`,
+      `(?:extended|expanded|broadened|deepened|widened|enlarged)\\s+(?:[\\p{L}-]+\\s+){0,2}?${DEAL_NOUN}`,
+    ].join('|'),
+  },
+  {
+    // Supported by a fact that extends a deal (that deal is an earlier one), or by facts of two deals.
+    family: 'earlier',
+    label: 'says there was an earlier deal',
+    re: `(?:earlier|existing|previous|prior|long-?standing|original|preceding)\\s+(?:(?:\\d{4}|[\\p{L}-]+)\\s+){0,2}?${DEAL_NOUN}`,
+  },
+];
+const RELATION_RES = RELATION_WORDS.map(({ family, label, re }) => ({
+  family,
+  label,
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${re})(?![\\p{L}\\p{N}])`, 'giu'),
+}));
+/** Each family `text` uses, with the words that say it first; `skip` says where a word claims nothing. */
+function relationFamilies(text: string, skip = (_at: number): boolean => false): Map<string, { words: string; label: string }> {
+  const out = new Map<string, { words: string; label: string }>();
+  for (const { family, label, re } of RELATION_RES) {
+    for (const m of text.matchAll(re)) {
+      if (skip(m.index) || out.has(family)) continue;
+      out.set(family, { words: m[0].trim(), label });
+    }
+  }
+  return out;
+}
+
+const factRelationCache = new WeakMap<Fact, Set<string>>();
+
+function factFamilies(fact: Fact): Set<string> {
+  let families = factRelationCache.get(fact);
+  if (!families) {
+    families = new Set(relationFamilies(cleanText(fact.text)).keys());
+    factRelationCache.set(fact, families);
+  }
+  return families;
+}
+
+/**
+ * Checks the relation words of a sentence against its cited facts: each family must be used by
+ * one of them. A deal said to extend an earlier one supports "an earlier / existing / previous
+ * collaboration" (it is one), and so do facts of two deals (which came first is the dates' to say). A word inside what "the sources do not say …" is about claims nothing.
+ */
+export function checkRelationWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const said = relationFamilies(text, (at) => silent.some((s) => at >= s.verbEnd && at < s.to));
+  if (said.size === 0) return [];
+  const supported = new Set<string>();
+  for (const f of cited) for (const family of factFamilies(f.fact)) supported.add(family);
+  if (supported.has('extends') || new Set(cited.map((f) => f.deal.id)).size > 1) supported.add('earlier');
+  return [...said]
+    .filter(([family]) => !supported.has(family))
+    .map(([, { words, label }]) => `"${words}" ${label}, which no cited fact says`);
+}
