@@ -124,8 +124,9 @@
  *    (`<!channel>`, `<@U…>`, links) and no instruction-like text ("ignore previous instructions").
  *
  * The word-family checks of rule 2 (the kind of deal, science words, what became of a payment,
- * exclusivity and territory) live in `claims.ts`; the types and money words they share with this
- * module (`CitedFact`, `Silence`, `CLAIM_WORDS`) in `cited.ts`.
+ * exclusivity and territory) live in `claims.ts`, the words that link facts (cause, exchange,
+ * succession, extension of an earlier deal) in `relations.ts`; the types and money words they
+ * share with this module (`CitedFact`, `Silence`, `CLAIM_WORDS`) in `cited.ts`.
  *
  * The verifier is deliberately strict: a faithful sentence that it cannot tie to its facts is
  * dropped, which costs a little prose; an unsupported figure reaching an analyst costs trust.
