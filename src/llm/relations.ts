@@ -51,7 +51,7 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
       // "since China is …", "since it holds …": a reason; "since 2021", "since the deal was announced" are time.
       `(?<!\\bever\\s)since\\s+(?!\\d|then\\b|when\\b)${GAP}(?:is|are|isn['’]t|aren['’]t|holds?|has|have|can|will|would|may|must|does|do|owns?|remains?|needs?|wants?)\\b`,
       // "As China is …, …" at the start: a reason.
-      `^as\\s+${GAP}(?:is|are|holds?|has|have|remains?)\\b(?=[^,]*,)`,
+      `^as\\s+(?:[\\p{L}\\p{N}'’&-]+\\s+){1,4}?(?:is|are|holds?|has|have|remains?)\\b(?=[^,]*,)`,
     ].join('|'),
   },
   {
@@ -93,7 +93,7 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
     // Supported by a fact that extends a deal (that deal is an earlier one), or by facts of two deals.
     family: 'earlier',
     label: 'says there was an earlier deal',
-    re: `(?:earlier|existing|previous|prior|long-?standing|original|preceding)\\s+(?:(?:\\d{4}|[\\p{L}-]+)\\s+){0,2}?${DEAL_NOUN}`,
+    re: `(?:earlier|existing|previous|prior|long-?standing|original|preceding)\\s+(?:(?!(?:to|than|in|on|at|for|with|of|by|from|under|and|or)\\b)[\\p{L}\\p{N}-]+\\s+){0,2}?${DEAL_NOUN}`,
   },
 ];
 const RELATION_RES = RELATION_WORDS.map(({ family, label, re }) => ({

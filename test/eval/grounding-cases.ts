@@ -6190,4 +6190,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: '"build … agreements" is no "build on"',
   },
+  {
+    id: 'relation4-extend-prior-to-pass',
+    deals: [C24],
+    sentence: 'Prior to the licence, YS2302018 was at the preclinical stage.',
+    facts: [c24('asset-stage')],
+    expected: 'pass',
+    why: '"prior to the licence" is time, not an earlier deal',
+  },
+  {
+    id: 'relation4-extend-prior-partnership',
+    deals: [VG],
+    sentence: 'The 2023 deal followed a prior partnership between AstraZeneca and Verge Genomics.',
+    facts: [vg('year-2023')],
+    expected: 'block',
+    why: 'no prior partnership is recorded',
+  },
 ];
