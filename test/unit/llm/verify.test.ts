@@ -455,6 +455,19 @@ describe('rule 2: money figures', () => {
     expect(reasons(check('The $110 million upfront payment was later waived.', 'The $110 million upfront was refunded.')).join()).toMatch(/"refunded"/);
   });
 
+  it('blocks words that link facts (cause, exchange, succession, extension) unless a cited fact uses the same family', () => {
+    const TP = 'tempus-az-pathos-2025';
+    const market = [`${C25}/china-second-market`, `${C25}/parties-and-nature`];
+    expectBlock("Because China is AstraZeneca's second-largest market, it agreed a strategic AI-led research collaboration with CSPC.", market, /"Because" gives a reason/);
+    expectPass('AstraZeneca and Tempus have been collaborating since 2021.', [`${TP}/builds-on-2021`], TP);
+    expectPass('The deal builds on an earlier collaboration between AstraZeneca and Tempus, which began in 2021.', [`${TP}/builds-on-2021`], TP);
+    expectBlock('The deal replaces the collaboration AstraZeneca and Tempus began in 2021.', [`${TP}/builds-on-2021`], /"replaces"/, TP);
+    // A fact that gives the reason supports it, in any form of the family.
+    const because = withFactText(C25, 'china-second-market', "China is AstraZeneca's second-largest market, which is why it agreed the collaboration because of it.");
+    const v = verifySentence({ text: "Because China is AstraZeneca's second-largest market, AstraZeneca agreed a strategic research collaboration with CSPC.", facts: market }, { deals: [because] });
+    expect(reasons(v)).toEqual([]);
+  });
+
   it('blocks exclusivity and territory that no cited fact gives', () => {
     const TP = 'tempus-az-pathos-2025';
     const opts = [`${C25}/options-worldwide`];
