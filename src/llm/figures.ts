@@ -48,6 +48,12 @@ export interface MoneyFigure extends Span {
   qualifier: FigureQualifier;
   /** The quantity the nearest cue words give it; absent when none is near. */
   quantity?: Quantity;
+  /**
+   * Milestones in general said to be the whole of them ("$X in milestones in total", "milestone
+   * payments combined"): only a fact giving it for milestones in general, or for both kinds,
+   * supports it, not one giving it for one kind.
+   */
+  whole?: true;
 }
 
 export interface PercentFigure extends Span {
@@ -787,6 +793,9 @@ const ATTACHED_RE = new RegExp(
   'iu',
 );
 
+/** Words that make an amount the whole of its kind: "in total", "in all", "combined", "altogether". */
+const TOTALITY_RE = /\b(?:in total|total(?:s|led|led|ling|ing)?|in all|combined|altogether|all told|overall|aggregate|in sum)\b/i;
+
 /** Cue words in `text[from, to)`, with the milestone kind refined by nearby modifiers. */
 function cuesIn(text: string, from: number, to: number): Cue[] {
   const ctx = text.slice(from, to);
@@ -964,6 +973,7 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
       }
     }
     if (best) f.quantity = best.quantity;
+    if (f.quantity === 'milestones' && TOTALITY_RE.test(text.slice(from, f.start) + ' ' + text.slice(f.end, to))) f.whole = true;
     // "milestone payments of up to $1.62 billion for development and up to $3.6 billion for
     // sales": each item of a list headed by milestones takes the kind its own words give.
     const kind = attached ? undefined : FOR_KIND_RE.exec(text.slice(f.end));

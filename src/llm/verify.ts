@@ -431,6 +431,8 @@ function checkMoney(s: MoneyFigure, cited: readonly CitedFact[]): string | undef
   const sameQuantity = s.quantity
     ? sameAmount.filter(({ g, f }) => {
         const qs = factFigureQuantities(g, f);
+        // "$X in milestones in total" is all of them: not an amount the facts give for one kind.
+        if (s.whole) return qs.has('milestones') || qs.has('all_milestones');
         return ACCEPTS[s.quantity!].some((q) => qs.has(q));
       })
     : sameAmount;
@@ -438,7 +440,7 @@ function checkMoney(s: MoneyFigure, cited: readonly CitedFact[]): string | undef
     const given = new Set<string>();
     for (const { g, f } of sameAmount) for (const q of factFigureQuantities(g, f)) given.add(describeQuantity(q));
     const where = given.size > 0 ? `for ${[...given].join(' / ')}` : 'without saying what it is for';
-    return `figure ${label} is stated as ${describeQuantity(s.quantity!)}, but the cited facts give it ${where}`;
+    return `figure ${label} is stated as ${s.whole ? 'all milestones together' : describeQuantity(s.quantity!)}, but the cited facts give it ${where}`;
   }
   if (!sameQuantity.some(({ qualifier }) => qualifierSupports(qualifier, s.qualifier))) {
     const factQ = sameQuantity[0]!.qualifier;
@@ -1515,15 +1517,16 @@ function checkInnerApproximations(text: string, figures: readonly Figure[], cite
 }
 
 /**
- * Words that state a quantity without digits — superlatives (with any ordinal before them) and
- * multipliers. Each phrase must appear in a cited fact: "second-largest" is fine when the fact
+ * Words that state a quantity without digits — superlatives (with any ordinal before them),
+ * multipliers and shares of a whole ("the bulk of", "the majority of", "the lion's share", "most
+ * of", "the greater part": a share of a figure the facts do not give). Each phrase must appear in a cited fact: "second-largest" is fine when the fact
  * says it; "largest" is not, and neither is "the largest deal" in general.
  */
 /** "record" as a superlative ("a record", "record-high", "record deal"), not the verb ("do not record"). */
 const RECORD =
   '(?<=\\b(?:a|an|new|all-time)\\s+)record|record(?=[- ](?:highs?|lows?|levels?|sums?|deals?|amounts?|values?|payments?|upfronts?|fees?|figures?|sizes?|prices?|valuations?|years?|breaking|setting)\\b|\\s+(?:US)?[$€£¥])';
 const CLAIM_PHRASE_RE = new RegExp(
-  String.raw`\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(largest|biggest|highest|lowest|smallest|greatest|strongest|costliest|priciest|broadest|widest|record-breaking|${RECORD}|first-ever|unprecedented|unrivalled|unrivaled|unmatched|pre-eminent|preeminent|best-in-class|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving)\b`,
+  String.raw`\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(largest|biggest|highest|lowest|smallest|greatest|strongest|costliest|priciest|broadest|widest|record-breaking|${RECORD}|first-ever|unprecedented|unrivalled|unrivaled|unmatched|pre-eminent|preeminent|best-in-class|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving|bulk|majority|minority|lion['’]s share|most(?= of\b)|(?:greater|larger|smaller|better|lesser) part)\b`,
   'gi',
 );
 
