@@ -168,7 +168,10 @@ export function checkScienceWords(text: string, cited: readonly CitedFact[], sil
 /**
  * What became of a payment, or where it stands, in words no figure carries: "the $110 million
  * upfront was waived", "CSPC had to refund it", "CSPC lacks the $110 million", "has already
- * earned", "received in full", "is still pending", "paid in instalments", "subject to approval".
+ * earned", "received in full", "is still pending", "paid in instalments", "subject to approval";
+ * and when it is paid or what it is for: "paid out over the term", "spread over five years",
+ * "annually", "in equal parts", "is to fund", "the money funds", "will pay for", "earmarked for",
+ * "the $18 million covers" (a fact saying "fees for licensing data" says what they are for).
  * The figure is the fact's, but the claim around it is not: in a sentence about money (a money
  * figure, or a money word such as upfront, pay or receive) each such word needs a cited fact with
  * a word of the same family. A plain past tense ("CSPC received $110 million") claims nothing
@@ -208,6 +211,23 @@ const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
   ['completed', 'complet(?:e|es|ed|ing|ion)|disburs(?:e|es|ed|ing|ements?)'],
   ['in full', 'in full|fully (?:paid|received|funded|settled)'],
   ['in instalments', 'instal?l?ments?|tranches?'],
+  // A schedule: "paid out over the term", "spread over five years", "over the life of the deal".
+  [
+    'over time',
+    '(?:paid|pays?|paying|payable|spent|spend(?:s|ing)?|spread|disburs(?:ed|es|ing)|released|phased|staggered|distributed|doled|rolled)\\s+(?:out\\s+)?(?:over|across)|' +
+      'over\\s+(?:the\\s+|a\\s+|its\\s+|their\\s+)?(?:[a-z\\d-]+\\s+){0,2}?(?:years?|months?|quarters?|term|period|life(?:time)?|duration|course)',
+  ],
+  // A rate of payment, which "over five years" does not give: "annually", "each year", "in equal parts".
+  ['yearly', 'annually|yearly|per (?:year|annum)|(?:each|every|a) year(?![a-z-])|in (?:equal\\s+)?(?:stages|phases|parts|portions|shares)'],
+  // What the money is for: "to fund", "the money funds", "will pay for", "earmarked for", "covers".
+  [
+    'funds',
+    '(?:to|will|would|can|could|may|might|should|must|helps?(?:\\s+to)?)\\s+(?:help\\s+)?(?:fund|finance|bankroll)|' +
+      // With the money as subject only: "the money funds", "the $18 million covers" (not "the licence covers").
+      '(?<=\\b(?:money|sum|amount|cash|investment|commitment|payments?|fees?|upfront|million|billion|bn|m)\\s+(?:(?:will|would|can|could|may|might|is\\s+to|are\\s+to|also|partly|largely|mainly)\\s+)*)' +
+      '(?:funds|funded|finances|financed|bankrolls|bankrolled|covers|covered|cover|goes\\s+towards|go\\s+towards)|' +
+      'pays?\\s+for|paid\\s+for|paying\\s+for|earmark(?:s|ed|ing)?|set\\s+aside\\s+for|allocated\\s+(?:to|for)',
+  ],
   ['conditional', 'subject to|conditional|contingent|(?:payable|due) (?:on|upon)'],
   ['creditable', 'creditable|credit(?:s|ed)? against|(?:offset|set off|deducted|deductible)(?:\\s+in\\s+full)?\\s+(?:against|from)'],
   // An option exercised; not what one "can" or "would" do ("would pay to exercise its options").
@@ -216,14 +236,19 @@ const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
 
 const factEventCache = new WeakMap<Fact, Set<string>>();
 
+/** A fact that says what a payment is for in a plain shape: "fees for licensing data", "payments for developing …". */
+const PAID_FOR_RE = /\b(?:fees?|payments?|money|investment|funding)\s+for\s+[a-z]+ing\b/i;
+
 function paymentEvents(text: string): Set<string> {
-  return new Set(PAYMENT_EVENT_WORDS.filter(({ re }) => re.test(text)).map(({ family }) => family));
+  const out = new Set(PAYMENT_EVENT_WORDS.filter(({ re }) => re.test(text)).map(({ family }) => family));
+  if (PAID_FOR_RE.test(text)) out.add('funds');
+  return out;
 }
 
 /** Rights, options and licences, whose fate ("returned", "exercised") is read as a payment's is. */
 const RIGHTS_RE = /\b(?:rights?|options?|(?:(?:in|out|sub)-?)?licen[cs](?:e|es|ed|ing|or|ors|ee|ees))\b/i;
-/** Where things stand, "still", "so far": read only in a sentence about money ("still preclinical" is no fate of a licence). */
-const MONEY_ONLY_EVENTS = new Set(['already']);
+/** Where things stand, "still", "so far", and schedules and purposes: read only in a sentence about money ("still preclinical" is no fate of a licence). */
+const MONEY_ONLY_EVENTS = new Set(['already', 'over time', 'yearly', 'funds']);
 
 export function checkPaymentEvents(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const aboutMoney = figures.some((f) => f.kind === 'money') || CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(text));

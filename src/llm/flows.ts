@@ -16,7 +16,8 @@
  *   gives the first party the role and denies it to the second.
  * Wherever one party is read, parties joined to it by "and" ("<party> and <party>", "<party>,
  * <party> and <party>") are read with it: "Tempus pays AstraZeneca and Pathos $200 million"
- * gives both as receivers, "AstraZeneca and Pathos pay …" both as payers.
+ * gives both as receivers, "AstraZeneca and Pathos pay …" both as payers, and so "AstraZeneca and
+ * the Beijing government together / jointly committed …".
  * A verb counts only with a money figure soon after it in the same clause ("AstraZeneca gets
  * exclusive rights for $100 million" says nothing of who receives the $100 million), and a
  * negated verb ("does not pay") not at all. Anything else gives no direction: the check that

@@ -51,6 +51,11 @@
  *      and a capitalised possessive before that noun ("80% of CSPC's revenue") a name it
  *      mentions (or an alias);
  *    - a sentence-initial "One programme" only as a cited fact's "one of the programmes";
+ *    - a figure said to be the whole of milestones ("$X in milestone payments in total",
+ *      "combined", "altogether") only as a cited fact gives it for milestones in general or for
+ *      both kinds, not for one kind;
+ *    - shares of a whole in words ("the bulk of", "the majority of", "the lion's share", "most
+ *      of") only as a cited fact says them;
  *    - superlatives, rankings and multipliers ("largest", "a record", "record deal", "doubles",
  *      "most significant", "a leading", "its only", "AstraZeneca's top"; not the verb "record",
  *      "at most", "not only" or "leading to") only as a cited fact says them;
@@ -96,7 +101,9 @@
  *    - what became of a payment or where it stands, in a sentence about money ("waived",
  *      "refunded", "clawed back", "lacks", "failed to", "delayed", "already", "still pending",
  *      "in full", "in instalments", "subject to approval", "payable on", "completed", "has been
- *      paid", "has received", "creditable against"), or of rights, options or licences
+ *      paid", "has received", "creditable against"), when it is paid ("paid out over the term",
+ *      "spread over five years", "annually", "in equal parts") or what it is for ("is to fund",
+ *      "the money funds", "will pay for", "earmarked for", "the $X covers"), or of rights, options or licences
  *      ("returned", "exercised"; not "can exercise", and "still" only about money), needs a cited
  *      fact with a word of the same family, unless the sources are said to lack it; a plain
  *      past tense ("CSPC received $110 million") is left alone.
