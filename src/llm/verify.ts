@@ -46,7 +46,8 @@
  *      cited facts' precision or coarser, never finer, and parts of a month, quarter or year
  *      ("late June", "the end of 2023") only as the cited facts give them; the noun after a
  *      percentage or count ("80% of the rights", "1,700 scientists"; "staff", "employees" and
- *      "headcount" are "people"), and what and where an
+ *      "headcount" are "people"; a headcount put at a centre, site or lab in its clause needs
+ *      a cited fact stating it that names the place), and what and where an
  *      ordinal ranks ("second worldwide"), must be words of a cited fact stating the figure,
  *      and a capitalised possessive before that noun ("80% of CSPC's revenue") a name it
  *      mentions (or an alias);
@@ -1490,8 +1491,22 @@ function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[]):
     const known = stating.some((f) => parts.every((p) => nounForms(p).some((form) => f.words.has(form))));
     if (!known) reasons.push(`${describeFigure(s)} is given for "${noun}", which no cited fact stating it mentions`);
   }
+  // "The new centre will employ about 1,700 people": a headcount put at a place (a centre, a
+  // site, a lab) in its clause needs a cited fact stating it that names that place.
+  if (s.kind === 'number' && nouns.some((n) => PEOPLE_WORDS.has(n.toLowerCase()))) {
+    const { from, to } = clauseAround(text, s.start, s.end);
+    for (const m of text.slice(from, to).matchAll(WORKPLACE_RE)) {
+      const place = m[0].toLowerCase();
+      if (!stating.some((f) => nounForms(place).some((form) => f.words.has(form)))) {
+        reasons.push(`${describeFigure(s)} is given as the headcount of the ${place}, which no cited fact stating it says`);
+      }
+    }
+  }
   return reasons;
 }
+
+/** Places a headcount may be put at: "the centre's 1,700 staff", "1,700 people at the site". */
+const WORKPLACE_RE = /\b(?:centre|center|hub|site|facility|campus|lab|laboratory|office|plant|headquarters)\b/gi;
 
 /**
  * An approximation inside another qualifier: "up to about $5.3 billion", "more than roughly 80%"
