@@ -234,6 +234,9 @@ const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
   ['exercised', '(?<!\\b(?:to|can|could|may|might|would|will|should|must)\\s+(?:be\\s+)?)exercis(?:e|es|ed|ing)'],
 ].map(([family, body]) => ({ family: family!, re: new RegExp(`\\b(?:${body})\\b`, 'i') }));
 
+/** What a family other than a payment's fate says, for the reason given. */
+const EVENT_SAYS: Record<string, string> = { 'over time': 'when the money is paid', yearly: 'when the money is paid', funds: 'what the money is for' };
+
 const factEventCache = new WeakMap<Fact, Set<string>>();
 
 /** A fact that says what a payment is for in a plain shape: "fees for licensing data", "payments for developing …". */
@@ -269,7 +272,7 @@ export function checkPaymentEvents(text: string, figures: readonly Figure[], cit
   }
   return [...claimed]
     .filter(([e]) => !supported.has(e))
-    .map(([, words]) => `"${words}" says what became of the money or rights, which no cited fact says`);
+    .map(([e, words]) => `"${words}" says ${EVENT_SAYS[e] ?? 'what became of the money or rights'}, which no cited fact says`);
 }
 
 /**
