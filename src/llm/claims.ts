@@ -224,7 +224,7 @@ const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
     'funds',
     '(?:to|will|would|can|could|may|might|should|must|helps?(?:\\s+to)?)\\s+(?:help\\s+)?(?:fund|finance|bankroll)|' +
       // With the money as subject only: "the money funds", "the $18 million covers" (not "the licence covers").
-      '(?<=\\b(?:money|sum|amount|cash|investment|commitment|payments?|fees?|upfront|million|billion|bn|m)\\s+(?:(?:will|would|can|could|may|might|is\\s+to|are\\s+to|also|partly|largely|mainly)\\s+)*)' +
+      '(?=funds|funded|finances|financed|bankrolls|bankrolled|cover|go)(?<=\\b(?:money|sum|amount|cash|investment|commitment|payments?|fees?|upfront|million|billion|bn|m)\\s+(?:(?:will|would|can|could|may|might|is\\s+to|are\\s+to|also|partly|largely|mainly)\\s+)*)' +
       '(?:funds|funded|finances|financed|bankrolls|bankrolled|covers|covered|cover|goes\\s+towards|go\\s+towards)|' +
       'pays?\\s+for|paid\\s+for|paying\\s+for|earmark(?:s|ed|ing)?|set\\s+aside\\s+for|allocated\\s+(?:to|for)',
   ],
