@@ -215,10 +215,10 @@ const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
   [
     'over time',
     '(?:paid|pays?|paying|payable|spent|spend(?:s|ing)?|spread|disburs(?:ed|es|ing)|released|phased|staggered|distributed|doled|rolled)\\s+(?:out\\s+)?(?:over|across)|' +
-      'over\\s+(?:the\\s+|a\\s+|its\\s+|their\\s+)?(?:[a-z\\d-]+\\s+){0,2}?(?:years?|months?|quarters?|term|period|life(?:time)?|duration|course)',
+      'over\\s+(?:the\\s+|a\\s+|its\\s+|their\\s+)?(?!(?:years|past|last|previous|recent)\\b)(?:[a-z\\d-]+\\s+){0,2}?(?:years?|months?|quarters?|term|period|life(?:time)?|duration|course)',
   ],
   // A rate of payment, which "over five years" does not give: "annually", "each year", "in equal parts".
-  ['yearly', 'annually|yearly|per (?:year|annum)|(?:each|every|a) year(?![a-z-])|in (?:equal\\s+)?(?:stages|phases|parts|portions|shares)'],
+  ['yearly', 'annually|yearly|per (?:year|annum)|(?:each|every|a) year(?![a-z-]|\\s+(?:after|before|later|earlier|ago|on)\\b)|in (?:equal\\s+)?(?:stages|phases|parts|portions|shares)'],
   // What the money is for: "to fund", "the money funds", "will pay for", "earmarked for", "covers".
   [
     'funds',

@@ -973,7 +973,6 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
       }
     }
     if (best) f.quantity = best.quantity;
-    if (f.quantity === 'milestones' && TOTALITY_RE.test(text.slice(from, f.start) + ' ' + text.slice(f.end, to))) f.whole = true;
     // "milestone payments of up to $1.62 billion for development and up to $3.6 billion for
     // sales": each item of a list headed by milestones takes the kind its own words give.
     const kind = attached ? undefined : FOR_KIND_RE.exec(text.slice(f.end));
@@ -989,6 +988,7 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
         listedMilestone[i] = true;
       }
     }
+    if (f.quantity === 'milestones' && TOTALITY_RE.test(`${text.slice(from, f.start)} ${text.slice(f.end, to)}`)) f.whole = true;
   });
 }
 
