@@ -6470,4 +6470,28 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: "centre and headcount in separate clauses",
   },
+  {
+    id: 'scope4-c25-in-total-listed-kinds',
+    deals: [C25],
+    sentence: "In total, CSPC can earn up to $1.62 billion in milestone payments for development and up to $3.6 billion for sales.",
+    facts: [c25('dev-milestones-1-62bn'), c25('sales-milestones-3-6bn')],
+    expected: 'pass',
+    why: "each amount is given for its own kind of milestone; 'in total' makes neither the whole",
+  },
+  {
+    id: 'scope4-c24-milestones-total-verb',
+    deals: [C24],
+    sentence: "Milestone payments total up to $1.92 billion.",
+    facts: [c24('milestones-1-92bn')],
+    expected: 'pass',
+    why: "the fact gives the $1.92bn for all the milestones",
+  },
+  {
+    id: 'scope4-bj-a-year-rate',
+    deals: [BJ],
+    sentence: "AstraZeneca committed $2.5 billion a year to Beijing.",
+    facts: [bj('investment-2-5bn')],
+    expected: 'block',
+    why: "'over five years' is no yearly amount",
+  },
 ];
