@@ -198,6 +198,9 @@ const ADVERBS = new Set(['also', 'jointly', 'now', 'currently', 'already', 'itse
 const BARE_SUBJECTS = new Set(['they', 'partners', 'companies', 'both', 'collaborators']);
 const NOT_AFTER = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'of', 'by', 'for', 'to', 'in', 'on', 'with', 'from', 'and', 'or', 'any', 'some', 'each', 'newly', 'jointly']);
 
+/** Verbs of beginning that pass their settledness to the verb after them ("has begun developing"). */
+const BEGIN_WORDS = new Set(['begun', 'began', 'begins', 'started', 'starts', 'commenced', 'commences']);
+
 /** Whether the word at `i` is told as settled: "will develop", "is to be developed", "is developing", "CSPC develops". */
 function isSettled(text: string, ws: readonly Word[], i: number): boolean {
   const w = ws[i]!;
@@ -207,6 +210,9 @@ function isSettled(text: string, ws: readonly Word[], i: number): boolean {
   const p2 = ws[j - 1]?.lower;
   const p3 = ws[j - 2]?.lower;
   const be = (x: string | undefined): boolean => x === 'is' || x === 'are' || x === 'was' || x === 'were';
+  // "has begun developing", "started to develop": the verb is as settled as its "begin".
+  if (p1 !== undefined && BEGIN_WORDS.has(p1)) return isSettled(text, ws, j);
+  if (p1 === 'to' && p2 !== undefined && BEGIN_WORDS.has(p2)) return isSettled(text, ws, j - 1);
   if (p1 === 'be') return p2 === 'will' || p2 === 'shall' || (p2 === 'to' && be(p3));
   if (p1 === 'to') return be(p2);
   if (p1 !== undefined && SETTLING_AUX.has(p1)) return p1 === 'will' || p1 === 'shall' || /(?:ed|en|ing)$/.test(w.lower) || IRREGULAR[w.lower] !== undefined;
@@ -284,7 +290,7 @@ const VOICE_VERBS: [VoiceKind, string, string[]][] = [
   ['statement', 'describe', ['describe', 'characterise', 'characterize']],
   ['statement', 'suggest', ['suggest', 'indicate', 'write']],
   ['statement', 'estimate', ['estimate', 'reckon', 'calculate']],
-  ['statement', 'put', ['put']],
+  ['statement', 'put', ['put', 'value', 'price', 'peg']],
   ['view', 'expect', ['expect', 'anticipate', 'foresee', 'predict', 'forecast']],
   ['view', 'believe', ['believe', 'think', 'feel', 'hope', 'fear', 'suspect']],
   ['view', 'regard', ['see', 'view', 'regard', 'consider', 'deem', 'hail', 'tout', 'bill', 'call']],
@@ -295,7 +301,7 @@ const VOICE_VERBS: [VoiceKind, string, string[]][] = [
 const IRREGULAR_FORMS: Record<string, string[]> = {
   say: ['said'], tell: ['told'], see: ['saw', 'seen'], think: ['thought'], write: ['wrote', 'written'],
   foresee: ['foresaw', 'foreseen'], feel: ['felt'], put: [], admit: ['admitted', 'admitting'],
-  forecast: [], bill: ['billed', 'billing'], call: ['called', 'calling'],
+  forecast: [], bill: ['billed', 'billing'], call: ['called', 'calling'], peg: ['pegged', 'pegging', 'pegs'],
 };
 
 /** Regular forms of a base verb: "deny" → deny, denies, denied, denying. */
@@ -357,7 +363,7 @@ const VOICE_GAP = new Set([
   'itself', 'themselves', 'jointly', 'already', 'later', 'then', 'earlier', 'separately', 'further',
   'still', 'widely', 'generally', 'broadly', 'largely', 'will', 'would', 'could', 'may', 'might', 'can',
   'should', 'is', 'are', 'was', 'were', 'been', 'be', 'being', 'reportedly', 'now', 'once', 'first',
-  'initially', 'subsequently', 'since', 'openly', 'privately', 'formally', 'first', 'both', 'all',
+  'initially', 'subsequently', 'since', 'yet', 'openly', 'privately', 'formally', 'first', 'both', 'all',
   "didn't", "doesn't", "don't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "isn't", "aren't",
   "wasn't", "weren't", 'cannot', "can't", "couldn't",
 ]);
@@ -524,7 +530,9 @@ export function voices(text: string, parties: Parties): Voice[] {
     // "the deal calls for $110 million upfront" is no view.
     if (v.base === 'call' && /^\s+(?:for|on|off|up|in|into)\b/i.test(rest)) return;
     // "put" is a statement only in "reports put the value at $X", not "put $X into".
-    if (v.base === 'put' && !/\bat\s+(?:[\p{L}-]+\s+){0,2}(?:US)?[$€£¥\p{N}]/iu.test(rest)) return;
+    // "valued / priced / pegged the deal at $X" likewise; the bare nouns "value", "price" are no verb.
+    if ((v.base === 'value' || v.base === 'price') && (t.lower === v.base || t.lower === `${v.base}s`)) return;
+    if (v.family === 'put' && !/\bat\s+(?:[\p{L}-]+\s+){0,2}(?:US)?[$€£¥\p{N}]/iu.test(rest)) return;
     // The gap back to the holder.
     let j = i - 1;
     let negated = false;
