@@ -2049,6 +2049,24 @@ function describeHolder(h: Holder | undefined, parties: Deal['parties']): string
   return `"${[...[...h.parties].map((i) => parties[i]!.name), ...h.names, ...h.roles].join(' ')}"`;
 }
 
+/** Whether a deal records a part of its value as undisclosed (`undisclosed` in its seed). */
+function valueUndisclosed(deal: Deal): boolean {
+  return Object.values(deal.value).some((c) => typeof c === 'object' && c !== null && 'status' in c && c.status === 'undisclosed');
+}
+
+/** "An undisclosed sum", "undisclosed terms": the parties withheld it, which a cited fact must say. */
+function checkUndisclosed(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const m = /\b(?:undisclosed|unannounced)\b/i.exec(text);
+  if (!m || silent.some((x) => m.index >= x.verbEnd && m.index < x.to)) return [];
+  const word = m[0].toLowerCase();
+  const family = word === 'undisclosed' ? 'disclose' : 'announce';
+  const parties = cited[0]?.deal.parties ?? [];
+  const ok =
+    cited.some((f) => new RegExp(`\\b${word}\\b`, 'i').test(f.fact.text) || factVoices(f, parties).some((v) => v.negated && v.family === family)) ||
+    (family === 'disclose' && cited.some((f) => valueUndisclosed(f.deal)));
+  return ok ? [] : [`says "${m[0]}", but no cited fact says the parties withheld it`];
+}
+
 function checkVoices(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const parties = cited[0]?.deal.parties;
   if (!parties) return [];
@@ -2066,6 +2084,14 @@ function checkVoices(text: string, cited: readonly CitedFact[], silent: readonly
     const h = s.holder;
     let ok: boolean;
     if (!h) {
+      // "The terms were not disclosed", "has not yet been announced": what the parties did not do,
+      // which a cited fact must say (or, for terms, the deal's value recorded as undisclosed); a
+      // source that gives no terms or no date says nothing of the parties.
+      if (s.negated && (s.family === 'disclose' || s.family === 'announce')) {
+        ok = given.some(({ v }) => v.negated && v.family === s.family) || (s.family === 'disclose' && cited.some((f) => valueUndisclosed(f.deal)));
+        if (!ok) reasons.push(`"${phrase}" says the parties did not ${s.family === 'disclose' ? 'disclose' : 'announce'} it, which no cited fact says`);
+        continue;
+      }
       // With no holder only a confirmation, a denial or a view claims anything ("was announced",
       // "was reported" say what every fact's source does).
       if (s.family !== 'confirm' && s.kind === 'statement') continue;
@@ -2157,6 +2183,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkDeeds(text, cited));
   reasons.push(...checkHedged(text, cited));
   reasons.push(...checkVoices(text, cited, silent));
+  reasons.push(...checkUndisclosed(text, cited, silent));
   reasons.push(...checkNames(namesText, cited, p));
   reasons.push(...checkFigureNames(namesText, figures, cited, p));
 
