@@ -576,3 +576,94 @@ export function voices(text: string, parties: Parties): Voice[] {
   });
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Together, alone, whose
+
+/** Verbs whose "co-" form says the deed is shared ("co-develops", "co-owned"). */
+const CO_LEMMAS = new Set([...DEED_LEMMAS, lemma('fund')]);
+
+/**
+ * Where a text says parties act jointly: "jointly", "together" (not "taken together" or
+ * "together with the upfront", a sum), "pooled", and a "co-" verb of the deed list
+ * ("co-develops", "co-owned"). Returns the words as written.
+ */
+export function jointClaims(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b(?:jointly|together|pool(?:ed|ing|s)?|co-([\p{L}]+))(?![\p{L}-])/giu)) {
+    const w = m[0].toLowerCase();
+    if (m[1] !== undefined) {
+      if (CO_LEMMAS.has(lemma(m[1]))) out.push(m[0]);
+      continue;
+    }
+    if (w === 'together') {
+      if (/\b(?:taken|put|added|lumped|summed|combined|brought|read|seen)\s+$/i.test(text.slice(0, m.index))) continue;
+      const after = text.slice(m.index + m[0].length);
+      if (/^\s+with\s+(?!\p{Lu})|^\s+with\s+(?:The|A|An|Its|Their)\b|^\s+with\s+[$€£\p{N}]/u.test(after)) continue;
+      if (/^\s*(?:,|\.|$)/.test(after) && /\b(?:add|adds|added|sum|sums|summed|combined|tot(?:al|als|alled))\b/i.test(text)) continue;
+    }
+    out.push(m[0]);
+  }
+  return out;
+}
+
+/** Words a fact tells a shared deed with. */
+export const JOINT_FACT_RE = /\b(?:jointly|together|joint|pool(?:ed|ing|s)?|co-[\p{L}]+)(?![\p{L}-])/iu;
+
+/**
+ * The parties a text gives something alone: "only <party>", "solely / exclusively (by / to)
+ * <party>", "exclusive to <party>", "<party> alone" ("not only <party>" gives nothing).
+ */
+export function exclusives(text: string, parties: Parties): Set<number> {
+  const out = new Set<number>();
+  if (parties.length === 0 || !/\b(?:only|solely|exclusive|exclusively|alone)\b/i.test(text)) return out;
+  const pats = partyPatterns(parties);
+  const re = pats.name.source;
+  const before = new RegExp(`(?<!\\bnot\\s)\\b(?:only|solely|exclusively|exclusive\\s+to)\\s+(?:(?:by|to|for|with)\\s+)?(${re})`, 'giu');
+  const after = new RegExp(`(${re})\\s+alone\\b`, 'giu');
+  for (const m of [...text.matchAll(before), ...text.matchAll(after)]) {
+    const i = pats.index(m[1]!);
+    if (i !== undefined) out.add(i);
+  }
+  return out;
+}
+
+/** Head nouns of ties between parties, which each party may call its own ("AstraZeneca's deal with Immunai"). */
+const RELATIONAL = new Set([
+  'deal', 'deals', 'collaboration', 'collaborations', 'agreement', 'agreements', 'partnership', 'partnerships',
+  'partner', 'partners', 'alliance', 'pact', 'tie-up', 'licence', 'license', 'licences', 'licenses', 'work',
+  'arrangement', 'contract', 'transaction', 'relationship', 'investment', 'own', 'part', 'side', 'share',
+  'role', 'part', 'payment', 'payments', 'option', 'options', 'rights', 'right', 'commitment',
+]);
+const PHRASE_STOP = new Set([
+  'of', 'in', 'for', 'with', 'and', 'or', 'to', 'the', 'a', 'an', 'is', 'was', 'are', 'were', 'will', 'may',
+  'might', 'can', 'could', 'has', 'have', 'had', 'by', 'on', 'at', 'from', 'as', 'that', 'which', 'who', 'its',
+  'their', 'be', 'been', 'would', 'should', 'into', 'under', 'after', 'before', 'than', 'but',
+]);
+
+export interface Possession {
+  party: number;
+  /** The owned noun phrase, lower case: "oral pcsk9 inhibitor". */
+  phrase: string;
+}
+
+/** What a text gives a party by a possessive: "AstraZeneca's oral PCSK9 inhibitor" → AstraZeneca, "oral pcsk9 inhibitor". */
+export function possessions(text: string, parties: Parties): Possession[] {
+  if (parties.length === 0 || !/['’]/.test(text)) return [];
+  const pats = partyPatterns(parties);
+  const names = pats.name.source.replace(/\(\?!\['’\]s\\b\)$/, '');
+  const re = new RegExp(`(${names})['’]s?\\s+([\\p{L}\\p{N}-]+(?:\\s+[\\p{L}\\p{N}-]+){0,3})`, 'gu');
+  const out: Possession[] = [];
+  for (const m of text.matchAll(re)) {
+    const party = pats.index(m[1]!);
+    if (party === undefined) continue;
+    const ws: string[] = [];
+    for (const w of m[2]!.toLowerCase().split(/\s+/)) {
+      if (PHRASE_STOP.has(w)) break;
+      ws.push(w);
+    }
+    if (ws.length === 0 || RELATIONAL.has(ws.at(-1)!)) continue;
+    out.push({ party, phrase: ws.join(' ') });
+  }
+  return out;
+}

@@ -171,7 +171,7 @@ import {
   type MoneyFigure,
   type Quantity,
 } from './figures';
-import { deeds, hedges, PARTY_ROLES, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
+import { deeds, exclusives, hedges, JOINT_FACT_RE, jointClaims, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords } from './claims';
@@ -1972,6 +1972,48 @@ function checkDeeds(text: string, cited: readonly CitedFact[]): string[] {
 }
 
 /**
+ * Together, alone, whose (see `agents.ts`): a joint claim ("jointly building", "co-develops",
+ * "pooled store") needs a cited fact telling something done jointly (a "jointly", "together",
+ * "joint", "pooled" or "co-" word, or a deed given to two parties at once); "only <party>" or
+ * "<party> alone" a cited fact giving that party something alone ("only", "sole", "exclusive",
+ * "alone" in a fact naming it); "<party>'s <thing>" no cited fact giving the same thing to
+ * another party by a possessive, unless one gives it to this party too.
+ */
+function checkTogetherAlone(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const parties = cited[0]?.deal.parties;
+  if (!parties) return [];
+  const reasons: string[] = [];
+  const inSilence = (word: string): boolean => {
+    const at = text.indexOf(word);
+    return silent.some((x) => at >= x.verbEnd && at < x.to);
+  };
+  const joint = jointClaims(text).filter((w) => !inSilence(w));
+  if (joint.length > 0) {
+    const ok = cited.some((f) => JOINT_FACT_RE.test(f.fact.text) || factDeeds(f, parties).some((d) => d.agents.size > 1 || d.co));
+    if (!ok) reasons.push(`says "${joint[0]}" (done jointly), but no cited fact says anything is done jointly`);
+  }
+  for (const i of exclusives(text, parties)) {
+    const party = parties[i]!;
+    const names = [party.name, ...party.aliases];
+    const ok = cited.some(
+      (f) => exclusives(f.fact.text, parties).has(i) || (/\b(?:only|alone|sole|solely|exclusive|exclusively)\b/i.test(f.fact.text) && names.some((n) => f.fact.text.includes(n))),
+    );
+    if (!ok) reasons.push(`gives something to ${party.name} alone, which no cited fact does`);
+  }
+  const owned = possessions(text, parties);
+  if (owned.length > 0) {
+    const given = cited.flatMap((f) => possessions(f.fact.text, parties));
+    for (const o of owned) {
+      const others = given.filter((g) => g.phrase === o.phrase && g.party !== o.party);
+      if (others.length > 0 && !given.some((g) => g.phrase === o.phrase && g.party === o.party)) {
+        reasons.push(`gives "${o.phrase}" to ${parties[o.party]!.name}, but the cited facts give it to ${parties[others[0]!.party]!.name}`);
+      }
+    }
+  }
+  return reasons;
+}
+
+/**
  * A verb the cited facts only hedge ("may be developed", "plans to develop") told as settled
  * ("will be developed", "is developing"), where no cited fact tells it as settled.
  */
@@ -2181,6 +2223,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkRelationWords(text, cited, silent));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkDeeds(text, cited));
+  reasons.push(...checkTogetherAlone(text, cited, silent));
   reasons.push(...checkHedged(text, cited));
   reasons.push(...checkVoices(text, cited, silent));
   reasons.push(...checkUndisclosed(text, cited, silent));
