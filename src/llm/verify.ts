@@ -2038,6 +2038,23 @@ function checkHedged(text: string, cited: readonly CitedFact[]): string[] {
 }
 
 /**
+ * A choice a cited fact leaves open ("may be developed on its own or combined with AZD0780")
+ * told as one of its branches: a sentence about the combination that names neither the other
+ * branch ("alone", "on its own") nor a possibility ("may", "could", "possibly", "option") says
+ * the combination is chosen ("plans to develop it in combination with AZD0780").
+ */
+const OPEN_CHOICE_RE = /\b(?:alone|on\s+its\s+own|by\s+itself|as\s+(?:a\s+)?monotherapy)\s+or\s+(?:in\s+combination|combined)\b/i;
+const COMBINATION_RE = /\b(?:in\s+combination|combined|combining|combines?|combination\s+with)\b/i;
+const OPEN_IN_SENTENCE_RE = /\b(?:alone|on\s+its\s+own|by\s+itself|monotherapy|may|might|could|can|possibl[ey]|potential(?:ly)?|options?|either|whether)\b/i;
+
+function checkOpenChoice(text: string, cited: readonly CitedFact[]): string[] {
+  if (!COMBINATION_RE.test(text) || OPEN_IN_SENTENCE_RE.test(text)) return [];
+  if (!cited.some((f) => OPEN_CHOICE_RE.test(f.fact.text))) return [];
+  if (cited.some((f) => COMBINATION_RE.test(f.fact.text) && !OPEN_CHOICE_RE.test(f.fact.text))) return [];
+  return ['tells the combination as chosen, but the cited facts leave it open (alone or combined)'];
+}
+
+/**
  * Who said, confirmed, denied, expects or sees it (see `voices` in `agents.ts`). A statement
  * ("said", "announced", "confirmed", "according to") by someone needs a cited fact giving a
  * statement or a view of the same holder; a view ("expects", "believes", "sees … as") a cited
@@ -2225,6 +2242,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkDeeds(text, cited));
   reasons.push(...checkTogetherAlone(text, cited, silent));
   reasons.push(...checkHedged(text, cited));
+  reasons.push(...checkOpenChoice(text, cited));
   reasons.push(...checkVoices(text, cited, silent));
   reasons.push(...checkUndisclosed(text, cited, silent));
   reasons.push(...checkNames(namesText, cited, p));

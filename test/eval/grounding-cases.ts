@@ -6725,4 +6725,21 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: 'a deal is each party\'s own',
   },
+  // status4-: a choice a fact leaves open ("on its own or combined with") told as one branch
+  {
+    id: 'status4-c24-plans-combination',
+    deals: [C24],
+    sentence: 'AstraZeneca plans to develop the candidate in combination with AZD0780, its oral PCSK9 inhibitor.',
+    facts: [c24('combination-azd0780')],
+    expected: 'block',
+    why: 'the fact leaves it open: alone or combined (red team 4 #40)',
+  },
+  {
+    id: 'status4-c24-could-be-combined',
+    deals: [C24],
+    sentence: 'The candidate could be combined with AZD0780.',
+    facts: [c24('combination-azd0780')],
+    expected: 'pass',
+    why: 'told as a possibility, as the fact does',
+  },
 ];
