@@ -583,32 +583,72 @@ export function voices(text: string, parties: Parties): Voice[] {
 /** Verbs whose "co-" form says the deed is shared ("co-develops", "co-owned"). */
 const CO_LEMMAS = new Set([...DEED_LEMMAS, lemma('fund')]);
 
+/** Words skipped between "jointly" / "together" and the verb it goes with. */
+const JOINT_SKIP = new Set([
+  'be', 'is', 'are', 'was', 'were', 'been', 'being', 'will', 'would', 'may', 'might', 'can', 'could', 'shall',
+  'should', 'has', 'have', 'had', 'also', 'now', 'to', 'plan', 'plans', 'planned', 'aim', 'aims', 'intend',
+  'intends', 'expect', 'expects', 'expected', 'already', 'still', 'further',
+]);
+const JOINT_WORD_RE = /\b(?:jointly|together|joint|pool(?:ed|ing|s)?|co-([\p{L}]+))(?![\p{L}-])/giu;
+
+export interface JointWord {
+  /** As written: "jointly", "co-develops". */
+  word: string;
+  /** The verb (or noun, after "joint") it says is shared, as a lemma, where one is read. */
+  lemma?: string;
+}
+
+/** The lemma a joint word goes with: "co-develops" → develop; "jointly building" → build; "joint venture" → venture. */
+function jointLemma(text: string, m: RegExpMatchArray): string | undefined {
+  if (m[1] !== undefined) return lemma(m[1]);
+  if (/^pool/i.test(m[0])) return 'pool';
+  const after = text.slice(m.index! + m[0].length).match(/^[\s,]*((?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)?/u)?.[1] ?? '';
+  for (const w of after.split(/\s+/)) {
+    if (!w || JOINT_SKIP.has(w.toLowerCase())) continue;
+    if (/^(?:with|by|in|on|at|for|of|and|or|the|a|an|its|their)$/i.test(w)) break;
+    return lemma(w);
+  }
+  // "develop the model jointly": the verb before, two words back at most.
+  const before = text.slice(0, m.index).match(/([\p{L}-]+)\s+(?:[\p{L}-]+\s+){0,2}$/u)?.[1];
+  return before ? lemma(before) : undefined;
+}
+
 /**
  * Where a text says parties act jointly: "jointly", "together" (not "taken together" or
  * "together with the upfront", a sum), "pooled", and a "co-" verb of the deed list
- * ("co-develops", "co-owned"). Returns the words as written.
+ * ("co-develops", "co-owned"); with `facts`, also "joint" and any "co-" word (what a fact may
+ * tell as shared).
  */
-export function jointClaims(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/\b(?:jointly|together|pool(?:ed|ing|s)?|co-([\p{L}]+))(?![\p{L}-])/giu)) {
+export function jointClaims(text: string, facts = false): JointWord[] {
+  const out: JointWord[] = [];
+  if (!/jointly|together|joint|pool|co-/i.test(text)) return out;
+  for (const m of text.matchAll(JOINT_WORD_RE)) {
     const w = m[0].toLowerCase();
-    if (m[1] !== undefined) {
-      if (CO_LEMMAS.has(lemma(m[1]))) out.push(m[0]);
-      continue;
-    }
-    if (w === 'together') {
+    if (w === 'joint' && !facts) continue;
+    if (m[1] !== undefined && !facts && !CO_LEMMAS.has(lemma(m[1]))) continue;
+    if (w === 'together' && !facts) {
       if (/\b(?:taken|put|added|lumped|summed|combined|brought|read|seen)\s+$/i.test(text.slice(0, m.index))) continue;
       const after = text.slice(m.index + m[0].length);
       if (/^\s+with\s+(?!\p{Lu})|^\s+with\s+(?:The|A|An|Its|Their)\b|^\s+with\s+[$€£\p{N}]/u.test(after)) continue;
       if (/^\s*(?:,|\.|$)/.test(after) && /\b(?:add|adds|added|sum|sums|summed|combined|tot(?:al|als|alled))\b/i.test(text)) continue;
     }
-    out.push(m[0]);
+    out.push({ word: m[0], lemma: jointLemma(text, m) });
   }
   return out;
 }
 
-/** Words a fact tells a shared deed with. */
-export const JOINT_FACT_RE = /\b(?:jointly|together|joint|pool(?:ed|ing|s)?|co-[\p{L}]+)(?![\p{L}-])/iu;
+/** "The three companies will build", "both partners develop": a deed a fact gives all the parties at once. */
+const PLURAL_SUBJECT_RE = /\b(?:(?:the|all)\s+(?:two|three|four|five)|both(?:\s+the)?|the)\s+(?:companies|partners|parties|firms|collaborators)\s+((?:[\p{L}-]+\s+){0,3}[\p{L}-]+)/giu;
+
+/** The lemmas a fact gives the parties together by a plural subject ("The three companies will build" → build). */
+export function pluralDeeds(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(PLURAL_SUBJECT_RE)) {
+    const w = m[1]!.split(/\s+/).find((x) => !JOINT_SKIP.has(x.toLowerCase()));
+    if (w) out.push(lemma(w));
+  }
+  return out;
+}
 
 /**
  * The parties a text gives something alone: "only <party>", "solely / exclusively (by / to)

@@ -171,7 +171,7 @@ import {
   type MoneyFigure,
   type Quantity,
 } from './figures';
-import { deeds, exclusives, hedges, JOINT_FACT_RE, jointClaims, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
+import { deeds, exclusives, hedges, jointClaims, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords } from './claims';
@@ -1987,10 +1987,18 @@ function checkTogetherAlone(text: string, cited: readonly CitedFact[], silent: r
     const at = text.indexOf(word);
     return silent.some((x) => at >= x.verbEnd && at < x.to);
   };
-  const joint = jointClaims(text).filter((w) => !inSilence(w));
+  const joint = jointClaims(text).filter((w) => !inSilence(w.word));
   if (joint.length > 0) {
-    const ok = cited.some((f) => JOINT_FACT_RE.test(f.fact.text) || factDeeds(f, parties).some((d) => d.agents.size > 1 || d.co));
-    if (!ok) reasons.push(`says "${joint[0]}" (done jointly), but no cited fact says anything is done jointly`);
+    // What the cited facts tell as shared: lemmas of their joint words and of deeds given to two parties at once.
+    const shared = new Set<string | undefined>(cited.flatMap((f) => [
+      ...jointClaims(f.fact.text, true).map((w) => w.lemma),
+      ...pluralDeeds(f.fact.text),
+      ...factDeeds(f, parties).filter((d) => d.agents.size > 1 || d.co).map((d) => d.lemma),
+    ]));
+    for (const w of joint) {
+      const ok = w.lemma === undefined ? shared.size > 0 : shared.has(w.lemma);
+      if (!ok) reasons.push(`says "${w.word}" (done jointly), but no cited fact tells ${w.lemma === undefined ? 'anything' : `"${w.lemma}"`} as done jointly`);
+    }
   }
   for (const i of exclusives(text, parties)) {
     const party = parties[i]!;

@@ -6742,4 +6742,29 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: 'told as a possibility, as the fact does',
   },
+  // joint4-: a joint word goes with its verb; a fact's shared deed supports that verb only
+  {
+    id: 'joint4-bj-together-committed-with-jv',
+    deals: [BJ],
+    sentence: 'AstraZeneca and the Beijing municipal government together committed $2.5 billion to the new centre.',
+    facts: [bj('investment-2-5bn'), bj('counterparties'), bj('same-day-vaccine-jv')],
+    expected: 'block',
+    why: 'AstraZeneca alone committed the money; a joint venture elsewhere shares no commitment (red team 4 #16)',
+  },
+  {
+    id: 'joint4-tp-three-jointly-build',
+    deals: [TP],
+    sentence: 'The three companies will jointly build a multimodal foundation model for oncology.',
+    facts: [tp('foundation-model')],
+    expected: 'pass',
+    why: 'the fact gives the building to the three companies together',
+  },
+  {
+    id: 'joint4-tp-three-jointly-own',
+    deals: [TP],
+    sentence: 'The three companies will jointly own the multimodal foundation model.',
+    facts: [tp('foundation-model')],
+    expected: 'block',
+    why: 'they build it together; joint ownership no cited fact gives',
+  },
 ];
