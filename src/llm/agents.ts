@@ -644,6 +644,8 @@ const PLURAL_SUBJECT_RE = /\b(?:(?:the|all)\s+(?:two|three|four|five)|both(?:\s+
 export function pluralDeeds(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(PLURAL_SUBJECT_RE)) {
+    // "each of the three partners may use it" gives it to each, not to them together.
+    if (/\b(?:each|any|one|either|neither)\s+of\s+$/i.test(text.slice(0, m.index))) continue;
     const w = m[1]!.split(/\s+/).find((x) => !JOINT_SKIP.has(x.toLowerCase()));
     if (w) out.push(lemma(w));
   }

@@ -6767,4 +6767,12 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'they build it together; joint ownership no cited fact gives',
   },
+  {
+    id: 'joint4-tp-each-is-not-jointly',
+    deals: [TP],
+    sentence: 'The three partners will jointly use the finished model for their programmes.',
+    facts: [tp('shared-access')],
+    expected: 'block',
+    why: 'each partner may use it for its own programmes; a joint use no cited fact gives',
+  },
 ];

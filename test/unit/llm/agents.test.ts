@@ -1,0 +1,56 @@
+/**
+ * The readings of `agents.ts` that say who does what together or alone, and whose a thing is.
+ */
+import { exclusives, jointClaims, pluralDeeds, possessions, settled } from '../../../src/llm/agents';
+
+const PARTIES = [
+  { name: 'AstraZeneca', aliases: ['AZ'] },
+  { name: 'CSPC Pharmaceutical Group', aliases: ['CSPC'] },
+];
+
+describe('jointClaims', () => {
+  it('reads a joint word with its verb', () => {
+    expect(jointClaims('AstraZeneca and CSPC are jointly building a map.')).toEqual([{ word: 'jointly', lemma: 'build' }]);
+    expect(jointClaims('CSPC co-develops the tools.')).toEqual([{ word: 'co-develops', lemma: 'develop' }]);
+    expect(jointClaims("the three companies' pooled store")).toEqual([{ word: 'pooled', lemma: 'pool' }]);
+  });
+  it('leaves sums and non-deed "co-" words alone', () => {
+    expect(jointClaims('Taken together, the milestones come to $5.22 billion.')).toEqual([]);
+    expect(jointClaims('Together with the $110 million upfront, the deal reaches $5.3 billion.')).toEqual([]);
+    expect(jointClaims('Immunai co-founder Noam Solomon spoke.')).toEqual([]);
+    expect(jointClaims('a vaccine joint venture')).toEqual([]);
+  });
+  it('reads "joint" in a fact', () => {
+    expect(jointClaims('a vaccine joint venture', true)).toEqual([{ word: 'joint', lemma: 'ventur' }]);
+  });
+});
+
+describe('pluralDeeds', () => {
+  it('reads a deed given to the parties as a plural subject', () => {
+    expect(pluralDeeds('The three companies will build a model.')).toEqual(['build']);
+    expect(pluralDeeds('Each of the three partners may use it.')).toEqual([]);
+  });
+});
+
+describe('exclusives', () => {
+  it('reads "only <party>" and "<party> alone", not "not only"', () => {
+    expect([...exclusives('Only AstraZeneca may use the model.', PARTIES)]).toEqual([0]);
+    expect([...exclusives('CSPC alone runs the research.', PARTIES)]).toEqual([1]);
+    expect([...exclusives('Each partner, not only AstraZeneca, may use it.', PARTIES)]).toEqual([]);
+    expect([...exclusives("It is only AstraZeneca's second centre.", PARTIES)]).toEqual([]);
+  });
+});
+
+describe('possessions', () => {
+  it("reads '<party>'s <thing>' up to a stop word, leaving ties between parties", () => {
+    expect(possessions("AZD0780, CSPC's oral PCSK9 inhibitor.", PARTIES)).toEqual([{ party: 1, phrase: 'oral pcsk9 inhibitor' }]);
+    expect(possessions("AstraZeneca's deal with CSPC", PARTIES)).toEqual([]);
+  });
+});
+
+describe('settled after a verb of beginning', () => {
+  it('is as settled as its "begin"', () => {
+    expect(settled('AstraZeneca has begun developing it.').has('develop')).toBe(true);
+    expect(settled('AstraZeneca plans to begin developing it.').has('develop')).toBe(false);
+  });
+});
