@@ -14,11 +14,17 @@
  *   expected to", "plans to", "aims to", "intends to"; and a verb joined to a hedged one by "and"
  *   / "or", "may be developed … or combined") and where it tells a verb as settled ("will",
  *   "is to", "is developing", "has developed", or a finite form after a name: "CSPC develops").
- *   An infinitive of purpose ("a licence to develop") is neither.
+ *   An infinitive of purpose ("a licence to develop") is neither. A verb after one of beginning
+ *   ("has begun developing", "started to develop") is as settled as the "begin".
+ * - `jointClaims` / `pluralDeeds`: where a text tells a verb as done jointly ("jointly building",
+ *   "co-develops", "pooled"; in a fact also "joint venture" and "the three companies will
+ *   build", not "each of the three partners"); `exclusives`: "only <party>", "<party> alone";
+ *   `possessions`: "<party>'s <thing>", leaving ties each party may call its own ("deal").
  *
  * - `voices`: who a text says said, confirmed, denied, expects or sees something ("AstraZeneca
  *   confirmed", "Beijing officials said", "analysts saw … as", "according to Morningstar"), as
  *   parties, other names and role nouns; a passive with no one ("was confirmed", "is seen as").
+ *   "valued / priced / pegged … at $X" is a statement, as "put … at $X" is.
  *
  * Verbs are compared by a rough lemma (`lemma`): "developed", "develops", "developing" and
  * "co-developed" are all "develop".

@@ -113,13 +113,23 @@
  *      and "co-discovered" needs two ("AstraZeneca runs the research" citing "CSPC runs the
  *      AI-led research itself" fails); a verb a cited fact only hedges ("may be developed",
  *      "plans to develop") may not be told as settled ("will be developed", "is developing")
- *      unless another cited fact tells it so (see `agents.ts`);
+ *      unless another cited fact tells it so, nor begun ("has begun developing"), nor a choice a
+ *      fact leaves open ("on its own or combined with AZD0780") told as made (see `agents.ts`);
+ *    - together, alone, whose: a joint word ("jointly building", "together committed",
+ *      "co-develops", "pooled store") needs a cited fact telling that verb as shared (a joint
+ *      word, a deed of two parties, "the three companies will build"); "only <party>" or
+ *      "<party> alone" a cited fact giving that party something alone; "<party>'s <thing>" no
+ *      cited fact giving the same thing to another party (`checkTogetherAlone`);
+ *    - "not disclosed", "undisclosed", "not (yet) announced" with no one named are the parties'
+ *      acts: a cited fact must say them (or, for terms, the deal record its value undisclosed);
+ *      a source that gives no terms or date says nothing of the parties;
  *    - who said, confirmed, denied, expects or sees it ("AstraZeneca confirmed …", "Beijing
  *      officials said …", "analysts saw it as a benchmark", "according to Morningstar", "is
  *      widely seen as …"): a statement needs a cited fact giving a statement or view of the same
  *      holder (or, for an announcement by the deal's parties, a fact that it "was announced"; for
  *      reports or a publisher of a cited fact's source, nothing more than the fact); a view a
- *      view, a denial a denial, a negated one a negated one (see `checkVoices`);
+ *      view, a denial a denial, a negated one a negated one; "<party> valued / priced / pegged
+ *      the deal at $X" is that party's statement (see `checkVoices`);
  *    - exclusivity and territory ("exclusive", "non-exclusive", "worldwide" / "global",
  *      "outside / ex- / excluding <Place>") only as a cited fact says them, in a word of the same
  *      family and with the same place, unless the sources are said to lack them;
