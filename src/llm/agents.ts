@@ -16,7 +16,7 @@
  *   "is to", "is developing", "has developed", or a finite form after a name: "CSPC develops").
  *   An infinitive of purpose ("a licence to develop") is neither. A verb after one of beginning
  *   ("has begun developing", "started to develop") is as settled as the "begin".
- * - `jointClaims` / `pluralDeeds`: where a text tells a verb as done jointly ("jointly building",
+ * - `jointClaims` / `pluralDeeds`: where a text tells a verb as done jointly ("jointly building", "both companies build",
  *   "co-develops", "pooled"; in a fact also "joint venture" and "the three companies will
  *   build", not "each of the three partners"); `exclusives`: "only <party>", "<party> alone";
  *   `possessions`: "<party>'s <thing>", leaving ties each party may call its own ("deal").
@@ -627,7 +627,7 @@ function jointLemma(text: string, m: RegExpMatchArray): string | undefined {
  */
 export function jointClaims(text: string, facts = false): JointWord[] {
   const out: JointWord[] = [];
-  if (!/jointly|together|joint|pool|co-/i.test(text)) return out;
+  if (!/jointly|together|joint|pool|co-|both/i.test(text)) return out;
   for (const m of text.matchAll(JOINT_WORD_RE)) {
     const w = m[0].toLowerCase();
     if (w === 'joint' && !facts) continue;
@@ -639,6 +639,13 @@ export function jointClaims(text: string, facts = false): JointWord[] {
       if (/^\s*(?:,|\.|$)/.test(after) && /\b(?:add|adds|added|sum|sums|summed|combined|tot(?:al|als|alled))\b/i.test(text)) continue;
     }
     out.push({ word: m[0], lemma: jointLemma(text, m) });
+  }
+  // "both companies are building", "AstraZeneca and Immunai both develop": a deed of the list given to all at once.
+  if (!facts && /\bboth\b/i.test(text)) {
+    for (const m of text.matchAll(/\bboth(?:\s+(?:the\s+)?(?:companies|partners|parties|firms|collaborators))?\s+((?:[\p{L}-]+\s+){0,3}[\p{L}-]+)/giu)) {
+      const w = m[1]!.split(/\s+/).find((x) => !JOINT_SKIP.has(x.toLowerCase()));
+      if (w && /^\p{Ll}/u.test(w) && CO_LEMMAS.has(lemma(w))) out.push({ word: m[0].split(/\s+/).slice(0, 2).join(' '), lemma: lemma(w) });
+    }
   }
   return out;
 }

@@ -6775,4 +6775,29 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'each partner may use it for its own programmes; a joint use no cited fact gives',
   },
+  // joint4-: "both companies <deed>" gives the deed to all at once
+  {
+    id: 'joint4-im-both-companies-building',
+    deals: [IM],
+    sentence: 'Both companies are building the immune-system map.',
+    facts: [im('immune-map')],
+    expected: 'block',
+    why: 'Immunai builds the map',
+  },
+  {
+    id: 'joint4-im-both-plan-to-apply',
+    deals: [IM],
+    sentence: 'The map is built by Immunai, and AstraZeneca plans to apply it in its oncology trials.',
+    facts: [im('immune-map'), im('use-in-cancer-trials')],
+    expected: 'pass',
+    why: 'each party does what its fact gives it',
+  },
+  {
+    id: 'joint4-tp-both-companies-build',
+    deals: [TP],
+    sentence: 'Both companies will build the model.',
+    facts: [tp('foundation-model')],
+    expected: 'pass',
+    why: 'the fact gives the building to the companies together',
+  },
 ];

@@ -54,3 +54,10 @@ describe('settled after a verb of beginning', () => {
     expect(settled('AstraZeneca plans to begin developing it.').has('develop')).toBe(false);
   });
 });
+
+describe('both', () => {
+  it('reads "both companies <deed>" as joint, not other verbs', () => {
+    expect(jointClaims('Both companies are building the map.')).toEqual([{ word: 'Both companies', lemma: 'build' }]);
+    expect(jointClaims('Both companies announced the deal.')).toEqual([]);
+  });
+});
