@@ -2131,12 +2131,12 @@ function valueUndisclosed(deal: Deal): boolean {
   return Object.values(deal.value).some((c) => typeof c === 'object' && c !== null && 'status' in c && c.status === 'undisclosed');
 }
 
-/** "An undisclosed sum", "undisclosed terms": the parties withheld it, which a cited fact must say. */
+/** "An undisclosed sum", "confidential terms", "kept under wraps": the parties withheld it, which a cited fact must say. */
 function checkUndisclosed(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
-  const m = /\b(?:undisclosed|unannounced)\b/i.exec(text);
+  const m = /\b(?:undisclosed|unannounced|confidential|withh(?:e|o)ld(?:s|ing)?|under\s+wraps|kept\s+(?:private|secret|quiet))\b/i.exec(text);
   if (!m || silent.some((x) => m.index >= x.verbEnd && m.index < x.to)) return [];
-  const word = m[0].toLowerCase();
-  const family = word === 'undisclosed' ? 'disclose' : 'announce';
+  const word = m[0].toLowerCase().replace(/\s+/g, '\\s+');
+  const family = word === 'unannounced' ? 'announce' : 'disclose';
   const parties = cited[0]?.deal.parties ?? [];
   const ok =
     cited.some((f) => new RegExp(`\\b${word}\\b`, 'i').test(f.fact.text) || factVoices(f, parties).some((v) => v.negated && v.family === family)) ||

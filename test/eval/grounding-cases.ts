@@ -6800,4 +6800,29 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: 'the fact gives the building to the companies together',
   },
+  // status4-: "confidential", "kept under wraps" are the parties withholding, as "undisclosed" is
+  {
+    id: 'status4-qa-terms-confidential',
+    deals: [QA],
+    sentence: 'The terms of the Qure.ai collaboration are confidential.',
+    facts: [qa('no-terms-recorded')],
+    expected: 'block',
+    why: 'the source gives no terms; it does not say they were kept confidential',
+  },
+  {
+    id: 'status4-qa-kept-under-wraps',
+    deals: [QA],
+    sentence: 'AstraZeneca and Qure.ai kept the terms under wraps.',
+    facts: [qa('no-terms-recorded')],
+    expected: 'block',
+    why: 'a withholding no cited fact gives',
+  },
+  {
+    id: 'status4-qa-no-terms-scope-date',
+    deals: [QA],
+    sentence: 'The source gives no terms, scope or date for the Qure.ai collaboration.',
+    facts: [qa('no-terms-recorded')],
+    expected: 'pass',
+    why: 'what the fact says',
+  },
 ];
