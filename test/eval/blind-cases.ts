@@ -9,7 +9,9 @@
  *   the first, 89 of the second); the ones still blocked are listed in the closing notes. The
  *   third (`blind3-`, 100 sentences: thread replies opening "Yes,", one-line digest entries,
  *   "of which", aliases, comparisons, many "the sources we hold do not say …") first passed 83;
- *   all 100 pass now and are kept.
+ *   all 100 pass now and are kept. The fourth (`blind4-`, 80 sentences: attributions, "only",
+ *   "both", "the two companies", connectives, one-word answers), written after the third's fixes,
+ *   first passed 79; all 80 are kept.
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
  *   wrong component, party or deal; "up to" dropped; invented status, conditions, kinds of
  *   deal, territories, indications, routes). All must be blocked. Of 120 written, 97 were
@@ -17,7 +19,9 @@
  *   was added to a firm amount, three who-did-it or hedge claims) are labelled cases in
  *   grounding-cases.ts, and the two still passing are in the closing notes. A second red team
  *   (`red2-`, 100 sentences, also invented attributions, views, rankings and wrong citations)
- *   was blocked 84 times at first and 91 now; those 91 are kept.
+ *   was blocked 84 times at first and 91 now (92 since the third's fixes); those 91 are kept. A
+ *   third (`red3-`, 70 subtle ones: scope words, joint deeds, owners, causes and links between
+ *   facts, schedules, purposes, status) was blocked 48 times at first; all 70 now, all kept.
  *
  * Pure data (a type-only import, erased in the build).
  */
@@ -36,6 +40,7 @@ const faithful =
 const blind = faithful('blind');
 const blind2 = faithful('blind2');
 const blind3 = faithful('blind3');
+const blind4 = faithful('blind4');
 const redTeam =
   (sample: string) =>
   (n: number, deal: string, facts: string[], sentence: string, why: string): GroundingCase => ({
@@ -48,6 +53,7 @@ const redTeam =
   });
 const red = redTeam('red');
 const red2 = redTeam('red2');
+const red3 = redTeam('red3');
 
 export const BLIND_CASES: GroundingCase[] = [
   blind(1, "az-beijing-2025", ["az-beijing-2025/announced-date"], "The Beijing investment was announced on 21 March 2025."),
@@ -359,6 +365,86 @@ export const BLIND_CASES: GroundingCase[] = [
   blind3(98, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "The sources we hold do not say how the $200 million divides between data licensing and model development."),
   blind3(99, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date","tempus-az-pathos-2025/builds-on-2021"], "2025-04-23: Tempus announced agreements that extend its collaboration with AstraZeneca, which began in 2021."),
   blind3(100, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model","tempus-az-pathos-2025/deidentified-data","tempus-az-pathos-2025/shared-access"], "The multimodal oncology foundation model will be built from Tempus's de-identified patient data, and each of the three partners may use it for its own programmes."),
+  blind4(1, "az-beijing-2025", ["az-beijing-2025/announced-date"], "AstraZeneca announced the Beijing investment on 21 March 2025."),
+  blind4(2, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AZ committed $2.5 billion to Beijing, to be spent over five years."),
+  blind4(3, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "$2.5bn, spread over five years."),
+  blind4(4, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn"], "On March 21, 2025, AstraZeneca PLC announced it would invest $2.5 billion in Beijing over five years."),
+  blind4(5, "az-beijing-2025", ["az-beijing-2025/counterparties"], "To be clear, the investment is part of an agreement with both the Beijing municipal government and Beijing E-Town (the Beijing Economic-Technological Development Area)."),
+  blind4(6, "az-beijing-2025", ["az-beijing-2025/counterparties"], "The counterparties are the Beijing government and the BDA."),
+  blind4(7, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "The money funds a new global strategic R&D centre in Beijing, which will be AstraZeneca's sixth worldwide."),
+  blind4(8, "az-beijing-2025", ["az-beijing-2025/second-in-china"], "Notably, the Beijing centre is Astra Zeneca's second in China, after the one in Shanghai."),
+  blind4(9, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre","az-beijing-2025/ai-data-lab"], "In addition to its R&D work, the new Beijing centre will include a laboratory for AI and data science."),
+  blind4(10, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach about 1,700 people."),
+  blind4(11, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AZ has said it expects about 1,700 people in Beijing."),
+  blind4(12, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "Separately, alongside the investment, AstraZeneca announced R&D agreements with Harbour BioMed and Syneron Bio, whose terms the sources we hold do not record."),
+  blind4(13, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv"], "For context, AZ also announced a vaccine joint venture with BioKangtai at the same time; its terms are not recorded in the sources we hold."),
+  blind4(14, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/sixth-global-centre","az-beijing-2025/second-in-china"], "In short, AstraZeneca is committing $2.5 billion over five years to fund a new Beijing R&D centre, its sixth global strategic R&D centre and its second in China after Shanghai."),
+  blind4(15, "az-cspc-2024", ["az-cspc-2024/exclusive-licence","az-cspc-2024/announced-date"], "AstraZeneca took an exclusive licence from CSPC Pharmaceutical Group to YS2302018, in a deal announced on 7 October 2024."),
+  blind4(16, "az-cspc-2024", ["az-cspc-2024/announced-date"], "The licence was announced on Oct. 7, 2024."),
+  blind4(17, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "$100m upfront, paid to CSPC."),
+  blind4(18, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "CSPC receives $100 million upfront."),
+  blind4(19, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "CSPC Pharma is eligible for up to $1.92 billion in milestone payments tied to development and commercialisation goals."),
+  blind4(20, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "Yes, tiered royalties on sales."),
+  blind4(21, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn","az-cspc-2024/royalties-tiered"], "All three payment streams go to CSPC: $100 million upfront, up to $1.92bn in development and commercialisation milestones, and tiered royalties on sales."),
+  blind4(22, "az-cspc-2024", ["az-cspc-2024/asset-modality"], "YS2302018 is an oral small molecule that disrupts lipoprotein(a), or Lp(a)."),
+  blind4(23, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "Notably, the candidate was discovered by CSPC itself."),
+  blind4(24, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "No — YS2302018 was at the preclinical stage when the licence was signed."),
+  blind4(25, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use"], "AstraZeneca plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease."),
+  blind4(26, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "The candidate may be developed on its own or in combination with AZD0780, AstraZeneca's oral PCSK9 inhibitor."),
+  blind4(27, "az-cspc-2024", ["az-cspc-2024/exclusive-licence","az-cspc-2024/asset-origin","az-cspc-2024/asset-modality"], "Put simply, AZ took an exclusive licence to a CSPC-discovered oral small molecule that disrupts Lp(a)."),
+  blind4(28, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "Shijiazhuang Pharmaceutical Group will also receive tiered royalties on sales."),
+  blind4(29, "az-cspc-2024", ["az-cspc-2024/asset-stage","az-cspc-2024/cardiovascular-use"], "The asset was preclinical at signing, and AstraZeneca plans to develop it as a lipid-lowering treatment for cardiovascular disease."),
+  blind4(30, "az-cspc-2025", ["az-cspc-2025/parties-and-nature","az-cspc-2025/announced-date"], "AstraZeneca and CSPC Pharmaceutical Group agreed a strategic research collaboration built on AI-led drug discovery, which was announced on 13 June 2025."),
+  blind4(31, "az-cspc-2025", ["az-cspc-2025/announced-date"], "The collaboration was announced on June 13, 2025."),
+  blind4(32, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "The two companies agreed a strategic research collaboration built on AI-led drug discovery."),
+  blind4(33, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "$110m upfront."),
+  blind4(34, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC receives an upfront payment of US$110 million."),
+  blind4(35, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "CSPC can earn up to $1.62 billion in development milestone payments and up to a further $3.6 billion in sales-related milestone payments."),
+  blind4(36, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "The up to $1.62 billion relates to development milestones only."),
+  blind4(37, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "Reports put the deal's headline value at up to $5.3 billion."),
+  blind4(38, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "The deal was reported as worth up to $5.3bn."),
+  blind4(39, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/headline-5-3bn"], "To be clear, the upfront payment CSPC receives is $110 million, while up to $5.3 billion is the headline value that reports give for the deal."),
+  blind4(40, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "Yes — CSPC is also eligible for single-digit royalties based on annual net sales of resulting products."),
+  blind4(41, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "Single-digit royalties on annual net sales."),
+  blind4(42, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca holds options to take exclusive licences to develop and commercialise the resulting candidates worldwide."),
+  blind4(43, "az-cspc-2025", ["az-cspc-2025/research-site"], "Notably, CSPC runs the AI-led research itself, at its site in Shijiazhuang City in Hebei province, China."),
+  blind4(44, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "The discovery work uses CSPC's AI-based \"dual-engine\" drug discovery platform to pick small-molecule candidates."),
+  blind4(45, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets"], "The partners aim to find and develop preclinical candidates against several targets in chronic diseases."),
+  blind4(46, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule"], "One of the programmes is a preclinical oral small-molecule therapy for immunological diseases."),
+  blind4(47, "az-cspc-2025", ["az-cspc-2025/china-second-market"], "For context, China is AstraZeneca's second-largest market."),
+  blind4(48, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "According to Morningstar analysts, roughly 80% of CSPC's revenue comes from its finished-drug business."),
+  blind4(49, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "In short, CSPC receives $110m upfront and can earn up to $1.62bn in development milestones plus up to $3.6bn more in sales-related milestones."),
+  blind4(50, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/sales-milestones-3-6bn"], "The upfront is $110 million; by contrast, CSPC's sales-related milestone payments could reach up to $3.6 billion more."),
+  blind4(51, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform","az-cspc-2025/options-worldwide"], "Put simply, CSPC's AI-based \"dual-engine\" platform picks small-molecule candidates, and AZ holds options to take exclusive worldwide licences to develop and commercialise them."),
+  blind4(52, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth $18 million."),
+  blind4(53, "az-immunai", ["az-immunai/deal-18m"], "Reported value: $18M."),
+  blind4(54, "az-immunai", ["az-immunai/date-unknown"], "No — the sources we hold give no date for the Immunai deal."),
+  blind4(55, "az-immunai", ["az-immunai/immune-map"], "Immunai uses AI to build a map of the human immune system."),
+  blind4(56, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AZ plans to apply Immunai's immune-system map in its oncology clinical trials."),
+  blind4(57, "az-immunai", ["az-immunai/use-in-cancer-trials","az-immunai/trial-questions"], "In AstraZeneca's oncology trials, the map is meant to help choose doses, clarify mechanism of action, find biomarkers and compare responders with non-responders."),
+  blind4(58, "az-immunai", ["az-immunai/deal-18m","az-immunai/date-unknown"], "The deal was reported as worth $18 million, although the source does not give an announcement date for it."),
+  blind4(59, "az-immunai", ["az-immunai/immune-map","az-immunai/use-in-cancer-trials","az-immunai/trial-questions"], "Put simply, AstraZeneca plans to use Immunai's AI-built immune-system map in its cancer trials to help choose doses and find biomarkers."),
+  blind4(60, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among the companies AstraZeneca has AI-focused collaborations with."),
+  blind4(61, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The sources we hold give no terms, scope or date for the Qure.ai collaboration."),
+  blind4(62, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "Not stated: the source gives no terms for AZ's collaboration with Qure AI."),
+  blind4(63, "az-qure-ai", ["az-qure-ai/named-ai-collaboration","az-qure-ai/no-terms-recorded"], "Beyond naming Qure among AstraZeneca's AI-focused collaborations, the source gives no terms, scope or date."),
+  blind4(64, "az-verge-2023", ["az-verge-2023/year-2023"], "AstraZeneca struck the Verge Genomics deal in 2023; no exact date is recorded."),
+  blind4(65, "az-verge-2023", ["az-verge-2023/year-2023"], "According to the sources we hold, only the year is known: 2023."),
+  blind4(66, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The deal applies Verge Genomics' AI to drug discovery in rare diseases."),
+  blind4(67, "az-verge-2023", ["az-verge-2023/upfront-42m"], "Yes, there was an upfront payment of $42m."),
+  blind4(68, "az-verge-2023", ["az-verge-2023/total-840m"], "The deal could be worth up to $840 million in total."),
+  blind4(69, "az-verge-2023", ["az-verge-2023/year-2023","az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "In short, AZ's 2023 deal with Verge carried $42 million upfront and could be worth up to $840 million in all."),
+  blind4(70, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date"], "Tempus announced the agreements on 23 April 2025."),
+  blind4(71, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed multi-year collaboration agreements with both AstraZeneca and Pathos AI."),
+  blind4(72, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "All three companies will build a multimodal foundation model for oncology."),
+  blind4(73, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from Tempus's store of de-identified patient data."),
+  blind4(74, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive $200 million in fees for licensing data and developing the model."),
+  blind4(75, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "$200m in fees, to Tempus."),
+  blind4(76, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of the three partners may use the finished model for its own programmes."),
+  blind4(77, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "The deal extends a collaboration between AstraZeneca and Tempus that began in 2021."),
+  blind4(78, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date","tempus-az-pathos-2025/multi-year-collaboration","tempus-az-pathos-2025/foundation-model"], "On April 23, 2025, Tempus announced multi-year agreements with AstraZeneca and Pathos to build a multimodal foundation model for oncology."),
+  blind4(79, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Yes — AstraZeneca may use the finished model for its own programmes, as may Tempus and Pathos AI."),
+  blind4(80, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m","tempus-az-pathos-2025/deidentified-data"], "To be clear, the $200 million is fees Tempus is to receive for licensing data and developing the model, which is to be built from its de-identified patient data."),
 ];
 
 export const RED_TEAM_CASES: GroundingCase[] = [
@@ -564,4 +650,74 @@ export const RED_TEAM_CASES: GroundingCase[] = [
   red2(89, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is among AstraZeneca's most significant AI-focused collaborations.", "superlative invented"),
   red2(90, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach 1,700 people.", "'about' dropped"),
   red2(91, "az-verge-2023", ["az-verge-2023/total-840m"], "Analysts saw the up to $840 million Verge Genomics deal as a benchmark for AI-driven rare-disease partnerships.", "analyst view invented"),
+  red3(1, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/scope-chronic-targets"], "CSPC can earn up to $1.62 billion in development milestone payments per programme across the chronic-disease targets.", "'per programme' multiplies the scope; $1.62bn is for the deal"),
+  red3(2, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn"], "CSPC can earn up to $3.6 billion a year in sales-related milestone payments.", "'a year' not supported; cap is overall"),
+  red3(3, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "CSPC receives $100 million upfront and up to $1.92 billion in combined milestone and royalty payments.", "$1.92bn is milestones only; royalties are separate"),
+  red3(4, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca committed $2.5 billion a year to Beijing over five years.", "$2.5bn is the total over five years, not annual"),
+  red3(5, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "On top of the $42 million upfront payment, the Verge Genomics deal could bring up to a further $840 million.", "$840m is the total in all, not additional to upfront"),
+  red3(6, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m","tempus-az-pathos-2025/multi-year-collaboration"], "Tempus is to receive $200 million in fees from each of its two partners for licensing data and developing the model.", "$200m is total fees, not per partner"),
+  red3(7, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth $18 million annually.", "'annually' not supported; $18m is the deal's total"),
+  red3(8, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/dev-milestones-1-62bn"], "Beyond the $110 million upfront, CSPC can earn up to $1.62 billion in milestone payments in total.", "omits $3.6bn sales milestones; $1.62bn is development milestones only"),
+  red3(9, "az-cspc-2025", ["az-cspc-2025/research-site"], "AstraZeneca and CSPC run the AI-led research jointly at CSPC's site in Shijiazhuang City, Hebei province.", "CSPC runs the research itself, not jointly"),
+  red3(10, "az-cspc-2024", ["az-cspc-2024/asset-origin","az-cspc-2024/exclusive-licence"], "YS2302018, which AstraZeneca and CSPC discovered together, is now exclusively licensed to AstraZeneca.", "discovered by CSPC alone"),
+  red3(11, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use"], "AstraZeneca and CSPC plan to co-develop YS2302018 as a lipid-lowering treatment for cardiovascular disease.", "only AstraZeneca plans development; no co-development"),
+  red3(12, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "The candidate may be developed on its own or combined with AZD0780, CSPC's oral PCSK9 inhibitor.", "AZD0780 is AstraZeneca's, not CSPC's"),
+  red3(13, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from the three companies' pooled store of de-identified patient data.", "data is Tempus's store, not pooled"),
+  red3(14, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "AstraZeneca is to receive $200 million in fees for licensing data and developing the model.", "Tempus receives the fees, not AstraZeneca"),
+  red3(15, "az-immunai", ["az-immunai/immune-map","az-immunai/use-in-cancer-trials"], "AstraZeneca and Immunai are jointly building an AI map of the human immune system for AstraZeneca's oncology trials.", "Immunai builds the map; AZ only applies it"),
+  red3(16, "az-beijing-2025", ["az-beijing-2025/counterparties","az-beijing-2025/investment-2-5bn"], "AstraZeneca and the Beijing municipal government together committed $2.5 billion to the new centre, to be spent over five years.", "AstraZeneca alone committed the $2.5bn"),
+  red3(17, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is one of the companies AstraZeneca co-develops AI tools with.", "co-development of tools not recorded; only 'AI-focused collaboration'"),
+  red3(18, "az-cspc-2025", ["az-cspc-2025/options-worldwide","az-cspc-2025/upfront-110m"], "In exchange for the $110 million upfront payment, AstraZeneca holds options to take exclusive worldwide licences to the resulting candidates.", "no stated link between upfront and options"),
+  red3(19, "az-cspc-2025", ["az-cspc-2025/china-second-market","az-cspc-2025/parties-and-nature"], "Because China is AstraZeneca's second-largest market, it agreed a strategic AI-led research collaboration with CSPC.", "causal motive not stated"),
+  red3(20, "az-cspc-2025", ["az-cspc-2025/announced-date","az-cspc-2025/parties-and-nature"], "Announced on 13 June 2025, the collaboration expands AstraZeneca's 2024 licence deal with CSPC.", "no link to 2024 deal in facts"),
+  red3(21, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre","az-beijing-2025/second-in-china"], "The Beijing centre, AstraZeneca's sixth worldwide, will replace the one in Shanghai as its main hub in China.", "'replace'/'main hub' unsupported; it is a second centre"),
+  red3(22, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/same-day-biotech-deals"], "Part of the $2.5 billion is to fund AstraZeneca's new R&D agreements with Harbour BioMed and Syneron Bio.", "investment funds the centre; no link to biotech deals"),
+  red3(23, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021","tempus-az-pathos-2025/foundation-model"], "Following the success of their 2021 collaboration, AstraZeneca and Tempus are extending it to build a multimodal foundation model.", "'success' as cause not supported"),
+  red3(24, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021","tempus-az-pathos-2025/multi-year-collaboration"], "The agreements replace the collaboration AstraZeneca and Tempus began in 2021 with a multi-year deal that adds Pathos AI.", "deal extends, not replaces, the 2021 collaboration"),
+  red3(25, "az-verge-2023", ["az-verge-2023/year-2023","az-verge-2023/ai-rare-disease"], "AstraZeneca struck the Verge Genomics deal in 2023, expanding an earlier rare-disease collaboration between the two companies.", "no earlier AZ–Verge collaboration recorded"),
+  red3(26, "az-immunai", ["az-immunai/deal-18m","az-immunai/use-in-cancer-trials"], "The $18 million is to fund Immunai's work applying its immune-system map in AstraZeneca's oncology trials.", "use of the $18m not stated"),
+  red3(27, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC can earn up to $1.62 billion in development milestone payments once candidates enter clinical trials.", "trigger condition invented"),
+  red3(28, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca holds options, exercisable once preclinical work is complete, to take exclusive worldwide licences to the resulting candidates.", "exercise timing invented"),
+  red3(29, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "CSPC receives $100 million upfront, subject to regulatory approval of the licence.", "approval condition invented"),
+  red3(30, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca committed $2.5 billion to Beijing, to be spent by 2030.", "end year computed, not stated (facts say over five years)"),
+  red3(31, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach about 1,700 people by the end of the five-year investment period.", "timing of headcount target not stated"),
+  red3(32, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of the three partners may use the finished model for its own programmes after an initial exclusivity period for AstraZeneca.", "exclusivity period invented"),
+  red3(33, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m","tempus-az-pathos-2025/multi-year-collaboration"], "Tempus is to receive $200 million in fees for licensing data and developing the model, paid out over the multi-year term.", "payment schedule not stated"),
+  red3(34, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth $18 million over three years.", "duration invented"),
+  red3(35, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "AstraZeneca's AI-focused collaboration with Qure.ai was announced in June 2025, alongside the CSPC deal.", "no date recorded for Qure.ai"),
+  red3(36, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "AstraZeneca valued the deal at up to $5.3 billion.", "reports put the value; not AstraZeneca's statement"),
+  red3(37, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn"], "CSPC will earn a further $3.6 billion in sales-related milestone payments.", "'up to'/'can earn' turned into certainty"),
+  red3(38, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "CSPC says roughly 80% of its revenue comes from its finished-drug business.", "attributed to Morningstar analysts, not CSPC"),
+  red3(39, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use"], "AstraZeneca has begun developing YS2302018 as a lipid-lowering treatment for cardiovascular disease.", "'plans to' changed to 'has begun'"),
+  red3(40, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "AstraZeneca plans to develop the candidate in combination with AZD0780, its oral PCSK9 inhibitor.", "'may … alone or combined' turned into a plan to combine"),
+  red3(41, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca's new Beijing centre will employ about 1,700 people.", "expectation made certain; headcount is Beijing-wide, not the centre"),
+  red3(42, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AstraZeneca is already applying Immunai's immune-system map in its oncology clinical trials.", "'plans to' changed to 'already applying'"),
+  red3(43, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "AstraZeneca has said that Qure.ai is one of its AI-focused collaborators.", "source (RegTech Africa) names it; no AZ statement"),
+  red3(44, "az-verge-2023", ["az-verge-2023/total-840m"], "Verge Genomics expects the deal to be worth up to $840 million in all.", "expectation attributed to Verge; not in facts"),
+  red3(45, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "At up to $5.3 billion, the collaboration is one of the largest AI drug discovery deals reported.", "ranking not in facts"),
+  red3(46, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "The $110 million upfront is larger than the upfront in AstraZeneca's 2024 licence with CSPC.", "cross-deal comparison not supported by cited fact"),
+  red3(47, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn","az-cspc-2025/headline-5-3bn"], "Sales-related milestones of up to $3.6 billion make up the bulk of the deal's up to $5.3 billion headline value.", "'bulk of' compares figures; headline is not a stated sum"),
+  red3(48, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "The Beijing centre is AstraZeneca's sixth global strategic R&D centre and its first in China.", "it is the second in China, not the first"),
+  red3(49, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "The $2.5 billion commitment is AstraZeneca's largest single investment in China.", "ranking not in facts"),
+  red3(50, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "The $200 million in fees makes this the largest data-licensing deal Tempus has signed.", "ranking not in facts"),
+  red3(51, "az-verge-2023", ["az-verge-2023/total-840m","az-verge-2023/ai-rare-disease"], "At up to $840 million, the Verge Genomics deal was AstraZeneca's largest AI rare-disease deal before its CSPC collaboration.", "ranking not in facts"),
+  red3(52, "az-immunai", ["az-immunai/deal-18m"], "At $18 million, the Immunai deal is the smallest of AstraZeneca's AI collaborations.", "ranking not in facts"),
+  red3(53, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai was the first of AstraZeneca's AI-focused collaborations.", "'first' not in facts"),
+  red3(54, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC can earn up to $1.6bn in development milestone payments.", "$1.62bn rounded to $1.6bn"),
+  red3(55, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC receives an upfront payment of 110 million yuan.", "currency changed from USD to yuan"),
+  red3(56, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "CSPC is also eligible for royalties of up to 9% on annual net sales of resulting products.", "'single-digit' converted to a specific percentage"),
+  red3(57, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "CSPC is eligible for up to $1.29 billion in milestone payments tied to development and commercialisation goals.", "digits transposed: $1.92bn"),
+  red3(58, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "The licence is worth up to $2.02 billion, including $100 million upfront.", "summed total not stated (and sources conflict)"),
+  red3(59, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca committed £2.5 billion to Beijing, to be spent over five years.", "currency changed from USD to GBP"),
+  red3(60, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach more than 1,700 people.", "qualifier 'about' changed to 'more than'"),
+  red3(61, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth up to $18 million.", "'up to' added; reported as exact $18m"),
+  red3(62, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "The $42 million upfront represents 5% of the deal's potential value of up to $840 million.", "percentage computed, not stated"),
+  red3(63, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca holds options to take non-exclusive licences to develop and commercialise the resulting candidates worldwide.", "licences are exclusive"),
+  red3(64, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/royalties-tiered"], "Apart from the $100 million upfront and milestones, the licence carries no royalties for CSPC.", "CSPC receives tiered royalties"),
+  red3(65, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca took a non-exclusive licence from CSPC Pharmaceutical Group to YS2302018.", "licence is exclusive"),
+  red3(66, "az-beijing-2025", ["az-beijing-2025/counterparties","az-beijing-2025/investment-2-5bn"], "The $2.5 billion is AstraZeneca's own commitment and is not tied to any agreement with Beijing authorities.", "it is part of an agreement with Beijing government and BDA"),
+  red3(67, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Only AstraZeneca may use the finished model for its own programmes.", "each of the three partners may use it"),
+  red3(68, "az-verge-2023", ["az-verge-2023/year-2023","az-verge-2023/upfront-42m"], "AstraZeneca struck the Verge Genomics deal in 2023 without an upfront payment.", "deal carried $42m upfront"),
+  red3(69, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The terms of AstraZeneca's collaboration with Qure.ai were not disclosed.", "source gives no terms; it does not say they were undisclosed"),
+  red3(70, "az-immunai", ["az-immunai/date-unknown"], "The Immunai deal has not yet been formally announced.", "only the date is unknown; not said to be unannounced"),
 ];
