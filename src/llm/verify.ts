@@ -2131,17 +2131,25 @@ function valueUndisclosed(deal: Deal): boolean {
   return Object.values(deal.value).some((c) => typeof c === 'object' && c !== null && 'status' in c && c.status === 'undisclosed');
 }
 
+const WITHHELD_RE = /\b(?:undisclosed|unannounced|confidential|withh(?:e|o)ld(?:s|ing)?|under\s+wraps|kept\s+(?:private|secret|quiet))\b/gi;
+
 /** "An undisclosed sum", "confidential terms", "kept under wraps": the parties withheld it, which a cited fact must say. */
 function checkUndisclosed(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
-  const m = /\b(?:undisclosed|unannounced|confidential|withh(?:e|o)ld(?:s|ing)?|under\s+wraps|kept\s+(?:private|secret|quiet))\b/i.exec(text);
-  if (!m || silent.some((x) => m.index >= x.verbEnd && m.index < x.to)) return [];
-  const word = m[0].toLowerCase().replace(/\s+/g, '\\s+');
-  const family = word === 'unannounced' ? 'announce' : 'disclose';
   const parties = cited[0]?.deal.parties ?? [];
-  const ok =
-    cited.some((f) => new RegExp(`\\b${word}\\b`, 'i').test(f.fact.text) || factVoices(f, parties).some((v) => v.negated && v.family === family)) ||
-    (family === 'disclose' && cited.some((f) => valueUndisclosed(f.deal)));
-  return ok ? [] : [`says "${m[0]}", but no cited fact says the parties withheld it`];
+  const reasons: string[] = [];
+  // Every such word outside a silence, not only the first: one inside "the sources do not say
+  // whether … is undisclosed" leaves a later "confidential" a claim of its own.
+  for (const m of text.matchAll(WITHHELD_RE)) {
+    if (silent.some((x) => m.index >= x.verbEnd && m.index < x.to)) continue;
+    const word = m[0].toLowerCase().replace(/\s+/g, '\\s+');
+    const family = word === 'unannounced' ? 'announce' : 'disclose';
+    const ok =
+      cited.some((f) => new RegExp(`\\b${word}\\b`, 'i').test(f.fact.text) || factVoices(f, parties).some((v) => v.negated && v.family === family)) ||
+      (family === 'disclose' && cited.some((f) => valueUndisclosed(f.deal)));
+    const reason = `says "${m[0]}", but no cited fact says the parties withheld it`;
+    if (!ok && !reasons.includes(reason)) reasons.push(reason);
+  }
+  return reasons;
 }
 
 function checkVoices(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {

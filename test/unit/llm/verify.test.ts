@@ -1172,6 +1172,15 @@ describe('rule 2: who does what, and whether it is settled', () => {
     expectBlock('The deal carried an upfront payment of about $42 million.', ['az-verge-2023/upfront-42m'], /approximation/, 'az-verge-2023');
     expectPass('AstraZeneca expects its Beijing headcount to reach around 1,700 people.', ['az-beijing-2025/workforce-1700'], 'az-beijing-2025');
   });
+
+  it('reads every withheld word, not only the first, outside a silence', () => {
+    expectBlock('CSPC will receive a confidential sum.', [`${C25}/upfront-110m`], /"confidential"/);
+    expectBlock(
+      'The sources do not say if any part is undisclosed; CSPC will receive a confidential sum.',
+      [`${C25}/upfront-110m`],
+      /"confidential"/,
+    );
+  });
 });
 
 describe('rule 3: names', () => {
