@@ -602,6 +602,8 @@ export interface JointWord {
   word: string;
   /** The verb (or noun, after "joint") it says is shared, as a lemma, where one is read. */
   lemma?: string;
+  /** Where it starts in the text. */
+  at: number;
 }
 
 /** The lemma a joint word goes with: "co-develops" → develop; "jointly building" → build; "joint venture" → venture. */
@@ -638,13 +640,13 @@ export function jointClaims(text: string, facts = false): JointWord[] {
       if (/^\s+with\s+(?!\p{Lu})|^\s+with\s+(?:The|A|An|Its|Their)\b|^\s+with\s+[$€£\p{N}]/u.test(after)) continue;
       if (/^\s*(?:,|\.|$)/.test(after) && /\b(?:add|adds|added|sum|sums|summed|combined|tot(?:al|als|alled))\b/i.test(text)) continue;
     }
-    out.push({ word: m[0], lemma: jointLemma(text, m) });
+    out.push({ word: m[0], lemma: jointLemma(text, m), at: m.index });
   }
   // "both companies are building", "AstraZeneca and Immunai both develop": a deed of the list given to all at once.
   if (!facts && /\bboth\b/i.test(text)) {
     for (const m of text.matchAll(/\bboth(?:\s+(?:the\s+)?(?:companies|partners|parties|firms|collaborators))?\s+((?:[\p{L}-]+\s+){0,3}[\p{L}-]+)/giu)) {
       const w = m[1]!.split(/\s+/).find((x) => !JOINT_SKIP.has(x.toLowerCase()));
-      if (w && /^\p{Ll}/u.test(w) && CO_LEMMAS.has(lemma(w))) out.push({ word: m[0].split(/\s+/).slice(0, 2).join(' '), lemma: lemma(w) });
+      if (w && /^\p{Ll}/u.test(w) && CO_LEMMAS.has(lemma(w))) out.push({ word: m[0].split(/\s+/).slice(0, 2).join(' '), lemma: lemma(w), at: m.index });
     }
   }
   return out;

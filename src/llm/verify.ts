@@ -1993,11 +1993,8 @@ function checkTogetherAlone(text: string, cited: readonly CitedFact[], silent: r
   const parties = cited[0]?.deal.parties;
   if (!parties) return [];
   const reasons: string[] = [];
-  const inSilence = (word: string): boolean => {
-    const at = text.indexOf(word);
-    return silent.some((x) => at >= x.verbEnd && at < x.to);
-  };
-  const joint = jointClaims(text).filter((w) => !inSilence(w.word));
+  // By position: the same word may stand both inside a silence and, later, as a claim.
+  const joint = jointClaims(text).filter((w) => !silent.some((x) => w.at >= x.verbEnd && w.at < x.to));
   if (joint.length > 0) {
     // What the cited facts tell as shared: lemmas of their joint words and of deeds given to two parties at once.
     const shared = new Set<string | undefined>(cited.flatMap((f) => [

@@ -10,9 +10,9 @@ const PARTIES = [
 
 describe('jointClaims', () => {
   it('reads a joint word with its verb', () => {
-    expect(jointClaims('AstraZeneca and CSPC are jointly building a map.')).toEqual([{ word: 'jointly', lemma: 'build' }]);
-    expect(jointClaims('CSPC co-develops the tools.')).toEqual([{ word: 'co-develops', lemma: 'develop' }]);
-    expect(jointClaims("the three companies' pooled store")).toEqual([{ word: 'pooled', lemma: 'pool' }]);
+    expect(jointClaims('AstraZeneca and CSPC are jointly building a map.')).toEqual([{ word: 'jointly', lemma: 'build', at: 25 }]);
+    expect(jointClaims('CSPC co-develops the tools.')).toEqual([{ word: 'co-develops', lemma: 'develop', at: 5 }]);
+    expect(jointClaims("the three companies' pooled store")).toEqual([{ word: 'pooled', lemma: 'pool', at: 21 }]);
   });
   it('leaves sums and non-deed "co-" words alone', () => {
     expect(jointClaims('Taken together, the milestones come to $5.22 billion.')).toEqual([]);
@@ -21,7 +21,7 @@ describe('jointClaims', () => {
     expect(jointClaims('a vaccine joint venture')).toEqual([]);
   });
   it('reads "joint" in a fact', () => {
-    expect(jointClaims('a vaccine joint venture', true)).toEqual([{ word: 'joint', lemma: 'ventur' }]);
+    expect(jointClaims('a vaccine joint venture', true)).toEqual([{ word: 'joint', lemma: 'ventur', at: 10 }]);
   });
 });
 
@@ -57,7 +57,7 @@ describe('settled after a verb of beginning', () => {
 
 describe('both', () => {
   it('reads "both companies <deed>" as joint, not other verbs', () => {
-    expect(jointClaims('Both companies are building the map.')).toEqual([{ word: 'Both companies', lemma: 'build' }]);
+    expect(jointClaims('Both companies are building the map.')).toEqual([{ word: 'Both companies', lemma: 'build', at: 0 }]);
     expect(jointClaims('Both companies announced the deal.')).toEqual([]);
   });
 });

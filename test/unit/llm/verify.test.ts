@@ -1173,6 +1173,15 @@ describe('rule 2: who does what, and whether it is settled', () => {
     expectPass('AstraZeneca expects its Beijing headcount to reach around 1,700 people.', ['az-beijing-2025/workforce-1700'], 'az-beijing-2025');
   });
 
+  it('reads a joint word by where it stands, so one inside a silence does not excuse a later one', () => {
+    expectBlock('CSPC jointly runs the AI-led research.', [`${C25}/research-site`], /"jointly" \(done jointly\)/);
+    expectBlock(
+      'The sources do not say what else the partners run jointly; CSPC jointly runs the AI-led research.',
+      [`${C25}/research-site`],
+      /"jointly" \(done jointly\)/,
+    );
+  });
+
   it('reads every withheld word, not only the first, outside a silence', () => {
     expectBlock('CSPC will receive a confidential sum.', [`${C25}/upfront-110m`], /"confidential"/);
     expectBlock(
