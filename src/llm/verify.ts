@@ -1450,15 +1450,19 @@ const LIST_NOUN_RE = /^\s+(?:(?:payment|revenue|value|money)\s+)?(?:numbers|figu
 
 /** "the two companies", "the three partners": a count of the deal's own parties, by a word for them. */
 const PARTY_COUNT_NOUN_RE = /^[\s-]+(?:companies|partners|parties|firms|groups|sides|collaborators|organi[sz]ations)\b/i;
+/** What stands before such a count: "the two companies", "all three partners" (not "acquired two companies"). */
+const PARTY_COUNT_BEFORE_RE = /\b(?:the|these|those|all)\s+$/i;
 
 /**
  * "The two companies announced …", "the three partners will share the model": a count of the
  * parties, where it is the number the deal has, is no new figure. Only a plain count (2 to 10)
- * directly before a word for the parties, and only when the sentence is about one deal.
+ * after "the" / "these" / "those" / "all" and directly before a word for the parties ("acquired
+ * two companies" counts something else), and only when the sentence is about one deal.
  */
 function countsTheParties(text: string, f: Figure, deals: ReadonlySet<string>, cited: readonly CitedFact[]): boolean {
   if (f.kind !== 'number' || f.qualifier !== 'exact' || f.value < 2 || f.value > 10 || deals.size !== 1) return false;
-  return PARTY_COUNT_NOUN_RE.test(text.slice(f.end)) && cited.length > 0 && cited[0]!.deal.parties.length === f.value;
+  if (!PARTY_COUNT_BEFORE_RE.test(text.slice(0, f.start)) || !PARTY_COUNT_NOUN_RE.test(text.slice(f.end))) return false;
+  return cited.length > 0 && cited[0]!.deal.parties.length === f.value;
 }
 
 /**

@@ -1182,6 +1182,11 @@ describe('rule 2: who does what, and whether it is settled', () => {
     );
   });
 
+  it('takes a count of the parties only as "the / all <n> <parties>"', () => {
+    expectPass('The two companies announced the collaboration on 13 June 2025.', [`${C25}/announced-date`]);
+    expectBlock('AstraZeneca has also acquired two companies in China.', [`${C25}/parties-and-nature`], /number "two"/);
+  });
+
   it('reads every withheld word, not only the first, outside a silence', () => {
     expectBlock('CSPC will receive a confidential sum.', [`${C25}/upfront-110m`], /"confidential"/);
     expectBlock(
