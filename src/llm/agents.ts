@@ -114,6 +114,11 @@ interface PartyPatterns {
   active: RegExp;
   passive: RegExp;
   hyphen: RegExp;
+  /** "only / solely / exclusive to <party>" and "<party> alone" (`exclusives`). */
+  onlyBefore: RegExp;
+  alone: RegExp;
+  /** "<party>'s <up to four words>" (`possessions`). */
+  possessive: RegExp;
 }
 const patternCache = new WeakMap<Parties, PartyPatterns>();
 
@@ -121,7 +126,8 @@ function partyPatterns(parties: Parties): PartyPatterns {
   let pats = patternCache.get(parties);
   if (pats) return pats;
   const names = parties.flatMap((p, i) => [p.name, ...p.aliases].map((n) => ({ n, i })));
-  const re = `${wholeWordsPattern(names.map(({ n }) => n))}(?!['’]s\\b)`;
+  const bare = wholeWordsPattern(names.map(({ n }) => n));
+  const re = `${bare}(?!['’]s\\b)`;
   const group = `${re}(?:\\s*,\\s*${re})*(?:,?\\s+(?:and|&)\\s+${re})?`;
   pats = {
     name: new RegExp(re, 'gu'),
@@ -132,6 +138,9 @@ function partyPatterns(parties: Parties): PartyPatterns {
     passive: new RegExp(`([\\p{L}-]+)\\s+by\\s+(${group})`, 'giu'),
     // "a <party>-discovered candidate"
     hyphen: new RegExp(`(${re})-([\\p{L}]+ed|led|held|run|built)\\b`, 'giu'),
+    onlyBefore: new RegExp(`(?<!\\bnot\\s)\\b(?:only|solely|exclusively|exclusive\\s+to)\\s+(?:(?:by|to|for|with)\\s+)?(${re})`, 'giu'),
+    alone: new RegExp(`(${re})\\s+alone\\b`, 'giu'),
+    possessive: new RegExp(`(${bare})['’]s?\\s+([\\p{L}\\p{N}-]+(?:\\s+[\\p{L}\\p{N}-]+){0,3})`, 'gu'),
   };
   patternCache.set(parties, pats);
   return pats;
@@ -675,10 +684,7 @@ export function exclusives(text: string, parties: Parties): Set<number> {
   const out = new Set<number>();
   if (parties.length === 0 || !/\b(?:only|solely|exclusive|exclusively|alone)\b/i.test(text)) return out;
   const pats = partyPatterns(parties);
-  const re = pats.name.source;
-  const before = new RegExp(`(?<!\\bnot\\s)\\b(?:only|solely|exclusively|exclusive\\s+to)\\s+(?:(?:by|to|for|with)\\s+)?(${re})`, 'giu');
-  const after = new RegExp(`(${re})\\s+alone\\b`, 'giu');
-  for (const m of [...text.matchAll(before), ...text.matchAll(after)]) {
+  for (const m of [...text.matchAll(pats.onlyBefore), ...text.matchAll(pats.alone)]) {
     const i = pats.index(m[1]!);
     if (i !== undefined) out.add(i);
   }
@@ -708,10 +714,8 @@ export interface Possession {
 export function possessions(text: string, parties: Parties): Possession[] {
   if (parties.length === 0 || !/['’]/.test(text)) return [];
   const pats = partyPatterns(parties);
-  const names = pats.name.source.replace(/\(\?!\['’\]s\\b\)$/, '');
-  const re = new RegExp(`(${names})['’]s?\\s+([\\p{L}\\p{N}-]+(?:\\s+[\\p{L}\\p{N}-]+){0,3})`, 'gu');
   const out: Possession[] = [];
-  for (const m of text.matchAll(re)) {
+  for (const m of text.matchAll(pats.possessive)) {
     const party = pats.index(m[1]!);
     if (party === undefined) continue;
     const ws: string[] = [];
