@@ -105,9 +105,11 @@ const RELATION_RES = RELATION_WORDS.map(({ family, label, re }) => ({
 function relationFamilies(text: string, skip = (_at: number): boolean => false): Map<string, { words: string; label: string }> {
   const out = new Map<string, { words: string; label: string }>();
   for (const { family, label, re } of RELATION_RES) {
+    // The first match outside a silence: the family is said, and later matches add nothing.
     for (const m of text.matchAll(re)) {
-      if (skip(m.index) || out.has(family)) continue;
+      if (skip(m.index)) continue;
       out.set(family, { words: m[0].trim(), label });
+      break;
     }
   }
   return out;
