@@ -1650,10 +1650,24 @@ function onlyWhatSourcesGive(text: string, figures: readonly Figure[], p: Prepar
   return true;
 }
 
+const factClaimPhraseCache = new WeakMap<Fact, string[]>();
+
+/** A fact's claim phrases, read once per fact. */
+function factClaimPhrases(fact: Fact): string[] {
+  let phrases = factClaimPhraseCache.get(fact);
+  if (!phrases) {
+    phrases = claimPhrases(cleanText(fact.text));
+    factClaimPhraseCache.set(fact, phrases);
+  }
+  return phrases;
+}
+
 function checkClaimWords(text: string, figures: readonly Figure[], cited: readonly CitedFact[], p: Prepared): string[] {
   const out: string[] = [];
-  const supported = new Set(cited.flatMap((f) => claimPhrases(cleanText(f.fact.text))));
-  for (const phrase of claimPhrases(text)) {
+  const said = claimPhrases(text);
+  if (said.length === 0) return out;
+  const supported = new Set(cited.flatMap((f) => factClaimPhrases(f.fact)));
+  for (const phrase of said) {
     if (supported.has(phrase)) continue;
     if (phrase === 'only' && onlyWhatSourcesGive(text, figures, p)) continue;
     const reason = `"${phrase}" states a quantity or ranking the cited facts do not`;
