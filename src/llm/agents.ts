@@ -378,7 +378,7 @@ const VOICE_GAP = new Set([
   'itself', 'themselves', 'jointly', 'already', 'later', 'then', 'earlier', 'separately', 'further',
   'still', 'widely', 'generally', 'broadly', 'largely', 'will', 'would', 'could', 'may', 'might', 'can',
   'should', 'is', 'are', 'was', 'were', 'been', 'be', 'being', 'reportedly', 'now', 'once', 'first',
-  'initially', 'subsequently', 'since', 'yet', 'openly', 'privately', 'formally', 'first', 'both', 'all',
+  'initially', 'subsequently', 'since', 'yet', 'openly', 'privately', 'formally', 'both', 'all',
   "didn't", "doesn't", "don't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "isn't", "aren't",
   "wasn't", "weren't", 'cannot', "can't", "couldn't",
 ]);
@@ -404,7 +404,6 @@ function voiceTokens(text: string, pats: PartyPatterns | undefined): Token[] {
   }
   for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.&-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:()—–]/gu)) {
     const start = m.index;
-    const end = start + m[0].length;
     const span = spans.find((s) => start >= s.start && start < s.end);
     if (span) {
       if (out.at(-1)?.start !== span.start) out.push({ word: text.slice(span.start, span.end), lower: text.slice(span.start, span.end).toLowerCase(), start: span.start, end: span.end, party: span.party });
@@ -633,8 +632,9 @@ function jointLemma(text: string, m: RegExpMatchArray): string | undefined {
 /**
  * Where a text says parties act jointly: "jointly", "together" (not "taken together" or
  * "together with the upfront", a sum), "pooled", and a "co-" verb of the deed list
- * ("co-develops", "co-owned"); with `facts`, also "joint" and any "co-" word (what a fact may
- * tell as shared).
+ * ("co-develops", "co-owned"), and "both (companies) <deed>" ("AstraZeneca and Immunai both
+ * develop"); with `facts`, also "joint" and any "co-" word (what a fact may tell as shared), but
+ * not "both".
  */
 export function jointClaims(text: string, facts = false): JointWord[] {
   const out: JointWord[] = [];
@@ -696,7 +696,7 @@ const RELATIONAL = new Set([
   'deal', 'deals', 'collaboration', 'collaborations', 'agreement', 'agreements', 'partnership', 'partnerships',
   'partner', 'partners', 'alliance', 'pact', 'tie-up', 'licence', 'license', 'licences', 'licenses', 'work',
   'arrangement', 'contract', 'transaction', 'relationship', 'investment', 'own', 'part', 'side', 'share',
-  'role', 'part', 'payment', 'payments', 'option', 'options', 'rights', 'right', 'commitment',
+  'role', 'payment', 'payments', 'option', 'options', 'rights', 'right', 'commitment',
 ]);
 const PHRASE_STOP = new Set([
   'of', 'in', 'for', 'with', 'and', 'or', 'to', 'the', 'a', 'an', 'is', 'was', 'are', 'were', 'will', 'may',

@@ -794,7 +794,7 @@ const ATTACHED_RE = new RegExp(
 );
 
 /** Words that make an amount the whole of its kind: "in total", "in all", "combined", "altogether". */
-const TOTALITY_RE = /\b(?:in total|total(?:s|led|led|ling|ing)?|in all|combined|altogether|all told|overall|aggregate|in sum)\b/i;
+const TOTALITY_RE = /\b(?:in total|total(?:s|led|ling|ing)?|in all|combined|altogether|all told|overall|aggregate|in sum)\b/i;
 
 /** Cue words in `text[from, to)`, with the milestone kind refined by nearby modifiers. */
 function cuesIn(text: string, from: number, to: number): Cue[] {

@@ -98,8 +98,11 @@ function partyMentions(text: string, parties: Deal['parties']): Mention[] {
   return out;
 }
 
-/** Auxiliaries and adverbs between a subject and its verb: "CSPC will also be paid". */
-/** "together", "jointly", "between them": joined subjects who pay as one ("A and B together committed $X") still pay. */
+/**
+ * Auxiliaries and adverbs between a subject and its verb: "CSPC will also be paid"; and
+ * "together", "jointly", "both", "between them": joined subjects who pay as one ("A and B
+ * together committed $X") still pay.
+ */
 const AUX = `(?:(?:will|would|shall|must|can|could|may|might|is|are|was|were|has|have|had|also|then|still|now|already|agreed|agrees|set|due|expected|expects|plans|to|be|been|going|able|stands|first|further|additionally|together|jointly|both|between them)\\s+){0,4}`;
 /** Paying verbs that say so only with "into" after the money: "puts $X into Verge", not "put the value at $X". */
 const INTO_VERB = 'puts|put|putting|pours|poured|pour|pouring|ploughs|ploughed|plough|ploughing|plows|plowed|plow|plowing';
