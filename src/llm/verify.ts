@@ -2168,11 +2168,12 @@ function checkUndisclosed(text: string, cited: readonly CitedFact[], silent: rea
 }
 
 /**
- * A question: from the start of its sentence to its "?". A match may start only after a full stop,
- * "?" or "!" (or at the start), which gives the same matches as an unanchored scan but reads each
- * sentence once, not once from every letter (quadratic on a long sentence with no "?").
+ * A question: the clause that ends in "?", from the last full stop, "?", "!", comma, semicolon,
+ * colon or dash before it. Only that clause asks: in "CSPC confirmed it receives $110 million, so
+ * why worry?" the confirmation is still stated. A match may start only after such a mark (or at
+ * the start), so each clause is read once, not once from every letter.
  */
-const QUESTION_RE = /(?<=^|[.?!])[^.?!]*\?/g;
+const QUESTION_RE = /(?<=^|[.?!,;:—–])[^.?!,;:—–]*\?/g;
 
 function checkVoices(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const parties = cited[0]?.deal.parties;

@@ -1187,6 +1187,10 @@ describe('rule 2: who does what, and whether it is settled', () => {
     expectBlock('AstraZeneca has also acquired two companies in China.', [`${C25}/parties-and-nature`], /number "two"/);
   });
 
+  it('exempts only the asking clause of a question from the voice check', () => {
+    expectBlock('CSPC confirmed it receives an upfront payment of $110 million, so why worry?', [`${C25}/upfront-110m`], /"confirmed" gives a statement/);
+  });
+
   it('reads every withheld word, not only the first, outside a silence', () => {
     expectBlock('CSPC will receive a confidential sum.', [`${C25}/upfront-110m`], /"confidential"/);
     expectBlock(
