@@ -729,13 +729,19 @@ function qualifierAround(
     return 'at_least';
   }
   if (BELOW_RE.test(near) || BELOW_RE.test(compared) || /^\s*or (lower|below|under)\b/.test(after)) return 'below';
-  if (/^(\s*or so\b|,?\s*(roughly|approximately|or thereabouts)\b|-ish\b)/.test(after)) return 'approximately';
+  if (/^(\s*or so\b|,?\s*(roughly|approximately|or thereabouts|give or take|more or less)\b|-ish\b)/.test(after) || APPROX_AFTER_RE.test(after)) return 'approximately';
   if (CEILING_NEAR_RE.test(near) || /^\s*(at most|or less|at the most)\b/.test(after)) return 'up_to';
   // "roughly an 80% share": the article does not undo the approximation.
   if (APPROX_RE.test(near) || APPROX_RE.test(lastWords(before.replace(/\s+an?\s*$/i, ''), 3))) return 'approximately';
   if (kind !== 'count' && CEILING_WIDE_RE.test(wide) && !FIRM_AFTER_ASIDE_RE.test(wide.split(CEILING_WIDE_RE).pop() ?? '')) return 'up_to';
   return 'exact';
 }
+
+/**
+ * An approximation a few words after a figure, at the end of its clause: "$110 million upfront
+ * or so", "$110 million upfront, give or take", "1,700 people, roughly".
+ */
+const APPROX_AFTER_RE = /^(?:\s+[\p{L}-]+){1,3}?(?:\s+or so|,?\s+(?:roughly|approximately|or thereabouts|give or take|more or less))(?=\s*(?:[.,;:)!?]|$))/iu;
 
 interface Cue {
   quantity: Quantity;

@@ -2121,7 +2121,8 @@ function publisherWordsOf(f: CitedFact): Set<string> {
 }
 
 function sameHolder(s: Holder, f: Holder): boolean {
-  if (s.pronoun) return true;
+  // "It confirmed …": "it" / "they" is one of the deal's parties at most, never a report or an analyst.
+  if (s.pronoun) return f.parties.size > 0 || [...f.roles].some((r) => PARTY_ROLES.has(r));
   if (s.parties.size > 0) return [...s.parties].every((i) => f.parties.has(i));
   const partyRoles = [...s.roles].filter((r) => PARTY_ROLES.has(r));
   if (partyRoles.length > 0 && s.names.size === 0) return f.parties.size > 0 || [...f.roles].some((r) => PARTY_ROLES.has(r));
@@ -2131,6 +2132,8 @@ function sameHolder(s: Holder, f: Holder): boolean {
 
 function kindSupports(fact: Voice, sentence: Voice): boolean {
   if (fact.negated !== sentence.negated) return false;
+  // A confirmation or an admission claims more than a statement: only the same act supports it.
+  if (sentence.family === 'confirm' || sentence.family === 'acknowledge') return fact.family === sentence.family;
   if (sentence.kind === 'statement') return fact.kind === 'statement' || fact.kind === 'view';
   return fact.kind === sentence.kind;
 }
