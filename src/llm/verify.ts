@@ -165,7 +165,7 @@
  */
 import type { Deal, Fact, Party } from '../deals/schema';
 import { normalize } from '../deals/text';
-import { escapeRegExp } from '../regexp';
+import { escapeRegExp, wholeWordsPattern } from '../regexp';
 import {
   cleanText,
   describeFigure,
@@ -1635,19 +1635,21 @@ function checkTimeWords(text: string, cited: readonly CitedFact[]): string[] {
 const SOURCED = '(?:reported|recorded|disclosed|stated|published|known)';
 const ONLY_IN_SOURCES_RE = new RegExp(
   `\\bonly\\s+(?:${SOURCED}\\s+(?:figures?|amounts?|numbers?|values?|sums?|terms?)\\b|(?:figures?|amounts?|numbers?|values?|sums?|terms?)\\b(?=[^.;]*\\b(?:${SOURCED}|sources?|we hold)\\b))`,
-  'i',
+  'gi',
 );
 
-function onlyWhatSourcesGive(text: string, figures: readonly Figure[], p: Prepared): boolean {
-  if (!ONLY_IN_SOURCES_RE.test(text)) return false;
+/** How many "only"s of `text` speak of what the sources give, and may stand (none unless true). */
+function onlysAboutSources(text: string, figures: readonly Figure[], p: Prepared): number {
+  const about = text.match(ONLY_IN_SOURCES_RE)?.length ?? 0;
+  if (about === 0) return 0;
   const stated = figures.filter((f): f is MoneyFigure => f.kind === 'money');
-  if (stated.length === 0) return false;
+  if (stated.length === 0) return 0;
   for (const fact of p.facts.values()) {
     for (const g of fact.figures) {
-      if (g.kind === 'money' && !stated.some((f) => f.amount === g.amount && (!f.currency || !g.currency || f.currency === g.currency))) return false;
+      if (g.kind === 'money' && !stated.some((f) => f.amount === g.amount && (!f.currency || !g.currency || f.currency === g.currency))) return 0;
     }
   }
-  return true;
+  return about;
 }
 
 const factClaimPhraseCache = new WeakMap<Fact, string[]>();
@@ -1667,9 +1669,14 @@ function checkClaimWords(text: string, figures: readonly Figure[], cited: readon
   const said = claimPhrases(text);
   if (said.length === 0) return out;
   const supported = new Set(cited.flatMap((f) => factClaimPhrases(f.fact)));
+  // Each "only" about the sources excuses one "only", not every one ("… its only partner").
+  let excused = said.includes('only') ? onlysAboutSources(text, figures, p) : 0;
   for (const phrase of said) {
     if (supported.has(phrase)) continue;
-    if (phrase === 'only' && onlyWhatSourcesGive(text, figures, p)) continue;
+    if (phrase === 'only' && excused > 0) {
+      excused--;
+      continue;
+    }
     const reason = `"${phrase}" states a quantity or ranking the cited facts do not`;
     if (!out.includes(reason)) out.push(reason);
   }
@@ -1999,6 +2006,16 @@ function checkDeeds(text: string, cited: readonly CitedFact[]): string[] {
   return reasons;
 }
 
+const EXCLUSIVE_WORD_RE = /\b(?:only|alone|sole|solely|exclusive|exclusively)\b/i;
+const partyNameCache = new WeakMap<Deal['parties'][number], RegExp>();
+
+/** A party's name or any alias as a whole word. */
+function partyNameRe(party: Deal['parties'][number]): RegExp {
+  let re = partyNameCache.get(party);
+  if (!re) partyNameCache.set(party, (re = new RegExp(wholeWordsPattern([party.name, ...party.aliases]), 'u')));
+  return re;
+}
+
 /**
  * Together, alone, whose (see `agents.ts`): a joint claim ("jointly building", "co-develops",
  * "pooled store") needs a cited fact telling something done jointly (a "jointly", "together",
@@ -2027,10 +2044,9 @@ function checkTogetherAlone(text: string, cited: readonly CitedFact[], silent: r
   }
   for (const i of exclusives(text, parties)) {
     const party = parties[i]!;
-    const names = [party.name, ...party.aliases];
-    const ok = cited.some(
-      (f) => exclusives(f.fact.text, parties).has(i) || (/\b(?:only|alone|sole|solely|exclusive|exclusively)\b/i.test(f.fact.text) && names.some((n) => f.fact.text.includes(n))),
-    );
+    // A fact giving the party something alone, or something exclusive ("an exclusive licence to
+    // AstraZeneca" supports "only AstraZeneca holds a licence"): the party named as a whole word.
+    const ok = cited.some((f) => exclusives(f.fact.text, parties).has(i) || (EXCLUSIVE_WORD_RE.test(f.fact.text) && partyNameRe(party).test(f.fact.text)));
     if (!ok) reasons.push(`gives something to ${party.name} alone, which no cited fact does`);
   }
   const owned = possessions(text, parties);

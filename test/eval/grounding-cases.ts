@@ -6875,4 +6875,13 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: "the fact gives the headcount approximately",
   },
+  // only4-: each "only" about the sources excuses one "only"
+  {
+    id: 'only4-second-only-ranking',
+    deals: [IM],
+    sentence: "The only figure reported is $18 million, for AstraZeneca's only AI partner.",
+    facts: [im('deal-18m')],
+    expected: 'block',
+    why: "one \"only\" about the sources does not excuse a second, a ranking",
+  },
 ];

@@ -1106,6 +1106,14 @@ describe('rule 2: who does what, and whether it is settled', () => {
     expectBlock('CSPC plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease.', [`${C24}/cardiovascular-use`], /gives "develop" to CSPC/, C24);
   });
 
+  it('reads "only <party>" against a fact naming that party as a whole word', () => {
+    // "AZ" is an alias of AstraZeneca: inside "AZD0780" it names no one.
+    const d = withFactText(C24, 'combination-azd0780', 'The candidate is exclusive to CSPC and may be combined with AZD0780.');
+    const check = (text: string) => verifySentence({ text, facts: [`${C24}/combination-azd0780`] }, { deals: [d] });
+    expect(reasons(check('Only AZ may combine the candidate with AZD0780.')).join()).toMatch(/gives something to AstraZeneca alone/);
+    expect(check('Only CSPC holds the candidate, which may be combined with AZD0780.').ok).toBe(true);
+  });
+
   it('blocks "co-discovered" where the cited fact has one discoverer', () => {
     expectBlock('YS2302018 was co-discovered by CSPC and AstraZeneca.', [`${C24}/asset-origin`], /gives "co-discovered" to AstraZeneca/, C24);
     expectBlock('YS2302018 was co-discovered by CSPC.', [`${C24}/asset-origin`], /"co-discovered" \(with another party\)/, C24);
