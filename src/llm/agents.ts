@@ -119,6 +119,8 @@ interface PartyPatterns {
   alone: RegExp;
   /** "<party>'s <up to four words>" (`possessions`). */
   possessive: RegExp;
+  /** A party's name or alias as a whole word, possessive or not (`namesParty`). */
+  anyName: RegExp;
 }
 const patternCache = new WeakMap<Parties, PartyPatterns>();
 
@@ -141,6 +143,7 @@ function partyPatterns(parties: Parties): PartyPatterns {
     onlyBefore: new RegExp(`(?<!\\bnot\\s)\\b(?:only|solely|exclusively|exclusive\\s+to)\\s+(?:(?:by|to|for|with)\\s+)?(${re})`, 'giu'),
     alone: new RegExp(`(${re})\\s+alone\\b`, 'giu'),
     possessive: new RegExp(`(${bare})['’]s?\\s+([\\p{L}\\p{N}-]+(?:\\s+[\\p{L}\\p{N}-]+){0,3})`, 'gu'),
+    anyName: new RegExp(bare, 'gu'),
   };
   patternCache.set(parties, pats);
   return pats;
@@ -674,6 +677,13 @@ export function pluralDeeds(text: string): string[] {
     if (w) out.push(lemma(w));
   }
   return out;
+}
+
+/** Whether `text` names party `i` (its name or an alias, as a whole word; "AZ" in "AZD0780" is not). */
+export function namesParty(text: string, parties: Parties, i: number): boolean {
+  const pats = partyPatterns(parties);
+  for (const m of text.matchAll(pats.anyName)) if (pats.index(m[0]) === i) return true;
+  return false;
 }
 
 /**

@@ -165,7 +165,7 @@
  */
 import type { Deal, Fact, Party } from '../deals/schema';
 import { normalize } from '../deals/text';
-import { escapeRegExp, wholeWordsPattern } from '../regexp';
+import { escapeRegExp } from '../regexp';
 import {
   cleanText,
   describeFigure,
@@ -181,7 +181,7 @@ import {
   type MoneyFigure,
   type Quantity,
 } from './figures';
-import { deeds, exclusives, hedges, jointClaims, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
+import { deeds, exclusives, hedges, jointClaims, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords } from './claims';
@@ -2007,14 +2007,6 @@ function checkDeeds(text: string, cited: readonly CitedFact[]): string[] {
 }
 
 const EXCLUSIVE_WORD_RE = /\b(?:only|alone|sole|solely|exclusive|exclusively)\b/i;
-const partyNameCache = new WeakMap<Deal['parties'][number], RegExp>();
-
-/** A party's name or any alias as a whole word. */
-function partyNameRe(party: Deal['parties'][number]): RegExp {
-  let re = partyNameCache.get(party);
-  if (!re) partyNameCache.set(party, (re = new RegExp(wholeWordsPattern([party.name, ...party.aliases]), 'u')));
-  return re;
-}
 
 /**
  * Together, alone, whose (see `agents.ts`): a joint claim ("jointly building", "co-develops",
@@ -2046,7 +2038,7 @@ function checkTogetherAlone(text: string, cited: readonly CitedFact[], silent: r
     const party = parties[i]!;
     // A fact giving the party something alone, or something exclusive ("an exclusive licence to
     // AstraZeneca" supports "only AstraZeneca holds a licence"): the party named as a whole word.
-    const ok = cited.some((f) => exclusives(f.fact.text, parties).has(i) || (EXCLUSIVE_WORD_RE.test(f.fact.text) && partyNameRe(party).test(f.fact.text)));
+    const ok = cited.some((f) => exclusives(f.fact.text, parties).has(i) || (EXCLUSIVE_WORD_RE.test(f.fact.text) && namesParty(f.fact.text, parties, i)));
     if (!ok) reasons.push(`gives something to ${party.name} alone, which no cited fact does`);
   }
   const owned = possessions(text, parties);
