@@ -261,6 +261,8 @@ interface Prepared {
   facts: Map<string, CitedFact>;
   /** Names and aliases of every party, plus the deals' title, location, territory and rights. */
   dealWords: Set<string>;
+  /** Each party name's and alias's core, company words left out ("cspc", "vergegenomics" → "verge"; see companyCore). */
+  partyCores: Set<string>;
 }
 
 const preparedCache = new WeakMap<VerifyContext, Prepared>();
@@ -326,8 +328,10 @@ function prepare(ctx: VerifyContext): Prepared {
     for (const p of deal.parties) texts.push(p.name, ...p.aliases);
     for (const t of texts) for (const w of wordSet(t)) dealWords.add(w);
   }
-  const partyText = cleanText(ctx.deals.flatMap((d) => d.parties.flatMap((p) => [p.name, ...p.aliases])).join(' | '));
-  const prepared: Prepared = { dealIds: new Set(ctx.deals.map((d) => d.id)), partyText, facts, dealWords };
+  const partyNames = ctx.deals.flatMap((d) => d.parties.flatMap((p) => [p.name, ...p.aliases]));
+  const partyText = cleanText(partyNames.join(' | '));
+  const partyCores = new Set(partyNames.map((name) => companyCore(wordsOf(name).map(({ word }) => word))).filter(Boolean));
+  const prepared: Prepared = { dealIds: new Set(ctx.deals.map((d) => d.id)), partyText, facts, dealWords, partyCores };
   preparedCache.set(ctx, prepared);
   return prepared;
 }
@@ -1834,8 +1838,16 @@ const COMMON_VERBS = new Set(
 function isOrdinaryOpener(text: string, end: number, n: string): boolean {
   const after = text.slice(end);
   if (ANSWER_WORDS.has(n)) return /^\s*[,:;.!—–]/.test(after);
-  return COMMON_VERBS.has(n) && !/^\s+[\p{Lu}\p{N}]/u.test(after);
+  return COMMON_VERBS.has(n) && !/^\s+[\p{Lu}\p{N}]/u.test(after) && !SUBJECT_VERB_AFTER_RE.test(after);
 }
+
+/**
+ * A deal verb straight after a common verb makes the verb a subject, so a name: "Start paid
+ * $110 million" (an imperative is never followed by a finite verb). Only verbs of paying,
+ * agreeing and owning: "Work has begun" is ordinary English.
+ */
+const SUBJECT_VERB_AFTER_RE =
+  /^\s+(?:paid|pays|receives|received|agreed|agrees|signed|signs|committed|commits|invested|invests|acquired|acquires|licensed|licenses|licences|licenced|owns|owned|retains|retained|gains|gained|will\s+(?:pay|receive|get|own))\b/i;
 
 function checkNames(text: string, cited: readonly CitedFact[], p: Prepared): string[] {
   const known = (w: string): boolean => {
@@ -1843,9 +1855,86 @@ function checkNames(text: string, cited: readonly CitedFact[], p: Prepared): str
     for (const f of cited) if (f.words.has(w) || f.publisherWords.has(w)) return true;
     return false;
   };
-  return unknownNames(text, known).map(
+  return [...unknownNames(text, known), ...unknownCompanies(text, cited, p)].map(
     (w) => `name "${w}" is not a party of the deal(s) in question and is not named in the cited facts`,
   );
+}
+
+/**
+ * Words that make the capitalised words before them a company's name: "Sales Pharma", "Option
+ * Bio". Each word of such a name can be known on its own ("sales" from a fact, "pharma" from the
+ * party "CSPC Pharma") while the company is invented, so the name is checked as a whole.
+ */
+const COMPANY_WORDS = new Set(
+  `pharma pharmaceutical pharmaceuticals biopharma biopharmaceutical biopharmaceuticals bio biotech biotechnology
+  bioscience biosciences biologics therapeutics sciences medicines genomics labs laboratories inc incorporated ltd
+  limited plc llc corp corporation co company group holding holdings ag sa se nv bv gmbh kk`.split(/\s+/).filter(Boolean),
+);
+
+/** A company name's core: its words but company words, normalised and run together ("CSPC Pharmaceutical Group" → "cspc"). */
+function companyCore(words: readonly string[]): string {
+  return words
+    .map((w) => normalize(w.replace(/'s$/i, '')).replace(/\s+/g, ''))
+    .filter((w) => w && !COMPANY_WORDS.has(w))
+    .join('');
+}
+
+/**
+ * Company names ("<Capitalised words> Pharma") that name no party of the deals in question and
+ * that no cited fact names: the core must be a party name's or alias's core ("CSPC Pharma",
+ * "Verge Genomics Inc"), or a cited fact must write it before a company word ("Syneron Bio").
+ * A common word opening the sentence may be dropped from the core ("In CSPC Pharma's case"),
+ * but is the core when nothing else is ("Sales Pharma paid …").
+ */
+function unknownCompanies(text: string, cited: readonly CitedFact[], p: Prepared): string[] {
+  const out: string[] = [];
+  const words = wordsOf(text);
+  let run: WordAt[] = [];
+  const flush = () => {
+    for (let i = 1; i < run.length; i++) {
+      const suffix = normalize(run[i]!.word.replace(/'s$/i, ''));
+      if (!COMPANY_WORDS.has(suffix)) continue;
+      const before = run.slice(0, i).filter(({ word }) => !COMPANY_WORDS.has(normalize(word)));
+      if (before.length === 0) continue;
+      let name = before.map(({ word }) => word);
+      let ok = false;
+      for (;;) {
+        const core = companyCore(name);
+        if (p.partyCores.has(core) || cited.some((f) => namesCompany(f.fact.text, name))) {
+          ok = true;
+          break;
+        }
+        if (name.length < 2 || !COMMON_WORDS.has(name[0]!.toLowerCase())) break;
+        name = name.slice(1);
+      }
+      const shown = `${name.join(' ')} ${run[i]!.word.replace(/'s$/i, '')}`;
+      if (!ok && !out.includes(shown)) out.push(shown);
+    }
+    run = [];
+  };
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    const prev = run[run.length - 1];
+    // A run is capitalised words with only spaces between them; a possessive ends it.
+    const joined = prev !== undefined && /^ +$/.test(text.slice(prev.index + prev.word.length, w.index)) && !/'s$/i.test(prev.word);
+    if (!joined) flush();
+    if (isNameLike(w.word)) run.push(w);
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+/**
+ * True when `text` names the company `name`: written as it is (the same capitals), and followed
+ * by a company word ("Syneron Bio") unless it is more than one ordinary word ("Harbour BioMed").
+ * "Sales milestones …" does not make "Sales Pharma" a company.
+ */
+function namesCompany(text: string, name: readonly string[]): boolean {
+  const alone = name.length > 1 || !COMMON_WORDS.has(name[0]!.toLowerCase());
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${name.map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])(?:\\s+([\\p{L}]+))?`, 'gu');
+  for (const m of text.matchAll(re)) if (alone || (m[1] !== undefined && COMPANY_WORDS.has(normalize(m[1])))) return true;
+  return false;
 }
 
 /** The name-like words of `text` (capitalised, mixed case, letters with digits) that `known` does not know, normalised. */
