@@ -121,6 +121,11 @@ interface PartyPatterns {
   possessive: RegExp;
   /** A party's name or alias as a whole word, possessive or not (`namesParty`). */
   anyName: RegExp;
+  /** "<party> took … licence … from <party>", "<party> granted … to <party>", "<party> granted <party> a licence", "<party>, the licensee" (`licences`). */
+  licenceFrom: RegExp;
+  licenceTo: RegExp;
+  licenceGranted: RegExp;
+  licenceRole: RegExp;
 }
 const patternCache = new WeakMap<Parties, PartyPatterns>();
 
@@ -144,6 +149,10 @@ function partyPatterns(parties: Parties): PartyPatterns {
     alone: new RegExp(`(${re})\\s+alone\\b`, 'giu'),
     possessive: new RegExp(`(${bare})['’]s?\\s+([\\p{L}\\p{N}-]+(?:\\s+[\\p{L}\\p{N}-]+){0,3})`, 'gu'),
     anyName: new RegExp(bare, 'gu'),
+    licenceFrom: new RegExp(`(${re})(${LICENCE_GAP})\\s+(${TAKE_VERBS})\\b([^.;:?!]{0,80}?)\\bfrom\\s+(${re})`, 'giu'),
+    licenceTo: new RegExp(`(${re})(${LICENCE_GAP})\\s+(${GIVE_VERBS})\\b([^.;:?!]{0,80}?)\\bto\\s+(${re})`, 'giu'),
+    licenceGranted: new RegExp(`(${re})(${LICENCE_GAP})\\s+(?:granted|grants|granting|gave|gives|giving)\\s+(${re})\\s+((?:an?|the|its|exclusive|non-exclusive|global|worldwide|\\s)*${LICENCE_NOUN})`, 'giu'),
+    licenceRole: new RegExp(`(${re})\\s*,?\\s+(?:is\\s+|was\\s+|as\\s+|being\\s+)?the\\s+(licen[sc](?:ee|or))\\b`, 'giu'),
   };
   patternCache.set(parties, pats);
   return pats;
@@ -738,3 +747,54 @@ export function possessions(text: string, parties: Parties): Possession[] {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Licences: who took a licence from whom
+
+const LICENCE_NOUN = '(?:licen[cs]es?|rights)';
+/** Words between a party and its licence verb (as in `SUBJECT_GAP`, but no negation: a denied licence is read as nothing). */
+const LICENCE_GAP = '(?:\\s+(?:itself|also|now|then|will|would|has|have|had|is|was|to|plans?|planned|agreed|agrees)(?:\\s+to)?)*';
+/** Verbs of taking: with any of them but the licensing ones, a licence noun must follow ("CSPC received $110 million from …" is money, flows.ts's). */
+const TAKE_VERBS = 'took|takes|taken|taking|take|obtained|obtains|obtain|acquired|acquires|acquire|secured|secures|secure|gained|gains|gain|received|receives|receive|got|gets|get|in-licensed|in-licenses|in-licences|in-license|in-licence|licensed|licenses|licences|licenced|license|licence';
+const GIVE_VERBS = 'granted|grants|grant|gave|gives|give|sold|sells|sell|out-licensed|out-licenses|out-licences|out-license|out-licence|licensed|licenses|licences|licenced|license|licence';
+const LICENCE_NOUN_RE = new RegExp(`\\b${LICENCE_NOUN}\\b`, 'i');
+const LICENSING_VERB_RE = /licen[cs]/i;
+
+/** One party's part in a licence a text tells: the licensee, the licensor, or both (a pair). */
+export interface LicenceClaim {
+  licensee?: number;
+  licensor?: number;
+  /** Where it is told in the text. */
+  at: number;
+}
+
+/**
+ * Who a text says took a licence from whom: "<A> took an exclusive licence from <B>", "<A>
+ * in-licensed … from <B>", "<B> licensed / granted … to <A>", "<B> granted <A> a licence",
+ * "<A>, the licensee". With a verb of taking or giving that is not itself about licensing
+ * ("took", "granted"), a licence or rights must be what is taken or given.
+ */
+export function licences(text: string, parties: Parties): LicenceClaim[] {
+  if (parties.length === 0 || !/licen[cs]|rights/i.test(text)) return [];
+  const pats = partyPatterns(parties);
+  const out: LicenceClaim[] = [];
+  const pair = (licensee: string, licensor: string, at: number) => {
+    const a = pats.index(licensee);
+    const b = pats.index(licensor);
+    if (a !== undefined && b !== undefined && a !== b) out.push({ licensee: a, licensor: b, at });
+  };
+  for (const m of text.matchAll(pats.licenceFrom)) {
+    if (LICENSING_VERB_RE.test(m[3]!) || LICENCE_NOUN_RE.test(m[4]!)) pair(m[1]!, m[5]!, m.index);
+  }
+  for (const m of text.matchAll(pats.licenceTo)) {
+    if (LICENSING_VERB_RE.test(m[3]!) || LICENCE_NOUN_RE.test(m[4]!)) pair(m[5]!, m[1]!, m.index);
+  }
+  for (const m of text.matchAll(pats.licenceGranted)) pair(m[3]!, m[1]!, m.index);
+  for (const m of text.matchAll(pats.licenceRole)) {
+    const i = pats.index(m[1]!);
+    if (i === undefined) continue;
+    out.push(/ee$/i.test(m[2]!) ? { licensee: i, at: m.index } : { licensor: i, at: m.index });
+  }
+  return out;
+}
+

@@ -10,6 +10,8 @@ export interface CitedFact {
   ref: string;
   deal: Deal;
   fact: Fact;
+  /** The fact's text, cleaned as a sentence is (`cleanText`): every check reads this, not `fact.text`. */
+  text: string;
   figures: Figure[];
   /** The quantity the fact's topic names, e.g. value.upfront → upfront. */
   topicQuantity?: Quantity;

@@ -147,7 +147,7 @@ export function checkScienceWords(text: string, cited: readonly CitedFact[], sil
       supported.set(w, set);
     }
   };
-  for (const f of cited) add(cachedFamilies(f.fact, () => f.fact.text));
+  for (const f of cited) add(cachedFamilies(f.fact, () => f.text));
   for (const d of new Set(cited.map((f) => f.deal))) {
     // The record describes the deal's asset: the code in its title, if it names one.
     const asset = d.title.match(ASSET_CODE_RE)?.[0] ?? '';
@@ -267,7 +267,7 @@ export function checkPaymentEvents(text: string, figures: readonly Figure[], cit
   const supported = new Set<string>();
   for (const f of cited) {
     let events = factEventCache.get(f.fact);
-    if (!events) factEventCache.set(f.fact, (events = paymentEvents(cleanText(f.fact.text))));
+    if (!events) factEventCache.set(f.fact, (events = paymentEvents(f.text)));
     for (const e of events) supported.add(e);
   }
   return [...claimed]
@@ -309,7 +309,7 @@ export function checkScopeWords(text: string, cited: readonly CitedFact[], silen
   const supported = new Set<string>();
   for (const f of cited) {
     let words = factScopeCache.get(f.fact);
-    if (!words) factScopeCache.set(f.fact, (words = new Set(scopeClaims(cleanText(f.fact.text)).keys())));
+    if (!words) factScopeCache.set(f.fact, (words = new Set(scopeClaims(f.text).keys())));
     for (const w of words) supported.add(w);
   }
   return [...claimed]
@@ -448,7 +448,7 @@ export function checkDealKinds(text: string, figures: readonly Figure[], cited: 
   // "The sources do not say whether AstraZeneca took equity": a kind the sources are said to lack is claimed by no one.
   const claimed = dealKinds(text, deal.parties, figures, (at) => silent.some((s) => at >= s.verbEnd && at < s.to));
   if (claimed.size === 0) return [];
-  const inFacts = new Set(cited.flatMap((f) => [...dealKinds(cleanText(f.fact.text), f.deal.parties, f.figures).keys()]));
+  const inFacts = new Set(cited.flatMap((f) => [...dealKinds(f.text, f.deal.parties, f.figures).keys()]));
   const reasons: string[] = [];
   for (const [key, { kind, option, words }] of claimed) {
     if (inFacts.has(key) || (!option && KIND_TYPES[kind].some((t) => deal.types.includes(t)))) continue;

@@ -607,6 +607,8 @@ function quantifyingOne(text: string, start: number, end: number): boolean {
   const after = text.slice(end, end + 12).toLowerCase();
   if (/^\s*(of|another)\b/.test(after) || /^-(time|off)\b/.test(after) || /^\s+or\s+more\b/.test(after)) return false;
   if (/\b(no|any|each|every|the|this|that|which)\s+$/.test(before)) return false;
+  // "a new one in Beijing", "a bigger one.": an adjective's noun, left out; not a count.
+  if (/\b(a|an)\s+[a-z]+\s+$/.test(before) && /^(\s*[,.;:!?)]|\s*$|\s+(in|at|on|for|that|which|with|from|based|located|elsewhere)\b)/.test(after)) return false;
   return true;
 }
 

@@ -181,7 +181,7 @@ import {
   type MoneyFigure,
   type Quantity,
 } from './figures';
-import { deeds, exclusives, hedges, jointClaims, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
+import { deeds, exclusives, hedges, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords } from './claims';
@@ -266,7 +266,7 @@ interface Prepared {
 }
 
 const preparedCache = new WeakMap<VerifyContext, Prepared>();
-const factCache = new WeakMap<Fact, { figures: Figure[]; words: Set<string>; leftover: string }>();
+const factCache = new WeakMap<Fact, { text: string; figures: Figure[]; words: Set<string>; leftover: string }>();
 
 /** `text` (cleaned) with the figures found in it blanked out. */
 function blankFigures(text: string, figures: readonly Figure[]): string {
@@ -300,8 +300,9 @@ function prepare(ctx: VerifyContext): Prepared {
     for (const fact of deal.facts) {
       let f = factCache.get(fact);
       if (!f) {
-        const figures = extractFigures(fact.text);
-        f = { figures, words: wordSet(fact.text), leftover: blankFigures(cleanText(fact.text), figures).toLowerCase() };
+        const text = cleanText(fact.text);
+        const figures = extractFigures(text);
+        f = { text, figures, words: wordSet(text), leftover: blankFigures(text, figures).toLowerCase() };
         factCache.set(fact, f);
       }
       const publisherWords = new Set<string>();
@@ -315,13 +316,14 @@ function prepare(ctx: VerifyContext): Prepared {
         ref: factRef(deal, fact),
         deal,
         fact,
+        text: f.text,
         figures: f.figures,
         ...(tq ? { topicQuantity: tq } : {}),
         moneyCount: f.figures.filter((g) => g.kind === 'money').length,
         words: f.words,
         leftover: f.leftover,
         publisherWords,
-        mentionsRoyalties: /royalt/i.test(fact.text) || fact.topic === 'value.royalties',
+        mentionsRoyalties: /royalt/i.test(f.text) || fact.topic === 'value.royalties',
       });
     }
     const texts = [deal.title, deal.location ?? '', deal.territory ?? '', ...deal.rights];
@@ -565,7 +567,7 @@ const factFlowCache = new WeakMap<Fact, MoneyFlow[]>();
 function factFlows(f: CitedFact): MoneyFlow[] {
   let flows = factFlowCache.get(f.fact);
   if (!flows) {
-    flows = moneyFlows(cleanText(f.fact.text), f.figures, f.deal.parties);
+    flows = moneyFlows(f.text, f.figures, f.deal.parties);
     factFlowCache.set(f.fact, flows);
   }
   return flows;
@@ -735,7 +737,7 @@ function checkRates(text: string, figures: readonly Figure[], cited: readonly Ci
     const rates = moneyRates(text, s);
     if (rates.size === 0) continue;
     const supported = cited.some((f) => {
-      const factText = cleanText(f.fact.text);
+      const factText = f.text;
       return f.figures.some((g) => {
         if (g.kind !== 'money' || g.amount !== s.amount) return false;
         const own = moneyRates(factText, g);
@@ -859,7 +861,7 @@ function checkRelations(text: string, figures: readonly Figure[], cited: readonl
     if (relations.includes('including') && includesNoAmount(text, s, from, to, figures)) relations.splice(relations.indexOf('including'), 1);
     if (relations.length === 0) continue;
     const supported = cited.some((f) => {
-      const factText = cleanText(f.fact.text);
+      const factText = f.text;
       return f.figures.some((g) => {
         if (g.kind !== 'money' || g.amount !== s.amount) return false;
         const own = relationsAround(factText, g).relations;
@@ -1002,7 +1004,7 @@ function checkNegations(
     if (silence && silence.missing.length === 0) continue;
     const supported = cited.some((f) => {
       let clauses = factNegationCache.get(f.fact);
-      if (!clauses) factNegationCache.set(f.fact, (clauses = negatedClauses(cleanText(f.fact.text), f.figures, f.deal.parties)));
+      if (!clauses) factNegationCache.set(f.fact, (clauses = negatedClauses(f.text, f.figures, f.deal.parties)));
       return clauses.some((c) => {
         const values = new Set(c.figures.map(figureValue));
         return n.figures.every((g) => values.has(figureValue(g))) && [...n.keys].every((k) => c.keys.has(k));
@@ -1212,7 +1214,7 @@ function aspectKnown(kind: AspectKind, deal: Deal, p: Prepared, amounts: readonl
   const about = pay.facts.filter(
     (f) =>
       f.figures.some((g) => g.kind === 'money' && amounts.includes(g.amount)) ||
-      PAYMENT_TOPICS.some(({ topic, re }) => topics.includes(topic) && re.test(f.fact.text)),
+      PAYMENT_TOPICS.some(({ topic, re }) => topics.includes(topic) && re.test(f.text)),
   );
   const own = valueNotes(deal, topics);
   switch (kind) {
@@ -1229,7 +1231,7 @@ function aspectKnown(kind: AspectKind, deal: Deal, p: Prepared, amounts: readonl
       );
     case 'when':
       return (
-        about.some((f) => f.figures.some((g) => g.kind === 'date' || g.kind === 'year' || g.kind === 'period') || TIMING_WORDS_RE.test(f.fact.text)) ||
+        about.some((f) => f.figures.some((g) => g.kind === 'date' || g.kind === 'year' || g.kind === 'period') || TIMING_WORDS_RE.test(f.text)) ||
         own.notes.some((n) => TIMING_WORDS_RE.test(n))
       );
     case 'breakdown': {
@@ -1446,7 +1448,7 @@ function oneOfThem(text: string, f: Figure, cited: readonly CitedFact[]): boolea
   if (!noun) return false;
   const forms = nounForms(noun).map(escapeRegExp).join('|');
   const re = new RegExp(`\\bone of the (?:${forms})\\b`, 'iu');
-  return cited.some((c) => re.test(cleanText(c.fact.text)));
+  return cited.some((c) => re.test(c.text));
 }
 
 /** Nouns that name the list itself, not things in the world ("two laboratories: …" is a claim). */
@@ -1454,8 +1456,8 @@ const LIST_NOUN_RE = /^\s+(?:(?:payment|revenue|value|money)\s+)?(?:numbers|figu
 
 /** "the two companies", "the three partners": a count of the deal's own parties, by a word for them. */
 const PARTY_COUNT_NOUN_RE = /^[\s-]+(?:companies|partners|parties|firms|groups|sides|collaborators|organi[sz]ations)\b/i;
-/** What stands before such a count: "the two companies", "all three partners" (not "acquired two companies"). */
-const PARTY_COUNT_BEFORE_RE = /\b(?:the|these|those|all)\s+$/i;
+/** What stands before such a count: "the two companies", "all three partners", "the other two partners" (not "acquired two companies"). */
+const PARTY_COUNT_BEFORE_RE = /\b(?:the|these|those|all)\s+(other\s+)?$/i;
 
 /**
  * "The two companies announced …", "the three partners will share the model": a count of the
@@ -1465,8 +1467,10 @@ const PARTY_COUNT_BEFORE_RE = /\b(?:the|these|those|all)\s+$/i;
  */
 function countsTheParties(text: string, f: Figure, deals: ReadonlySet<string>, cited: readonly CitedFact[]): boolean {
   if (f.kind !== 'number' || f.qualifier !== 'exact' || f.value < 2 || f.value > 10 || deals.size !== 1) return false;
-  if (!PARTY_COUNT_BEFORE_RE.test(text.slice(0, f.start)) || !PARTY_COUNT_NOUN_RE.test(text.slice(f.end))) return false;
-  return cited.length > 0 && cited[0]!.deal.parties.length === f.value;
+  const before = PARTY_COUNT_BEFORE_RE.exec(text.slice(0, f.start));
+  if (!before || !PARTY_COUNT_NOUN_RE.test(text.slice(f.end))) return false;
+  // "each of the other two partners": the parties but the one just named.
+  return cited.length > 0 && cited[0]!.deal.parties.length - (before[1] ? 1 : 0) === f.value;
 }
 
 /**
@@ -1546,7 +1550,7 @@ function checkInnerApproximations(text: string, figures: readonly Figure[], cite
     if (s.kind !== 'money' && s.kind !== 'percent' && s.kind !== 'number') continue;
     if (s.qualifier === 'approximately' || !APPROX_BEFORE_RE.test(text.slice(0, s.start))) continue;
     const approximate = cited.some((f) => {
-      const factText = cleanText(f.fact.text);
+      const factText = f.text;
       return f.figures.some(
         (g) => sameFigureValue(g, s) && ((g.kind === s.kind && 'qualifier' in g && g.qualifier === 'approximately') || APPROX_BEFORE_RE.test(factText.slice(0, g.start))),
       );
@@ -1625,7 +1629,7 @@ function timeWords(text: string): string[] {
 }
 
 function checkTimeWords(text: string, cited: readonly CitedFact[]): string[] {
-  const supported = new Set(cited.flatMap((f) => timeWords(cleanText(f.fact.text))));
+  const supported = new Set(cited.flatMap((f) => timeWords(f.text)));
   return [...new Set(timeWords(text))]
     .filter((w) => !supported.has(w))
     .map((w) => `"${w}" says more about when than the cited facts do`);
@@ -1702,7 +1706,7 @@ const NOT_MULTIPLIERS = new Set(['scaffold', 'scaffolds', 'manifold', 'unfold', 
 
 function checkUnreadable(blanked: string, cited: readonly CitedFact[], p: Prepared): string[] {
   const reasons: string[] = [];
-  const inFacts = (run: string): boolean => p.partyText.includes(run) || cited.some((f) => f.fact.text.includes(run));
+  const inFacts = (run: string): boolean => p.partyText.includes(run) || cited.some((f) => f.text.includes(run));
   for (const m of blanked.matchAll(OTHER_DIGITS_RE)) {
     if (!inFacts(m[0])) reasons.push(`"${m[0]}" is a number in characters the checker cannot read`);
   }
@@ -1837,9 +1841,17 @@ const COMMON_VERBS = new Set(
  */
 function isOrdinaryOpener(text: string, end: number, n: string): boolean {
   const after = text.slice(end);
+  if (LABEL_WORDS.has(n) && LABEL_AFTER_RE.test(after)) return true;
   if (ANSWER_WORDS.has(n)) return /^\s*[,:;.!—–]/.test(after);
   return COMMON_VERBS.has(n) && !/^\s+[\p{Lu}\p{N}]/u.test(after) && !SUBJECT_VERB_AFTER_RE.test(after);
 }
+
+/**
+ * Labels opening a reply or a digest line: "Short answer: …", "Digest: …", "Bottom line — …".
+ * Only with a colon or a spaced dash after the label's words.
+ */
+const LABEL_WORDS = new Set('short quick brief digest summary answer update recap tldr takeaway takeaways bottom verdict caveat correction reminder'.split(' '));
+const LABEL_AFTER_RE = /^(?:\s+[a-z]+){0,2}\s*(?::|\s[—–-]\s)/;
 
 /**
  * A deal verb straight after a common verb makes the verb a subject, so a name: "Start paid
@@ -1900,7 +1912,7 @@ function unknownCompanies(text: string, cited: readonly CitedFact[], p: Prepared
       let ok = false;
       for (;;) {
         const core = companyCore(name);
-        if (p.partyCores.has(core) || cited.some((f) => namesCompany(f.fact.text, name))) {
+        if (p.partyCores.has(core) || cited.some((f) => namesCompany(f.text, name))) {
           ok = true;
           break;
         }
@@ -2034,7 +2046,7 @@ function checkWebAddresses(clean: string, cited: readonly CitedFact[], p: Prepar
       // A name the deals, the cited facts or their sources' publishers write this way ("Qure.ai",
       // "China.org.cn"), whole: not a part of one ("ure.ai").
       named ??= new Set(
-        [p.partyText, ...cited.flatMap((f) => [f.fact.text, ...f.deal.sources.filter((s) => f.fact.sources.includes(s.id)).map((s) => s.publisher)])]
+        [p.partyText, ...cited.flatMap((f) => [f.text, ...f.deal.sources.filter((s) => f.fact.sources.includes(s.id)).map((s) => s.publisher)])]
           .flatMap(tokensOf)
           .flatMap((t) => t.split(/-(?=\p{Lu})/u))
           .map((t) => t.toLowerCase()),
@@ -2070,7 +2082,7 @@ const factDeedCache = new WeakMap<Fact, { parties: Deal['parties']; deeds: Retur
 function factDeeds(f: CitedFact, parties: Deal['parties']): ReturnType<typeof deeds> {
   const cached = factDeedCache.get(f.fact);
   if (cached?.parties === parties) return cached.deeds;
-  const read = deeds(f.fact.text, parties);
+  const read = deeds(f.text, parties);
   factDeedCache.set(f.fact, { parties, deeds: read });
   return read;
 }
@@ -2098,6 +2110,36 @@ function checkDeeds(text: string, cited: readonly CitedFact[]): string[] {
 const EXCLUSIVE_WORD_RE = /\b(?:only|alone|sole|solely|exclusive|exclusively)\b/i;
 
 /**
+ * Who took a licence from whom ("CSPC took an exclusive licence from AstraZeneca"): where the
+ * cited facts or the deal's party roles say who the licensee or the licensor is, a sentence may
+ * not make another party that. Swapping the two is the error this catches. Where nothing says
+ * (a collaboration), it is not judged here: the deal-kind check reads the word "licence".
+ */
+function checkLicences(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const deal = cited[0]?.deal;
+  if (!deal) return [];
+  const told = licences(text, deal.parties).filter((c) => !silent.some((x) => c.at >= x.verbEnd && c.at < x.to));
+  if (told.length === 0) return [];
+  const given = cited.flatMap((f) => licences(f.text, deal.parties));
+  const named = (role: 'licensee' | 'licensor'): Set<number> =>
+    new Set([...deal.parties.flatMap((p, i) => (p.role === role ? [i] : [])), ...given.flatMap((g) => (g[role] === undefined ? [] : [g[role]]))]);
+  const licensees = named('licensee');
+  const licensors = named('licensor');
+  const fits = (i: number | undefined, known: Set<number>): boolean => i === undefined || known.size === 0 || known.has(i);
+  const reasons: string[] = [];
+  for (const c of told) {
+    if (fits(c.licensee, licensees) && fits(c.licensor, licensors)) continue;
+    const parts = [
+      c.licensee !== undefined ? `${deal.parties[c.licensee]!.name} the licensee` : '',
+      c.licensor !== undefined ? `${deal.parties[c.licensor]!.name} the licensor` : '',
+    ].filter(Boolean);
+    const reason = `makes ${parts.join(' and ')}, which the cited facts or the deal's party roles contradict`;
+    if (!reasons.includes(reason)) reasons.push(reason);
+  }
+  return reasons;
+}
+
+/**
  * Together, alone, whose (see `agents.ts`): a joint claim ("jointly building", "co-develops",
  * "pooled store") needs a cited fact telling something done jointly (a "jointly", "together",
  * "joint", "pooled" or "co-" word, or a deed given to two parties at once); "only <party>" or
@@ -2114,8 +2156,8 @@ function checkTogetherAlone(text: string, cited: readonly CitedFact[], silent: r
   if (joint.length > 0) {
     // What the cited facts tell as shared: lemmas of their joint words and of deeds given to two parties at once.
     const shared = new Set<string | undefined>(cited.flatMap((f) => [
-      ...jointClaims(f.fact.text, true).map((w) => w.lemma),
-      ...pluralDeeds(f.fact.text),
+      ...jointClaims(f.text, true).map((w) => w.lemma),
+      ...pluralDeeds(f.text),
       ...factDeeds(f, parties).filter((d) => d.agents.size > 1 || d.co).map((d) => d.lemma),
     ]));
     for (const w of joint) {
@@ -2127,12 +2169,12 @@ function checkTogetherAlone(text: string, cited: readonly CitedFact[], silent: r
     const party = parties[i]!;
     // A fact giving the party something alone, or something exclusive ("an exclusive licence to
     // AstraZeneca" supports "only AstraZeneca holds a licence"): the party named as a whole word.
-    const ok = cited.some((f) => exclusives(f.fact.text, parties).has(i) || (EXCLUSIVE_WORD_RE.test(f.fact.text) && namesParty(f.fact.text, parties, i)));
+    const ok = cited.some((f) => exclusives(f.text, parties).has(i) || (EXCLUSIVE_WORD_RE.test(f.text) && namesParty(f.text, parties, i)));
     if (!ok) reasons.push(`gives something to ${party.name} alone, which no cited fact does`);
   }
   const owned = possessions(text, parties);
   if (owned.length > 0) {
-    const given = cited.flatMap((f) => possessions(f.fact.text, parties));
+    const given = cited.flatMap((f) => possessions(f.text, parties));
     for (const o of owned) {
       const others = given.filter((g) => g.phrase === o.phrase && g.party !== o.party);
       if (others.length > 0 && !given.some((g) => g.phrase === o.phrase && g.party === o.party)) {
@@ -2152,7 +2194,7 @@ const factVerbCache = new WeakMap<Fact, { hedged: string[]; settled: string[] }>
 /** The lemmas a fact hedges and tells as settled, read once. */
 function factVerbs(fact: Fact): { hedged: string[]; settled: string[] } {
   let verbs = factVerbCache.get(fact);
-  if (!verbs) factVerbCache.set(fact, (verbs = { hedged: [...hedges(fact.text).values()], settled: [...settled(fact.text).keys()] }));
+  if (!verbs) factVerbCache.set(fact, (verbs = { hedged: [...hedges(cleanText(fact.text)).values()], settled: [...settled(cleanText(fact.text)).keys()] }));
   return verbs;
 }
 
@@ -2179,8 +2221,8 @@ const OPEN_IN_SENTENCE_RE = /\b(?:alone|on\s+its\s+own|by\s+itself|monotherapy|m
 
 function checkOpenChoice(text: string, cited: readonly CitedFact[]): string[] {
   if (!COMBINATION_RE.test(text) || OPEN_IN_SENTENCE_RE.test(text)) return [];
-  if (!cited.some((f) => OPEN_CHOICE_RE.test(f.fact.text))) return [];
-  if (cited.some((f) => COMBINATION_RE.test(f.fact.text) && !OPEN_CHOICE_RE.test(f.fact.text))) return [];
+  if (!cited.some((f) => OPEN_CHOICE_RE.test(f.text))) return [];
+  if (cited.some((f) => COMBINATION_RE.test(f.text) && !OPEN_CHOICE_RE.test(f.text))) return [];
   return ['tells the combination as chosen, but the cited facts leave it open (alone or combined)'];
 }
 
@@ -2203,7 +2245,7 @@ const voiceCache = new WeakMap<Fact, { parties: Deal['parties']; voices: Voice[]
 function factVoices(f: CitedFact, parties: Deal['parties']): Voice[] {
   const cached = voiceCache.get(f.fact);
   if (cached?.parties === parties) return cached.voices;
-  const read = voices(f.fact.text, parties);
+  const read = voices(f.text, parties);
   voiceCache.set(f.fact, { parties, voices: read });
   return read;
 }
@@ -2259,7 +2301,7 @@ function checkUndisclosed(text: string, cited: readonly CitedFact[], silent: rea
     const word = m[0].toLowerCase().replace(/\s+/g, '\\s+');
     const family = word === 'unannounced' ? 'announce' : 'disclose';
     const ok =
-      cited.some((f) => new RegExp(`\\b${word}\\b`, 'i').test(f.fact.text) || factVoices(f, parties).some((v) => v.negated && v.family === family)) ||
+      cited.some((f) => new RegExp(`\\b${word}\\b`, 'i').test(f.text) || factVoices(f, parties).some((v) => v.negated && v.family === family)) ||
       (family === 'disclose' && cited.some((f) => valueUndisclosed(f.deal)));
     const reason = `says "${m[0]}", but no cited fact says the parties withheld it`;
     if (!ok && !reasons.includes(reason)) reasons.push(reason);
@@ -2390,6 +2432,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkDeeds(text, cited));
   reasons.push(...checkTogetherAlone(text, cited, silent));
+  reasons.push(...checkLicences(text, cited, silent));
   reasons.push(...checkHedged(text, cited));
   reasons.push(...checkOpenChoice(text, cited));
   reasons.push(...checkVoices(text, cited, silent));

@@ -11,7 +11,9 @@
  *   "of which", aliases, comparisons, many "the sources we hold do not say …") first passed 83;
  *   all 100 pass now and are kept. The fourth (`blind4-`, 80 sentences: attributions, "only",
  *   "both", "the two companies", connectives, one-word answers), written after the third's fixes,
- *   first passed 79; all 80 are kept.
+ *   first passed 79; all 80 are kept. The fifth (`blind5-`, 70 sentences about how companies are
+ *   named: aliases with and without company words, possessives, openers such as "In", "Per",
+ *   "Short answer:", "Digest:", other companies a cited fact names) first passed 64; all 70 now.
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
  *   wrong component, party or deal; "up to" dropped; invented status, conditions, kinds of
  *   deal, territories, indications, routes). All must be blocked. Of 120 written, 97 were
@@ -21,7 +23,10 @@
  *   (`red2-`, 100 sentences, also invented attributions, views, rankings and wrong citations)
  *   was blocked 84 times at first and 92 now; those 92 are kept (numbered as written). A
  *   third (`red3-`, 70 subtle ones: scope words, joint deeds, owners, causes and links between
- *   facts, schedules, purposes, status) was blocked 48 times at first; all 70 now, all kept.
+ *   facts, schedules, purposes, status) was blocked 48 times at first; all 70 now, all kept. A fourth (`red4-`, 50 sentences whose one
+ *   flaw is a name: invented "<fact word> Pharma" companies, uninvolved real companies, a party
+ *   garbled into another, the wrong payer or licensee) was blocked 46 times by the verifier
+ *   before its names and licence rules of session 15, 49 with the names rules, 50 now.
  *
  * Pure data (a type-only import, erased in the build).
  */
@@ -41,6 +46,7 @@ const blind = faithful('blind');
 const blind2 = faithful('blind2');
 const blind3 = faithful('blind3');
 const blind4 = faithful('blind4');
+const blind5 = faithful('blind5');
 const redTeam =
   (sample: string) =>
   (n: number, deal: string, facts: string[], sentence: string, why: string): GroundingCase => ({
@@ -54,6 +60,7 @@ const redTeam =
 const red = redTeam('red');
 const red2 = redTeam('red2');
 const red3 = redTeam('red3');
+const red4 = redTeam('red4');
 
 export const BLIND_CASES: GroundingCase[] = [
   blind(1, "az-beijing-2025", ["az-beijing-2025/announced-date"], "The Beijing investment was announced on 21 March 2025."),
@@ -445,6 +452,76 @@ export const BLIND_CASES: GroundingCase[] = [
   blind4(78, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date","tempus-az-pathos-2025/multi-year-collaboration","tempus-az-pathos-2025/foundation-model"], "On April 23, 2025, Tempus announced multi-year agreements with AstraZeneca and Pathos to build a multimodal foundation model for oncology."),
   blind4(79, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Yes — AstraZeneca may use the finished model for its own programmes, as may Tempus and Pathos AI."),
   blind4(80, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m","tempus-az-pathos-2025/deidentified-data"], "To be clear, the $200 million is fees Tempus is to receive for licensing data and developing the model, which is to be built from its de-identified patient data."),
+  blind5(1, "az-cspc-2025", ["az-cspc-2025/parties-and-nature","az-cspc-2025/announced-date"], "AstraZeneca and CSPC Pharmaceutical Group announced an AI-led strategic research collaboration on 13 June 2025."),
+  blind5(2, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC Pharma receives an upfront payment of $110 million."),
+  blind5(3, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "Shijiazhuang Pharmaceutical Group receives $110 million upfront."),
+  blind5(4, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC Pharmaceutical Group's development milestones come to up to $1.62 billion."),
+  blind5(5, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn"], "CSPC Pharmaceutical can also earn up to $3.6 billion more in sales-related milestone payments."),
+  blind5(6, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "Reports put the headline value of the AstraZeneca PLC–CSPC deal at up to $5.3 billion."),
+  blind5(7, "az-cspc-2025", ["az-cspc-2025/research-site"], "In Shijiazhuang City, in China's Hebei province, CSPC runs the AI-led research itself."),
+  blind5(8, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "The discovery work uses CSPC's AI-based \"dual-engine\" platform to pick small-molecule candidates."),
+  blind5(9, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "Under the deal, AstraZeneca holds options to take exclusive worldwide licences to develop and commercialise the resulting candidates."),
+  blind5(10, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "Per the terms, CSPC Pharma is also eligible for single-digit royalties on annual net sales of resulting products."),
+  blind5(11, "az-cspc-2025", ["az-cspc-2025/china-second-market"], "For AstraZeneca, China is the second-largest market."),
+  blind5(12, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "Morningstar analysts say roughly 80% of CSPC's revenue comes from its finished-drug business."),
+  blind5(13, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "Per Morningstar analysts, roughly 80% of CSPC Pharmaceutical Group's revenue comes from its finished-drug business."),
+  blind5(14, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "Yes — CSPC receives an upfront payment of $110 million."),
+  blind5(15, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets","az-cspc-2025/parties-and-nature"], "Both AstraZeneca and CSPC aim to find and develop preclinical candidates against several targets in chronic diseases."),
+  blind5(16, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule","az-cspc-2025/parties-and-nature"], "With CSPC, AstraZeneca's programmes include a preclinical oral small-molecule therapy for immunological diseases."),
+  blind5(17, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "Short answer: CSPC can earn up to $1.62 billion in development milestones and up to $3.6 billion in sales-related milestones."),
+  blind5(18, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "石药集团 (CSPC) receives $110 million upfront."),
+  blind5(19, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "AZ and CSPC Pharmaceutical agreed a strategic research collaboration built on AI-led drug discovery."),
+  blind5(20, "az-cspc-2025", ["az-cspc-2025/announced-date"], "AZN's collaboration with CSPC Pharma was announced on 13 June 2025."),
+  blind5(21, "az-cspc-2024", ["az-cspc-2024/exclusive-licence","az-cspc-2024/announced-date"], "AstraZeneca's exclusive licence from CSPC Pharmaceutical Group to YS2302018 was announced on 7 October 2024."),
+  blind5(22, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "CSPC Pharmaceutical Group's upfront payment is $100 million."),
+  blind5(23, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "Shijiazhuang Pharmaceutical Group is eligible for up to $1.92 billion in milestone payments tied to development and commercialisation goals."),
+  blind5(24, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "CSPC Pharma will also receive tiered royalties on sales."),
+  blind5(25, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "YS2302018 was discovered by CSPC Pharmaceutical."),
+  blind5(26, "az-cspc-2024", ["az-cspc-2024/asset-modality","az-cspc-2024/asset-origin"], "CSPC's YS2302018 is an oral small molecule that disrupts lipoprotein(a)."),
+  blind5(27, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "The candidate may be developed on its own or combined with AZD0780, AstraZeneca PLC's oral PCSK9 inhibitor."),
+  blind5(28, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use"], "Astra Zeneca plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease."),
+  blind5(29, "az-cspc-2024", ["az-cspc-2024/asset-stage","az-cspc-2024/exclusive-licence"], "When AZ licensed YS2302018 from CSPC, the candidate was at the preclinical stage."),
+  blind5(30, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "Short answer: CSPC receives $100 million upfront and is eligible for up to $1.92 billion in milestone payments."),
+  blind5(31, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "For AstraZeneca, the deal is an exclusive licence from CSPC to its candidate YS2302018."),
+  blind5(32, "az-beijing-2025", ["az-beijing-2025/announced-date"], "AstraZeneca announced the Beijing investment on 21 March 2025."),
+  blind5(33, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca PLC committed $2.5 billion to Beijing, to be spent over five years."),
+  blind5(34, "az-beijing-2025", ["az-beijing-2025/counterparties"], "The investment is part of an agreement with the Beijing municipal government and the Beijing Economic-Technological Development Area."),
+  blind5(35, "az-beijing-2025", ["az-beijing-2025/counterparties"], "The agreement is with the Beijing Municipal Government and Beijing E-Town."),
+  blind5(36, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "Alongside the investment, AstraZeneca announced R&D agreements with Harbour BioMed and Syneron Bio; their terms are not recorded here."),
+  blind5(37, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv"], "AstraZeneca also announced a vaccine joint venture with BioKangtai at the same time."),
+  blind5(38, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "AstraZeneca's R&D agreements with Harbour BioMed and Syneron Bio were announced alongside the investment; we hold no terms for them."),
+  blind5(39, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "The money funds AstraZeneca's sixth global strategic R&D centre worldwide, a new one in Beijing."),
+  blind5(40, "az-beijing-2025", ["az-beijing-2025/second-in-china"], "In China, the Beijing centre is AstraZeneca's second, after the one in Shanghai."),
+  blind5(41, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "The Beijing centre will include a laboratory for AI and data science."),
+  blind5(42, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach about 1,700 people."),
+  blind5(43, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv"], "No — the terms of the BioKangtai vaccine joint venture are not recorded here."),
+  blind5(44, "az-beijing-2025", ["az-beijing-2025/counterparties","az-beijing-2025/investment-2-5bn"], "Under an agreement with the Beijing government and E-Town, AstraZeneca committed $2.5 billion over five years."),
+  blind5(45, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth $18 million."),
+  blind5(46, "az-immunai", ["az-immunai/immune-map"], "Immunai uses AI to build a map of the human immune system."),
+  blind5(47, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AZ plans to apply Immunai's immune-system map in its oncology clinical trials."),
+  blind5(48, "az-immunai", ["az-immunai/trial-questions","az-immunai/use-in-cancer-trials"], "In AstraZeneca's oncology trials, Immunai's map is meant to help choose doses, clarify mechanism of action, find biomarkers and compare responders with non-responders."),
+  blind5(49, "az-immunai", ["az-immunai/date-unknown"], "Short answer: the source does not give an announcement date for the AstraZeneca–Immunai deal."),
+  blind5(50, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among the companies AstraZeneca has AI-focused collaborations with."),
+  blind5(51, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The source gives no terms, scope or date for the Qure AI collaboration."),
+  blind5(52, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Yes, Qure is among the companies AstraZeneca PLC has AI-focused collaborations with."),
+  blind5(53, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "No — the sources we hold give no terms for AstraZeneca's collaboration with Qure.ai."),
+  blind5(54, "az-verge-2023", ["az-verge-2023/year-2023"], "AstraZeneca struck the Verge Genomics deal in 2023; no exact date is recorded."),
+  blind5(55, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The deal applies Verge Genomics' AI to drug discovery in rare diseases."),
+  blind5(56, "az-verge-2023", ["az-verge-2023/upfront-42m"], "The AstraZeneca–Verge deal carried an upfront payment of $42 million."),
+  blind5(57, "az-verge-2023", ["az-verge-2023/total-840m"], "Verge's deal with AZ could be worth up to $840 million in all."),
+  blind5(58, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "With Verge Genomics, AstraZeneca is applying AI to drug discovery in rare diseases."),
+  blind5(59, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "Digest: AstraZeneca × Verge Genomics — $42 million upfront, up to $840 million in all."),
+  blind5(60, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date"], "Tempus announced the agreements on 23 April 2025."),
+  blind5(61, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed multi-year collaboration agreements with AstraZeneca and with Pathos AI."),
+  blind5(62, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus AI is to receive $200 million in fees for licensing data and developing the model."),
+  blind5(63, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "Tempus, AstraZeneca and Pathos will build a multimodal foundation model for oncology."),
+  blind5(64, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from Tempus AI's store of de-identified patient data."),
+  blind5(65, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of Tempus, AZ and Pathos AI may use the finished model for its own programmes."),
+  blind5(66, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "The deal extends a collaboration between AstraZeneca and Tempus that began in 2021."),
+  blind5(67, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Per the terms, TEM is to receive $200 million in fees for licensing data and developing the model."),
+  blind5(68, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "For AstraZeneca PLC and Tempus, this extends a collaboration that began in 2021."),
+  blind5(69, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration","tempus-az-pathos-2025/announced-date"], "On 23 April 2025, Tempus announced multi-year collaboration agreements with AstraZeneca and Pathos AI."),
+  blind5(70, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Yes, Pathos AI may use the finished model for its own programmes, as may each of the other two partners."),
 ];
 
 export const RED_TEAM_CASES: GroundingCase[] = [
@@ -721,4 +798,54 @@ export const RED_TEAM_CASES: GroundingCase[] = [
   red3(68, "az-verge-2023", ["az-verge-2023/year-2023","az-verge-2023/upfront-42m"], "AstraZeneca struck the Verge Genomics deal in 2023 without an upfront payment.", "deal carried $42m upfront"),
   red3(69, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The terms of AstraZeneca's collaboration with Qure.ai were not disclosed.", "source gives no terms; it does not say they were undisclosed"),
   red3(70, "az-immunai", ["az-immunai/date-unknown"], "The Immunai deal has not yet been formally announced.", "only the date is unknown; not said to be unannounced"),
+  red4(1, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "Hebei Pharma receives an upfront payment of $110 million.", "invented company 'Hebei Pharma' (word from location); CSPC receives it"),
+  red4(2, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "AstraZeneca receives an upfront payment of $110 million.", "wrong party: CSPC receives the upfront, not AstraZeneca"),
+  red4(3, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "Pfizer can earn up to $1.62 billion in development milestone payments.", "uninvolved real company Pfizer; CSPC earns these"),
+  red4(4, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "The discovery work uses Insilico Medicine's AI-based \"dual-engine\" platform to pick small-molecule candidates.", "uninvolved real company; platform is CSPC's"),
+  red4(5, "az-cspc-2025", ["az-cspc-2025/research-site"], "Shijiazhuang Biotech runs the AI-led research at its site in Shijiazhuang City in China's Hebei province.", "invented 'Shijiazhuang Biotech' (not an alias; alias is Shijiazhuang Pharmaceutical Group)"),
+  red4(6, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "AstraZeneca and Dual Engine Therapeutics agreed a strategic research collaboration built on AI-led drug discovery.", "invented partner 'Dual Engine Therapeutics'; partner is CSPC"),
+  red4(7, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "Morningstar is eligible for single-digit royalties based on annual net sales of resulting products.", "wrong party: Morningstar is an analyst firm; CSPC gets royalties"),
+  red4(8, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "CSPC holds options to take exclusive licences to develop and commercialise the resulting candidates worldwide.", "wrong party: AstraZeneca holds the options"),
+  red4(9, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "According to Goldman Sachs analysts, roughly 80% of CSPC's revenue comes from its finished-drug business.", "wrong source firm: fact says Morningstar analysts"),
+  red4(10, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn"], "Chronic Therapeutics can earn up to $3.6 billion more in sales-related milestone payments.", "invented 'Chronic Therapeutics'; CSPC earns these"),
+  red4(11, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "Reports put the headline value of AstraZeneca's deal with Sino Biopharm at up to $5.3 billion.", "counterparty garbled into another company (Sino Biopharm); it is CSPC"),
+  red4(12, "az-cspc-2025", ["az-cspc-2025/china-second-market"], "China is Novartis's second-largest market.", "uninvolved company; fact is about AstraZeneca"),
+  red4(13, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "Summit receives an upfront payment of $110 million.", "one-word invented company in subject position; CSPC receives it"),
+  red4(14, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "Lipid Pharma receives $100 million upfront.", "invented 'Lipid Pharma'; CSPC receives it"),
+  red4(15, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca took an exclusive licence from Hengrui Pharmaceuticals to YS2302018.", "wrong licensor: real but uninvolved Hengrui; licensor is CSPC"),
+  red4(16, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "YS2302018 was discovered by AstraZeneca.", "wrong party: CSPC discovered it"),
+  red4(17, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "The candidate may be developed on its own or combined with AZD0780, Merck's oral PCSK9 inhibitor.", "AZD0780 is AstraZeneca's, not Merck's"),
+  red4(18, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "Cardio Therapeutics is eligible for up to $1.92 billion in milestone payments tied to development and commercialisation goals.", "invented 'Cardio Therapeutics'; CSPC is eligible"),
+  red4(19, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "AstraZeneca will also receive tiered royalties on sales.", "wrong party: CSPC receives royalties"),
+  red4(20, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use"], "Amgen plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease.", "uninvolved Amgen; AstraZeneca plans this"),
+  red4(21, "az-cspc-2024", ["az-cspc-2024/asset-modality"], "YS2302018, an oral small molecule from Oral Biotech, disrupts lipoprotein(a).", "invented originator 'Oral Biotech'"),
+  red4(22, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "Shijiazhuang Lipid Group receives $100 million upfront.", "party name garbled into invented 'Shijiazhuang Lipid Group'"),
+  red4(23, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "CSPC took an exclusive licence from AstraZeneca to YS2302018.", "licensee/licensor reversed: AstraZeneca took the licence from CSPC"),
+  red4(24, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "GSK committed $2.5 billion to Beijing, to be spent over five years.", "uninvolved GSK; AstraZeneca committed it"),
+  red4(25, "az-beijing-2025", ["az-beijing-2025/counterparties"], "The investment is part of an agreement with the Beijing municipal government and Shanghai Development Group.", "invented counterparty 'Shanghai Development Group'; second counterparty is the Beijing Economic-Technological Development Area"),
+  red4(26, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "Alongside the investment, AstraZeneca announced R&D agreements with Harbour BioMed and Hengrui; their terms are not recorded here.", "Hengrui replaces Syneron Bio"),
+  red4(27, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv"], "AstraZeneca also announced a vaccine joint venture with Sinovac at the same time.", "JV partner is BioKangtai, not Sinovac"),
+  red4(28, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "The money funds a new global strategic R&D centre in Beijing, Harbour BioMed's sixth worldwide.", "wrong company: it is AstraZeneca's sixth centre"),
+  red4(29, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "The centre will include a laboratory for AI and data science run by Syneron Bio.", "Syneron Bio not in cited fact and not running the lab"),
+  red4(30, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "Harbour Biotech expects its Beijing headcount to reach about 1,700 people.", "invented 'Harbour Biotech'; AstraZeneca expects this"),
+  red4(31, "az-beijing-2025", ["az-beijing-2025/second-in-china"], "The Beijing centre is Centre Therapeutics' second in China, after the one in Shanghai.", "invented 'Centre Therapeutics'; it is AstraZeneca's"),
+  red4(32, "az-beijing-2025", ["az-beijing-2025/announced-date"], "Beijing Genomics announced the Beijing investment on 21 March 2025.", "invented/uninvolved 'Beijing Genomics'; AstraZeneca announced it"),
+  red4(33, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "Beijing E-Town committed $2.5 billion, to be spent over five years.", "wrong payer: AstraZeneca committed the money, E-Town is a counterparty"),
+  red4(34, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunocore was reported as worth $18 million.", "Immunai garbled into real company Immunocore"),
+  red4(35, "az-immunai", ["az-immunai/immune-map"], "Immune Genomics uses AI to build a map of the human immune system.", "invented 'Immune Genomics'; it is Immunai"),
+  red4(36, "az-immunai", ["az-immunai/use-in-cancer-trials"], "Roche plans to apply Immunai's immune-system map in its oncology clinical trials.", "uninvolved Roche; AstraZeneca plans this"),
+  red4(37, "az-immunai", ["az-immunai/use-in-cancer-trials","az-immunai/trial-questions"], "In AstraZeneca's oncology trials, Map Therapeutics' tool is meant to help choose doses and find biomarkers.", "invented 'Map Therapeutics'; the map is Immunai's"),
+  red4(38, "az-immunai", ["az-immunai/deal-18m"], "Immunai's deal with Bristol Myers Squibb was reported as worth $18 million.", "uninvolved BMS; the deal is with AstraZeneca"),
+  red4(39, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among the companies Novartis has AI-focused collaborations with.", "uninvolved Novartis; it is AstraZeneca"),
+  red4(40, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Cure.ai is named among the companies AstraZeneca has AI-focused collaborations with.", "Qure.ai garbled into 'Cure.ai'"),
+  red4(41, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The source gives no terms, scope or date for Qure.ai's collaboration with Sanofi.", "uninvolved Sanofi; collaboration is with AstraZeneca"),
+  red4(42, "az-verge-2023", ["az-verge-2023/upfront-42m"], "Verge Genomics paid an upfront payment of $42 million.", "payer not stated in fact; Verge paying is unsupported (and implausible)"),
+  red4(43, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The deal applies Rare Genomics' AI to drug discovery in rare diseases.", "invented 'Rare Genomics'; it is Verge Genomics' AI"),
+  red4(44, "az-verge-2023", ["az-verge-2023/year-2023"], "Eli Lilly struck the Verge Genomics deal in 2023; no exact date is recorded.", "uninvolved Eli Lilly; AstraZeneca struck it"),
+  red4(45, "az-verge-2023", ["az-verge-2023/total-840m"], "AstraZeneca's deal with Verge Therapeutics could be worth up to $840 million in all.", "Verge Genomics garbled into 'Verge Therapeutics'"),
+  red4(46, "az-verge-2023", ["az-verge-2023/upfront-42m"], "Start paid an upfront payment of $42 million.", "one-word invented company 'Start' as payer"),
+  red4(47, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Pathos AI is to receive $200 million in fees for licensing data and developing the model.", "wrong recipient: Tempus receives the fees"),
+  red4(48, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from Foundation Medicine's store of de-identified patient data.", "uninvolved Foundation Medicine; it is Tempus's data"),
+  red4(49, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "The deal extends a collaboration between AstraZeneca and Oncology Data Group that began in 2021.", "invented 'Oncology Data Group'; the 2021 collaboration is with Tempus"),
+  red4(50, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed multi-year collaboration agreements with AstraZeneca and with Paige AI.", "Pathos AI replaced by real uninvolved Paige AI"),
 ];

@@ -1,7 +1,7 @@
 /**
  * The readings of `agents.ts` that say who does what together or alone, and whose a thing is.
  */
-import { exclusives, jointClaims, pluralDeeds, possessions, settled } from '../../../src/llm/agents';
+import { exclusives, jointClaims, licences, pluralDeeds, possessions, settled } from '../../../src/llm/agents';
 
 const PARTIES = [
   { name: 'AstraZeneca', aliases: ['AZ'] },
@@ -59,5 +59,27 @@ describe('both', () => {
   it('reads "both companies <deed>" as joint, not other verbs', () => {
     expect(jointClaims('Both companies are building the map.')).toEqual([{ word: 'Both companies', lemma: 'build', at: 0 }]);
     expect(jointClaims('Both companies announced the deal.')).toEqual([]);
+  });
+});
+
+describe('licences', () => {
+  const pairs = (text: string) => licences(text, PARTIES).map(({ licensee, licensor }) => ({ licensee, licensor }));
+  it('reads who took a licence from whom, from either side', () => {
+    const azFromCspc = [{ licensee: 0, licensor: 1 }];
+    expect(pairs('AstraZeneca took an exclusive licence from CSPC Pharmaceutical Group to YS2302018.')).toEqual(azFromCspc);
+    expect(pairs('AZ in-licensed YS2302018 from CSPC.')).toEqual(azFromCspc);
+    expect(pairs('CSPC licensed YS2302018 to AstraZeneca.')).toEqual(azFromCspc);
+    expect(pairs('CSPC granted AZ an exclusive licence to the candidate.')).toEqual(azFromCspc);
+    expect(pairs('CSPC has agreed to grant exclusive rights to AstraZeneca.')).toEqual(azFromCspc);
+    expect(pairs('CSPC took an exclusive licence from AstraZeneca.')).toEqual([{ licensee: 1, licensor: 0 }]);
+  });
+  it('reads a role noun after a party', () => {
+    expect(pairs('CSPC, the licensor, receives $100 million.')).toEqual([{ licensee: undefined, licensor: 1 }]);
+    expect(pairs('AstraZeneca is the licensee.')).toEqual([{ licensee: 0, licensor: undefined }]);
+  });
+  it('reads nothing from money taken, a denied licence, or a party licensing to itself', () => {
+    expect(pairs('CSPC received $110 million from AstraZeneca.')).toEqual([]);
+    expect(pairs('CSPC did not grant AstraZeneca a licence.')).toEqual([]);
+    expect(pairs('AstraZeneca took a licence from AZ.')).toEqual([]);
   });
 });
