@@ -133,8 +133,14 @@
  *    - exclusivity and territory ("exclusive", "non-exclusive", "worldwide" / "global",
  *      "outside / ex- / excluding <Place>") only as a cited fact says them, in a word of the same
  *      family and with the same place, unless the sources are said to lack them;
+ *    - who took a licence from whom ("<A> took / in-licensed … from <B>", "<B> granted <A> a
+ *      licence", "<A>, the licensee"): where a cited fact or the parties' roles name the licensee
+ *      or the licensor, no other party may be made it (`checkLicences`);
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
- *    the cited facts or the deals' own title/location/territory/rights; in the clause of a figure,
+ *    the cited facts or the deals' own title/location/territory/rights; a company name ("<words>
+ *    Pharma", "… Genomics", "… Group") is checked as a whole, its words but company words being a
+ *    party's or alias's, or a cited fact naming it ("Sales Pharma" fails though "sales" and
+ *    "pharma" are each known); in the clause of a figure,
  *    a name other than a party's must be in a cited fact stating that figure (or, beside money,
  *    the deal's own title, asset or place): "a $2.5 billion joint venture with BioKangtai" fails
  *    where the $2.5 billion is the investment's.
