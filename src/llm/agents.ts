@@ -269,6 +269,90 @@ export function settled(text: string): Map<string, string> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Done or to come
+
+/** Lemmas the completion check leaves to others: being and having, and money (flows.ts, figures.ts). */
+const NOT_COMPLETED = new Set(['be', 'is', 'are', 'was', 'were', 'been', 'have', 'has', 'had', 'do', 'get', 'pay', 'receive', 'earn', 'total', 'amount', 'cost', 'worth'].map(lemma));
+/** Verbs of intending or hoping: telling them as going on tells nothing as done. */
+const INTENT_LEMMAS = new Set(['plan', 'aim', 'intend', 'expect', 'hope', 'mean', 'seek', 'want', 'propose', 'target'].map(lemma));
+/** Words before a verb that make it to come, not done: "will build", "to build", "may build". */
+const NOT_DONE_BEFORE = new Set(['will', 'shall', "'ll", 'would', 'could', 'may', 'might', 'can', 'should', 'must', 'to', 'be', 'not', 'never', 'yet']);
+const PERFECT_AUX = new Set(['has', 'have', 'had', "'s", "'ve"]);
+
+/** Words ending like a participle that are not one. */
+const NOT_PARTICIPLES = new Set(['been', 'then', 'when', 'even', 'often', 'open', 'seven', 'ten', 'eleven', 'between', 'screen', 'green', 'children', 'men', 'women', 'token', 'citizen', 'sudden', 'need', 'seed', 'speed', 'feed', 'breed', 'bred', 'red', 'bed', 'hundred', 'indeed']);
+
+/** A past tense or participle: "built", "developed", "taken". */
+function isPastForm(w: string): boolean {
+  if (NOT_PARTICIPLES.has(w)) return false;
+  return /(?:ed|en)$/.test(w) || (IRREGULAR[w] !== undefined && !/(?:ing|s)$/.test(w) && IRREGULAR[w] !== w);
+}
+
+/** A claim that something is done: "have built", "has reached", "has been completed", "already runs". */
+export interface Completion {
+  lemma: string;
+  /** As written: "have built", "already runs". */
+  words: string;
+  at: number;
+}
+
+/**
+ * What a text tells as already done: a perfect ("has built", "have been developed", "has now
+ * reached") or "already" before a verb ("already runs"). A plain past ("AstraZeneca announced")
+ * is left alone: a sentence retelling a fact uses it as the fact does.
+ */
+export function completions(text: string): Completion[] {
+  const ws = words(text);
+  const out: Completion[] = [];
+  ws.forEach((w, i) => {
+    let j = i - 1;
+    while (j >= 0 && (ADVERBS.has(ws[j]!.lower) || ws[j]!.lower === 'been')) j--;
+    const before = ws[j]?.lower;
+    const perfect = before !== undefined && PERFECT_AUX.has(before) && isPastForm(w.lower);
+    const already = i > 0 && ws[i - 1]!.lower === 'already' && /^\p{L}/u.test(w.word) && !NOT_AFTER.has(w.lower) && !SETTLING_AUX.has(w.lower);
+    if (!perfect && !already) return;
+    const l = lemma(w.lower);
+    if (NOT_COMPLETED.has(l)) return;
+    const from = perfect ? ws[j]!.start : ws[i - 1]!.start;
+    out.push({ lemma: l, words: text.slice(from, w.end), at: from });
+  });
+  return out;
+}
+
+/**
+ * The lemmas a text (a fact) tells as done or going on, and those it tells only as to come or
+ * hedged: "AstraZeneca committed $2.5 billion" (done), "CSPC runs the research" (going on),
+ * "the companies will build a model", "expects headcount to reach 1,700" (to come).
+ */
+export function doneAndToCome(text: string): { done: Set<string>; toCome: Set<string> } {
+  const hedged = hedges(text);
+  const ws = words(text);
+  const done = new Set<string>();
+  const toCome = new Set<string>();
+  ws.forEach((w, i) => {
+    const l = lemma(w.lower);
+    if (/^\p{Lu}/u.test(w.word) || NOT_COMPLETED.has(l)) return;
+    if (hedged.has(w.start)) {
+      toCome.add(l);
+      return;
+    }
+    let j = i - 1;
+    while (j >= 0 && ADVERBS.has(ws[j]!.lower)) j--;
+    const p1 = ws[j]?.lower;
+    if (p1 !== undefined && NOT_DONE_BEFORE.has(p1)) {
+      if (p1 !== 'not' && p1 !== 'never' && p1 !== 'yet') toCome.add(l);
+      return;
+    }
+    // Verb shapes only (a past form, "is building", "CSPC runs"), and no verb of intending: "AstraZeneca plans to apply" does nothing yet.
+    const finite = /[^s]s$/.test(w.lower) && isSettled(text, ws, i);
+    if (INTENT_LEMMAS.has(l)) return;
+    if (isPastForm(w.lower) || (/ing$/.test(w.lower) && (p1 === 'is' || p1 === 'are')) || finite) done.add(l);
+  });
+  for (const l of done) toCome.delete(l);
+  return { done, toCome };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Voices: who says, confirms, denies, expects or sees what
 
 /**
@@ -633,12 +717,14 @@ function jointLemma(text: string, m: RegExpMatchArray): string | undefined {
   const after = text.slice(m.index! + m[0].length).match(/^[\s,]*((?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)?/u)?.[1] ?? '';
   for (const w of after.split(/\s+/)) {
     if (!w || JOINT_SKIP.has(w.toLowerCase())) continue;
-    if (/^(?:with|by|in|on|at|for|of|and|or|the|a|an|its|their)$/i.test(w)) break;
+    if (/^(?:with|by|in|on|at|for|of|and|or|the|a|an|its|their|since|until|from|over|under|after|before|during|through|as)$/i.test(w)) break;
     return lemma(w);
   }
-  // "develop the model jointly": the verb before, two words back at most.
-  const before = text.slice(0, m.index).match(/([\p{L}-]+)\s+(?:[\p{L}-]+\s+){0,2}$/u)?.[1];
-  return before ? lemma(before) : undefined;
+  // "develop the model jointly", "have worked together": of the three words before, the first
+  // that is not a name, an auxiliary or an article (the verb comes before its object).
+  const before = text.slice(0, m.index).match(/(?:[\p{L}-]+\s+){0,3}$/u)?.[0].trim().split(/\s+/) ?? [];
+  const verb = before.find((w) => /^\p{Ll}/u.test(w) && !JOINT_SKIP.has(w.toLowerCase()) && !/^(?:the|a|an|its|their)$/i.test(w));
+  return verb ? lemma(verb) : undefined;
 }
 
 /**
@@ -650,7 +736,7 @@ function jointLemma(text: string, m: RegExpMatchArray): string | undefined {
  */
 export function jointClaims(text: string, facts = false): JointWord[] {
   const out: JointWord[] = [];
-  if (!/jointly|together|joint|pool|co-|both/i.test(text)) return out;
+  if (!/jointly|together|joint|pool|co-|both|collaborat|partnership|alliance/i.test(text)) return out;
   for (const m of text.matchAll(JOINT_WORD_RE)) {
     const w = m[0].toLowerCase();
     if (w === 'joint' && !facts) continue;
@@ -662,6 +748,12 @@ export function jointClaims(text: string, facts = false): JointWord[] {
       if (/^\s*(?:,|\.|$)/.test(after) && /\b(?:add|adds|added|sum|sums|summed|combined|tot(?:al|als|alled))\b/i.test(text)) continue;
     }
     out.push({ word: m[0], lemma: jointLemma(text, m), at: m.index });
+  }
+  // A fact telling a collaboration or partnership tells working together: "have worked together".
+  if (facts) {
+    for (const m of text.matchAll(/\b(?:collaborat\w*|partnership|alliance)\b/giu)) {
+      for (const l of ['work', 'collaborate', 'partner']) out.push({ word: m[0], lemma: lemma(l), at: m.index });
+    }
   }
   // "both companies are building", "AstraZeneca and Immunai both develop": a deed of the list given to all at once.
   if (!facts && /\bboth\b/i.test(text)) {

@@ -39,6 +39,14 @@ const SCIENCE_WORDS: { family: string; re: string; fact?: string }[] = [
   { family: 'vaccine', re: 'vaccin\\w*' },
   { family: 'renal', re: 'renal|kidneys?|nephrolog\\w*' },
   { family: 'liver', re: 'liver|hepat\\w*' },
+  // What a tool, map or model is used for in trials and care.
+  { family: 'dose', re: 'dos(?:e|es|ed|ing|ages?)' },
+  { family: 'biomarker', re: 'biomarkers?' },
+  { family: 'mechanism of action', re: 'mechanisms? of action|moa' },
+  { family: 'responders', re: '(?:non-)?responders?' },
+  { family: 'patient selection', re: 'patient (?:selection|stratification|enrol(?:l)?ment|recruitment)|select(?:s|ed|ing)? (?:which )?patients|enrol(?:l)?(?:s|ed|ing)?|recruit(?:s|ed|ing)? patients' },
+  { family: 'diagnosis', re: 'diagnos\\w*' },
+  { family: 'imaging', re: 'imaging|x-rays?|radiolog\\w*|ct scans?|mri' },
   // Modalities.
   { family: 'small molecule', re: 'small[- ]molecules?' },
   { family: 'antibody', re: 'antibod(?:y|ies)|monoclonal|mabs?' },
@@ -135,6 +143,8 @@ function cachedFamilies(key: Fact | Deal, text: () => string): Said {
  * none). A stage in what "the sources do not say …" is about ("… when it enters clinical
  * trials") claims nothing; other words there still need support.
  */
+const NOT_YET_CLINICAL_RE = /\b(?:not|n't|never|yet to|before|prior to|ahead of)\b[^.;:!?]{0,30}\bclinic(?:al)?\b/i;
+
 export function checkScienceWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const skip = silent.map((s) => ({ from: s.verbEnd, to: s.to }));
   const said = scienceFamilies(text, false, skip);
@@ -159,6 +169,8 @@ export function checkScienceWords(text: string, cited: readonly CitedFact[], sil
   const out: string[] = [];
   for (const [w, codes] of said) {
     const has = supported.get(w);
+    // "had not reached the clinic", "before clinical trials": what a preclinical asset is not.
+    if (!has && w === 'clinical' && supported.has('preclinical') && NOT_YET_CLINICAL_RE.test(text)) continue;
     if (!has) out.push(`"${w}" (area, modality, stage or mechanism) is not in the cited facts`);
     else for (const c of codes) if (c && !has.has(c) && !has.has('')) out.push(`"${w}" is said of ${c}, but the cited facts say it of another`);
   }

@@ -136,6 +136,11 @@
  *    - who took a licence from whom ("<A> took / in-licensed … from <B>", "<B> granted <A> a
  *      licence", "<A>, the licensee"): where a cited fact or the parties' roles name the licensee
  *      or the licensor, no other party may be made it (`checkLicences`);
+ *    - done, not to come: a perfect or "already" ("have built", "has reached", "already runs")
+ *      needs a cited fact telling that verb as done or going on; it fails where the cited facts
+ *      tell it only as planned or to come, or tell nothing as done (`checkCompletions`);
+ *    - a term in quotation marks ("its "dual-engine" platform") is in a cited fact or the deal's
+ *      title, names or rights (`checkQuotedTerms`);
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
  *    the cited facts or the deals' own title/location/territory/rights; a company name ("<words>
  *    Pharma", "… Genomics", "… Group") is checked as a whole, its words but company words being a
@@ -187,7 +192,7 @@ import {
   type MoneyFigure,
   type Quantity,
 } from './figures';
-import { deeds, exclusives, hedges, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
+import { completions, deeds, doneAndToCome, exclusives, hedges, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords } from './claims';
@@ -914,6 +919,8 @@ interface NegatedClause {
   at: number;
   figures: Figure[];
   keys: Set<string>;
+  /** The clause is about what is reported ("no value is given"), not about the deal itself. */
+  reported: boolean;
 }
 
 /** Negations that deny something: not part of a qualifier of the next figure, nor "not only". */
@@ -967,7 +974,7 @@ function negatedClauses(
     const party = deniedParty(text, m.index + m[0].length, parties);
     if (party && !readDenials.includes(party.at)) keys.add(party.name);
     const inside = figures.filter((g) => g.start >= start && g.end <= end);
-    if (inside.length > 0 || keys.size > 0) out.push({ word: m[0], at: m.index, figures: inside, keys });
+    if (inside.length > 0 || keys.size > 0) out.push({ word: m[0], at: m.index, figures: inside, keys, reported: REPORTED_RE.test(clause) });
   }
   return out;
 }
@@ -994,6 +1001,13 @@ function figureValue(f: Figure): string {
 
 const factNegationCache = new WeakMap<Fact, NegatedClause[]>();
 
+/**
+ * What a fact's "no terms" covers in a sentence about what is reported: "no value is given",
+ * "no amount was disclosed" (not "no money changes hands", a claim about the deal).
+ */
+const TERMS_COVER = new Set(['value', 'amount', 'price', 'worth']);
+const REPORTED_RE = /\b(?:given|gives|give|disclosed|discloses|reported|reports|stated|states|recorded|records|published|provided|provides|mentioned|mentions|known|cited)\b/i;
+
 function checkNegations(
   text: string,
   figures: readonly Figure[],
@@ -1013,7 +1027,7 @@ function checkNegations(
       if (!clauses) factNegationCache.set(f.fact, (clauses = negatedClauses(f.text, f.figures, f.deal.parties)));
       return clauses.some((c) => {
         const values = new Set(c.figures.map(figureValue));
-        return n.figures.every((g) => values.has(figureValue(g))) && [...n.keys].every((k) => c.keys.has(k));
+        return n.figures.every((g) => values.has(figureValue(g))) && [...n.keys].every((k) => c.keys.has(k) || (c.keys.has('terms') && n.reported && TERMS_COVER.has(k)));
       });
     });
     if (supported) continue;
@@ -2115,6 +2129,54 @@ function checkDeeds(text: string, cited: readonly CitedFact[]): string[] {
 
 const EXCLUSIVE_WORD_RE = /\b(?:only|alone|sole|solely|exclusive|exclusively)\b/i;
 
+const factTenseCache = new WeakMap<Fact, { done: Set<string>; toCome: Set<string> }>();
+
+/**
+ * Done, not to come: a sentence telling something as already done ("have built the model",
+ * "headcount has reached 1,700", "already runs a laboratory") needs a cited fact telling that verb
+ * as done or going on. Where the cited facts tell it only as to come or hedged ("will build",
+ * "expects … to reach"), or tell nothing at all as done (every verb planned: "plans to apply",
+ * "is meant to help"), it fails. Where a cited fact tells other things as done, a new verb is
+ * left alone: it may be the fact's deed in other words.
+ */
+function checkCompletions(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const told = completions(text).filter((c) => !silent.some((x) => c.at >= x.verbEnd && c.at < x.to));
+  if (told.length === 0 || cited.length === 0) return [];
+  const tenses = cited.map((f) => {
+    let t = factTenseCache.get(f.fact);
+    if (!t) factTenseCache.set(f.fact, (t = doneAndToCome(f.text)));
+    return t;
+  });
+  const reasons: string[] = [];
+  for (const c of told) {
+    if (tenses.some((t) => t.done.has(c.lemma))) continue;
+    const toCome = tenses.some((t) => t.toCome.has(c.lemma));
+    const nothingDone = tenses.every((t) => t.done.size === 0);
+    if (!toCome && !nothingDone) continue;
+    const reason = `"${c.words}" tells as done what the cited facts tell only as planned or to come`;
+    if (!reasons.includes(reason)) reasons.push(reason);
+  }
+  return reasons;
+}
+
+/**
+ * A term in quotation marks ("its "dual-engine" platform") is the sources' own word: it must be in
+ * a cited fact, or in the deal's title, names or rights.
+ */
+const QUOTED_RE = /"([^"]{2,60})"/g;
+
+function checkQuotedTerms(text: string, cited: readonly CitedFact[]): string[] {
+  const reasons: string[] = [];
+  for (const m of text.matchAll(QUOTED_RE)) {
+    const term = m[1]!.trim().toLowerCase();
+    if (!/\p{L}/u.test(term)) continue;
+    const inDeal = (d: Deal): boolean => [d.title, ...d.rights, ...d.parties.flatMap((p) => [p.name, ...p.aliases])].some((t) => cleanText(t).toLowerCase().includes(term));
+    if (cited.some((f) => f.text.toLowerCase().includes(term) || inDeal(f.deal))) continue;
+    reasons.push(`quotes "${m[1]}", which no cited fact says`);
+  }
+  return reasons;
+}
+
 /**
  * Who took a licence from whom ("CSPC took an exclusive licence from AstraZeneca"): where the
  * cited facts or the deal's party roles say who the licensee or the licensor is, a sentence may
@@ -2439,6 +2501,8 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkDeeds(text, cited));
   reasons.push(...checkTogetherAlone(text, cited, silent));
   reasons.push(...checkLicences(text, cited, silent));
+  reasons.push(...checkCompletions(text, cited, silent));
+  reasons.push(...checkQuotedTerms(text, cited));
   reasons.push(...checkHedged(text, cited));
   reasons.push(...checkOpenChoice(text, cited));
   reasons.push(...checkVoices(text, cited, silent));

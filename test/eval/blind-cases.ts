@@ -13,7 +13,11 @@
  *   "both", "the two companies", connectives, one-word answers), written after the third's fixes,
  *   first passed 79; all 80 are kept. The fifth (`blind5-`, 70 sentences about how companies are
  *   named: aliases with and without company words, possessives, openers such as "In", "Per",
- *   "Short answer:", "Digest:", other companies a cited fact names) first passed 64; all 70 now.
+ *   "Short answer:", "Digest:", other companies a cited fact names) first passed 64; all 70 now. The sixth (`blind6-`, 70:
+ *   figures and dates in other formats, tense kept as the facts give it, thread replies, digest
+ *   lines, silences; it was also asked for sums and ratios, which the prompts forbid) first
+ *   passed 56; 58 now and kept (numbered as written). Of the 12 left, 8 are sums, ratios or an
+ *   average (blocked by design: the bot states no figure a fact does not), 4 are in the notes.
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
  *   wrong component, party or deal; "up to" dropped; invented status, conditions, kinds of
  *   deal, territories, indications, routes). All must be blocked. Of 120 written, 97 were
@@ -26,7 +30,9 @@
  *   facts, schedules, purposes, status) was blocked 48 times at first; all 70 now, all kept. A fourth (`red4-`, 50 sentences whose one
  *   flaw is a name: invented "<fact word> Pharma" companies, uninvolved real companies, a party
  *   garbled into another, the wrong payer or licensee) was blocked 46 times by the verifier
- *   before its names and licence rules of session 15, 49 with the names rules, 50 now.
+ *   before its names and licence rules of session 15, 49 with the names rules, 50 now. A fifth
+ *   (`red5-`, 60: wrong or derived arithmetic, one deal's facts told of the other, plans told as
+ *   done, dates, units and currencies, counts) was blocked 54 times at first; all 60 now.
  *
  * Pure data (a type-only import, erased in the build).
  */
@@ -47,6 +53,7 @@ const blind2 = faithful('blind2');
 const blind3 = faithful('blind3');
 const blind4 = faithful('blind4');
 const blind5 = faithful('blind5');
+const blind6 = faithful('blind6');
 const redTeam =
   (sample: string) =>
   (n: number, deal: string, facts: string[], sentence: string, why: string): GroundingCase => ({
@@ -61,6 +68,7 @@ const red = redTeam('red');
 const red2 = redTeam('red2');
 const red3 = redTeam('red3');
 const red4 = redTeam('red4');
+const red5 = redTeam('red5');
 
 export const BLIND_CASES: GroundingCase[] = [
   blind(1, "az-beijing-2025", ["az-beijing-2025/announced-date"], "The Beijing investment was announced on 21 March 2025."),
@@ -522,6 +530,64 @@ export const BLIND_CASES: GroundingCase[] = [
   blind5(68, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "For AstraZeneca PLC and Tempus, this extends a collaboration that began in 2021."),
   blind5(69, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration","tempus-az-pathos-2025/announced-date"], "On 23 April 2025, Tempus announced multi-year collaboration agreements with AstraZeneca and Pathos AI."),
   blind5(70, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Yes, Pathos AI may use the finished model for its own programmes, as may each of the other two partners."),
+  blind6(1, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn"], "AstraZeneca announced a $2.5 billion investment in Beijing on 21 March 2025."),
+  blind6(2, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn"], "On March 21, 2025, AstraZeneca committed US$2.5 billion to Beijing, to be spent over five years."),
+  blind6(3, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AZ's Beijing commitment comes to $2,500 million over five years."),
+  blind6(5, "az-beijing-2025", ["az-beijing-2025/counterparties"], "The investment is part of an agreement with the Beijing municipal government and the Beijing Economic-Technological Development Area (E-Town)."),
+  blind6(7, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "Yes — the new Beijing centre will include a laboratory for AI and data science."),
+  blind6(8, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach about 1,700 people."),
+  blind6(9, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "Not that we know: the sources we hold do not record the terms of AstraZeneca's R&D agreements with Harbour BioMed and Syneron Bio."),
+  blind6(10, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv","az-beijing-2025/announced-date"], "In March 2025, alongside the Beijing investment, AstraZeneca also announced a vaccine joint venture with BioKangtai, whose terms are not recorded in our sources."),
+  blind6(11, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn","az-beijing-2025/sixth-global-centre"], "2025-03-21 — AstraZeneca: $2.5bn over five years for a new global R&D centre in Beijing, its sixth worldwide."),
+  blind6(12, "az-cspc-2024", ["az-cspc-2024/announced-date","az-cspc-2024/exclusive-licence"], "AstraZeneca's exclusive licence from CSPC Pharmaceutical Group to CSPC's candidate YS2302018 was announced on October 7, 2024."),
+  blind6(13, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "CSPC receives $100 million upfront and is eligible for up to $1.92 billion in milestone payments tied to development and commercialisation goals."),
+  blind6(15, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "The US$0.1 billion upfront payment is far smaller than the up to $1.92bn available in milestones."),
+  blind6(16, "az-cspc-2024", ["az-cspc-2024/asset-modality","az-cspc-2024/asset-origin"], "YS2302018 is an oral small molecule that disrupts lipoprotein(a), or Lp(a), and was discovered by CSPC."),
+  blind6(17, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "No, YS2302018 had not reached the clinic: it was at the preclinical stage when the licence was signed."),
+  blind6(18, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use","az-cspc-2024/combination-azd0780"], "AstraZeneca plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease, and it may be developed on its own or combined with AZD0780, AstraZeneca's oral PCSK9 inhibitor."),
+  blind6(19, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "Not that we know: the sources we hold do not give the royalty rates, only that CSPC will also receive tiered royalties on sales."),
+  blind6(20, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "Yes — the licence is exclusive, with AstraZeneca as licensee and CSPC as licensor."),
+  blind6(21, "az-cspc-2024", ["az-cspc-2024/announced-date","az-cspc-2024/exclusive-licence","az-cspc-2024/asset-stage","az-cspc-2024/asset-modality","az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn","az-cspc-2024/royalties-tiered"], "Oct 2024 — AstraZeneca licenses CSPC's preclinical oral Lp(a) disruptor YS2302018: $100M upfront, up to $1.92B in milestones, tiered royalties."),
+  blind6(22, "az-cspc-2024", ["az-cspc-2024/announced-date","az-cspc-2024/asset-origin","az-cspc-2024/exclusive-licence"], "In 2024, AstraZeneca took an exclusive licence to YS2302018, a candidate CSPC discovered."),
+  blind6(23, "az-cspc-2025", ["az-cspc-2025/announced-date","az-cspc-2025/parties-and-nature"], "AstraZeneca and CSPC Pharmaceutical Group announced a strategic research collaboration built on AI-led drug discovery on 13 June 2025."),
+  blind6(24, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC receives an upfront payment of US$110 million."),
+  blind6(25, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC's upfront payment is $0.11 billion."),
+  blind6(26, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "The upfront payment to CSPC is 110 million dollars."),
+  blind6(27, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "CSPC can earn up to $1.62bn in development milestones and up to $3.6bn more in sales-related milestones."),
+  blind6(31, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "The sales-related milestones, at up to $3.6 billion, are larger than the development milestones of up to $1.62 billion."),
+  blind6(32, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/headline-5-3bn"], "The $110 million upfront is only a small part of the reported headline value of up to $5.3 billion."),
+  blind6(35, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "CSPC is also eligible for single-digit royalties based on annual net sales of resulting products."),
+  blind6(36, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "Not that we know: the sources we hold do not give the exact royalty rate, only that the royalties are single-digit."),
+  blind6(37, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "Yes — AstraZeneca holds options to take exclusive licences to develop and commercialise the resulting candidates worldwide."),
+  blind6(38, "az-cspc-2025", ["az-cspc-2025/research-site","az-cspc-2025/dual-engine-platform"], "CSPC runs the research itself at its site in Shijiazhuang City, Hebei province, using its AI-based \"dual-engine\" platform to pick small-molecule candidates."),
+  blind6(39, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets"], "The partners aim to find and develop preclinical candidates against several targets in chronic diseases."),
+  blind6(40, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule"], "One of the programmes is a preclinical oral small-molecule therapy for immunological diseases."),
+  blind6(42, "az-cspc-2025", ["az-cspc-2025/china-second-market"], "For context, China is AstraZeneca's second-largest market."),
+  blind6(43, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "According to Morningstar analysts, roughly 80% of CSPC's revenue comes from its finished-drug business."),
+  blind6(44, "az-cspc-2025", ["az-cspc-2025/announced-date","az-cspc-2025/parties-and-nature","az-cspc-2025/upfront-110m","az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn","az-cspc-2025/headline-5-3bn"], "13 Jun 2025 — AstraZeneca × CSPC AI research collaboration: $110M upfront, up to $1.62B development and up to $3.6B sales milestones, headline up to $5.3B."),
+  blind6(45, "az-cspc-2025", ["az-cspc-2025/announced-date","az-cspc-2025/parties-and-nature"], "In June 2025, AstraZeneca agreed an AI-led research collaboration with CSPC."),
+  blind6(46, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth $18 million."),
+  blind6(47, "az-immunai", ["az-immunai/immune-map","az-immunai/use-in-cancer-trials"], "Immunai uses AI to build a map of the human immune system, which AstraZeneca plans to apply in its oncology clinical trials."),
+  blind6(48, "az-immunai", ["az-immunai/trial-questions"], "In those trials the map is meant to help choose doses, clarify mechanism of action, find biomarkers and compare responders with non-responders."),
+  blind6(49, "az-immunai", ["az-immunai/date-unknown"], "Not that we know: the source does not give an announcement date for the Immunai deal."),
+  blind6(50, "az-immunai", ["az-immunai/deal-18m"], "Not that we know: the sources we hold do not break the $18 million down into upfront, milestone or other payments."),
+  blind6(51, "az-immunai", ["az-immunai/use-in-cancer-trials"], "Yes — AstraZeneca plans to use Immunai's immune-system map in its cancer trials."),
+  blind6(52, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among the companies AstraZeneca has AI-focused collaborations with."),
+  blind6(53, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "Not that we know: the source we hold gives no terms, scope or date for the Qure.ai collaboration."),
+  blind6(54, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "No value is given for AstraZeneca's collaboration with Qure.ai in the source we hold."),
+  blind6(55, "az-verge-2023", ["az-verge-2023/year-2023"], "AstraZeneca struck its deal with Verge Genomics in 2023; no exact date is recorded."),
+  blind6(56, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The deal applies Verge Genomics' AI to drug discovery in rare diseases."),
+  blind6(57, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "The deal carried a $42 million upfront payment and could be worth up to $840 million in all."),
+  blind6(60, "az-verge-2023", ["az-verge-2023/upfront-42m"], "Not that we know: the sources we hold do not say which company receives the $42 million upfront payment."),
+  blind6(61, "az-verge-2023", ["az-verge-2023/year-2023","az-verge-2023/ai-rare-disease","az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "2023 — AstraZeneca × Verge Genomics, AI drug discovery in rare diseases: $42M upfront, up to $840M in all."),
+  blind6(62, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date","tempus-az-pathos-2025/multi-year-collaboration"], "On 23 April 2025, Tempus announced multi-year collaboration agreements with AstraZeneca and with Pathos AI."),
+  blind6(63, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date","tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed the agreements with AstraZeneca and Pathos AI, announced on April 23, 2025."),
+  blind6(64, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model","tempus-az-pathos-2025/deidentified-data"], "The three companies will build a multimodal foundation model for oncology from Tempus's store of de-identified patient data."),
+  blind6(65, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive $200 million in fees for licensing data and developing the model."),
+  blind6(66, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive US$0.2 billion in data licensing and model development fees."),
+  blind6(67, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of the three partners may use the finished model for its own programmes."),
+  blind6(69, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Not that we know: the sources we hold do not say how the $200 million is split between AstraZeneca and Pathos AI."),
+  blind6(70, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date","tempus-az-pathos-2025/multi-year-collaboration","tempus-az-pathos-2025/foundation-model","tempus-az-pathos-2025/fees-200m"], "2025-04-23 — Tempus AI × AstraZeneca × Pathos AI: $200M in fees to Tempus to build a multimodal oncology foundation model."),
 ];
 
 export const RED_TEAM_CASES: GroundingCase[] = [
@@ -848,4 +914,64 @@ export const RED_TEAM_CASES: GroundingCase[] = [
   red4(48, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from Foundation Medicine's store of de-identified patient data.", "uninvolved Foundation Medicine; it is Tempus's data"),
   red4(49, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "The deal extends a collaboration between AstraZeneca and Oncology Data Group that began in 2021.", "invented 'Oncology Data Group'; the 2021 collaboration is with Tempus"),
   red4(50, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed multi-year collaboration agreements with AstraZeneca and with Paige AI.", "Pathos AI replaced by real uninvolved Paige AI"),
+  red5(1, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "Together, CSPC's development and sales-related milestones come to up to $5.2 billion.", "[arithmetic] $5.2 billion is a sum computed from $1.62bn + $3.6bn (=$5.22bn) and then rounded; no fact states a combined milestone figure (the $5.3bn headline is a different, reported number)."),
+  red5(2, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/headline-5-3bn"], "The $110 million upfront is about 2% of the deal's headline value of up to $5.3 billion.", "[arithmetic] 'about 2%' is a derived ratio (110/5300) that no fact states."),
+  red5(3, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "With $100 million upfront and up to $1.92 billion in milestones, the licence is worth up to $2.02 billion in all.", "[arithmetic] $2.02 billion total is computed ($100m + $1.92bn); no total is recorded for this licence and sources conflict on what $1.92bn covers."),
+  red5(4, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca committed $2.5 billion to Beijing over five years, about $500 million a year.", "[arithmetic] Per-year split of $500 million is derived; the fact gives only $2.5bn over five years, not an annual amount or even phasing."),
+  red5(5, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "The $42 million upfront is 5% of the deal's potential value of up to $840 million.", "[arithmetic] '5%' is a ratio computed from 42/840; no fact states it."),
+  red5(6, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "Beyond the $42 million upfront payment, up to a further $798 million could follow, for a total of up to $840 million.", "[arithmetic] $798 million is a derived difference (840-42) not stated in any fact."),
+  red5(7, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC can earn up to $1.6 billion in development milestone payments.", "[arithmetic] Rounding: the fact says up to $1.62 billion, not $1.6 billion."),
+  red5(8, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/workforce-1700"], "AstraZeneca's $2.5 billion Beijing commitment works out to about $1.5 million for each of the roughly 1,700 people it expects to employ there.", "[arithmetic] 'about $1.5 million per person' is derived (2.5bn/1,700); no fact states it or links the money to headcount."),
+  red5(9, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/dev-milestones-1-62bn"], "Counting the $110 million upfront, CSPC could receive up to $1.83 billion before any sales milestones.", "[arithmetic] Wrong sum: $110m + $1.62bn = $1.73bn, not $1.83bn; and no fact states any such combined figure anyway."),
+  red5(10, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "CSPC can earn more than $5 billion in development and sales-related milestone payments.", "[arithmetic] 'more than $5 billion' is a derived sum of the two milestone figures, and it turns 'up to' ceilings into a 'more than' floor."),
+  red5(11, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC receives an upfront payment of $100 million under the AI research collaboration.", "[cross-deal] $100 million is the upfront of the 2024 YS2302018 licence; the 2025 collaboration's upfront is $110 million."),
+  red5(12, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/exclusive-licence"], "CSPC receives $110 million upfront for the exclusive licence to YS2302018.", "[cross-deal] $110 million is the 2025 collaboration's upfront; the 2024 licence upfront is $100 million."),
+  red5(13, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "CSPC will also receive single-digit royalties on sales.", "[cross-deal] 'single-digit' royalties belong to the 2025 collaboration; the 2024 licence facts only say 'tiered' royalties."),
+  red5(14, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule"], "One of the programmes is YS2302018, a preclinical oral small-molecule therapy for immunological diseases.", "[cross-deal] YS2302018 is the 2024 licence's Lp(a) cardiovascular candidate; the 2025 immunology programme is not named in its facts."),
+  red5(15, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "YS2302018 was discovered by CSPC using its AI-based \"dual-engine\" drug discovery platform.", "[cross-deal] The dual-engine AI platform belongs to the 2025 collaboration; the 2024 facts say only that CSPC discovered YS2302018, not how."),
+  red5(16, "az-verge-2023", ["az-verge-2023/upfront-42m"], "The Verge Genomics deal, which extends a collaboration with AstraZeneca that began in 2021, carried an upfront payment of $42 million.", "[cross-deal] 'extends a collaboration that began in 2021' is the Tempus deal's history; nothing in the Verge facts says so."),
+  red5(17, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "The three companies will build a multimodal foundation model for oncology meant to help choose doses and find biomarkers.", "[cross-deal] Choosing doses and finding biomarkers are the purposes of the Immunai immune-system map, not of the Tempus foundation model."),
+  red5(18, "az-immunai", ["az-immunai/immune-map","az-immunai/use-in-cancer-trials"], "AstraZeneca plans to apply Immunai's immune-system map, built from Tempus's de-identified patient data, in its oncology clinical trials.", "[cross-deal] 'built from Tempus's de-identified patient data' comes from the Tempus deal; Immunai facts say nothing about the data source."),
+  red5(19, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn"], "AstraZeneca announced the $2.5 billion Beijing investment on 21 March 2025 in China, its second-largest market.", "[cross-deal] 'China, its second-largest market' is a fact of the 2025 CSPC collaboration record, not of the Beijing deal's facts."),
+  red5(20, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among AstraZeneca's AI-focused collaborations, in a deal reported as worth $18 million.", "[cross-deal] $18 million is the Immunai deal's value; Qure.ai facts record no terms at all."),
+  red5(21, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus has received $200 million in fees for licensing data and developing the model.", "[tense-certainty] The fact says Tempus 'is to receive' the fees; 'has received' states payment already made."),
+  red5(22, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca has exercised its options to take exclusive worldwide licences to develop and commercialise the resulting candidates.", "[tense-certainty] The fact says AstraZeneca holds options; nothing says they have been exercised."),
+  red5(23, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC will be paid the full $1.62 billion in development milestones as the programmes progress.", "[tense-certainty] Milestones are 'up to' $1.62bn and contingent; 'will be paid the full' states them as guaranteed."),
+  red5(24, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca has already spent the $2.5 billion it committed to Beijing.", "[tense-certainty] The money is committed 'to be spent over five years'; nothing says it has been spent."),
+  red5(25, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre","az-beijing-2025/ai-data-lab"], "The new Beijing centre, AstraZeneca's sixth worldwide, already runs a laboratory for AI and data science.", "[tense-certainty] The fact says the centre 'will include' an AI/data lab; 'already runs' states a plan as done."),
+  red5(26, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca's Beijing headcount has reached about 1,700 people.", "[tense-certainty] The fact says AstraZeneca expects headcount to reach about 1,700; not that it has."),
+  red5(27, "az-immunai", ["az-immunai/use-in-cancer-trials","az-immunai/trial-questions"], "AstraZeneca has used Immunai's immune-system map to choose doses and find biomarkers in its oncology clinical trials.", "[tense-certainty] The facts say AstraZeneca plans to apply the map and it is meant to help; 'has used' states it as done."),
+  red5(28, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model","tempus-az-pathos-2025/deidentified-data"], "Tempus, AstraZeneca and Pathos AI have built a multimodal foundation model for oncology from Tempus's de-identified patient data.", "[tense-certainty] The facts say the companies 'will build' the model; 'have built' states it as completed."),
+  red5(29, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "AstraZeneca is developing YS2302018 in combination with AZD0780, its oral PCSK9 inhibitor.", "[tense-certainty] The fact says the candidate 'may be developed on its own or combined' with AZD0780; the sentence states combination development as fact."),
+  red5(30, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "The Verge Genomics deal carried a $42 million upfront payment and is worth $840 million in all.", "[tense-certainty] The fact says it 'could be worth up to' $840m; 'is worth $840 million' drops the contingency and states the total as certain."),
+  red5(31, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn"], "AstraZeneca announced its $2.5 billion Beijing investment on 26 March 2025.", "[dates] Wrong day: announced 21 March 2025 (26 March is merely a source's publication date)."),
+  red5(32, "az-cspc-2025", ["az-cspc-2025/announced-date","az-cspc-2025/parties-and-nature"], "AstraZeneca and CSPC announced their AI-led research collaboration on 14 June 2025.", "[dates] Wrong day: the fact says 13 June 2025."),
+  red5(33, "az-cspc-2024", ["az-cspc-2024/announced-date","az-cspc-2024/exclusive-licence"], "AstraZeneca's exclusive licence to CSPC's YS2302018 was announced on 7 November 2024.", "[dates] Wrong month: announced 7 October 2024."),
+  red5(34, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "The deal extends a collaboration between AstraZeneca and Tempus that began in 2020.", "[dates] Wrong year: the collaboration began in 2021."),
+  red5(35, "az-verge-2023", ["az-verge-2023/year-2023"], "AstraZeneca struck the Verge Genomics deal in mid-2023.", "[dates] 'mid-2023' is unsupported: only the year 2023 is recorded, no exact date."),
+  red5(36, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's $18 million deal with Immunai was announced in 2024.", "[dates] No announcement date is known for the Immunai deal; '2024' is invented."),
+  red5(37, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed five-year collaboration agreements with AstraZeneca and with Pathos AI.", "[dates] The fact says 'multi-year'; the five-year duration is not given."),
+  red5(38, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/announced-date"], "AstraZeneca committed $2.5 billion to Beijing, to be spent by the end of 2027.", "[dates] No end date is given; 'over five years' from March 2025 would not end in 2027 anyway."),
+  red5(39, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "AstraZeneca's AI-focused collaboration with Qure.ai dates from 2023.", "[dates] The source gives no date for the Qure.ai collaboration; 2023 is invented."),
+  red5(40, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date"], "Tempus announced the agreements in the first quarter of 2025.", "[dates] Announced 23 April 2025, which is Q2, not Q1."),
+  red5(41, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC receives an upfront payment of $110 billion.", "[units] Unit error: $110 million, not $110 billion."),
+  red5(42, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca committed RMB 2.5 billion to Beijing, to be spent over five years.", "[units] Currency error: the commitment is $2.5 billion (US dollars), not RMB."),
+  red5(43, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "CSPC is eligible for up to €1.92 billion in milestone payments tied to development and commercialisation goals.", "[units] Currency error: milestones are up to $1.92 billion, not euros."),
+  red5(44, "az-verge-2023", ["az-verge-2023/total-840m"], "The Verge Genomics deal could be worth up to $840 billion in all.", "[units] Unit error: up to $840 million, not billion."),
+  red5(45, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth £18 million.", "[units] Currency error: reported as $18 million, not pounds sterling."),
+  red5(46, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive €200 million in fees for licensing data and developing the model.", "[units] Currency error: $200 million, not euros."),
+  red5(47, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC can earn up to 1.62 billion yuan in development milestone payments.", "[units] Currency error: up to $1.62 billion (dollars), not yuan."),
+  red5(48, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "According to Morningstar analysts, roughly $80 million of CSPC's revenue comes from its finished-drug business.", "[units] Unit error: the fact says roughly 80% of revenue, not $80 million."),
+  red5(49, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "CSPC receives HK$100 million upfront for the licence.", "[units] Currency error: upfront is $100 million (US dollars), not Hong Kong dollars."),
+  red5(50, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "Reports put the deal's headline value at up to $53 billion.", "[units] Magnitude error: headline value is up to $5.3 billion, not $53 billion."),
+  red5(51, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "The money funds a new global strategic R&D centre in Beijing, AstraZeneca's fifth worldwide.", "[counts] Wrong count: the Beijing centre is AstraZeneca's sixth worldwide."),
+  red5(52, "az-beijing-2025", ["az-beijing-2025/second-in-china"], "The Beijing centre will be AstraZeneca's third R&D centre in China.", "[counts] Wrong count: it is AstraZeneca's second in China, after Shanghai."),
+  red5(53, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "Alongside the investment, AstraZeneca announced three R&D agreements, including ones with Harbour BioMed and Syneron Bio.", "[counts] Wrong count: the fact records two R&D agreements (Harbour BioMed and Syneron Bio); the BioKangtai item is a vaccine JV, not cited."),
+  red5(54, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets"], "The partners aim to find and develop preclinical candidates against eight targets in chronic diseases.", "[counts] The fact says 'several targets'; 'eight' is an invented count."),
+  red5(55, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule","az-cspc-2025/scope-chronic-targets"], "The collaboration spans two programmes, one of them a preclinical oral small-molecule therapy for immunological diseases.", "[counts] No fact gives the number of programmes; 'two' is invented."),
+  red5(56, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed three multi-year collaboration agreements, with AstraZeneca and with Pathos AI.", "[counts] Wrong count: the fact names agreements with two partners (AstraZeneca and Pathos AI), not three agreements."),
+  red5(57, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "The four companies will build a multimodal foundation model for oncology.", "[counts] Wrong count: three companies (Tempus, AstraZeneca, Pathos AI)."),
+  red5(58, "az-immunai", ["az-immunai/trial-questions"], "In those trials the map is meant to help with five tasks: choosing doses, clarifying mechanism of action, finding biomarkers and comparing responders with non-responders.", "[counts] Wrong count: the fact lists four tasks, not five."),
+  red5(59, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca took an exclusive licence from CSPC Pharmaceutical Group to two of CSPC's candidates, including YS2302018.", "[counts] Wrong count: the licence covers one candidate, YS2302018."),
+  red5(60, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is one of four companies named among AstraZeneca's AI-focused collaborations.", "[counts] No fact says how many companies were named; 'four' is invented."),
 ];

@@ -1,7 +1,7 @@
 /**
  * The readings of `agents.ts` that say who does what together or alone, and whose a thing is.
  */
-import { exclusives, jointClaims, licences, pluralDeeds, possessions, settled } from '../../../src/llm/agents';
+import { completions, doneAndToCome, exclusives, jointClaims, licences, pluralDeeds, possessions, settled } from '../../../src/llm/agents';
 
 const PARTIES = [
   { name: 'AstraZeneca', aliases: ['AZ'] },
@@ -81,5 +81,22 @@ describe('licences', () => {
     expect(pairs('CSPC received $110 million from AstraZeneca.')).toEqual([]);
     expect(pairs('CSPC did not grant AstraZeneca a licence.')).toEqual([]);
     expect(pairs('AstraZeneca took a licence from AZ.')).toEqual([]);
+  });
+});
+
+describe('completions and doneAndToCome', () => {
+  it('reads perfects and "already" as done, not a plain past or money', () => {
+    expect(completions('The companies have built the model and already run trials.').map((c) => c.words)).toEqual(['have built', 'already run']);
+    expect(completions('Headcount has now reached 1,700; the centre has been opened.').map((c) => c.words)).toEqual(['has now reached', 'has been opened']);
+    expect(completions('AstraZeneca announced the deal. CSPC has received $110 million.')).toEqual([]);
+  });
+  it('tells what a fact has done from what it only plans', () => {
+    const plan = doneAndToCome('The three companies will build a model; AstraZeneca plans to apply the map and expects headcount to reach 1,700.');
+    expect([...plan.done]).toEqual([]);
+    expect([...plan.toCome].sort()).toEqual(['apply', 'build', 'reach']);
+    const done = doneAndToCome('AstraZeneca committed $2.5 billion, and YS2302018 was discovered by CSPC.');
+    expect([...done.done].sort()).toEqual(['commit', 'discover']);
+    expect([...done.toCome]).toEqual([]);
+    expect([...doneAndToCome('CSPC runs the AI-led research itself.').done]).toEqual(['run']);
   });
 });
