@@ -1436,11 +1436,15 @@ function figureNouns(text: string, f: Figure): { nouns: string[]; owners: string
     break;
   }
   if (ordinal) {
-    // Where it ranks, anywhere in the next words: "second R&D centre in China", "sixth worldwide".
-    words.slice(0, 6).forEach((w, k) => {
+    // Where it ranks, anywhere in the next words: "second R&D centre in China", "sixth worldwide";
+    // up to a conjunct of its own ("sixth worldwide and its second in China").
+    let scope = words.slice(0, 6);
+    const conjunct = scope.findIndex((w, k) => /^(?:and|or|but|while|whereas)$/i.test(w) && /^(?:its|their|the|a|an|his|her)$/i.test(scope[k + 1] ?? ''));
+    if (conjunct >= 0) scope = scope.slice(0, conjunct);
+    scope.forEach((w, k) => {
       const lower = w.toLowerCase();
       if (SCOPE_WORDS.has(lower)) out.push(w);
-      const next = words[k + 1]?.toLowerCase() === 'the' ? words[k + 2] : words[k + 1];
+      const next = scope[k + 1]?.toLowerCase() === 'the' ? scope[k + 2] : scope[k + 1];
       if (PLACE_PREPOSITIONS.has(lower) && next && !/\d/.test(next)) out.push(next);
     });
   }

@@ -16,8 +16,8 @@
  *   "Short answer:", "Digest:", other companies a cited fact names) first passed 64; all 70 now. The sixth (`blind6-`, 70:
  *   figures and dates in other formats, tense kept as the facts give it, thread replies, digest
  *   lines, silences; it was also asked for sums and ratios, which the prompts forbid) first
- *   passed 56; 58 now and kept (numbered as written). Of the 12 left, 8 are sums, ratios or an
- *   average (blocked by design: the bot states no figure a fact does not), 4 are in the notes.
+ *   passed 56; 59 now and kept (numbered as written). Of the 11 left, 8 are sums, ratios or an
+ *   average (blocked by design: the bot states no figure a fact does not), 3 are in the notes.
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
  *   wrong component, party or deal; "up to" dropped; invented status, conditions, kinds of
  *   deal, territories, indications, routes). All must be blocked. Of 120 written, 97 were
@@ -534,6 +534,7 @@ export const BLIND_CASES: GroundingCase[] = [
   blind6(2, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn"], "On March 21, 2025, AstraZeneca committed US$2.5 billion to Beijing, to be spent over five years."),
   blind6(3, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AZ's Beijing commitment comes to $2,500 million over five years."),
   blind6(5, "az-beijing-2025", ["az-beijing-2025/counterparties"], "The investment is part of an agreement with the Beijing municipal government and the Beijing Economic-Technological Development Area (E-Town)."),
+  blind6(6, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre", "az-beijing-2025/second-in-china"], "The money funds a new global strategic R&D centre in Beijing, AstraZeneca's sixth worldwide and its second in China after Shanghai."),
   blind6(7, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "Yes — the new Beijing centre will include a laboratory for AI and data science."),
   blind6(8, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach about 1,700 people."),
   blind6(9, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "Not that we know: the sources we hold do not record the terms of AstraZeneca's R&D agreements with Harbour BioMed and Syneron Bio."),

@@ -7215,4 +7215,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: "the fact says it was preclinical",
   },
+  {
+    id: 'ordinal5-swapped-scopes',
+    deals: [BJ],
+    sentence: "The Beijing centre is AstraZeneca's sixth in China and its second worldwide.",
+    facts: [bj('sixth-global-centre'), bj('second-in-china')],
+    expected: 'block',
+    why: "sixth worldwide and second in China, told the other way round",
+  },
+  {
+    id: 'ordinal5-each-its-own-scope',
+    deals: [BJ],
+    sentence: "The Beijing centre is AstraZeneca's sixth worldwide and its second in China.",
+    facts: [bj('sixth-global-centre'), bj('second-in-china')],
+    expected: 'pass',
+    why: "each ordinal with its own scope; 'and its' starts a conjunct of its own",
+  },
 ];
