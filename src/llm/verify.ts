@@ -138,7 +138,7 @@
  *      or the licensor, no other party may be made it (`checkLicences`);
  *    - done, not to come: a perfect or "already" ("have built", "has reached", "already runs")
  *      needs a cited fact telling that verb as done or going on; it fails where the cited facts
- *      tell it only as planned or to come, or tell nothing as done (`checkCompletions`);
+ *      tell it only as planned or to come, or tell only plans (`checkCompletions`);
  *    - a term in quotation marks ("its "dual-engine" platform") is in a cited fact or the deal's
  *      title, names or rights (`checkQuotedTerms`);
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
@@ -2139,8 +2139,8 @@ const factTenseCache = new WeakMap<Fact, { done: Set<string>; toCome: Set<string
  * Done, not to come: a sentence telling something as already done ("have built the model",
  * "headcount has reached 1,700", "already runs a laboratory") needs a cited fact telling that verb
  * as done or going on. Where the cited facts tell it only as to come or hedged ("will build",
- * "expects … to reach"), or tell nothing at all as done (every verb planned: "plans to apply",
- * "is meant to help"), it fails. Where a cited fact tells other things as done, a new verb is
+ * "expects … to reach"), or tell only plans and nothing as done ("plans to apply", "is meant to
+ * help"), it fails. Where a cited fact tells other things as done, a new verb is
  * left alone: it may be the fact's deed in other words.
  */
 function checkCompletions(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
@@ -2155,8 +2155,8 @@ function checkCompletions(text: string, cited: readonly CitedFact[], silent: rea
   for (const c of told) {
     if (tenses.some((t) => t.done.has(c.lemma))) continue;
     const toCome = tenses.some((t) => t.toCome.has(c.lemma));
-    const nothingDone = tenses.every((t) => t.done.size === 0);
-    if (!toCome && !nothingDone) continue;
+    const onlyPlans = tenses.every((t) => t.done.size === 0) && tenses.some((t) => t.toCome.size > 0);
+    if (!toCome && !onlyPlans) continue;
     const reason = `"${c.words}" tells as done what the cited facts tell only as planned or to come`;
     if (!reasons.includes(reason)) reasons.push(reason);
   }

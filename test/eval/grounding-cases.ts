@@ -7231,4 +7231,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: "each ordinal with its own scope; 'and its' starts a conjunct of its own",
   },
+  {
+    id: 'done5-source-has-given',
+    deals: [QA],
+    sentence: "The source has given no terms for the Qure.ai collaboration.",
+    facts: [qa('no-terms-recorded')],
+    expected: 'pass',
+    why: "what a source says is read by the voice checks, not as a deed done",
+  },
+  {
+    id: 'done5-has-named',
+    deals: [QA],
+    sentence: "AstraZeneca has named Qure.ai among its AI-focused collaborations.",
+    facts: [qa('named-ai-collaboration')],
+    expected: 'pass',
+    why: "naming is saying; the fact has Qure.ai named among them",
+  },
 ];
