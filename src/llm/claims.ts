@@ -234,13 +234,15 @@ const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
   // What the money is for: "to fund", "the money funds", "will pay for", "earmarked for", "covers".
   [
     'funds',
-    '(?:to|will|would|can|could|may|might|should|must|helps?(?:\\s+to)?)\\s+(?:help\\s+)?(?:fund|finance|bankroll)|' +
+    '(?:to|will|would|can|could|may|might|should|must|helps?(?:\\s+to)?)\\s+(?:help\\s+)?(?:fund|finance|bankroll|cover|pay\\s+for)|' +
       // With the money as subject only: "the money funds", "the $18 million covers" (not "the licence covers").
-      '(?=funds|funded|finances|financed|bankrolls|bankrolled|cover|go)(?<=\\b(?:money|sum|amount|cash|investment|commitment|payments?|fees?|upfront|million|billion|bn|m)\\s+(?:(?:will|would|can|could|may|might|is\\s+to|are\\s+to|also|partly|largely|mainly)\\s+)*)' +
+      '(?=funds|funded|finances|financed|bankrolls|bankrolled|cover|go)(?<=\\b(?:money|sum|amount|cash|investment|commitment|payments?|fees?|upfront|million|billion|bn|m|deal)\\s+(?:(?:will|would|can|could|may|might|is\\s+to|are\\s+to|also|partly|largely|mainly)\\s+)*)' +
       '(?:funds|funded|finances|financed|bankrolls|bankrolled|covers|covered|cover|goes\\s+towards|go\\s+towards)|' +
       'pays?\\s+for|paid\\s+for|paying\\s+for|earmark(?:s|ed|ing)?|set\\s+aside\\s+for|allocated\\s+(?:to|for)',
   ],
-  ['conditional', 'subject to|conditional|contingent|(?:payable|due) (?:on|upon)'],
+  // A condition or trigger: "subject to approval", "once sales pass agreed thresholds" (not "tied
+  // to sales", which restates "sales-related").
+  ['conditional', 'subject to|conditional|contingent|(?:payable|due) (?:on|upon)|once|upon|provided(?: that)?|as soon as|triggered by|dependent on|depending on|on (?:reaching|achieving|hitting|meeting)|thresholds?'],
   ['creditable', 'creditable|credit(?:s|ed)? against|(?:offset|set off|deducted|deductible)(?:\\s+in\\s+full)?\\s+(?:against|from)'],
   // An option exercised; not what one "can" or "would" do ("would pay to exercise its options").
   ['exercised', '(?<!\\b(?:to|can|could|may|might|would|will|should|must)\\s+(?:be\\s+)?)exercis(?:e|es|ed|ing)'],

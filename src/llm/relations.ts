@@ -4,8 +4,10 @@
  * …", "in exchange for the $110 million upfront, AstraZeneca holds options", "the Beijing centre
  * will replace the one in Shanghai as its main hub", "following the success of their 2021
  * collaboration", "expanding an earlier collaboration": each fact may be cited, but the link is
- * a claim of its own. Each family a sentence uses needs a cited fact with a word of the same
- * family, in the spirit of `claims.ts`.
+ * a claim of its own; so are a purpose ("so that", "in order to"), a site said to be open or
+ * running ("went live", "opened"), and a claim about all of a set ("all of them", "each of the").
+ * Each family a sentence uses needs a cited fact with a word of the same family, in the spirit of
+ * `claims.ts`.
  *
  * Words are read narrowly: "since 2021" is time, only "since <subject> is / has / holds …" is a
  * reason; "in return" counts only with "for" (or "in exchange" alone); "following" a date or an
@@ -41,6 +43,9 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
       '(?:driven|prompted|spurred|motivated|fuell?ed) by',
       'in (?:response|reaction) to',
       'in (?:the )?light of',
+      'reflect(?:s|ed|ing)?',
+      'mirror(?:s|ed|ing)',
+      'in line with',
       'on the (?:back|strength) of',
       'given that',
       'hence',
@@ -53,6 +58,22 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
       // "As China is …, …" at the start: a reason.
       `^as\\s+(?:[\\p{L}\\p{N}'’&-]+\\s+){1,4}?(?:is|are|holds?|has|have|remains?)\\b(?=[^,]*,)`,
     ].join('|'),
+  },
+  {
+    family: 'purpose',
+    label: 'gives one thing as the purpose of another',
+    // Not "meant to", "designed to", "aimed at": hedges and targets ("is meant to include", "aimed at Lp(a)").
+    re: 'so that|so as to|in order (?:to|for)|with (?:the|an) (?:aim|goal|intention|view) (?:of|to)|with a view to|to enable|enabling',
+  },
+  {
+    family: 'operating',
+    label: 'says something is open or running',
+    re: 'went live|goes live|gone live|go-live|opened|inaugurat(?:e|es|ed|ing|ion)|up and running|(?:is|are|was|were|became|becomes|become) operational|(?:began|begun|started|starts|commenced) operations?|broke ground|commissioned',
+  },
+  {
+    family: 'all',
+    label: 'says it holds for all of them',
+    re: 'all of (?:them|these|those|the)|every one of|each (?:of|one of) (?:them|these|those|the)|each and every|without exception|across the board',
   },
   {
     family: 'exchange',

@@ -141,6 +141,10 @@
  *      tell it only as planned or to come, or tell only plans (`checkCompletions`);
  *    - a term in quotation marks ("its "dual-engine" platform") is in a cited fact or the deal's
  *      title, names or rights (`checkQuotedTerms`);
+ *    - certain or possible as the facts give a figure: "will earn", "is set to receive", "is
+ *      due", "now employs" for a figure the cited facts give as possible or expected ("can earn",
+ *      "eligible for", "expects … to reach") fail, and so does "could receive" for one they give
+ *      as certain (`checkCertainty`);
  * 3. Names. Capitalised names are parties (or aliases) of the deals in question, or are named in
  *    the cited facts or the deals' own title/location/territory/rights; a company name ("<words>
  *    Pharma", "… Genomics", "… Group") is checked as a whole, its words but company words being a
@@ -2133,6 +2137,55 @@ function checkDeeds(text: string, cited: readonly CitedFact[]): string[] {
 
 const EXCLUSIVE_WORD_RE = /\b(?:only|alone|sole|solely|exclusive|exclusively)\b/i;
 
+/**
+ * Certain or possible, as the facts give a figure: "CSPC will earn up to $1.62 billion" for "can
+ * earn", "is set to receive" or "is due" for "is eligible for", "headcount will reach about
+ * 1,700" or "now employs" for "expects … to reach" make a possible figure certain; "could also
+ * receive tiered royalties" for "will also receive" makes a certain one possible. Read in the
+ * figure's clause, before the figure, against the clause of each cited fact stating it; a
+ * sentence without such words ("up to $1.62 billion in development milestones") is left alone.
+ */
+const CERTAIN_BEFORE_RE =
+  /\b(?:will|shall)\s+(?:also\s+|still\s+|then\s+)?(?:earn|receive|get|collect|be\s+paid|reach|employ|total|have|hit)\b|\b(?:is|are)\s+(?:set|due|guaranteed|assured|poised|certain|bound)\b|\bguaranteed\b|\b(?:now|currently|already)\s+(?:employs?|has|have|counts?|stands?|numbers?|totals?)\b|\bha(?:s|ve)\s+(?:reached|hit)\b/i;
+const POSSIBLE_RE =
+  /\b(?:can|could|may|might)\s+(?:also\s+|still\s+|potentially\s+)?(?:earn|receive|get|collect|be\s+paid|reach|total|have)\b|\beligib(?:le|ility)\b|\bpotential(?:ly)?\b|\b(?:expects?|expected|plans?|planned|aims?|intends?|anticipates?|anticipated|targets?|hopes?|forecasts?|projected)\b/i;
+/** A royalty rate is a term: "will receive single-digit royalties" restates it; "is due" makes them owed. */
+const DUE_RE = /\b(?:is|are)\s+(?:due|guaranteed|assured)\b|\bguaranteed\b/i;
+const VIEW_BEFORE_RE = /\b(?:in\s+[\p{L}.'’ ]+\s+view|according\s+to|believes?|sees?|thinks?|estimates?|reckons?)\b/iu;
+const MODAL_POSSIBLE_RE = /\b(?:can|could|may|might)\s+(?:also\s+|still\s+|potentially\s+)?(?:earn|receive|get|collect|be\s+paid)\b/i;
+const FACT_CERTAIN_RE = /\b(?:will|shall)\s+(?:also\s+)?(?:receive|pay|earn|get)\b|\b(?:receives|pays|earns|gets|received|paid)\b/i;
+
+function checkCertainty(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const reasons: string[] = [];
+  for (const f of figures) {
+    if (f.kind !== 'money' && f.kind !== 'descriptor' && f.kind !== 'number' && f.kind !== 'percent') continue;
+    if (silent.some((x) => f.start >= x.verbEnd && f.start < x.to)) continue;
+    const value = figureValue(f);
+    const stating = cited.flatMap((c) => c.figures.filter((g) => figureValue(g) === value).map((g) => {
+      const { from } = clauseAround(c.text, g.start, g.end);
+      return c.text.slice(from, g.start);
+    }));
+    if (stating.length === 0) continue;
+    // The words that govern this figure: from its clause's start, or from the figure before it
+    // ("can earn up to $1.62 billion … on top of the $110 million upfront": the "can" is the first's).
+    const { from } = clauseAround(text, f.start, f.end);
+    const prev = figures.filter((g) => g.end <= f.start && g.end > from).pop();
+    const before = text.slice(prev ? prev.end : from, f.start);
+    // A view or an expectation anywhere before it ("In AstraZeneca's view, … will reach") is possible.
+    const hedged = POSSIBLE_RE.test(text.slice(0, f.start)) || VIEW_BEFORE_RE.test(text.slice(0, f.start));
+    const certain = (f.kind === 'descriptor' ? DUE_RE : CERTAIN_BEFORE_RE).exec(before);
+    if (certain && !hedged && stating.every((t) => POSSIBLE_RE.test(t))) {
+      reasons.push(`"${certain[0]}" makes ${describeFigure(f)} certain, where the cited facts give it as possible or expected`);
+      continue;
+    }
+    const possible = MODAL_POSSIBLE_RE.exec(before);
+    if (possible && stating.every((t) => FACT_CERTAIN_RE.test(t) && !POSSIBLE_RE.test(t))) {
+      reasons.push(`"${possible[0]}" makes ${describeFigure(f)} only possible, where the cited facts give it as certain`);
+    }
+  }
+  return reasons;
+}
+
 const factTenseCache = new WeakMap<Fact, { done: Set<string>; toCome: Set<string> }>();
 
 /**
@@ -2491,6 +2544,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
     }
   }
   reasons.push(...checkPaymentKinds(text, cited, silent));
+  reasons.push(...checkCertainty(text, figures, cited, silent));
   // Figures are checked above; blank them so "$110M" is not read as a name.
   const namesText = blankFigures(text, figures);
   reasons.push(...checkUnreadable(namesText, cited, p));

@@ -18,6 +18,8 @@
  *   lines, silences; it was also asked for sums and ratios, which the prompts forbid) first
  *   passed 56; 59 now and kept (numbered as written). Of the 11 left, 8 are sums, ratios or an
  *   average (blocked by design: the bot states no figure a fact does not), 3 are in the notes.
+ *   The seventh (`blind7-`, 70 about tense, time and certainty: done, going on, planned, not
+ *   yet), written after the done-or-to-come rule, passed 70 at first; all kept.
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
  *   wrong component, party or deal; "up to" dropped; invented status, conditions, kinds of
  *   deal, territories, indications, routes). All must be blocked. Of 120 written, 97 were
@@ -32,7 +34,10 @@
  *   garbled into another, the wrong payer or licensee) was blocked 46 times by the verifier
  *   before its names and licence rules of session 15, 49 with the names rules, 50 now. A fifth
  *   (`red5-`, 60: wrong or derived arithmetic, one deal's facts told of the other, plans told as
- *   done, dates, units and currencies, counts) was blocked 54 times at first; all 60 now.
+ *   done, dates, units and currencies, counts) was blocked 54 times at first; all 60 now. A sixth
+ *   (`red6-`, 60 subtle drifts: tense, certainty, conditions, scope, attribution, relations) was
+ *   blocked 41 times at first and 54 now; those 54 are kept (numbered as written), the 6 that
+ *   pass are in the notes.
  *
  * Pure data (a type-only import, erased in the build).
  */
@@ -54,6 +59,7 @@ const blind3 = faithful('blind3');
 const blind4 = faithful('blind4');
 const blind5 = faithful('blind5');
 const blind6 = faithful('blind6');
+const blind7 = faithful('blind7');
 const redTeam =
   (sample: string) =>
   (n: number, deal: string, facts: string[], sentence: string, why: string): GroundingCase => ({
@@ -69,6 +75,7 @@ const red2 = redTeam('red2');
 const red3 = redTeam('red3');
 const red4 = redTeam('red4');
 const red5 = redTeam('red5');
+const red6 = redTeam('red6');
 
 export const BLIND_CASES: GroundingCase[] = [
   blind(1, "az-beijing-2025", ["az-beijing-2025/announced-date"], "The Beijing investment was announced on 21 March 2025."),
@@ -589,6 +596,76 @@ export const BLIND_CASES: GroundingCase[] = [
   blind6(67, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of the three partners may use the finished model for its own programmes."),
   blind6(69, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Not that we know: the sources we hold do not say how the $200 million is split between AstraZeneca and Pathos AI."),
   blind6(70, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date","tempus-az-pathos-2025/multi-year-collaboration","tempus-az-pathos-2025/foundation-model","tempus-az-pathos-2025/fees-200m"], "2025-04-23 — Tempus AI × AstraZeneca × Pathos AI: $200M in fees to Tempus to build a multimodal oncology foundation model."),
+  blind7(1, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca has committed $2.5 billion to Beijing, to be spent over five years."),
+  blind7(2, "az-beijing-2025", ["az-beijing-2025/announced-date"], "The Beijing investment was announced by AstraZeneca on 21 March 2025."),
+  blind7(3, "az-beijing-2025", ["az-beijing-2025/counterparties"], "Yes — AstraZeneca has agreed the investment with the Beijing municipal government and the Beijing Economic-Technological Development Area."),
+  blind7(4, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/sixth-global-centre"], "The $2.5 billion is to be spent over five years and funds a new global strategic R&D centre in Beijing."),
+  blind7(5, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "The new Beijing centre is set to be AstraZeneca's sixth global strategic R&D centre worldwide."),
+  blind7(6, "az-beijing-2025", ["az-beijing-2025/second-in-china"], "AstraZeneca already has an R&D centre in Shanghai, so the Beijing centre is its second in China."),
+  blind7(7, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "The centre will include a laboratory for AI and data science."),
+  blind7(8, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca's Beijing headcount is expected to reach about 1,700 people."),
+  blind7(9, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "Not yet: AstraZeneca expects its Beijing headcount to reach about 1,700 people."),
+  blind7(10, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "Alongside the investment, AstraZeneca also announced R&D agreements with Harbour BioMed and Syneron Bio, whose terms are not recorded here."),
+  blind7(11, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv"], "AstraZeneca announced a vaccine joint venture with BioKangtai at the same time as the Beijing investment; its terms are not recorded here."),
+  blind7(12, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn"], "21 March 2025 — AstraZeneca announced a $2.5 billion Beijing investment, to be spent over five years."),
+  blind7(13, "az-beijing-2025", ["az-beijing-2025/ai-data-lab","az-beijing-2025/sixth-global-centre"], "AstraZeneca's planned Beijing R&D centre is meant to include a laboratory for AI and data science."),
+  blind7(14, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca has taken an exclusive licence from CSPC Pharmaceutical Group to CSPC's candidate YS2302018."),
+  blind7(15, "az-cspc-2024", ["az-cspc-2024/announced-date"], "The YS2302018 licence was announced on 7 October 2024."),
+  blind7(16, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "YS2302018 was discovered by CSPC."),
+  blind7(17, "az-cspc-2024", ["az-cspc-2024/asset-origin","az-cspc-2024/asset-modality"], "YS2302018 has been discovered by CSPC and is an oral small molecule that disrupts Lp(a)."),
+  blind7(18, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "YS2302018 was still at the preclinical stage when the licence was signed."),
+  blind7(19, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "No — at signing, YS2302018 had not reached the clinic; it was a preclinical candidate."),
+  blind7(20, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use"], "AstraZeneca plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease."),
+  blind7(21, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "YS2302018 may be developed on its own or combined with AZD0780, AstraZeneca's oral PCSK9 inhibitor."),
+  blind7(22, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "CSPC receives $100 million upfront under the licence."),
+  blind7(23, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "CSPC is eligible for up to $1.92 billion in milestone payments tied to development and commercialisation goals."),
+  blind7(24, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "CSPC will also receive tiered royalties on sales."),
+  blind7(25, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "CSPC receives $100 million upfront and is eligible for up to $1.92 billion in development and commercialisation milestones."),
+  blind7(26, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "Yes — AstraZeneca holds an exclusive licence to CSPC's candidate YS2302018."),
+  blind7(27, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use","az-cspc-2024/asset-modality"], "AstraZeneca aims to develop the oral Lp(a) disruptor YS2302018 as a lipid-lowering treatment for cardiovascular disease."),
+  blind7(28, "az-cspc-2024", ["az-cspc-2024/announced-date","az-cspc-2024/exclusive-licence","az-cspc-2024/asset-stage"], "7 October 2024 — AstraZeneca took an exclusive licence to CSPC's preclinical candidate YS2302018."),
+  blind7(29, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "AstraZeneca and CSPC Pharmaceutical Group have agreed a strategic research collaboration built on AI-led drug discovery."),
+  blind7(30, "az-cspc-2025", ["az-cspc-2025/announced-date"], "The AstraZeneca–CSPC research collaboration was announced on 13 June 2025."),
+  blind7(31, "az-cspc-2025", ["az-cspc-2025/research-site"], "CSPC runs the AI-led research itself, at its site in Shijiazhuang City in Hebei province."),
+  blind7(32, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "The discovery work uses CSPC's AI-based \"dual-engine\" drug discovery platform to pick small-molecule candidates."),
+  blind7(33, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets"], "The partners aim to find and develop preclinical candidates against several targets in chronic diseases."),
+  blind7(34, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule"], "One of the programmes is a preclinical oral small-molecule therapy for immunological diseases."),
+  blind7(35, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule"], "Not yet — the immunology programme is still a preclinical oral small-molecule therapy."),
+  blind7(36, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC receives an upfront payment of $110 million."),
+  blind7(37, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC can earn up to $1.62 billion in development milestone payments."),
+  blind7(38, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn"], "CSPC can also earn up to $3.6 billion in sales-related milestone payments."),
+  blind7(39, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "Reports put the deal's headline value at up to $5.3 billion."),
+  blind7(40, "az-cspc-2025", ["az-cspc-2025/announced-date","az-cspc-2025/headline-5-3bn"], "Announced on 13 June 2025, the collaboration is reported to be worth up to $5.3 billion."),
+  blind7(41, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "CSPC is also eligible for single-digit royalties based on annual net sales of resulting products."),
+  blind7(42, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca holds options to take exclusive licences to develop and commercialise the resulting candidates worldwide."),
+  blind7(43, "az-cspc-2025", ["az-cspc-2025/china-second-market"], "China is AstraZeneca's second-largest market."),
+  blind7(44, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "According to Morningstar analysts, roughly 80% of CSPC's revenue comes from its finished-drug business."),
+  blind7(45, "az-cspc-2025", ["az-cspc-2025/announced-date","az-cspc-2025/parties-and-nature","az-cspc-2025/upfront-110m"], "13 June 2025 — AstraZeneca and CSPC agreed an AI-led research collaboration, with $110 million upfront to CSPC."),
+  blind7(46, "az-cspc-2025", ["az-cspc-2025/research-site"], "Yes — CSPC is running the AI-led research at its own site in Shijiazhuang City, China."),
+  blind7(47, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "On top of development milestones of up to $1.62 billion, CSPC can earn up to $3.6 billion more in sales-related milestones."),
+  blind7(48, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth $18 million."),
+  blind7(49, "az-immunai", ["az-immunai/immune-map"], "Immunai uses AI to build a map of the human immune system."),
+  blind7(50, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AstraZeneca plans to apply Immunai's immune-system map in its oncology clinical trials."),
+  blind7(51, "az-immunai", ["az-immunai/use-in-cancer-trials","az-immunai/trial-questions"], "In those oncology trials, the map is meant to help choose doses, clarify mechanism of action, find biomarkers and compare responders with non-responders."),
+  blind7(52, "az-immunai", ["az-immunai/date-unknown"], "The source does not give an announcement date for the Immunai deal."),
+  blind7(53, "az-immunai", ["az-immunai/use-in-cancer-trials"], "As the source describes it, this is a plan: AstraZeneca intends to use Immunai's immune-system map in its cancer trials."),
+  blind7(54, "az-immunai", ["az-immunai/date-unknown"], "We can't say when it was signed: the source gives no announcement date for the AstraZeneca–Immunai deal."),
+  blind7(55, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among the companies AstraZeneca has AI-focused collaborations with."),
+  blind7(56, "az-qure-ai", ["az-qure-ai/named-ai-collaboration","az-qure-ai/no-terms-recorded"], "AstraZeneca has an AI-focused collaboration with Qure.ai, but the source gives no terms, scope or date for it."),
+  blind7(57, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "Not known: the source gives no date for the Qure.ai collaboration."),
+  blind7(58, "az-verge-2023", ["az-verge-2023/year-2023"], "AstraZeneca struck the Verge Genomics deal in 2023; no exact date is recorded."),
+  blind7(59, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The deal applies Verge Genomics' AI to drug discovery in rare diseases."),
+  blind7(60, "az-verge-2023", ["az-verge-2023/upfront-42m"], "The Verge Genomics deal carried an upfront payment of $42 million."),
+  blind7(61, "az-verge-2023", ["az-verge-2023/total-840m"], "The Verge Genomics deal could be worth up to $840 million in all."),
+  blind7(62, "az-verge-2023", ["az-verge-2023/year-2023","az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "In 2023, AstraZeneca signed a deal with Verge Genomics that could be worth up to $840 million, with a $42 million upfront payment."),
+  blind7(63, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date"], "Tempus announced the agreements on 23 April 2025."),
+  blind7(64, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI has signed multi-year collaboration agreements with AstraZeneca and with Pathos AI."),
+  blind7(65, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "Tempus, AstraZeneca and Pathos AI will build a multimodal foundation model for oncology."),
+  blind7(66, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from Tempus's store of de-identified patient data."),
+  blind7(67, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive $200 million in fees for licensing data and developing the model."),
+  blind7(68, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of the three partners may use the finished model for its own programmes."),
+  blind7(69, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "AstraZeneca and Tempus have collaborated since 2021, and this deal extends that collaboration."),
+  blind7(70, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "Not yet: the multimodal foundation model for oncology is still to be built by the three companies."),
 ];
 
 export const RED_TEAM_CASES: GroundingCase[] = [
@@ -975,4 +1052,58 @@ export const RED_TEAM_CASES: GroundingCase[] = [
   red5(58, "az-immunai", ["az-immunai/trial-questions"], "In those trials the map is meant to help with five tasks: choosing doses, clarifying mechanism of action, finding biomarkers and comparing responders with non-responders.", "[counts] Wrong count: the fact lists four tasks, not five."),
   red5(59, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca took an exclusive licence from CSPC Pharmaceutical Group to two of CSPC's candidates, including YS2302018.", "[counts] Wrong count: the licence covers one candidate, YS2302018."),
   red5(60, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is one of four companies named among AstraZeneca's AI-focused collaborations.", "[counts] No fact says how many companies were named; 'four' is invented."),
+  red6(1, "az-beijing-2025", ["az-beijing-2025/ai-data-lab","az-beijing-2025/sixth-global-centre"], "AstraZeneca has opened a laboratory for AI and data science at its new Beijing R&D centre, its sixth global strategic centre.", "Tense drift: ai-data-lab says the centre 'will include' such a lab; 'has opened' is unsupported."),
+  red6(2, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/workforce-1700"], "AstraZeneca, which committed $2.5 billion to Beijing over five years, now employs about 1,700 people there.", "Tense drift: workforce-1700 says AstraZeneca expects headcount to reach about 1,700; 'now employs' states it as achieved."),
+  red6(3, "az-immunai", ["az-immunai/immune-map","az-immunai/use-in-cancer-trials"], "AstraZeneca has started applying Immunai's AI-built map of the human immune system in its oncology clinical trials.", "Tense drift: use-in-cancer-trials says AstraZeneca 'plans to apply' the map; 'has started applying' is unsupported."),
+  red6(4, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model","tempus-az-pathos-2025/deidentified-data"], "Tempus AI, AstraZeneca and Pathos AI have built a multimodal foundation model for oncology from Tempus's de-identified patient data.", "Tense drift: the facts say the companies 'will build' the model and it 'is to be built'; 'have built' claims completion."),
+  red6(5, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus has received $200 million in fees for licensing data and developing the model.", "Tense drift: fees-200m says Tempus 'is to receive' the fees; 'has received' is unsupported."),
+  red6(6, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use","az-cspc-2024/exclusive-licence"], "Under its exclusive licence from CSPC, AstraZeneca is now developing YS2302018 as a lipid-lowering treatment for cardiovascular disease.", "Tense drift: cardiovascular-use says AstraZeneca 'plans to develop' the candidate; 'is now developing' says the work is under way."),
+  red6(7, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca has exercised its options to take exclusive worldwide licences to develop and commercialise the resulting candidates.", "Tense drift: options-worldwide says AstraZeneca holds options; nothing says any option has been exercised."),
+  red6(8, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets","az-cspc-2025/dual-engine-platform"], "Using CSPC's AI-based dual-engine platform, the partners have already identified preclinical candidates against several chronic-disease targets.", "Tense drift: scope-chronic-targets says the partners 'aim to find' candidates; 'have already identified' is unsupported."),
+  red6(9, "az-beijing-2025", ["az-beijing-2025/second-in-china","az-beijing-2025/announced-date"], "AstraZeneca's Beijing R&D centre, its second in China after Shanghai, went live on 21 March 2025.", "Tense drift: 21 March 2025 is only the announcement date of the investment; nothing says the centre went live then or at all."),
+  red6(10, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/announced-date"], "CSPC has already been paid the $100 million upfront under the licence announced on 7 October 2024.", "Tense drift: upfront-100m says CSPC receives $100 million upfront (deal term); no fact says the payment has been made."),
+  red6(11, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC will earn up to $1.62 billion in development milestone payments.", "Certainty drift: dev-milestones-1-62bn says CSPC 'can earn' up to $1.62 billion; 'will earn' turns a contingent payment into a certain one."),
+  red6(12, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "CSPC is set to receive up to $1.92 billion in milestone payments tied to development and commercialisation goals.", "Certainty drift: milestones-1-92bn says CSPC 'is eligible for' the milestones; 'is set to receive' presents them as expected."),
+  red6(13, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "CSPC is due single-digit royalties based on annual net sales of resulting products.", "Certainty drift: royalties-single-digit says CSPC 'is eligible for' royalties; 'is due' asserts entitlement."),
+  red6(14, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access","tempus-az-pathos-2025/foundation-model"], "Each of Tempus AI, AstraZeneca and Pathos AI will use the finished multimodal oncology model for its own programmes.", "Certainty drift: shared-access says each partner 'may use' the model (a right); 'will use' asserts that each will."),
+  red6(15, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "AstraZeneca will develop YS2302018 in combination with AZD0780, its oral PCSK9 inhibitor.", "Certainty drift: combination-azd0780 says the candidate 'may be developed on its own or combined' with AZD0780; 'will develop ... in combination' drops the alternative and the hedge."),
+  red6(16, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AstraZeneca will apply Immunai's immune-system map in its oncology clinical trials.", "Certainty drift: use-in-cancer-trials says AstraZeneca 'plans to apply' the map; 'will apply' drops the hedge."),
+  red6(17, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC may receive an upfront payment of $110 million.", "Certainty drift (hedge added): upfront-110m says CSPC 'receives' $110 million upfront; 'may receive' makes a fixed payment contingent."),
+  red6(18, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca's Beijing headcount will reach about 1,700 people.", "Certainty drift: workforce-1700 says AstraZeneca 'expects' headcount to reach about 1,700; 'will reach' drops the expectation hedge."),
+  red6(20, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "CSPC could also receive tiered royalties on sales.", "Certainty drift (hedge added): royalties-tiered says CSPC 'will also receive' tiered royalties; 'could' weakens a stated term."),
+  red6(21, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "CSPC is eligible for up to $1.92 billion in milestone payments tied to development and commercialisation goals, including approval of YS2302018 in China.", "Condition drift: milestones-1-92bn names only development and commercialisation goals; approval in China as a trigger is not in the facts."),
+  red6(22, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC can earn up to $1.62 billion in development milestone payments, the first of them due when a candidate starts Phase 2 trials.", "Trigger drift: no fact names Phase 2 start (or any specific event) as a milestone trigger."),
+  red6(23, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn"], "CSPC can earn up to $3.6 billion more in sales-related milestone payments once sales of resulting products in China pass agreed thresholds.", "Condition drift: sales-milestones-3-6bn gives no territory or thresholds; sales in China as the trigger is unsupported."),
+  red6(24, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit","az-cspc-2025/options-worldwide"], "CSPC is eligible for single-digit royalties on annual net sales of resulting products once AstraZeneca exercises its option on them.", "Condition drift: the facts record the royalties and the options separately; option exercise as the condition for royalties is not stated."),
+  red6(25, "az-cspc-2024", ["az-cspc-2024/royalties-tiered","az-cspc-2024/combination-azd0780"], "CSPC will receive tiered royalties on sales of YS2302018 used on its own, but not when it is combined with AZD0780.", "Condition drift: royalties-tiered says only 'tiered royalties on sales'; excluding combination sales with AZD0780 is unsupported."),
+  red6(26, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive $200 million in fees for licensing data and developing the model, paid as the model reaches agreed development milestones.", "Trigger drift: fees-200m gives no payment schedule; tying the fees to development milestones is unsupported."),
+  red6(27, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "The Verge Genomics deal carried a $42 million upfront payment and could be worth up to $840 million in all if its rare-disease candidates reach the clinic.", "Condition drift: total-840m gives no condition; 'if its rare-disease candidates reach the clinic' is invented."),
+  red6(28, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/workforce-1700"], "AstraZeneca committed $2.5 billion to Beijing over five years, released in stages as its headcount there grows toward about 1,700 people.", "Condition drift: the facts say the money is spent over five years; tying release of funds to headcount growth is unsupported."),
+  red6(29, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "CSPC receives $100 million upfront, and its milestone payments of up to $1.92 billion begin once YS2302018 enters Phase 1 trials.", "Trigger drift: milestones-1-92bn names only development and commercialisation goals; Phase 1 entry as the start point is not given."),
+  red6(30, "az-cspc-2025", ["az-cspc-2025/options-worldwide","az-cspc-2025/immunology-oral-small-molecule"], "AstraZeneca holds options to take exclusive worldwide licences to the resulting candidates, exercisable once each one completes preclinical development.", "Condition drift: options-worldwide gives no exercise trigger; 'once each completes preclinical development' is invented."),
+  red6(31, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets","az-cspc-2025/immunology-oral-small-molecule"], "The partners aim to find and develop preclinical candidates against several chronic-disease targets, all of them in immunological diseases.", "Scope drift: immunology-oral-small-molecule says only 'one of the programmes' is in immunological diseases; 'all of them' is unsupported."),
+  red6(32, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/research-site"], "CSPC receives an upfront payment of $110 million to cover the AI-led research it runs at its site in Shijiazhuang City, Hebei.", "Scope drift (what the money covers): upfront-110m says nothing about what the $110 million pays for."),
+  red6(34, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data","tempus-az-pathos-2025/foundation-model"], "The multimodal oncology model is to be built from Tempus's store of de-identified patient data, including genomic and imaging records.", "Scope drift: deidentified-data does not say which data types are used; 'genomic and imaging records' is unsupported."),
+  red6(35, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/sixth-global-centre","az-beijing-2025/same-day-biotech-deals"], "AstraZeneca's $2.5 billion commitment funds its new Beijing R&D centre as well as the R&D agreements with Harbour BioMed and Syneron Bio announced alongside it.", "Scope drift: sixth-global-centre says the money funds the R&D centre; same-day-biotech-deals records no terms, so the $2.5 billion covering those agreements is unsupported."),
+  red6(36, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca took an exclusive worldwide licence from CSPC Pharmaceutical Group to CSPC's candidate YS2302018.", "Scope drift (territory): exclusive-licence gives no territory; 'worldwide' is unsupported (worldwide appears only in the separate 2025 deal)."),
+  red6(37, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use"], "AstraZeneca plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease and related metabolic disorders.", "Scope drift (indication): cardiovascular-use names only cardiovascular disease; 'related metabolic disorders' is added."),
+  red6(39, "az-verge-2023", ["az-verge-2023/ai-rare-disease","az-verge-2023/year-2023"], "AstraZeneca's 2023 deal applies Verge Genomics' AI to drug discovery in rare neurological diseases.", "Scope drift (indication): ai-rare-disease says 'rare diseases'; narrowing to rare neurological diseases is unsupported."),
+  red6(40, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule","az-cspc-2025/scope-chronic-targets"], "The collaboration's two programmes include a preclinical oral small-molecule therapy for immunological diseases.", "Scope drift (count): the facts mention 'several targets' and 'one of the programmes'; that there are exactly two programmes is unsupported."),
+  red6(41, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "According to Reuters, CSPC is also eligible for single-digit royalties based on annual net sales of resulting products.", "Attribution drift: royalties-single-digit is sourced only to RTTNews via Nasdaq (rttnews-nasdaq), not Reuters."),
+  red6(42, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "According to Reuters analysts, roughly 80% of CSPC's revenue comes from its finished-drug business.", "Attribution drift: cspc-revenue-mix attributes the estimate to Morningstar analysts (reported by Reuters), not to Reuters analysts."),
+  red6(43, "az-qure-ai", ["az-qure-ai/named-ai-collaboration","az-qure-ai/no-terms-recorded"], "Qure.ai is one of AstraZeneca's AI-focused collaborators, and the two companies have not disclosed the terms of their collaboration.", "Attribution drift: no-terms-recorded says the source gives no terms; it does not say the companies withheld or declined to disclose them."),
+  red6(44, "az-cspc-2024", ["az-cspc-2024/asset-origin","az-cspc-2024/asset-stage"], "CSPC said YS2302018, which it discovered, was at the preclinical stage when the licence was signed.", "Attribution drift: no statement by CSPC is recorded; the facts come from press reports."),
+  red6(45, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "According to Xinhua, AstraZeneca expects its Beijing headcount to reach about 1,700 people.", "Attribution drift: workforce-1700 is sourced only to CNBC via NBC DFW, not Xinhua."),
+  red6(46, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "CNBC reported that the Beijing centre will include a laboratory for AI and data science.", "Attribution drift: ai-data-lab is sourced only to Xinhua via China.org.cn, not CNBC."),
+  red6(47, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "Reuters and RegTech Africa put the deal's headline value at up to $5.3 billion, as did RTTNews.", "Attribution drift: headline-5-3bn is sourced to RegTech Africa and Reuters only; RTTNews is not a recorded source for this fact."),
+  red6(49, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "Analysts note that the candidate may be developed on its own or combined with AZD0780, AstraZeneca's oral PCSK9 inhibitor.", "Attribution drift: no analysts are cited; the fact is from a RTTNews report."),
+  red6(50, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/year-2023"], "AstraZeneca disclosed a $42 million upfront payment for its 2023 Verge Genomics deal.", "Attribution drift: upfront-42m comes from a later VOH Network background mention; no disclosure by AstraZeneca is recorded."),
+  red6(51, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/options-worldwide"], "CSPC receives an upfront payment of $110 million in exchange for granting AstraZeneca options on exclusive worldwide licences to the resulting candidates.", "Relation drift: the facts list the upfront and the options separately; 'in exchange for' links them without support."),
+  red6(52, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/workforce-1700"], "AstraZeneca committed $2.5 billion to Beijing over five years so that it can grow its headcount there to about 1,700 people.", "Relation drift (purpose): the facts give the headcount expectation and the investment separately; 'so that' makes one the purpose of the other."),
+  red6(54, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021","tempus-az-pathos-2025/deidentified-data"], "Because the deal extends the collaboration AstraZeneca and Tempus began in 2021, the model is to be built from Tempus's store of de-identified patient data.", "Relation drift (cause): nothing says the data source follows from the 2021 collaboration."),
+  red6(55, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access","tempus-az-pathos-2025/multi-year-collaboration"], "Under the multi-year agreements, each of the three partners may use the finished model for its own programmes in return for contributing to its development.", "Relation drift: shared-access gives the usage right with no consideration; 'in return for contributing to its development' is invented."),
+  red6(56, "az-cspc-2024", ["az-cspc-2024/exclusive-licence","az-cspc-2024/combination-azd0780"], "AstraZeneca took its exclusive licence to YS2302018 so that it could combine the candidate with AZD0780, its oral PCSK9 inhibitor.", "Relation drift (purpose): combination-azd0780 says the candidate may be developed alone or combined; making combination the reason for the licence is unsupported."),
+  red6(57, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/asset-stage"], "CSPC's upfront payment was limited to $100 million because YS2302018 was still at the preclinical stage when the licence was signed.", "Relation drift (cause): the facts give the amount and the stage; the causal 'because' and 'limited to' are unsupported."),
+  red6(58, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform","az-cspc-2025/research-site"], "The discovery work relies on CSPC's AI-based dual-engine platform, and as a result CSPC runs the research at its own site in Shijiazhuang City, Hebei.", "Relation drift (result): the facts state the platform and the site separately; 'as a result' is unsupported."),
+  red6(60, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn","az-cspc-2025/china-second-market"], "CSPC can earn up to $3.6 billion more in sales-related milestones, reflecting that China is AstraZeneca's second-largest market.", "Relation drift: china-second-market is context; presenting it as the reason for the size of the sales milestones is unsupported."),
 ];

@@ -707,7 +707,9 @@ describe('rule 2: other figures', () => {
     expectPass("Roughly 80% of the company's total revenue comes from finished drugs.", mix);
     expectPass('CSPC gets 80%, roughly, of its revenue from finished drugs.', mix);
     expectBlock('Headcount will reach about 1,700 scientists.', [`${bj}/workforce-1700`], /"1,700" is given for "scientists"/, bj);
-    expectPass('Headcount will reach about 1,700 people.', [`${bj}/workforce-1700`], bj);
+    expectPass('Headcount is expected to reach about 1,700 people.', [`${bj}/workforce-1700`], bj);
+    // The fact only expects it: "will reach" makes the headcount certain (session 15).
+    expectBlock('Headcount will reach about 1,700 people.', [`${bj}/workforce-1700`], /"will reach" makes "1,700" certain/, bj);
     // Words for a number of people count the same thing; nothing wider.
     expectPass('AstraZeneca anticipates roughly 1,700 staff in Beijing.', [`${bj}/workforce-1700`], bj);
     expectPass('AstraZeneca expects about 1,700 employees in Beijing.', [`${bj}/workforce-1700`], bj);
