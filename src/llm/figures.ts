@@ -605,7 +605,7 @@ function monthNumber(word: string): number | undefined {
 function quantifyingOne(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 12), start).toLowerCase();
   const after = text.slice(end, end + 12).toLowerCase();
-  if (/^\s*(of|another)\b/.test(after) || /^-(time|off)\b/.test(after) || /^\s+or\s+more\b/.test(after)) return false;
+  if (/^\s*(of|another|being)\b/.test(after) || /^-(time|off)\b/.test(after) || /^\s+or\s+more\b/.test(after)) return false;
   if (/\b(no|any|each|every|the|this|that|which)\s+$/.test(before)) return false;
   // "a new one in Beijing", "a bigger one.": an adjective's noun, left out; not a count.
   if (/\b(a|an)\s+[a-z]+\s+$/.test(before) && /^(\s*[,.;:!?)]|\s*$|\s+(in|at|on|for|that|which|with|from|based|located|elsewhere)\b)/.test(after)) return false;

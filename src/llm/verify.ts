@@ -449,6 +449,22 @@ function factFigureQuantities(g: Figure, f: CitedFact): Set<Quantity> {
   return out;
 }
 
+/**
+ * "The $5.3 billion is the headline value …, stated as up to $5.3 billion": a bare "the $X" that
+ * names a figure the same sentence then gives with its qualifier refers to it; it restates no
+ * amount. Only money, right after "the" and before "is the / a …", with the other mention
+ * checked as usual.
+ */
+const REFERENCE_AFTER_RE = /^(?:\s+in\s+[^,.;:]{1,30}?)?\s+(?:is|was)\s+(?:the|a|an)\s/i;
+
+function refersToQualified(text: string, f: Figure, figures: readonly Figure[], cited: readonly CitedFact[]): boolean {
+  if (f.kind !== 'money' || f.qualifier !== 'exact' || !/\bthe\s+$/i.test(text.slice(Math.max(0, f.start - 4), f.start))) return false;
+  // Only where the sentence says what the figure is ("is the headline value", "is a milestone
+  // figure"), not what becomes of it ("is guaranteed", "is paid").
+  if (!REFERENCE_AFTER_RE.test(text.slice(f.end))) return false;
+  return figures.some((g) => g !== f && g.kind === 'money' && g.amount === f.amount && g.qualifier !== 'exact' && checkFigure(g, cited) === undefined);
+}
+
 function checkMoney(s: MoneyFigure, cited: readonly CitedFact[]): string | undefined {
   const sameAmount: { g: Figure; f: CitedFact; qualifier: FigureQualifier }[] = [];
   for (const f of cited) {
@@ -1062,7 +1078,9 @@ const SILENCE_VERB =
 const SILENCE_WHO = '(?:sources?|facts)(?:\\s+(?:we|I)\\s+(?:hold|have))?(?:\\s+(?:available|here|on\\s+file))?';
 const SILENCE_RE = new RegExp(
   `\\b(?:the\\s+)?(?:available\\s+)?${SILENCE_WHO}\\s+(?:(?:do|does|did)\\s+not|(?:do|does|did)n't|never)\\s+(?:(?:explicitly|actually|specifically|clearly)\\s+)?${SILENCE_VERB}\\b` +
-    `|\\b(?:no|none\\s+of\\s+the)\\s+${SILENCE_WHO}\\s+${SILENCE_VERB}\\b`,
+    `|\\b(?:no|none\\s+of\\s+the)\\s+${SILENCE_WHO}\\s+${SILENCE_VERB}\\b` +
+    // "The sources we hold give the $42 million upfront without saying who paid it."
+    `|\\b(?:the\\s+)?${SILENCE_WHO}\\s+[^.;:!?]{0,80}?\\bwithout\\s+(?:saying|stating|naming|giving|specifying|mentioning|recording|disclosing|detailing|breaking\\s+down)\\b`,
   'gi',
 );
 /** What a silence says is missing, and where a deal has it. */
@@ -2517,6 +2535,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const silent = silences(text, figures, cited, p);
   for (const figure of figures) {
     if (oneOfThem(text, figure, cited) || countsTheList(text, figure, figures) || countsTheParties(text, figure, p.dealIds, cited)) continue;
+    if (refersToQualified(text, figure, figures, cited)) continue;
     const why = checkFigure(unbrokenFigure(text, figure, silent), cited);
     if (why) reasons.push(why);
     else reasons.push(...checkFigureNouns(text, figure, cited));

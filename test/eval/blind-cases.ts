@@ -19,7 +19,11 @@
  *   passed 56; 59 now and kept (numbered as written). Of the 11 left, 8 are sums, ratios or an
  *   average (blocked by design: the bot states no figure a fact does not), 3 are in the notes.
  *   The seventh (`blind7-`, 70 about tense, time and certainty: done, going on, planned, not
- *   yet), written after the done-or-to-come rule, passed 70 at first; all kept.
+ *   yet), written after the done-or-to-come rule, passed 70 at first; all kept. The eighth
+ *   (`blind8-`, 80: a general mix of thread answers, summaries and digest lines, written after
+ *   all of session 15's rules) first passed 70; 74 now and kept (numbered as written); the 6
+ *   left are silences and denials phrased in ways the checker does not read ("is not specified
+ *   in the sources", "with no upfront or milestone split given"), listed in the notes.
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
  *   wrong component, party or deal; "up to" dropped; invented status, conditions, kinds of
  *   deal, territories, indications, routes). All must be blocked. Of 120 written, 97 were
@@ -37,7 +41,9 @@
  *   done, dates, units and currencies, counts) was blocked 54 times at first; all 60 now. A sixth
  *   (`red6-`, 60 subtle drifts: tense, certainty, conditions, scope, attribution, relations) was
  *   blocked 41 times at first and 54 now; those 54 are kept (numbered as written), the 6 that
- *   pass are in the notes.
+ *   pass are in the notes. A seventh (`red7-`, 60, a general mix written after session 15's
+ *   rules) was blocked 58 times at first; those 58 are kept; the 2 that pass drop "up to"
+ *   after "eligible for" / "could be worth" (accepted by design).
  *
  * Pure data (a type-only import, erased in the build).
  */
@@ -60,6 +66,7 @@ const blind4 = faithful('blind4');
 const blind5 = faithful('blind5');
 const blind6 = faithful('blind6');
 const blind7 = faithful('blind7');
+const blind8 = faithful('blind8');
 const redTeam =
   (sample: string) =>
   (n: number, deal: string, facts: string[], sentence: string, why: string): GroundingCase => ({
@@ -76,6 +83,7 @@ const red3 = redTeam('red3');
 const red4 = redTeam('red4');
 const red5 = redTeam('red5');
 const red6 = redTeam('red6');
+const red7 = redTeam('red7');
 
 export const BLIND_CASES: GroundingCase[] = [
   blind(1, "az-beijing-2025", ["az-beijing-2025/announced-date"], "The Beijing investment was announced on 21 March 2025."),
@@ -666,6 +674,80 @@ export const BLIND_CASES: GroundingCase[] = [
   blind7(68, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of the three partners may use the finished model for its own programmes."),
   blind7(69, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "AstraZeneca and Tempus have collaborated since 2021, and this deal extends that collaboration."),
   blind7(70, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "Not yet: the multimodal foundation model for oncology is still to be built by the three companies."),
+  blind8(1, "az-beijing-2025", ["az-beijing-2025/announced-date"], "AstraZeneca announced its Beijing investment on 21 March 2025."),
+  blind8(2, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca has committed $2.5 billion to Beijing, to be spent over five years."),
+  blind8(3, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/counterparties"], "The $2.5 billion commitment, spread over five years, is part of an agreement with the Beijing municipal government and the Beijing Economic-Technological Development Area."),
+  blind8(4, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "The money goes toward a new global strategic R&D centre in Beijing — AstraZeneca's sixth worldwide."),
+  blind8(5, "az-beijing-2025", ["az-beijing-2025/second-in-china"], "Within China, the Beijing centre is AstraZeneca's second, after the one in Shanghai."),
+  blind8(6, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "On the AI side, the centre will include a laboratory for AI and data science."),
+  blind8(7, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its headcount in Beijing to reach about 1,700 people."),
+  blind8(8, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "Alongside the investment, AstraZeneca also announced R&D agreements with Harbour BioMed and Syneron Bio, though their terms are not recorded here."),
+  blind8(9, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv"], "A vaccine joint venture with BioKangtai was announced by AstraZeneca at the same time; its terms aren't recorded here either."),
+  blind8(10, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn"], "On 21 March 2025, AstraZeneca announced a $2.5 billion investment in Beijing, to be spent over five years."),
+  blind8(11, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/counterparties"], "AstraZeneca is the one putting in the money — $2.5 billion to Beijing — under an agreement with the Beijing municipal government and the Beijing Economic-Technological Development Area."),
+  blind8(12, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre","az-beijing-2025/second-in-china"], "The new centre is in Beijing and is AstraZeneca's second in China (after Shanghai) and its sixth worldwide."),
+  blind8(14, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/sixth-global-centre","az-beijing-2025/ai-data-lab"], "AZ / Beijing: $2.5bn over five years for a new global strategic R&D centre, AZ's sixth worldwide, which will include an AI and data science lab."),
+  blind8(15, "az-cspc-2024", ["az-cspc-2024/announced-date","az-cspc-2024/exclusive-licence"], "It was announced on 7 October 2024 that AstraZeneca had taken an exclusive licence from CSPC Pharmaceutical Group to YS2302018."),
+  blind8(16, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "The upfront is $100 million, received by CSPC."),
+  blind8(17, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "CSPC is eligible for up to $1.92 billion in milestone payments tied to development and commercialisation goals."),
+  blind8(18, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "On royalties, CSPC will receive tiered royalties on sales; the rates themselves are not given in the facts we hold."),
+  blind8(19, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "Yes — the licence AstraZeneca took from CSPC to YS2302018 is exclusive."),
+  blind8(20, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "YS2302018 was at the preclinical stage when the licence was signed."),
+  blind8(21, "az-cspc-2024", ["az-cspc-2024/asset-modality"], "YS2302018 is an oral small molecule that disrupts lipoprotein(a), also known as Lp(a)."),
+  blind8(22, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "The molecule was discovered by CSPC."),
+  blind8(23, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use"], "AstraZeneca plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease."),
+  blind8(24, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "The candidate may be developed alone or in combination with AZD0780, AstraZeneca's oral PCSK9 inhibitor."),
+  blind8(25, "az-cspc-2024", ["az-cspc-2024/exclusive-licence","az-cspc-2024/asset-modality","az-cspc-2024/asset-stage"], "AstraZeneca exclusively licensed YS2302018, CSPC's oral small-molecule Lp(a) disruptor, which was preclinical at signing."),
+  blind8(26, "az-cspc-2024", ["az-cspc-2024/exclusive-licence","az-cspc-2024/upfront-100m"], "AstraZeneca is the licensee and CSPC the licensor, with CSPC receiving $100 million upfront."),
+  blind8(27, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "The $1.92 billion in our facts is a milestone figure: up to $1.92 billion that CSPC is eligible for, tied to development and commercialisation goals."),
+  blind8(28, "az-cspc-2024", ["az-cspc-2024/asset-origin","az-cspc-2024/exclusive-licence","az-cspc-2024/cardiovascular-use"], "Discovered by CSPC, YS2302018 is exclusively licensed to AstraZeneca, which plans to develop it as a lipid-lowering treatment for cardiovascular disease."),
+  blind8(29, "az-cspc-2024", ["az-cspc-2024/announced-date","az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "AZ–CSPC YS2302018 licence (7 Oct 2024): $100m upfront to CSPC and up to $1.92bn in development and commercialisation milestones."),
+  blind8(30, "az-cspc-2024", ["az-cspc-2024/asset-modality","az-cspc-2024/combination-azd0780"], "Both molecules are oral: YS2302018 is a small-molecule Lp(a) disruptor, and AZD0780 is AstraZeneca's PCSK9 inhibitor."),
+  blind8(31, "az-cspc-2025", ["az-cspc-2025/announced-date"], "The collaboration was announced on 13 June 2025."),
+  blind8(32, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "AstraZeneca and CSPC Pharmaceutical Group agreed a strategic research collaboration built on AI-led drug discovery."),
+  blind8(33, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "The upfront payment to CSPC is $110 million."),
+  blind8(34, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC can earn up to $1.62 billion in development milestones."),
+  blind8(35, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn"], "Sales-related milestones could bring CSPC up to a further $3.6 billion."),
+  blind8(36, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "The $5.3 billion is the headline value that reports give for the deal, and it is stated as up to $5.3 billion."),
+  blind8(37, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "CSPC is also eligible for single-digit royalties based on annual net sales of resulting products."),
+  blind8(38, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca holds options to take exclusive worldwide licences to develop and commercialise the resulting candidates."),
+  blind8(40, "az-cspc-2025", ["az-cspc-2025/research-site"], "The AI-led research is run by CSPC itself, at its site in Shijiazhuang City in Hebei province, China."),
+  blind8(41, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "The AI piece is CSPC's AI-based \"dual-engine\" drug discovery platform, which is used to pick small-molecule candidates."),
+  blind8(42, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets"], "The partners aim to find and develop preclinical candidates against several targets in chronic diseases."),
+  blind8(43, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule"], "One of the programmes is a preclinical oral small-molecule therapy for immunological diseases."),
+  blind8(44, "az-cspc-2025", ["az-cspc-2025/china-second-market"], "For context, China is AstraZeneca's second-largest market."),
+  blind8(45, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "Morningstar analysts say roughly 80% of CSPC's revenue comes from its finished-drug business."),
+  blind8(46, "az-cspc-2025", ["az-cspc-2025/announced-date","az-cspc-2025/parties-and-nature"], "AstraZeneca and CSPC's strategic research collaboration, built on AI-led drug discovery, was announced on 13 June 2025."),
+  blind8(47, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "CSPC is the recipient of the money: $110 million upfront, up to $1.62 billion in development milestones and up to $3.6 billion in sales-related milestones."),
+  blind8(50, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform","az-cspc-2025/research-site"], "CSPC does the discovery work itself in Shijiazhuang, using its AI-based \"dual-engine\" platform to select small-molecule candidates."),
+  blind8(51, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets","az-cspc-2025/immunology-oral-small-molecule"], "The work is preclinical: the partners are after preclinical candidates against several chronic-disease targets, one being an oral small-molecule therapy for immunological diseases."),
+  blind8(52, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth $18 million."),
+  blind8(53, "az-immunai", ["az-immunai/immune-map"], "Immunai uses AI to build a map of the human immune system."),
+  blind8(54, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AstraZeneca plans to apply Immunai's immune-system map in its oncology clinical trials."),
+  blind8(55, "az-immunai", ["az-immunai/trial-questions"], "In those trials, the map is meant to help choose doses, clarify mechanism of action, find biomarkers and compare responders with non-responders."),
+  blind8(56, "az-immunai", ["az-immunai/date-unknown"], "The source doesn't give an announcement date for the Immunai deal."),
+  blind8(58, "az-immunai", ["az-immunai/deal-18m","az-immunai/immune-map","az-immunai/use-in-cancer-trials"], "AstraZeneca's reported $18 million deal with Immunai is about Immunai's AI-built map of the human immune system, which AZ plans to use in its oncology trials."),
+  blind8(59, "az-immunai", ["az-immunai/immune-map","az-immunai/trial-questions"], "Immunai's AI builds a map of the human immune system, meant to help with dose choice, mechanism of action, biomarker discovery and responder vs non-responder comparisons in trials."),
+  blind8(60, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among the companies AstraZeneca has AI-focused collaborations with."),
+  blind8(61, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The source gives no terms, scope or date for the Qure.ai collaboration."),
+  blind8(62, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The sources we hold do not say how much the Qure.ai collaboration is worth."),
+  blind8(63, "az-qure-ai", ["az-qure-ai/named-ai-collaboration","az-qure-ai/no-terms-recorded"], "Qure.ai is listed as one of AstraZeneca's AI-focused collaborators, with no terms, scope or date given."),
+  blind8(64, "az-verge-2023", ["az-verge-2023/year-2023"], "AstraZeneca struck the Verge Genomics deal in 2023; no exact date is recorded."),
+  blind8(65, "az-verge-2023", ["az-verge-2023/upfront-42m"], "The upfront payment was $42 million."),
+  blind8(66, "az-verge-2023", ["az-verge-2023/total-840m"], "In all, the deal could be worth up to $840 million."),
+  blind8(67, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The deal applies Verge Genomics' AI to drug discovery in rare diseases."),
+  blind8(68, "az-verge-2023", ["az-verge-2023/year-2023","az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "AZ's 2023 deal with Verge carried $42 million upfront and could be worth up to $840 million in all."),
+  blind8(69, "az-verge-2023", ["az-verge-2023/upfront-42m"], "The sources we hold give the $42 million upfront without saying who paid it or who received it."),
+  blind8(70, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date"], "Tempus announced the agreements on 23 April 2025."),
+  blind8(71, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed multi-year collaboration agreements with both AstraZeneca and Pathos AI."),
+  blind8(72, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "Together, the three companies will build a multimodal foundation model for oncology."),
+  blind8(73, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from Tempus's store of de-identified patient data."),
+  blind8(74, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive $200 million in fees for licensing data and developing the model."),
+  blind8(75, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of the three partners may use the finished model for its own programmes."),
+  blind8(76, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "The deal extends a collaboration between AstraZeneca and Tempus that began in 2021."),
+  blind8(77, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date","tempus-az-pathos-2025/multi-year-collaboration","tempus-az-pathos-2025/foundation-model"], "On 23 April 2025, Tempus announced multi-year agreements with AstraZeneca and Pathos AI to build a multimodal foundation model for oncology."),
+  blind8(78, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "The sources we hold do not say whether any of it is upfront; the $200 million is described as fees to Tempus for data licensing and model development."),
+  blind8(79, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model","tempus-az-pathos-2025/deidentified-data"], "The AI here is a multimodal oncology foundation model, built from Tempus's de-identified patient data."),
 ];
 
 export const RED_TEAM_CASES: GroundingCase[] = [
@@ -1106,4 +1188,62 @@ export const RED_TEAM_CASES: GroundingCase[] = [
   red6(57, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/asset-stage"], "CSPC's upfront payment was limited to $100 million because YS2302018 was still at the preclinical stage when the licence was signed.", "Relation drift (cause): the facts give the amount and the stage; the causal 'because' and 'limited to' are unsupported."),
   red6(58, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform","az-cspc-2025/research-site"], "The discovery work relies on CSPC's AI-based dual-engine platform, and as a result CSPC runs the research at its own site in Shijiazhuang City, Hebei.", "Relation drift (result): the facts state the platform and the site separately; 'as a result' is unsupported."),
   red6(60, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn","az-cspc-2025/china-second-market"], "CSPC can earn up to $3.6 billion more in sales-related milestones, reflecting that China is AstraZeneca's second-largest market.", "Relation drift: china-second-market is context; presenting it as the reason for the size of the sales milestones is unsupported."),
+  red7(1, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca committed up to $2.5 billion to Beijing, to be spent over five years.", "Qualifier added: the fact gives an exact $2.5 billion; 'up to' is not supported."),
+  red7(2, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca committed $2.5 billion to Beijing, to be spent over seven years.", "Wrong duration: the fact says over five years, not seven."),
+  red7(3, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach 1,700 people.", "Qualifier dropped: the fact says 'about 1,700'."),
+  red7(4, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "The Beijing centre will be AstraZeneca's sixth global strategic R&D centre, joining its existing hubs in Cambridge, Gothenburg and Gaithersburg.", "World knowledge: the facts do not name AstraZeneca's other global R&D centres."),
+  red7(5, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/counterparties","az-beijing-2025/sixth-global-centre"], "The Beijing municipal government committed $2.5 billion over five years to fund AstraZeneca's new R&D centre.", "Payer swapped: AstraZeneca commits the $2.5 billion; the Beijing government is only a counterparty to the agreement."),
+  red7(6, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "AstraZeneca's new global strategic R&D centre in Beijing, its sixth worldwide, has already opened.", "Invented outcome: the facts only say the money funds a new centre; nothing says it has opened."),
+  red7(7, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv"], "AstraZeneca also announced a vaccine joint venture with BioKangtai, in which it holds a 51% stake.", "Invented equity term: the fact says the joint venture's terms are not recorded; the 51% stake is made up."),
+  red7(8, "az-beijing-2025", ["az-beijing-2025/announced-date"], "AstraZeneca chief executive Pascal Soriot announced the Beijing investment on 21 March 2025.", "Invented person: no fact names Pascal Soriot or says who made the announcement."),
+  red7(9, "az-beijing-2025", ["az-beijing-2025/second-in-china"], "The Beijing centre is AstraZeneca's second in China after Shanghai, and will be its largest R&D site in the country.", "Invented ranking: the facts say second in China after Shanghai, nothing about it being the largest."),
+  red7(10, "az-beijing-2025", ["az-beijing-2025/ai-data-lab","az-beijing-2025/workforce-1700"], "The centre will include a laboratory for AI and data science employing about 1,700 people.", "Figure moved to wrong component: about 1,700 is AstraZeneca's expected total Beijing headcount, not the staff of the AI and data-science lab."),
+  red7(11, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "CSPC receives $100 million upfront plus up to $1.92 billion in milestones, putting the licence's total value at up to $2.02 billion.", "Computed total: $2.02 billion is a sum the facts never state (the record deliberately holds no total because sources disagree)."),
+  red7(12, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/exclusive-licence"], "CSPC pays AstraZeneca $100 million upfront for the licence to YS2302018.", "Payer and receiver swapped: CSPC receives the $100 million upfront; AstraZeneca is the licensee."),
+  red7(14, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca took an exclusive worldwide licence from CSPC Pharmaceutical Group to CSPC's candidate YS2302018.", "Invented territory: no fact or deal field says the licence is worldwide (that term belongs to the 2025 CSPC deal's options)."),
+  red7(15, "az-cspc-2024", ["az-cspc-2024/asset-modality","az-cspc-2024/asset-origin"], "YS2302018 is an oral small-molecule PCSK9 inhibitor discovered by CSPC.", "Wrong target: YS2302018 disrupts Lp(a); PCSK9 inhibition is the mechanism of AstraZeneca's AZD0780."),
+  red7(16, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "YS2302018 was in Phase 1 trials when AstraZeneca licensed it.", "Wrong stage: the fact says the candidate was preclinical when the licence was signed."),
+  red7(17, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "CSPC will also receive tiered single-digit royalties on sales.", "Figure from another deal: 'single-digit' royalties are from the 2025 CSPC collaboration; this licence's fact only says tiered royalties."),
+  red7(18, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "AstraZeneca has started clinical trials of YS2302018 in combination with AZD0780, its oral PCSK9 inhibitor.", "Invented outcome: the fact only says the candidate may be combined with AZD0780; no trials are reported (and it was preclinical)."),
+  red7(19, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use","az-cspc-2024/asset-modality"], "AstraZeneca plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease because elevated Lp(a) is not lowered by statins.", "Invented reason: the statin rationale is outside world knowledge; no fact gives a reason for the programme."),
+  red7(20, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "The licence as a whole is worth up to $1.92 billion.", "Figure moved to headline and conflict stated: the cited fact says $1.92 billion is milestones; the 'whole licence' reading is only a disputed conflict reading, not a fact."),
+  red7(21, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn"], "CSPC can earn up to $1.62 billion more in sales-related milestone payments.", "Wrong component: $1.62 billion is the development milestones; sales-related milestones are up to $3.6 billion."),
+  red7(22, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "The $110 million upfront and milestones of up to $1.62 billion and up to $3.6 billion add up to up to $5.33 billion.", "Computed sum: $5.33 billion appears in no fact; the reported headline is up to $5.3 billion and is not a sum."),
+  red7(23, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "Reports put the deal's headline value at more than $5.3 billion.", "Qualifier changed: the fact says 'up to $5.3 billion', not 'more than'."),
+  red7(24, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "AstraZeneca is eligible for single-digit royalties based on annual net sales of resulting products.", "Receiver swapped: CSPC, not AstraZeneca, is eligible for the royalties."),
+  red7(25, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca holds options to take exclusive worldwide licences to the resulting candidates, with an option fee payable to CSPC on each exercise.", "Invented term: no fact mentions option fees."),
+  red7(26, "az-cspc-2025", ["az-cspc-2025/options-worldwide","az-cspc-2025/immunology-oral-small-molecule"], "AstraZeneca has already exercised its option on the preclinical oral small-molecule therapy for immunological diseases.", "Invented outcome: the facts say AstraZeneca holds options, not that any was exercised."),
+  red7(27, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "CSPC said its AI-based \"dual-engine\" platform \"cuts discovery timelines in half\" when picking small-molecule candidates.", "Hallucinated quote: no fact contains this statement or any quote from CSPC."),
+  red7(28, "az-cspc-2025", ["az-cspc-2025/china-second-market"], "China is AstraZeneca's second-largest market, behind only the United States.", "World knowledge: the fact says China is the second-largest market but does not name the United States as the largest."),
+  red7(29, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "According to Goldman Sachs analysts, roughly 80% of CSPC's revenue comes from its finished-drug business.", "Wrong source: the fact attributes the 80% estimate to Morningstar analysts, not Goldman Sachs."),
+  red7(30, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets"], "The partners aim to find and develop preclinical candidates against eight targets in chronic diseases.", "Invented count: the fact says 'several targets', no number."),
+  red7(31, "az-cspc-2025", ["az-cspc-2025/research-site"], "AstraZeneca runs the AI-led research at its site in Shijiazhuang City in China's Hebei province.", "Wrong party: CSPC runs the research at its own Shijiazhuang site, not AstraZeneca."),
+  red7(32, "az-immunai", ["az-immunai/immune-map"], "Immunai, co-founded by Noam Solomon, uses AI to build a map of the human immune system.", "Invented person: no fact names Noam Solomon or Immunai's founders (the name is only in the source's title)."),
+  red7(33, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth up to $18 million.", "Qualifier added: the fact says worth $18 million, no 'up to'."),
+  red7(34, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai carried an $18 million upfront payment.", "Wrong component: $18 million is the reported total deal value; no upfront payment is recorded."),
+  red7(35, "az-immunai", ["az-immunai/deal-18m","az-immunai/date-unknown"], "AstraZeneca signed its $18 million deal with Immunai in 2022.", "Invented date: the fact says the source gives no announcement date."),
+  red7(36, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AstraZeneca plans to apply Immunai's immune-system map in its lung cancer clinical trials.", "Invented indication: the fact says oncology clinical trials generally, not lung cancer."),
+  red7(37, "az-immunai", ["az-immunai/use-in-cancer-trials","az-immunai/trial-questions"], "Immunai's immune-system map has already helped AstraZeneca find new biomarkers in its oncology trials.", "Invented outcome: the facts say the map is meant to help find biomarkers, not that it has done so."),
+  red7(38, "az-immunai", ["az-immunai/deal-18m"], "At $18 million, the Immunai deal is one of AstraZeneca's smallest AI partnerships.", "Invented comparison/ranking with other deals; no fact supports it."),
+  red7(39, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among AstraZeneca's AI-focused collaborators, in a partnership using Qure.ai's chest X-ray AI to find lung cancer earlier.", "World knowledge: the facts give no scope for the Qure.ai collaboration (no-terms-recorded says so explicitly)."),
+  red7(40, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "AstraZeneca began its AI-focused collaboration with Qure.ai in 2020.", "Invented date: the source gives no date for the collaboration."),
+  red7(41, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "AstraZeneca's AI-focused collaboration with Qure.ai was reported as worth $18 million.", "Figure from wrong deal: $18 million is the Immunai deal; no terms are recorded for Qure.ai."),
+  red7(42, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among the companies AstraZeneca has exclusive AI-focused collaborations with.", "Invented exclusivity: nothing says the collaboration is exclusive."),
+  red7(43, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "RegTech Africa reports that AstraZeneca's AI collaboration with Qure.ai spans more than 20 countries.", "Hallucinated source content: the source only names Qure.ai in passing and gives no scope or country count."),
+  red7(44, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is among AstraZeneca's most important AI-focused collaborators.", "Invented ranking: the fact only lists Qure.ai among AI collaborations."),
+  red7(45, "az-verge-2023", ["az-verge-2023/upfront-42m"], "AstraZeneca paid Verge Genomics an upfront payment of $42 million.", "Unsupported payer/receiver: the fact gives the $42 million upfront without saying who paid or received it."),
+  red7(47, "az-verge-2023", ["az-verge-2023/total-840m"], "The Verge Genomics deal carries up to $840 million in milestone payments.", "Wrong component: $840 million is the potential total, not milestones."),
+  red7(48, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "Beyond its $42 million upfront payment, the Verge Genomics deal carries up to $798 million in further payments.", "Computed figure: $798 million is a subtraction not stated in any fact."),
+  red7(49, "az-verge-2023", ["az-verge-2023/year-2023"], "AstraZeneca struck the Verge Genomics deal in March 2023.", "Invented date: only the year 2023 is known; no month is recorded."),
+  red7(50, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The deal applies Verge Genomics' AI to drug discovery in rare neurodegenerative diseases such as ALS.", "World knowledge / invented indication: the fact says rare diseases only; neurodegeneration and ALS are not in the facts."),
+  red7(51, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The Verge Genomics collaboration has yielded its first clinical candidate for a rare disease.", "Invented outcome: no fact reports any candidate or clinical progress."),
+  red7(52, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "AstraZeneca is to receive $200 million in fees for licensing data and developing the model.", "Receiver swapped: Tempus receives the $200 million in fees."),
+  red7(53, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive up to $200 million in fees for licensing data and developing the model.", "Qualifier added: the fact gives an exact $200 million, not 'up to'."),
+  red7(54, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed three-year collaboration agreements with AstraZeneca and with Pathos AI.", "Invented duration: the fact says multi-year, not three years."),
+  red7(55, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of the three partners may use the finished model for its own programmes, but only AstraZeneca may commercialise it.", "Invented exclusivity: no fact gives AstraZeneca exclusive commercial rights."),
+  red7(56, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "The deal extends a 2021 collaboration between AstraZeneca and Tempus, and Pathos AI was co-founded by Tempus chief executive Eric Lefkofsky.", "World knowledge: no fact mentions Pathos AI's founders or Eric Lefkofsky."),
+  red7(57, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive $200 million upfront for licensing data and developing the model.", "Wrong component: the $200 million is fees for data licensing and model development, not an upfront payment."),
+  red7(58, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "At $200 million, the agreement is the largest data-licensing deal in oncology to date.", "Invented ranking/market commentary: no fact compares it with other deals."),
+  red7(59, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "Tempus said the model would be \"the most comprehensive foundation model in oncology ever built.\"", "Hallucinated quote: no fact contains any quote from Tempus."),
+  red7(60, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "The three companies have completed the multimodal foundation model for oncology.", "Invented outcome: the fact says they will build the model, not that it is finished."),
 ];

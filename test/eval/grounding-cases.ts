@@ -7360,4 +7360,37 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: "no fact links the two",
   },
+  // ref5- (a bare 'the $X' naming a qualified figure), sil5- ('without saying'), one5- ('one being')
+  {
+    id: 'ref5-the-figure-is-the-headline',
+    deals: [C25],
+    sentence: "The $5.3 billion is the headline value that reports give for the deal, stated as up to $5.3 billion.",
+    facts: [c25('headline-5-3bn')],
+    expected: 'pass',
+    why: "a bare 'the $5.3 billion' names the figure the sentence then qualifies",
+  },
+  {
+    id: 'ref5-the-figure-is-guaranteed',
+    deals: [C25],
+    sentence: "The $5.3 billion is guaranteed, though reports put the headline value at up to $5.3 billion.",
+    facts: [c25('headline-5-3bn')],
+    expected: 'block',
+    why: "the bare mention makes a claim of its own",
+  },
+  {
+    id: 'sil5-without-saying',
+    deals: [VG],
+    sentence: "The sources we hold give the $42 million upfront without saying who paid it or who received it.",
+    facts: [vg('upfront-42m')],
+    expected: 'pass',
+    why: "'without saying' is a silence about the payer and receiver",
+  },
+  {
+    id: 'one5-one-being',
+    deals: [C25],
+    sentence: "The partners are after preclinical candidates against several chronic-disease targets, one being an oral small-molecule therapy for immunological diseases.",
+    facts: [c25('scope-chronic-targets'), c25('immunology-oral-small-molecule')],
+    expected: 'pass',
+    why: "'one being' is a pronoun",
+  },
 ];
