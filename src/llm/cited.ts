@@ -31,6 +31,8 @@ export interface Silence {
   verbEnd: number;
   /** The end of its clause. */
   to: number;
+  /** "the royalty rate is not specified in the sources": what is missing comes before the verb, from `verbEnd`. */
+  passive?: boolean;
   /** What it says is missing that the deal has. */
   missing: string[];
   /**

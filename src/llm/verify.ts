@@ -1040,7 +1040,7 @@ function checkNegations(
   const readDenials = flows.flatMap((f) => f.denials);
   for (const n of negatedClauses(text, figures, parties, readDenials)) {
     // "The sources we hold do not say …", true of the deal: about the sources, no denial.
-    const silence = silent.find((s) => n.at >= s.from && n.at < s.verbEnd);
+    const silence = silent.find((s) => n.at >= s.from && (n.at < s.verbEnd || (s.passive === true && n.at < s.to)));
     if (silence && silence.missing.length === 0) continue;
     const supported = cited.some((f) => {
       let clauses = factNegationCache.get(f.fact);
@@ -1081,6 +1081,11 @@ const SILENCE_RE = new RegExp(
     `|\\b(?:no|none\\s+of\\s+the)\\s+${SILENCE_WHO}\\s+${SILENCE_VERB}\\b` +
     // "The sources we hold give the $42 million upfront without saying who paid it."
     `|\\b(?:the\\s+)?${SILENCE_WHO}\\s+[^.;:!?]{0,80}?\\bwithout\\s+(?:saying|stating|naming|giving|specifying|mentioning|recording|disclosing|detailing|breaking\\s+down)\\b`,
+  'gi',
+);
+/** "the royalty rate is not specified in the sources we hold", "no exclusivity is described in our facts". */
+const PASSIVE_SILENCE_RE = new RegExp(
+  `\\b(?:is|are|was|were)\\s+(?:not|n't)\\s+(?:specified|described|given|stated|recorded|disclosed|broken\\s+down|mentioned|reported|detailed)\\s+(?:in|by)\\s+(?:the|our)\\s+${SILENCE_WHO}\\b`,
   'gi',
 );
 /** What a silence says is missing, and where a deal has it. */
@@ -1175,6 +1180,8 @@ interface Aspect {
 /** "who receives", "which party pays": a question of who pays, after a silence verb. */
 const WHO_PAYS_RE =
   /^\s+(?:who|which\s+(?:party|company|side|partner))\s+(?:(?:will|would|is\s+to|has\s+to|must|is|was|gets\s+to)\s+)?(?:(pays?|paid|funds?|provides?|owes?)|receives?|received|gets?|got|earns?|earned|is\s+paid|was\s+paid)\b/i;
+/** "the payer of the $42 million", "the recipient of the fees" (a passive silence's subject). */
+const WHO_NOUN_RE = /^\s+(?:the\s+)?(?:(payers?|funders?)|recipients?|receivers?|beneficiar(?:y|ies))\s+of\b/i;
 /** "when the milestone payments fall due", "when the $110 million is paid". */
 const WHEN_RE =
   /^(\s+(?:exactly\s+)?(?:when|by\s+when|on\s+what\s+dates?|at\s+what\s+(?:point|stage))\s+)(.+?)\s+(?:(?:is|are|was|were|will|would|could|might|may)\s+(?:be\s+|become\s+|fall\s+)?|(?:fall|falls|fell|come|comes|came|become|becomes|became|get|gets)\s+)(?:due|paid|payable|owed|triggered|made|released)\b/i;
@@ -1194,7 +1201,7 @@ const RATE_RE =
 
 /** What aspect the clause after a silence (`verb`, the words matched) asks about, if one of these. */
 function silenceAspect(verb: string, rest: string): Aspect | undefined {
-  const who = WHO_PAYS_RE.exec(rest);
+  const who = WHO_PAYS_RE.exec(rest) ?? WHO_NOUN_RE.exec(rest);
   if (who) return { kind: who[1] ? 'who pays' : 'who receives', whatFrom: who[0].length, whatTo: rest.length };
   const rate = RATE_RE.exec(rest);
   if (rate) return { kind: 'rate', whatFrom: 0, whatTo: rate[0].length };
@@ -1299,6 +1306,7 @@ const CARRIED_SILENCE_RE = new RegExp(
 function aspectLabel(kind: AspectKind, what: string): string {
   if (kind === 'breakdown') return `a breakdown of ${what}`;
   if (kind === 'when') return `the timing of ${what}`;
+  if (kind === 'who receives') return 'who receives';
   return kind === 'rate' ? 'the royalty rate' : 'who pays';
 }
 
@@ -1319,15 +1327,21 @@ function silences(text: string, figures: readonly Figure[], cited: readonly Cite
   const out: Silence[] = [];
   const said = SOURCES_SAY_RE.exec(text);
   const carried = said ? [...text.matchAll(CARRIED_SILENCE_RE)].filter((m) => m.index > said.index) : [];
-  for (const m of [...text.matchAll(SILENCE_RE), ...carried]) {
-    const verbEnd = m.index + m[0].length;
-    const to = breaks.find((b) => b.index >= verbEnd)?.index ?? text.length;
-    const inside = figures.filter((g) => g.start < to && g.end > m.index);
-    const rest = text.slice(verbEnd, to);
-    const aspect = silenceAspect(m[0], rest);
+  /**
+   * One silence: from `from` (its subject), what is said to be missing is `rest`, from `verbEnd`
+   * to `to`. For a passive one ("the royalty rate is not specified in the sources") the missing
+   * thing comes first: `verbEnd` is the clause's start and `to` the end of the verb phrase.
+   */
+  const read = (from: number, verb: string, verbEnd: number, to: number, passive: boolean): void => {
+    const inside = figures.filter((g) => g.start < to && g.end > from);
+    // A passive silence's subject may open the sentence: read it as the words after a verb are, after a space.
+    const lead = passive ? ' ' : '';
+    const rest = lead + text.slice(verbEnd, passive ? to - verb.length : to);
+    const flag = passive ? { passive: true } : {};
+    const aspect = silenceAspect(verb, rest);
     if (aspect) {
-      const whatFrom = verbEnd + aspect.whatFrom;
-      const whatTo = verbEnd + aspect.whatTo;
+      const whatFrom = verbEnd + aspect.whatFrom - lead.length;
+      const whatTo = verbEnd + aspect.whatTo - lead.length;
       const what = text.slice(whatFrom, whatTo);
       const amounts = inside.flatMap((g) => (g.kind === 'money' && g.start >= whatFrom && g.end <= whatTo ? [g.amount] : []));
       const topics = PAYMENT_TOPICS.filter(({ re }) => re.test(what)).map(({ topic }) => topic);
@@ -1337,23 +1351,32 @@ function silences(text: string, figures: readonly Figure[], cited: readonly Cite
       if (of) {
         const known = deals.some((d) => aspectKnown(aspect.kind, d, p, amounts, topics));
         const label = aspectLabel(aspect.kind, what.trim());
-        out.push({ from: m.index, verbEnd, to, missing: known ? [label] : [], ...(aspect.kind === 'breakdown' ? { partsFrom: whatTo } : {}) });
-        continue;
+        out.push({ from, verbEnd, to, missing: known ? [label] : [], ...flag, ...(aspect.kind === 'breakdown' ? { partsFrom: whatTo } : {}) });
+        return;
       }
     }
     // Any other figure in it is checked as any denied figure is.
-    if (inside.length > 0) continue;
+    if (inside.length > 0) return;
     const topics = SILENCE_TOPICS.filter(({ re }) => re.test(rest)).map(({ topic }) => topic);
     if (topics.length === 0 && CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(rest))) topics.push(GENERIC_MONEY);
     // "What's the upfront? The sources we hold do not say.": the question says what is missing.
-    const question = topics.length === 0 ? questionBefore(text, m.index) : undefined;
+    const question = topics.length === 0 ? questionBefore(text, from) : undefined;
     if (question) {
       const asked = text.slice(question.from, question.to);
       topics.push(...SILENCE_TOPICS.filter(({ re }) => re.test(asked)).map(({ topic }) => topic));
     }
     const missing = topics.filter((t) => deals.some((d) => dealTopics(d).has(t)));
-    out.push({ from: m.index, verbEnd, to, missing });
+    out.push({ from, verbEnd, to, missing, ...flag });
     if (question) out.push({ from: question.from, verbEnd: question.from, to: question.to, missing, asked: true });
+  };
+  for (const m of [...text.matchAll(SILENCE_RE), ...carried]) {
+    const verbEnd = m.index + m[0].length;
+    read(m.index, m[0], verbEnd, breaks.find((b) => b.index >= verbEnd)?.index ?? text.length, false);
+  }
+  for (const m of text.matchAll(PASSIVE_SILENCE_RE)) {
+    const clause = breaks.filter((b) => b.index + b[0].length <= m.index).pop();
+    const from = clause ? clause.index + clause[0].length : 0;
+    read(from, m[0], from, m.index + m[0].length, true);
   }
   return out;
 }

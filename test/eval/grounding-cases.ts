@@ -7393,4 +7393,37 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: "'one being' is a pronoun",
   },
+  // sil5-passive-: 'X is not specified in the sources we hold', judged as the active silence is
+  {
+    id: 'sil5-passive-rate',
+    deals: [C25],
+    sentence: "Beyond being single-digit and based on annual net sales, the royalty rate is not specified in the sources we hold.",
+    facts: [c25('royalties-single-digit')],
+    expected: 'pass',
+    why: "a passive silence about the rate, which no fact gives",
+  },
+  {
+    id: 'sil5-passive-payer',
+    deals: [VG],
+    sentence: "The payer of the $42 million upfront is not stated in the sources we hold.",
+    facts: [vg('upfront-42m')],
+    expected: 'pass',
+    why: "no fact or role of the deal names a payer",
+  },
+  {
+    id: 'sil5-passive-false-upfront',
+    deals: [C25],
+    sentence: "The upfront is not specified in the sources we hold.",
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: "the deal's facts give the upfront",
+  },
+  {
+    id: 'sil5-passive-false-recipient',
+    deals: [C25],
+    sentence: "The recipient of the $110 million is not stated in the sources we hold.",
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: "the fact says CSPC receives it",
+  },
 ];

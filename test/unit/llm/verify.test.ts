@@ -355,8 +355,8 @@ describe('rule 2: money figures', () => {
     expectPass('The sources we hold do not say who receives the $42 million upfront.', [`${VG}/upfront-42m`], VG);
     expectPass('The sources we hold do not say who receives the $18 million.', ['az-immunai/deal-18m'], 'az-immunai');
     // A fact of the deal, cited or not, or its roles say who pays: the silence is false.
-    expectBlock('The sources we hold do not say who receives the $110 million upfront.', [`${C25}/upfront-110m`], /sources do not give "who pays"/);
-    expectBlock('The sources we hold do not say who receives the $5.3 billion.', [`${C25}/headline-5-3bn`], /sources do not give "who pays"/);
+    expectBlock('The sources we hold do not say who receives the $110 million upfront.', [`${C25}/upfront-110m`], /sources do not give "who receives"/);
+    expectBlock('The sources we hold do not say who receives the $5.3 billion.', [`${C25}/headline-5-3bn`], /sources do not give "who receives"/);
     expectBlock('The sources we hold do not say who pays the $100 million upfront.', [`${C24}/upfront-100m`], /sources do not give "who pays"/, C24);
     // The figure itself is checked as ever.
     expectBlock('The sources we hold do not say who receives the $43 million upfront.', [`${VG}/upfront-42m`], /"\$43 million" is not in the cited facts/, VG);
