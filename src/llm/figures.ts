@@ -952,7 +952,9 @@ function classifyMoney(text: string, money: MoneyFigure[]): void {
       prev?.qualifier === 'up_to' &&
       !comparison &&
       !HYPHENATED_CEILING_RE.test(text.slice(0, prev.start)) &&
-      LIST_CARRY_RE.test(text.slice(prev.end, f.start))
+      LIST_CARRY_RE.test(text.slice(prev.end, f.start)) &&
+      // "headline value up to $5.3bn, $110m upfront": an upfront is a firm amount of its own.
+      !/^\s*up[- ]?front\b/i.test(text.slice(f.end))
     ) {
       f.qualifier = 'up_to';
     }

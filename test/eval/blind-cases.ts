@@ -21,7 +21,7 @@
  *   The seventh (`blind7-`, 70 about tense, time and certainty: done, going on, planned, not
  *   yet), written after the done-or-to-come rule, passed 70 at first; all kept. The eighth
  *   (`blind8-`, 80: a general mix of thread answers, summaries and digest lines, written after
- *   all of session 15's rules) first passed 70; 75 now and kept (numbered as written); the 5
+ *   all of session 15's rules) first passed 70; 76 now and kept (numbered as written); the 4
  *   left are silences and denials phrased in ways the checker does not read ("is not specified
  *   in the sources", "with no upfront or milestone split given"), listed in the notes.
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
@@ -719,6 +719,7 @@ export const BLIND_CASES: GroundingCase[] = [
   blind8(45, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "Morningstar analysts say roughly 80% of CSPC's revenue comes from its finished-drug business."),
   blind8(46, "az-cspc-2025", ["az-cspc-2025/announced-date","az-cspc-2025/parties-and-nature"], "AstraZeneca and CSPC's strategic research collaboration, built on AI-led drug discovery, was announced on 13 June 2025."),
   blind8(47, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "CSPC is the recipient of the money: $110 million upfront, up to $1.62 billion in development milestones and up to $3.6 billion in sales-related milestones."),
+  blind8(48, "az-cspc-2025", ["az-cspc-2025/announced-date", "az-cspc-2025/headline-5-3bn", "az-cspc-2025/upfront-110m", "az-cspc-2025/research-site"], "AZ × CSPC (13 June 2025): headline value up to $5.3bn, $110m upfront to CSPC, AI-led research run by CSPC in Shijiazhuang."),
   blind8(49, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "Beyond being single-digit and based on annual net sales, the royalty rate is not specified in the sources we hold."),
   blind8(50, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform","az-cspc-2025/research-site"], "CSPC does the discovery work itself in Shijiazhuang, using its AI-based \"dual-engine\" platform to select small-molecule candidates."),
   blind8(51, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets","az-cspc-2025/immunology-oral-small-molecule"], "The work is preclinical: the partners are after preclinical candidates against several chronic-disease targets, one being an oral small-molecule therapy for immunological diseases."),

@@ -7426,4 +7426,21 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: "the fact says CSPC receives it",
   },
+  // carry5-: a list's "up to" does not carry to an upfront
+  {
+    id: 'carry5-digest-upfront-after-ceiling',
+    deals: [C25],
+    sentence: "AZ × CSPC: headline value up to $5.3bn, $110m upfront to CSPC.",
+    facts: [c25('headline-5-3bn'), c25('upfront-110m')],
+    expected: 'pass',
+    why: "the upfront is a firm amount of its own, not part of the ceiling's list",
+  },
+  {
+    id: 'carry5-milestone-list',
+    deals: [C25],
+    sentence: "CSPC can earn up to $1.62 billion in development, $3.6 billion in sales-related milestone payments.",
+    facts: [c25('dev-milestones-1-62bn'), c25('sales-milestones-3-6bn')],
+    expected: 'pass',
+    why: "the 'up to' carries over the list of milestone amounts",
+  },
 ];
