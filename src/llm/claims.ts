@@ -371,8 +371,11 @@ const COMPANY_NOUN = `(?:(?:the|an?)\\s+)?(?:(?!(?:from|of|to|in|on|for|with|by|
 const NOT_POSSESSED = `(?!['’]s\\b)`;
 const NEGATED_KIND_RE =
   /(?:\bnot\s+(?:an?|any)|\brather than(?:\s+(?:an?|any))?|\binstead of(?:\s+(?:an?|any))?|\bwithout(?:\s+(?:an?|any))?|\bno)\s+(?:(?:outright|full|formal|real)\s+)?$/i;
-/** "options to take exclusive licences …": what an option is to, up to the end of its clause. */
-const OPTION_SPAN_RE = /\boptions?\s+(?:to|of|on|for|over|cover(?:s|ing)?)\b[^,;.]*/gi;
+/**
+ * "options to take exclusive licences …", "can take exclusive licences …" (a right to take one is
+ * an option): what an option is to, up to the end of its clause.
+ */
+const OPTION_SPAN_RE = /\b(?:options?\s+(?:to|of|on|for|over|cover(?:s|ing)?)|(?:can|could|may|might)\s+(?:choose\s+to\s+|also\s+)?(?:take|obtain|acquire|secure|gain)|(?:the\s+)?rights?\s+to\s+(?:take|obtain|acquire))\b[^,;.]*/gi;
 const KIND_WORD_RES: { kind: DealKind; re: RegExp }[] = [
   {
     kind: 'acquisition',

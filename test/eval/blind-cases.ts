@@ -21,7 +21,7 @@
  *   The seventh (`blind7-`, 70 about tense, time and certainty: done, going on, planned, not
  *   yet), written after the done-or-to-come rule, passed 70 at first; all kept. The eighth
  *   (`blind8-`, 80: a general mix of thread answers, summaries and digest lines, written after
- *   all of session 15's rules) first passed 70; 76 now and kept (numbered as written); the 4
+ *   all of session 15's rules) first passed 70; 77 now and kept (numbered as written); the 3
  *   left are silences and denials phrased in ways the checker does not read ("is not specified
  *   in the sources", "with no upfront or milestone split given"), listed in the notes.
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
@@ -711,6 +711,7 @@ export const BLIND_CASES: GroundingCase[] = [
   blind8(36, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "The $5.3 billion is the headline value that reports give for the deal, and it is stated as up to $5.3 billion."),
   blind8(37, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "CSPC is also eligible for single-digit royalties based on annual net sales of resulting products."),
   blind8(38, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca holds options to take exclusive worldwide licences to develop and commercialise the resulting candidates."),
+  blind8(39, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "Exclusivity comes via options: AstraZeneca can take exclusive licences to develop and commercialise the resulting candidates worldwide."),
   blind8(40, "az-cspc-2025", ["az-cspc-2025/research-site"], "The AI-led research is run by CSPC itself, at its site in Shijiazhuang City in Hebei province, China."),
   blind8(41, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "The AI piece is CSPC's AI-based \"dual-engine\" drug discovery platform, which is used to pick small-molecule candidates."),
   blind8(42, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets"], "The partners aim to find and develop preclinical candidates against several targets in chronic diseases."),

@@ -7443,4 +7443,21 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: "the 'up to' carries over the list of milestone amounts",
   },
+  // option5-: "can take a licence" is an option to license
+  {
+    id: 'option5-can-take-licences',
+    deals: [C25],
+    sentence: "AstraZeneca can take exclusive licences to develop and commercialise the resulting candidates worldwide.",
+    facts: [c25('options-worldwide')],
+    expected: 'pass',
+    why: "a right to take licences is the fact's option",
+  },
+  {
+    id: 'option5-took-licences',
+    deals: [C25],
+    sentence: "AstraZeneca took exclusive licences to the resulting candidates.",
+    facts: [c25('options-worldwide')],
+    expected: 'block',
+    why: "the options are told as exercised",
+  },
 ];
