@@ -5,7 +5,11 @@
  * will replace the one in Shanghai as its main hub", "following the success of their 2021
  * collaboration", "expanding an earlier collaboration": each fact may be cited, but the link is
  * a claim of its own; so are a purpose ("so that", "in order to"), a site said to be open or
- * running ("went live", "opened"), and a claim about all of a set ("all of them", "each of the").
+ * running ("went live", "opened"), a claim about all of a set ("all of them", "each of the"), a
+ * disagreement of the sources (supported too by a conflict the deal records about an amount the
+ * sentence names), what a figure is the sum of, how long the deal runs ("multi-year", from any
+ * fact of the deal), savings or speed ("cut trial costs"), and a choice ("chose not to publish",
+ * "picked Beijing to …").
  * Each family a sentence uses needs a cited fact with a word of the same family, in the spirit of
  * `claims.ts`.
  *
@@ -76,6 +80,33 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
     re: 'all of (?:them|these|those|the)|every one of|each (?:of|one of) (?:them|these|those|the)|each and every|without exception|across the board',
   },
   {
+    family: 'dispute',
+    label: 'says the sources disagree',
+    re: 'disagree(?:s|d|ment)?|disput(?:e|es|ed)|conflicting|contradict(?:s|ory|ing)?|inconsistent|(?:reports|sources|accounts)\\s+(?:differ|vary)',
+  },
+  {
+    family: 'composition',
+    label: 'says what a figure is made up of',
+    // Not "comprise" / "made up of", which list a payment's parts as the facts give them, nor
+    // "add up to", which is also "add" and a ceiling ("could add up to $3.6 billion").
+    re: '(?:is|are)\\s+(?:simply|just|merely)\\s+the|(?:is|are)\\s+the\\s+sum\\s+of',
+  },
+  {
+    family: 'term',
+    label: 'gives how long the deal runs',
+    re: 'multi-?years?|long-?term|short-?term|open-?ended|perpetual|indefinite(?:ly)?',
+  },
+  {
+    family: 'savings',
+    label: 'claims savings or speed',
+    re: '(?:cut|cuts|cutting|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|sav(?:e|es|ed|ing))\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:costs?|time|timelines?|spending|expenses?)|cost[- ]savings?|speed(?:s|ed|ing)?\\s+up|accelerat(?:e|es|ed|ing|ion)|faster|quicker',
+  },
+  {
+    family: 'choice',
+    label: 'says someone chose to',
+    re: '(?:chose|choose|chooses|choosing|decided|decides|deciding|opted|opts|opting|elected|elects)\\s+(?:not\\s+)?to|(?:picked|selected|chose|chosen)\\s+(?:[\\p{L}-]+\\s+){1,2}?(?:to|because|for\\s+its)\\b',
+  },
+  {
     family: 'exchange',
     label: 'says what is given in exchange for what',
     re: 'in (?:exchange|return) for|in exchange\\b|in consideration (?:of|for)|as (?:the )?consideration (?:of|for)|(?:in|as) payment for',
@@ -137,6 +168,8 @@ function relationFamilies(text: string, skip = (_at: number): boolean => false):
 }
 
 const factRelationCache = new WeakMap<Fact, Set<string>>();
+/** An amount as written in a sentence or a conflict's reading: "$1.92 billion". */
+const AMOUNT_RE = /\$\s?\d[\d.,]*\s*(?:billion|million|bn|m)\b/gi;
 
 function factFamilies(fact: Fact): Set<string> {
   let families = factRelationCache.get(fact);
@@ -157,6 +190,12 @@ export function checkRelationWords(text: string, cited: readonly CitedFact[], si
   if (said.size === 0) return [];
   const supported = new Set<string>();
   for (const f of cited) for (const family of factFamilies(f.fact)) supported.add(family);
+  // A disagreement the deal records as a conflict, about an amount the sentence names.
+  const amounts = text.match(AMOUNT_RE) ?? [];
+  const conflicts = [...new Set(cited.map((f) => f.deal))].flatMap((d) => d.conflicts.flatMap((c) => [c.about, ...c.readings.map((r) => r.text)]));
+  if (amounts.some((a) => conflicts.some((t) => cleanText(t).includes(a)))) supported.add('dispute');
+  // How long a deal runs is said of the deal as a whole: any of its facts, cited or not.
+  if (said.has('term') && [...new Set(cited.map((f) => f.deal))].some((d) => d.facts.some((f) => factFamilies(f).has('term')))) supported.add('term');
   if (supported.has('extends') || new Set(cited.map((f) => f.deal.id)).size > 1) supported.add('earlier');
   return [...said]
     .filter(([family]) => !supported.has(family))

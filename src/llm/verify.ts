@@ -971,6 +971,9 @@ function deniedParty(text: string, after: number, parties: readonly Party[]): { 
  * in each. `readDenials` are where parties are named whose denial the money flows already
  * check ("AstraZeneca, not CSPC, pays …"): those are not counted again.
  */
+/** A reply's opening "No" (after nothing, or after a question it answers). */
+const ANSWER_NO_RE = /(?:^|\?\s*)\s*["'“‘]?no$/i;
+
 function negatedClauses(
   text: string,
   figures: readonly Figure[],
@@ -981,6 +984,9 @@ function negatedClauses(
   const ends = [...text.matchAll(NEGATION_END_RE)];
   const out: NegatedClause[] = [];
   for (const m of denials(text, figures)) {
+    // "No, the Beijing centre is AstraZeneca's second …": a reply's "No," answers the question; it
+    // denies nothing in the clause after it.
+    if (ANSWER_NO_RE.test(text.slice(0, m.index + m[0].length)) && /^\s*[,:;—–-]/.test(text.slice(m.index + m[0].length))) continue;
     const before = breaks.filter((b) => b.index < m.index).pop();
     const start = before ? before.index + before[0].length : 0;
     let end = breaks.find((b) => b.index >= m.index + m[0].length)?.index ?? text.length;
@@ -1079,6 +1085,8 @@ const SILENCE_WHO = '(?:sources?|facts)(?:\\s+(?:we|I)\\s+(?:hold|have))?(?:\\s+
 const SILENCE_RE = new RegExp(
   `\\b(?:the\\s+)?(?:available\\s+)?${SILENCE_WHO}\\s+(?:(?:do|does|did)\\s+not|(?:do|does|did)n't|never)\\s+(?:(?:explicitly|actually|specifically|clearly)\\s+)?${SILENCE_VERB}\\b` +
     `|\\b(?:no|none\\s+of\\s+the)\\s+${SILENCE_WHO}\\s+${SILENCE_VERB}\\b` +
+    // "The sources we hold give no breakdown of the $18 million."
+    `|\\b(?:the\\s+)?${SILENCE_WHO}\\s+(?:give|gives|gave|record|records|recorded|provide|provides|contain|contains|offer|offers)\\s+no\\b` +
     // "The sources we hold give the $42 million upfront without saying who paid it."
     `|\\b(?:the\\s+)?${SILENCE_WHO}\\s+[^.;:!?]{0,80}?\\bwithout\\s+(?:saying|stating|naming|giving|specifying|mentioning|recording|disclosing|detailing|breaking\\s+down)\\b`,
   'gi',
@@ -1185,13 +1193,16 @@ const WHO_NOUN_RE = /^\s+(?:the\s+)?(?:(payers?|funders?)|recipients?|receivers?
 /** "when the milestone payments fall due", "when the $110 million is paid". */
 const WHEN_RE =
   /^(\s+(?:exactly\s+)?(?:when|by\s+when|on\s+what\s+dates?|at\s+what\s+(?:point|stage))\s+)(.+?)\s+(?:(?:is|are|was|were|will|would|could|might|may)\s+(?:be\s+|become\s+|fall\s+)?|(?:fall|falls|fell|come|comes|came|become|becomes|became|get|gets)\s+)(?:due|paid|payable|owed|triggered|made|released)\b/i;
+/** "whether the $110 million upfront has already been paid": whether it is paid yet, a matter of timing. */
+const WHETHER_PAID_RE =
+  /^(\s+whether\s+)(.+?)\s+(?:(?:has|have)\s+(?:already\s+|yet\s+)?been|(?:is|are|was|were)\s+(?:already\s+)?)\s*(?:paid|received|made|disbursed|transferred)\b/i;
 /** "the timing of the milestones", "a schedule for the $2.5 billion". */
 const TIMING_OF_RE = /^(\s+(?:the\s+|any\s+|a\s+)?(?:timing|schedule|payment\s+schedule|due\s+dates?|payment\s+dates?)\s+(?:of|for)\s+)(.+)$/i;
 /** "how the $2.5 billion is spread across …", "how the $200 million divides between …". */
 const HOW_SPLIT_RE =
   /^(\s+how\s+)(.+?)\s+(?:(?:is|are|was|were|will\s+be|would\s+be|gets?)\s+)?(?:split|splits|spread|divided|divides|allocated|distributed|broken\s+down|breaks\s+down|apportioned|phased|shared\s+out)\b/i;
 /** "a breakdown of the $18 million (into …)". */
-const BREAKDOWN_OF_RE = /^(\s+(?:a|any|the)\s+(?:breakdown|split|division|allocation)\s+of\s+)(.+?)(?=\s+(?:into|by|between|across|among|over)\b|$)/i;
+const BREAKDOWN_OF_RE = /^(\s+(?:(?:a|any|the)\s+)?(?:breakdown|split|division|allocation)\s+of\s+)(.+?)(?=\s+(?:into|by|between|across|among|over)\b|$)/i;
 /** After "break down": "the $18 million (into …)"; after "break": "the $18 million down (into …)". */
 const BROKEN_DOWN_RE = /^(\s+)(.+?)(?=\s+(?:into|by|between|across|among)\b|$)/i;
 const BREAK_DOWN_RE = /^(\s+)(.+?)\s+down\b/i;
@@ -1208,6 +1219,7 @@ function silenceAspect(verb: string, rest: string): Aspect | undefined {
   const shaped: [AspectKind, RegExpExecArray | null][] = [
     ['when', WHEN_RE.exec(rest)],
     ['when', TIMING_OF_RE.exec(rest)],
+    ['when', WHETHER_PAID_RE.exec(rest)],
     ['breakdown', HOW_SPLIT_RE.exec(rest)],
     ['breakdown', BREAKDOWN_OF_RE.exec(rest)],
     ['breakdown', /\bbr(?:eaks?|oke)\s+down$/i.test(verb) ? BROKEN_DOWN_RE.exec(rest) : null],

@@ -16,14 +16,16 @@
  *   "Short answer:", "Digest:", other companies a cited fact names) first passed 64; all 70 now. The sixth (`blind6-`, 70:
  *   figures and dates in other formats, tense kept as the facts give it, thread replies, digest
  *   lines, silences; it was also asked for sums and ratios, which the prompts forbid) first
- *   passed 56; 59 now and kept (numbered as written). Of the 11 left, 8 are sums, ratios or an
- *   average (blocked by design: the bot states no figure a fact does not), 3 are in the notes.
+ *   passed 56; 60 now and kept (numbered as written). Of the 10 left, 8 are sums, ratios or an
+ *   average (blocked by design: the bot states no figure a fact does not), 2 are in the notes.
  *   The seventh (`blind7-`, 70 about tense, time and certainty: done, going on, planned, not
  *   yet), written after the done-or-to-come rule, passed 70 at first; all kept. The eighth
  *   (`blind8-`, 80: a general mix of thread answers, summaries and digest lines, written after
  *   all of session 15's rules) first passed 70; 77 now and kept (numbered as written); the 3
  *   left are silences and denials phrased in ways the checker does not read ("is not specified
- *   in the sources", "with no upfront or milestone split given"), listed in the notes.
+ *   in the sources", "with no upfront or milestone split given"), listed in the notes. The
+ *   ninth (`blind9-`, 80 sentences of thread answers to 26 analyst questions, written last)
+ *   first passed 73; 77 now and kept.
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
  *   wrong component, party or deal; "up to" dropped; invented status, conditions, kinds of
  *   deal, territories, indications, routes). All must be blocked. Of 120 written, 97 were
@@ -43,7 +45,8 @@
  *   blocked 41 times at first and 54 now; those 54 are kept (numbered as written), the 6 that
  *   pass are in the notes. A seventh (`red7-`, 60, a general mix written after session 15's
  *   rules) was blocked 58 times at first; those 58 are kept; the 2 that pass drop "up to"
- *   after "eligible for" / "could be worth" (accepted by design).
+ *   after "eligible for" / "could be worth" (accepted by design). An eighth (`red8-`, 60 wrong
+ *   thread answers, written last) was blocked 52 times at first; 58 now and kept.
  *
  * Pure data (a type-only import, erased in the build).
  */
@@ -67,6 +70,7 @@ const blind5 = faithful('blind5');
 const blind6 = faithful('blind6');
 const blind7 = faithful('blind7');
 const blind8 = faithful('blind8');
+const blind9 = faithful('blind9');
 const redTeam =
   (sample: string) =>
   (n: number, deal: string, facts: string[], sentence: string, why: string): GroundingCase => ({
@@ -84,6 +88,7 @@ const red4 = redTeam('red4');
 const red5 = redTeam('red5');
 const red6 = redTeam('red6');
 const red7 = redTeam('red7');
+const red8 = redTeam('red8');
 
 export const BLIND_CASES: GroundingCase[] = [
   blind(1, "az-beijing-2025", ["az-beijing-2025/announced-date"], "The Beijing investment was announced on 21 March 2025."),
@@ -572,6 +577,7 @@ export const BLIND_CASES: GroundingCase[] = [
   blind6(27, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "CSPC can earn up to $1.62bn in development milestones and up to $3.6bn more in sales-related milestones."),
   blind6(31, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "The sales-related milestones, at up to $3.6 billion, are larger than the development milestones of up to $1.62 billion."),
   blind6(32, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/headline-5-3bn"], "The $110 million upfront is only a small part of the reported headline value of up to $5.3 billion."),
+  blind6(34, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn", "az-cspc-2025/upfront-110m"], "No — the $5.3 billion is a headline value of up to $5.3 billion as reported, while the upfront payment to CSPC is $110 million."),
   blind6(35, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "CSPC is also eligible for single-digit royalties based on annual net sales of resulting products."),
   blind6(36, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "Not that we know: the sources we hold do not give the exact royalty rate, only that the royalties are single-digit."),
   blind6(37, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "Yes — AstraZeneca holds options to take exclusive licences to develop and commercialise the resulting candidates worldwide."),
@@ -751,6 +757,83 @@ export const BLIND_CASES: GroundingCase[] = [
   blind8(77, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date","tempus-az-pathos-2025/multi-year-collaboration","tempus-az-pathos-2025/foundation-model"], "On 23 April 2025, Tempus announced multi-year agreements with AstraZeneca and Pathos AI to build a multimodal foundation model for oncology."),
   blind8(78, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "The sources we hold do not say whether any of it is upfront; the $200 million is described as fees to Tempus for data licensing and model development."),
   blind8(79, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model","tempus-az-pathos-2025/deidentified-data"], "The AI here is a multimodal oncology foundation model, built from Tempus's de-identified patient data."),
+  blind9(1, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC receives an upfront payment of $110 million."),
+  blind9(2, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "The sources we hold do not say whether the $110 million upfront has already been paid."),
+  blind9(3, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "YS2302018 was discovered by CSPC."),
+  blind9(4, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca took an exclusive licence to YS2302018 from CSPC Pharmaceutical Group."),
+  blind9(5, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "YS2302018 was at the preclinical stage when the licence was signed."),
+  blind9(6, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "The sources we hold for this collaboration do not compare it with other AstraZeneca deals."),
+  blind9(7, "az-cspc-2025", ["az-cspc-2025/announced-date"], "This collaboration was announced on 13 June 2025."),
+  blind9(8, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "It is a strategic research collaboration between AstraZeneca and CSPC Pharmaceutical Group built on AI-led drug discovery."),
+  blind9(9, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "Reports put its headline value at up to $5.3 billion."),
+  blind9(10, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca gets an exclusive licence to CSPC's candidate YS2302018."),
+  blind9(11, "az-cspc-2024", ["az-cspc-2024/asset-modality"], "YS2302018 is an oral small molecule that disrupts lipoprotein(a), or Lp(a)."),
+  blind9(12, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use"], "AstraZeneca plans to develop it as a lipid-lowering treatment for cardiovascular disease."),
+  blind9(13, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "The candidate may be developed on its own or combined with AZD0780, AstraZeneca's oral PCSK9 inhibitor."),
+  blind9(14, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca holds options to take exclusive licences to develop and commercialise the resulting candidates worldwide."),
+  blind9(15, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets"], "The partners aim to find and develop preclinical candidates against several targets in chronic diseases."),
+  blind9(16, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule"], "One of the programmes is a preclinical oral small-molecule therapy for immunological diseases."),
+  blind9(18, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca committed $2.5 billion to Beijing, to be spent over five years."),
+  blind9(19, "az-beijing-2025", ["az-beijing-2025/counterparties"], "The investment is part of an agreement with the Beijing municipal government and the Beijing Economic-Technological Development Area."),
+  blind9(20, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "The discovery work uses CSPC's AI-based \"dual-engine\" drug discovery platform to pick small-molecule candidates."),
+  blind9(21, "az-cspc-2025", ["az-cspc-2025/research-site"], "CSPC runs the AI-led research itself, at its site in Shijiazhuang City in China's Hebei province."),
+  blind9(22, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "The sources we hold do not describe how the dual-engine platform works."),
+  blind9(23, "az-immunai", ["az-immunai/immune-map"], "Immunai uses AI to build a map of the human immune system."),
+  blind9(24, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AstraZeneca plans to apply Immunai's immune-system map in its oncology clinical trials."),
+  blind9(25, "az-immunai", ["az-immunai/trial-questions"], "In those trials the map is meant to help choose doses, clarify mechanism of action, find biomarkers and compare responders with non-responders."),
+  blind9(26, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed multi-year collaboration agreements with AstraZeneca and with Pathos AI."),
+  blind9(27, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "The sources we hold do not give the exact length of the agreements beyond describing them as multi-year."),
+  blind9(28, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "The deal extends a collaboration between AstraZeneca and Tempus that began in 2021."),
+  blind9(29, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "The sources we hold do not mention any equity component in this deal."),
+  blind9(30, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive $200 million in fees for licensing data and developing the model."),
+  blind9(31, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "The sources we hold do not say which partner pays the $200 million."),
+  blind9(32, "az-verge-2023", ["az-verge-2023/upfront-42m"], "The sources we hold do not say whether the Verge Genomics deal included equity."),
+  blind9(33, "az-verge-2023", ["az-verge-2023/upfront-42m"], "The deal carried an upfront payment of $42 million."),
+  blind9(34, "az-verge-2023", ["az-verge-2023/total-840m"], "It could be worth up to $840 million in all."),
+  blind9(35, "az-beijing-2025", ["az-beijing-2025/counterparties"], "AstraZeneca's counterparties are the Beijing municipal government and the Beijing Economic-Technological Development Area."),
+  blind9(36, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "Alongside the investment, AstraZeneca announced R&D agreements with Harbour BioMed and Syneron Bio, whose terms are not recorded here."),
+  blind9(37, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv"], "AstraZeneca also announced a vaccine joint venture with BioKangtai at the same time, and its terms are not recorded here."),
+  blind9(38, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI's counterparties are AstraZeneca and Pathos AI, with whom it signed multi-year collaboration agreements."),
+  blind9(39, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "The three companies will build a multimodal foundation model for oncology."),
+  blind9(40, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date"], "Tempus announced the agreements on 23 April 2025."),
+  blind9(41, "az-cspc-2024", ["az-cspc-2024/asset-modality"], "YS2302018 works by disrupting lipoprotein(a), or Lp(a)."),
+  blind9(42, "az-cspc-2024", ["az-cspc-2024/asset-modality"], "It is an oral small molecule."),
+  blind9(43, "az-cspc-2024", ["az-cspc-2024/asset-modality"], "The sources we hold do not describe its mechanism in more detail than disrupting Lp(a)."),
+  blind9(44, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "It could also be combined with AZD0780, AstraZeneca's oral PCSK9 inhibitor."),
+  blind9(45, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "CSPC receives $100 million upfront."),
+  blind9(46, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "CSPC is eligible for up to $1.92 billion in milestone payments tied to development and commercialisation goals."),
+  blind9(47, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "CSPC will also receive tiered royalties on sales."),
+  blind9(48, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "The facts we hold do not give a headline total for the licence."),
+  blind9(49, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "Reports put the deal's headline value at up to $5.3 billion."),
+  blind9(50, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "Of the components, CSPC receives an upfront payment of $110 million."),
+  blind9(51, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC can earn up to $1.62 billion in development milestone payments."),
+  blind9(52, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn"], "It can earn up to $3.6 billion more in sales-related milestone payments."),
+  blind9(53, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "CSPC is also eligible for single-digit royalties based on annual net sales of resulting products."),
+  blind9(54, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "The sources we hold do not give the exact royalty rates."),
+  blind9(55, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The source we hold gives no terms, scope or date for the Qure.ai collaboration."),
+  blind9(56, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among the companies AstraZeneca has AI-focused collaborations with."),
+  blind9(57, "az-immunai", ["az-immunai/date-unknown"], "The source does not give an announcement date for the Immunai deal."),
+  blind9(58, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth $18 million."),
+  blind9(59, "az-immunai", ["az-immunai/deal-18m"], "The sources we hold give no breakdown of the $18 million."),
+  blind9(60, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach about 1,700 people."),
+  blind9(61, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "The centre will include a laboratory for AI and data science."),
+  blind9(62, "az-beijing-2025", ["az-beijing-2025/second-in-china"], "No, the Beijing centre is AstraZeneca's second in China, after the one in Shanghai."),
+  blind9(63, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "The money funds a new global strategic R&D centre in Beijing, AstraZeneca's sixth worldwide."),
+  blind9(64, "az-beijing-2025", ["az-beijing-2025/announced-date"], "AstraZeneca announced the Beijing investment on 21 March 2025."),
+  blind9(65, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of the three partners may use the finished model for its own programmes."),
+  blind9(66, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "The sources we hold do not say who owns the model."),
+  blind9(67, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from Tempus's store of de-identified patient data."),
+  blind9(68, "az-verge-2023", ["az-verge-2023/year-2023"], "AstraZeneca struck the Verge Genomics deal in 2023, and no exact date is recorded."),
+  blind9(69, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The deal applies Verge Genomics' AI to drug discovery in rare diseases."),
+  blind9(70, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The sources we hold do not name specific targets or programmes."),
+  blind9(71, "az-cspc-2025", ["az-cspc-2025/china-second-market"], "China is AstraZeneca's second-largest market."),
+  blind9(72, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "According to Morningstar analysts, roughly 80% of CSPC's revenue comes from its finished-drug business."),
+  blind9(73, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "The sources we hold do not give AstraZeneca's reasons for choosing CSPC."),
+  blind9(74, "az-cspc-2024", ["az-cspc-2024/announced-date"], "The licence was announced on 7 October 2024."),
+  blind9(75, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "The sources we hold do not say whether the $100 million upfront has been paid."),
+  blind9(76, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "In this licence AstraZeneca is the licensee and CSPC Pharmaceutical Group the licensor."),
+  blind9(79, "az-immunai", ["az-immunai/use-in-cancer-trials"], "The Immunai deal is focused on oncology."),
+  blind9(80, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The sources we hold do not say what kind of agreement the Qure.ai collaboration is."),
 ];
 
 export const RED_TEAM_CASES: GroundingCase[] = [
@@ -1249,4 +1332,62 @@ export const RED_TEAM_CASES: GroundingCase[] = [
   red7(58, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "At $200 million, the agreement is the largest data-licensing deal in oncology to date.", "Invented ranking/market commentary: no fact compares it with other deals."),
   red7(59, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "Tempus said the model would be \"the most comprehensive foundation model in oncology ever built.\"", "Hallucinated quote: no fact contains any quote from Tempus."),
   red7(60, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "The three companies have completed the multimodal foundation model for oncology.", "Invented outcome: the fact says they will build the model, not that it is finished."),
+  red8(1, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/counterparties"], "AstraZeneca is paying: it committed $2.5 billion to Beijing over five years, with the Beijing municipal government and the BDA co-funding the centre.", "payer added: facts say AstraZeneca committed $2.5bn as part of an agreement with the two Beijing bodies; nothing says they co-fund the centre."),
+  red8(2, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "In short, the $2.5 billion is to be spent over ten years.", "duration wrong: fact says over five years."),
+  red8(3, "az-beijing-2025", ["az-beijing-2025/second-in-china","az-beijing-2025/sixth-global-centre"], "No — the Beijing centre is AstraZeneca's second in China, after Shanghai, and its fifth global strategic R&D centre worldwide.", "count wrong: fact says sixth worldwide, not fifth."),
+  red8(4, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach more than 1,700 people.", "qualifier changed: fact says about 1,700, not more than 1,700."),
+  red8(5, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "Alongside the investment, AstraZeneca announced an R&D agreement with Harbour BioMed worth up to $4.68 billion.", "unrecorded term: the fact explicitly says the Harbour BioMed terms are not recorded; $4.68bn appears nowhere."),
+  red8(6, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/counterparties"], "AstraZeneca announced the Beijing investment on 26 March 2025, as part of an agreement with the Beijing municipal government and the Beijing Economic-Technological Development Area.", "date wrong: announced 21 March 2025 (26 March is only the Xinhua publication date, not in facts)."),
+  red8(7, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "The centre will include a laboratory for AI and data science, which will be AstraZeneca's largest AI lab globally.", "unrecorded comparison: nothing says the lab is AZ's largest AI lab."),
+  red8(8, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv","az-beijing-2025/investment-2-5bn"], "Yes — the BioKangtai vaccine joint venture is funded out of the $2.5 billion Beijing commitment.", "confident yes unsupported: the JV was announced at the same time but its terms are not recorded and nothing links it to the $2.5bn."),
+  red8(9, "az-beijing-2025", ["az-beijing-2025/second-in-china"], "AstraZeneca picked Beijing to be close to national regulators, and the centre will be its second in China after Shanghai.", "unrecorded reason: no fact gives why Beijing was chosen."),
+  red8(10, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn"], "CEO Pascal Soriot announced the $2.5 billion Beijing investment on 21 March 2025.", "unrecorded person: no fact names Pascal Soriot or who announced it."),
+  red8(11, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "Yes — CSPC has already been paid the $100 million upfront.", "confident yes unsupported: fact says CSPC receives $100m upfront; nothing says it has been paid yet."),
+  red8(13, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca granted CSPC Pharmaceutical Group an exclusive licence to YS2302018.", "licensor/licensee swap: AstraZeneca took the licence from CSPC (CSPC is licensor)."),
+  red8(14, "az-cspc-2024", ["az-cspc-2024/asset-modality","az-cspc-2024/cardiovascular-use"], "YS2302018 is an oral small molecule that inhibits PCSK9, and AstraZeneca plans to develop it as a lipid-lowering treatment for cardiovascular disease.", "mechanism wrong: YS2302018 disrupts Lp(a); PCSK9 inhibition belongs to AZD0780."),
+  red8(15, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "CSPC will also receive single-digit royalties on sales.", "other CSPC deal: single-digit royalties are from the 2025 collaboration; this licence only records tiered royalties."),
+  red8(16, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "Yes — AstraZeneca took an exclusive worldwide licence from CSPC Pharmaceutical Group to YS2302018.", "other CSPC deal: 'worldwide' is recorded for the 2025 options, not for this licence, which has no territory recorded."),
+  red8(17, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "In short, the licence is worth up to $2.02 billion in total: $100 million upfront plus up to $1.92 billion in milestones.", "computed total: $2.02bn is a sum not stated anywhere; the file records no total and notes sources conflict on what $1.92bn covers."),
+  red8(18, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "YS2302018 was at the preclinical stage when the licence was signed, with Phase 1 expected to start in 2025.", "unrecorded date/plan: no fact gives a Phase 1 timeline."),
+  red8(19, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "Yes — AstraZeneca will develop YS2302018 in combination with AZD0780, its oral PCSK9 inhibitor.", "hedge dropped: fact says it may be developed on its own or combined with AZD0780."),
+  red8(20, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "YS2302018 was discovered by CSPC using its AI-based \"dual-engine\" drug discovery platform.", "other CSPC deal: the dual-engine platform belongs to the 2025 collaboration; fact only says CSPC discovered it."),
+  red8(21, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn","az-cspc-2024/exclusive-licence"], "If the development and commercialisation goals are missed, AstraZeneca can hand the rights to YS2302018 back to CSPC.", "unrecorded outcome/term: no fact describes rights reverting or any consequence of missed milestones."),
+  red8(22, "az-cspc-2024", ["az-cspc-2024/announced-date"], "The licence was announced on 7 October 2024, though reports disagree on the exact date.", "hedge added: no disagreement about the date is recorded (the recorded conflict is about what $1.92bn covers)."),
+  red8(23, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC receives an upfront payment of $100 million.", "figure from the other CSPC deal: this collaboration's upfront is $110 million; $100m is the 2024 licence."),
+  red8(24, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "CSPC can earn up to $3.6 billion in development milestone payments.", "figure moved: $3.6bn is the sales-related milestones; development milestones are up to $1.62bn."),
+  red8(25, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn","az-cspc-2025/upfront-110m","az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "Reports put the headline value at up to $5.3 billion, which is simply the $110 million upfront plus both milestone pots.", "unrecorded derivation: no fact says the headline is the sum of components (and the components do not add to $5.3bn)."),
+  red8(26, "az-cspc-2025", ["az-cspc-2025/research-site"], "AstraZeneca runs the AI-led research itself, at CSPC's site in Shijiazhuang City in Hebei province.", "swap: fact says CSPC runs the research itself."),
+  red8(27, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "Yes — AstraZeneca holds exclusive licences to develop and commercialise the resulting candidates worldwide.", "hedge dropped: AstraZeneca holds options to take exclusive licences, not the licences themselves."),
+  red8(28, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "CSPC is also eligible for tiered royalties based on annual net sales of resulting products.", "other CSPC deal: 'tiered' belongs to the 2024 licence; this deal records single-digit royalties."),
+  red8(29, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets","az-cspc-2025/immunology-oral-small-molecule"], "The partners are going after four targets in chronic diseases, one of them a preclinical oral small-molecule therapy for immunological diseases.", "count unrecorded: fact says several targets, not four."),
+  red8(31, "az-cspc-2025", ["az-cspc-2025/china-second-market","az-cspc-2025/parties-and-nature"], "AstraZeneca chose CSPC as its AI research partner because China is its second-largest market.", "unrecorded reason: China being AZ's second-largest market is context; no fact says it is why CSPC was chosen."),
+  red8(32, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "It's a multi-year strategic research collaboration between AstraZeneca and CSPC built on AI-led drug discovery.", "unrecorded duration: 'multi-year' is not recorded for this deal (it is from the Tempus deal)."),
+  red8(33, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "The discovery work uses CSPC's AI-based \"dual-engine\" platform to pick both small-molecule and antibody candidates.", "unrecorded scope: fact says small-molecule candidates only; antibodies are not mentioned."),
+  red8(34, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "AstraZeneca said the deal \"shows the strength of China's innovation ecosystem\" as it agreed a strategic research collaboration with CSPC built on AI-led drug discovery.", "unrecorded quote: no quote from AstraZeneca is recorded."),
+  red8(35, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "AstraZeneca is to receive $200 million in fees for licensing data and developing the model.", "receiver swap: Tempus receives the $200m."),
+  red8(36, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "AstraZeneca is paying Tempus the $200 million in fees for licensing data and developing the model.", "payer unrecorded: fact says Tempus receives $200m but not who pays it (could include Pathos AI)."),
+  red8(37, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed five-year collaboration agreements with AstraZeneca and with Pathos AI.", "duration wrong: fact says multi-year; no term length recorded."),
+  red8(38, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive up to $200 million in fees for licensing data and developing the model.", "qualifier added: fee is $200 million exact, not up to."),
+  red8(39, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Not exclusive — each of the three partners may use the finished model for its own programmes, and Tempus may also license it to outside customers.", "unrecorded right: nothing says Tempus may license the model to third parties."),
+  red8(40, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "The deal extends a collaboration between AstraZeneca and Tempus that began in 2019.", "date wrong: the earlier collaboration began in 2021."),
+  red8(41, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from Tempus's store of de-identified patient data, covering records from more than 1 million patients.", "unrecorded count: no patient count is recorded."),
+  red8(42, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date"], "Tempus announced the agreements on 23 April 2025 in an SEC filing.", "unrecorded source: nothing says the announcement was an SEC filing."),
+  red8(43, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "No — the $200 million Tempus receives is fees for licensing data and developing the model, and there are no milestone payments attached.", "confident no unsupported: the facts are silent on milestones; absence is not recorded."),
+  red8(44, "az-verge-2023", ["az-verge-2023/upfront-42m"], "The deal carried a $42 million upfront payment from AstraZeneca to Verge Genomics.", "payer/receiver unrecorded: fact gives the upfront amount but not who pays or receives it."),
+  red8(45, "az-verge-2023", ["az-verge-2023/total-840m"], "The deal could be worth up to $840 million in all, of which up to $798 million is milestone payments.", "computed figure: $798m (840 minus 42) is not recorded; no milestone amount is given."),
+  red8(46, "az-verge-2023", ["az-verge-2023/year-2023"], "AstraZeneca struck the Verge Genomics deal in March 2023.", "date unsupported: only the year 2023 is known; fact says no exact date is recorded."),
+  red8(47, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The deal applies Verge Genomics' AI to drug discovery in rare diseases, starting with ALS.", "unrecorded indication: ALS is not mentioned."),
+  red8(48, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "Verge Genomics' AI will be applied to up to four rare-disease targets.", "unrecorded count: no number of targets is recorded."),
+  red8(49, "az-verge-2023", ["az-verge-2023/upfront-42m"], "Yes — on top of the $42 million upfront, Verge Genomics is eligible for tiered royalties on sales.", "confident yes unsupported: no royalties are recorded for this deal."),
+  red8(50, "az-verge-2023", ["az-verge-2023/total-840m"], "According to Reuters, the Verge Genomics deal could be worth up to $840 million in all.", "source wrong: the only source is VOH Network, not Reuters."),
+  red8(51, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth up to $18 million.", "qualifier added: reported as worth $18 million, not up to."),
+  red8(52, "az-immunai", ["az-immunai/deal-18m"], "The $18 million is split between an upfront fee and milestone payments tied to trial use.", "unrecorded breakdown: no breakdown of the $18m is known."),
+  red8(53, "az-immunai", ["az-immunai/date-unknown","az-immunai/deal-18m"], "The deal was announced in 2022 and was reported as worth $18 million.", "date contradicts fact: the source gives no announcement date."),
+  red8(54, "az-immunai", ["az-immunai/immune-map"], "Immunai CEO Noam Solomon leads its work using AI to build a map of the human immune system.", "unrecorded person: no fact names Noam Solomon or his role."),
+  red8(55, "az-immunai", ["az-immunai/trial-questions"], "In those trials the map is meant to help choose doses, clarify mechanism of action, find biomarkers and select patients for enrolment.", "item swapped: the recorded fourth use is comparing responders with non-responders, not patient selection."),
+  red8(56, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AstraZeneca plans to apply Immunai's immune-system map in its oncology clinical trials, where it is expected to cut trial costs.", "unrecorded outcome: no expected cost saving is recorded."),
+  red8(57, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "Not disclosed — AstraZeneca and Qure.ai chose not to publish the terms of their AI collaboration.", "unrecorded reason: the source simply gives no terms; nothing says the companies chose not to disclose them."),
+  red8(58, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among AstraZeneca's AI-focused collaborations, working on chest X-ray screening for lung cancer.", "unrecorded scope: the source gives no scope for the Qure.ai collaboration."),
+  red8(59, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The Qure.ai collaboration dates from 2023, though the source gives no terms or scope for it.", "date contradicts fact: the source gives no date."),
+  red8(60, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among AstraZeneca's AI-focused collaborations, alongside Verge Genomics and Immunai.", "unrecorded comparison/other deals: the cited fact does not name Verge Genomics or Immunai as fellow collaborators."),
 ];
