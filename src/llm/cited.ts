@@ -33,6 +33,8 @@ export interface Silence {
   to: number;
   /** "the royalty rate is not specified in the sources": what is missing comes before the verb, from `verbEnd`. */
   passive?: boolean;
+  /** Scope words it says are missing ("exclusivity", "worldwide") that the deal's facts give: a false silence. */
+  falseScope?: string[];
   /** What it says is missing that the deal has. */
   missing: string[];
   /**

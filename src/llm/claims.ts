@@ -317,15 +317,23 @@ function scopeClaims(text: string, skip = (_at: number): boolean => false): Map<
 
 const factScopeCache = new WeakMap<Fact, Set<string>>();
 
+/** The scope families a fact's text uses (exclusive, non-exclusive, worldwide, outside <Place>), read once. */
+export function factScopeFamilies(fact: Fact, text: string): Set<string> {
+  let words = factScopeCache.get(fact);
+  if (!words) factScopeCache.set(fact, (words = new Set(scopeClaims(text).keys())));
+  return words;
+}
+
+/** The scope families `text` uses, with the words that say each. */
+export function scopeFamilies(text: string): Map<string, string> {
+  return scopeClaims(text);
+}
+
 export function checkScopeWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const claimed = scopeClaims(text, (at) => silent.some((s) => at >= s.verbEnd && at < s.to));
   if (claimed.size === 0) return [];
   const supported = new Set<string>();
-  for (const f of cited) {
-    let words = factScopeCache.get(f.fact);
-    if (!words) factScopeCache.set(f.fact, (words = new Set(scopeClaims(f.text).keys())));
-    for (const w of words) supported.add(w);
-  }
+  for (const f of cited) for (const w of factScopeFamilies(f.fact, f.text)) supported.add(w);
   return [...claimed]
     .filter(([key]) => !supported.has(key))
     .map(([, words]) => `"${words}" says how exclusive or where the rights are, which no cited fact says`);

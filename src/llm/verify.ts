@@ -90,7 +90,10 @@
  *      no smaller amount and no share (the parts named are not claims); "the royalty rate(s)"
  *      only where no royalty fact gives a percentage; "but do not say …" after "the sources
  *      say …" is a silence too, and a question just before a bare silence ("What's the
- *      upfront? The sources do not say.") is what it says is missing;
+ *      upfront? The sources do not say.") is what it says is missing; so are "… without saying
+ *      who paid it", "give no breakdown of …" and the passive "the royalty rate is not specified
+ *      in the sources we hold"; a scope said to be missing ("do not mention exclusivity",
+ *      "whether the rights are worldwide") must be missing from every fact of the deal;
  *    - words of a small vocabulary of areas and indications, modalities, routes, stages and
  *      mechanism verbs ("oncology", "oral", "injectable", "Phase II", "inhibits") only as a cited
  *      fact or the cited deal's title, stage, modalities, areas or indications uses a word of
@@ -199,7 +202,7 @@ import {
 import { completions, deeds, doneAndToCome, exclusives, hedges, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
-import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords } from './claims';
+import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeFamilies } from './claims';
 import { checkRelationWords } from './relations';
 
 // ---------------------------------------------------------------------------------------------
@@ -1378,7 +1381,12 @@ function silences(text: string, figures: readonly Figure[], cited: readonly Cite
       topics.push(...SILENCE_TOPICS.filter(({ re }) => re.test(asked)).map(({ topic }) => topic));
     }
     const missing = topics.filter((t) => deals.some((d) => dealTopics(d).has(t)));
-    out.push({ from, verbEnd, to, missing, ...flag });
+    // "do not mention exclusivity", "do not say whether the rights are worldwide": a scope the
+    // deal's facts give (cited or not) makes the silence false.
+    const falseScope = [...scopeFamilies(rest)]
+      .filter(([family]) => deals.some((d) => [...p.facts.values()].some((f) => f.deal === d && factScopeFamilies(f.fact, f.text).has(family))))
+      .map(([, words]) => words);
+    out.push({ from, verbEnd, to, missing, ...flag, ...(falseScope.length > 0 ? { falseScope } : {}) });
     if (question) out.push({ from: question.from, verbEnd: question.from, to: question.to, missing, asked: true });
   };
   for (const m of [...text.matchAll(SILENCE_RE), ...carried]) {
@@ -2582,6 +2590,9 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkRelations(text, figures, cited));
   reasons.push(...checkNegations(text, figures, flows, cited, silent));
   reasons.push(...checkAsked(silent).filter((r) => !reasons.includes(r)));
+  for (const x of silent) {
+    if (x.falseScope) reasons.push(`says the sources do not give ${x.falseScope.map((w) => `"${w}"`).join(', ')}, which the deal's facts do`);
+  }
   // "royalties", or a percentage "of (annual) net sales": a royalty rate. A true "the sources do
   // not mention royalties" needs no fact about them.
   const trueSilence = (i: number): boolean => silent.some((s) => s.missing.length === 0 && i >= s.verbEnd && i < s.to);

@@ -7557,4 +7557,29 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: "no fact gives a reason for Beijing",
   },
+  // silscope5-: a silence about a scope (exclusivity, worldwide) is false where the deal's facts give it
+  {
+    id: 'silscope5-false-exclusivity',
+    deals: [C25],
+    sentence: "The sources we hold do not mention exclusivity.",
+    facts: [c25('options-worldwide')],
+    expected: 'block',
+    why: "the deal's facts give options to exclusive licences",
+  },
+  {
+    id: 'silscope5-false-worldwide-uncited',
+    deals: [C25],
+    sentence: "The sources we hold do not say whether the rights are worldwide.",
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: "a fact of the deal, not cited, says worldwide",
+  },
+  {
+    id: 'silscope5-true-exclusivity',
+    deals: [TP],
+    sentence: "The sources we hold do not mention exclusivity.",
+    facts: [tp('shared-access')],
+    expected: 'pass',
+    why: "no fact of the Tempus deal says anything exclusive",
+  },
 ];
