@@ -771,10 +771,9 @@ function checkRates(text: string, figures: readonly Figure[], cited: readonly Ci
     const rates = moneyRates(text, s);
     if (rates.size === 0) continue;
     const supported = cited.some((f) => {
-      const factText = f.text;
       return f.figures.some((g) => {
         if (g.kind !== 'money' || g.amount !== s.amount) return false;
-        const own = moneyRates(factText, g);
+        const own = moneyRates(f.text, g);
         return [...rates].every((r) => own.has(r));
       });
     });
@@ -895,10 +894,9 @@ function checkRelations(text: string, figures: readonly Figure[], cited: readonl
     if (relations.includes('including') && includesNoAmount(text, s, from, to, figures)) relations.splice(relations.indexOf('including'), 1);
     if (relations.length === 0) continue;
     const supported = cited.some((f) => {
-      const factText = f.text;
       return f.figures.some((g) => {
         if (g.kind !== 'money' || g.amount !== s.amount) return false;
-        const own = relationsAround(factText, g).relations;
+        const own = relationsAround(f.text, g).relations;
         return relations.every((r) => own.has(r));
       });
     });
@@ -1639,9 +1637,8 @@ function checkInnerApproximations(text: string, figures: readonly Figure[], cite
     if (s.kind !== 'money' && s.kind !== 'percent' && s.kind !== 'number') continue;
     if (s.qualifier === 'approximately' || !APPROX_BEFORE_RE.test(text.slice(0, s.start))) continue;
     const approximate = cited.some((f) => {
-      const factText = f.text;
       return f.figures.some(
-        (g) => sameFigureValue(g, s) && ((g.kind === s.kind && 'qualifier' in g && g.qualifier === 'approximately') || APPROX_BEFORE_RE.test(factText.slice(0, g.start))),
+        (g) => sameFigureValue(g, s) && ((g.kind === s.kind && 'qualifier' in g && g.qualifier === 'approximately') || APPROX_BEFORE_RE.test(f.text.slice(0, g.start))),
       );
     });
     if (!approximate) reasons.push(`figure ${describeFigure(s)} is given as an approximation, but the cited facts give it firmly`);
