@@ -47,6 +47,7 @@ const SCIENCE_WORDS: { family: string; re: string; fact?: string }[] = [
   { family: 'patient selection', re: 'patient (?:selection|stratification|enrol(?:l)?ment|recruitment)|select(?:s|ed|ing)? (?:which )?patients|enrol(?:l)?(?:s|ed|ing)?|recruit(?:s|ed|ing)? patients' },
   { family: 'diagnosis', re: 'diagnos\\w*' },
   { family: 'imaging', re: 'imaging|x-rays?|radiolog\\w*|ct scans?|mri' },
+  { family: 'safety', re: 'toxicit(?:y|ies)|safety|side[- ]effects?|adverse (?:events?|effects?)' },
   // Modalities.
   { family: 'small molecule', re: 'small[- ]molecules?' },
   { family: 'antibody', re: 'antibod(?:y|ies)|monoclonal|mabs?' },

@@ -558,6 +558,8 @@ export function extractFigures(input: string): Figure[] {
       const before = text.slice(0, m.index);
       const after = text.slice(m.index + m[0].length);
       if (/\bat\s+$/i.test(before) || /^\s*(,|of all\b)/i.test(after)) return;
+      // "first began collaborating in 2021": an adverb of time before a verb, no rank.
+      if (/^\s+(?:began|begun|started|met|signed|worked|teamed|partnered|collaborated|announced|appeared)\b/i.test(after)) return;
     }
     add({ kind: 'ordinal', value: ORDINAL_WORDS[word] ?? 0, ...span(m) });
   });

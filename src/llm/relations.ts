@@ -8,8 +8,9 @@
  * running ("went live", "opened"), a claim about all of a set ("all of them", "each of the"), a
  * disagreement of the sources (supported too by a conflict the deal records about an amount the
  * sentence names), what a figure is the sum of, how long the deal runs ("multi-year", from any
- * fact of the deal), savings or speed ("cut trial costs"), and a choice ("chose not to publish",
- * "picked Beijing to …").
+ * fact of the deal), savings or speed ("cut trial costs"), a choice ("chose not to publish",
+ * "picked Beijing to …"), who owns something ("retains ownership") and who leads the work
+ * ("will lead development").
  * Each family a sentence uses needs a cited fact with a word of the same family, in the spirit of
  * `claims.ts`.
  *
@@ -99,12 +100,24 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
   {
     family: 'savings',
     label: 'claims savings or speed',
-    re: '(?:cut|cuts|cutting|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|sav(?:e|es|ed|ing))\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:costs?|time|timelines?|spending|expenses?)|cost[- ]savings?|speed(?:s|ed|ing)?\\s+up|accelerat(?:e|es|ed|ing|ion)|faster|quicker',
+    re: '(?:cut|cuts|cutting|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|sav(?:e|es|ed|ing)|shorten(?:s|ed|ing)?)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:costs?|time|timelines?|spending|expenses?)|cost[- ]savings?|speed(?:s|ed|ing)?\\s+up|accelerat(?:e|es|ed|ing|ion)|faster|quicker',
   },
   {
     family: 'choice',
     label: 'says someone chose to',
-    re: '(?:chose|choose|chooses|choosing|decided|decides|deciding|opted|opts|opting|elected|elects)\\s+(?:not\\s+)?to|(?:picked|selected|chose|chosen)\\s+(?:[\\p{L}-]+\\s+){1,2}?(?:to|because|for\\s+its)\\b',
+    re: '(?:chose|choose|chooses|choosing|decided|decides|deciding|opted|opts|opting|elected|elects)\\s+(?:not\\s+)?to|(?:picked|selected|chose|chosen)\\s+(?:\\S+\\s+){1,6}?(?:to|because|for\\s+its)\\b',
+  },
+  {
+    family: 'ownership',
+    label: 'says who owns something',
+    // Not "its own programmes", "on its own": a possessive adjective.
+    re: 'owns|owned\\s+by|ownership|retains?\\s+(?:the\\s+)?(?:ownership|title|(?:all\\s+)?(?:the\\s+)?rights)|proprietary',
+  },
+  {
+    family: 'lead',
+    label: 'says who leads the work',
+    // Not "AI-led research": a compound adjective.
+    re: '(?<!-)(?:lead|leads|leading|led)\\s+(?:the\\s+)?(?:development|work|research|effort|programme|program|model|project|trials?)|(?:lead|leading)\\s+(?:role|partner|developer)|in\\s+charge\\s+of',
   },
   {
     family: 'exchange',
@@ -171,7 +184,8 @@ const factRelationCache = new WeakMap<Fact, Set<string>>();
 /** An amount as written in a sentence or a conflict's reading: "$1.92 billion". */
 const AMOUNT_RE = /\$\s?\d[\d.,]*\s*(?:billion|million|bn|m)\b/gi;
 
-function factFamilies(fact: Fact): Set<string> {
+/** The relation families a fact's text uses, read once. */
+export function factFamilies(fact: Fact): Set<string> {
   let families = factRelationCache.get(fact);
   if (!families) {
     families = new Set(relationFamilies(cleanText(fact.text)).keys());

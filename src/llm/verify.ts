@@ -93,7 +93,9 @@
  *      upfront? The sources do not say.") is what it says is missing; so are "… without saying
  *      who paid it", "give no breakdown of …" and the passive "the royalty rate is not specified
  *      in the sources we hold"; a scope said to be missing ("do not mention exclusivity",
- *      "whether the rights are worldwide") must be missing from every fact of the deal;
+ *      "whether the rights are worldwide") must be missing from every fact of the deal, and
+ *      so must the deal's areas ("which disease areas") and an earlier deal it extends
+ *      ("whether they had worked together before");
  *    - words of a small vocabulary of areas and indications, modalities, routes, stages and
  *      mechanism verbs ("oncology", "oral", "injectable", "Phase II", "inhibits") only as a cited
  *      fact or the cited deal's title, stage, modalities, areas or indications uses a word of
@@ -203,7 +205,7 @@ import { completions, deeds, doneAndToCome, exclusives, hedges, jointClaims, lic
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeFamilies } from './claims';
-import { checkRelationWords } from './relations';
+import { checkRelationWords, factFamilies } from './relations';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -1092,6 +1094,9 @@ const SILENCE_RE = new RegExp(
     `|\\b(?:the\\s+)?${SILENCE_WHO}\\s+[^.;:!?]{0,80}?\\bwithout\\s+(?:saying|stating|naming|giving|specifying|mentioning|recording|disclosing|detailing|breaking\\s+down)\\b`,
   'gi',
 );
+/** What a silence may say is missing that a deal records outside its money: its areas, an earlier deal. */
+const DISEASE_AREAS_RE = /\b(?:(?:disease|therapeutic|therapy)\s+areas?|indications?|which\s+diseases?|what\s+diseases?)\b/i;
+const BEFORE_RE = /\b(?:worked|collaborated|partnered|teamed\s+up|dealt)\b[^.;:]*\b(?:before|previously|earlier)\b|\b(?:previous|earlier|prior)\s+(?:collaboration|partnership|deal|ties|relationship|work)\b/i;
 /** "the royalty rate is not specified in the sources we hold", "no exclusivity is described in our facts". */
 const PASSIVE_SILENCE_RE = new RegExp(
   `\\b(?:is|are|was|were)\\s+(?:not|n't)\\s+(?:specified|described|given|stated|recorded|disclosed|broken\\s+down|mentioned|reported|detailed)\\s+(?:in|by)\\s+(?:the|our)\\s+${SILENCE_WHO}\\b`,
@@ -1209,7 +1214,7 @@ const BROKEN_DOWN_RE = /^(\s+)(.+?)(?=\s+(?:into|by|between|across|among)\b|$)/i
 const BREAK_DOWN_RE = /^(\s+)(.+?)\s+down\b/i;
 /** "the royalty rate(s)", "the rate of the royalties". */
 const RATE_RE =
-  /^\s+(?:the\s+|any\s+|a\s+)?(?:exact\s+|actual\s+|specific\s+|precise\s+)?(?:royalty\s+(?:rates?|percentages?)|(?:rates?|percentages?)\s+(?:of|for)\s+(?:the\s+)?royalt(?:y|ies))\b/i;
+  /^\s+(?:the\s+|any\s+|an?\s+)?(?:exact\s+|actual\s+|specific\s+|precise\s+)?(?:royalty\s+(?:rates?|percentages?)|(?:rates?|percentages?)\s+(?:of|for)\s+(?:the\s+)?royalt(?:y|ies))\b/i;
 
 /** What aspect the clause after a silence (`verb`, the words matched) asks about, if one of these. */
 function silenceAspect(verb: string, rest: string): Aspect | undefined {
@@ -1384,6 +1389,10 @@ function silences(text: string, figures: readonly Figure[], cited: readonly Cite
     const falseScope = [...scopeFamilies(rest)]
       .filter(([family]) => deals.some((d) => [...p.facts.values()].some((f) => f.deal === d && factScopeFamilies(f.fact, f.text).has(family))))
       .map(([, words]) => words);
+    // "do not say which disease areas …" where the deal records its areas; "do not say whether
+    // they had worked together before" where a fact says the deal extends an earlier one.
+    if (DISEASE_AREAS_RE.test(rest) && deals.some((d) => d.areas.length + d.indications.length > 0)) falseScope.push('disease areas');
+    if (BEFORE_RE.test(rest) && deals.some((d) => d.facts.some((f) => factFamilies(f).has('extends')))) falseScope.push('an earlier collaboration');
     out.push({ from, verbEnd, to, missing, ...flag, ...(falseScope.length > 0 ? { falseScope } : {}) });
     if (question) out.push({ from: question.from, verbEnd: question.from, to: question.to, missing, asked: true });
   };
@@ -1450,8 +1459,12 @@ const PEOPLE_WORDS = new Set(
   'people person persons staff staffers employee employees worker workers headcount workforce'.split(' '),
 );
 
+/** Words for "across the world", which rank the same way: "sixth worldwide" is "sixth globally". */
+const WORLD_WORDS = new Set(['worldwide', 'global', 'globally', 'world']);
+
 function nounForms(word: string): string[] {
   if (PEOPLE_WORDS.has(word)) return [...PEOPLE_WORDS];
+  if (WORLD_WORDS.has(word)) return [...WORLD_WORDS];
   const out = [word, `${word}s`, `${word}es`];
   if (word.endsWith('s')) out.push(word.slice(0, -1));
   if (word.endsWith('es')) out.push(word.slice(0, -2));

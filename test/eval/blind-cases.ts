@@ -24,8 +24,9 @@
  *   all of session 15's rules) first passed 70; 77 now and kept (numbered as written); the 3
  *   left are silences and denials phrased in ways the checker does not read ("is not specified
  *   in the sources", "with no upfront or milestone split given"), listed in the notes. The
- *   ninth (`blind9-`, 80 sentences of thread answers to 26 analyst questions, written last)
- *   first passed 73; 77 now and kept.
+ *   ninth (`blind9-`, 80 sentences of thread answers to 26 analyst questions) first passed 73;
+ *   77 now and kept. The tenth (`blind10-`, 80, as varied as model output, written after every
+ *   other rule of session 15) first passed 73; 76 now and kept.
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
  *   wrong component, party or deal; "up to" dropped; invented status, conditions, kinds of
  *   deal, territories, indications, routes). All must be blocked. Of 120 written, 97 were
@@ -46,7 +47,10 @@
  *   pass are in the notes. A seventh (`red7-`, 60, a general mix written after session 15's
  *   rules) was blocked 58 times at first; those 58 are kept; the 2 that pass drop "up to"
  *   after "eligible for" / "could be worth" (accepted by design). An eighth (`red8-`, 60 wrong
- *   thread answers, written last) was blocked 52 times at first; 58 now and kept.
+ *   thread answers) was blocked 52 times at first; 58 now and kept. A ninth (`red9-`, 60
+ *   inventive gap-filling mistakes, written last) was blocked 50 times at first; 56 now and
+ *   kept. Two of the four left name AstraZeneca as the payer of an upfront the facts give
+ *   CSPC as receiving (read from the parties, by design).
  *
  * Pure data (a type-only import, erased in the build).
  */
@@ -71,6 +75,7 @@ const blind6 = faithful('blind6');
 const blind7 = faithful('blind7');
 const blind8 = faithful('blind8');
 const blind9 = faithful('blind9');
+const blind10 = faithful('blind10');
 const redTeam =
   (sample: string) =>
   (n: number, deal: string, facts: string[], sentence: string, why: string): GroundingCase => ({
@@ -89,6 +94,7 @@ const red5 = redTeam('red5');
 const red6 = redTeam('red6');
 const red7 = redTeam('red7');
 const red8 = redTeam('red8');
+const red9 = redTeam('red9');
 
 export const BLIND_CASES: GroundingCase[] = [
   blind(1, "az-beijing-2025", ["az-beijing-2025/announced-date"], "The Beijing investment was announced on 21 March 2025."),
@@ -834,6 +840,82 @@ export const BLIND_CASES: GroundingCase[] = [
   blind9(76, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "In this licence AstraZeneca is the licensee and CSPC Pharmaceutical Group the licensor."),
   blind9(79, "az-immunai", ["az-immunai/use-in-cancer-trials"], "The Immunai deal is focused on oncology."),
   blind9(80, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The sources we hold do not say what kind of agreement the Qure.ai collaboration is."),
+  blind10(1, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn"], "On 21 March 2025, AstraZeneca announced a $2.5 billion investment in Beijing, to be spent over five years."),
+  blind10(2, "az-beijing-2025", ["az-beijing-2025/counterparties"], "The investment is part of an agreement with the Beijing municipal government and the Beijing Economic-Technological Development Area."),
+  blind10(3, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "The money funds a new global strategic R&D centre in Beijing, which will be AstraZeneca's sixth worldwide."),
+  blind10(4, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "Among its facilities will be a laboratory for AI and data science."),
+  blind10(5, "az-beijing-2025", ["az-beijing-2025/second-in-china"], "No: the Beijing centre is AstraZeneca's second in China, following the one in Shanghai."),
+  blind10(6, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AZ expects its Beijing headcount to reach about 1,700 people."),
+  blind10(7, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "The terms of the Harbour BioMed and Syneron Bio R&D agreements, announced alongside the investment, are not recorded in the sources we hold."),
+  blind10(8, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv"], "A vaccine joint venture with BioKangtai was announced at the same time, though its terms are not recorded here."),
+  blind10(9, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn","az-beijing-2025/sixth-global-centre"], "AZN / Beijing (21 Mar 2025): $2.5bn over five years for a new R&D centre, the company's sixth globally."),
+  blind10(10, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "The sources we hold do not say how the $2.5 billion is split across the five years."),
+  blind10(11, "az-beijing-2025", ["az-beijing-2025/counterparties"], "AstraZeneca's counterparties are the Beijing municipal government and the Beijing Economic-Technological Development Area, also known as E-Town."),
+  blind10(12, "az-beijing-2025", ["az-beijing-2025/second-in-china","az-beijing-2025/ai-data-lab"], "Located in Beijing, the new centre will be AstraZeneca's second in China after Shanghai and will include a lab for AI and data science."),
+  blind10(13, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn","az-beijing-2025/counterparties"], "Committed by AstraZeneca as part of its agreement with Beijing's municipal government and the BDA, the $2.5 billion is to be spent over five years."),
+  blind10(14, "az-cspc-2024", ["az-cspc-2024/announced-date","az-cspc-2024/exclusive-licence","az-cspc-2024/asset-origin"], "On 7 October 2024, AstraZeneca took an exclusive licence from CSPC Pharmaceutical Group to YS2302018, a candidate CSPC itself discovered."),
+  blind10(15, "az-cspc-2024", ["az-cspc-2024/asset-modality","az-cspc-2024/asset-stage"], "YS2302018, an oral small molecule that disrupts lipoprotein(a) (Lp(a)), was still preclinical when the licence was signed."),
+  blind10(16, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "CSPC receives $100 million upfront and is eligible for up to $1.92 billion in milestone payments tied to development and commercialisation goals."),
+  blind10(17, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "Tiered royalties on sales will also be paid to CSPC."),
+  blind10(18, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use","az-cspc-2024/combination-azd0780"], "AstraZeneca plans to develop the candidate as a lipid-lowering treatment for cardiovascular disease, either on its own or combined with AZD0780, its oral PCSK9 inhibitor."),
+  blind10(19, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "It was at the preclinical stage when the licence was signed."),
+  blind10(20, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "The sources we hold do not give the royalty rates, only that CSPC will receive tiered royalties on sales."),
+  blind10(21, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "The sources we hold do not state a combined total: the upfront is $100 million and milestones run up to $1.92 billion."),
+  blind10(22, "az-cspc-2024", ["az-cspc-2024/exclusive-licence","az-cspc-2024/asset-modality","az-cspc-2024/upfront-100m"], "AZ × CSPC Pharma: exclusive licence to the oral Lp(a) disruptor YS2302018, with $100M upfront to CSPC."),
+  blind10(24, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "The molecule was discovered by CSPC."),
+  blind10(25, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "AZD0780, AstraZeneca's oral PCSK9 inhibitor, is the named combination partner, though the candidate may also be developed on its own."),
+  blind10(26, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "Yes — the licence AstraZeneca took from CSPC to YS2302018 is exclusive."),
+  blind10(27, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "The sources we hold do not say when clinical trials of YS2302018 might begin."),
+  blind10(28, "az-cspc-2025", ["az-cspc-2025/announced-date","az-cspc-2025/parties-and-nature"], "On 13 June 2025, AstraZeneca and CSPC Pharmaceutical Group announced a strategic research collaboration built on AI-led drug discovery."),
+  blind10(29, "az-cspc-2025", ["az-cspc-2025/upfront-110m","az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "CSPC receives $110 million upfront and can earn up to $1.62 billion in development milestones plus up to $3.6 billion in sales-related milestones."),
+  blind10(30, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "Reports put the deal's headline value at up to $5.3 billion."),
+  blind10(31, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "CSPC is also eligible for single-digit royalties based on annual net sales of resulting products."),
+  blind10(32, "az-cspc-2025", ["az-cspc-2025/research-site","az-cspc-2025/dual-engine-platform"], "The research is run by CSPC at its site in Shijiazhuang City, Hebei province, using its AI-based \"dual-engine\" platform to pick small-molecule candidates."),
+  blind10(33, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca holds options to take exclusive licences to develop and commercialise the resulting candidates worldwide."),
+  blind10(34, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets","az-cspc-2025/immunology-oral-small-molecule"], "The partners aim to find preclinical candidates against several chronic-disease targets; among the programmes is an oral small-molecule therapy for immunological diseases."),
+  blind10(35, "az-cspc-2025", ["az-cspc-2025/research-site"], "In China: CSPC carries out the AI-led research itself, at its site in Shijiazhuang City in Hebei province."),
+  blind10(36, "az-cspc-2025", ["az-cspc-2025/china-second-market"], "China is AstraZeneca's second-largest market."),
+  blind10(37, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "According to Morningstar analysts, roughly 80% of CSPC's revenue comes from its finished-drug business."),
+  blind10(38, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "The sources we hold do not give an exact royalty rate beyond describing it as single-digit on annual net sales."),
+  blind10(40, "az-cspc-2025", ["az-cspc-2025/announced-date","az-cspc-2025/headline-5-3bn","az-cspc-2025/upfront-110m"], "AZ × CSPC (13 Jun 2025): AI-driven research collaboration, headline value up to $5.3bn as reported, $110m upfront."),
+  blind10(41, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "Development milestone payments of up to $1.62 billion are available to CSPC."),
+  blind10(42, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets"], "The sources we hold do not say how many targets the collaboration covers, only that there are several in chronic diseases."),
+  blind10(43, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "The \"dual-engine\" platform, which is AI-based and belongs to CSPC, is used to select small-molecule candidates."),
+  blind10(44, "az-immunai", ["az-immunai/deal-18m","az-immunai/immune-map","az-immunai/use-in-cancer-trials"], "AstraZeneca's collaboration with Immunai, reported as worth $18 million, brings Immunai's AI-built map of the human immune system into AstraZeneca's oncology clinical trials."),
+  blind10(45, "az-immunai", ["az-immunai/immune-map"], "Immunai uses AI to build a map of the human immune system."),
+  blind10(46, "az-immunai", ["az-immunai/use-in-cancer-trials","az-immunai/trial-questions"], "In those oncology trials, the map is meant to help choose doses, clarify mechanism of action, find biomarkers and compare responders with non-responders."),
+  blind10(47, "az-immunai", ["az-immunai/date-unknown"], "The sources we hold do not give an announcement date for the Immunai deal."),
+  blind10(49, "az-immunai", ["az-immunai/deal-18m","az-immunai/use-in-cancer-trials","az-immunai/date-unknown"], "AZ × Immunai (date not given): $18 million deal to apply an AI immune-system map in cancer trials."),
+  blind10(50, "az-immunai", ["az-immunai/use-in-cancer-trials"], "Oncology: AstraZeneca plans to apply the map in its oncology clinical trials."),
+  blind10(51, "az-immunai", ["az-immunai/trial-questions"], "Yes — finding biomarkers is one of the uses named for the map, alongside choosing doses, clarifying mechanism of action and comparing responders with non-responders."),
+  blind10(52, "az-immunai", ["az-immunai/deal-18m"], "Per the reporting, the deal is worth $18 million."),
+  blind10(53, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among the companies with which AstraZeneca has AI-focused collaborations."),
+  blind10(54, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The sources we hold do not give terms, scope or a date for the Qure.ai collaboration."),
+  blind10(55, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The sources we hold do not say what the Qure collaboration is worth."),
+  blind10(56, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "No date for AstraZeneca's collaboration with Qure AI is given in the sources we hold."),
+  blind10(57, "az-qure-ai", ["az-qure-ai/named-ai-collaboration","az-qure-ai/no-terms-recorded"], "AZ × Qure.ai: listed among AstraZeneca's AI-focused collaborations; no terms recorded."),
+  blind10(58, "az-qure-ai", ["az-qure-ai/named-ai-collaboration","az-qure-ai/no-terms-recorded"], "The sources we hold do not describe the scope of AZ's work with Qure.ai, only that it is among AstraZeneca's AI-focused collaborations."),
+  blind10(59, "az-verge-2023", ["az-verge-2023/year-2023","az-verge-2023/ai-rare-disease"], "In 2023, AstraZeneca struck a deal with Verge Genomics that applies Verge's AI to drug discovery in rare diseases."),
+  blind10(60, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "The deal carried a $42 million upfront payment and could be worth up to $840 million in all."),
+  blind10(61, "az-verge-2023", ["az-verge-2023/year-2023"], "The sources we hold give only the year, 2023, not an exact date."),
+  blind10(62, "az-verge-2023", ["az-verge-2023/upfront-42m"], "The sources we hold do not say who received the $42 million upfront payment."),
+  blind10(63, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "The sources we hold do not break out milestone payments for the Verge deal; they give a $42 million upfront and a potential total of up to $840 million."),
+  blind10(64, "az-verge-2023", ["az-verge-2023/year-2023","az-verge-2023/ai-rare-disease","az-verge-2023/total-840m"], "AZ × Verge Genomics (2023): AI-driven rare-disease discovery, potential value up to $840M."),
+  blind10(65, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "Rare diseases are the focus of the Verge Genomics deal."),
+  blind10(66, "az-verge-2023", ["az-verge-2023/upfront-42m"], "An upfront payment of US$42 million was attached to the deal."),
+  blind10(67, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The work sits at the discovery stage, applying Verge Genomics' AI to rare-disease drug discovery."),
+  blind10(68, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date","tempus-az-pathos-2025/multi-year-collaboration"], "On 23 April 2025, Tempus announced multi-year collaboration agreements with AstraZeneca and with Pathos AI."),
+  blind10(69, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model","tempus-az-pathos-2025/deidentified-data"], "The three companies will build a multimodal foundation model for oncology from Tempus's store of de-identified patient data."),
+  blind10(70, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive $200 million in fees for licensing data and developing the model."),
+  blind10(71, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Once finished, the model may be used by each of the three partners for its own programmes."),
+  blind10(72, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "The deal extends a collaboration between AstraZeneca and Tempus that began in 2021."),
+  blind10(73, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "No — AZ and Tempus first began collaborating in 2021, and this deal extends that work."),
+  blind10(75, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from de-identified patient data held by Tempus."),
+  blind10(76, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date","tempus-az-pathos-2025/fees-200m","tempus-az-pathos-2025/foundation-model"], "Tempus × AZ × Pathos (2025-04-23): $200M in data-licensing and model-development fees to Tempus for a multimodal oncology foundation model."),
+  blind10(77, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Yes: each of the three partners, Pathos AI included, may use the finished model for its own programmes."),
+  blind10(78, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "The agreements are multi-year, but the sources we hold do not give their exact length."),
+  blind10(79, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "The foundation model being built by Tempus AI, AstraZeneca and Pathos is multimodal and intended for oncology."),
+  blind10(80, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "The sources we hold do not say how the $200 million is divided between data licensing and model development."),
 ];
 
 export const RED_TEAM_CASES: GroundingCase[] = [
@@ -1390,4 +1472,60 @@ export const RED_TEAM_CASES: GroundingCase[] = [
   red8(58, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among AstraZeneca's AI-focused collaborations, working on chest X-ray screening for lung cancer.", "unrecorded scope: the source gives no scope for the Qure.ai collaboration."),
   red8(59, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The Qure.ai collaboration dates from 2023, though the source gives no terms or scope for it.", "date contradicts fact: the source gives no date."),
   red8(60, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among AstraZeneca's AI-focused collaborations, alongside Verge Genomics and Immunai.", "unrecorded comparison/other deals: the cited fact does not name Verge Genomics or Immunai as fellow collaborators."),
+  red9(1, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC will receive $1.62 billion in development milestone payments under the collaboration.", "Qualifier dropped: the fact says CSPC can earn UP TO $1.62 billion; the sentence states it as a certain, fixed amount."),
+  red9(2, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn","az-cspc-2025/upfront-110m"], "On top of the $110 million upfront payment, CSPC can earn up to $3.6 billion in development milestones.", "Wrong component: $3.6 billion is the sales-related (commercial) milestone pot; development milestones are up to $1.62 billion."),
+  red9(4, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn","az-cspc-2025/sales-milestones-3-6bn"], "Milestone payments to CSPC add up to as much as $5.22 billion, split between $1.62 billion for development and $3.6 billion for sales.", "Computed sum: $5.22 billion appears in no fact; it is the model's own addition of the two milestone pots (the only stated total is the reported up-to $5.3 billion headline)."),
+  red9(5, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule"], "One of the programmes is a preclinical oral small-molecule therapy that disrupts lipoprotein(a).", "Detail from the other CSPC deal: Lp(a) disruption is YS2302018 in the 2024 licence; this programme is for immunological diseases."),
+  red9(6, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "AstraZeneca chose CSPC's AI-based \"dual-engine\" platform to shorten the time it takes to pick small-molecule candidates.", "Invented reason: the fact says the platform is used to pick candidates; no motive (speed/shorter timelines) or choice by AstraZeneca is stated."),
+  red9(7, "az-cspc-2025", ["az-cspc-2025/research-site"], "CSPC runs the AI-led research itself, at its headquarters in Shijiazhuang City, Hebei province.", "Unsupported place detail: the fact says CSPC's 'site' in Shijiazhuang; calling it the headquarters is outside knowledge not in the facts."),
+  red9(9, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "At up to $5.3 billion, the collaboration is AstraZeneca's largest deal with a Chinese drugmaker to date.", "Unsupported comparison/ranking: no fact ranks the deal against AstraZeneca's other China deals."),
+  red9(10, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AstraZeneca holds options to take exclusive licences to develop and commercialise the resulting candidates outside Greater China.", "Wrong territory: the options are for exclusive licences worldwide; an ex-China carve-out (common in such deals) is invented."),
+  red9(11, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "The sources we hold do not say which disease areas the collaboration is targeting.", "False 'sources do not say': the deal's facts name chronic diseases (scope-chronic-targets) and immunological diseases (immunology-oral-small-molecule)."),
+  red9(12, "az-cspc-2025", ["az-cspc-2025/options-worldwide","az-cspc-2025/immunology-oral-small-molecule"], "AstraZeneca has already exercised its option to license the preclinical oral small-molecule immunology programme.", "Invented status: the facts say AstraZeneca holds options; nothing says any option has been exercised."),
+  red9(13, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "Reports value the YS2302018 licence at up to $1.92 billion in total.", "Wrong component / takes a side in a recorded conflict: the cited fact says $1.92 billion is the milestones (on top of the $100 million upfront), not the whole licence's value."),
+  red9(15, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "YS2302018 was at the preclinical stage when the licence was signed, with CSPC preparing to file for first-in-human trials.", "Invented status/next step: no fact mentions an IND or first-in-human filing being prepared."),
+  red9(16, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca took an exclusive worldwide licence from CSPC Pharmaceutical Group to YS2302018.", "Unsupported territory: the facts give an exclusive licence with no territory; 'worldwide' is a standard-sounding term that is not stated (that is the 2025 deal's options)."),
+  red9(17, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "YS2302018 was discovered by CSPC using its AI-based \"dual-engine\" drug discovery platform.", "Detail from the other CSPC deal: the dual-engine AI platform belongs to the 2025 collaboration; the 2024 facts say only that CSPC discovered the asset."),
+  red9(18, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "The candidate may be developed on its own or combined with AZD0780, AstraZeneca's oral PCSK9 inhibitor, which is in Phase 2 trials.", "Invented status: no fact gives AZD0780's development phase."),
+  red9(19, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "CSPC will also receive tiered royalties on sales, ranging up to the low double digits.", "Invented term: the fact says only 'tiered royalties'; no rate range is given."),
+  red9(20, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "AstraZeneca will develop YS2302018 in combination with AZD0780, its oral PCSK9 inhibitor.", "Hedge dropped: the fact says the candidate MAY be developed alone OR combined with AZD0780; the sentence makes the combination certain."),
+  red9(21, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "CSPC is eligible for up to $1.92 billion in development and commercialisation milestones, payable over roughly ten years.", "Invented time span: no fact gives a period over which milestones are paid."),
+  red9(22, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "The sources we hold do not say whether CSPC will receive royalties on sales of YS2302018.", "False 'sources do not say': the fact royalties-tiered says CSPC will receive tiered royalties on sales."),
+  red9(23, "az-cspc-2024", ["az-cspc-2024/announced-date"], "CSPC chairman Cai Dongchen welcomed the licence, which was announced on 7 October 2024.", "Invented person/quote: no fact names any CSPC executive or reaction."),
+  red9(24, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca committed $2.5 billion to Beijing, to be spent over the five years to 2030.", "Invented end date: the fact says 'over five years' with no end year; 2030 is the model's inference."),
+  red9(25, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre","az-beijing-2025/second-in-china"], "The Beijing centre is AstraZeneca's sixth global strategic R&D centre and its third in China, after Shanghai and Guangzhou.", "Wrong count (with invented place): the fact says it is AstraZeneca's SECOND centre in China, after Shanghai only."),
+  red9(26, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects the new Beijing R&D centre to employ about 1,700 people.", "Wrong scope of figure: the ~1,700 is AstraZeneca's expected total Beijing headcount, not the centre's staff."),
+  red9(27, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach 1,700 people.", "Qualifier dropped: the fact says ABOUT 1,700."),
+  red9(28, "az-beijing-2025", ["az-beijing-2025/counterparties"], "Under the agreement, the Beijing municipal government and Beijing E-Town will co-fund the new centre.", "Invented term: the fact says the investment is part of an agreement with these bodies; nothing says they contribute money."),
+  red9(30, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "The $2.5 billion Beijing commitment deepens AstraZeneca's presence in China, its second-largest market.", "Detail from another deal: 'China is AstraZeneca's second-largest market' is a fact of az-cspc-2025, not of this deal."),
+  red9(31, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "The Beijing municipal government said the new centre will include a laboratory for AI and data science.", "Wrong attribution: no fact says the Beijing government said this; the fact just states the centre will include the lab."),
+  red9(32, "az-beijing-2025", ["az-beijing-2025/announced-date","az-beijing-2025/investment-2-5bn"], "AstraZeneca chief executive Pascal Soriot announced the $2.5 billion Beijing investment on 21 March 2025.", "Invented person: no fact names Pascal Soriot or any executive."),
+  red9(33, "az-beijing-2025", ["az-beijing-2025/announced-date"], "AstraZeneca announced the $2.5 billion Beijing investment on 26 March 2025.", "Wrong date: the announcement was 21 March 2025 (26 March is when one report was published)."),
+  red9(34, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "AstraZeneca and Pathos AI will pay Tempus $200 million in fees for licensing data and developing the model.", "Unstated payer: the fact says Tempus receives $200 million; it does not say who pays or how it is split."),
+  red9(35, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus could receive up to $200 million in fees for licensing data and developing the model.", "Qualifier added: the fact gives $200 million as a flat figure, not 'up to'."),
+  red9(36, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed five-year collaboration agreements with AstraZeneca and with Pathos AI.", "Invented time span: the fact says 'multi-year', not five years."),
+  red9(37, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of the three partners may use the finished model for its own programmes, while Tempus retains ownership of the model.", "Invented term: no fact says who owns the model."),
+  red9(38, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from Tempus's store of de-identified records on more than 7 million patients.", "Invented count: no fact gives the size of Tempus's data store."),
+  red9(39, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "The three companies are building a multimodal foundation model for oncology to speed up the discovery of new cancer drugs.", "Invented purpose/reason: the fact says they will build the model; no aim such as speeding drug discovery is stated."),
+  red9(40, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "The sources we hold do not say whether AstraZeneca and Tempus had worked together before this deal.", "False 'sources do not say': builds-on-2021 says the deal extends an AstraZeneca–Tempus collaboration begun in 2021."),
+  red9(41, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "The $200 million in fees makes this Tempus's largest data licensing deal to date.", "Unsupported ranking: no fact compares this with Tempus's other deals."),
+  red9(42, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model","tempus-az-pathos-2025/announced-date"], "Pathos AI will lead development of the multimodal oncology foundation model, which Tempus announced on 23 April 2025.", "Invented role: the fact says the three companies will build the model; no one is said to lead it."),
+  red9(43, "az-verge-2023", ["az-verge-2023/year-2023"], "AstraZeneca struck the Verge Genomics deal in late 2023.", "Invented date precision: only the year 2023 is recorded; 'late' is unsupported."),
+  red9(44, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "Excluding the $42 million upfront, the deal's remaining potential value is up to $798 million.", "Computed figure: $798 million is the model's subtraction ($840m - $42m); no fact states it or confirms the total includes the upfront."),
+  red9(45, "az-verge-2023", ["az-verge-2023/total-840m"], "AstraZeneca's deal with Verge Genomics is worth $840 million.", "Qualifier dropped: the fact says it could be worth UP TO $840 million."),
+  red9(46, "az-verge-2023", ["az-verge-2023/upfront-42m"], "AstraZeneca paid Verge Genomics $42 million upfront.", "Unstated payer/payee: the fact says the deal carried a $42 million upfront payment without saying who paid whom."),
+  red9(47, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The deal applies Verge Genomics' AI to drug discovery in rare neurological diseases such as ALS.", "Unsupported scope narrowing: the fact says rare diseases; 'neurological' and ALS are outside knowledge."),
+  red9(48, "az-verge-2023", ["az-verge-2023/ai-rare-disease","az-verge-2023/total-840m"], "AstraZeneca will hold exclusive rights to develop and commercialise candidates from the Verge Genomics collaboration, which could be worth up to $840 million.", "Invented rights term: no fact records any rights, exclusive or otherwise."),
+  red9(49, "az-verge-2023", ["az-verge-2023/year-2023","az-verge-2023/ai-rare-disease"], "AstraZeneca's 2023 deal with South San Francisco-based Verge Genomics applies Verge's AI to drug discovery in rare diseases.", "Invented place: no fact or record field gives Verge Genomics' location."),
+  red9(50, "az-immunai", ["az-immunai/deal-18m"], "The Immunai deal carried an $18 million upfront payment.", "Wrong component: $18 million is the reported total value of the deal; no breakdown (upfront) is known."),
+  red9(51, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's $18 million deal with Immunai was announced in 2022.", "Invented date: the source gives no announcement date (date-unknown)."),
+  red9(52, "az-immunai", ["az-immunai/immune-map"], "Immunai, led by chief executive Noam Solomon, uses AI to build a map of the human immune system.", "Invented person: no fact names Noam Solomon or any Immunai executive."),
+  red9(53, "az-immunai", ["az-immunai/use-in-cancer-trials","az-immunai/trial-questions"], "In AstraZeneca's oncology trials, Immunai's map is meant to help choose doses, clarify mechanism of action, find biomarkers and predict toxicity.", "Swapped list item: the fourth use is comparing responders with non-responders; predicting toxicity is not stated."),
+  red9(54, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AstraZeneca is already using Immunai's immune-system map in its oncology clinical trials.", "Status overstated: the fact says AstraZeneca PLANS to apply the map."),
+  red9(55, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth up to $18 million.", "Qualifier added: the fact gives $18 million as an exact figure, not 'up to'."),
+  red9(56, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai, whose AI tools read chest X-rays, is named among the companies AstraZeneca has AI-focused collaborations with.", "Outside knowledge: nothing in the facts describes what Qure.ai's technology does."),
+  red9(57, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "AstraZeneca's collaboration with Qure.ai is an AI-focused partnership whose terms were not disclosed.", "False claim of non-disclosure: the fact says the source gives no terms, not that the terms were undisclosed."),
+  red9(58, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is one of three companies named among AstraZeneca's AI-focused collaborations.", "Invented count: no fact says how many companies were named."),
+  red9(59, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai was named among AstraZeneca's AI-focused partners in coverage of its up-to-$5.3 billion CSPC collaboration.", "Detail from another deal: the $5.3 billion CSPC deal is not in this deal's facts (it comes from az-cspc-2025 / the source's title)."),
+  red9(60, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "AstraZeneca's AI-focused collaboration with Qure.ai dates back to 2021.", "Invented date: the source gives no date for the Qure.ai collaboration (no-terms-recorded)."),
 ];
