@@ -304,7 +304,8 @@ const SCOPE_FAMILIES: { family: string; re: RegExp }[] = [
 ];
 const OUTSIDE_RE = /\b(?:[Oo]utside(?:\s+of)?\s+|[Ee]x-|[Ee]xcluding\s+|[Ee]xcept(?:\s+(?:in|for))?\s+)(?:the\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*)/gu;
 
-function scopeClaims(text: string, skip = (_at: number): boolean => false): Map<string, string> {
+/** The scope families `text` uses, with the words that say each first. */
+export function scopeClaims(text: string, skip = (_at: number): boolean => false): Map<string, string> {
   const out = new Map<string, string>();
   for (const { family, re } of SCOPE_FAMILIES) {
     for (const m of text.matchAll(re)) if (!skip(m.index) && !out.has(family)) out.set(family, m[0]);
@@ -323,11 +324,6 @@ export function factScopeFamilies(fact: Fact, text: string): Set<string> {
   let words = factScopeCache.get(fact);
   if (!words) factScopeCache.set(fact, (words = new Set(scopeClaims(text).keys())));
   return words;
-}
-
-/** The scope families `text` uses, with the words that say each. */
-export function scopeFamilies(text: string): Map<string, string> {
-  return scopeClaims(text);
 }
 
 export function checkScopeWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {

@@ -204,12 +204,15 @@ export function checkRelationWords(text: string, cited: readonly CitedFact[], si
   if (said.size === 0) return [];
   const supported = new Set<string>();
   for (const f of cited) for (const family of factFamilies(f.fact)) supported.add(family);
+  const deals = [...new Set(cited.map((f) => f.deal))];
   // A disagreement the deal records as a conflict, about an amount the sentence names.
-  const amounts = text.match(AMOUNT_RE) ?? [];
-  const conflicts = [...new Set(cited.map((f) => f.deal))].flatMap((d) => d.conflicts.flatMap((c) => [c.about, ...c.readings.map((r) => r.text)]));
-  if (amounts.some((a) => conflicts.some((t) => cleanText(t).includes(a)))) supported.add('dispute');
+  if (said.has('dispute')) {
+    const amounts = text.match(AMOUNT_RE) ?? [];
+    const conflicts = deals.flatMap((d) => d.conflicts.flatMap((c) => [c.about, ...c.readings.map((r) => r.text)]));
+    if (amounts.some((a) => conflicts.some((t) => cleanText(t).includes(a)))) supported.add('dispute');
+  }
   // How long a deal runs is said of the deal as a whole: any of its facts, cited or not.
-  if (said.has('term') && [...new Set(cited.map((f) => f.deal))].some((d) => d.facts.some((f) => factFamilies(f).has('term')))) supported.add('term');
+  if (said.has('term') && deals.some((d) => d.facts.some((f) => factFamilies(f).has('term')))) supported.add('term');
   if (supported.has('extends') || new Set(cited.map((f) => f.deal.id)).size > 1) supported.add('earlier');
   return [...said]
     .filter(([family]) => !supported.has(family))

@@ -184,7 +184,7 @@
  * not disclosed").
  */
 import type { Deal, Fact, Party } from '../deals/schema';
-import { normalize } from '../deals/text';
+import { CORPORATE_WORDS, normalize } from '../deals/text';
 import { escapeRegExp } from '../regexp';
 import {
   cleanText,
@@ -204,7 +204,7 @@ import {
 import { completions, deeds, doneAndToCome, exclusives, hedges, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
-import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeFamilies } from './claims';
+import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
 import { checkRelationWords, factFamilies } from './relations';
 
 // ---------------------------------------------------------------------------------------------
@@ -1386,8 +1386,8 @@ function silences(text: string, figures: readonly Figure[], cited: readonly Cite
     const missing = topics.filter((t) => deals.some((d) => dealTopics(d).has(t)));
     // "do not mention exclusivity", "do not say whether the rights are worldwide": a scope the
     // deal's facts give (cited or not) makes the silence false.
-    const falseScope = [...scopeFamilies(rest)]
-      .filter(([family]) => deals.some((d) => [...p.facts.values()].some((f) => f.deal === d && factScopeFamilies(f.fact, f.text).has(family))))
+    const falseScope = [...scopeClaims(rest)]
+      .filter(([family]) => deals.some((d) => dealPayments(d, p).facts.some((f) => factScopeFamilies(f.fact, f.text).has(family))))
       .map(([, words]) => words);
     // "do not say which disease areas …" where the deal records its areas; "do not say whether
     // they had worked together before" where a fact says the deal extends an earlier one.
@@ -1976,11 +1976,12 @@ function checkNames(text: string, cited: readonly CitedFact[], p: Prepared): str
  * Bio". Each word of such a name can be known on its own ("sales" from a fact, "pharma" from the
  * party "CSPC Pharma") while the company is invented, so the name is checked as a whole.
  */
-const COMPANY_WORDS = new Set(
-  `pharma pharmaceutical pharmaceuticals biopharma biopharmaceutical biopharmaceuticals bio biotech biotechnology
-  bioscience biosciences biologics therapeutics sciences medicines genomics labs laboratories inc incorporated ltd
-  limited plc llc corp corporation co company group holding holdings ag sa se nv bv gmbh kk`.split(/\s+/).filter(Boolean),
-);
+const COMPANY_WORDS = new Set([
+  // The search's corporate words ("inc", "group", "pharma", …), but "the", and the words of biotech names.
+  ...[...CORPORATE_WORDS].filter((w) => w !== 'the'),
+  ...`biopharma biopharmaceutical biopharmaceuticals bio biotech biotechnology bioscience biosciences biologics
+  therapeutics sciences medicines genomics labs laboratories`.split(/\s+/).filter(Boolean),
+]);
 
 /** A company name's core: its words but company words, normalised and run together ("CSPC Pharmaceutical Group" → "cspc"). */
 function companyCore(words: readonly string[]): string {
