@@ -8,7 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogCache, type FileStamp, type ManifestWriter } from './cache';
-import { readFiles, startEarly, type EarlyWorkers, type PoolOptions } from './load-pool';
+import { readFiles, startEarly, startStamping, type EarlyWorkers, type PoolOptions } from './load-pool';
 import { indexedCopy, type SeedProblem } from './parse';
 import { DealRecords } from './records';
 import type { Deal } from './schema';
@@ -85,6 +85,7 @@ export class Catalog {
             yield deal;
           }
         })(),
+        parts.typoHelper,
       );
     }
     if (this.records.size !== this.recordOf.size) throw new Error(`catalogue has ${this.records.size} records for ${this.recordOf.size} deals`);
@@ -197,15 +198,16 @@ export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirRe
   // When every file will be read (no cache, or none yet for this folder: a first start), workers
   // for reading them start while the directory is listed; any not used are stopped. A restart
   // or a hot reload reads only changed files, too few for workers.
-  const early = options.cacheDir && CatalogCache.hasManifest(options.cacheDir, dir) ? undefined : startEarly(dir, options.pool);
+  const cached = options.cacheDir !== undefined && CatalogCache.hasManifest(options.cacheDir, dir);
+  const early = cached ? undefined : startEarly(dir, options.pool);
   try {
-    return readDir(dir, options, early);
+    return readDir(dir, options, early, cached);
   } finally {
     early?.close();
   }
 }
 
-function readDir(dir: string, options: ReadOptions, early: EarlyWorkers | undefined): DealsDirReading {
+function readDir(dir: string, options: ReadOptions, early: EarlyWorkers | undefined, cached: boolean): DealsDirReading {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
@@ -219,33 +221,44 @@ function readDir(dir: string, options: ReadOptions, early: EarlyWorkers | undefi
     return { catalog: new Catalog([]), files: 0, cache: { state: 'off' }, problems };
   }
 
+  // With a cache to compare them with, every file is stat'ed: on a worker, while this thread
+  // reads the cache's manifest (see startStamping). When every file is unchanged, the worker
+  // then builds the typo indexes while this thread builds the rest of the index.
+  const stamping = cached ? startStamping(dir, names, options.pool) : undefined;
   let cache: CatalogCache | undefined;
   let cacheUse: CacheUse = { state: 'off' };
-  if (options.cacheDir) {
-    const opened = CatalogCache.open(options.cacheDir, dir);
-    if (opened instanceof CatalogCache) cache = opened;
-    else cacheUse = { state: 'unusable', reason: opened.unusable };
-  }
-  // Stat before reading: a file changed between the two is stamped with its old version, so
-  // the next load reads it again rather than trusting a stale reading. With nothing cached to
-  // compare with (a first start), every file is read, and stamped as it is opened instead.
-  const stampAhead = cache?.holdsReadings ?? false;
-  const stamps = new Map<string, FileStamp | undefined>(stampAhead ? names.map((n) => [n, stampOf(path.join(dir, n))]) : []);
+  let stampAhead = false;
   let reuse = true;
   let damage: string | undefined;
+  let stamps: Map<string, FileStamp | undefined>;
   try {
-    const whole = stampAhead ? cache!.reuseAll(stamps) : undefined;
-    if (whole) {
-      const catalog = new Catalog(whole);
-      cache!.close({ keepRecords: true });
-      return { catalog, problems, files: names.length, cache: { state: 'used', reused: names.length, read: 0 } };
+    if (options.cacheDir) {
+      const opened = CatalogCache.open(options.cacheDir, dir);
+      if (opened instanceof CatalogCache) cache = opened;
+      else cacheUse = { state: 'unusable', reason: opened.unusable };
     }
-  } catch (err) {
-    // A damaged cache (unreadable or corrupt lines) costs a full read, never the load; the
-    // read writes a new one.
-    cache!.close();
-    reuse = false;
-    damage = `cached data unreadable (${(err as Error).message}); every file read`;
+    // Stat before reading: a file changed between the two is stamped with its old version, so
+    // the next load reads it again rather than trusting a stale reading. With nothing cached to
+    // compare with (a first start), every file is read, and stamped as it is opened instead.
+    stampAhead = cache?.holdsReadings ?? false;
+    const list = stampAhead ? (stamping?.collect() ?? names.map((n) => stampOf(path.join(dir, n)))) : [];
+    stamps = new Map(list.map((stamp, k) => [names[k]!, stamp]));
+    try {
+      const whole = stampAhead ? cache!.reuseAll(stamps) : undefined;
+      if (whole) {
+        const catalog = new Catalog({ ...whole, ...(stamping ? { typoHelper: stamping.typoHelper } : {}) });
+        cache!.close({ keepRecords: true });
+        return { catalog, problems, files: names.length, cache: { state: 'used', reused: names.length, read: 0 } };
+      }
+    } catch (err) {
+      // A damaged cache (unreadable or corrupt lines) costs a full read, never the load; the
+      // read writes a new one.
+      cache!.close();
+      reuse = false;
+      damage = `cached data unreadable (${(err as Error).message}); every file read`;
+    }
+  } finally {
+    stamping?.close();
   }
 
   // Storage, best first: the cache, then an unlinked temporary file, then memory. A write that

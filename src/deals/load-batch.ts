@@ -1,6 +1,8 @@
 /**
- * What passes between the loading thread and a load worker (load-pool.ts, load-worker.ts).
+ * What passes between the loading thread and a load worker (load-pool.ts, load-worker.ts), or
+ * a stamp worker (stamp-worker.ts).
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import type { FileReading, SeedProblem } from './parse';
@@ -129,6 +131,55 @@ export class BatchEncoder {
     const buffer = this.bytes.buffer as ArrayBuffer;
     const message: BatchMessage = { batch, ends: Int32Array.from(this.ends), bytes: buffer, stamps: Float64Array.from(this.stamps), problems: this.problems };
     return { message, transfer: [buffer] };
+  }
+}
+
+/**
+ * A stamp worker's job: stat every file of a deals folder that has a cache manifest (a restart,
+ * a hot reload), so the cache can tell which files changed, while the loading thread reads the
+ * manifest. Files go in chunks of STAMP_CHUNK that either thread takes by raising
+ * `signals[STAMP_CLAIMED]`; the worker marks a chunk done in `done` once its stamps are in
+ * `stamps`. Then it can take a typo job, like a load worker (TypoJob, STAMP_TYPO_DONE).
+ */
+export interface StampJob {
+  dir: string;
+  names: string[];
+  /** Float64, 4 per file: size, ino, mtimeMs, ctimeMs (NaN: the file could not be stat'ed). */
+  stamps: SharedArrayBuffer;
+  /** Int32 counters: STAMP_CLAIMED, STAMP_TYPO_DONE. */
+  signals: SharedArrayBuffer;
+  /** Int32 per chunk: 1 once the worker has written its stamps. */
+  done: SharedArrayBuffer;
+}
+
+/** Files per stamp chunk: ~5–10 ms of stat calls. */
+export const STAMP_CHUNK = 1024;
+/** Indexes into a stamp job's Int32 signals: the next chunk to claim, and typo jobs done. */
+export const STAMP_CLAIMED = 0;
+export const STAMP_TYPO_DONE = 1;
+export const STAMP_SIGNALS = 2;
+
+/**
+ * Stats `names[from]` up to `names[to]` (files under `prefix`, see folderPrefix) into `into`,
+ * four numbers a file at 4 * k: size, ino, mtimeMs, ctimeMs, or NaNs for a file that cannot
+ * be stat'ed (gone since the listing, or unreadable: the load reads it and says why).
+ */
+export function stampFiles(prefix: string, names: readonly string[], from: number, to: number, into: Float64Array): void {
+  for (let k = from; k < to; k++) {
+    let size = NaN;
+    let ino = NaN;
+    let mtimeMs = NaN;
+    let ctimeMs = NaN;
+    try {
+      const st = statSync(prefix + names[k]!);
+      ({ size, ino, mtimeMs, ctimeMs } = st);
+    } catch {
+      // Left as NaN.
+    }
+    into[4 * k] = size;
+    into[4 * k + 1] = ino;
+    into[4 * k + 2] = mtimeMs;
+    into[4 * k + 3] = ctimeMs;
   }
 }
 

@@ -5,10 +5,9 @@
  * are done, it can build the search index's typo indexes (TypoJob).
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { BatchEncoder, CLAIMED, folderPrefix, MAX_WORKER_FILE_BYTES, POSTED, TAKEN, TYPO_DONE, type BatchMessage, type LoadJob, type LoadWorkerData, type TypoJob, type TypoResult } from './load-batch';
-import { typoWordLists } from './search';
-import { buildDeletionIndex } from './text';
+import { BatchEncoder, CLAIMED, folderPrefix, MAX_WORKER_FILE_BYTES, POSTED, TAKEN, TYPO_DONE, type BatchMessage, type LoadJob, type LoadWorkerData } from './load-batch';
 import { readDealFile } from './parse';
+import { answerTypoJobs } from './typo-job';
 
 function run(job: LoadJob, port: MessagePort): void {
   const { dir, names, stamp, batchSize, ahead } = job;
@@ -40,13 +39,7 @@ function run(job: LoadJob, port: MessagePort): void {
     }
   }
   // Then, if the loader asks (it stops the worker once the load is done): the typo indexes.
-  port.on('message', ({ typo }: TypoJob) => {
-    const built = typoWordLists(typo.names, typo.words).map((words) => ({ words, index: buildDeletionIndex(words) }));
-    const transfer = built.flatMap(({ index }) => [index.hashes.buffer as ArrayBuffer, index.ids.buffer as ArrayBuffer]);
-    port.postMessage({ typo: built } satisfies TypoResult, transfer);
-    Atomics.add(signals, TYPO_DONE, 1);
-    Atomics.notify(signals, TYPO_DONE);
-  });
+  answerTypoJobs(port, signals, TYPO_DONE);
 }
 
 const { port } = workerData as LoadWorkerData;

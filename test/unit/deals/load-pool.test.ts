@@ -9,7 +9,7 @@ import path from 'node:path';
 import { generateCatalogue } from '../../../bench/generate';
 import { CatalogCache } from '../../../src/deals/cache';
 import { readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
-import { MIN_FILES_FOR_WORKERS, readFiles, startEarly, type PoolOptions } from '../../../src/deals/load-pool';
+import { MIN_FILES_FOR_WORKERS, readFiles, startEarly, startStamping, type PoolOptions } from '../../../src/deals/load-pool';
 import { typoWordLists } from '../../../src/deals/search';
 import { buildDeletionIndex } from '../../../src/deals/text';
 
@@ -177,8 +177,86 @@ describe('workers started while a big directory is listed', () => {
     expect(pooled.catalog.ids).toEqual(alone.catalog.ids);
     const sample = (r: DealsDirReading) => r.catalog.getAll(r.catalog.ids.filter((_, k) => k % 97 === 0));
     expect(sample(pooled)).toEqual(sample(alone));
-    // The next load reuses every file: it has a manifest to find, so it starts no workers.
+    // The next load reuses every file: it has a manifest to find, so it starts no reading
+    // workers (a stamp worker stats the files, see below).
     expect(CatalogCache.hasManifest(cacheDir, big)).toBe(true);
     expect(readDealsDir(big, { cacheDir }).cache).toEqual({ state: 'used', reused: MIN_FILES_FOR_WORKERS + 100, read: 0 });
+  }, 60_000);
+});
+
+describe('stamping the files of a folder with a cache, on a worker', () => {
+  let big: string;
+  let names: string[];
+  beforeAll(() => {
+    big = path.join(root, 'stamped');
+    generateCatalogue(big, 3 * 1024 + 10, 11);
+    // A name listed but gone by the time it is stat'ed.
+    names = [...readdirSync(big).sort(), 'zz-gone.yaml'];
+  }, 60_000);
+
+  const statOf = (name: string) => {
+    try {
+      const st = statSync(path.join(big, name));
+      return { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+    } catch {
+      return undefined;
+    }
+  };
+
+  it('gives each file what stat gives, in order, whichever thread stats it', () => {
+    const expected = names.map(statOf);
+    expect(expected.at(-1)).toBeUndefined();
+    // The worker alone (this thread waits), both threads, and this thread alone after the
+    // worker is given up on (no chunk is done within 0 ms of asking).
+    for (const pool of [{ steal: false }, {}, { steal: false, stallMs: 0 }]) {
+      const stamping = startStamping(big, names, { workers: 1, minFiles: 0, ...pool });
+      expect(stamping).toBeDefined();
+      expect(stamping!.collect()).toEqual(expected);
+    }
+  }, 60_000);
+
+  it('then has the worker build the typo indexes, unless it was given up on', () => {
+    const partyNames = ['astrazeneca', 'cspcpharmaceuticalgroup', 'cspc', 'az', 'cspc'];
+    const words = ['astrazeneca', 'cspc', 'kestrel', 'cspc'];
+    const expected = typoWordLists(partyNames, words).map((list) => ({ words: list, index: buildDeletionIndex(list) }));
+    const helped = startStamping(big, names, { workers: 1, minFiles: 0, steal: false })!;
+    helped.collect();
+    helped.typoHelper.start(partyNames, words);
+    expect(helped.typoHelper.finish()).toEqual(expected);
+    // A worker that missed a chunk (none is done within 0 ms of asking, while the worker is
+    // still starting) is not asked: the index builds its typo indexes itself.
+    const stalled = startStamping(big, names, { workers: 1, minFiles: 0, steal: false, stallMs: 0 })!;
+    stalled.collect();
+    stalled.typoHelper.start(partyNames, words);
+    expect(stalled.typoHelper.finish()).toBeUndefined();
+  }, 60_000);
+
+  it('starts no worker for a small folder, or when there are none to use', () => {
+    expect(startStamping(big, names.slice(0, 100))).toBeUndefined();
+    expect(startStamping(big, names, { workers: 0 })).toBeUndefined();
+  });
+
+  it('lets a restart see a changed file among thousands, and reuse the rest', () => {
+    const cacheDir = path.join(root, 'stamped-cache');
+    const first = readDealsDir(big, { cacheDir });
+    expect(first.cache).toEqual({ state: 'used', reused: 0, read: 3 * 1024 + 10 });
+    // Unchanged: every deal reused, and the same typo matches. The worker stats every file
+    // (steal: false; a few thousand files are otherwise stat'ed here before it has started),
+    // so it is asked to build the typo indexes.
+    const unchanged = readDealsDir(big, { cacheDir, pool: { steal: false } });
+    expect(unchanged.cache).toEqual({ state: 'used', reused: 3 * 1024 + 10, read: 0 });
+    const typos = (r: DealsDirReading) => TYPOS.map((q) => r.catalog.index.search(q));
+    expect(typos(unchanged)).toEqual(typos(first));
+    expect(typos(first).filter((r) => r.terms.some((t) => t.how === 'typo')).length).toBeGreaterThan(0);
+    const changed = path.join(big, names[2 * 1024 + 5]!);
+    const original = readFileSync(changed, 'utf8');
+    // The same size and modification time: only the ctime says it changed.
+    const { mtime } = statSync(changed);
+    writeFileSync(changed, original.replace(/^title: (.)/m, (_, c: string) => `title: ${c === 'X' ? 'Y' : 'X'}`));
+    utimesSync(changed, mtime, mtime);
+    const restart = readDealsDir(big, { cacheDir });
+    expect(restart.cache).toEqual({ state: 'used', reused: 3 * 1024 + 9, read: 1 });
+    const id = /^id: (.+)$/m.exec(original)![1]!;
+    expect(restart.catalog.get(id)?.title).not.toBe(/^title: (.+)$/m.exec(original)![1]);
   }, 60_000);
 });
