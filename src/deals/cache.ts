@@ -24,6 +24,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { ReadAhead } from './read-ahead';
 import { DealRecords, syncInBackground } from './records';
 import type { IndexedDeal } from './search';
 
@@ -110,6 +111,8 @@ export class CatalogCache {
   private readonly line = new Map<string, number>();
   private records?: DealRecords;
   private manifestFd?: number;
+  /** Line JSON is read back in file order when a load reuses most files: read ahead. */
+  private readonly manifestReader = new ReadAhead(() => this.manifestFd!);
 
   private constructor(
     /** This deals folder's cache directory. */
@@ -249,8 +252,8 @@ export class CatalogCache {
   private indexedJson(k: number): string {
     const at = this.manifest!.numbers[6]![k]!;
     const length = this.manifest!.numbers[7]![k]!;
-    const buf = Buffer.allocUnsafe(length);
-    if (readSync(this.manifestFd!, buf, 0, length, at) !== length) throw new Error('catalogue cache manifest cut short');
+    const buf = this.manifestReader.read(at, length);
+    if (buf.length !== length) throw new Error('catalogue cache manifest cut short');
     return buf.toString('utf8');
   }
 }

@@ -8,7 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogCache, type FileStamp, type ManifestWriter } from './cache';
-import { readFiles, startEarly, startStamping, type EarlyWorkers, type PoolOptions } from './load-pool';
+import { readFiles, startEarly, startStamping, type EarlyWorkers, type PoolOptions, type Stamping } from './load-pool';
 import { indexedCopy, type SeedProblem } from './parse';
 import { DealRecords } from './records';
 import type { Deal } from './schema';
@@ -215,50 +215,59 @@ function readDir(dir: string, options: ReadOptions, early: EarlyWorkers | undefi
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'directory not found' : String(err);
     return { catalog: new Catalog([]), files: 0, cache: { state: 'off' }, problems: [{ file: dir, field: '', message: `${reason} (set DEALS_DIR)` }] };
   }
-  const problems: SeedProblem[] = [];
   if (names.length === 0) {
-    problems.push({ file: dir, field: '', message: 'no .yaml deal files found' });
-    return { catalog: new Catalog([]), files: 0, cache: { state: 'off' }, problems };
+    return { catalog: new Catalog([]), files: 0, cache: { state: 'off' }, problems: [{ file: dir, field: '', message: 'no .yaml deal files found' }] };
   }
-
   // With a cache to compare them with, every file is stat'ed: on a worker, while this thread
-  // reads the cache's manifest (see startStamping). When every file is unchanged, the worker
-  // then builds the typo indexes while this thread builds the rest of the index.
+  // reads the cache's manifest (see startStamping). The worker then builds the typo indexes
+  // while this thread builds the rest of the index, unless workers reading files do.
   const stamping = cached ? startStamping(dir, names, options.pool) : undefined;
-  let cache: CatalogCache | undefined;
-  let cacheUse: CacheUse = { state: 'off' };
-  let stampAhead = false;
-  let reuse = true;
-  let damage: string | undefined;
-  let stamps: Map<string, FileStamp | undefined>;
   try {
-    if (options.cacheDir) {
-      const opened = CatalogCache.open(options.cacheDir, dir);
-      if (opened instanceof CatalogCache) cache = opened;
-      else cacheUse = { state: 'unusable', reason: opened.unusable };
-    }
-    // Stat before reading: a file changed between the two is stamped with its old version, so
-    // the next load reads it again rather than trusting a stale reading. With nothing cached to
-    // compare with (a first start), every file is read, and stamped as it is opened instead.
-    stampAhead = cache?.holdsReadings ?? false;
-    const list = stampAhead ? (stamping?.collect() ?? names.map((n) => stampOf(path.join(dir, n)))) : [];
-    stamps = new Map(list.map((stamp, k) => [names[k]!, stamp]));
-    try {
-      const whole = stampAhead ? cache!.reuseAll(stamps) : undefined;
-      if (whole) {
-        const catalog = new Catalog({ ...whole, ...(stamping ? { typoHelper: stamping.typoHelper } : {}) });
-        cache!.close({ keepRecords: true });
-        return { catalog, problems, files: names.length, cache: { state: 'used', reused: names.length, read: 0 } };
-      }
-    } catch (err) {
-      // A damaged cache (unreadable or corrupt lines) costs a full read, never the load; the
-      // read writes a new one.
-      cache!.close();
-      reuse = false;
-      damage = `cached data unreadable (${(err as Error).message}); every file read`;
-    }
+    return loadFiles(dir, names, options, { pool: options.pool, early, stamping });
   } finally {
     stamping?.close();
+  }
+}
+
+/** The threads a load may use: reading workers (started early, or not yet), and a stamp worker. */
+interface LoadThreads {
+  pool: PoolOptions | undefined;
+  early: EarlyWorkers | undefined;
+  stamping: Stamping | undefined;
+}
+
+function loadFiles(dir: string, names: string[], options: ReadOptions, threads: LoadThreads): DealsDirReading {
+  const problems: SeedProblem[] = [];
+  let cache: CatalogCache | undefined;
+  let cacheUse: CacheUse = { state: 'off' };
+  if (options.cacheDir) {
+    const opened = CatalogCache.open(options.cacheDir, dir);
+    if (opened instanceof CatalogCache) cache = opened;
+    else cacheUse = { state: 'unusable', reason: opened.unusable };
+  }
+  // Stat before reading: a file changed between the two is stamped with its old version, so
+  // the next load reads it again rather than trusting a stale reading. With nothing cached to
+  // compare with (a first start), every file is read, and stamped as it is opened instead.
+  const stampAhead = cache?.holdsReadings ?? false;
+  // Nothing to compare stamps with (the cache's records are gone): every file is read.
+  if (!stampAhead) threads.stamping?.close();
+  const list = stampAhead ? (threads.stamping?.collect() ?? names.map((n) => stampOf(path.join(dir, n)))) : [];
+  const stamps = new Map<string, FileStamp | undefined>(list.map((stamp, k) => [names[k]!, stamp]));
+  let reuse = true;
+  let damage: string | undefined;
+  try {
+    const whole = stampAhead ? cache!.reuseAll(stamps) : undefined;
+    if (whole) {
+      const catalog = new Catalog({ ...whole, ...(threads.stamping ? { typoHelper: threads.stamping.typoHelper } : {}) });
+      cache!.close({ keepRecords: true });
+      return { catalog, problems, files: names.length, cache: { state: 'used', reused: names.length, read: 0 } };
+    }
+  } catch (err) {
+    // A damaged cache (unreadable or corrupt lines) costs a full read, never the load; the
+    // read writes a new one.
+    cache!.close();
+    reuse = false;
+    damage = `cached data unreadable (${(err as Error).message}); every file read`;
   }
 
   // Storage, best first: the cache, then an unlinked temporary file, then memory. A write that
@@ -266,7 +275,7 @@ function readDir(dir: string, options: ReadOptions, early: EarlyWorkers | undefi
   const kinds = cache ? (['cache', 'temp', 'memory'] as const) : (['temp', 'memory'] as const);
   for (const kind of kinds) {
     try {
-      const reading = readInto(dir, names, stamps, kind === 'cache' ? cache : undefined, reuse, kind, options.pool, kind === 'cache' && !stampAhead, early);
+      const reading = readInto(dir, names, stamps, kind === 'cache' ? cache : undefined, reuse, kind, threads, kind === 'cache' && !stampAhead);
       if (kind === 'cache') {
         const warning = [damage, reading.warning].filter(Boolean).join('; ');
         cacheUse = { state: 'used', reused: reading.reused, read: names.length - reading.reused, ...(warning ? { warning } : {}) };
@@ -294,9 +303,8 @@ function readInto(
   cache: CatalogCache | undefined,
   reuse: boolean,
   kind: 'cache' | 'temp' | 'memory',
-  pool: PoolOptions | undefined,
+  threads: LoadThreads,
   stampAsRead: boolean,
-  early: EarlyWorkers | undefined,
 ): { catalog: Catalog; problems: SeedProblem[]; reused: number; warning?: string } {
   const problems: SeedProblem[] = [];
   let records: DealRecords;
@@ -312,7 +320,7 @@ function readInto(
           return (stamp && cache?.lookup(name, stamp)) || undefined;
         })
       : undefined;
-  const readings = readFiles(dir, hits ? names.filter((_, k) => !hits[k]) : names, pool, stampAsRead, early);
+  const readings = readFiles(dir, hits ? names.filter((_, k) => !hits[k]) : names, threads.pool, stampAsRead, threads.early);
   let reused = 0;
   /** Each deal id's record number (the catalogue's own map), and the file (position in `names`) of each record. */
   const recordOf = new Map<string, number>();
@@ -357,7 +365,7 @@ function readInto(
     manifest?.startSync();
   }
   try {
-    const catalog = new Catalog({ records, indexed: validDeals(), recordOf, typoHelper: readings.typoHelper });
+    const catalog = new Catalog({ records, indexed: validDeals(), recordOf, typoHelper: readings.typoHelper ?? threads.stamping?.typoHelper });
     readings.close();
     const warning = manifest?.commit();
     return { catalog, problems, reused, ...(warning ? { warning } : {}) };

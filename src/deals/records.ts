@@ -18,10 +18,11 @@
  *   one the loader checked, whatever the file on disk says by then.
  * - `json`, for catalogues built from deal objects (tests, tools): the deal as JSON.
  */
-import { close, closeSync, fdatasync, fdatasyncSync, fstatSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { close, closeSync, fdatasync, fdatasyncSync, fstatSync, mkdtempSync, openSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dealFromRecord } from './parse';
+import { ReadAhead } from './read-ahead';
 import type { Deal } from './schema';
 
 /** What a record holds: the validated deal file's text, or the deal as JSON (see above). */
@@ -70,6 +71,7 @@ export class DealRecords {
   private sealed = false;
   private closed = false;
   private readonly cache = new Map<number, Deal>();
+  private readonly reader = new ReadAhead(() => this.fd!);
   readonly format: RecordFormat;
 
   /**
@@ -230,7 +232,7 @@ export class DealRecords {
     return deal;
   }
 
-  /** Record `n` as stored: UTF-8 text of this format. */
+  /** Record `n` as stored: UTF-8 text of this format. Records read in order are read ahead (read-ahead.ts). */
   bytes(n: number): Buffer {
     if (!this.sealed) throw new Error('DealRecords: read before seal');
     if (this.closed) throw new Error('DealRecords: read after close');
@@ -238,9 +240,8 @@ export class DealRecords {
     const length = this.lengths[n];
     if (offset === undefined || length === undefined) throw new RangeError(`no deal record ${n}`);
     if (this.fd === undefined) return this.memory!.subarray(offset, offset + length);
-    const buf = Buffer.allocUnsafe(length);
-    const got = readSync(this.fd, buf, 0, length, offset);
-    if (got !== length) throw new Error(`deal record ${n}: read ${got} of ${length} bytes`);
+    const buf = this.reader.read(offset, length);
+    if (buf.length !== length) throw new Error(`deal record ${n}: read ${buf.length} of ${length} bytes`);
     return buf;
   }
 
