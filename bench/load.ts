@@ -3,7 +3,7 @@
  * deal records, search index), timed, with peak RSS. Run in a fresh child
  * process per size so the RSS belongs to this catalogue alone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -84,6 +84,20 @@ export async function measureFirstSeen(catalog: Catalog): Promise<FirstSeenResul
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Edits deal file `name` in `dir` as a curator would (its title), so the next load with the
+ * cache reads it again and reuses every other deal: what a hot reload after one edit costs (a
+ * restart after a few edits takes the same path). Returns what puts the file back.
+ */
+export function editDealFile(dir: string, name: string): () => void {
+  const file = path.join(dir, name);
+  const original = readFileSync(file, 'utf8');
+  const edited = original.replace(/^title: (.*)$/m, 'title: $1 (edited)');
+  if (edited === original) throw new Error(`${file} has no title to edit`);
+  writeFileSync(file, edited);
+  return () => writeFileSync(file, original);
 }
 
 /**

@@ -25,14 +25,14 @@
  * bot and the bare-Bolt floor under load with those node flags, to see where their time goes.
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runOnce, runTask } from './child-proc';
 import type { DigestFanoutOptions, DigestFanoutResult } from './digest-fanout';
 import type { FakeSlackStats } from './fake-slack';
 import { generateCatalogue, type GeneratedCatalogue } from './generate';
-import { highestPeakRss, medianRun, type LoadResult } from './load';
+import { editDealFile, highestPeakRss, medianRun, type LoadResult } from './load';
 import type { LookupBenchResult } from './lookups';
 import type { ServerStats } from './servers';
 import { runSlashBench, type Generator, type SlashResult } from './slash';
@@ -146,6 +146,8 @@ export interface BenchResults {
   load: Record<string, LoadResult>;
   /** Restart with the files unchanged: the cache written by the first start reused. */
   loadWarm: Record<string, LoadResult>;
+  /** A load after one file was edited (a hot reload's cost); absent in older results. */
+  loadEdited?: Record<string, LoadResult>;
   lookups: Record<string, LookupBenchResult>;
   slash?: SlashResult & { catalogueSize: number; botStartMs: number };
   digest?: DigestFanoutResult;
@@ -217,7 +219,8 @@ export function report(r: BenchResults): string {
   const sizes = r.args.sizes.filter((s) => r.load[s]);
   if (sizes.length > 0) {
     out.push('\nLoad + validate (readDealsDir: parse, validate, store, index; a fresh process each)');
-    out.push('first start: every file read and validated, catalogue cache written; restart: unchanged files reused from it');
+    out.push('first start: every file read and validated, catalogue cache written; restart: unchanged files reused from it;');
+    out.push('one edited: a load after one file was edited, as a hot reload (the bot answers nothing meanwhile)');
     const row = (s: number, when: string, l: LoadResult) => {
       const live = l.liveHeapMB ?? l.heapUsedAfterMB;
       const runs = (l.runs ?? [l]).map((run) => `${ms(run.totalMs)}`).join(' / ');
@@ -230,7 +233,8 @@ export function report(r: BenchResults): string {
         ['deals', 'load', 'total', 'runs (ms)', 'peak RSS', 'RSS before', 'RSS after', 'live heap after GC', 'parties'],
         sizes.flatMap((s) => {
           const warm = r.loadWarm?.[s];
-          return [row(s, 'first start', r.load[s]!), ...(warm ? [row(s, 'restart', warm)] : [])];
+          const edited = r.loadEdited?.[s];
+          return [row(s, 'first start', r.load[s]!), ...(warm ? [row(s, 'restart', warm)] : []), ...(edited ? [row(s, 'one edited', edited)] : [])];
         }),
       ),
     );
@@ -346,6 +350,7 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
     queryMix: [],
     load: {},
     loadWarm: {},
+    loadEdited: {},
     lookups: {},
     targets: [],
   };
@@ -376,7 +381,7 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
       for (const size of args.sizes) {
         const dir = generated.get(size)!.dir;
         const cacheDir = path.join(root, `cache-${size}`);
-        log(`load + validate ${size}, ${args.loadRuns} first starts then ${args.loadRuns} restarts (child processes)…`);
+        log(`load + validate ${size}, ${args.loadRuns} first starts, ${args.loadRuns} restarts, ${args.loadRuns} loads after an edit (child processes)…`);
         const execArgv = ['--expose-gc', ...BOT_NODE_FLAGS];
         const colds: LoadResult[] = [];
         for (let run = 0; run < args.loadRuns; run++) {
@@ -389,10 +394,27 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
           // First-seen times are recorded once, after the last restart.
           warms.push(await runOnce<LoadResult>('load', { dir, cacheDir, firstSeen: run === args.loadRuns - 1 }, { execArgv }));
         }
+        // A hot reload after one edit (a restart after a few takes the same path): the edited
+        // file read again, every other deal reused from the cache. Each run edits another file;
+        // the files are put back at the end.
+        const names = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
+        const restores: (() => void)[] = [];
+        const edits: LoadResult[] = [];
+        try {
+          for (let run = 0; run < args.loadRuns; run++) {
+            restores.push(editDealFile(dir, names[Math.floor(((run + 1) * names.length) / (args.loadRuns + 1))]!));
+            const edited = await runOnce<LoadResult>('load', { dir, cacheDir }, { execArgv });
+            if (edited.cache.state !== 'used' || edited.cache.read !== 1) throw new Error(`a load after one edit used the cache so: ${JSON.stringify(edited.cache)}`);
+            edits.push(edited);
+          }
+        } finally {
+          for (const restore of restores) restore();
+        }
         const cold = (results.load[size] = medianRun(colds));
         const warm = (results.loadWarm[size] = { ...medianRun(warms), firstSeen: warms.at(-1)!.firstSeen });
+        const edited = (results.loadEdited![size] = medianRun(edits));
         const each = (runs: LoadResult[]) => runs.map((l) => Math.round(l.totalMs)).join(' / ');
-        log(`  first start ${each(colds)} ms, peak RSS ${Math.round(highestPeakRss(cold))} MB; restart ${each(warms)} ms, ${Math.round(highestPeakRss(warm))} MB`);
+        log(`  first start ${each(colds)} ms, peak RSS ${Math.round(highestPeakRss(cold))} MB; restart ${each(warms)} ms, ${Math.round(highestPeakRss(warm))} MB; after one edit ${each(edits)} ms, ${Math.round(highestPeakRss(edited))} MB`);
       }
     }
 

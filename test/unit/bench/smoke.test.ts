@@ -11,7 +11,7 @@ import { loadCatalog } from '../../../src/deals/catalog';
 import { runDigestFanout } from '../../../bench/digest-fanout';
 import { BenchSlack } from '../../../bench/fake-slack';
 import { generateCatalogue, type GeneratedCatalogue } from '../../../bench/generate';
-import { measureLoad, medianRun, type LoadResult } from '../../../bench/load';
+import { editDealFile, measureLoad, medianRun, type LoadResult } from '../../../bench/load';
 import { runLookupBench } from '../../../bench/lookups';
 import { BOT_NODE_FLAGS, evaluateTargets, parseArgs, report, type BenchResults } from '../../../bench/run';
 import { startBotServer, startFloorServer, type ServerHandle } from '../../../bench/servers';
@@ -49,6 +49,17 @@ describe('benchmark smoke run (200 deals)', () => {
     expect(warm.firstSeen).toMatchObject({ deals: 200 });
     expect(warm.firstSeen!.totalMs).toBeGreaterThan(0);
     expect(warm.firstSeen!.longestBlockMs).toBeGreaterThan(0);
+    // One file edited, as a hot reload sees it: that file read again, the rest reused.
+    const restore = editDealFile(generated.dir, 'd000100.yaml');
+    try {
+      const edited = await measureLoad(generated.dir, cacheDir);
+      expect(edited).toMatchObject({ deals: 200, problems: 0, cache: { state: 'used', reused: 199, read: 1 } });
+      expect(loadCatalog(generated.dir).get('d000100')?.title).toMatch(/ \(edited\)$/);
+      results.loadEdited = { 200: edited };
+    } finally {
+      restore();
+    }
+    expect(loadCatalog(generated.dir).get('d000100')?.title).not.toMatch(/edited/);
     results.load = { 200: load };
     results.loadWarm = { 200: warm };
   });
@@ -136,6 +147,7 @@ describe('benchmark smoke run (200 deals)', () => {
       queryMix: generated.queries,
       load: results.load ?? {},
       loadWarm: results.loadWarm ?? {},
+      loadEdited: results.loadEdited ?? {},
       lookups: results.lookups ?? {},
       slash: results.slash,
       digest: results.digest,
@@ -147,6 +159,7 @@ describe('benchmark smoke run (200 deals)', () => {
     expect(text).toContain('/deal under load');
     expect(text).toContain('Digest fan-out');
     expect(text).toContain('first-seen time');
+    expect(text).toMatch(/^200 +one edited +\d/m);
     expect(full.targets.map((t) => t.what)).toEqual(
       expect.arrayContaining(['load + validate 200 deals (first start)', 'peak RSS loading 200 deals (restart, files unchanged)', 'lookup p99 at 200 deals', 'digest duplicates / lost', '/deal ack p99 at 20 req/s (paced)']),
     );
