@@ -27,8 +27,8 @@ function reply(id: number, result: unknown): void {
 async function start(args: unknown): Promise<unknown> {
   switch (task) {
     case 'load': {
-      const a = args as { dir: string; cacheDir?: string; firstSeen?: boolean };
-      return (await import('./load')).measureLoad(a.dir, a.cacheDir, { firstSeen: a.firstSeen });
+      const a = args as { dir: string; cacheDir?: string; firstSeen?: boolean; sliced?: boolean };
+      return (await import('./load')).measureLoad(a.dir, a.cacheDir, { firstSeen: a.firstSeen, sliced: a.sliced });
     }
     case 'lookups': {
       const a = args as { dir: string; queries: BenchQuery[]; options: Omit<LookupBenchOptions, 'log'> };

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readDealsDir, type CacheUse, type Catalog } from '../src/deals/catalog';
+import { readDealsDir, readDealsDirInSlices, type CacheUse, type Catalog, type DealsDirReading } from '../src/deals/catalog';
 
 export interface LoadResult {
   deals: number;
@@ -27,6 +27,11 @@ export interface LoadResult {
   parties: number;
   /** How the catalogue cache was used: every file read (first start) or reused (restart). */
   cache: CacheUse;
+  /**
+   * With `sliced` (a hot reload, run in slices as the bot runs it): the longest the event loop
+   * went without a turn meanwhile, i.e. how long a `/deal` could wait for its acknowledgement.
+   */
+  longestBlockMs?: number;
   /** With `firstSeen`: recording the catalogue's first-seen times, as the bot does at start-up. */
   firstSeen?: FirstSeenResult;
   /**
@@ -102,13 +107,33 @@ export function editDealFile(dir: string, name: string): () => void {
 
 /**
  * Loads `dir` as the bot does, with the catalogue cache in `cacheDir` (none: every file read,
- * nothing cached); with `firstSeen`, then records its first-seen times as the bot does next.
+ * nothing cached): in one go, as at start-up, or with `sliced` in slices, as a hot reload; with
+ * `firstSeen`, then records its first-seen times as the bot does next.
  */
-export async function measureLoad(dir: string, cacheDir?: string, options: { firstSeen?: boolean } = {}): Promise<LoadResult> {
+export async function measureLoad(dir: string, cacheDir?: string, options: { firstSeen?: boolean; sliced?: boolean } = {}): Promise<LoadResult> {
   const baselineRssMB = Math.round(process.resourceUsage().maxRSS / 102.4) / 10;
-  const t0 = performance.now();
-  const { catalog, problems, cache } = readDealsDir(dir, { cacheDir });
-  const t1 = performance.now();
+  let reading: DealsDirReading;
+  let t0: number;
+  let t1: number;
+  let longestBlockMs: number | undefined;
+  if (options.sliced) {
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    // The histogram records a delay only between two of its own ticks: let it tick first, and
+    // after the load, so that a last long slice is counted.
+    await sleep(20);
+    t0 = performance.now();
+    reading = await readDealsDirInSlices(dir, { cacheDir });
+    t1 = performance.now();
+    await sleep(20);
+    delay.disable();
+    longestBlockMs = delay.max / 1e6;
+  } else {
+    t0 = performance.now();
+    reading = readDealsDir(dir, { cacheDir });
+    t1 = performance.now();
+  }
+  const { catalog, problems, cache } = reading;
   if (problems.length > 0) {
     throw new Error(`synthetic catalogue has ${problems.length} problems, e.g. ${JSON.stringify(problems.slice(0, 3))}`);
   }
@@ -130,6 +155,7 @@ export async function measureLoad(dir: string, cacheDir?: string, options: { fir
     liveHeapMB,
     parties: catalog.index.parties.size,
     cache,
+    ...(longestBlockMs !== undefined ? { longestBlockMs } : {}),
     ...(options.firstSeen ? { firstSeen: await measureFirstSeen(catalog) } : {}),
   };
 }

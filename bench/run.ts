@@ -220,17 +220,18 @@ export function report(r: BenchResults): string {
   if (sizes.length > 0) {
     out.push('\nLoad + validate (readDealsDir: parse, validate, store, index; a fresh process each)');
     out.push('first start: every file read and validated, catalogue cache written; restart: unchanged files reused from it;');
-    out.push('one edited: a load after one file was edited, as a hot reload (the bot answers nothing meanwhile)');
+    out.push('one edited: a load after one file was edited, in slices as a hot reload runs it; longest block: the longest the event loop waited meanwhile');
     const row = (s: number, when: string, l: LoadResult) => {
       const live = l.liveHeapMB ?? l.heapUsedAfterMB;
       const runs = (l.runs ?? [l]).map((run) => `${ms(run.totalMs)}`).join(' / ');
-      return [s, when, `${ms(l.totalMs)} ms`, runs, `${Math.round(highestPeakRss(l))} MB`, `${Math.round(l.baselineRssMB)} MB`, `${Math.round(l.rssAfterMB)} MB`, `${Math.round(live)} MB`, l.parties];
+      const block = l.longestBlockMs === undefined ? '' : `${ms(l.longestBlockMs)} ms`;
+      return [s, when, `${ms(l.totalMs)} ms`, runs, block, `${Math.round(highestPeakRss(l))} MB`, `${Math.round(l.baselineRssMB)} MB`, `${Math.round(l.rssAfterMB)} MB`, `${Math.round(live)} MB`, l.parties];
     };
     const runCount = r.load[sizes[0]!]?.runs?.length ?? 1;
     if (runCount > 1) out.push(`each load measured ${runCount} times, a fresh process each: total is the median run's (its RSS after and heap too); peak RSS is the highest`);
     out.push(
       table(
-        ['deals', 'load', 'total', 'runs (ms)', 'peak RSS', 'RSS before', 'RSS after', 'live heap after GC', 'parties'],
+        ['deals', 'load', 'total', 'runs (ms)', 'longest block', 'peak RSS', 'RSS before', 'RSS after', 'live heap after GC', 'parties'],
         sizes.flatMap((s) => {
           const warm = r.loadWarm?.[s];
           const edited = r.loadEdited?.[s];
@@ -394,16 +395,16 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchResults> 
           // First-seen times are recorded once, after the last restart.
           warms.push(await runOnce<LoadResult>('load', { dir, cacheDir, firstSeen: run === args.loadRuns - 1 }, { execArgv }));
         }
-        // A hot reload after one edit (a restart after a few takes the same path): the edited
-        // file read again, every other deal reused from the cache. Each run edits another file;
-        // the files are put back at the end.
+        // A hot reload after one edit, in slices as the bot runs it: the edited file read
+        // again, every other deal reused from the cache. Each run edits another file; the files
+        // are put back at the end.
         const names = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
         const restores: (() => void)[] = [];
         const edits: LoadResult[] = [];
         try {
           for (let run = 0; run < args.loadRuns; run++) {
             restores.push(editDealFile(dir, names[Math.floor(((run + 1) * names.length) / (args.loadRuns + 1))]!));
-            const edited = await runOnce<LoadResult>('load', { dir, cacheDir }, { execArgv });
+            const edited = await runOnce<LoadResult>('load', { dir, cacheDir, sliced: true }, { execArgv });
             if (edited.cache.state !== 'used' || edited.cache.read !== 1) throw new Error(`a load after one edit used the cache so: ${JSON.stringify(edited.cache)}`);
             edits.push(edited);
           }

@@ -25,6 +25,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { ReadAhead } from './read-ahead';
+import { runToEnd, type Steps } from './slices';
 import { DealRecords, syncInBackground } from './records';
 import type { IndexedDeal } from './search';
 
@@ -67,7 +68,7 @@ let fingerprintMemo: string | undefined;
  * This folder's modules that decide what a valid deal is and what is stored of it: everything
  * parse.ts and schema.ts load (a test keeps it so), and the loader and records.
  */
-export const VALIDATING_MODULES = ['./schema', './vocabulary', './money', './backing', './parse', './validate-fast', './yaml-fast', './search', './text', './catalog', './records'];
+export const VALIDATING_MODULES = ['./schema', './vocabulary', './money', './backing', './parse', './validate-fast', './yaml-fast', './search', './slices', './text', './catalog', './records'];
 
 /** Changes whenever the code that decides what a valid deal is changes. */
 export function validatorFingerprint(): string {
@@ -138,6 +139,11 @@ export class CatalogCache {
    * cannot be used (the load then reads every file, as without a cache).
    */
   static open(root: string, dealsDir: string): CatalogCache | { unusable: string } {
+    return runToEnd(CatalogCache.opening(root, dealsDir));
+  }
+
+  /** `open` as steps (see slices.ts): reading the manifest yields every few thousand lines. */
+  static *opening(root: string, dealsDir: string): Steps<CatalogCache | { unusable: string }> {
     let realDir: string;
     try {
       realDir = realpathSync(dealsDir);
@@ -161,7 +167,11 @@ export class CatalogCache {
     const now = new Date();
     utimesSync(dir, now, now);
     removeStaleFolders(root, path.basename(dir), realDir);
-    return new CatalogCache(dir, realDir, readManifest(path.join(dir, MANIFEST), realDir));
+    // The cached records file is opened with the manifest, before any yield: a load that
+    // commits meanwhile may remove it from the folder, not from under an open handle.
+    const cache = new CatalogCache(dir, realDir, yield* readingManifest(path.join(dir, MANIFEST), realDir));
+    yield;
+    return cache;
   }
 
   /**
@@ -222,10 +232,12 @@ export class CatalogCache {
     const file = path.join(this.dir, `records-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`);
     const records = new DealRecords({ keep: file, format: 'source' });
     ownFiles.add(file);
+    writing.add(file);
     const header: ManifestHeader = { format: FORMAT, fingerprint: validatorFingerprint(), dealsDir: this.realDir, records: path.basename(file) };
     try {
-      return { records, manifest: new ManifestWriter(this.dir, header, records) };
+      return { records, manifest: new ManifestWriter(this.dir, header, records, file) };
     } catch (err) {
+      writing.delete(file);
       records.discard();
       throw err;
     }
@@ -277,21 +289,31 @@ export class ManifestWriter {
     private readonly dir: string,
     private readonly header: ManifestHeader,
     private readonly records: DealRecords,
+    /** The records file's path (see `writing`). */
+    private readonly recordsFile: string,
   ) {
     this.tmp = path.join(dir, `manifest-${randomBytes(4).toString('hex')}.tmp`);
     this.fd = openSync(this.tmp, 'wx', 0o600);
     ownFiles.add(this.tmp);
+    writing.add(this.tmp);
     this.append(`${JSON.stringify(header)}\n`);
   }
 
   /** Gives up: closes and deletes the unfinished manifest. */
   abort(): void {
+    this.written();
     this.closeFile();
     try {
       unlinkSync(this.tmp);
     } catch {
       // Already gone.
     }
+  }
+
+  /** This load's files are no longer being written: another load may remove them when unused. */
+  private written(): void {
+    writing.delete(this.tmp);
+    writing.delete(this.recordsFile);
   }
 
   private closeFile(): void {
@@ -347,6 +369,7 @@ export class ManifestWriter {
       fdatasyncSync(this.fd);
       this.closeFile();
       renameSync(this.tmp, path.join(this.dir, MANIFEST));
+      this.written();
       removeLeftovers(this.dir, this.header.records);
       return undefined;
     } catch (err) {
@@ -369,6 +392,11 @@ const closer = new FinalizationRegistry<number>((fd) => closeSync(fd));
 
 /** Files this process created in cache folders: its own leftovers can go at once. */
 const ownFiles = new Set<string>();
+/**
+ * This process's records and manifest files still being written: a load that commits while
+ * another is under way (a reload in slices, see watch.ts) must not remove them.
+ */
+const writing = new Set<string>();
 /** Another process's unreferenced file is removed only after this long (it may be mid-load). */
 const FOREIGN_FILE_GRACE_MS = 10 * 60_000;
 
@@ -377,6 +405,7 @@ function removeLeftovers(dir: string, current: string): void {
   for (const name of readdirSync(dir)) {
     if (!((name.startsWith('records-') && name !== current) || name.endsWith('.tmp'))) continue;
     const file = path.join(dir, name);
+    if (writing.has(file)) continue;
     try {
       if (!ownFiles.has(file) && Date.now() - statSync(file).mtimeMs < FOREIGN_FILE_GRACE_MS) continue;
       unlinkSync(file);
@@ -477,7 +506,10 @@ function* fileLines(fd: number): Generator<{ bytes: Buffer; at: number }> {
   }
 }
 
-function readManifest(file: string, realDir: string): ManifestLines | undefined {
+/** Manifest lines read between yields. */
+const LINES_PER_STEP = 4096;
+
+function* readingManifest(file: string, realDir: string): Steps<ManifestLines | undefined> {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -506,6 +538,7 @@ function readManifest(file: string, realDir: string): ManifestLines | undefined 
         continue;
       }
       if (tabs.length !== FIELDS - 1) return undefined;
+      if (names.length % LINES_PER_STEP === LINES_PER_STEP - 1) yield;
       names.push(JSON.parse(bytes.toString('utf8', 0, tabs[0])) as string);
       for (let f = 0; f < 6; f++) {
         const v = Number(bytes.toString('latin1', tabs[f]! + 1, tabs[f + 1]));

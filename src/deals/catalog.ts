@@ -13,6 +13,7 @@ import { indexedCopy, type SeedProblem } from './parse';
 import { DealRecords } from './records';
 import type { Deal } from './schema';
 import { DealIndex, type IndexedDeal, type TypoIndexHelper } from './search';
+import { runInSlices, runToEnd, type Steps } from './slices';
 
 export { indexedCopy, parseDealFile, type SeedProblem } from './parse';
 
@@ -50,45 +51,17 @@ export class Catalog {
    * Builds a catalogue from deals already validated (tests, tools), or from records the loader
    * wrote, where record n is the deal `indexed[n]` describes. Ids must be unique.
    */
-  constructor(source: Iterable<Deal> | CatalogParts) {
-    let parts: CatalogParts;
-    if (isParts(source)) {
-      parts = source;
-    } else {
-      const records = new DealRecords();
-      parts = {
-        records,
-        indexed: (function* () {
-          for (const deal of source) {
-            records.append(deal);
-            yield indexedCopy(deal).indexed;
-          }
-          records.seal();
-        })(),
-      };
-    }
-    this.records = parts.records;
-    // Record n is the n-th deal the index is given; the index reads each deal once, as it comes.
-    // A loader that numbered the records as it checked ids hands its map over, filled as the
-    // index reads; otherwise it is made here.
-    if (parts.recordOf) {
-      this.recordOf = parts.recordOf;
-      this.index = new DealIndex(parts.indexed, parts.typoHelper);
-    } else {
-      const recordOf = (this.recordOf = new Map<string, number>());
-      this.index = new DealIndex(
-        (function* () {
-          for (const deal of parts.indexed) {
-            const id = deal[0];
-            if (recordOf.has(id)) throw new Error(`duplicate deal id ${id}`);
-            recordOf.set(id, recordOf.size);
-            yield deal;
-          }
-        })(),
-        parts.typoHelper,
-      );
-    }
+  constructor(source: Iterable<Deal> | CatalogParts | BuiltCatalog) {
+    const built = source instanceof BuiltCatalog ? source : runToEnd(buildCatalog(source));
+    this.records = built.records;
+    this.recordOf = built.recordOf;
+    this.index = built.index;
     if (this.records.size !== this.recordOf.size) throw new Error(`catalogue has ${this.records.size} records for ${this.recordOf.size} deals`);
+  }
+
+  /** The catalogue of `source` as steps (see slices.ts): a loader's reading yields as it goes. */
+  static *building(source: Iterable<Deal> | CatalogParts): Steps<Catalog> {
+    return new Catalog(yield* buildCatalog(source));
   }
 
   /** How many deals the catalogue holds. */
@@ -143,6 +116,52 @@ function isParts(source: Iterable<Deal> | CatalogParts): source is CatalogParts 
   return source instanceof Object && 'records' in source && source.records instanceof DealRecords;
 }
 
+/** A catalogue's parts with its index built. */
+class BuiltCatalog {
+  constructor(
+    readonly records: DealRecords,
+    readonly recordOf: Map<string, number>,
+    readonly index: DealIndex,
+  ) {}
+}
+
+function* buildCatalog(source: Iterable<Deal> | CatalogParts): Steps<BuiltCatalog> {
+  let parts: CatalogParts;
+  if (isParts(source)) {
+    parts = source;
+  } else {
+    const records = new DealRecords();
+    parts = {
+      records,
+      indexed: (function* () {
+        for (const deal of source) {
+          records.append(deal);
+          yield indexedCopy(deal).indexed;
+        }
+        records.seal();
+      })(),
+    };
+  }
+  // Record n is the n-th deal the index is given; the index reads each deal once, as it comes.
+  // A loader that numbered the records as it checked ids hands its map over, filled as the
+  // index reads; otherwise it is made here.
+  if (parts.recordOf) return new BuiltCatalog(parts.records, parts.recordOf, yield* DealIndex.building(parts.indexed, parts.typoHelper));
+  const recordOf = new Map<string, number>();
+  const indexed = parts.indexed;
+  const index = yield* DealIndex.building(
+    (function* () {
+      for (const deal of indexed) {
+        const id = deal[0];
+        if (recordOf.has(id)) throw new Error(`duplicate deal id ${id}`);
+        recordOf.set(id, recordOf.size);
+        yield deal;
+      }
+    })(),
+    parts.typoHelper,
+  );
+  return new BuiltCatalog(parts.records, recordOf, index);
+}
+
 /** How a load used the catalogue cache (cache.ts). */
 export type CacheUse =
   | { state: 'off' }
@@ -195,19 +214,32 @@ function stampOf(file: string): FileStamp | undefined {
  * use it.
  */
 export function readDealsDir(dir: string, options: ReadOptions = {}): DealsDirReading {
+  return runToEnd(readingDealsDir(dir, options));
+}
+
+/**
+ * `readDealsDir` in slices: the event loop gets a turn every `sliceMs` or so, so a bot keeps
+ * acknowledging commands while it reloads (watch.ts). The longest slices left take ~0.15–0.25 s
+ * at 100k deals (docs/decisions.md, "A hot reload runs in slices").
+ */
+export function readDealsDirInSlices(dir: string, options: ReadOptions = {}, sliceMs?: number): Promise<DealsDirReading> {
+  return runInSlices(readingDealsDir(dir, options), sliceMs);
+}
+
+function* readingDealsDir(dir: string, options: ReadOptions): Steps<DealsDirReading> {
   // When every file will be read (no cache, or none yet for this folder: a first start), workers
   // for reading them start while the directory is listed; any not used are stopped. A restart
   // or a hot reload reads only changed files, too few for workers.
   const cached = options.cacheDir !== undefined && CatalogCache.hasManifest(options.cacheDir, dir);
   const early = cached ? undefined : startEarly(dir, options.pool);
   try {
-    return readDir(dir, options, early, cached);
+    return yield* readDir(dir, options, early, cached);
   } finally {
     early?.close();
   }
 }
 
-function readDir(dir: string, options: ReadOptions, early: EarlyWorkers | undefined, cached: boolean): DealsDirReading {
+function* readDir(dir: string, options: ReadOptions, early: EarlyWorkers | undefined, cached: boolean): Steps<DealsDirReading> {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
@@ -223,7 +255,7 @@ function readDir(dir: string, options: ReadOptions, early: EarlyWorkers | undefi
   // while this thread builds the rest of the index, unless workers reading files do.
   const stamping = cached ? startStamping(dir, names, options.pool) : undefined;
   try {
-    return loadFiles(dir, names, options, { pool: options.pool, early, stamping });
+    return yield* loadFiles(dir, names, options, { pool: options.pool, early, stamping });
   } finally {
     stamping?.close();
   }
@@ -236,12 +268,12 @@ interface LoadThreads {
   stamping: Stamping | undefined;
 }
 
-function loadFiles(dir: string, names: string[], options: ReadOptions, threads: LoadThreads): DealsDirReading {
+function* loadFiles(dir: string, names: string[], options: ReadOptions, threads: LoadThreads): Steps<DealsDirReading> {
   const problems: SeedProblem[] = [];
   let cache: CatalogCache | undefined;
   let cacheUse: CacheUse = { state: 'off' };
   if (options.cacheDir) {
-    const opened = CatalogCache.open(options.cacheDir, dir);
+    const opened = yield* CatalogCache.opening(options.cacheDir, dir);
     if (opened instanceof CatalogCache) cache = opened;
     else cacheUse = { state: 'unusable', reason: opened.unusable };
   }
@@ -251,14 +283,16 @@ function loadFiles(dir: string, names: string[], options: ReadOptions, threads: 
   const stampAhead = cache?.holdsReadings ?? false;
   // Nothing to compare stamps with (the cache's records are gone): every file is read.
   if (!stampAhead) threads.stamping?.close();
-  const list = stampAhead ? (threads.stamping?.collect() ?? names.map((n) => stampOf(path.join(dir, n)))) : [];
+  const list = !stampAhead ? [] : threads.stamping ? yield* threads.stamping.collect() : names.map((n) => stampOf(path.join(dir, n)));
+  yield;
   const stamps = new Map<string, FileStamp | undefined>(list.map((stamp, k) => [names[k]!, stamp]));
+  yield;
   let reuse = true;
   let damage: string | undefined;
   try {
     const whole = stampAhead ? cache!.reuseAll(stamps) : undefined;
     if (whole) {
-      const catalog = new Catalog({ ...whole, ...(threads.stamping ? { typoHelper: threads.stamping.typoHelper } : {}) });
+      const catalog = yield* Catalog.building({ ...whole, ...(threads.stamping ? { typoHelper: threads.stamping.typoHelper } : {}) });
       cache!.close({ keepRecords: true });
       return { catalog, problems, files: names.length, cache: { state: 'used', reused: names.length, read: 0 } };
     }
@@ -275,7 +309,7 @@ function loadFiles(dir: string, names: string[], options: ReadOptions, threads: 
   const kinds = cache ? (['cache', 'temp', 'memory'] as const) : (['temp', 'memory'] as const);
   for (const kind of kinds) {
     try {
-      const reading = readInto(dir, names, stamps, kind === 'cache' ? cache : undefined, reuse, kind, threads, kind === 'cache' && !stampAhead);
+      const reading = yield* readInto(dir, names, stamps, kind === 'cache' ? cache : undefined, reuse, kind, threads, kind === 'cache' && !stampAhead);
       if (kind === 'cache') {
         const warning = [damage, reading.warning].filter(Boolean).join('; ');
         cacheUse = { state: 'used', reused: reading.reused, read: names.length - reading.reused, ...(warning ? { warning } : {}) };
@@ -296,7 +330,7 @@ function loadFiles(dir: string, names: string[], options: ReadOptions, threads: 
 }
 
 /** One pass over the files into records of `kind`; with `cache`, unchanged files come from it and a new cache is written. */
-function readInto(
+function* readInto(
   dir: string,
   names: readonly string[],
   stamps: ReadonlyMap<string, FileStamp | undefined>,
@@ -305,7 +339,7 @@ function readInto(
   kind: 'cache' | 'temp' | 'memory',
   threads: LoadThreads,
   stampAsRead: boolean,
-): { catalog: Catalog; problems: SeedProblem[]; reused: number; warning?: string } {
+): Steps<{ catalog: Catalog; problems: SeedProblem[]; reused: number; warning?: string }> {
   const problems: SeedProblem[] = [];
   let records: DealRecords;
   let manifest: ManifestWriter | undefined;
@@ -320,6 +354,7 @@ function readInto(
           return (stamp && cache?.lookup(name, stamp)) || undefined;
         })
       : undefined;
+  yield;
   const readings = readFiles(dir, hits ? names.filter((_, k) => !hits[k]) : names, threads.pool, stampAsRead, threads.early);
   let reused = 0;
   /** Each deal id's record number (the catalogue's own map), and the file (position in `names`) of each record. */
@@ -365,7 +400,7 @@ function readInto(
     manifest?.startSync();
   }
   try {
-    const catalog = new Catalog({ records, indexed: validDeals(), recordOf, typoHelper: readings.typoHelper ?? threads.stamping?.typoHelper });
+    const catalog = yield* Catalog.building({ records, indexed: validDeals(), recordOf, typoHelper: readings.typoHelper ?? threads.stamping?.typoHelper });
     readings.close();
     const warning = manifest?.commit();
     return { catalog, problems, reused, ...(warning ? { warning } : {}) };

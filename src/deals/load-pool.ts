@@ -25,6 +25,7 @@ import type { FileStamp } from './cache';
 import { CLAIMED, decodeBatch, folderPrefix, POSTED, SIGNALS, STAMP_CHUNK, STAMP_CLAIMED, STAMP_SIGNALS, STAMP_TYPO_DONE, stampFiles, TAKEN, TYPO_DONE, type BatchMessage, type LoadJob, type LoadWorkerData, type StampJob, type TypoJob, type TypoResult } from './load-batch';
 import { readDealFile, type FileReading } from './parse';
 import type { TypoIndexHelper } from './search';
+import type { Steps } from './slices';
 
 /** Below this many files to read, starting workers (~50 ms each to load the parsers) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 2000;
@@ -175,8 +176,11 @@ function workerEntry(kind: WorkerKind): { filename: string; eval: boolean } {
 
 /** The stamps of a folder's files, being taken (see startStamping). */
 export interface Stamping {
-  /** Each file's stamp, in the order of the names given (undefined: it could not be stat'ed). */
-  collect(): (FileStamp | undefined)[];
+  /**
+   * Each file's stamp, in the order of the names given (undefined: it could not be stat'ed), as
+   * steps (see slices.ts): it yields between the chunks it stats itself.
+   */
+  collect(): Steps<(FileStamp | undefined)[]>;
   /**
    * After `collect`, the worker can build the search index's typo indexes (a restart has no
    * load worker to do it). Its `finish` stops the worker.
@@ -225,7 +229,7 @@ export function startStamping(dir: string, names: readonly string[], options: Po
    */
   let answered = false;
   return {
-    collect() {
+    *collect() {
       const shared = new Float64Array(job.stamps);
       const done = new Int32Array(job.done);
       const prefix = folderPrefix(dir);
@@ -245,6 +249,7 @@ export function startStamping(dir: string, names: readonly string[], options: Po
           const claimed = steal ? Atomics.add(signals, STAMP_CLAIMED, 1) : chunks;
           if (claimed < chunks) {
             stampChunk(claimed);
+            yield;
           } else if (Atomics.wait(done, c, 0, stallMs) === 'timed-out') {
             stalled = true;
             stampChunk(c);

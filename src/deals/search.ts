@@ -15,6 +15,7 @@
 import type { Deal } from './schema';
 import { DEAL_TYPES, type DealType, type PartialDate, type ValueComponentKey } from './vocabulary';
 import { parseMoney } from './money';
+import { runToEnd, type Steps } from './slices';
 import { CORPORATE_WORDS, FuzzyDictionary, keysOfWords, normalize, tokens, type DeletionIndex } from './text';
 
 /** A party as known across the catalogue (the same company in many deals). */
@@ -207,14 +208,45 @@ interface PartyBuild {
   words: string[];
 }
 
+/** Deals the first pass takes between yields (a few milliseconds of loading; see slices.ts). */
+const DEALS_PER_STEP = 256;
+
+/** What the first pass gathers, for the rest of the build (DealIndex's constructor). */
+interface ArrivalData {
+  parties: Map<string, PartyEntry>;
+  byType: Map<DealType, number[]>;
+  topics: Map<string, number[]>;
+  /** Per deal, by arrival number. */
+  ids: string[];
+  rank: number[];
+  precision: number[];
+  headline: number[];
+  monthAt: number[];
+  yearAt: number[];
+  dayKeyAt: number[];
+  arrivalKeys: string[];
+  arrivalStart: number[];
+  partyByKey: Map<string, PartyBuild>;
+  aliasKeysOf: Map<string, string[]>;
+  keysOfAlias: (alias: string) => string[];
+}
+
+class Arrival {
+  constructor(readonly data: ArrivalData) {}
+}
+
 /**
  * The first pass of the index build: each deal as it comes (numbered by arrival), into the
- * party, type and topic lists and flat per-deal arrays. A function of its own, not part of the
- * constructor: V8 optimises this loop while it runs (on-stack replacement), and with the rest
- * of the build in the same function it compiled all of it, then threw the code away at each
- * later step it had not seen run yet (eight compiles, ~200 ms of CPU at 100k deals).
+ * party, type and topic lists and flat per-deal arrays. It yields every DEALS_PER_STEP deals,
+ * so a reload can run it in slices (`deals` may read files as it goes). A function of its own,
+ * not part of the constructor: with the rest of the build in the same function, V8 compiled all
+ * of it, then threw the code away at each later step it had not seen run yet (eight compiles,
+ * ~200 ms of CPU at 100k deals).
  */
-function arrive(deals: Iterable<IndexedDeal>, parties: Map<string, PartyEntry>, byType: Map<DealType, number[]>, topics: Map<string, number[]>) {
+function* arriving(deals: Iterable<IndexedDeal>): Steps<Arrival> {
+  const parties = new Map<string, PartyEntry>();
+  const byType = new Map<DealType, number[]>();
+  const topics = new Map<string, number[]>();
   // Names and topics repeat across thousands of deals: normalise each distinct text once.
   const normalized = new Map<string, string>();
   const norm = (text: string) => {
@@ -320,8 +352,166 @@ function arrive(deals: Iterable<IndexedDeal>, parties: Map<string, PartyEntry>, 
     monthAt.push(known ? year * 100 + month : -1);
     yearAt.push(known ? year : -1);
     j++;
+    if (j % DEALS_PER_STEP === 0) yield;
   }
-  return { ids, rank, precision, headline, monthAt, yearAt, dayKeyAt, arrivalKeys, arrivalStart, partyByKey, aliasKeysOf, keysOfAlias };
+  return new Arrival({ parties, byType, topics, ids, rank, precision, headline, monthAt, yearAt, dayKeyAt, arrivalKeys, arrivalStart, partyByKey, aliasKeysOf, keysOfAlias });
+}
+
+/** The index's data, built (see finishing). */
+class IndexParts {
+  ids!: readonly string[];
+  rank!: Float64Array;
+  parties!: Map<string, PartyEntry>;
+  readonly names = new FuzzyDictionary<string>();
+  readonly words = new FuzzyDictionary<string>();
+  readonly aliasKeys = new Set<string>();
+  topics!: Map<string, number[]>;
+  byType!: Map<DealType, number[]>;
+  partyStart!: Int32Array;
+  partyKeys!: string[];
+  genericLimit!: number;
+  monthKey!: Int32Array;
+  yearOf!: Int32Array;
+  yearOnly!: Uint8Array;
+  headline!: Float64Array;
+  dayKey!: Int32Array;
+}
+
+/**
+ * The rest of the build, once every deal has arrived: ranking order, lists renumbered into it,
+ * per-deal arrays, the name dictionaries. It yields between steps (a few tens of milliseconds
+ * each at 100k deals), so a reload in slices keeps the event loop turning.
+ */
+function* finishing(arrival: Arrival, helper: TypoIndexHelper | undefined): Steps<IndexParts> {
+  const { parties, byType, topics, ids, rank, precision, headline, monthAt, yearAt, dayKeyAt, arrivalKeys, arrivalStart, partyByKey, aliasKeysOf, keysOfAlias } = arrival.data;
+  const out = new IndexParts();
+  out.parties = parties;
+  out.byType = byType;
+  out.topics = topics;
+
+  // The typo indexes of both dictionaries (~130 ms at 100k deals) need only their words, known
+  // now: another thread builds them while this one ranks the deals and fills the dictionaries.
+  if (helper) {
+    const names: string[] = [];
+    const words: string[] = [];
+    for (const build of partyByKey.values()) {
+      for (const k of build.keys) names.push(k);
+      for (const w of build.words) words.push(w);
+    }
+    for (const keys of aliasKeysOf.values()) for (const k of keys) names.push(k);
+    helper.start(names, words);
+  }
+  yield;
+
+  // Ranking order: most recent first; on a tie the more precise date, then the id.
+  const n = ids.length;
+  const order = rankingOrder(rank, precision, ids);
+  const position = new Int32Array(n);
+  order.forEach((k, pos) => (position[k] = pos));
+  yield;
+  // Sorted as a typed array: a plain array's sort takes a comparator call per comparison,
+  // and the type and topic lists hold ~500k entries at 100k deals.
+  const renumber = (list: number[]) => {
+    if (list.length < 2) {
+      if (list.length === 1) list[0] = position[list[0]!]!;
+      return;
+    }
+    const sorted = new Int32Array(list.length);
+    for (let k = 0; k < list.length; k++) sorted[k] = position[list[k]!]!;
+    sorted.sort();
+    for (let k = 0; k < list.length; k++) list[k] = sorted[k]!;
+  };
+  for (const entry of out.parties.values()) {
+    renumber(entry.deals);
+    // Most parties have a deal or two, and V8 gives a pushed array room for 17: trim them.
+    if (entry.deals.length < 17) entry.deals = entry.deals.slice();
+  }
+  for (const list of out.byType.values()) renumber(list);
+  for (const list of out.topics.values()) renumber(list);
+  yield;
+  out.ids = order.map((k) => ids[k]!);
+  out.partyStart = new Int32Array(n + 1);
+  out.partyKeys = [];
+  for (let pos = 0; pos < n; pos++) {
+    const k = order[pos]!;
+    for (let p = arrivalStart[k]!; p < arrivalStart[k + 1]!; p++) out.partyKeys.push(arrivalKeys[p]!);
+    out.partyStart[pos + 1] = out.partyKeys.length;
+  }
+  yield;
+  // One loop, not a typed-array `from` with a callback per deal for each of six arrays.
+  out.rank = new Float64Array(n);
+  out.monthKey = new Int32Array(n);
+  out.yearOf = new Int32Array(n);
+  out.yearOnly = new Uint8Array(n);
+  out.headline = new Float64Array(n);
+  out.dayKey = new Int32Array(n);
+  for (let pos = 0; pos < n; pos++) {
+    const k = order[pos]!;
+    out.rank[pos] = rank[k]!;
+    out.monthKey[pos] = monthAt[k]!;
+    out.yearOf[pos] = yearAt[k]!;
+    out.yearOnly[pos] = precision[k] === PRECISION_ORDER.year ? 1 : 0;
+    out.headline[pos] = headline[k]!;
+    out.dayKey[pos] = dayKeyAt[k]!;
+  }
+  yield;
+
+  // The name dictionaries, filled in ranking order as a walk through the deals newest first
+  // would: a party's name at its most recent deal, each alias at the most recent deal giving
+  // it. Where parties share a name key or alias, the order of the dictionary's values (and so
+  // of "A / B" in replies) then follows the deals, not the file names.
+  // Sorted as numbers, (at * 2 + kind) * 2^24 + n for addition n (exact in a double), not as
+  // ~60k objects with a comparator: ~10 ms instead of ~100 at 100k deals. Ties keep their order.
+  const addedKeys: string[] = [];
+  const addedAliases: (string | undefined)[] = [];
+  const addedAt: number[] = [];
+  for (const entry of out.parties.values()) {
+    addedAt.push(entry.deals[0]! * 2);
+    addedKeys.push(entry.key);
+    addedAliases.push(undefined);
+    for (const [alias, by] of partyByKey.get(entry.key)!.aliases) {
+      addedAt.push(position[by]! * 2 + 1);
+      addedKeys.push(entry.key);
+      addedAliases.push(alias);
+    }
+  }
+  const ADDITION_SPACE = 2 ** 24;
+  if (addedAt.length >= ADDITION_SPACE) throw new RangeError('too many names and aliases to index');
+  const additions = Float64Array.from(addedAt, (at, n) => at * ADDITION_SPACE + n).sort();
+  // A party's key is its name normalised (every spelling of it normalises to the key): split
+  // it rather than normalise every name again. Aliases go through the same cache as names.
+  for (let a = 0; a < additions.length; a++) {
+    if (a % 8192 === 8191) yield;
+    const n = additions[a]! % ADDITION_SPACE;
+    const key = addedKeys[n]!;
+    const alias = addedAliases[n];
+    const entry = out.parties.get(key)!;
+    if (alias === undefined) {
+      const build = partyByKey.get(key)!;
+      for (const k of build.keys) out.names.add(k, key);
+      for (const w of build.words) out.words.add(w, key);
+    } else {
+      entry.aliases.push(alias);
+      for (const k of keysOfAlias(alias)) {
+        out.names.add(k, key);
+        out.aliasKeys.add(k);
+      }
+    }
+  }
+  out.genericLimit = Math.max(5, Math.ceil(out.parties.size * 0.01));
+  yield;
+  // The helper's typo indexes, taken only if built for exactly these words; otherwise (or
+  // without a helper) prepare() builds them here.
+  const built = helper?.finish();
+  if (built) {
+    out.names.adoptDeletionIndex(built[0]!.words, built[0]!.index);
+    out.words.adoptDeletionIndex(built[1]!.words, built[1]!.index);
+  }
+  // Suggestions search names by prefix in a sorted list: sort now, not on a user's query.
+  out.names.prepare();
+  yield;
+  out.words.prepare();
+  return out;
 }
 
 export class DealIndex {
@@ -332,14 +522,14 @@ export class DealIndex {
   readonly ids: readonly string[];
   /** dateRankKey of each deal's announcement (descending along the index). */
   private readonly rank: Float64Array;
-  readonly parties = new Map<string, PartyEntry>();
+  readonly parties: Map<string, PartyEntry>;
   /** Whole names and aliases, spaces removed: "astrazeneca", "az", "cspc". */
-  private readonly names = new FuzzyDictionary<string>();
+  private readonly names: FuzzyDictionary<string>;
   /** Single distinctive words of names: "verge", "harbour". */
-  private readonly words = new FuzzyDictionary<string>();
-  private readonly aliasKeys = new Set<string>();
-  private readonly topics = new Map<string, number[]>();
-  private readonly byType = new Map<DealType, number[]>();
+  private readonly words: FuzzyDictionary<string>;
+  private readonly aliasKeys: Set<string>;
+  private readonly topics: Map<string, number[]>;
+  private readonly byType: Map<DealType, number[]>;
   /**
    * Party keys of each deal (for name-word filters), flat: deal i's are `partyKeys[partyStart[i]]`
    * up to `partyStart[i + 1]`. One array for all deals instead of one per deal: 100k fewer
@@ -369,129 +559,35 @@ export class DealIndex {
   /** 0 … deals.length - 1, for date- or value-only queries. */
   private allIndexes?: number[];
 
+  /** The index of `deals` as steps (see slices.ts): each pass yields as it goes. */
+  static *building(deals: Iterable<IndexedDeal>, helper?: TypoIndexHelper): Steps<DealIndex> {
+    return new DealIndex(yield* finishing(yield* arriving(deals), helper));
+  }
+
   /**
    * Builds the index in one pass over `deals`, which may be a generator: the loader streams
    * deals from files, and nothing of a deal is kept but its id and the compact data below (at
    * 100k deals, holding every deal's names and lists until the end doubled the heap that a
    * load needs). Deals are numbered as they come, then renumbered into ranking order.
    */
-  constructor(deals: Iterable<IndexedDeal>, helper?: TypoIndexHelper) {
-    const { ids, rank, precision, headline, monthAt, yearAt, dayKeyAt, arrivalKeys, arrivalStart, partyByKey, aliasKeysOf, keysOfAlias } = arrive(deals, this.parties, this.byType, this.topics);
-
-    // The typo indexes of both dictionaries (~130 ms at 100k deals) need only their words, known
-    // now: another thread builds them while this one ranks the deals and fills the dictionaries.
-    if (helper) {
-      const names: string[] = [];
-      const words: string[] = [];
-      for (const build of partyByKey.values()) {
-        for (const k of build.keys) names.push(k);
-        for (const w of build.words) words.push(w);
-      }
-      for (const keys of aliasKeysOf.values()) for (const k of keys) names.push(k);
-      helper.start(names, words);
-    }
-
-    // Ranking order: most recent first; on a tie the more precise date, then the id.
-    const n = ids.length;
-    const order = rankingOrder(rank, precision, ids);
-    const position = new Int32Array(n);
-    order.forEach((arrival, pos) => (position[arrival] = pos));
-    // Sorted as a typed array: a plain array's sort takes a comparator call per comparison,
-    // and the type and topic lists hold ~500k entries at 100k deals.
-    const renumber = (list: number[]) => {
-      if (list.length < 2) {
-        if (list.length === 1) list[0] = position[list[0]!]!;
-        return;
-      }
-      const sorted = new Int32Array(list.length);
-      for (let k = 0; k < list.length; k++) sorted[k] = position[list[k]!]!;
-      sorted.sort();
-      for (let k = 0; k < list.length; k++) list[k] = sorted[k]!;
-    };
-    for (const entry of this.parties.values()) {
-      renumber(entry.deals);
-      // Most parties have a deal or two, and V8 gives a pushed array room for 17: trim them.
-      if (entry.deals.length < 17) entry.deals = entry.deals.slice();
-    }
-    for (const list of this.byType.values()) renumber(list);
-    for (const list of this.topics.values()) renumber(list);
-    this.ids = order.map((k) => ids[k]!);
-    this.partyStart = new Int32Array(n + 1);
-    this.partyKeys = [];
-    for (let pos = 0; pos < n; pos++) {
-      const k = order[pos]!;
-      for (let p = arrivalStart[k]!; p < arrivalStart[k + 1]!; p++) this.partyKeys.push(arrivalKeys[p]!);
-      this.partyStart[pos + 1] = this.partyKeys.length;
-    }
-    // One loop, not a typed-array `from` with a callback per deal for each of six arrays.
-    this.rank = new Float64Array(n);
-    this.monthKey = new Int32Array(n);
-    this.yearOf = new Int32Array(n);
-    this.yearOnly = new Uint8Array(n);
-    this.headline = new Float64Array(n);
-    this.dayKey = new Int32Array(n);
-    for (let pos = 0; pos < n; pos++) {
-      const k = order[pos]!;
-      this.rank[pos] = rank[k]!;
-      this.monthKey[pos] = monthAt[k]!;
-      this.yearOf[pos] = yearAt[k]!;
-      this.yearOnly[pos] = precision[k] === PRECISION_ORDER.year ? 1 : 0;
-      this.headline[pos] = headline[k]!;
-      this.dayKey[pos] = dayKeyAt[k]!;
-    }
-
-    // The name dictionaries, filled in ranking order as a walk through the deals newest first
-    // would: a party's name at its most recent deal, each alias at the most recent deal giving
-    // it. Where parties share a name key or alias, the order of the dictionary's values (and so
-    // of "A / B" in replies) then follows the deals, not the file names.
-    // Sorted as numbers, (at * 2 + kind) * 2^24 + n for addition n (exact in a double), not as
-    // ~60k objects with a comparator: ~10 ms instead of ~100 at 100k deals. Ties keep their order.
-    const addedKeys: string[] = [];
-    const addedAliases: (string | undefined)[] = [];
-    const addedAt: number[] = [];
-    for (const entry of this.parties.values()) {
-      addedAt.push(entry.deals[0]! * 2);
-      addedKeys.push(entry.key);
-      addedAliases.push(undefined);
-      for (const [alias, by] of partyByKey.get(entry.key)!.aliases) {
-        addedAt.push(position[by]! * 2 + 1);
-        addedKeys.push(entry.key);
-        addedAliases.push(alias);
-      }
-    }
-    const ADDITION_SPACE = 2 ** 24;
-    if (addedAt.length >= ADDITION_SPACE) throw new RangeError('too many names and aliases to index');
-    const additions = Float64Array.from(addedAt, (at, n) => at * ADDITION_SPACE + n).sort();
-    // A party's key is its name normalised (every spelling of it normalises to the key): split
-    // it rather than normalise every name again. Aliases go through the same cache as names.
-    for (let a = 0; a < additions.length; a++) {
-      const n = additions[a]! % ADDITION_SPACE;
-      const key = addedKeys[n]!;
-      const alias = addedAliases[n];
-      const entry = this.parties.get(key)!;
-      if (alias === undefined) {
-        const build = partyByKey.get(key)!;
-        for (const k of build.keys) this.names.add(k, key);
-        for (const w of build.words) this.words.add(w, key);
-      } else {
-        entry.aliases.push(alias);
-        for (const k of keysOfAlias(alias)) {
-          this.names.add(k, key);
-          this.aliasKeys.add(k);
-        }
-      }
-    }
-    this.genericLimit = Math.max(5, Math.ceil(this.parties.size * 0.01));
-    // The helper's typo indexes, taken only if built for exactly these words; otherwise (or
-    // without a helper) prepare() builds them here.
-    const built = helper?.finish();
-    if (built) {
-      this.names.adoptDeletionIndex(built[0]!.words, built[0]!.index);
-      this.words.adoptDeletionIndex(built[1]!.words, built[1]!.index);
-    }
-    // Suggestions search names by prefix in a sorted list: sort now, not on a user's query.
-    this.names.prepare();
-    this.words.prepare();
+  constructor(deals: Iterable<IndexedDeal> | IndexParts, helper?: TypoIndexHelper) {
+    const parts = deals instanceof IndexParts ? deals : runToEnd(finishing(runToEnd(arriving(deals)), helper));
+    this.ids = parts.ids;
+    this.rank = parts.rank;
+    this.parties = parts.parties;
+    this.names = parts.names;
+    this.words = parts.words;
+    this.aliasKeys = parts.aliasKeys;
+    this.topics = parts.topics;
+    this.byType = parts.byType;
+    this.partyStart = parts.partyStart;
+    this.partyKeys = parts.partyKeys;
+    this.genericLimit = parts.genericLimit;
+    this.monthKey = parts.monthKey;
+    this.yearOf = parts.yearOf;
+    this.yearOnly = parts.yearOnly;
+    this.headline = parts.headline;
+    this.dayKey = parts.dayKey;
   }
 
   /** True when `word` is a name word shared by too many parties to identify one. */

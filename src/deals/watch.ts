@@ -3,12 +3,13 @@
  * picked up without a restart.
  *
  * `fs.watch` fires several events for one save (editors write a temp file and rename it), so
- * changes are debounced and the whole directory is re-read and validated, exactly as at start-up.
- * A directory with any problem is not put in service: each problem is logged as
+ * changes are debounced and the whole directory is re-read and validated, exactly as at start-up,
+ * but in slices with a turn of the event loop between them: a bot reloading a large catalogue
+ * still acknowledges commands (at 100k deals a reload takes seconds). A directory with any problem is not put in service: each problem is logged as
  * `seeds/deals/x.yaml: field: what to fix` and the last good catalogue keeps answering.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { describeCacheUse, formatProblem, readDealsDir, type Catalog, type ReadOptions, type SeedProblem } from './catalog';
+import { describeCacheUse, formatProblem, readDealsDir, readDealsDirInSlices, type Catalog, type DealsDirReading, type ReadOptions, type SeedProblem } from './catalog';
 
 export interface WatchLogger {
   info(...msg: unknown[]): void;
@@ -30,7 +31,10 @@ export interface CatalogWatcherOptions {
 }
 
 export interface CatalogWatcher {
-  /** Re-reads the directory now; the new catalogue, or undefined when it was rejected. */
+  /**
+   * Re-reads the directory now, in one go; the new catalogue, or undefined when it was
+   * rejected. (Reloads after file events run in slices, see reloadCatalogInSlices.)
+   */
   reload(): Catalog | undefined;
   close(): void;
 }
@@ -45,7 +49,23 @@ export function reloadCatalog(
   onRejected?: (problems: SeedProblem[]) => void,
   read: ReadOptions = {},
 ): Catalog | undefined {
-  const { catalog, problems, cache } = readDealsDir(dir, read);
+  return reported(dir, readDealsDir(dir, read), logger, onRejected);
+}
+
+/**
+ * `reloadCatalog` in slices (see slices.ts): the bot keeps acknowledging commands while it
+ * reloads, which at 100k deals takes seconds.
+ */
+export async function reloadCatalogInSlices(
+  dir: string,
+  logger: WatchLogger,
+  onRejected?: (problems: SeedProblem[]) => void,
+  read: ReadOptions = {},
+): Promise<Catalog | undefined> {
+  return reported(dir, await readDealsDirInSlices(dir, read), logger, onRejected);
+}
+
+function reported(dir: string, { catalog, problems, cache }: DealsDirReading, logger: WatchLogger, onRejected?: (problems: SeedProblem[]) => void): Catalog | undefined {
   if (problems.length > 0) {
     logger.error(
       `deals not reloaded: ${problems.length} problem${problems.length === 1 ? '' : 's'}; the previous catalogue stays in service.\n` +
@@ -64,11 +84,34 @@ export function watchCatalog(options: CatalogWatcherOptions): CatalogWatcher {
   const debounceMs = options.debounceMs ?? 300;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  /** The reload in progress, and whether files changed again meanwhile. */
+  let running: Promise<void> | undefined;
+  let again = false;
 
   function reload(): Catalog | undefined {
     const catalog = reloadCatalog(dir, logger, options.onRejected, { cacheDir: options.cacheDir });
     if (catalog) onReload(catalog);
     return catalog;
+  }
+
+  /** Reloads in slices, one reload at a time: changes made during one start another after it. */
+  function reloadInSlices(): void {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          const catalog = await reloadCatalogInSlices(dir, logger, options.onRejected, { cacheDir: options.cacheDir });
+          if (catalog && !closed) onReload(catalog);
+        } catch (err) {
+          logger.error(`deals not reloaded: ${(err as Error).message}`);
+        }
+      } while (again && !closed);
+      running = undefined;
+    })();
   }
 
   // Any event triggers a re-read, not only *.yaml names: a Kubernetes ConfigMap, for one, swaps
@@ -77,12 +120,7 @@ export function watchCatalog(options: CatalogWatcherOptions): CatalogWatcher {
     if (closed) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (closed) return;
-      try {
-        reload();
-      } catch (err) {
-        logger.error(`deals not reloaded: ${(err as Error).message}`);
-      }
+      if (!closed) reloadInSlices();
     }, debounceMs);
     timer.unref();
   });

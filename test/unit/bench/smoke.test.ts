@@ -52,8 +52,9 @@ describe('benchmark smoke run (200 deals)', () => {
     // One file edited, as a hot reload sees it: that file read again, the rest reused.
     const restore = editDealFile(generated.dir, 'd000100.yaml');
     try {
-      const edited = await measureLoad(generated.dir, cacheDir);
+      const edited = await measureLoad(generated.dir, cacheDir, { sliced: true });
       expect(edited).toMatchObject({ deals: 200, problems: 0, cache: { state: 'used', reused: 199, read: 1 } });
+      expect(edited.longestBlockMs).toBeGreaterThan(0);
       expect(loadCatalog(generated.dir).get('d000100')?.title).toMatch(/ \(edited\)$/);
       results.loadEdited = { 200: edited };
     } finally {

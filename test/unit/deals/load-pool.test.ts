@@ -11,6 +11,7 @@ import { CatalogCache } from '../../../src/deals/cache';
 import { readDealsDir, type DealsDirReading } from '../../../src/deals/catalog';
 import { MIN_FILES_FOR_WORKERS, readFiles, startEarly, startStamping, type PoolOptions } from '../../../src/deals/load-pool';
 import { typoWordLists } from '../../../src/deals/search';
+import { runToEnd } from '../../../src/deals/slices';
 import { buildDeletionIndex } from '../../../src/deals/text';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'schema');
@@ -211,7 +212,7 @@ describe('stamping the files of a folder with a cache, on a worker', () => {
     for (const pool of [{ steal: false }, {}, { steal: false, stallMs: 0 }]) {
       const stamping = startStamping(big, names, { workers: 1, minFiles: 0, ...pool });
       expect(stamping).toBeDefined();
-      expect(stamping!.collect()).toEqual(expected);
+      expect(runToEnd(stamping!.collect())).toEqual(expected);
     }
   }, 60_000);
 
@@ -220,13 +221,13 @@ describe('stamping the files of a folder with a cache, on a worker', () => {
     const words = ['astrazeneca', 'cspc', 'kestrel', 'cspc'];
     const expected = typoWordLists(partyNames, words).map((list) => ({ words: list, index: buildDeletionIndex(list) }));
     const helped = startStamping(big, names, { workers: 1, minFiles: 0, steal: false })!;
-    helped.collect();
+    runToEnd(helped.collect());
     helped.typoHelper.start(partyNames, words);
     expect(helped.typoHelper.finish()).toEqual(expected);
     // A worker that missed a chunk (none is done within 0 ms of asking, while the worker is
     // still starting) is not asked: the index builds its typo indexes itself.
     const stalled = startStamping(big, names, { workers: 1, minFiles: 0, steal: false, stallMs: 0 })!;
-    stalled.collect();
+    runToEnd(stalled.collect());
     stalled.typoHelper.start(partyNames, words);
     expect(stalled.typoHelper.finish()).toBeUndefined();
   }, 60_000);
