@@ -211,7 +211,7 @@ interface PartyBuild {
 /** Deals the first pass takes between yields (a few milliseconds of loading; see slices.ts). */
 const DEALS_PER_STEP = 256;
 
-/** What the first pass gathers, for the rest of the build (DealIndex's constructor). */
+/** What the first pass gathers, for the rest of the build (finishing). */
 interface ArrivalData {
   parties: Map<string, PartyEntry>;
   byType: Map<DealType, number[]>;
@@ -231,10 +231,6 @@ interface ArrivalData {
   keysOfAlias: (alias: string) => string[];
 }
 
-class Arrival {
-  constructor(readonly data: ArrivalData) {}
-}
-
 /**
  * The first pass of the index build: each deal as it comes (numbered by arrival), into the
  * party, type and topic lists and flat per-deal arrays. It yields every DEALS_PER_STEP deals,
@@ -243,7 +239,7 @@ class Arrival {
  * of it, then threw the code away at each later step it had not seen run yet (eight compiles,
  * ~200 ms of CPU at 100k deals).
  */
-function* arriving(deals: Iterable<IndexedDeal>): Steps<Arrival> {
+function* arriving(deals: Iterable<IndexedDeal>): Steps<ArrivalData> {
   const parties = new Map<string, PartyEntry>();
   const byType = new Map<DealType, number[]>();
   const topics = new Map<string, number[]>();
@@ -354,7 +350,7 @@ function* arriving(deals: Iterable<IndexedDeal>): Steps<Arrival> {
     j++;
     if (j % DEALS_PER_STEP === 0) yield;
   }
-  return new Arrival({ parties, byType, topics, ids, rank, precision, headline, monthAt, yearAt, dayKeyAt, arrivalKeys, arrivalStart, partyByKey, aliasKeysOf, keysOfAlias });
+  return { parties, byType, topics, ids, rank, precision, headline, monthAt, yearAt, dayKeyAt, arrivalKeys, arrivalStart, partyByKey, aliasKeysOf, keysOfAlias };
 }
 
 /** The index's data, built (see finishing). */
@@ -382,8 +378,8 @@ class IndexParts {
  * per-deal arrays, the name dictionaries. It yields between steps (a few tens of milliseconds
  * each at 100k deals), so a reload in slices keeps the event loop turning.
  */
-function* finishing(arrival: Arrival, helper: TypoIndexHelper | undefined): Steps<IndexParts> {
-  const { parties, byType, topics, ids, rank, precision, headline, monthAt, yearAt, dayKeyAt, arrivalKeys, arrivalStart, partyByKey, aliasKeysOf, keysOfAlias } = arrival.data;
+function* finishing(arrival: ArrivalData, helper: TypoIndexHelper | undefined): Steps<IndexParts> {
+  const { parties, byType, topics, ids, rank, precision, headline, monthAt, yearAt, dayKeyAt, arrivalKeys, arrivalStart, partyByKey, aliasKeysOf, keysOfAlias } = arrival;
   const out = new IndexParts();
   out.parties = parties;
   out.byType = byType;
