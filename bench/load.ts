@@ -66,6 +66,27 @@ export interface FirstSeenResult {
 
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
+/**
+ * Runs `work`, timing it and the longest the event loop went without a turn meanwhile (how
+ * long a `/deal` could wait for its acknowledgement).
+ */
+async function timedWithLongestBlock<T>(work: () => Promise<T>): Promise<{ value: T; totalMs: number; longestBlockMs: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  try {
+    delay.enable();
+    // The histogram records a delay only between two of its own ticks: let it tick first, and
+    // after the work, so that a last long block is counted.
+    await sleep(20);
+    const t0 = performance.now();
+    const value = await work();
+    const totalMs = performance.now() - t0;
+    await sleep(20);
+    return { value, totalMs, longestBlockMs: delay.max / 1e6 };
+  } finally {
+    delay.disable();
+  }
+}
+
 /** Records every deal's first-seen time into a fresh SQLite store, timing it and its longest block. */
 export async function measureFirstSeen(catalog: Catalog): Promise<FirstSeenResult> {
   // Imported here, so a load measurement's RSS holds the loader alone.
@@ -74,18 +95,10 @@ export async function measureFirstSeen(catalog: Catalog): Promise<FirstSeenResul
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-first-seen-'));
   const quiet = () => undefined;
   const store = await openStore(`sqlite://${path.join(dir, 'state.sqlite')}`, { logger: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
-  const delay = monitorEventLoopDelay({ resolution: 1 });
   try {
-    delay.enable();
-    // The histogram records a delay only between two of its own ticks: let it tick first.
-    await sleep(20);
-    const t0 = performance.now();
-    await createFirstSeen(store).record(catalog, Date.now());
-    const totalMs = performance.now() - t0;
-    await sleep(20);
-    return { deals: catalog.size, totalMs, longestBlockMs: delay.max / 1e6 };
+    const { totalMs, longestBlockMs } = await timedWithLongestBlock(() => createFirstSeen(store).record(catalog, Date.now()));
+    return { deals: catalog.size, totalMs, longestBlockMs };
   } finally {
-    delay.disable();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -113,25 +126,14 @@ export function editDealFile(dir: string, name: string): () => void {
 export async function measureLoad(dir: string, cacheDir?: string, options: { firstSeen?: boolean; sliced?: boolean } = {}): Promise<LoadResult> {
   const baselineRssMB = Math.round(process.resourceUsage().maxRSS / 102.4) / 10;
   let reading: DealsDirReading;
-  let t0: number;
-  let t1: number;
+  let totalMs: number;
   let longestBlockMs: number | undefined;
   if (options.sliced) {
-    const delay = monitorEventLoopDelay({ resolution: 1 });
-    delay.enable();
-    // The histogram records a delay only between two of its own ticks: let it tick first, and
-    // after the load, so that a last long slice is counted.
-    await sleep(20);
-    t0 = performance.now();
-    reading = await readDealsDirInSlices(dir, { cacheDir });
-    t1 = performance.now();
-    await sleep(20);
-    delay.disable();
-    longestBlockMs = delay.max / 1e6;
+    ({ value: reading, totalMs, longestBlockMs } = await timedWithLongestBlock(() => readDealsDirInSlices(dir, { cacheDir })));
   } else {
-    t0 = performance.now();
+    const t0 = performance.now();
     reading = readDealsDir(dir, { cacheDir });
-    t1 = performance.now();
+    totalMs = performance.now() - t0;
   }
   const { catalog, problems, cache } = reading;
   if (problems.length > 0) {
@@ -147,7 +149,7 @@ export async function measureLoad(dir: string, cacheDir?: string, options: { fir
   return {
     deals: catalog.size,
     problems: problems.length,
-    totalMs: t1 - t0,
+    totalMs,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
     baselineRssMB,
     rssAfterMB: mb(mem.rss),

@@ -5,9 +5,10 @@
  * broken catalogue in one pass. Each problem names the file, the field path and what to fix:
  * `seeds/deals/az-cspc-2025.yaml: value.upfront.amount: expected an amount such as …`.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogCache, type FileStamp, type ManifestWriter } from './cache';
+import { stampsOf } from './load-batch';
 import { readFiles, startEarly, startStamping, type EarlyWorkers, type PoolOptions, type Stamping } from './load-pool';
 import { indexedCopy, type SeedProblem } from './parse';
 import { DealRecords } from './records';
@@ -197,15 +198,6 @@ export interface ReadOptions {
   pool?: PoolOptions;
 }
 
-function stampOf(file: string): FileStamp | undefined {
-  try {
-    const st = statSync(file);
-    return { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Reads a deals directory: every `.yaml`/`.yml` file, checked, with cross-file checks. Deals go
  * into the catalogue's records as they are read, so the whole parsed catalogue is never in
@@ -283,7 +275,7 @@ function* loadFiles(dir: string, names: string[], options: ReadOptions, threads:
   const stampAhead = cache?.holdsReadings ?? false;
   // Nothing to compare stamps with (the cache's records are gone): every file is read.
   if (!stampAhead) threads.stamping?.close();
-  const list = !stampAhead ? [] : threads.stamping ? yield* threads.stamping.collect() : names.map((n) => stampOf(path.join(dir, n)));
+  const list = !stampAhead ? [] : threads.stamping ? yield* threads.stamping.collect() : stampsOf(dir, names);
   yield;
   const stamps = new Map<string, FileStamp | undefined>(list.map((stamp, k) => [names[k]!, stamp]));
   yield;

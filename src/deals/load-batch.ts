@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
+import type { FileStamp } from './cache';
 import type { FileReading, SeedProblem } from './parse';
 import type { DeletionIndex } from './text';
 
@@ -181,6 +182,19 @@ export function stampFiles(prefix: string, names: readonly string[], from: numbe
     into[4 * k + 2] = mtimeMs;
     into[4 * k + 3] = ctimeMs;
   }
+}
+
+/** The stamp of file k that stampFiles wrote into `from`; undefined when it could not be stat'ed. */
+export function stampAt(from: Float64Array, k: number): FileStamp | undefined {
+  const size = from[4 * k]!;
+  return Number.isNaN(size) ? undefined : { size, ino: from[4 * k + 1]!, mtimeMs: from[4 * k + 2]!, ctimeMs: from[4 * k + 3]! };
+}
+
+/** Each of `names` (files in `dir`) stamped on this thread, in order. */
+export function stampsOf(dir: string, names: readonly string[]): (FileStamp | undefined)[] {
+  const stamps = new Float64Array(4 * names.length);
+  stampFiles(folderPrefix(dir), names, 0, names.length, stamps);
+  return names.map((_, k) => stampAt(stamps, k));
 }
 
 /** The readings of a batch message, in file order; undefined for files left to the loading thread. */

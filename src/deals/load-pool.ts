@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { FileStamp } from './cache';
-import { CLAIMED, decodeBatch, folderPrefix, POSTED, SIGNALS, STAMP_CHUNK, STAMP_CLAIMED, STAMP_SIGNALS, STAMP_TYPO_DONE, stampFiles, TAKEN, TYPO_DONE, type BatchMessage, type LoadJob, type LoadWorkerData, type StampJob, type TypoJob, type TypoResult } from './load-batch';
+import { CLAIMED, decodeBatch, folderPrefix, POSTED, SIGNALS, STAMP_CHUNK, STAMP_CLAIMED, STAMP_SIGNALS, STAMP_TYPO_DONE, stampAt, stampFiles, TAKEN, TYPO_DONE, type BatchMessage, type LoadJob, type LoadWorkerData, type StampJob, type TypoJob, type TypoResult } from './load-batch';
 import { readDealFile, type FileReading } from './parse';
 import type { TypoIndexHelper } from './search';
 import type { Steps } from './slices';
@@ -257,13 +257,7 @@ export function startStamping(dir: string, names: readonly string[], options: Po
         }
       }
       answered = !stalled && !mine.every(Boolean);
-      const stamps: (FileStamp | undefined)[] = [];
-      for (let k = 0; k < names.length; k++) {
-        const from = mine[Math.floor(k / STAMP_CHUNK)] ? own : shared;
-        const size = from[4 * k]!;
-        stamps.push(Number.isNaN(size) ? undefined : { size, ino: from[4 * k + 1]!, mtimeMs: from[4 * k + 2]!, ctimeMs: from[4 * k + 3]! });
-      }
-      return stamps;
+      return names.map((_, k) => stampAt(mine[Math.floor(k / STAMP_CHUNK)] ? own : shared, k));
     },
     typoHelper: typoHelperOn(port, signals, STAMP_TYPO_DONE, () => answered && started.threads.length > 0, () => started.close()),
     close: () => started.close(),
