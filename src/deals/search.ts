@@ -376,35 +376,70 @@ class IndexParts {
 /**
  * The rest of the build, once every deal has arrived: ranking order, lists renumbered into it,
  * per-deal arrays, the name dictionaries. It yields between steps (a few tens of milliseconds
- * each at 100k deals), so a reload in slices keeps the event loop turning.
+ * each at 100k deals), so a reload in slices keeps the event loop turning. Each step is a
+ * function of its own: V8 compiles a generator as one function, and with the steps' loops
+ * inside it, a 100k first start compiled the whole generator nine times (`--trace-opt`), once
+ * more for each step it had not yet seen run, as `arriving`'s comment describes.
  */
 function* finishing(arrival: ArrivalData, helper: TypoIndexHelper | undefined): Steps<IndexParts> {
-  const { parties, byType, topics, ids, rank, precision, headline, monthAt, yearAt, dayKeyAt, arrivalKeys, arrivalStart, partyByKey, aliasKeysOf, keysOfAlias } = arrival;
   const out = new IndexParts();
-  out.parties = parties;
-  out.byType = byType;
-  out.topics = topics;
-
+  out.parties = arrival.parties;
+  out.byType = arrival.byType;
+  out.topics = arrival.topics;
   // The typo indexes of both dictionaries (~130 ms at 100k deals) need only their words, known
   // now: another thread builds them while this one ranks the deals and fills the dictionaries.
-  if (helper) {
-    const names: string[] = [];
-    const words: string[] = [];
-    for (const build of partyByKey.values()) {
-      for (const k of build.keys) names.push(k);
-      for (const w of build.words) words.push(w);
-    }
-    for (const keys of aliasKeysOf.values()) for (const k of keys) names.push(k);
-    helper.start(names, words);
-  }
+  if (helper) startTypoHelper(arrival, helper);
   yield;
-
   // Ranking order: most recent first; on a tie the more precise date, then the id.
-  const n = ids.length;
-  const order = rankingOrder(rank, precision, ids);
-  const position = new Int32Array(n);
-  order.forEach((k, pos) => (position[k] = pos));
+  const order = rankingOrder(arrival.rank, arrival.precision, arrival.ids);
+  const position = positionsOf(order);
   yield;
+  renumberLists(out, position);
+  yield;
+  orderDealParties(out, arrival, order);
+  yield;
+  fillDealArrays(out, arrival, order);
+  yield;
+  const additions = dictionaryAdditions(out, arrival, position);
+  for (let from = 0; from < additions.order.length; from += ADDITIONS_PER_STEP) {
+    addToDictionaries(out, arrival, additions, from, Math.min(from + ADDITIONS_PER_STEP, additions.order.length));
+    yield;
+  }
+  out.genericLimit = Math.max(5, Math.ceil(out.parties.size * 0.01));
+  // The helper's typo indexes, taken only if built for exactly these words; otherwise (or
+  // without a helper) prepare() builds them here.
+  const built = helper?.finish();
+  if (built) {
+    out.names.adoptDeletionIndex(built[0]!.words, built[0]!.index);
+    out.words.adoptDeletionIndex(built[1]!.words, built[1]!.index);
+  }
+  // Suggestions search names by prefix in a sorted list: sort now, not on a user's query.
+  out.names.prepare();
+  yield;
+  out.words.prepare();
+  return out;
+}
+
+function startTypoHelper({ partyByKey, aliasKeysOf }: ArrivalData, helper: TypoIndexHelper): void {
+  const names: string[] = [];
+  const words: string[] = [];
+  for (const build of partyByKey.values()) {
+    for (const k of build.keys) names.push(k);
+    for (const w of build.words) words.push(w);
+  }
+  for (const keys of aliasKeysOf.values()) for (const k of keys) names.push(k);
+  helper.start(names, words);
+}
+
+/** Each arrival number's position in ranking order. */
+function positionsOf(order: readonly number[]): Int32Array {
+  const position = new Int32Array(order.length);
+  for (let pos = 0; pos < order.length; pos++) position[order[pos]!] = pos;
+  return position;
+}
+
+/** The party, type and topic lists, from arrival numbers into positions (ascending). */
+function renumberLists(out: IndexParts, position: Int32Array): void {
   // Sorted as a typed array: a plain array's sort takes a comparator call per comparison,
   // and the type and topic lists hold ~500k entries at 100k deals.
   const renumber = (list: number[]) => {
@@ -424,7 +459,11 @@ function* finishing(arrival: ArrivalData, helper: TypoIndexHelper | undefined): 
   }
   for (const list of out.byType.values()) renumber(list);
   for (const list of out.topics.values()) renumber(list);
-  yield;
+}
+
+/** Deal ids, and each deal's party keys, in ranking order. */
+function orderDealParties(out: IndexParts, { ids, arrivalKeys, arrivalStart }: ArrivalData, order: readonly number[]): void {
+  const n = order.length;
   out.ids = order.map((k) => ids[k]!);
   out.partyStart = new Int32Array(n + 1);
   out.partyKeys = [];
@@ -433,8 +472,12 @@ function* finishing(arrival: ArrivalData, helper: TypoIndexHelper | undefined): 
     for (let p = arrivalStart[k]!; p < arrivalStart[k + 1]!; p++) out.partyKeys.push(arrivalKeys[p]!);
     out.partyStart[pos + 1] = out.partyKeys.length;
   }
-  yield;
+}
+
+/** The per-deal arrays the filters read, in ranking order. */
+function fillDealArrays(out: IndexParts, { rank, precision, headline, monthAt, yearAt, dayKeyAt }: ArrivalData, order: readonly number[]): void {
   // One loop, not a typed-array `from` with a callback per deal for each of six arrays.
+  const n = order.length;
   out.rank = new Float64Array(n);
   out.monthKey = new Int32Array(n);
   out.yearOf = new Int32Array(n);
@@ -450,64 +493,61 @@ function* finishing(arrival: ArrivalData, helper: TypoIndexHelper | undefined): 
     out.headline[pos] = headline[k]!;
     out.dayKey[pos] = dayKeyAt[k]!;
   }
-  yield;
+}
 
-  // The name dictionaries, filled in ranking order as a walk through the deals newest first
-  // would: a party's name at its most recent deal, each alias at the most recent deal giving
-  // it. Where parties share a name key or alias, the order of the dictionary's values (and so
-  // of "A / B" in replies) then follows the deals, not the file names.
-  // Sorted as numbers, (at * 2 + kind) * 2^24 + n for addition n (exact in a double), not as
-  // ~60k objects with a comparator: ~10 ms instead of ~100 at 100k deals. Ties keep their order.
-  const addedKeys: string[] = [];
-  const addedAliases: (string | undefined)[] = [];
+/** Names and aliases added to the dictionaries between yields. */
+const ADDITIONS_PER_STEP = 8192;
+const ADDITION_SPACE = 2 ** 24;
+
+/**
+ * What goes into the name dictionaries, in the order a walk through the deals newest first
+ * would add it: a party's name at its most recent deal, each alias at the most recent deal
+ * giving it. Where parties share a name key or alias, the order of the dictionary's values (and
+ * so of "A / B" in replies) then follows the deals, not the file names. Sorted as numbers,
+ * (at * 2 + kind) * 2^24 + n for addition n (exact in a double), not as ~60k objects with a
+ * comparator: ~10 ms instead of ~100 at 100k deals. Ties keep their order.
+ */
+function dictionaryAdditions(out: IndexParts, { partyByKey }: ArrivalData, position: Int32Array): { order: Int32Array; keys: string[]; aliases: (string | undefined)[] } {
+  const keys: string[] = [];
+  const aliases: (string | undefined)[] = [];
   const addedAt: number[] = [];
   for (const entry of out.parties.values()) {
     addedAt.push(entry.deals[0]! * 2);
-    addedKeys.push(entry.key);
-    addedAliases.push(undefined);
+    keys.push(entry.key);
+    aliases.push(undefined);
     for (const [alias, by] of partyByKey.get(entry.key)!.aliases) {
       addedAt.push(position[by]! * 2 + 1);
-      addedKeys.push(entry.key);
-      addedAliases.push(alias);
+      keys.push(entry.key);
+      aliases.push(alias);
     }
   }
-  const ADDITION_SPACE = 2 ** 24;
   if (addedAt.length >= ADDITION_SPACE) throw new RangeError('too many names and aliases to index');
-  const additions = Float64Array.from(addedAt, (at, n) => at * ADDITION_SPACE + n).sort();
+  const sorted = Float64Array.from(addedAt, (at, n) => at * ADDITION_SPACE + n).sort();
+  // The additions' numbers in that order, as small integers (V8 deoptimised the loop below on
+  // indexes taken from the doubles).
+  return { order: Int32Array.from(sorted, (p) => p % ADDITION_SPACE), keys, aliases };
+}
+
+/** Additions `from` up to `to` (see dictionaryAdditions) into the dictionaries. */
+function addToDictionaries(out: IndexParts, { partyByKey, keysOfAlias }: ArrivalData, additions: ReturnType<typeof dictionaryAdditions>, from: number, to: number): void {
   // A party's key is its name normalised (every spelling of it normalises to the key): split
   // it rather than normalise every name again. Aliases go through the same cache as names.
-  for (let a = 0; a < additions.length; a++) {
-    if (a % 8192 === 8191) yield;
-    const n = additions[a]! % ADDITION_SPACE;
-    const key = addedKeys[n]!;
-    const alias = addedAliases[n];
-    const entry = out.parties.get(key)!;
+  for (let a = from; a < to; a++) {
+    const n = additions.order[a]!;
+    const key = additions.keys[n]!;
+    const alias = additions.aliases[n];
     if (alias === undefined) {
       const build = partyByKey.get(key)!;
       for (const k of build.keys) out.names.add(k, key);
       for (const w of build.words) out.words.add(w, key);
     } else {
-      entry.aliases.push(alias);
+      out.parties.get(key)!.aliases.push(alias);
       for (const k of keysOfAlias(alias)) {
         out.names.add(k, key);
         out.aliasKeys.add(k);
       }
     }
   }
-  out.genericLimit = Math.max(5, Math.ceil(out.parties.size * 0.01));
-  yield;
-  // The helper's typo indexes, taken only if built for exactly these words; otherwise (or
-  // without a helper) prepare() builds them here.
-  const built = helper?.finish();
-  if (built) {
-    out.names.adoptDeletionIndex(built[0]!.words, built[0]!.index);
-    out.words.adoptDeletionIndex(built[1]!.words, built[1]!.index);
-  }
-  // Suggestions search names by prefix in a sorted list: sort now, not on a user's query.
-  out.names.prepare();
-  yield;
-  out.words.prepare();
-  return out;
 }
 
 export class DealIndex {
