@@ -717,6 +717,9 @@ function qualifierAround(
   const compared = lastWords(` ${before}`.replace(FILLER_BEFORE_RE, ''), 4);
   const after = text.slice(f.end).toLowerCase();
   // Read before the comparisons themselves: "not exceeding" is a ceiling, not "exceeding".
+  // "<$110 million", "≥ 80%", "≈$42M": a comparison sign right before the figure.
+  const sign = COMPARISON_SIGN_RE.exec(before);
+  if (sign) return COMPARISON_SIGNS[sign[1]!]!;
   const negatable = [lastWords(before, 8), lastWords(` ${before}`.replace(FILLER_BEFORE_RE, ''), 8)];
   if (negatable.some((t) => NEGATED_FLOOR_RE.test(t))) return 'up_to';
   if (negatable.some((t) => NEGATED_BELOW_RE.test(t))) return 'at_least';
@@ -726,6 +729,7 @@ function qualifierAround(
     FLOOR_RE.test(near) ||
     FLOOR_RE.test(compared) ||
     /^(\s*(or|and) (more|above|higher|greater|over|up|upwards)\b|\s*at (a |the very )?(minimum|least)\b|\s*minimum\b)/.test(after) ||
+    FLOOR_AFTER_RE.test(after) ||
     // "$110 million-plus" and "$110 million+" are floors, whatever follows ("-plus upfront");
     // a spaced "plus" adds something else ("plus up to …", "plus royalties").
     /^(\+|-?plus\b)/.test(after)
@@ -733,13 +737,48 @@ function qualifierAround(
     return 'at_least';
   }
   if (BELOW_RE.test(near) || BELOW_RE.test(compared) || /^\s*or (lower|below|under)\b/.test(after)) return 'below';
-  if (/^(\s*or so\b|,?\s*(roughly|approximately|or thereabouts|give or take|more or less)\b|-ish\b)/.test(after) || APPROX_AFTER_RE.test(after)) return 'approximately';
-  if (CEILING_NEAR_RE.test(near) || /^\s*(at most|or less|at the most)\b/.test(after)) return 'up_to';
+  if (/^(\s*\(?\s*or so\b|,?\s*(roughly|approximately|or thereabouts|give or take|more or less)\b|-ish\b|-or-so\b|-odd\b)/.test(after) || APPROX_AFTER_RE.test(after)) return 'approximately';
+  if (CEILING_NEAR_RE.test(near) || /^\s*(at most|or less|at the most)\b/.test(after) || CEILING_AFTER_RE.test(after)) return 'up_to';
   // "roughly an 80% share": the article does not undo the approximation.
   if (APPROX_RE.test(near) || APPROX_RE.test(lastWords(before.replace(/\s+an?\s*$/i, ''), 3))) return 'approximately';
   if (kind !== 'count' && CEILING_WIDE_RE.test(wide) && !FIRM_AFTER_ASIDE_RE.test(wide.split(CEILING_WIDE_RE).pop() ?? '')) return 'up_to';
   return 'exact';
 }
+
+/**
+ * A comparison sign right before a figure, as the qualifier it stands for: "<$110 million" is
+ * below it, "≤" a ceiling, ">" and "≥" a floor, "≈" and "∼" an approximation. Slack-escaped signs
+ * ("&lt;") read the same.
+ */
+const COMPARISON_SIGNS: Record<string, FigureQualifier> = {
+  '<': 'below',
+  '&lt;': 'below',
+  '<=': 'up_to',
+  '&lt;=': 'up_to',
+  '≤': 'up_to',
+  '⩽': 'up_to',
+  '≦': 'up_to',
+  '>': 'at_least',
+  '&gt;': 'at_least',
+  '>=': 'at_least',
+  '&gt;=': 'at_least',
+  '≥': 'at_least',
+  '⩾': 'at_least',
+  '≧': 'at_least',
+  '≈': 'approximately',
+  '≃': 'approximately',
+  '∼': 'approximately',
+};
+const COMPARISON_SIGN_RE = /(&lt;=?|&gt;=?|<=?|>=?|[≤⩽≦≥⩾≧≈≃∼])\s*$/;
+
+/**
+ * A ceiling or floor a few words after a figure, at the end of its clause, or in brackets:
+ * "$110 million upfront at most", "$110 million (or less) upfront", "80% of sales or more".
+ */
+const CEILING_AFTER_RE =
+  /^(?:\s*\(\s*(?:or less|or lower|at most|at the most|max(?:imum)?)\s*\)|(?:\s+[\p{L}-]+){0,3}?,?\s+(?:at most|at the most|or less|or lower|or under|or below|max(?:imum)?|tops)(?=\s*(?:[.,;:)!?]|$)))/iu;
+const FLOOR_AFTER_RE =
+  /^(?:\s*\(\s*(?:or more|or above|or higher|at least|at (?:a )?minimum)\s*\)|(?:\s+[\p{L}-]+){0,3}?,?\s+(?:or more|or above|or higher|or over|at (?:a |the very )?(?:minimum|least))(?=\s*(?:[.,;:)!?]|$)))/iu;
 
 /**
  * An approximation a few words after a figure, at the end of its clause: "$110 million upfront
@@ -817,7 +856,7 @@ function cuesIn(text: string, from: number, to: number): Cue[] {
         const lo = Math.max(0, m.index - 50);
         // The words around the cue, within its own part of the clause.
         const left = ctx.slice(lo, m.index).split(KIND_BREAK_RE).pop() ?? '';
-        const right = ctx.slice(m.index + m[0].length, m.index + m[0].length + 50).split(KIND_BREAK_RE)[0] ?? '';
+        const right = ctx.slice(m.index + m[0].length, m.index + m[0].length + 100).split(KIND_BREAK_RE)[0] ?? '';
         const near = `${left}${m[0]}${right}`;
         const dev = DEV_RE.test(near);
         const com = COM_RE.test(near);

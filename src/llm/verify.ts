@@ -766,6 +766,174 @@ function moneyRates(text: string, f: Figure): Set<string> {
   return out;
 }
 
+/**
+ * Currencies named anywhere in a sentence about money, not only next to an amount: "110 million
+ * in euros", "42 million, paid in sterling", "110 million Swiss francs". The amount reader takes a
+ * currency only right before or after the number and from a short list, and an amount without
+ * one matches the facts' amount in any currency; so every currency a sentence names must be one
+ * a cited fact gives an amount in. Codes count in capitals only ("TRY", not "try"), and words
+ * that are also common English only next to an amount ("110 million won", not "AstraZeneca won").
+ */
+const CURRENCY_MENTIONS: { code: string; re: RegExp }[] = [
+  // Codes and symbols (capitals as written), then words (any case).
+  ['HKD', String.raw`HK\$|\bHKD\b`, String.raw`\bHong Kong dollars?\b`],
+  ['CAD', String.raw`\bCA?\$|\bCAD\b`, String.raw`\bCanadian dollars?\b`],
+  ['AUD', String.raw`\bAU?\$|\bAUD\b`, String.raw`\bAustralian dollars?\b`],
+  ['SGD', String.raw`\bS\$|\bSGD\b`, String.raw`\bSingapore dollars?\b`],
+  ['NZD', String.raw`\bNZ\$|\bNZD\b`, String.raw`\bNew Zealand dollars?\b`],
+  ['TWD', String.raw`\bNT\$|\bTWD\b`, String.raw`\bTaiwan(?:ese)? dollars?\b`],
+  ['USD', String.raw`(?<!\p{L})(?:US)?\$|\bUSD\b`, String.raw`\b(?:US |U\.S\. )?dollars?\b`],
+  ['EUR', String.raw`€|\bEUR\b`, String.raw`\beuros?\b`],
+  ['GBP', String.raw`£|\bGBP\b`, String.raw`\bsterling\b|\bpounds?\b`],
+  ['CNY', String.raw`¥|\bRMB\b|\bCNY\b`, String.raw`\byuan\b|\brenminbi\b`],
+  ['JPY', String.raw`\bJPY\b`, String.raw`\byen\b`],
+  ['CHF', String.raw`\bCHF\b`, String.raw`\b(?:Swiss )?francs?\b`],
+  ['INR', String.raw`₹|\bINR\b`, String.raw`\brupees?\b`],
+  ['KRW', String.raw`₩|\bKRW\b`, String.raw`\bKorean won\b`],
+  ['SEK/NOK/DKK', String.raw`\b(?:SEK|NOK|DKK)\b`, String.raw`\bkron(?:a|or|e|er)\b`],
+  [
+    'other',
+    String.raw`[₽₪₺₱₫฿₦]|\b(?:BRL|MXN|ZAR|RUB|ILS|PLN|TRY|CZK|HUF|SAR|AED|MYR|THB|IDR|VND|NGN|EGP)\b`,
+    String.raw`\b(?:reais|pesos?|roubles?|rubles?|shekels?|zloty|złoty|lira|liras|koruna|forints?|riyals?|dirhams?|ringgit|baht|rupiah|naira)\b`,
+  ],
+].flatMap(([code, marks, words]) => [
+  { code: code!, re: new RegExp(marks!, 'gu') },
+  { code: code!, re: new RegExp(words!, 'giu') },
+]);
+/** Currency words that are also everyday words: only next to an amount ("110 million won", "won 110 billion"). */
+const AMOUNT_CURRENCY_RE = /(?:\d|\b(?:thousand|millions?|billions?|trillions?|mn|bn|m|b))\s+(won|rand)\b|\b(won|rand)\s+\d/gi;
+
+function currencyMentions(text: string): { code: string; word: string; start: number; end: number }[] {
+  const out: { code: string; word: string; start: number; end: number }[] = [];
+  const taken = (start: number, end: number) => out.some((m) => start < m.end && end > m.start);
+  // Most specific first: "HK$" is Hong Kong's, not a "$".
+  for (const { code, re } of CURRENCY_MENTIONS) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!taken(start, end)) out.push({ code, word: m[0], start, end });
+    }
+  }
+  for (const m of text.matchAll(AMOUNT_CURRENCY_RE)) {
+    const word = m[1] ?? m[2]!;
+    const start = m.index + m[0].toLowerCase().indexOf(word.toLowerCase());
+    if (!taken(start, start + word.length)) out.push({ code: word.toLowerCase() === 'won' ? 'KRW' : 'ZAR', word, start, end: start + word.length });
+  }
+  return out;
+}
+
+function checkCurrencyWords(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  if (!figures.some((f) => f.kind === 'money')) return [];
+  const given = new Set<string>();
+  for (const f of cited) for (const g of f.figures) if (g.kind === 'money' && g.currency) given.add(g.currency);
+  const out: string[] = [];
+  for (const m of currencyMentions(text)) {
+    // A currency the amount reader took as part of a figure is checked with the figure.
+    if (figures.some((f) => f.kind === 'money' && f.currency === m.code && m.start >= f.start && m.end <= f.end)) continue;
+    if (given.has(m.code)) continue;
+    const reason = `names a currency ("${m.word}") in which the cited facts give no amount`;
+    if (!out.includes(reason)) out.push(reason);
+  }
+  return out;
+}
+
+/**
+ * "$1.62 billion in development milestones at signing", "$200 million in fees as a lump sum":
+ * words that say an amount is paid at the start make it an upfront, whatever else it is called.
+ * Each such phrase goes with the nearest amount in its clause (or the last one before it, for
+ * ", as a lump sum"), which the cited facts must give as the upfront.
+ */
+const PAID_AT_START_RE =
+  /\b(?:(?:at|on|upon) (?:the )?(?:signing|signature|closing|execution|outset)|immediately|(?:in|as) (?:a |one )?(?:single )?lump[- ]sums?|lump[- ]sums?|one-(?:time|off) (?:payments?|fees?|sums?)|down[- ]payments?|initial payments?|in advance)\b/gi;
+
+function checkPaidAtStart(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  const money = figures.filter((f): f is MoneyFigure => f.kind === 'money');
+  if (money.length === 0) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(PAID_AT_START_RE)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const { from, to } = clauseAround(text, start, end);
+    const near = money.filter((f) => f.start >= from && f.end <= to);
+    const candidates = near.length > 0 ? near : money.filter((f) => f.end <= start).slice(-1);
+    if (candidates.length === 0) continue;
+    const gap = (f: Figure) => (f.end <= start ? start - f.end : f.start - end);
+    const figure = candidates.reduce((a, b) => (gap(b) < gap(a) ? b : a));
+    if (figure.quantity === 'upfront') continue;
+    const { whole: _whole, ...rest } = figure;
+    if (checkMoney({ ...rest, quantity: 'upfront' }, cited) === undefined) continue;
+    const reason = `"${m[0]}" says ${describeFigure(figure)} is paid at the start, but the cited facts do not give it as the upfront`;
+    if (!out.includes(reason)) out.push(reason);
+  }
+  return out;
+}
+
+/**
+ * "between $1.62 billion and $3.6 billion", "from $X to $Y", "$X-$Y": two amounts made into a
+ * range, which says every amount between them is possible. A range needs a cited fact that gives
+ * the same one; two separate amounts do not make it.
+ */
+const RANGE_GAP_RE = /^\s*(-|to|and)\s*(?:up to\s+)?$/i;
+
+function moneyRanges(text: string, figures: readonly Figure[]): [MoneyFigure, MoneyFigure][] {
+  const money = figures.filter((f): f is MoneyFigure => f.kind === 'money');
+  const out: [MoneyFigure, MoneyFigure][] = [];
+  for (let k = 0; k + 1 < money.length; k++) {
+    const a = money[k]!;
+    const b = money[k + 1]!;
+    const joiner = RANGE_GAP_RE.exec(text.slice(a.end, b.start))?.[1]?.toLowerCase();
+    // "$X and $Y" is a range only after "between".
+    if (!joiner || (joiner === 'and' && !/\bbetween\s+(?:up to\s+)?$/i.test(text.slice(0, a.start)))) continue;
+    out.push([a, b]);
+  }
+  return out;
+}
+
+function checkRanges(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  const given = new Set(cited.flatMap((f) => moneyRanges(f.text, f.figures)).map(([a, b]) => `${a.amount}-${b.amount}`));
+  return moneyRanges(text, figures)
+    .filter(([a, b]) => !given.has(`${a.amount}-${b.amount}`))
+    .map(([a, b]) => `makes ${describeFigure(a)} to ${describeFigure(b)} a range, which no cited fact gives`);
+}
+
+/**
+ * A sentence that cites another deal than the one in question (an earlier deal between the same
+ * companies, which a thread's answer may draw on) must say which deal it speaks of: its year or
+ * a party the deal in question does not have. Otherwise "This deal carries $100 million upfront"
+ * gives the earlier deal's upfront under the heading of the deal asked about.
+ */
+const THIS_DEAL_RE =
+  /\b(?:this|the (?:current|present|latest|new))\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|investment|pact|tie-up|arrangement|alliance|accord|contract)\b/i;
+
+function checkOtherDeal(text: string, cited: readonly CitedFact[], deals: readonly Deal[]): string[] {
+  const asked = deals[0];
+  if (!asked || deals.length < 2) return [];
+  const others = [...new Set(cited.map((f) => f.deal))].filter((d) => d.id !== asked.id);
+  const out: string[] = [];
+  for (const other of others) {
+    if (THIS_DEAL_RE.test(text)) {
+      out.push(`speaks of this deal but cites the facts of another (${other.id})`);
+      continue;
+    }
+    const year = other.announced.precision === 'unknown' ? undefined : other.announced.year;
+    const named = (year !== undefined && new RegExp(`\\b${year}\\b`).test(text)) || otherPartyNamed(text, other, asked);
+    if (!named) out.push(`cites the facts of another deal (${other.id}) without saying which deal it speaks of`);
+  }
+  return out;
+}
+
+/** Whether `text` names a party of `other` that `asked` does not have. */
+function otherPartyNamed(text: string, other: Deal, asked: Deal): boolean {
+  const askedNames = new Set(asked.parties.flatMap((p) => [p.name, ...p.aliases]).map((n) => normalize(n)));
+  const words = normalize(text);
+  return other.parties.some((p) =>
+    [p.name, ...p.aliases].some((n) => {
+      const key = normalize(n);
+      return key.length > 0 && !askedNames.has(key) && ` ${words} `.includes(` ${key} `);
+    }),
+  );
+}
+
 function checkRates(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
   const reasons: string[] = [];
   for (const s of figures) {
@@ -1683,16 +1851,31 @@ const CLAIM_PHRASE_RE = new RegExp(
 const RANKING_RE =
   /(?<!\bat\s)\b(?:most|least)\s+(?!of\b|likely\b)\p{L}[\p{L}-]*|(?<=\b(?:a|an|the|its|their|his|her|our|one)\s+|\p{L}['’]s\s+|\p{L}s['’]\s+)(?:leading(?!\s+(?:to|up|into)\b)|top(?:-tier|-ranked)?|only|sole|foremost|premier|flagship|best(?!\s+part\b))\b/giu;
 
-function claimPhrases(text: string): string[] {
-  return [...text.matchAll(CLAIM_PHRASE_RE), ...text.matchAll(RANKING_RE)].map((m) => m[0].toLowerCase().replace(/\s+/g, '-'));
+/**
+ * An amount told as all there is: "all CSPC receives is $110 million" says there is no other
+ * payment. ("Only $110 million", "a mere $18 million" judge the size, and are left to the figure
+ * checks: the labelled set passes them.)
+ */
+const ONLY_AMOUNT_RE = new RegExp(
+  String.raw`\ball\s+(?:that\s+)?(?:[\p{L}'-]+\s+){1,4}?(?:receives?|gets?|earns?|pays?|received|got|earned|paid)\s+(?:is|was|are|were)(?=\s+(?:(?:US|HK|NZ|NT|[CAS])?\$|[€£¥]|(?:USD|EUR|GBP|CHF|RMB)\s?)?\d)`,
+  'giu',
+);
+
+/** The claim phrases of `text`, but for words inside a period the figures read ("the second half of 2024"). */
+function claimPhrases(text: string, figures: readonly Figure[] = extractFigures(text)): string[] {
+  const periods = figures.filter((f) => f.kind === 'period');
+  return [...text.matchAll(CLAIM_PHRASE_RE), ...text.matchAll(RANKING_RE), ...text.matchAll(ONLY_AMOUNT_RE)]
+    .filter((m) => !periods.some((f) => m.index >= f.start && m.index + m[0].length <= f.end))
+    .map((m) => m[0].toLowerCase().replace(/\s+/g, '-'));
 }
 
 /**
  * Time words a date figure does not carry, each of which must be in the cited facts: parts of a
  * month or quarter ("late June", "the last week of June", "mid-Q2"), parts of a year other than
  * the quarters, halves and "early / mid / late 2023" the figures read ("the end of 2023", "the
- * closing months of 2023", "late in 2023", "end-2023"), seasons, weekdays, and "before" /
- * "after" a date ("announced after 13 June 2025" is not "on 13 June 2025").
+ * closing months of 2023", "late in 2023", "end-2023"), seasons, weekdays, time told from today
+ * ("yesterday", "last year", "two years ago"), and "before" / "after" a date ("announced after
+ * 13 June 2025" is not "on 13 June 2025").
  */
 const MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|h[12])';
 const YEAR = '(?:19|20)\\d{2}\\b';
@@ -1711,6 +1894,9 @@ const TIME_WORD_RES: RegExp[] = [
   new RegExp(`\\b(?:early|late|later|earlier)\\s+(?:on\\s+)?in\\s+${YEAR}|\\b(?:end|start|year[\\s-]end)-?\\s*${YEAR}`, 'gi'),
   /\b(?:spring|summer|autumn|fall|winter)\b(?=\s+(?:of\s+)?\d{4}|\s*,)/gi,
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi,
+  // Time told from today: a reader sees it days or years after the answer was written, and a
+  // fact never says when "today" was.
+  /\b(?:yesterday|today|tonight|tomorrow|recently|lately|(?:earlier|later)\s+this\s+(?:week|month|quarter|year)|(?:this|last|next|past)\s+(?:week|month|quarter|year|spring|summer|autumn|fall|winter)|(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?|decades?)\s+ago)\b/gi,
   /\b(?:before|after|prior to|ahead of|earlier than|later than|no later than|no earlier than|pre-|post-)\s*(?=\d|(?:the\s+)?\d|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi,
 ];
 
@@ -1773,7 +1959,7 @@ function factClaimPhrases(fact: Fact): string[] {
 
 function checkClaimWords(text: string, figures: readonly Figure[], cited: readonly CitedFact[], p: Prepared): string[] {
   const out: string[] = [];
-  const said = claimPhrases(text);
+  const said = claimPhrases(text, figures);
   if (said.length === 0) return out;
   const supported = new Set(cited.flatMap((f) => factClaimPhrases(f.fact)));
   // Each "only" about the sources excuses one "only", not every one ("… its only partner").
@@ -2598,6 +2784,10 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const flows = cited.length > 0 ? moneyFlows(text, figures, cited[0]!.deal.parties) : [];
   reasons.push(...checkFlows(flows, cited));
   reasons.push(...checkRates(text, figures, cited));
+  reasons.push(...checkCurrencyWords(text, figures, cited));
+  reasons.push(...checkPaidAtStart(text, figures, cited));
+  reasons.push(...checkRanges(text, figures, cited));
+  reasons.push(...checkOtherDeal(text, cited, ctx.deals));
   reasons.push(...checkRelations(text, figures, cited));
   reasons.push(...checkNegations(text, figures, flows, cited, silent));
   reasons.push(...checkAsked(silent).filter((r) => !reasons.includes(r)));

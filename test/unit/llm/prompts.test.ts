@@ -24,6 +24,18 @@ describe('prompts/', () => {
     expect(boundaries).toMatch(/never add or drop "up to"/);
   });
 
+  it('asks answers to say which deal a sentence about an earlier deal means', () => {
+    const boundaries = loadPrompt('answer').split('## Boundaries')[1] ?? '';
+    expect(boundaries).toMatch(/says which one it is \(its year, or a company only\s+it has\), and never calls it "this deal"/);
+  });
+
+  it.each(['answer', 'summarise'] as const)('%s.md keeps amounts in the facts\' currency, timing and dates', (name) => {
+    const boundaries = loadPrompt(name).split('## Boundaries')[1] ?? '';
+    expect(boundaries).toMatch(/currency its fact gives/);
+    expect(boundaries).toMatch(/never make two amounts into a range/);
+    expect(boundaries).toMatch(/never\s+date anything from today/);
+  });
+
   it('asks summaries to leave disagreements to the readings the bot lists', () => {
     const boundaries = loadPrompt('summarise').split('## Boundaries')[1] ?? '';
     expect(boundaries).toMatch(/state neither reading/);

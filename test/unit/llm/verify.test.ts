@@ -92,7 +92,9 @@ describe('rule 1: citations', () => {
 
   it('accepts facts of any deal in question, one deal to a sentence', () => {
     expectPass('CSPC received $100 million upfront in 2024.', [`${C24}/upfront-100m`, `${C24}/announced-date`], C24, C25);
-    expectPass('CSPC receives $110 million upfront.', [`${C25}/upfront-110m`], C24, C25);
+    // The first deal is the one asked about; a sentence citing another says which deal it means.
+    expectPass('CSPC receives $110 million upfront in the 2025 collaboration.', [`${C25}/upfront-110m`, `${C25}/announced-date`], C24, C25);
+    expectBlock('CSPC receives $110 million upfront.', [`${C25}/upfront-110m`], /another deal \(az-cspc-2025\) without saying which deal/, C24, C25);
     // With facts of two deals, a figure of one can be told as the other's.
     expectBlock(
       'In the June 2025 collaboration, CSPC receives $100 million upfront.',
