@@ -74,6 +74,25 @@ export function capList<T>(items: readonly T[], max: number): { shown: T[]; more
   return { shown: items.slice(0, max), more: Math.max(0, items.length - max) };
 }
 
+/**
+ * Words someone typed, named in a sentence: each once (whatever its case), quoted, escaped and
+ * cut to 60 characters, the first `max` of them and then a count of the rest —
+ * “said”, “Friday” and 3 more. `count`: how many different words there were.
+ */
+export function quoteWords(words: readonly string[], max: number): { text: string; count: number } {
+  const seen = new Set<string>();
+  const distinct: string[] = [];
+  for (const word of words) {
+    if (seen.has(word.toLowerCase())) continue;
+    seen.add(word.toLowerCase());
+    distinct.push(word);
+  }
+  const { shown, more } = capList(distinct, max);
+  const items = [...shown.map((w) => `“${escapeMrkdwn(truncate(w, 60))}”`), ...(more > 0 ? [`${more} more`] : [])];
+  const text = items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
+  return { text, count: distinct.length };
+}
+
 /** Human words for snake_case enum values: "research_collaboration" → "research collaboration". */
 export function humanize(value: string): string {
   return value.replace(/_/g, ' ').replace(/\bco /g, 'co-');

@@ -7,9 +7,10 @@
  * aliases and typos), areas or modalities, deal types, and a minimum value such as `>1b`.
  * Company names the catalogue does not know yet are watched by name. Words in double quotes are
  * always a filter ("sun pharma"), never a schedule word; a day followed by a word that could make
- * it a company's name ("sun pharma") is asked about rather than guessed.
+ * it a company's name ("sun pharma") is asked about rather than guessed. A schedule in words not
+ * accepted ("every day at 8", "noon") is refused, not watched as a company.
  */
-import { escapeMrkdwn } from '../blocks/text';
+import { escapeMrkdwn, quoteWords } from '../blocks/text';
 import type { Catalog } from '../deals/catalog';
 import type { DealType } from '../deals/schema';
 import { CORPORATE_WORDS, editDistance, normalize, tokens } from '../deals/text';
@@ -248,6 +249,51 @@ function looksLikeWeekday(lower: string): boolean {
   return lower.length >= 5 && FULL_WEEKDAYS.some((d) => editDistance(lower, d, 2) <= 2);
 }
 
+/**
+ * Words of a schedule written in prose ("every day at 8", "noon", "tomorrow"), which the words
+ * above do not read. Taken as filters they would watch a company called "at" and the digest
+ * would never post, so they are refused with the accepted form.
+ */
+const SCHEDULE_PROSE = new Set([
+  'at', 'on', 'every', 'each', 'per', 'next', 'once', 'twice',
+  'day', 'days', 'everyday', 'nightly', 'night', 'nights', 'tonight', 'today', 'tomorrow',
+  'week', 'weeks', 'weekend', 'weekends', 'weekday', 'weekdays',
+  'morning', 'mornings', 'afternoon', 'afternoons', 'evening', 'evenings',
+  'noon', 'midday', 'midnight', 'am', 'pm', 'a.m', 'p.m', 'oclock', 'o’clock', "o'clock", 'hour', 'hours',
+]);
+/** A time in a form `timeOfDay` does not take: "8", "9.30am", "9:00a.m", "8pm-ish". */
+const TIME_LIKE = /^\d{1,2}(?:[:.]\d{1,2})?(?:[ap]\.?m\.?|hrs?|o['’]?clock)?$/;
+
+/**
+ * True for a word meant as part of the schedule in a form not accepted: prose ("every", "at",
+ * "noon"), a time such as "8" or "9.30am", or a cadence or day with something stuck to it
+ * ("friday,", "fri.", "thursday-ish", "at:9", "mon-fri").
+ */
+function looksLikeScheduleProse(lower: string): boolean {
+  const parts = lower
+    .replace(/[.,;!?]+$/, '')
+    .split(/[-–:]/)
+    .filter((p) => p !== '' && p !== 'ish');
+  const isScheduleWord = (p: string) =>
+    SCHEDULE_PROSE.has(p) || TIME_LIKE.test(p) || p === 'weekly' || p === 'daily' || (WEEKDAY_WORDS[p] ?? WEEKDAY_WORDS[p.replace(/s$/, '')]) !== undefined;
+  return parts.length > 0 && parts.every(isScheduleWord);
+}
+
+/** The refusal of schedule words written in a form not accepted, with the form that is. */
+function scheduleProseError(words: string[]): string {
+  const lower = words.map((w) => w.toLowerCase());
+  const clock = [
+    ...(lower.includes('noon') || lower.includes('midday') ? ['noon is 12:00'] : []),
+    ...(lower.includes('midnight') ? ['midnight is 00:00'] : []),
+  ];
+  return (
+    `I can’t read ${quoteWords(words, 8).text} in a schedule. Write it as \`daily 08:00\` or \`weekly fri 09:00\`: weekly or daily, ` +
+    `a day for a weekly digest (mon, tue, wed, thu, fri, sat or sun, or on:fri), a time of day as one word ` +
+    `(HH:MM on the 24-hour clock, or 9am / 5:30pm${clock.length > 0 ? `; ${clock.join(', ')}` : ''}) and optionally a time zone such as Europe/London. ` +
+    'To watch a company with such a word in its name, put the name in double quotes (e.g. "Day One Bio").'
+  );
+}
+
 /** True when the catalogue reads `word` as a company, area or deal type (not as a typo). */
 function knownToCatalog(word: string, catalog: Catalog): boolean {
   const r = catalog.index.search(word);
@@ -283,6 +329,8 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
   let ifEmpty: EmptyBehaviour | undefined;
   /** Filter words, with `null` where a schedule word or separator stood (it splits names). */
   const filterWords: Array<Unit | null> = [];
+  /** Words meant as part of the schedule in a form not accepted ("every", "at", "8"). */
+  const scheduleProse: string[] = [];
 
   const units = readUnits(words);
   for (const [i, unit] of units.entries()) {
@@ -373,9 +421,15 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
     if (/^<[@!]|^<[a-z][a-z0-9+.-]*:/i.test(word)) {
       return fail(`${quote(word)} is a mention or a link: digests follow companies, areas, deal types and a minimum value, not people or pages.`);
     }
+    if (looksLikeScheduleProse(lower) && !knownToCatalog(word, catalog)) {
+      scheduleProse.push(word);
+      filterWords.push(null);
+      continue;
+    }
     if (looksLikeWeekday(lower) && !knownToCatalog(word, catalog)) return fail(`${quote(word)} is not a day of the week: ${WEEKDAY_HINT}.`);
     filterWords.push(SEPARATORS.has(lower) ? null : unit);
   }
+  if (scheduleProse.length > 0) return fail(scheduleProseError(scheduleProse));
 
   if (cadence === 'daily' && weekday) {
     return fail(`A daily digest runs every day, so leave out ${quote(weekday)} — or use weekly.`);

@@ -191,6 +191,16 @@ describe('subscribing', () => {
     expect(allText(reply)).toContain('/deal digest help');
   });
 
+  it('refuses a schedule written in other words, saying what to type, and subscribes nothing', async () => {
+    MEMBERS.C0PROSE = [IDS.user, IDS.botUser];
+    const refused = allText(await digest('subscribe every day at 8', { channel: 'C0PROSE' }));
+    expect(refused).toContain('I can’t read “every”, “day”, “at” and “8” in a schedule. Write it as `daily 08:00` or `weekly fri 09:00`');
+    expect(refused).not.toContain('Subscribed');
+    expect(allText(await digest('list', { channel: 'C0PROSE' }))).toContain('<#C0PROSE> has no digest.');
+    const fixed = allText(await digest('subscribe daily 08:00', { channel: 'C0PROSE' }));
+    expect(fixed).toContain('<#C0PROSE> gets a daily digest every day at 08:00 (Europe/London) of new partnerships.');
+  });
+
   it.each(['<!channel>', '<https://evil.example|click-here>', '<@U999>'])(
     'quotes an unknown word without pinging or linking: %s',
     async (word) => {

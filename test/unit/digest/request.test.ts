@@ -147,6 +147,49 @@ describe('subscribe: words that could be schedule or filter', () => {
   });
 });
 
+describe('subscribe: a schedule in words it does not read', () => {
+  it.each([
+    ['every day at 8', '“every”, “day”, “at” and “8”'],
+    ['daily at 8am', '“at”'],
+    ['9 am', '“9” and “am”'],
+    ['8:00 AM', '“AM”'],
+    ['tomorrow', '“tomorrow”'],
+    ['at 9am on fridays', '“at” and “on”'],
+    ['every friday', '“every”'],
+    ['astrazeneca every morning', '“every” and “morning”'],
+    ['9.30am', '“9.30am”'],
+    ['fri. 09:00', '“fri.”'],
+    ['Friday, 09:00', '“Friday,”'],
+    ['thursday-ish', '“thursday-ish”'],
+  ])('refuses %j, naming %s and the form to type, instead of watching a company', (text, words) => {
+    expect(error(`subscribe ${text}`)).toContain(
+      `I can’t read ${words} in a schedule. Write it as \`daily 08:00\` or \`weekly fri 09:00\`: weekly or daily, a day for a weekly digest (mon, tue, wed, thu, fri, sat or sun, or on:fri), a time of day as one word (HH:MM on the 24-hour clock, or 9am / 5:30pm`,
+    );
+  });
+
+  it('names each word once, and at most 8 of them', () => {
+    expect(error(`subscribe at 8 ${'at 8 '.repeat(200)}`)).toMatch(/^I can’t read “at” and “8” in a schedule\./);
+    const many = 'every day at 8 on mon. tue. wed. thu. fri. sat. sun. tomorrow';
+    expect(error(`subscribe ${many}`)).toMatch(/^I can’t read “every”, “day”, “at”, “8”, “on”, “mon\.”, “tue\.”, “wed\.” and 5 more in a schedule\./);
+  });
+
+  it('says what noon and midnight are, and how to watch a company named with such a word', () => {
+    expect(error('subscribe noon')).toContain('(HH:MM on the 24-hour clock, or 9am / 5:30pm; noon is 12:00)');
+    expect(error('subscribe daily midnight')).toContain('; midnight is 00:00)');
+    expect(error('subscribe day one bio')).toMatch(/To watch a company with such a word in its name, put the name in double quotes \(e\.g\. "Day One Bio"\)\.$/);
+  });
+
+  it('still watches new companies, quoted names with schedule words, and companies the catalogue knows by such a word', () => {
+    expect(subscribe('eli lilly fridays 17:00')).toMatchObject({ weekday: 'fri', hour: 17, filters: { parties: [{ name: 'eli lilly', known: false }] } });
+    expect(subscribe('"Day One Bio" daily 08:00')).toMatchObject({ cadence: 'daily', hour: 8, filters: { parties: [{ name: 'Day One Bio', known: false }] } });
+    const withNoon = new Catalog([...catalog.ids.map((id) => catalog.get(id)!), makeDeal({ id: 'noon', parties: ['Noon Therapeutics', 'AstraZeneca'] })]);
+    expect(parseDigestRequest('subscribe noon daily', withNoon)).toMatchObject({
+      ok: true,
+      request: { cadence: 'daily', filters: { parties: [{ name: 'Noon Therapeutics', known: true }] } },
+    });
+  });
+});
+
 describe('subscribe: filters', () => {
   it('resolves company names and aliases to the catalogue’s names', () => {
     const { filters } = subscribe('weekly AZ cspc pharma');
