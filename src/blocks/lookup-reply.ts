@@ -4,7 +4,7 @@
 import type { LookupOutcome } from '../services/lookup';
 import { joinNames } from '../services/lookup';
 import { buildDealCard, buildDealList, sectionBlock, type CardOptions, type SlackMessage } from './deal-card';
-import { LIMITS, escapeMrkdwn, truncate } from './text';
+import { LIMITS, escapeMrkdwn, quoteTyped, truncate } from './text';
 
 export const HELP_TEXT = [
   '*/deal* finds partnership deals from our curated, cited catalogue.',
@@ -58,5 +58,5 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
 }
 
 function notComparedNote(word: string): string {
-  return `“${escapeMrkdwn(truncate(word, 60))}” was not used: minimum values are compared in US dollars (\`>1b\`), and deal values are never converted between currencies.`;
+  return `${quoteTyped(word)} was not used: minimum values are compared in US dollars (\`>1b\`), and deal values are never converted between currencies.`;
 }

@@ -39,10 +39,24 @@ export function mrkdwnLink(url: string, label: string): string {
   return `<${safeUrl}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
 }
 
-/** Cuts text to `max` characters, ending with an ellipsis when it had to cut. */
+/**
+ * Cuts text to `max` characters, ending with an ellipsis when it had to cut. It never cuts
+ * through an emoji or another character of two UTF-16 units (half of one is not text: it shows
+ * as garbage, or Slack refuses the message), nor through an entity of escaped text (`&amp;` →
+ * `&am…`): the cut goes before it.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+  let end = Math.max(0, max - 1);
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+  return `${text.slice(0, end).replace(/&(?:a|am|amp|l|lt|g|gt)?$/, '').trimEnd()}…`;
+}
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+
+/** A word someone typed, quoted in a message: escaped (it may be `<!channel>`), at most 60 characters. */
+export function quoteTyped(word: string): string {
+  return `“${truncate(escapeMrkdwn(word), 60)}”`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -75,8 +89,8 @@ export function capList<T>(items: readonly T[], max: number): { shown: T[]; more
 }
 
 /**
- * Words someone typed, named in a sentence: each once (whatever its case), quoted, escaped and
- * cut to 60 characters, the first `max` of them and then a count of the rest —
+ * Words someone typed, named in a sentence: each once (whatever its case), quoted as by
+ * `quoteTyped`, the first `max` of them and then a count of the rest —
  * “said”, “Friday” and 3 more. `count`: how many different words there were.
  */
 export function quoteWords(words: readonly string[], max: number): { text: string; count: number } {
@@ -88,7 +102,7 @@ export function quoteWords(words: readonly string[], max: number): { text: strin
     distinct.push(word);
   }
   const { shown, more } = capList(distinct, max);
-  const items = [...shown.map((w) => `“${escapeMrkdwn(truncate(w, 60))}”`), ...(more > 0 ? [`${more} more`] : [])];
+  const items = [...shown.map(quoteTyped), ...(more > 0 ? [`${more} more`] : [])];
   const text = items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
   return { text, count: distinct.length };
 }

@@ -10,7 +10,7 @@
  * it a company's name ("sun pharma") is asked about rather than guessed. A schedule in words not
  * accepted ("every day at 8", "noon") is refused, not watched as a company.
  */
-import { escapeMrkdwn, quoteWords } from '../blocks/text';
+import { escapeMrkdwn, quoteTyped as quote, quoteWords } from '../blocks/text';
 import type { Catalog } from '../deals/catalog';
 import type { DealType } from '../deals/schema';
 import { CORPORATE_WORDS, editDistance, normalize, tokens } from '../deals/text';
@@ -167,8 +167,6 @@ const COMPANY_WORDS = new Set([
 const OPENING_QUOTE = /^["“”„]/;
 const CLOSING_QUOTE = /["“”]$/;
 
-/** A word of the request, quoted in an error: escaped, since it is the user's text (`<!channel>`). */
-const quote = (s: string) => `“${escapeMrkdwn(s.length > 60 ? `${s.slice(0, 59)}…` : s)}”`;
 const fail = (error: string): ParseResult => ({ ok: false, error });
 
 /**

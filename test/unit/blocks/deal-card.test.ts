@@ -111,6 +111,25 @@ describe("Slack's limits", () => {
   });
 });
 
+describe('cutting long text', () => {
+  /** Half an emoji: a UTF-16 surrogate without its other half. */
+  const halfCharacter = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+  it('never splits an emoji when it echoes a long query', () => {
+    const reply = buildLookupReply(lookupDeals(seeds, '😀'.repeat(300)));
+    expect(texts(reply.blocks)[0]).toContain(`No deal in our catalogue matches “${'😀'.repeat(99)}…”.`);
+    for (const t of texts(reply.blocks)) expect(t).not.toMatch(halfCharacter);
+  });
+
+  it('never cuts through an escaped “&” in a curated text too long for its block', () => {
+    const card = buildDealCard(makeDeal({ id: 'amp', parties: ['Alpha', 'Beta'], title: '&'.repeat(1000) }));
+    const title = texts(card.blocks).find((t) => t.startsWith('*&amp;'))!;
+    expect(title.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    expect(title).toMatch(/&amp;…$/);
+    expect(title).not.toMatch(/&(?!amp;)/);
+  });
+});
+
 describe('escaping untrusted text', () => {
   it('turns <!channel> and user mentions into inert text', () => {
     expect(escapeMrkdwn('<!channel> & <@U123>')).toBe('&lt;!channel&gt; &amp; &lt;@U123&gt;');

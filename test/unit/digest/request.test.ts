@@ -38,6 +38,10 @@ describe('sub-commands', () => {
     expect(error('subscirbe weekly')).toMatch(/“subscirbe”.*subscribe, list, preview, now, unsubscribe or resume/);
   });
 
+  it('quotes a long word cut short, never through an emoji', () => {
+    expect(error('😀'.repeat(40))).toBe(`I don’t know the digest command “${'😀'.repeat(29)}…”: use subscribe, list, preview, now, unsubscribe or resume (or help).`);
+  });
+
   it('takes a channel (escaped mention or id) and nothing else after the other sub-commands', () => {
     expect(parseDigestRequest('list <#C0OTHER|bd-other>', catalog)).toMatchObject({ ok: true, request: { action: 'list', channel: 'C0OTHER' } });
     expect(parseDigestRequest('now C0123456789', catalog)).toMatchObject({ ok: true, request: { action: 'now', channel: 'C0123456789' } });
