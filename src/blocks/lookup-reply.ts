@@ -4,7 +4,7 @@
 import type { LookupOutcome } from '../services/lookup';
 import { joinNames } from '../services/lookup';
 import { buildDealCard, buildDealList, sectionBlock, type CardOptions, type SlackMessage } from './deal-card';
-import { LIMITS, escapeMrkdwn, quoteTyped, truncate } from './text';
+import { LIMITS, escapeMrkdwn, quoteTyped, quoteWords, truncate } from './text';
 
 export const HELP_TEXT = [
   '*/deal* finds partnership deals from our curated, cited catalogue.',
@@ -15,6 +15,9 @@ export const HELP_TEXT = [
   'Mention me with the same words to get the card in a thread; ask follow-up questions there.',
   '• `/deal digest subscribe weekly mon 09:00` — a digest of new partnerships in this channel (`/deal digest help` for more)',
 ].join('\n');
+
+/** How many ignored words the note under a card names; the rest are counted ("and 12 more"). */
+const IGNORED_SHOWN = 10;
 
 export function buildHelp(): SlackMessage {
   return { text: 'How to use /deal', blocks: [sectionBlock(HELP_TEXT)] };
@@ -29,8 +32,10 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
       const message = buildDealCard(outcome.deal, { ...card, others: outcome.others, othersTotal: outcome.otherIds.length, othersLabel: outcome.othersLabel });
       const notes: string[] = [];
       if (outcome.ignored.length > 0) {
-        const words = outcome.ignored.map((w) => `“${escapeMrkdwn(truncate(w, 60))}”`).join(', ');
-        notes.push(`Nothing in our catalogue matches ${words}, so ${outcome.ignored.length === 1 ? 'it was' : 'they were'} left out of this search.`);
+        // A pasted paragraph ignores hundreds of words: the note names the first few, so it stays
+        // well within Slack's 3,000 characters for a text (past them the whole reply is refused).
+        const words = quoteWords(outcome.ignored, IGNORED_SHOWN);
+        notes.push(`Nothing in our catalogue matches ${words.text}, so ${words.count === 1 ? 'it was' : 'they were'} left out of this search.`);
       }
       if (outcome.notCompared) notes.push(notComparedNote(outcome.notCompared));
       if (notes.length === 0) return message;

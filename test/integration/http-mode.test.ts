@@ -8,7 +8,7 @@ import type { Catalog } from '../../src/deals/catalog';
 import { FakeSlack } from '../helpers/fake-slack';
 import { httpEnv, startBot, type StartedBot } from '../helpers/bot';
 import { ackMessage, FORM, JSON_TYPE, postForm, postJson, postSigned, request } from '../helpers/http';
-import { allText, blockIndex, buttons, fieldValue } from '../helpers/messages';
+import { allText, blockIndex, blockTexts, buttons, fieldValue } from '../helpers/messages';
 import { appMention, buttonPress, eventCallback, formEncode, IDS, interactivityForm, slashCommand, urlVerification } from '../helpers/payloads';
 import { seedCatalog } from '../helpers/seeds';
 import { nowSeconds, signHeaders } from '../helpers/sign';
@@ -196,6 +196,30 @@ describe('app_mention', () => {
     expect((await mention('astrazeneca cspc', '333.444', '300.000')).status).toBe(200);
     const posted = await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '300.000');
     expectAzCspc2025Card(posted.args);
+  });
+
+  it('answers a long pasted paragraph with the card, naming the first words it did not use', async () => {
+    // As Slack does: a message with a text over 3,000 characters is refused whole.
+    fake.script(
+      'chat.postMessage',
+      (call) => ({
+        body: blockTexts(call.args.blocks).some((t) => t.length > 3000)
+          ? { ok: false, error: 'invalid_blocks' }
+          : { ok: true, channel: call.args.channel, ts: '777.999' },
+      }),
+      Infinity,
+    );
+    const paragraph =
+      'AstraZeneca said on Friday it had agreed a research collaboration with CSPC Pharmaceutical Group worth up to 5.3 billion dollars to discover ' +
+      'and develop novel oral small molecule candidates for chronic diseases using an AI driven platform in Shijiazhuang, China. ';
+    expect((await mention(paragraph.repeat(18), '777.888')).status).toBe(200);
+    const posted = await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '777.888');
+    expectAzCspc2025Card(posted.args);
+    expect(allText(posted.args)).toContain('Nothing in our catalogue matches “said”, “Friday”, “it”, “had”, “agreed”, “worth”, “up”, “to”, “5”, “3” and 12 more, so they were left out of this search.');
+    await sleep(200);
+    const replies = fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === '777.888');
+    expect(replies).toHaveLength(1);
+    expect(allText(replies[0]!.args)).not.toMatch(/Sorry — something went wrong/);
   });
 
   it('still answers when Slack rate-limits the first post (HTTP 429 + Retry-After)', async () => {

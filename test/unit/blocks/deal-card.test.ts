@@ -156,6 +156,19 @@ describe('lookup replies', () => {
     expect(text).toContain('7 Oct 2024');
   });
 
+  it('names each word it did not use once, and only the first 10 of a long paste, within Slack’s 3,000 characters', () => {
+    const repeated = buildLookupReply(lookupDeals(seeds, `astrazeneca ${'zz '.repeat(500)}`));
+    expect(texts(repeated.blocks)[0]).toBe('Nothing in our catalogue matches “zz”, so it was left out of this search.');
+
+    const words = Array.from({ length: 60 }, (_, i) => `${'q'.repeat(58)}${i}`);
+    const pasted = buildLookupReply(lookupDeals(seeds, `astrazeneca ${words.join(' ')} >€1b`));
+    const [note] = texts(pasted.blocks);
+    expect(note).toContain(`Nothing in our catalogue matches ${words.slice(0, 10).map((w) => `“${w}”`).join(', ')} and 50 more, so they were left out of this search.`);
+    expect(note).not.toContain(words[10]);
+    expect(note).toContain('“&gt;€1b” was not used');
+    for (const t of texts(pasted.blocks)) expect(t.length).toBeLessThanOrEqual(LIMITS.sectionText);
+  });
+
   it('suggests names when nothing matches', () => {
     const text = renderPlainText(buildLookupReply(lookupDeals(seeds, 'astrzanecca')));
     expect(text).toContain('No deal in our catalogue matches');
