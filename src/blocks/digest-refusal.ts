@@ -2,7 +2,8 @@
  * What to tell people when Slack refuses a digest for good: why, and what fixes it. A refusal
  * about one channel pauses its digest and its creator is told by DM; a refusal of the bot
  * itself (its token or install) stops every digest, and is said in the log and in replies to
- * `/deal digest` — never by DM to every creator (see docs/decisions.md).
+ * `/deal digest` — never by DM to every creator (see docs/decisions.md). The words for a
+ * channel's refusal serve any post there, a shared card too (`channelRefusal`).
  */
 import type { AppRefusal, ChannelRefusal } from '../services/digest-poster';
 import { sectionBlock, type SlackMessage } from './deal-card';
@@ -10,10 +11,10 @@ import { escapeMrkdwn } from './text';
 
 const INVITE = 'invite me with `/invite @Deal Briefing` in the channel';
 
-/** Why a digest is paused, in words. */
+/** Why Slack refuses posts in the channel (and a digest there is paused), in words. */
 const REASONS: Record<ChannelRefusal, string> = {
   not_in_channel: 'I’m not a member of the channel',
-  channel_not_found: 'I can’t see the channel (it was deleted, or it is private and I was removed)',
+  channel_not_found: 'I can’t see the channel (it was deleted, or it is private and I’m not in it)',
   is_archived: 'the channel is archived',
   restricted_action: 'the workspace only lets some people (such as admins) post in the channel',
   restricted_action_read_only_channel: 'the channel is read-only',
@@ -23,16 +24,27 @@ const REASONS: Record<ChannelRefusal, string> = {
   team_access_not_granted: 'the app is not granted the workspace the channel belongs to',
 };
 
+/** What lets the bot post in the channel again, as an instruction. */
 const CHANNEL_FIXES: Record<ChannelRefusal, string> = {
   not_in_channel: INVITE,
-  channel_not_found: `${INVITE} (or, if the channel was deleted, \`/deal digest unsubscribe\` it)`,
-  is_archived: 'unarchive the channel, or subscribe another one',
-  restricted_action: 'ask a Slack admin to let apps post there (the channel’s posting permissions), or subscribe another channel',
-  restricted_action_read_only_channel: 'ask a Slack admin to let apps post there, or subscribe another channel',
-  restricted_action_thread_only_channel: 'ask a Slack admin to allow posts in the channel, or subscribe another channel',
-  restricted_action_non_threadable_channel: 'ask a Slack admin to allow threads in the channel, or subscribe another channel',
+  channel_not_found: INVITE,
+  is_archived: 'unarchive the channel',
+  restricted_action: 'ask a Slack admin to let apps post there (the channel’s posting permissions)',
+  restricted_action_read_only_channel: 'ask a Slack admin to let apps post there',
+  restricted_action_thread_only_channel: 'ask a Slack admin to allow posts in the channel',
+  restricted_action_non_threadable_channel: 'ask a Slack admin to allow threads in the channel',
   ekm_access_denied: 'ask your Slack admins to restore access to the channel',
   team_access_not_granted: 'ask a Slack admin to grant Deal Briefing that workspace',
+};
+
+/** What else mends a paused digest: another channel, or no digest where the channel is gone. */
+const DIGEST_ALTERNATIVES: Partial<Record<ChannelRefusal, string>> = {
+  channel_not_found: ' (or, if the channel was deleted, `/deal digest unsubscribe` it)',
+  is_archived: ', or subscribe another one',
+  restricted_action: ', or subscribe another channel',
+  restricted_action_read_only_channel: ', or subscribe another channel',
+  restricted_action_thread_only_channel: ', or subscribe another channel',
+  restricted_action_non_threadable_channel: ', or subscribe another channel',
 };
 
 const REINSTALL = 'a Slack admin reinstalls the app, and SLACK_BOT_TOKEN is set to its new bot token (then restart the bot)';
@@ -62,7 +74,18 @@ export function refusalReason(code: string): string {
 
 /** What fixes a paused digest, as an instruction ("invite me with …"). */
 export function refusalFix(code: string): string {
-  return CHANNEL_FIXES[code as ChannelRefusal] ?? `tell the bot’s admins, quoting Slack’s error (${escapeMrkdwn(code)}), and wait for their fix`;
+  const fix = CHANNEL_FIXES[code as ChannelRefusal];
+  if (!fix) return `tell the bot’s admins, quoting Slack’s error (${escapeMrkdwn(code)}), and wait for their fix`;
+  return `${fix}${DIGEST_ALTERNATIVES[code as ChannelRefusal] ?? ''}`;
+}
+
+/**
+ * Why Slack refuses any post in a channel, and what lets the bot post there again, for one of
+ * `CHANNEL_REFUSALS`; undefined for any other code.
+ */
+export function channelRefusal(code: string): { reason: string; fix: string } | undefined {
+  if (!Object.hasOwn(REASONS, code)) return undefined;
+  return { reason: REASONS[code as ChannelRefusal], fix: CHANNEL_FIXES[code as ChannelRefusal] };
 }
 
 /**

@@ -142,6 +142,12 @@ describe('Share in channel button', () => {
     ['not_in_channel', /\/invite @/],
     ['channel_not_found', /invite me/i],
     ['is_archived', /archived/],
+    [
+      'restricted_action',
+      /^I can’t post the card in this channel: the workspace only lets some people \(such as admins\) post in the channel\. To share it here, ask a Slack admin to let apps post there \(the channel’s posting permissions\), then press Share again\.$/,
+    ],
+    ['restricted_action_read_only_channel', /^I can’t post the card in this channel: the channel is read-only\. To share it here, ask a Slack admin to let apps post there, then press Share again\.$/],
+    ['ekm_access_denied', /^I can’t post the card in this channel: .*\(Enterprise Key Management\)\. To share it here, ask your Slack admins to restore access to the channel, then press Share again\.$/],
   ])('when chat.postMessage fails with %s, tells the user how to fix it and keeps the private card', async (error, advice) => {
     fake.script('chat.postMessage', { body: { ok: false, error } });
     const before = fake.callsTo('chat.postMessage').length;

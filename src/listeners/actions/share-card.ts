@@ -5,14 +5,15 @@
  */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { buildDealCard } from '../../blocks/deal-card';
+import { channelRefusal } from '../../blocks/digest-refusal';
 import type { ListenerDeps } from '../deps';
 import { replyWithError } from '../errors';
 
-const CANNOT_POST: Record<string, string> = {
-  not_in_channel: 'I’m not a member of this channel. Invite me with `/invite @Deal Briefing`, then press Share again.',
-  channel_not_found: 'I can’t see this channel (private channels and DMs need me invited). Invite me, then press Share again.',
-  is_archived: 'This channel is archived, so I can’t post in it.',
-};
+/** Why Slack will not take the card in the channel, and what to fix; undefined when retrying may do. */
+function cannotPost(code: string | undefined): string | undefined {
+  const refusal = code === undefined ? undefined : channelRefusal(code);
+  return refusal && `I can’t post the card in this channel: ${refusal.reason}. To share it here, ${refusal.fix}, then press Share again.`;
+}
 
 export function shareCard(deps: ListenerDeps) {
   return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
@@ -37,7 +38,7 @@ export function shareCard(deps: ListenerDeps) {
       if (posted.ts) await deps.conversations.setThreadSubject(channel, posted.ts, [deal.id]);
     } catch (err) {
       const code = (err as { data?: { error?: string } }).data?.error;
-      const reason = code ? CANNOT_POST[code] : undefined;
+      const reason = cannotPost(code);
       if (reason) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: reason });
         return;

@@ -146,6 +146,16 @@ describe('Slack refusals', () => {
     expect(text).toMatch(/To fix it, .+; then run `\/deal digest resume` in the channel/);
   });
 
+  it('a paused digest offers another channel too, or unsubscribing a deleted one', () => {
+    expect(buildPauseNotice('C1', 'restricted_action').text).toContain(
+      'To fix it, ask a Slack admin to let apps post there (the channel’s posting permissions), or subscribe another channel; then run',
+    );
+    expect(buildPauseNotice('C1', 'is_archived').text).toContain('To fix it, unarchive the channel, or subscribe another one; then run');
+    expect(buildPauseNotice('C1', 'channel_not_found').text).toContain(
+      'To fix it, invite me with `/invite @Deal Briefing` in the channel (or, if the channel was deleted, `/deal digest unsubscribe` it); then run',
+    );
+  });
+
   it('an unknown refusal is named, escaped', () => {
     expect(buildPauseNotice('C1', '<!channel>').text).toContain('Slack refused it several times in a row (&lt;!channel&gt;)');
   });
