@@ -720,6 +720,9 @@ function qualifierAround(
   // "<$110 million", "≥ 80%", "≈$42M": a comparison sign right before the figure.
   const sign = COMPARISON_SIGN_RE.exec(before);
   if (sign) return COMPARISON_SIGNS[sign[1]!]!;
+  if (CEILING_BEFORE_RE.test(before)) return 'up_to';
+  if (FLOOR_BEFORE_RE.test(before)) return 'at_least';
+  if (APPROX_BEFORE_RE.test(before)) return 'approximately';
   const negatable = [lastWords(before, 8), lastWords(` ${before}`.replace(FILLER_BEFORE_RE, ''), 8)];
   if (negatable.some((t) => NEGATED_FLOOR_RE.test(t))) return 'up_to';
   if (negatable.some((t) => NEGATED_BELOW_RE.test(t))) return 'at_least';
@@ -768,8 +771,20 @@ const COMPARISON_SIGNS: Record<string, FigureQualifier> = {
   '≈': 'approximately',
   '≃': 'approximately',
   '∼': 'approximately',
+  '±': 'approximately',
+  '‹': 'below',
+  '›': 'at_least',
+  '≲': 'up_to',
+  '≳': 'at_least',
 };
-const COMPARISON_SIGN_RE = /(&lt;=?|&gt;=?|<=?|>=?|[≤⩽≦≥⩾≧≈≃∼])\s*$/;
+const COMPARISON_SIGN_RE = /(&lt;=?|&gt;=?|<=?|>=?|[≤⩽≦≥⩾≧≈≃∼±‹›≲≳])\s*$/;
+/**
+ * Words before a figure that the lists above do not hold: "capped at $110 million" is a ceiling,
+ * "as little as $X" a floor, "in the region of", "on the order of", "c." an approximation.
+ */
+const CEILING_BEFORE_RE = /\b(?:capped(?:\s+at)?|(?:a\s+)?cap(?:\s+of)?|within|no (?:higher|larger|bigger|greater) than|at the (?:very )?most)\s*$/i;
+const FLOOR_BEFORE_RE = /\b(?:as little as|as low as|a floor of|no (?:lower|smaller) than)\s*$/i;
+const APPROX_BEFORE_RE = /(?:\b(?:in the (?:region|ballpark|neighbou?rhood|vicinity) of|on the order of|something like|in the order of|ca?\.)|\bc\.)\s*$/i;
 
 /**
  * A ceiling or floor a few words after a figure, at the end of its clause, or in brackets:

@@ -21,7 +21,8 @@
  * discovery" nor "extends worldwide"). A fact that extends a deal supports "builds on", "expands"
  * and "an earlier collaboration", never "replaces", "renews" or "the success of".
  */
-import type { Fact } from '../deals/schema';
+import type { Deal, Fact } from '../deals/schema';
+import { dateRankKey } from '../deals/search';
 import { cleanText } from './figures';
 import type { CitedFact, Silence } from './cited';
 
@@ -199,7 +200,7 @@ export function factFamilies(fact: Fact): Set<string> {
  * one of them. A deal said to extend an earlier one supports "an earlier / existing / previous
  * collaboration" (it is one), and so do facts of two deals (which came first is the dates' to say). A word inside what "the sources do not say …" is about claims nothing.
  */
-export function checkRelationWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+export function checkRelationWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[], asked?: Deal): string[] {
   const said = relationFamilies(text, (at) => silent.some((s) => at >= s.verbEnd && at < s.to));
   if (said.size === 0) return [];
   const supported = new Set<string>();
@@ -214,7 +215,15 @@ export function checkRelationWords(text: string, cited: readonly CitedFact[], si
   // How long a deal runs is said of the deal as a whole: any of its facts, cited or not.
   if (said.has('term') && deals.some((d) => d.facts.some((f) => factFamilies(f).has('term')))) supported.add('term');
   if (supported.has('extends') || new Set(cited.map((f) => f.deal.id)).size > 1) supported.add('earlier');
+  // A question's context holds the deal asked about and its earlier deals: a sentence citing one
+  // of those may call it "the earlier licence".
+  if (asked && deals.some((d) => d.id !== asked.id && announcedBefore(d, asked))) supported.add('earlier');
   return [...said]
     .filter(([family]) => !supported.has(family))
     .map(([, { words, label }]) => `"${words}" ${label}, which no cited fact says`);
+}
+
+/** Whether deal `a` was announced before deal `b`, both dates known. */
+function announcedBefore(a: Deal, b: Deal): boolean {
+  return a.announced.precision !== 'unknown' && b.announced.precision !== 'unknown' && dateRankKey(a.announced) < dateRankKey(b.announced);
 }

@@ -782,9 +782,9 @@ const CURRENCY_MENTIONS: { code: string; re: RegExp }[] = [
   ['SGD', String.raw`\bS\$|\bSGD\b`, String.raw`\bSingapore dollars?\b`],
   ['NZD', String.raw`\bNZ\$|\bNZD\b`, String.raw`\bNew Zealand dollars?\b`],
   ['TWD', String.raw`\bNT\$|\bTWD\b`, String.raw`\bTaiwan(?:ese)? dollars?\b`],
-  ['USD', String.raw`(?<!\p{L})(?:US)?\$|\bUSD\b`, String.raw`\b(?:US |U\.S\. )?dollars?\b`],
+  ['USD', String.raw`(?<!\p{L})(?:US)?\$|\bUSD\b`, String.raw`\b(?:US |U\.S\. |American )?dollars?\b|\b(?:US|U\.S\.|American) currency\b|\bbucks\b`],
   ['EUR', String.raw`€|\bEUR\b`, String.raw`\beuros?\b`],
-  ['GBP', String.raw`£|\bGBP\b`, String.raw`\bsterling\b|\bpounds?\b`],
+  ['GBP', String.raw`£|\bGBP\b`, String.raw`\bsterling\b|\bpounds?\b|\bquid\b`],
   ['CNY', String.raw`¥|\bRMB\b|\bCNY\b`, String.raw`\byuan\b|\brenminbi\b`],
   ['JPY', String.raw`\bJPY\b`, String.raw`\byen\b`],
   ['CHF', String.raw`\bCHF\b`, String.raw`\b(?:Swiss )?francs?\b`],
@@ -794,10 +794,12 @@ const CURRENCY_MENTIONS: { code: string; re: RegExp }[] = [
   [
     'other',
     String.raw`[₽₪₺₱₫฿₦]|\b(?:BRL|MXN|ZAR|RUB|ILS|PLN|TRY|CZK|HUF|SAR|AED|MYR|THB|IDR|VND|NGN|EGP)\b`,
-    String.raw`\b(?:reais|pesos?|roubles?|rubles?|shekels?|zloty|złoty|lira|liras|koruna|forints?|riyals?|dirhams?|ringgit|baht|rupiah|naira)\b`,
+    String.raw`\b(?:reais|pesos?|roubles?|rubles?|shekels?|zloty|złoty|lira|liras|koruna|forints?|riyals?|dirhams?|ringgit|baht|rupiah|naira|loonies|bitcoins?|ether|crypto(?:currency|currencies)?|tokens)\b|\b(?:local|foreign|domestic|national|home|common|euro-?area|eurozone|Chinese|British|European|Japanese|Korean|Indian|Swiss|Canadian|Australian) currency\b`,
   ],
+  // Paid in shares rather than money: only where a cited fact speaks of stock or shares.
+  ['stock', '', String.raw`\bin (?:(?:its|their|[\p{L}]+'s|AstraZeneca|newly issued|new)\s+)?(?:stock|shares|equity)\b`],
 ].flatMap(([code, marks, words]) => [
-  { code: code!, re: new RegExp(marks!, 'gu') },
+  ...(marks ? [{ code: code!, re: new RegExp(marks, 'gu') }] : []),
   { code: code!, re: new RegExp(words!, 'giu') },
 ]);
 /** Currency words that are also everyday words: only next to an amount ("110 million won", "won 110 billion"). */
@@ -822,12 +824,16 @@ function currencyMentions(text: string): { code: string; word: string; start: nu
   return out;
 }
 
-function checkCurrencyWords(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
-  if (!figures.some((f) => f.kind === 'money')) return [];
+function checkCurrencyWords(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  // With or without an amount: "the upfront payment is made in euros" names a currency too.
+  if (!figures.some((f) => f.kind === 'money') && !cited.some((c) => c.figures.some((g) => g.kind === 'money'))) return [];
   const given = new Set<string>();
   for (const f of cited) for (const g of f.figures) if (g.kind === 'money' && g.currency) given.add(g.currency);
+  if (cited.some((f) => /\b(?:stock|shares|equity)\b/i.test(f.text))) given.add('stock');
   const out: string[] = [];
   for (const m of currencyMentions(text)) {
+    // "The sources give no yuan figure" names no currency it is paid in.
+    if (silent.some((x) => m.start >= x.verbEnd && m.start < x.to)) continue;
     // A currency the amount reader took as part of a figure is checked with the figure.
     if (figures.some((f) => f.kind === 'money' && f.currency === m.code && m.start >= f.start && m.end <= f.end)) continue;
     if (given.has(m.code)) continue;
@@ -844,19 +850,30 @@ function checkCurrencyWords(text: string, figures: readonly Figure[], cited: rea
  * ", as a lump sum"), which the cited facts must give as the upfront.
  */
 const PAID_AT_START_RE =
-  /\b(?:(?:at|on|upon) (?:the )?(?:signing|signature|closing|execution|outset)|immediately|(?:in|as) (?:a |one )?(?:single )?lump[- ]sums?|lump[- ]sums?|one-(?:time|off) (?:payments?|fees?|sums?)|down[- ]payments?|initial payments?|in advance)\b/gi;
+  /\b(?:(?:at|on|upon) (?:the )?(?:(?:deal )?signing|signature|closing|execution|outset|inception|announcement|start(?: of the (?:deal|agreement|collaboration))?)|at the time of (?:signing|closing|signature)|(?:when|once|the day|as soon as) the (?:deal|agreements?|contracts?|licen[cs]e|collaboration) (?:is|are|was|were) (?:signed|closed|announced|executed)|(?:when|once|the day) the (?:deal|agreement|transaction) closes|within days of (?:signing|closing)|from the start|immediately|right away|straight away|at once|on day one|(?<=\b(?:payments?|paid|payable|fees|milestones)\s+)up[- ]?front(?!\s+(?:payments?|fees?|cash))|pre-?paid|(?:in|as) (?:a |one )?(?:single )?(?:lump[- ]sums?|payment|tranche)|lump[- ]sums?|(?:as )?(?:a )?signing (?:bonus|fee|payment)|one-(?:time|off) (?:payments?|fees?|sums?)|down[- ]payments?|initial payments?|in advance)\b/gi;
+/** What a payment is called, when no amount is given: "its development milestone payments are paid at signing". */
+const PAYMENT_KIND_RE = /\b(?:milestones?|fees?|royalt(?:y|ies))\b/i;
 
-function checkPaidAtStart(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+function checkPaidAtStart(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const money = figures.filter((f): f is MoneyFigure => f.kind === 'money');
-  if (money.length === 0) return [];
   const out: string[] = [];
   for (const m of text.matchAll(PAID_AT_START_RE)) {
     const start = m.index;
     const end = start + m[0].length;
+    if (silent.some((x) => start >= x.verbEnd && start < x.to)) continue;
     const { from, to } = clauseAround(text, start, end);
     const near = money.filter((f) => f.start >= from && f.end <= to);
     const candidates = near.length > 0 ? near : money.filter((f) => f.end <= start).slice(-1);
-    if (candidates.length === 0) continue;
+    if (candidates.length === 0) {
+      // No amount: "CSPC's development milestone payments are paid at signing". Milestones,
+      // fees or royalties said to be paid at the start need a cited fact saying when they are.
+      const clause = text.slice(from, to);
+      if (PAYMENT_KIND_RE.test(clause) && !/\bup[- ]?front\b/i.test(clause.replace(m[0], '')) && !cited.some((c) => new RegExp(PAID_AT_START_RE.source, 'i').test(c.text) && PAYMENT_KIND_RE.test(c.text))) {
+        const reason = `"${m[0]}" says when a payment is made, which the cited facts do not`;
+        if (!out.includes(reason)) out.push(reason);
+      }
+      continue;
+    }
     const gap = (f: Figure) => (f.end <= start ? start - f.end : f.start - end);
     const figure = candidates.reduce((a, b) => (gap(b) < gap(a) ? b : a));
     if (figure.quantity === 'upfront') continue;
@@ -873,7 +890,7 @@ function checkPaidAtStart(text: string, figures: readonly Figure[], cited: reado
  * range, which says every amount between them is possible. A range needs a cited fact that gives
  * the same one; two separate amounts do not make it.
  */
-const RANGE_GAP_RE = /^\s*(-|to|and)\s*(?:up to\s+)?$/i;
+const RANGE_GAP_RE = /^\s*(-|(?:all the way\s+)?(?:up\s+)?to|and|or)\s*(?:up to\s+|as much as\s+|as high as\s+)?$/i;
 
 function moneyRanges(text: string, figures: readonly Figure[]): [MoneyFigure, MoneyFigure][] {
   const money = figures.filter((f): f is MoneyFigure => f.kind === 'money');
@@ -882,8 +899,12 @@ function moneyRanges(text: string, figures: readonly Figure[]): [MoneyFigure, Mo
     const a = money[k]!;
     const b = money[k + 1]!;
     const joiner = RANGE_GAP_RE.exec(text.slice(a.end, b.start))?.[1]?.toLowerCase();
-    // "$X and $Y" is a range only after "between".
-    if (!joiner || (joiner === 'and' && !/\bbetween\s+(?:up to\s+)?$/i.test(text.slice(0, a.start)))) continue;
+    if (!joiner) continue;
+    // "$X and $Y" is a range only after "between" or "as little as", and "$X or $Y" only as a
+    // choice between amounts for one thing ("$1.62 billion or $3.6 billion in milestones").
+    const lead = text.slice(0, a.start);
+    if (joiner === 'and' && !/\b(?:between|as little as|as low as)\s+(?:up to\s+)?$/i.test(lead)) continue;
+    if (joiner === 'or' && a.quantity !== undefined) continue;
     out.push([a, b]);
   }
   return out;
@@ -905,19 +926,30 @@ function checkRanges(text: string, figures: readonly Figure[], cited: readonly C
 const THIS_DEAL_RE =
   /\b(?:this|the (?:current|present|latest|new))\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|investment|pact|tie-up|arrangement|alliance|accord|contract)\b/i;
 
+const COMPARED_DEALS_RE =
+  /\b(?:as in|as with|as under|like|unlike|same as|the same|similar to|again|both|each deal|as before|once more|now|compared (?:with|to)|up from|down from|as it did|repeats?|repeated|followed|since)\b/i;
+
 function checkOtherDeal(text: string, cited: readonly CitedFact[], deals: readonly Deal[]): string[] {
   const asked = deals[0];
   if (!asked || deals.length < 2) return [];
   const others = [...new Set(cited.map((f) => f.deal))].filter((d) => d.id !== asked.id);
   const out: string[] = [];
   for (const other of others) {
-    if (THIS_DEAL_RE.test(text)) {
-      out.push(`speaks of this deal but cites the facts of another (${other.id})`);
+    // "As in 2024, CSPC receives $100 million upfront", "the same as in 2024": the figure is
+    // told of both deals.
+    if (COMPARED_DEALS_RE.test(text)) {
+      out.push(`compares deals while citing only the facts of one (${other.id})`);
       continue;
     }
     const year = other.announced.precision === 'unknown' ? undefined : other.announced.year;
     const named = (year !== undefined && new RegExp(`\\b${year}\\b`).test(text)) || otherPartyNamed(text, other, asked);
-    if (!named) out.push(`cites the facts of another deal (${other.id}) without saying which deal it speaks of`);
+    if (!named) {
+      out.push(
+        THIS_DEAL_RE.test(text)
+          ? `speaks of this deal but cites the facts of another (${other.id})`
+          : `cites the facts of another deal (${other.id}) without saying which deal it speaks of`,
+      );
+    }
   }
   return out;
 }
@@ -932,6 +964,74 @@ function otherPartyNamed(text: string, other: Deal, asked: Deal): boolean {
       return key.length > 0 && !askedNames.has(key) && ` ${words} `.includes(` ${key} `);
     }),
   );
+}
+
+/**
+ * Words after a figure that change how much it is ("$110 million upfront, if not more", "at the
+ * very most", "and above", "(min.)", "as a ceiling", "possibly less"), up to the next figure or
+ * the end of the sentence. The qualifier reader takes only a few set phrases right after a
+ * figure; any of these words must fit the qualifier of the cited facts' same figure (a ceiling's
+ * "at most", "potentially"; a floor's "or more"; an approximation's "roughly"), or be in a cited
+ * fact that gives the figure.
+ */
+const TAIL_WORDS: { kind: FigureQualifier | 'hedge'; re: RegExp }[] = [
+  { kind: 'up_to', re: /\b(?:most|maximum|max|cap|capped|ceiling|tops|outside|upper|best|limit|limited)\b/gi },
+  { kind: 'at_least', re: /\b(?:least|minimum|min|more|above|upwards?|floor|beyond)\b|\band up\b(?!\s+to\b)|\band over\b/gi },
+  { kind: 'below', re: /\b(?:less|fewer|below|lower)\b/gi },
+  { kind: 'approximately', re: /\b(?:thereabouts|ballpark|roughly|approximately)\b|±/gi },
+  { kind: 'hedge', re: /\b(?:possibly|perhaps|likely|probably|maybe|potentially)\b/gi },
+];
+
+function checkTailWords(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  const out: string[] = [];
+  figures.forEach((f, k) => {
+    if (f.kind !== 'money' && f.kind !== 'percent' && f.kind !== 'number') return;
+    const next = figures.slice(k + 1).find((g) => g.kind === 'money' || g.kind === 'percent' || g.kind === 'number');
+    let end = next ? next.start : text.length;
+    const stop = text.slice(f.end).search(/[;:]|\.(?:\s|$)/);
+    if (stop >= 0) end = Math.min(end, f.end + stop);
+    const tail = text.slice(f.end, end);
+    const same = cited.filter((c) => c.figures.some((g) => sameFigureValue(g, f)));
+    const qualifiers = new Set(same.flatMap((c) => c.figures.filter((g) => sameFigureValue(g, f)).map((g) => ('qualifier' in g ? g.qualifier : 'exact'))));
+    for (const { kind, re } of TAIL_WORDS) {
+      for (const m of tail.matchAll(re)) {
+        const word = m[0].toLowerCase();
+        // "is far less than the up to $1.92 billion": a comparison of two amounts (checkRelations).
+        if (next && /^\s+than\b/i.test(tail.slice(m.index + m[0].length))) continue;
+        if (kind === 'hedge' ? qualifiers.has('up_to') : qualifiers.has(kind)) continue;
+        if (same.some((c) => new RegExp(`\\b${escapeRegExp(word)}\\b`, 'i').test(c.text))) continue;
+        const reason = `"${m[0]}" after ${describeFigure(f)} changes how much it is, which the cited facts do not say`;
+        if (!out.includes(reason)) out.push(reason);
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * How a royalty is worked out: its structure ("tiered", "flat", "fixed") and what it is paid on
+ * ("annual net sales", "quarterly gross sales", "net profits"). Said of royalties, each such word
+ * must be in a cited fact about royalties: "flat royalties" where the fact says tiered, or
+ * "royalties on net profits" where it says net sales, change what CSPC is paid.
+ */
+const ROYALTY_TERMS_RE = /\b(?:flat|fixed|tiered|tiers?|stepped|escalating|quarterly|annual|annually|yearly|monthly|gross|net|profits?|earnings|income|revenues?|sales)\b/gi;
+
+function checkRoyaltyTerms(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const out: string[] = [];
+  const facts = cited.filter((f) => f.mentionsRoyalties);
+  for (const r of text.matchAll(/\broyalt(?:y|ies)\b/gi)) {
+    const { from, to } = clauseAround(text, r.index, r.index + r[0].length);
+    for (const m of text.slice(from, to).matchAll(ROYALTY_TERMS_RE)) {
+      // "The sources do not say whether the royalties are tiered" claims no structure.
+      if (silent.some((x) => from + m.index >= x.verbEnd && from + m.index < x.to)) continue;
+      const word = m[0].toLowerCase();
+      const stem = word.replace(/(?:ly|s)$/, '');
+      if (facts.some((f) => new RegExp(`\\b${escapeRegExp(stem)}`, 'i').test(f.text))) continue;
+      const reason = `"${m[0]}" says how the royalties are worked out, which no cited fact about royalties says`;
+      if (!out.includes(reason)) out.push(reason);
+    }
+  }
+  return out;
 }
 
 function checkRates(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
@@ -1861,10 +1961,26 @@ const ONLY_AMOUNT_RE = new RegExp(
   'giu',
 );
 
+/**
+ * A comparison with no amount after "than": "worth more than its sales milestones", "a larger
+ * upfront than the collaboration". (With an amount, "more than $X" is the figure's qualifier.)
+ */
+const COMPARED_RE =
+  /\b(?:larger|bigger|smaller|higher|lower|greater|more|less|fewer|cheaper|richer)\b(?:\s+[\p{L}-]+){0,2}?\s+than\b(?!\s+(?:the\s+|its\s+|their\s+)?(?:up to\s+|about\s+|around\s+|roughly\s+)?(?:(?:US|HK|NZ|NT|[CAS])?[$€£¥]|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an)\b))/giu;
+
 /** The claim phrases of `text`, but for words inside a period the figures read ("the second half of 2024"). */
 function claimPhrases(text: string, figures: readonly Figure[] = extractFigures(text)): string[] {
   const periods = figures.filter((f) => f.kind === 'period');
-  return [...text.matchAll(CLAIM_PHRASE_RE), ...text.matchAll(RANKING_RE), ...text.matchAll(ONLY_AMOUNT_RE)]
+  const amounts = figures.filter((f) => f.kind === 'money' || f.kind === 'percent');
+  // A comparison of amounts: with an amount later in its clause, the relations check reads it
+  // ("are larger than the development milestones of up to $1.62 billion"); without money words
+  // it compares no amounts ("in more detail than").
+  const comparisons = [...text.matchAll(COMPARED_RE)].filter((m) => {
+    const { from, to } = clauseAround(text, m.index, m.index + m[0].length);
+    if (amounts.some((f) => f.start >= m.index + m[0].length && f.end <= to)) return false;
+    return /\b(?:upfront|milestones?|fees?|royalt(?:y|ies)|payments?|value|worth|amounts?|investment|price|paid|pays?)\b/i.test(text.slice(from, to));
+  });
+  return [...text.matchAll(CLAIM_PHRASE_RE), ...text.matchAll(RANKING_RE), ...text.matchAll(ONLY_AMOUNT_RE), ...comparisons]
     .filter((m) => !periods.some((f) => m.index >= f.start && m.index + m[0].length <= f.end))
     .map((m) => m[0].toLowerCase().replace(/\s+/g, '-'));
 }
@@ -1896,8 +2012,12 @@ const TIME_WORD_RES: RegExp[] = [
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi,
   // Time told from today: a reader sees it days or years after the answer was written, and a
   // fact never says when "today" was.
-  /\b(?:yesterday|today|tonight|tomorrow|recently|lately|(?:earlier|later)\s+this\s+(?:week|month|quarter|year)|(?:this|last|next|past)\s+(?:week|month|quarter|year|spring|summer|autumn|fall|winter)|(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?|decades?)\s+ago)\b/gi,
+  /\b(?:yesterday|today|tonight|tomorrow|recently|lately|just\s+(?:announced|signed|agreed|unveiled|struck)|(?:earlier|later)\s+this\s+(?:week|month|quarter|year)|(?:this|last|next|past|this\s+past|the\s+current|the\s+previous)\s+(?:week|month|quarter|year|spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|november|december)|the\s+year\s+before\s+last|the\s+year\s+just\s+(?:ended|gone)|back\s+in|just\s+now|(?:in\s+)?(?:the\s+|early\s+|late\s+|mid-?)(?:spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?\d)|in\s+recent\s+(?:days|weeks|months|years)|in\s+the\s+(?:last|past)\s+(?:few\s+|several\s+|\d+\s+)?(?:days|weeks|months|years)|(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|back))\b/gi,
   /\b(?:before|after|prior to|ahead of|earlier than|later than|no later than|no earlier than|pre-|post-)\s*(?=\d|(?:the\s+)?\d|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi,
+  // Around or by a day or month ("around 21 March 2025", "by March 2025"); not "around 80%", nor
+  // "since 2021", which the facts' "began in 2021" says.
+  /\b(?:around|about|on or (?:about|around)|by|until|till|within (?:a|one|two|three|\d+) (?:days?|weeks?|months?) of)\s+(?=(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi,
+  /\bat the (?:earliest|latest)\b/gi,
 ];
 
 /** One spelling for each part of a year: "end-2023", "year-end 2023", "the close of 2023" are "end of 2023". */
@@ -2784,9 +2904,11 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   const flows = cited.length > 0 ? moneyFlows(text, figures, cited[0]!.deal.parties) : [];
   reasons.push(...checkFlows(flows, cited));
   reasons.push(...checkRates(text, figures, cited));
-  reasons.push(...checkCurrencyWords(text, figures, cited));
-  reasons.push(...checkPaidAtStart(text, figures, cited));
+  reasons.push(...checkCurrencyWords(text, figures, cited, silent));
+  reasons.push(...checkPaidAtStart(text, figures, cited, silent));
   reasons.push(...checkRanges(text, figures, cited));
+  reasons.push(...checkTailWords(text, figures, cited));
+  reasons.push(...checkRoyaltyTerms(text, cited, silent));
   reasons.push(...checkOtherDeal(text, cited, ctx.deals));
   reasons.push(...checkRelations(text, figures, cited));
   reasons.push(...checkNegations(text, figures, flows, cited, silent));
@@ -2820,7 +2942,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkPaymentEvents(text, figures, cited, silent));
   reasons.push(...checkDealKinds(text, figures, cited, silent));
   reasons.push(...checkScopeWords(text, cited, silent));
-  reasons.push(...checkRelationWords(text, cited, silent));
+  reasons.push(...checkRelationWords(text, cited, silent, ctx.deals[0]));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkDeeds(text, cited));
   reasons.push(...checkTogetherAlone(text, cited, silent));
@@ -2837,10 +2959,36 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   return reasons.length === 0 ? { text, facts, ok: true } : { text, facts, ok: false, reasons };
 }
 
+/**
+ * "In the 2024 licence, CSPC received $100 million upfront. In that deal, CSPC can also earn up to
+ * $1.62 billion …", the second citing the 2025 deal: "that deal" points back at the sentence
+ * before, whose deal is another. Each sentence is checked alone, so this is read across them.
+ */
+const THAT_DEAL_RE =
+  /\b(?:that|the same|said)\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|investment|pact|tie-up|arrangement)\b/i;
+
+function sentenceDeals(s: ModelSentence): Set<string> {
+  const refs: unknown[] = Array.isArray(s?.facts) ? s.facts : [];
+  return new Set(refs.flatMap((r) => (typeof r === 'string' ? [parseFactRef(r)?.dealId] : [])).filter((id): id is string => id !== undefined));
+}
+
+function pointsBackAtAnotherDeal(sentences: readonly ModelSentence[], k: number): string | undefined {
+  if (k === 0 || typeof sentences[k]?.text !== 'string' || !THAT_DEAL_RE.test(cleanText(sentences[k]!.text))) return undefined;
+  const before = sentenceDeals(sentences[k - 1]!);
+  const own = sentenceDeals(sentences[k]!);
+  const other = [...before].find((id) => !own.has(id));
+  return other && own.size > 0 ? `points back at the deal of the sentence before (${other}) but cites the facts of another` : undefined;
+}
+
 /** Verifies every sentence of a model output. */
 export function verifyAnswer(output: ModelOutput, ctx: VerifyContext): AnswerVerification {
   const sentences = Array.isArray(output?.sentences) ? output.sentences : [];
-  const verdicts = sentences.map((s) => verifySentence(s, ctx));
+  const verdicts = sentences.map((s, k): SentenceVerdict => {
+    const verdict = verifySentence(s, ctx);
+    const back = pointsBackAtAnotherDeal(sentences, k);
+    if (!back) return verdict;
+    return { text: verdict.text, facts: verdict.facts, ok: false, reasons: [...(verdict.ok ? [] : verdict.reasons), back] };
+  });
   return {
     verdicts,
     passed: verdicts.filter((v) => v.ok).map(({ text, facts }) => ({ text, facts })),

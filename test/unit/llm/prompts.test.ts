@@ -26,7 +26,7 @@ describe('prompts/', () => {
 
   it('asks answers to say which deal a sentence about an earlier deal means', () => {
     const boundaries = loadPrompt('answer').split('## Boundaries')[1] ?? '';
-    expect(boundaries).toMatch(/says which one it is \(its year, or a company only\s+it has\), and never calls it "this deal"/);
+    expect(boundaries).toMatch(/says which one it is \(its year, or a company only\s+it has\), never calls it "this deal", and never compares it with the deal asked about/);
   });
 
   it.each(['answer', 'summarise'] as const)('%s.md keeps amounts in the facts\' currency, timing and dates', (name) => {

@@ -1304,6 +1304,22 @@ describe('verifyAnswer', () => {
   it('handles an output without sentences', () => {
     expect(verifyAnswer({} as never, ctx(C25))).toEqual({ verdicts: [], passed: [], failed: [] });
   });
+
+  it('fails "that deal" when it points back at a sentence about another deal', () => {
+    const earlier = { text: 'In the 2024 licence, CSPC received $100 million upfront.', facts: [`${C24}/upfront-100m`, `${C24}/announced-date`] };
+    const pointsBack = verifyAnswer(
+      { sentences: [earlier, { text: 'In that deal, CSPC can also earn up to $1.62 billion in development milestone payments.', facts: [`${C25}/dev-milestones-1-62bn`] }] },
+      ctx(C25, C24),
+    );
+    expect(pointsBack.verdicts.map((v) => v.ok)).toEqual([true, false]);
+    expect(pointsBack.failed[0]!.reasons.join('\n')).toMatch(/points back at the deal of the sentence before \(az-cspc-2024\)/);
+    // The same words about the same deal are fine.
+    const sameDeal = verifyAnswer(
+      { sentences: [earlier, { text: 'In that deal, CSPC was also eligible for up to $1.92 billion in milestones.', facts: [`${C24}/milestones-1-92bn`, `${C24}/announced-date`] }] },
+      ctx(C25, C24),
+    );
+    expect(sameDeal.failed.flatMap((f) => f.reasons)).not.toContainEqual(expect.stringMatching(/points back/));
+  });
 });
 
 describe('decideAnswer', () => {
