@@ -130,6 +130,9 @@ describe('a lying model is never quoted', () => {
     ['an invented deal', 'did they do a deal before?', sentences(['In 2022 AstraZeneca paid CSPC $300 million for a kidney drug.', ['az-cspc-2025/parties-and-nature']]), '$300 million'],
     ['missing citations', 'how much is it worth?', sentences(['The deal is worth up to $7 billion.', []]), '$7 billion'],
     ['citations to unknown ids', 'how much is it worth?', sentences(['The deal is worth up to $9.9 billion.', ['az-cspc-2025/no-such-fact']]), '$9.9 billion'],
+    ['a currency the facts do not give', 'how much is the upfront?', sentences(['CSPC receives an upfront payment of 110 million, paid in euros.', ['az-cspc-2025/upfront-110m']]), 'euros'],
+    ['the earlier deal\'s figure told as this one\'s', 'how much is the upfront?', sentences(['This deal carries $100 million upfront.', ['az-cspc-2024/upfront-100m']]), 'This deal carries'],
+    ['milestones told as paid at signing', 'what is paid at signing?', sentences(['CSPC can earn up to $1.62 billion in development milestone payments at signing.', ['az-cspc-2025/dev-milestones-1-62bn']]), 'payments at signing'],
   ])('%s → the facts answer, with a discreet note', async (_what, question, reply, forbidden) => {
     model.respond(reply);
     const { answer } = await ask(question);
