@@ -927,7 +927,7 @@ const THIS_DEAL_RE =
   /\b(?:this|the (?:current|present|latest|new))\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|investment|pact|tie-up|arrangement|alliance|accord|contract)\b/i;
 
 const COMPARED_DEALS_RE =
-  /\b(?:as in|as with|as under|like|unlike|same as|the same|similar to|again|both|each deal|as before|once more|now|compared (?:with|to)|up from|down from|as it did|repeats?|repeated|followed|since)\b/i;
+  /\b(?:as in|as with|as under|like|unlike|same as|the same|similar to|again|both (?:deals|licen[cs]es|agreements|collaborations|partnerships|transactions|the (?:\d{4}|earlier|previous|new|current|AI|research))|each deal|as before|once more|now|compared (?:with|to)|up from|down from|as it did|repeats?|repeated|followed|since)\b/i;
 
 function checkOtherDeal(text: string, cited: readonly CitedFact[], deals: readonly Deal[]): string[] {
   const asked = deals[0];
