@@ -832,7 +832,7 @@ const CUE_RES: { quantity: Quantity | 'milestone'; re: RegExp }[] = [
 const DEV_RE = /\b(develop\w*|regulatory|clinical|approvals?|filings?)\b/i;
 const COM_RE = /\b(sales|commerciali[sz]\w*|commercial|revenue\w*|launch\w*)\b/i;
 /** What ends the words that say which kind a milestone is: "development milestones, with sales …". */
-const KIND_BREAK_RE = /[,;:()]|\b(?:with|while|whereas|but|plus|besides)\b/i;
+const KIND_BREAK_RE = /[,;:()]|\b(?:with|while|whereas|but|plus|besides|than)\b/i;
 /** "$5.3 billion deal", "$200M AI-driven research deal": the figure is the deal's value. */
 const DEAL_AFTER_RE = /^\s*(?:[\p{L}-]+\s+){0,3}?(deal|agreement|pact|collaboration|partnership|tie-up|transaction)\b/iu;
 

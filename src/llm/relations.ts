@@ -224,6 +224,6 @@ export function checkRelationWords(text: string, cited: readonly CitedFact[], si
 }
 
 /** Whether deal `a` was announced before deal `b`, both dates known. */
-function announcedBefore(a: Deal, b: Deal): boolean {
+export function announcedBefore(a: Deal, b: Deal): boolean {
   return a.announced.precision !== 'unknown' && b.announced.precision !== 'unknown' && dateRankKey(a.announced) < dateRankKey(b.announced);
 }

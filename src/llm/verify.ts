@@ -205,7 +205,7 @@ import { completions, deeds, doneAndToCome, exclusives, hedges, jointClaims, lic
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
-import { checkRelationWords, factFamilies } from './relations';
+import { announcedBefore, checkRelationWords, factFamilies } from './relations';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -926,6 +926,7 @@ function checkRanges(text: string, figures: readonly Figure[], cited: readonly C
 const THIS_DEAL_RE =
   /\b(?:this|the (?:current|present|latest|new))\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|investment|pact|tie-up|arrangement|alliance|accord|contract)\b/i;
 
+const EARLIER_DEAL_RE = /\b(?:earlier|previous|prior|older|original|first)\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|pact|tie-up|arrangement)\b/i;
 const COMPARED_DEALS_RE =
   /\b(?:as in|as with|as under|like|unlike|same as|the same|similar to|again|both (?:deals|licen[cs]es|agreements|collaborations|partnerships|transactions|the (?:\d{4}|earlier|previous|new|current|AI|research))|each deal|as before|once more|now|compared (?:with|to)|up from|down from|as it did|repeats?|repeated|followed|since)\b/i;
 
@@ -942,7 +943,11 @@ function checkOtherDeal(text: string, cited: readonly CitedFact[], deals: readon
       continue;
     }
     const year = other.announced.precision === 'unknown' ? undefined : other.announced.year;
-    const named = (year !== undefined && new RegExp(`\\b${year}\\b`).test(text)) || otherPartyNamed(text, other, asked);
+    const named =
+      (year !== undefined && new RegExp(`\\b${year}\\b`).test(text)) ||
+      otherPartyNamed(text, other, asked) ||
+      // "the earlier licence", when the deal cited is the earlier of the two.
+      (EARLIER_DEAL_RE.test(text) && announcedBefore(other, asked));
     if (!named) {
       out.push(
         THIS_DEAL_RE.test(text)
@@ -998,6 +1003,9 @@ function checkTailWords(text: string, figures: readonly Figure[], cited: readonl
         const word = m[0].toLowerCase();
         // "is far less than the up to $1.92 billion": a comparison of two amounts (checkRelations).
         if (next && /^\s+than\b/i.test(tail.slice(m.index + m[0].length))) continue;
+        // "up to $1.62 billion more in development milestones": "more" right after the amount,
+        // before what it is, means "in addition".
+        if (word === 'more' && /^\s*$/.test(tail.slice(0, m.index)) && /^\s+(?:in|from|for|through|as)\b/i.test(tail.slice(m.index + m[0].length))) continue;
         if (kind === 'hedge' ? qualifiers.has('up_to') : qualifiers.has(kind)) continue;
         if (same.some((c) => new RegExp(`\\b${escapeRegExp(word)}\\b`, 'i').test(c.text))) continue;
         const reason = `"${m[0]}" after ${describeFigure(f)} changes how much it is, which the cited facts do not say`;

@@ -27,6 +27,12 @@
  *   ninth (`blind9-`, 80 sentences of thread answers to 26 analyst questions) first passed 73;
  *   77 now and kept. The tenth (`blind10-`, 80, as varied as model output, written after every
  *   other rule of session 15) first passed 73; 76 now and kept.
+ *   The eleventh (`blind11-`, 100, written in session 17 after two review rounds' rules, with
+ *   the words those rules read: both, now, more, since, around, at signing, currencies, ranges,
+ *   and 10 sentences about the earlier of two deals) first passed 92; 96 now and kept (numbered
+ *   as written). The 4 left are silences the checker does not read ("do not say what the
+ *   royalty tiers are", "whether any of the $18 million was paid upfront", "in which quarter of
+ *   2023"), listed in the notes.
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
  *   wrong component, party or deal; "up to" dropped; invented status, conditions, kinds of
  *   deal, territories, indications, routes). All must be blocked. Of 120 written, 97 were
@@ -58,9 +64,10 @@ import type { GroundingCase } from './grounding-cases';
 
 const faithful =
   (sample: string) =>
-  (n: number, deal: string, facts: string[], sentence: string): GroundingCase => ({
+  (n: number, deal: string | string[], facts: string[], sentence: string): GroundingCase => ({
     id: `${sample}-${String(n).padStart(3, '0')}`,
-    deals: [deal],
+    // One deal, or a context: the deal asked about, then its earlier deals.
+    deals: Array.isArray(deal) ? deal : [deal],
     sentence,
     facts,
     expected: 'pass',
@@ -76,6 +83,7 @@ const blind7 = faithful('blind7');
 const blind8 = faithful('blind8');
 const blind9 = faithful('blind9');
 const blind10 = faithful('blind10');
+const blind11 = faithful('blind11');
 const redTeam =
   (sample: string) =>
   (n: number, deal: string, facts: string[], sentence: string, why: string): GroundingCase => ({
@@ -916,6 +924,102 @@ export const BLIND_CASES: GroundingCase[] = [
   blind10(78, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "The agreements are multi-year, but the sources we hold do not give their exact length."),
   blind10(79, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "The foundation model being built by Tempus AI, AstraZeneca and Pathos is multimodal and intended for oncology."),
   blind10(80, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "The sources we hold do not say how the $200 million is divided between data licensing and model development."),
+  blind11(1, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC receives an upfront payment of $110M."),
+  blind11(2, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "CSPC gets 110 million US dollars up front."),
+  blind11(3, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn"], "CSPC Pharma can earn up to $1.62 billion in development milestones."),
+  blind11(4, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn"], "On top of that, CSPC could earn up to $3.6 billion more in sales-related milestone payments."),
+  blind11(5, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn"], "Reports put the headline value of the deal at up to $5.3bn."),
+  blind11(6, "az-cspc-2025", ["az-cspc-2025/royalties-single-digit"], "CSPC is also eligible for single-digit royalties on annual net sales of resulting products."),
+  blind11(7, "az-cspc-2025", ["az-cspc-2025/announced-date", "az-cspc-2025/parties-and-nature"], "The collaboration between AstraZeneca and CSPC was announced on 13 June 2025."),
+  blind11(8, "az-cspc-2025", ["az-cspc-2025/parties-and-nature"], "Both AstraZeneca and CSPC Pharmaceutical Group agreed a strategic research collaboration built on AI-led drug discovery."),
+  blind11(9, "az-cspc-2025", ["az-cspc-2025/research-site"], "CSPC carries out the AI-led research itself at its site in Shijiazhuang City, in China's Hebei province."),
+  blind11(10, "az-cspc-2025", ["az-cspc-2025/dual-engine-platform"], "The work uses CSPC's AI-based \"dual-engine\" drug discovery platform to pick small-molecule candidates."),
+  blind11(11, "az-cspc-2025", ["az-cspc-2025/immunology-oral-small-molecule"], "One programme is a preclinical oral small-molecule therapy for immunological diseases."),
+  blind11(12, "az-cspc-2025", ["az-cspc-2025/options-worldwide"], "AZ holds options to take exclusive licences to develop and commercialise the resulting candidates worldwide."),
+  blind11(13, "az-cspc-2025", ["az-cspc-2025/china-second-market"], "China is AstraZeneca's second-largest market."),
+  blind11(14, "az-cspc-2025", ["az-cspc-2025/cspc-revenue-mix"], "According to Morningstar analysts, about 80% of CSPC's revenue comes from its finished-drug business."),
+  blind11(15, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn", "az-cspc-2025/sales-milestones-3-6bn"], "The development milestones of up to $1.62 billion are lower than the sales-related milestones of up to $3.6 billion."),
+  blind11(16, "az-cspc-2025", ["az-cspc-2025/upfront-110m"], "The sources we hold do not say whether the $110 million upfront is paid in cash or in shares."),
+  blind11(18, "az-cspc-2025", ["az-cspc-2025/headline-5-3bn", "az-cspc-2025/upfront-110m"], "This deal was reported at a headline value of up to US$5.3 billion, with an upfront payment of $110 million to CSPC."),
+  blind11(19, "az-cspc-2025", ["az-cspc-2025/scope-chronic-targets"], "The partners aim to find and develop preclinical candidates against several targets in chronic diseases."),
+  blind11(20, "az-cspc-2025", ["az-cspc-2025/dev-milestones-1-62bn", "az-cspc-2025/sales-milestones-3-6bn"], "The sources we hold do not say when the milestone payments fall due."),
+  blind11(21, "az-cspc-2025", ["az-cspc-2025/upfront-110m", "az-cspc-2025/dev-milestones-1-62bn"], "Besides the $110 million upfront, CSPC can earn up to $1.62 billion more in development milestones."),
+  blind11(22, "az-cspc-2025", ["az-cspc-2025/sales-milestones-3-6bn"], "CSPC could receive as much as $3.6 billion in sales-related milestone payments."),
+  blind11(23, "az-cspc-2025", ["az-cspc-2025/upfront-110m", "az-cspc-2025/dev-milestones-1-62bn"], "The amounts are given in dollars: $110 million upfront and up to $1.62 billion in development milestones."),
+  blind11(24, "az-cspc-2024", ["az-cspc-2024/upfront-100m"], "CSPC receives $100 million upfront."),
+  blind11(25, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "CSPC is eligible for up to $1.92bn in milestone payments tied to development and commercialisation goals."),
+  blind11(26, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "CSPC will also receive tiered royalties on sales."),
+  blind11(27, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "AstraZeneca took an exclusive licence to CSPC's candidate YS2302018."),
+  blind11(28, "az-cspc-2024", ["az-cspc-2024/asset-modality"], "YS2302018 is an oral small molecule that disrupts Lp(a)."),
+  blind11(29, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "The candidate was discovered by CSPC Pharma."),
+  blind11(30, "az-cspc-2024", ["az-cspc-2024/asset-stage"], "YS2302018 was preclinical at signing."),
+  blind11(31, "az-cspc-2024", ["az-cspc-2024/cardiovascular-use"], "AZ plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease."),
+  blind11(32, "az-cspc-2024", ["az-cspc-2024/combination-azd0780"], "The candidate may be developed alone or in combination with AZD0780, AstraZeneca's oral PCSK9 inhibitor."),
+  blind11(33, "az-cspc-2024", ["az-cspc-2024/announced-date"], "The licence was announced on 7 October 2024."),
+  blind11(35, "az-cspc-2024", ["az-cspc-2024/upfront-100m", "az-cspc-2024/milestones-1-92bn"], "Beyond the US$100 million up front, CSPC can earn up to US$1.92 billion in milestones."),
+  blind11(36, "az-cspc-2024", ["az-cspc-2024/upfront-100m", "az-cspc-2024/milestones-1-92bn"], "The sources we hold do not give a total value for this deal, only $100 million upfront and up to $1.92 billion in milestones."),
+  blind11(37, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AstraZeneca committed $2.5 billion to Beijing, to be spent over five years."),
+  blind11(38, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "AZ will invest US$2.5bn in Beijing over five years."),
+  blind11(39, "az-beijing-2025", ["az-beijing-2025/counterparties"], "The investment is part of an agreement with the Beijing municipal government and the Beijing Economic-Technological Development Area (E-Town)."),
+  blind11(40, "az-beijing-2025", ["az-beijing-2025/sixth-global-centre"], "The money funds a new global strategic R&D centre in Beijing, AstraZeneca's sixth worldwide."),
+  blind11(41, "az-beijing-2025", ["az-beijing-2025/second-in-china"], "The Beijing centre is AstraZeneca's second in China, after Shanghai."),
+  blind11(42, "az-beijing-2025", ["az-beijing-2025/ai-data-lab"], "The centre will include a laboratory for AI and data science."),
+  blind11(43, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "AstraZeneca expects its Beijing headcount to reach around 1,700 people."),
+  blind11(44, "az-beijing-2025", ["az-beijing-2025/announced-date"], "AstraZeneca announced the Beijing investment on 21 March 2025."),
+  blind11(45, "az-beijing-2025", ["az-beijing-2025/same-day-biotech-deals"], "Alongside the investment, AZ also announced R&D agreements with Harbour BioMed and Syneron Bio; the sources we hold do not record their terms."),
+  blind11(46, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv"], "AstraZeneca also announced a vaccine joint venture with BioKangtai at the same time."),
+  blind11(47, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "The sources we hold do not say how the $2.5 billion is split by year."),
+  blind11(48, "az-beijing-2025", ["az-beijing-2025/investment-2-5bn"], "That is 2.5 billion US dollars across five years."),
+  blind11(49, "az-beijing-2025", ["az-beijing-2025/workforce-1700"], "Roughly 1,700 people are expected to work for AstraZeneca in Beijing."),
+  blind11(50, "az-beijing-2025", ["az-beijing-2025/same-day-vaccine-jv"], "The sources we hold do not give terms for the BioKangtai vaccine joint venture."),
+  blind11(51, "az-immunai", ["az-immunai/deal-18m"], "AstraZeneca's deal with Immunai was reported as worth $18 million."),
+  blind11(52, "az-immunai", ["az-immunai/deal-18m"], "The deal between AZ and Immunai was reported at US$18M."),
+  blind11(53, "az-immunai", ["az-immunai/immune-map"], "Immunai uses AI to build a map of the human immune system."),
+  blind11(54, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AstraZeneca plans to apply Immunai's immune-system map in its oncology clinical trials."),
+  blind11(55, "az-immunai", ["az-immunai/use-in-cancer-trials", "az-immunai/trial-questions"], "In those trials, the map is meant to help choose doses, clarify mechanism of action, find biomarkers and compare responders with non-responders."),
+  blind11(56, "az-immunai", ["az-immunai/date-unknown"], "The source does not give an announcement date for this deal."),
+  blind11(58, "az-immunai", ["az-immunai/deal-18m"], "The sources we hold give no breakdown of the $18 million."),
+  blind11(59, "az-immunai", ["az-immunai/use-in-cancer-trials", "az-immunai/trial-questions"], "AstraZeneca will use the map to help find biomarkers in its cancer trials."),
+  blind11(60, "az-immunai", ["az-immunai/date-unknown"], "The sources we hold do not say what year the Immunai deal was struck."),
+  blind11(61, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "Qure.ai is named among the companies AstraZeneca has AI-focused collaborations with."),
+  blind11(62, "az-qure-ai", ["az-qure-ai/named-ai-collaboration"], "AZ has an AI-focused collaboration with Qure.ai."),
+  blind11(63, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The source gives no terms, scope or date for the Qure.ai collaboration."),
+  blind11(64, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The sources we hold do not say how much the Qure.ai collaboration is worth."),
+  blind11(65, "az-qure-ai", ["az-qure-ai/no-terms-recorded"], "The sources we hold do not say when AstraZeneca and Qure began working together."),
+  blind11(66, "az-qure-ai", ["az-qure-ai/named-ai-collaboration", "az-qure-ai/no-terms-recorded"], "Qure is one of the companies AstraZeneca has AI-focused collaborations with, but no terms are given."),
+  blind11(67, "az-verge-2023", ["az-verge-2023/year-2023"], "AstraZeneca struck the Verge Genomics deal in 2023."),
+  blind11(68, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The deal applies Verge's AI to drug discovery in rare diseases."),
+  blind11(69, "az-verge-2023", ["az-verge-2023/upfront-42m"], "The deal carried an upfront payment of $42 million."),
+  blind11(70, "az-verge-2023", ["az-verge-2023/total-840m"], "The deal could be worth up to $840 million in all."),
+  blind11(71, "az-verge-2023", ["az-verge-2023/upfront-42m", "az-verge-2023/total-840m"], "The upfront payment was US$42 million, and the total could reach as much as US$840 million."),
+  blind11(72, "az-verge-2023", ["az-verge-2023/upfront-42m", "az-verge-2023/total-840m"], "The $42 million upfront is a small part of the potential total of up to $840 million."),
+  blind11(73, "az-verge-2023", ["az-verge-2023/year-2023"], "The sources we hold do not give an exact date for the Verge deal, only the year 2023."),
+  blind11(75, "az-verge-2023", ["az-verge-2023/year-2023", "az-verge-2023/ai-rare-disease"], "The deal, struck in 2023, uses Verge Genomics' AI to discover drugs for rare diseases."),
+  blind11(76, "az-verge-2023", ["az-verge-2023/upfront-42m", "az-verge-2023/total-840m"], "The $42 million upfront is far less than the deal's potential value of up to $840 million."),
+  blind11(77, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date"], "Tempus announced the agreements on 23 April 2025."),
+  blind11(78, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "Tempus AI signed multi-year collaboration agreements with AstraZeneca and with Pathos AI."),
+  blind11(79, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/foundation-model"], "The three companies will build a multimodal foundation model for oncology."),
+  blind11(80, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/deidentified-data"], "The model is to be built from Tempus's store of de-identified patient data."),
+  blind11(81, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive $200 million in fees for licensing data and developing the model."),
+  blind11(82, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus gets US$200M in data-licensing and model-development fees."),
+  blind11(83, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Each of the three partners may use the finished model for its own programmes."),
+  blind11(84, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "The deal extends a collaboration between AstraZeneca and Tempus that began in 2021."),
+  blind11(85, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/builds-on-2021"], "AstraZeneca has worked with Tempus since 2021."),
+  blind11(86, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "The sources we hold do not say who pays the $200 million in fees."),
+  blind11(87, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "The sources we hold do not say how the $200 million is split between data licensing and model development."),
+  blind11(88, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/shared-access"], "Both AstraZeneca and Pathos can use the finished model for their own programmes."),
+  blind11(89, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/multi-year-collaboration"], "The sources we hold do not say until when the multi-year agreements run."),
+  blind11(90, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/fees-200m"], "Tempus is to receive 200 million US dollars in fees under this deal."),
+  blind11(91, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/upfront-100m", "az-cspc-2024/announced-date"], "In the 2024 licence, CSPC received $100 million upfront."),
+  blind11(92, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/announced-date", "az-cspc-2024/exclusive-licence"], "The earlier licence, announced in October 2024, gave AstraZeneca an exclusive licence to CSPC's YS2302018."),
+  blind11(93, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/announced-date", "az-cspc-2024/milestones-1-92bn"], "Under the previous licence from 2024, CSPC was eligible for up to $1.92 billion in milestone payments."),
+  blind11(94, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/royalties-tiered"], "That earlier licence also carries tiered royalties on sales for CSPC."),
+  blind11(95, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/announced-date", "az-cspc-2024/exclusive-licence", "az-cspc-2024/asset-modality"], "The prior 2024 licence covered YS2302018, an oral small molecule that disrupts Lp(a)."),
+  blind11(96, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/announced-date"], "The 2024 licence was announced on 7 October 2024."),
+  blind11(97, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/cardiovascular-use"], "Under the earlier licence, AstraZeneca plans to develop YS2302018 as a lipid-lowering treatment for cardiovascular disease."),
+  blind11(98, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/announced-date", "az-cspc-2024/asset-stage"], "The earlier licence announced in October 2024 concerned a candidate that was preclinical at signing."),
+  blind11(99, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/announced-date", "az-cspc-2024/asset-origin", "az-cspc-2024/combination-azd0780"], "The 2024 licence's candidate, YS2302018, was discovered by CSPC and may be combined with AZD0780."),
+  blind11(100, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/announced-date", "az-cspc-2024/upfront-100m", "az-cspc-2024/milestones-1-92bn"], "Under the 2024 licence, CSPC receives US$100 million up front and is eligible for up to US$1.92 billion in milestones."),
 ];
 
 export const RED_TEAM_CASES: GroundingCase[] = [
