@@ -979,15 +979,18 @@ function otherPartyNamed(text: string, other: Deal, asked: Deal): boolean {
  * "at most", "potentially"; a floor's "or more"; an approximation's "roughly"), or be in a cited
  * fact that gives the figure.
  */
-const TAIL_WORDS: { kind: FigureQualifier | 'hedge'; re: RegExp }[] = [
+const TAIL_WORDS: { kind: FigureQualifier | 'hedge' | 'covers'; re: RegExp }[] = [
   { kind: 'up_to', re: /\b(?:most|maximum|max|cap|capped|ceiling|tops|outside|upper|best|limit|limited)\b/gi },
   { kind: 'at_least', re: /\b(?:least|minimum|min|more|above|upwards?|floor|beyond)\b|\band up\b(?!\s+to\b)|\band over\b/gi },
   { kind: 'below', re: /\b(?:less|fewer|below|lower)\b/gi },
   { kind: 'approximately', re: /\b(?:thereabouts|ballpark|roughly|approximately)\b|±/gi },
   { kind: 'hedge', re: /\b(?:possibly|perhaps|likely|probably|maybe|potentially)\b/gi },
+  // What the amount covers or how it divides: "net of tax", "split across the targets", "all
+  // of it milestones". Only a fact giving the figure may say so.
+  { kind: 'covers', re: /\b(?:pre-tax|after-tax|taxe?s?|net of|split|divided|apportioned|allocated|all of it|entirely|solely|exclusively)\b/gi },
 ];
 
-function checkTailWords(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+function checkTailWords(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const out: string[] = [];
   figures.forEach((f, k) => {
     if (f.kind !== 'money' && f.kind !== 'percent' && f.kind !== 'number') return;
@@ -1001,14 +1004,20 @@ function checkTailWords(text: string, figures: readonly Figure[], cited: readonl
     for (const { kind, re } of TAIL_WORDS) {
       for (const m of tail.matchAll(re)) {
         const word = m[0].toLowerCase();
+        // "The sources do not say how the $200 million is split": said to be missing, not said.
+        const at = f.end + m.index;
+        if (silent.some((x) => at >= x.verbEnd && at < x.to)) continue;
         // "is far less than the up to $1.92 billion": a comparison of two amounts (checkRelations).
         if (next && /^\s+than\b/i.test(tail.slice(m.index + m[0].length))) continue;
         // "up to $1.62 billion more in development milestones": "more" right after the amount,
         // before what it is, means "in addition".
         if (word === 'more' && /^\s*$/.test(tail.slice(0, m.index)) && /^\s+(?:in|from|for|through|as)\b/i.test(tail.slice(m.index + m[0].length))) continue;
-        if (kind === 'hedge' ? qualifiers.has('up_to') : qualifiers.has(kind)) continue;
+        if (kind === 'hedge' ? qualifiers.has('up_to') : kind !== 'covers' && qualifiers.has(kind)) continue;
         if (same.some((c) => new RegExp(`\\b${escapeRegExp(word)}\\b`, 'i').test(c.text))) continue;
-        const reason = `"${m[0]}" after ${describeFigure(f)} changes how much it is, which the cited facts do not say`;
+        const reason =
+          kind === 'covers'
+            ? `"${m[0]}" after ${describeFigure(f)} says what it covers or how it divides, which the cited facts do not say`
+            : `"${m[0]}" after ${describeFigure(f)} changes how much it is, which the cited facts do not say`;
         if (!out.includes(reason)) out.push(reason);
       }
     }
@@ -2915,7 +2924,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkCurrencyWords(text, figures, cited, silent));
   reasons.push(...checkPaidAtStart(text, figures, cited, silent));
   reasons.push(...checkRanges(text, figures, cited));
-  reasons.push(...checkTailWords(text, figures, cited));
+  reasons.push(...checkTailWords(text, figures, cited, silent));
   reasons.push(...checkRoyaltyTerms(text, cited, silent));
   reasons.push(...checkOtherDeal(text, cited, ctx.deals));
   reasons.push(...checkRelations(text, figures, cited));

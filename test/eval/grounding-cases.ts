@@ -8235,4 +8235,28 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: "the fact's own basis",
   },
+  {
+    id: 'rev17b-c25-net-of-tax',
+    deals: [C25],
+    sentence: "CSPC receives $110 million upfront, net of tax.",
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: "what the amount covers, which the fact does not say",
+  },
+  {
+    id: 'rev17b-c25-split-across-targets',
+    deals: [C25],
+    sentence: "CSPC receives $110 million upfront, split across the targets.",
+    facts: [c25('upfront-110m')],
+    expected: 'block',
+    why: "how the amount divides, which the fact does not say",
+  },
+  {
+    id: 'rev17b-c25-all-of-it-milestones',
+    deals: [C25],
+    sentence: "Reports put the deal's headline value at up to $5.3 billion, all of it milestones.",
+    facts: [c25('headline-5-3bn')],
+    expected: 'block',
+    why: "the headline includes the upfront",
+  },
 ];
