@@ -926,6 +926,8 @@ function checkRanges(text: string, figures: readonly Figure[], cited: readonly C
 const THIS_DEAL_RE =
   /\b(?:this|the (?:current|present|latest|new))\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|investment|pact|tie-up|arrangement|alliance|accord|contract)\b/i;
 
+const THIS_DEAL_CLAIM_RE =
+  /\b(?:under|in|with|for|from|through|of|by)\s+(?:this|the (?:current|present|latest|new))\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|investment|pact|tie-up|arrangement|alliance|accord|contract)\b|^(?:this|the (?:current|present|new))\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|transaction|investment)(?:'s)?\s+(?!was preceded|follows|came after)/i;
 const EARLIER_DEAL_RE = /\b(?:earlier|previous|prior|older|original|first)\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|pact|tie-up|arrangement)\b/i;
 const COMPARED_DEALS_RE =
   /\b(?:as in|as with|as under|like|unlike|same as|the same|similar to|again|both (?:deals|licen[cs]es|agreements|collaborations|partnerships|transactions|the (?:\d{4}|earlier|previous|new|current|AI|research))|each deal|as before|once more|now|compared (?:with|to)|up from|down from|as it did|repeats?|repeated|followed|since)\b/i;
@@ -940,6 +942,12 @@ function checkOtherDeal(text: string, cited: readonly CitedFact[], deals: readon
     // told of both deals.
     if (COMPARED_DEALS_RE.test(text)) {
       out.push(`compares deals while citing only the facts of one (${other.id})`);
+      continue;
+    }
+    // "Under the current deal, Tempus is to receive $200 million": told of the deal asked about,
+    // whatever else the sentence names.
+    if (THIS_DEAL_CLAIM_RE.test(text)) {
+      out.push(`speaks of this deal but cites the facts of another (${other.id})`);
       continue;
     }
     const year = other.announced.precision === 'unknown' ? undefined : other.announced.year;
@@ -1047,6 +1055,68 @@ function checkRoyaltyTerms(text: string, cited: readonly CitedFact[], silent: re
       const reason = `"${m[0]}" says how the royalties are worked out, which no cited fact about royalties says`;
       if (!out.includes(reason)) out.push(reason);
     }
+  }
+  return out;
+}
+
+/**
+ * What happened on a date: "signed on 13 June 2025" where the fact says the deal was announced
+ * that day. Announcing, signing and closing are different events, often weeks apart; the verb
+ * that goes with a date in the sentence must be of the same kind as one a cited fact giving that
+ * date uses.
+ */
+const DATE_EVENTS: { event: string; re: RegExp }[] = [
+  { event: 'announced', re: /\b(?:announc\w*|unveil\w*|disclos\w*|reveal\w*|made public|publici[sz]\w*)\b/i },
+  { event: 'signed', re: /\b(?:sign\w*|inked|execut\w*|entered into|struck)\b/i },
+  { event: 'closed', re: /\b(?:clos\w*|complet\w*|finali[sz]\w*|took effect|takes effect|effective|consummat\w*)\b/i },
+];
+
+function dateEvent(text: string): string | undefined {
+  let best: { event: string; at: number } | undefined;
+  for (const { event, re } of DATE_EVENTS) {
+    const all = [...text.matchAll(new RegExp(re.source, 'gi'))];
+    const last = all[all.length - 1];
+    if (last && (!best || last.index > best.at)) best = { event, at: last.index };
+  }
+  return best?.event;
+}
+
+function checkDateEvents(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  const out: string[] = [];
+  for (const f of figures) {
+    if (f.kind !== 'date') continue;
+    const { from } = clauseAround(text, f.start, f.end);
+    const event = dateEvent(text.slice(from, f.start));
+    if (!event) continue;
+    const facts = cited.filter((c) => c.figures.some((g) => g.kind === 'date' && g.month === f.month && (f.year === undefined || g.year === f.year)));
+    if (facts.length === 0) continue;
+    if (facts.some((c) => dateEvent(c.text.slice(0, c.figures.find((g) => g.kind === 'date')!.start)) === event)) continue;
+    const reason = `says the deal was ${event} on ${describeFigure(f)}, but the cited facts give that date for another event`;
+    if (!out.includes(reason)) out.push(reason);
+  }
+  return out;
+}
+
+/**
+ * A count told as a change: "headcount to grow by about 1,700", "hire about 1,700 people", where
+ * the fact says the headcount will reach 1,700. A growing, hiring or cutting verb just before a
+ * count needs a cited fact giving that count with such a verb.
+ */
+const CHANGE_RE = /\b(?:grow|grows|grew|growing|rise|rises|rose|rising|increas\w*|add|adds|added|adding|hir(?:e|es|ed|ing)|recruit\w*|creat(?:e|es|ed|ing)|cut|cuts|cutting|reduc\w*|expand\w*|boost\w*)\b/i;
+
+function checkCountChanges(text: string, figures: readonly Figure[], cited: readonly CitedFact[]): string[] {
+  const out: string[] = [];
+  for (const f of figures) {
+    if (f.kind !== 'number') continue;
+    const { from } = clauseAround(text, f.start, f.end);
+    const before = text.slice(Math.max(from, f.start - 40), f.start);
+    const m = CHANGE_RE.exec(before);
+    // "grow to about 1,700" gives the level, as "reach" does.
+    if (!m || /^\s+(?:to|at)\b/i.test(before.slice(m.index + m[0].length))) continue;
+    const facts = cited.filter((c) => c.figures.some((g) => sameFigureValue(g, f)));
+    if (facts.length === 0 || facts.some((c) => CHANGE_RE.test(c.text))) continue;
+    const reason = `"${m[0]}" tells ${describeFigure(f)} as a change, which the cited facts do not`;
+    if (!out.includes(reason)) out.push(reason);
   }
   return out;
 }
@@ -1985,6 +2055,9 @@ const ONLY_AMOUNT_RE = new RegExp(
 const COMPARED_RE =
   /\b(?:larger|bigger|smaller|higher|lower|greater|more|less|fewer|cheaper|richer)\b(?:\s+[\p{L}-]+){0,2}?\s+than\b(?!\s+(?:the\s+|its\s+|their\s+)?(?:up to\s+|about\s+|around\s+|roughly\s+)?(?:(?:US|HK|NZ|NT|[CAS])?[$€£¥]|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an)\b))/giu;
 
+/** "A single agreement", "a single candidate": a count of one. */
+const A_SINGLE_RE = /\ba single\b(?![- ]digit)/gi;
+
 /** The claim phrases of `text`, but for words inside a period the figures read ("the second half of 2024"). */
 function claimPhrases(text: string, figures: readonly Figure[] = extractFigures(text)): string[] {
   const periods = figures.filter((f) => f.kind === 'period');
@@ -1997,7 +2070,7 @@ function claimPhrases(text: string, figures: readonly Figure[] = extractFigures(
     if (amounts.some((f) => f.start >= m.index + m[0].length && f.end <= to)) return false;
     return /\b(?:upfront|milestones?|fees?|royalt(?:y|ies)|payments?|value|worth|amounts?|investment|price|paid|pays?)\b/i.test(text.slice(from, to));
   });
-  return [...text.matchAll(CLAIM_PHRASE_RE), ...text.matchAll(RANKING_RE), ...text.matchAll(ONLY_AMOUNT_RE), ...comparisons]
+  return [...text.matchAll(CLAIM_PHRASE_RE), ...text.matchAll(RANKING_RE), ...text.matchAll(ONLY_AMOUNT_RE), ...text.matchAll(A_SINGLE_RE), ...comparisons]
     .filter((m) => !periods.some((f) => m.index >= f.start && m.index + m[0].length <= f.end))
     .map((m) => m[0].toLowerCase().replace(/\s+/g, '-'));
 }
@@ -2029,7 +2102,7 @@ const TIME_WORD_RES: RegExp[] = [
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi,
   // Time told from today: a reader sees it days or years after the answer was written, and a
   // fact never says when "today" was.
-  /\b(?:yesterday|today|tonight|tomorrow|recently|lately|just\s+(?:announced|signed|agreed|unveiled|struck)|(?:earlier|later)\s+this\s+(?:week|month|quarter|year)|(?:this|last|next|past|this\s+past|the\s+current|the\s+previous)\s+(?:week|month|quarter|year|spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|november|december)|the\s+year\s+before\s+last|the\s+year\s+just\s+(?:ended|gone)|back\s+in|just\s+now|(?:in\s+)?(?:the\s+|early\s+|late\s+|mid-?)(?:spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?\d)|in\s+recent\s+(?:days|weeks|months|years)|in\s+the\s+(?:last|past)\s+(?:few\s+|several\s+|\d+\s+)?(?:days|weeks|months|years)|(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|back))\b/gi,
+  /\b(?:yesterday|today|tonight|tomorrow|recently|lately|just\s+(?:announced|signed|agreed|unveiled|struck)|(?:earlier|later)\s+this\s+(?:week|month|quarter|year)|(?:this|last|next|past|this\s+past|the\s+current|the\s+previous)\s+(?:week|month|quarter|year|spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|november|december)|the\s+year\s+before\s+last|the\s+year\s+just\s+(?:ended|gone)|recent|(?:a|an|one|two|three|a few|several|some|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|earlier|later|on)|back\s+in|just\s+now|(?:in\s+)?(?:the\s+|early\s+|late\s+|mid-?)(?:spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?\d)|in\s+recent\s+(?:days|weeks|months|years)|in\s+the\s+(?:last|past)\s+(?:few\s+|several\s+|\d+\s+)?(?:days|weeks|months|years)|(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|back))\b/gi,
   /\b(?:before|after|prior to|ahead of|earlier than|later than|no later than|no earlier than|pre-|post-)\s*(?=\d|(?:the\s+)?\d|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi,
   // Around or by a day or month ("around 21 March 2025", "by March 2025"); not "around 80%", nor
   // "since 2021", which the facts' "began in 2021" says.
@@ -2926,6 +2999,8 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkRanges(text, figures, cited));
   reasons.push(...checkTailWords(text, figures, cited, silent));
   reasons.push(...checkRoyaltyTerms(text, cited, silent));
+  reasons.push(...checkDateEvents(text, figures, cited));
+  reasons.push(...checkCountChanges(text, figures, cited));
   reasons.push(...checkOtherDeal(text, cited, ctx.deals));
   reasons.push(...checkRelations(text, figures, cited));
   reasons.push(...checkNegations(text, figures, flows, cited, silent));
@@ -2983,18 +3058,25 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
  */
 const THAT_DEAL_RE =
   /\b(?:that|the same|said)\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|investment|pact|tie-up|arrangement)\b/i;
+/** "Its upfront payment was $110 million", "Under it, …", right after a sentence about the earlier deal. */
+const OPENS_WITH_IT_RE = /^\s*(?:its|under it|in it|there|it)\b/i;
 
 function sentenceDeals(s: ModelSentence): Set<string> {
   const refs: unknown[] = Array.isArray(s?.facts) ? s.facts : [];
   return new Set(refs.flatMap((r) => (typeof r === 'string' ? [parseFactRef(r)?.dealId] : [])).filter((id): id is string => id !== undefined));
 }
 
-function pointsBackAtAnotherDeal(sentences: readonly ModelSentence[], k: number): string | undefined {
-  if (k === 0 || typeof sentences[k]?.text !== 'string' || !THAT_DEAL_RE.test(cleanText(sentences[k]!.text))) return undefined;
+function pointsBackAtAnotherDeal(sentences: readonly ModelSentence[], k: number, asked: string | undefined): string | undefined {
+  if (k === 0 || typeof sentences[k]?.text !== 'string') return undefined;
+  const text = cleanText(sentences[k]!.text);
   const before = sentenceDeals(sentences[k - 1]!);
   const own = sentenceDeals(sentences[k]!);
   const other = [...before].find((id) => !own.has(id));
-  return other && own.size > 0 ? `points back at the deal of the sentence before (${other}) but cites the facts of another` : undefined;
+  if (!other || own.size === 0) return undefined;
+  // "that deal" always points back; a sentence opening with "its" or "under it" does when the
+  // sentence before spoke only of an earlier deal and this one cites the deal asked about.
+  const pronoun = asked !== undefined && !before.has(asked) && own.has(asked) && OPENS_WITH_IT_RE.test(text);
+  return THAT_DEAL_RE.test(text) || pronoun ? `points back at the deal of the sentence before (${other}) but cites the facts of another` : undefined;
 }
 
 /** Verifies every sentence of a model output. */
@@ -3002,7 +3084,7 @@ export function verifyAnswer(output: ModelOutput, ctx: VerifyContext): AnswerVer
   const sentences = Array.isArray(output?.sentences) ? output.sentences : [];
   const verdicts = sentences.map((s, k): SentenceVerdict => {
     const verdict = verifySentence(s, ctx);
-    const back = pointsBackAtAnotherDeal(sentences, k);
+    const back = pointsBackAtAnotherDeal(sentences, k, ctx.deals[0]?.id);
     if (!back) return verdict;
     return { text: verdict.text, facts: verdict.facts, ok: false, reasons: [...(verdict.ok ? [] : verdict.reasons), back] };
   });

@@ -1320,6 +1320,16 @@ describe('verifyAnswer', () => {
     );
     expect(sameDeal.failed.flatMap((f) => f.reasons)).not.toContainEqual(expect.stringMatching(/points back/));
   });
+
+  it('fails "its" opening a sentence on the deal asked about, right after one on the earlier deal', () => {
+    const earlier = { text: 'The 2024 licence was announced on 7 October 2024.', facts: [`${C24}/announced-date`] };
+    const its = { text: 'Its upfront payment was $110 million.', facts: [`${C25}/upfront-110m`] };
+    expect(verifyAnswer({ sentences: [earlier, its] }, ctx(C25, C24)).verdicts.map((v) => v.ok)).toEqual([true, false]);
+    // After a sentence on the deal asked about, "its" is that deal's (or a company's): no reading across.
+    const first = { text: 'CSPC receives $110 million upfront.', facts: [`${C25}/upfront-110m`] };
+    const named = { text: 'Its earlier licence with CSPC, announced on 7 October 2024, carried a $100 million upfront.', facts: [`${C24}/upfront-100m`, `${C24}/announced-date`] };
+    expect(verifyAnswer({ sentences: [first, named] }, ctx(C25, C24)).verdicts.map((v) => v.ok)).toEqual([true, true]);
+  });
 });
 
 describe('decideAnswer', () => {
