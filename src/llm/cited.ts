@@ -46,6 +46,11 @@ export interface Silence {
   asked?: boolean;
 }
 
+/** Whether offset `at` lies where a sentence says the sources lack something ("do not say whether …"). */
+export function saidMissing(silent: readonly Silence[], at: number): boolean {
+  return silent.some((x) => at >= x.verbEnd && at < x.to);
+}
+
 /** Money words (and "date"), each read as a key: "paid", "payable" and "payments" are all "pay". */
 export const CLAIM_WORDS: { key: string; re: RegExp }[] = [
   ['royalty', 'royalt(?:y|ies)'],

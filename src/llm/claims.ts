@@ -7,7 +7,7 @@
 import type { Deal, DealType, Fact, Party } from '../deals/schema';
 import { wholeWordsPattern } from '../regexp';
 import { cleanText, type Figure } from './figures';
-import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
+import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
 
 /**
  * Science words: therapeutic areas, indications, modalities, routes, development stages and
@@ -274,7 +274,7 @@ export function checkPaymentEvents(text: string, figures: readonly Figure[], cit
   // "The sources do not say whether AstraZeneca has exercised its options" claims no event.
   const said = PAYMENT_EVENT_WORDS.flatMap(({ family, re }) =>
     [...text.matchAll(new RegExp(re.source, 'gi'))]
-      .filter((m) => !silent.some((s) => m.index >= s.verbEnd && m.index < s.to))
+      .filter((m) => !saidMissing(silent, m.index))
       .map((m) => ({ family, words: m[0] })),
   ).filter(({ family }) => aboutMoney || !MONEY_ONLY_EVENTS.has(family));
   const claimed = new Map(said.reverse().map(({ family, words }) => [family, words]));
@@ -327,7 +327,7 @@ export function factScopeFamilies(fact: Fact, text: string): Set<string> {
 }
 
 export function checkScopeWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
-  const claimed = scopeClaims(text, (at) => silent.some((s) => at >= s.verbEnd && at < s.to));
+  const claimed = scopeClaims(text, (at) => saidMissing(silent, at));
   if (claimed.size === 0) return [];
   const supported = new Set<string>();
   for (const f of cited) for (const w of factScopeFamilies(f.fact, f.text)) supported.add(w);
@@ -468,7 +468,7 @@ export function checkDealKinds(text: string, figures: readonly Figure[], cited: 
   const deal = cited[0]?.deal;
   if (!deal) return [];
   // "The sources do not say whether AstraZeneca took equity": a kind the sources are said to lack is claimed by no one.
-  const claimed = dealKinds(text, deal.parties, figures, (at) => silent.some((s) => at >= s.verbEnd && at < s.to));
+  const claimed = dealKinds(text, deal.parties, figures, (at) => saidMissing(silent, at));
   if (claimed.size === 0) return [];
   const inFacts = new Set(cited.flatMap((f) => [...dealKinds(f.text, f.deal.parties, f.figures).keys()]));
   const reasons: string[] = [];

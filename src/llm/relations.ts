@@ -24,7 +24,7 @@
 import type { Deal, Fact } from '../deals/schema';
 import { dateRankKey } from '../deals/search';
 import { cleanText } from './figures';
-import type { CitedFact, Silence } from './cited';
+import { saidMissing, type CitedFact, type Silence } from './cited';
 
 /** A deal, collaboration or the like: what is extended, replaced or succeeded. */
 const DEAL_NOUN = `(?:collaborations?|partnerships?|deals?|agreements?|alliances?|relationships?|tie-?ups?|ties|pacts?|arrangements?|licen[cs]es?|contracts?)`;
@@ -201,7 +201,7 @@ export function factFamilies(fact: Fact): Set<string> {
  * collaboration" (it is one), and so do facts of two deals (which came first is the dates' to say). A word inside what "the sources do not say …" is about claims nothing.
  */
 export function checkRelationWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[], asked?: Deal): string[] {
-  const said = relationFamilies(text, (at) => silent.some((s) => at >= s.verbEnd && at < s.to));
+  const said = relationFamilies(text, (at) => saidMissing(silent, at));
   if (said.size === 0) return [];
   const supported = new Set<string>();
   for (const f of cited) for (const family of factFamilies(f.fact)) supported.add(family);

@@ -203,7 +203,7 @@ import {
 } from './figures';
 import { completions, deeds, doneAndToCome, exclusives, hedges, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
-import { CLAIM_WORDS, type CitedFact, type Silence } from './cited';
+import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
 import { announcedBefore, checkRelationWords, factFamilies } from './relations';
 
@@ -833,7 +833,7 @@ function checkCurrencyWords(text: string, figures: readonly Figure[], cited: rea
   const out: string[] = [];
   for (const m of currencyMentions(text)) {
     // "The sources give no yuan figure" names no currency it is paid in.
-    if (silent.some((x) => m.start >= x.verbEnd && m.start < x.to)) continue;
+    if (saidMissing(silent, m.start)) continue;
     // A currency the amount reader took as part of a figure is checked with the figure.
     if (figures.some((f) => f.kind === 'money' && f.currency === m.code && m.start >= f.start && m.end <= f.end)) continue;
     if (given.has(m.code)) continue;
@@ -851,6 +851,7 @@ function checkCurrencyWords(text: string, figures: readonly Figure[], cited: rea
  */
 const PAID_AT_START_RE =
   /\b(?:(?:at|on|upon) (?:the )?(?:(?:deal )?signing|signature|closing|execution|outset|inception|announcement|start(?: of the (?:deal|agreement|collaboration))?)|at the time of (?:signing|closing|signature)|(?:when|once|the day|as soon as) the (?:deal|agreements?|contracts?|licen[cs]e|collaboration) (?:is|are|was|were) (?:signed|closed|announced|executed)|(?:when|once|the day) the (?:deal|agreement|transaction) closes|within days of (?:signing|closing)|from the start|immediately|right away|straight away|at once|on day one|(?<=\b(?:payments?|paid|payable|fees|milestones)\s+)up[- ]?front(?!\s+(?:payments?|fees?|cash))|pre-?paid|(?:in|as) (?:a |one )?(?:single )?(?:lump[- ]sums?|payment|tranche)|lump[- ]sums?|(?:as )?(?:a )?signing (?:bonus|fee|payment)|one-(?:time|off) (?:payments?|fees?|sums?)|down[- ]payments?|initial payments?|in advance)\b/gi;
+const PAID_AT_START_ONE_RE = new RegExp(PAID_AT_START_RE.source, 'i');
 /** What a payment is called, when no amount is given: "its development milestone payments are paid at signing". */
 const PAYMENT_KIND_RE = /\b(?:milestones?|fees?|royalt(?:y|ies))\b/i;
 
@@ -860,7 +861,7 @@ function checkPaidAtStart(text: string, figures: readonly Figure[], cited: reado
   for (const m of text.matchAll(PAID_AT_START_RE)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (silent.some((x) => start >= x.verbEnd && start < x.to)) continue;
+    if (saidMissing(silent, start)) continue;
     const { from, to } = clauseAround(text, start, end);
     const near = money.filter((f) => f.start >= from && f.end <= to);
     const candidates = near.length > 0 ? near : money.filter((f) => f.end <= start).slice(-1);
@@ -868,7 +869,7 @@ function checkPaidAtStart(text: string, figures: readonly Figure[], cited: reado
       // No amount: "CSPC's development milestone payments are paid at signing". Milestones,
       // fees or royalties said to be paid at the start need a cited fact saying when they are.
       const clause = text.slice(from, to);
-      if (PAYMENT_KIND_RE.test(clause) && !/\bup[- ]?front\b/i.test(clause.replace(m[0], '')) && !cited.some((c) => new RegExp(PAID_AT_START_RE.source, 'i').test(c.text) && PAYMENT_KIND_RE.test(c.text))) {
+      if (PAYMENT_KIND_RE.test(clause) && !/\bup[- ]?front\b/i.test(clause.replace(m[0], '')) && !cited.some((c) => PAID_AT_START_ONE_RE.test(c.text) && PAYMENT_KIND_RE.test(c.text))) {
         const reason = `"${m[0]}" says when a payment is made, which the cited facts do not`;
         if (!out.includes(reason)) out.push(reason);
       }
@@ -923,12 +924,16 @@ function checkRanges(text: string, figures: readonly Figure[], cited: readonly C
  * a party the deal in question does not have. Otherwise "This deal carries $100 million upfront"
  * gives the earlier deal's upfront under the heading of the deal asked about.
  */
-const THIS_DEAL_RE =
-  /\b(?:this|the (?:current|present|latest|new))\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|investment|pact|tie-up|arrangement|alliance|accord|contract)\b/i;
+/** What a deal is called: "the 2024 licence", "this collaboration", "that agreement". */
+const DEAL_NOUN = 'deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|pact|tie-up|arrangement';
+const THIS_DEAL = `(?:this|the (?:current|present|latest|new))\\s+(?:${DEAL_NOUN}|investment|alliance|accord|contract)\\b`;
+const THIS_DEAL_RE = new RegExp(`\\b${THIS_DEAL}`, 'i');
 
-const THIS_DEAL_CLAIM_RE =
-  /\b(?:under|in|with|for|from|through|of|by)\s+(?:this|the (?:current|present|latest|new))\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|investment|pact|tie-up|arrangement|alliance|accord|contract)\b|^(?:this|the (?:current|present|new))\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|transaction|investment)(?:'s)?\s+(?!was preceded|follows|came after)/i;
-const EARLIER_DEAL_RE = /\b(?:earlier|previous|prior|older|original|first)\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|pact|tie-up|arrangement)\b/i;
+const THIS_DEAL_CLAIM_RE = new RegExp(
+  `\\b(?:under|in|with|for|from|through|of|by)\\s+${THIS_DEAL}|^(?:this|the (?:current|present|new))\\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|transaction|investment)(?:'s)?\\s+(?!was preceded|follows|came after)`,
+  'i',
+);
+const EARLIER_DEAL_RE = new RegExp(`\\b(?:earlier|previous|prior|older|original|first)\\s+(?:${DEAL_NOUN})\\b`, 'i');
 const COMPARED_DEALS_RE =
   /\b(?:as in|as with|as under|like|unlike|same as|the same|similar to|again|both (?:deals|licen[cs]es|agreements|collaborations|partnerships|transactions|the (?:\d{4}|earlier|previous|new|current|AI|research))|each deal|as before|once more|now|compared (?:with|to)|up from|down from|as it did|repeats?|repeated|followed|since)\b/i;
 
@@ -1014,7 +1019,7 @@ function checkTailWords(text: string, figures: readonly Figure[], cited: readonl
         const word = m[0].toLowerCase();
         // "The sources do not say how the $200 million is split": said to be missing, not said.
         const at = f.end + m.index;
-        if (silent.some((x) => at >= x.verbEnd && at < x.to)) continue;
+        if (saidMissing(silent, at)) continue;
         // "is far less than the up to $1.92 billion": a comparison of two amounts (checkRelations).
         if (next && /^\s+than\b/i.test(tail.slice(m.index + m[0].length))) continue;
         // "up to $1.62 billion more in development milestones": "more" right after the amount,
@@ -1048,7 +1053,7 @@ function checkRoyaltyTerms(text: string, cited: readonly CitedFact[], silent: re
     const { from, to } = clauseAround(text, r.index, r.index + r[0].length);
     for (const m of text.slice(from, to).matchAll(ROYALTY_TERMS_RE)) {
       // "The sources do not say whether the royalties are tiered" claims no structure.
-      if (silent.some((x) => from + m.index >= x.verbEnd && from + m.index < x.to)) continue;
+      if (saidMissing(silent, from + m.index)) continue;
       const word = m[0].toLowerCase();
       const stem = word.replace(/(?:ly|s)$/, '');
       if (facts.some((f) => new RegExp(`\\b${escapeRegExp(stem)}`, 'i').test(f.text))) continue;
@@ -1066,15 +1071,15 @@ function checkRoyaltyTerms(text: string, cited: readonly CitedFact[], silent: re
  * date uses.
  */
 const DATE_EVENTS: { event: string; re: RegExp }[] = [
-  { event: 'announced', re: /\b(?:announc\w*|unveil\w*|disclos\w*|reveal\w*|made public|publici[sz]\w*)\b/i },
-  { event: 'signed', re: /\b(?:sign\w*|inked|execut\w*|entered into|struck)\b/i },
-  { event: 'closed', re: /\b(?:clos\w*|complet\w*|finali[sz]\w*|took effect|takes effect|effective|consummat\w*)\b/i },
+  { event: 'announced', re: /\b(?:announc\w*|unveil\w*|disclos\w*|reveal\w*|made public|publici[sz]\w*)\b/gi },
+  { event: 'signed', re: /\b(?:sign\w*|inked|execut\w*|entered into|struck)\b/gi },
+  { event: 'closed', re: /\b(?:clos\w*|complet\w*|finali[sz]\w*|took effect|takes effect|effective|consummat\w*)\b/gi },
 ];
 
 function dateEvent(text: string): string | undefined {
   let best: { event: string; at: number } | undefined;
   for (const { event, re } of DATE_EVENTS) {
-    const all = [...text.matchAll(new RegExp(re.source, 'gi'))];
+    const all = [...text.matchAll(re)];
     const last = all[all.length - 1];
     if (last && (!best || last.index > best.at)) best = { event, at: last.index };
   }
@@ -1525,7 +1530,7 @@ function checkPaymentKinds(text: string, cited: readonly CitedFact[], silent: re
   if (!deal) return [];
   const has = dealTopics(deal);
   return PAYMENT_KINDS.filter(
-    ({ topic, re }) => !has.has(topic) && [...text.matchAll(re)].some((m) => !silent.some((s) => m.index >= s.verbEnd && m.index < s.to)),
+    ({ topic, re }) => !has.has(topic) && [...text.matchAll(re)].some((m) => !saidMissing(silent, m.index)),
   ).map(({ topic }) => `mentions ${topic === 'upfront' ? 'an upfront payment' : 'milestones'}, which no fact of the deal gives`);
 }
 
@@ -2627,7 +2632,7 @@ function checkCertainty(text: string, figures: readonly Figure[], cited: readonl
   const reasons: string[] = [];
   for (const f of figures) {
     if (f.kind !== 'money' && f.kind !== 'descriptor' && f.kind !== 'number' && f.kind !== 'percent') continue;
-    if (silent.some((x) => f.start >= x.verbEnd && f.start < x.to)) continue;
+    if (saidMissing(silent, f.start)) continue;
     const value = figureValue(f);
     const stating = cited.flatMap((c) => c.figures.filter((g) => figureValue(g) === value).map((g) => {
       const { from } = clauseAround(c.text, g.start, g.end);
@@ -2665,7 +2670,7 @@ const factTenseCache = new WeakMap<Fact, { done: Set<string>; toCome: Set<string
  * left alone: it may be the fact's deed in other words.
  */
 function checkCompletions(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
-  const told = completions(text).filter((c) => !silent.some((x) => c.at >= x.verbEnd && c.at < x.to));
+  const told = completions(text).filter((c) => !saidMissing(silent, c.at));
   if (told.length === 0 || cited.length === 0) return [];
   const tenses = cited.map((f) => {
     let t = factTenseCache.get(f.fact);
@@ -2711,7 +2716,7 @@ function checkQuotedTerms(text: string, cited: readonly CitedFact[]): string[] {
 function checkLicences(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const deal = cited[0]?.deal;
   if (!deal) return [];
-  const told = licences(text, deal.parties).filter((c) => !silent.some((x) => c.at >= x.verbEnd && c.at < x.to));
+  const told = licences(text, deal.parties).filter((c) => !saidMissing(silent, c.at));
   if (told.length === 0) return [];
   const given = cited.flatMap((f) => licences(f.text, deal.parties));
   const named = (role: 'licensee' | 'licensor'): Set<number> =>
@@ -2745,7 +2750,7 @@ function checkTogetherAlone(text: string, cited: readonly CitedFact[], silent: r
   if (!parties) return [];
   const reasons: string[] = [];
   // By position: the same word may stand both inside a silence and, later, as a claim.
-  const joint = jointClaims(text).filter((w) => !silent.some((x) => w.at >= x.verbEnd && w.at < x.to));
+  const joint = jointClaims(text).filter((w) => !saidMissing(silent, w.at));
   if (joint.length > 0) {
     // What the cited facts tell as shared: lemmas of their joint words and of deeds given to two parties at once.
     const shared = new Set<string | undefined>(cited.flatMap((f) => [
@@ -2890,7 +2895,7 @@ function checkUndisclosed(text: string, cited: readonly CitedFact[], silent: rea
   // Every such word outside a silence, not only the first: one inside "the sources do not say
   // whether … is undisclosed" leaves a later "confidential" a claim of its own.
   for (const m of text.matchAll(WITHHELD_RE)) {
-    if (silent.some((x) => m.index >= x.verbEnd && m.index < x.to)) continue;
+    if (saidMissing(silent, m.index)) continue;
     const word = m[0].toLowerCase().replace(/\s+/g, '\\s+');
     const family = word === 'unannounced' ? 'announce' : 'disclose';
     const ok =
@@ -2917,7 +2922,7 @@ function checkVoices(text: string, cited: readonly CitedFact[], silent: readonly
   // is read by the silence checks ("do not say when AstraZeneca expects …").
   const questions = [...text.matchAll(QUESTION_RE)].map((m) => ({ from: m.index, to: m.index + m[0].length }));
   const said = voices(text, parties).filter(
-    (v) => !questions.some((q) => v.at >= q.from && v.at < q.to) && !silent.some((x) => v.at >= x.verbEnd && v.at < x.to),
+    (v) => !questions.some((q) => v.at >= q.from && v.at < q.to) && !saidMissing(silent, v.at),
   );
   if (said.length === 0) return [];
   const given = cited.flatMap((f) => factVoices(f, parties).map((v) => ({ v, f })));
@@ -3056,8 +3061,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
  * $1.62 billion …", the second citing the 2025 deal: "that deal" points back at the sentence
  * before, whose deal is another. Each sentence is checked alone, so this is read across them.
  */
-const THAT_DEAL_RE =
-  /\b(?:that|the same|said)\s+(?:deal|collaboration|agreement|partnership|licen[cs]e|licensing deal|transaction|investment|pact|tie-up|arrangement)\b/i;
+const THAT_DEAL_RE = new RegExp(`\\b(?:that|the same|said)\\s+(?:${DEAL_NOUN}|investment)\\b`, 'i');
 /** "Its upfront payment was $110 million", "Under it, …", right after a sentence about the earlier deal. */
 const OPENS_WITH_IT_RE = /^\s*(?:its|under it|in it|there|it)\b/i;
 
