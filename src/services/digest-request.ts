@@ -494,6 +494,12 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
     if (run.length > 0) watchByName(run.join(' ').replace(/^["'“]+|["'”]+$/g, ''));
     run = [];
   };
+  /** Adds a word to the name being read; a comma or semicolon after it ends the name ("eli lilly, pfizer"). */
+  const extendRun = (text: string) => {
+    const bare = text.replace(/[,;]+$/, '');
+    if (bare) run.push(bare);
+    if (bare !== text) flush();
+  };
   for (const word of words) {
     const parts = word === null ? [] : tokens(word.text);
     if (word?.quoted) {
@@ -503,7 +509,10 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
       if (core.length > 0 && core.every((p) => unknown.has(p))) watchByName(word.text);
       else if (addsNothing(word.text)) return { ok: false, error: `${quote(word.text)} ${NO_FILTER}` };
     } else if (word !== null && parts.length > 0 && parts.every((p) => unknown.has(p) || unknown.has(normalize(word.text)))) {
-      run.push(word.text);
+      extendRun(word.text);
+    } else if (word !== null && run.length > 0 && parts.length > 0 && parts.every((p) => CORPORATE_WORDS.has(p) && p !== 'the')) {
+      // "ono pharma": the search drops corporate words, but they are part of the name as typed.
+      extendRun(word.text);
     } else flush();
   }
   flush();

@@ -212,6 +212,17 @@ describe('subscribe: filters', () => {
     ]);
   });
 
+  it('keeps a new company’s corporate words in its name as typed, and still matches it by its core words', () => {
+    expect(subscribe('ono pharma').filters.parties).toEqual([{ name: 'ono pharma', key: 'ono', known: false }]);
+    expect(subscribe('ono pharma, pfizer inc weekly').filters.parties).toEqual([
+      { name: 'ono pharma', key: 'ono', known: false },
+      { name: 'pfizer inc', key: 'pfizer', known: false },
+    ]);
+    expect(subscribe('eli lilly, pfizer').filters.parties.map((p) => p.name)).toEqual(['eli lilly', 'pfizer']);
+    // A corporate word on its own starts no name.
+    expect(subscribe('astrazeneca pharma').filters.parties).toEqual([{ name: 'AstraZeneca', key: 'astrazeneca', known: true }]);
+  });
+
   it('reads areas, deal types and a minimum value', () => {
     const { filters } = subscribe('oncology licence >1b');
     expect(filters.areas).toEqual(['oncology']);
