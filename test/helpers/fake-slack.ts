@@ -34,6 +34,8 @@ export interface ResponseUrlPost {
   id: string;
   body: Args;
   at: number;
+  /** The sink answered it with an error (see refuseResponses): Slack showed nothing. */
+  refused?: boolean;
 }
 
 /** What the fake answers: a status (default 200), headers and a JSON body. */
@@ -103,6 +105,7 @@ export class FakeSlack {
   private server?: Server;
   private wss?: WebSocketServer;
   private scripts = new Map<string, Scripted[]>();
+  private sinkRefusals = new Map<string, (body: Args) => ScriptedReply | undefined>();
   private tsSeq = 0;
   private sinkSeq = 0;
 
@@ -135,6 +138,15 @@ export class FakeSlack {
   /** A fresh response_url; posts to it are recorded under its id. */
   responseUrl(id = `r${++this.sinkSeq}`): { id: string; url: string } {
     return { id, url: `${this.baseUrl}/respond/${id}` };
+  }
+
+  /**
+   * Makes the response_url sink `id` answer the posts `refuse` returns a reply for with that
+   * reply (Slack answers a post it will not show with an HTTP error and a plain-text code).
+   */
+  refuseResponses(id: string, refuse: (body: Args) => ScriptedReply | undefined): this {
+    this.sinkRefusals.set(id, refuse);
+    return this;
   }
 
   /** Answers the next `times` calls of `method` with `reply` (then the defaults again). */
@@ -292,7 +304,10 @@ export class FakeSlack {
     }
 
     if (url.pathname.startsWith('/respond/')) {
-      this.responses.push({ id: decodeURIComponent(url.pathname.slice('/respond/'.length)), body: args, at: Date.now() });
+      const id = decodeURIComponent(url.pathname.slice('/respond/'.length));
+      const refusal = this.sinkRefusals.get(id)?.(args);
+      this.responses.push({ id, body: args, at: Date.now(), ...(refusal ? { refused: true } : {}) });
+      if (refusal) return send(res, refusal);
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
       return;

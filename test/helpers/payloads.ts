@@ -86,6 +86,8 @@ export function buttonPress(fields: {
   value: string;
   responseUrl: string;
   channelId?: string;
+  /** As Slack names it: "directmessage" for a one-to-one DM, "mpdm-…" for a group DM. */
+  channelName?: string;
   userId?: string;
   buttonText?: string;
 }): Record<string, unknown> {
@@ -101,7 +103,7 @@ export function buttonPress(fields: {
     team: { id: IDS.team, domain: IDS.teamDomain },
     enterprise: null,
     is_enterprise_install: false,
-    channel: { id: channel, name: IDS.channelName },
+    channel: { id: channel, name: fields.channelName ?? IDS.channelName },
     state: { values: {} },
     response_url: fields.responseUrl,
     actions: [

@@ -116,8 +116,9 @@ describe('/deal slash command', () => {
 });
 
 describe('Share in channel button', () => {
-  const press = (responseUrl: string, value = 'az-cspc-2025') =>
-    postSigned(port, interactivityForm(buttonPress({ actionId: 'share_card', value, responseUrl, buttonText: 'Share in channel' })), FORM);
+  const press = (responseUrl: string, value = 'az-cspc-2025', where: { channelId?: string; channelName?: string } = {}) =>
+    postSigned(port, interactivityForm(buttonPress({ actionId: 'share_card', value, responseUrl, buttonText: 'Share in channel', ...where })), FORM);
+  const inChannel = (body: Record<string, unknown>) => (body.response_type === 'in_channel' ? { status: 404, body: 'channel_not_found' } : undefined);
 
   it('posts the card to the channel and deletes the private copy', async () => {
     const before = fake.callsTo('chat.postMessage').length;
@@ -131,23 +132,68 @@ describe('Share in channel button', () => {
     expect(posted.headers.authorization).toBe('Bearer xoxb-test');
     expectAzCspc2025Card(posted.args);
     expect(allText(posted.args)).toContain(`Shared by <@${IDS.user}>`);
-    // A public card has no "Share in channel" button of its own.
-    expect(buttons(posted.args.blocks).some((b) => b.action_id === 'share_card')).toBe(false);
+    // A public card has no "Share in channel" button of its own; its thread is the bot's to answer.
+    expect(buttons(posted.args.blocks).map((b) => b.action_id)).toEqual(['summarise_deal']);
 
     const [del] = await fake.waitForPosts(id);
     expect(del!.body).toEqual({ delete_original: true });
   });
 
+  it.each(['not_in_channel', 'channel_not_found'])(
+    'when the bot is not in the conversation (%s), shares the card through the response_url, without a Summarise button it could not answer',
+    async (error) => {
+      fake.script('chat.postMessage', { body: { ok: false, error } });
+      const { id, url } = fake.responseUrl();
+      expect((await press(url, 'az-cspc-2025', { channelId: 'D0DM', channelName: 'directmessage' })).status).toBe(200);
+
+      const [card, del] = await fake.waitForPosts(id, 2);
+      expect(card!.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
+      expectAzCspc2025Card(card!.body);
+      expect(allText(card!.body)).toContain(`Shared by <@${IDS.user}>`);
+      expect(buttons(card!.body.blocks).map((b) => b.action_id)).not.toContain('summarise_deal');
+      expect(del!.body).toEqual({ delete_original: true });
+    },
+  );
+
   it.each([
-    ['not_in_channel', /\/invite @/],
-    ['channel_not_found', /invite me/i],
+    [{}, /^I can’t post the card in this channel: I’m not a member of the channel\. To get it here, invite me with `\/invite @Deal Briefing` in the channel, then press Share again\.$/],
+    [{ channelId: 'D0DM', channelName: 'directmessage' }, /^I can’t post the card in this direct message: I’m not part of it\. To get it, use `\/deal` in a channel I’m in\.$/],
+    [{ channelId: 'G0GROUP', channelName: 'mpdm-alice--bob--carol-1' }, /^I can’t post the card in this direct message/],
+  ])('when neither chat.postMessage nor the response_url can post in %j, says what to do there and keeps the private card', async (where, advice) => {
+    fake.script('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
+    const { id, url } = fake.responseUrl();
+    fake.refuseResponses(id, inChannel);
+    expect((await press(url, 'az-cspc-2025', where)).status).toBe(200);
+
+    const [tried, reply] = await fake.waitForPosts(id, 2);
+    expect(tried!.refused).toBe(true);
+    expect(reply!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(reply!.body.text).toMatch(advice);
+    await sleep(200);
+    expect(fake.postsTo(id)).toHaveLength(2); // the private card is not deleted
+  });
+
+  it.each([
+    ['missing_scope', /^I can’t post the card: Slack refuses the bot itself \(missing_scope\)\. It works again once a Slack admin reinstalls the app from its manifest, so that it is granted the scopes it needs \(chat:write\); then press Share again\.$/],
+    ['invalid_auth', /Slack refuses the bot itself \(invalid_auth\)\. It works again once a Slack admin reinstalls the app, and SLACK_BOT_TOKEN is set to its new bot token/],
+  ])('when Slack refuses the bot itself (%s), says what an admin must fix rather than a bare apology', async (error, advice) => {
+    fake.script('chat.postMessage', { body: { ok: false, error } });
+    const { id, url } = fake.responseUrl();
+    expect((await press(url)).status).toBe(200);
+    const [reply] = await fake.waitForPosts(id);
+    expect(reply!.body.text).toMatch(advice);
+    await sleep(200);
+    expect(fake.postsTo(id)).toHaveLength(1);
+  });
+
+  it.each([
     ['is_archived', /archived/],
     [
       'restricted_action',
-      /^I can’t post the card in this channel: the workspace only lets some people \(such as admins\) post in the channel\. To share it here, ask a Slack admin to let apps post there \(the channel’s posting permissions\), then press Share again\.$/,
+      /^I can’t post the card in this channel: the workspace only lets some people \(such as admins\) post in the channel\. To get it here, ask a Slack admin to let apps post there \(the channel’s posting permissions\), then press Share again\.$/,
     ],
-    ['restricted_action_read_only_channel', /^I can’t post the card in this channel: the channel is read-only\. To share it here, ask a Slack admin to let apps post there, then press Share again\.$/],
-    ['ekm_access_denied', /^I can’t post the card in this channel: .*\(Enterprise Key Management\)\. To share it here, ask your Slack admins to restore access to the channel, then press Share again\.$/],
+    ['restricted_action_read_only_channel', /^I can’t post the card in this channel: the channel is read-only\. To get it here, ask a Slack admin to let apps post there, then press Share again\.$/],
+    ['ekm_access_denied', /^I can’t post the card in this channel: .*\(Enterprise Key Management\)\. To get it here, ask your Slack admins to restore access to the channel, then press Share again\.$/],
   ])('when chat.postMessage fails with %s, tells the user how to fix it and keeps the private card', async (error, advice) => {
     fake.script('chat.postMessage', { body: { ok: false, error } });
     const before = fake.callsTo('chat.postMessage').length;
@@ -182,6 +228,24 @@ describe('Share in channel button', () => {
     const [reply] = await fake.waitForPosts(id);
     expect(reply!.body.text).toMatch(/no longer in the catalogue/);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(before);
+  });
+});
+
+describe('Summarise button', () => {
+  it.each([
+    ['not_in_channel', 'I can’t post the summary in this channel: I’m not a member of the channel. To get it here, invite me with `/invite @Deal Briefing` in the channel, then press Summarise again.'],
+    ['is_archived', 'I can’t post the summary in this channel: the channel is archived. To get it here, unarchive the channel, then press Summarise again.'],
+  ])('when Slack refuses the summary (%s), tells whoever pressed it what lets it post, not a bare apology', async (error, advice) => {
+    fake.script('chat.postMessage', { body: { ok: false, error } });
+    const { id, url } = fake.responseUrl();
+    const press = {
+      ...buttonPress({ actionId: 'summarise_deal', value: 'az-cspc-2025', responseUrl: url }),
+      container: { type: 'message', message_ts: '1720000000.000300', channel_id: IDS.channel, is_ephemeral: false },
+      message: { type: 'message', ts: '1720000000.000300', text: 'card' },
+    };
+    expect((await postSigned(port, interactivityForm(press), FORM)).status).toBe(200);
+    const [reply] = await fake.waitForPosts(id);
+    expect(reply!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: advice });
   });
 });
 

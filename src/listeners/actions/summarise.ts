@@ -4,6 +4,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
 import { replyWithError } from '../errors';
+import { isDirectMessage, postRefusal, slackErrorCode } from '../post-refusal';
 import { answerInThread } from '../thread-answers';
 
 export function summarise(deps: ListenerDeps) {
@@ -20,7 +21,9 @@ export function summarise(deps: ListenerDeps) {
     try {
       await answerInThread(deps, target, deal);
     } catch (err) {
-      await replyWithError(deps.logger, err, (m) => respond({ response_type: 'ephemeral', replace_original: false, ...m }));
+      const reason = postRefusal(slackErrorCode(err), { what: 'the summary', button: 'Summarise', inDirectMessage: isDirectMessage(body.channel!) });
+      if (reason) await respond({ response_type: 'ephemeral', replace_original: false, text: reason });
+      else await replyWithError(deps.logger, err, (m) => respond({ response_type: 'ephemeral', replace_original: false, ...m }));
     }
   };
 }
