@@ -188,7 +188,7 @@ export function checkScienceWords(text: string, cited: readonly CitedFact[], sil
  * The figure is the fact's, but the claim around it is not: in a sentence about money (a money
  * figure, or a money word such as upfront, pay or receive) each such word needs a cited fact with
  * a word of the same family. A plain past tense ("CSPC received $110 million") claims nothing
- * more than the fact, and is left alone.
+ * more than a fact in the plain present, and is left alone here (see checkPastPayment).
  */
 const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
   ['waived', 'waiv(?:e|es|ed|ing|ers?)'],
@@ -288,6 +288,28 @@ export function checkPaymentEvents(text: string, figures: readonly Figure[], cit
   return [...claimed]
     .filter(([e]) => !supported.has(e))
     .map(([e, words]) => `"${words}" says ${EVENT_SAYS[e] ?? 'what became of the money or rights'}, which no cited fact says`);
+}
+
+/**
+ * A payment told as made ("Tempus received $200 million", "AstraZeneca paid …", "was paid")
+ * where every cited fact with money says it is still to come ("is to receive", "will pay",
+ * "can earn", "eligible for"): the fact says the money is owed, the sentence that it changed
+ * hands. A fact in the plain present ("CSPC receives an upfront payment") states a term and
+ * leaves the tense open, as `checkPaymentEvents` reads it.
+ */
+const PAST_PAYMENT_RE =
+  /\b(?:(?:was|were)\s+(?:paid|handed|given|awarded)|received|got|collected|earned|pocketed|banked|netted|raked\s+in)\b|(?<=\b(?:[A-Z][\w&.'’-]*|it|they)\s+)paid\b/g;
+const PROSPECTIVE_RE =
+  /\b(?:(?:is|are)\s+(?:(?:set|due|expected|slated|poised)\s+)?to|will|would|could|can|may|might|shall)\s+(?:also\s+|potentially\s+)?(?:receive|pay|get|earn|collect|be\s+paid)\b|\beligible\b|\bpotential(?:ly)?\b|\bentitled\b/i;
+const FACT_PAST_RE = /\b(?:(?:was|were|has|have)\s+(?:been\s+)?(?:paid|received)|received|paid|collected|earned)\b/i;
+
+export function checkPastPayment(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  if (!figures.some((f) => f.kind === 'money')) return [];
+  const told = [...text.matchAll(PAST_PAYMENT_RE)].find((m) => !saidMissing(silent, m.index));
+  if (!told) return [];
+  const withMoney = cited.filter((f) => f.moneyCount > 0);
+  if (withMoney.length === 0 || !withMoney.every((f) => PROSPECTIVE_RE.test(f.text) && !FACT_PAST_RE.test(f.text))) return [];
+  return [`"${told[0]}" tells the money as paid, where the cited facts say it is still to come`];
 }
 
 /**

@@ -2,8 +2,8 @@
  * Who pays whom: the paying and receiving parties a sentence gives its money figures, read from a
  * few plain shapes only, so that "CSPC will pay AstraZeneca $110 million" can be told from
  * "AstraZeneca pays CSPC $110 million":
- * - "<party> pays / invests / commits / shells out / injects / hands over [<party>] … $X
- *   [… to / into <party>]"; "puts / pours … $X … into" only with the "into";
+ * - "<party> pays / invests / commits / shells out / injects / hands over / puts up / foots
+ *   [<party>] … $X [… to / into <party>]"; "puts / pours … $X … into" only with the "into";
  * - "<party> receives / earns / gets / takes home / nets / rakes in / lands / secures / is
  *   eligible for / qualifies for / is in line for / will be paid / was handed … $X [… from
  *   <party>]";
@@ -14,6 +14,8 @@
  * - "$X [upfront] is / was <party>'s", the possessive ending the clause: that party receives;
  * - a subject with a denied party after it: "<party>, not <party>, pays / receives …", which
  *   gives the first party the role and denies it to the second.
+ * A subject may be the first word of a party's name ("Beijing will invest …") where every party
+ * whose name starts with it has one role; anywhere else such a word is a place or a thing.
  * Wherever one party is read, parties joined to it by "and" ("<party> and <party>", "<party>,
  * <party> and <party>") are read with it: "Tempus pays AstraZeneca and Pathos $200 million"
  * gives both as receivers, "AstraZeneca and Pathos pay …" both as payers, and so "AstraZeneca and
@@ -70,17 +72,30 @@ interface Mention {
   start: number;
   end: number;
   party: number;
+  /** Named by the first word of its name only: read as a subject, nowhere else ("to Beijing" is a place). */
+  weak?: boolean;
 }
 
 /** Each party's names as whole-word patterns, made once per deal's party list. */
-const namePatterns = new WeakMap<Deal['parties'], { re: RegExp; party: number }[]>();
+const namePatterns = new WeakMap<Deal['parties'], { re: RegExp; party: number; weak?: boolean }[]>();
 
-function patternsOf(parties: Deal['parties']): { re: RegExp; party: number }[] {
+function patternsOf(parties: Deal['parties']): { re: RegExp; party: number; weak?: boolean }[] {
   let patterns = namePatterns.get(parties);
   if (!patterns) {
-    patterns = parties.flatMap((p, party) =>
-      [p.name, ...p.aliases].map((name) => ({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'gu'), party })),
-    );
+    const nameRe = (name: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'gu');
+    patterns = parties.flatMap((p, party) => [p.name, ...p.aliases].map((name): { re: RegExp; party: number; weak?: boolean } => ({ re: nameRe(name), party })));
+    // A party called by the first word of its name, "Beijing will invest" for the Beijing
+    // Municipal Government: when every party whose name starts with that word has the same
+    // role, it names one side, as the subject of a verb of paying or receiving only. Full
+    // names still win where both match (longest first).
+    const byFirst = new Map<string, number[]>();
+    parties.forEach((p, party) => {
+      const first = /^(\p{Lu}[\p{L}\p{N}.-]{3,})\s/u.exec(p.name)?.[1];
+      if (first) byFirst.set(first, [...(byFirst.get(first) ?? []), party]);
+    });
+    for (const [first, named] of byFirst) {
+      if (named.every((k) => parties[k]!.role === parties[named[0]!]!.role)) patterns.push({ re: nameRe(first), party: named[0]!, weak: true });
+    }
     namePatterns.set(parties, patterns);
   }
   return patterns;
@@ -89,8 +104,8 @@ function patternsOf(parties: Deal['parties']): { re: RegExp; party: number }[] {
 /** Where the parties are named, longest name first ("CSPC Pharma" over "CSPC"). */
 function partyMentions(text: string, parties: Deal['parties']): Mention[] {
   const all: Mention[] = [];
-  for (const { re, party } of patternsOf(parties)) {
-    for (const m of text.matchAll(re)) all.push({ start: m.index, end: m.index + m[0].length, party });
+  for (const { re, party, weak } of patternsOf(parties)) {
+    for (const m of text.matchAll(re)) all.push({ start: m.index, end: m.index + m[0].length, party, ...(weak ? { weak } : {}) });
   }
   all.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Mention[] = [];
@@ -109,6 +124,7 @@ const INTO_VERB = 'puts|put|putting|pours|poured|pour|pouring|ploughs|ploughed|p
 const PAY_VERB =
   'pays|paid|pay|paying|invests|invested|invest|investing|commits|committed|commit|spends|spent|spend|gives|gave|given|give|hands|handed|transfers|transferred|transfer|owes|owed|owe|funds|funded|fund|provides|provided|provide|contributes|contributed|contribute|' +
   'shells out|shelled out|shell out|shelling out|forks out|forked out|fork out|forking out|injects|injected|inject|injecting|' +
+  'puts up|put up|putting up|stumps up|stumped up|stump up|coughs up|coughed up|cough up|foots|footed|foot|footing|spending|' +
   INTO_VERB;
 const INTO_VERB_RE = new RegExp(`^(?:${INTO_VERB})$`);
 /** "into" within a few words after a money figure, in its clause part. */
@@ -164,7 +180,9 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     if (!out) flows.set(f, (out = { figure: f, payers: new Set(), receivers: new Set(), notPayers: new Set(), notReceivers: new Set(), denials: [] }));
     return out;
   };
-  const mentionAt = (at: number): Mention | undefined => mentions.find((m) => m.start === at);
+  /** Parties named in full or by an alias: all but subjects are read from these. */
+  const named = mentions.filter((m) => !m.weak);
+  const mentionAt = (at: number): Mention | undefined => named.find((m) => m.start === at);
   /**
    * `first` and the parties joined to it by "and" ("AstraZeneca and Pathos"); a list joined by
    * commas counts only when its last link is "and" ("A, B and C", not "A, B").
@@ -215,7 +233,7 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
         : text.slice(at, f.start);
     if (PART_END_RE.test(between) || wordCount(between) > 8) return undefined;
     if ((receiving || f.kind === 'royalty') && NOT_THE_OBJECT_RE.test(between)) return undefined;
-    if (mentions.some((m) => !objects.includes(m) && m.start >= at && m.end <= f.start)) return undefined;
+    if (named.some((m) => !objects.includes(m) && m.start >= at && m.end <= f.start)) return undefined;
     return f;
   };
 
@@ -303,7 +321,7 @@ export function moneyFlows(text: string, figures: readonly Figure[], parties: De
     const f = payables.filter((g) => g.end <= m.index).sort((a, b) => b.end - a.end)[0];
     const between = f ? text.slice(f.end, m.index) : '';
     if (!f || PART_END_RE.test(between) || wordCount(between) > 6) continue;
-    if (mentions.some((x) => x.start >= f.end && x.end <= m.index)) continue;
+    if (named.some((x) => x.start >= f.end && x.end <= m.index)) continue;
     flow(f).receivers.add(owner.party);
   }
   return [...flows.values()];

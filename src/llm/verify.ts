@@ -112,7 +112,9 @@
  *      "the money funds", "will pay for", "earmarked for", "the $X covers"), or of rights, options or licences
  *      ("returned", "exercised"; not "can exercise", and "still" only about money), needs a cited
  *      fact with a word of the same family, unless the sources are said to lack it; a plain
- *      past tense ("CSPC received $110 million") is left alone.
+ *      past tense ("CSPC received $110 million") is left alone, unless every cited fact with
+ *      money says it is still to come ("is to receive", "can earn", "eligible for"):
+ *      `checkPastPayment`.
  *    - who does a deed (run, discover, develop, lead, hold, own, …; not money, above): where a
  *      cited fact makes a party its agent, the sentence may make only such parties its agent,
  *      and "co-discovered" needs two ("AstraZeneca runs the research" citing "CSPC runs the
@@ -204,7 +206,7 @@ import {
 import { completions, deeds, doneAndToCome, exclusives, hedges, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
-import { checkDealKinds, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
+import { checkDealKinds, checkPastPayment, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
 import { announcedBefore, checkRelationWords, factFamilies } from './relations';
 
 // ---------------------------------------------------------------------------------------------
@@ -3037,6 +3039,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkClaimWords(text, figures, cited, p));
   reasons.push(...checkScienceWords(text, cited, silent));
   reasons.push(...checkPaymentEvents(text, figures, cited, silent));
+  reasons.push(...checkPastPayment(text, figures, cited, silent));
   reasons.push(...checkDealKinds(text, figures, cited, silent));
   reasons.push(...checkScopeWords(text, cited, silent));
   reasons.push(...checkRelationWords(text, cited, silent, ctx.deals[0]));
