@@ -163,6 +163,12 @@ const COMPANY_WORDS = new Set([
   'genomics',
 ]);
 
+/**
+ * A mention (`<@U…>`, `<!here>`) or any link Slack escaped (`<https://…>`, `<mailto:…|…>`,
+ * `<tel:…>`), anywhere in a word or quoted name.
+ */
+const MENTION_OR_LINK = /<[@!]|<[a-z][a-z0-9+.-]*:/i;
+
 /** Quotes that open a quoted name (straight, and the curly ones Slack clients type). */
 const OPENING_QUOTE = /^["“”„]/;
 const CLOSING_QUOTE = /["“”]$/;
@@ -175,7 +181,8 @@ const fail = (error: string): ParseResult => ({ ok: false, error });
  * read as a filter: names change and repeat, and the bot cannot look one up.
  */
 function channelRef(word: string): { channel: string } | { error: string } | undefined {
-  const m = /^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$/.exec(word) ?? /^([CG][A-Z0-9]{8,})$/.exec(word);
+  // A bare id has a digit in it: a company typed in capitals (GALAPAGOS, GENENTECH) is not one.
+  const m = /^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$/.exec(word) ?? /^([CG](?=[A-Z]*\d)[A-Z0-9]{8,})$/.exec(word);
   if (m) return { channel: m[1]! };
   if (word.startsWith('#')) return { error: `${quote(word)} is a channel name, which I can’t look up: ${CHANNEL_HINT}.` };
   return undefined;
@@ -332,6 +339,10 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
 
   const units = readUnits(words);
   for (const [i, unit] of units.entries()) {
+    // Checked first: a link has a `/` (not a time zone) and quotes do not make one a company.
+    if (MENTION_OR_LINK.test(unit.text)) {
+      return fail(`${quote(unit.text)} is a mention or a link: digests follow companies, areas, deal types and a minimum value, not people or pages.`);
+    }
     if (unit.quoted) {
       filterWords.push(unit);
       continue;
@@ -414,10 +425,6 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
       else return fail(`${quote(word)}: use empty:line (post one short line when nothing is new) or empty:skip (post nothing).`);
       filterWords.push(null);
       continue;
-    }
-    // Any link Slack escaped (`<https://…>`, `<mailto:…|…>`, `<tel:…>`), not only web pages.
-    if (/^<[@!]|^<[a-z][a-z0-9+.-]*:/i.test(word)) {
-      return fail(`${quote(word)} is a mention or a link: digests follow companies, areas, deal types and a minimum value, not people or pages.`);
     }
     if (looksLikeScheduleProse(lower) && !knownToCatalog(word, catalog)) {
       scheduleProse.push(word);

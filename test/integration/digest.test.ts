@@ -212,6 +212,23 @@ describe('subscribing', () => {
     },
   );
 
+  it('watches a company typed in capitals by name, in this channel, rather than taking it for a channel id', async () => {
+    const text = allText(await digest('subscribe GALAPAGOS', { channel: 'C0SUB' }));
+    expect(text).toContain('<#C0SUB> gets a weekly digest every Monday at 09:00 (Europe/London) of new partnerships involving GALAPAGOS (not in the catalogue yet).');
+    expect(fake.callsTo('conversations.members').map((c) => c.args.channel)).not.toContain('GALAPAGOS');
+  });
+
+  it.each([
+    ['a quoted mention', '"<@U999|bob>"'],
+    ['a quoted email address', '"<mailto:bd@acme.example|bd@acme.example>"'],
+    ['a web address', '<http://acme.example|acme.example>'],
+  ])('refuses %s as a filter, saying digests follow companies, and subscribes nothing', async (_what, word) => {
+    MEMBERS.C0LINK = [IDS.user, IDS.botUser];
+    const text = allText(await digest(`subscribe daily ${word}`, { channel: 'C0LINK' }));
+    expect(text).toContain('is a mention or a link: digests follow companies, areas, deal types and a minimum value');
+    expect(allText(await digest('list', { channel: 'C0LINK' }))).toContain('<#C0LINK> has no digest.');
+  });
+
   it('unsubscribes', async () => {
     MEMBERS.C0GONE = [IDS.user];
     await digest('subscribe', { channel: 'C0GONE' });

@@ -48,6 +48,12 @@ describe('sub-commands', () => {
     expect(error('list everything')).toMatch(/takes no other words/);
   });
 
+  it.each(['GALAPAGOS', 'GENENTECH', 'CELLTRION'])('watches %s typed in capitals as a company, not as a channel id', (name) => {
+    const r = subscribe(name);
+    expect(r.channel).toBeUndefined();
+    expect(r.filters.parties).toEqual([{ name, key: partyKey(name), known: false }]);
+  });
+
   it.each(['list #bd-news', 'now #bd-news', 'subscribe #bd-news weekly', 'subscribe weekly #other-channel'])(
     'refuses a channel name (%j), saying to pick the channel or give its ID, instead of reading it as a filter',
     (text) => {
@@ -242,6 +248,11 @@ describe('subscribe: filters', () => {
     ['"Inc" oncology', /^“Inc” is not a filter/],
     ['<mailto:bob@x.com|bob@x.com>', /^“&lt;mailto:bob@x\.com\|bob@x\.com&gt;” is a mention or a link: digests follow companies/],
     ['<tel:+15551234|call> pfizer', /is a mention or a link/],
+    ['"<mailto:bob@x.com|bob@x.com>"', /^“&lt;mailto:bob@x\.com\|bob@x\.com&gt;” is a mention or a link/],
+    ['"<@U0BOB|bob>"', /^“&lt;@U0BOB\|bob&gt;” is a mention or a link/],
+    ['"acme <!here>"', /^“acme &lt;!here&gt;” is a mention or a link/],
+    ['<http://acme.com|acme.com>', /^“&lt;http:\/\/acme\.com\|acme\.com&gt;” is a mention or a link/],
+    ['daily <https://acme.com/bio|acme>', /is a mention or a link/],
   ])('refuses %j, which adds no filter, instead of silently following every deal', (text, message) => {
     expect(error(`subscribe ${text}`)).toMatch(message);
   });
