@@ -4,7 +4,9 @@
  * - at most one message per second per channel (Slack's posting limit), paced with the
  *   injected clock;
  * - HTTP 429: wait for `Retry-After`, then try again;
- * - 5xx, network errors and Slack's transient errors: retry with exponential backoff;
+ * - 5xx, network errors and Slack's transient errors: retry with exponential backoff — but a
+ *   digest tagged with its slot is first looked for in the channel's history, since Slack may
+ *   have taken the post before the error;
  * - refusals about the channel that retrying will not fix (not_in_channel, is_archived,
  *   restricted_action, …): give up at once (`channel_gone`), so the caller pauses the
  *   subscription instead of retrying forever;
@@ -109,6 +111,7 @@ export function createSlackPoster(options: SlackPosterOptions): DigestPoster {
 
   async function postOnce(message: OutgoingMessage, stillMine?: () => Promise<boolean>): Promise<string> {
     const { channel } = message;
+    const firstTry = clock.now();
     for (let attempt = 1; ; attempt++) {
       await pace(channel);
       if (stillMine && !(await stillMine())) {
@@ -142,6 +145,16 @@ export function createSlackPoster(options: SlackPosterOptions): DigestPoster {
         }
         logger.warn(`digest: posting to ${channel} failed (${what}); retrying in ${Math.round(wait / 100) / 10} s`);
         await clock.sleep(wait);
+        // A server error or a lost connection can come after Slack took the post (a 429 never
+        // does): a digest tagged with its slot is looked for before it is posted again.
+        if (c.kind === 'transient' && message.digestSlot) {
+          const ts = await findDigest(channel, message.digestSlot, firstTry);
+          if (ts) {
+            lastPost.set(channel, clock.now());
+            logger.warn(`digest: the ${message.digestSlot} digest of ${channel} had been posted despite the error; not posting it again`);
+            return ts;
+          }
+        }
       }
     }
   }
@@ -175,38 +188,40 @@ export function createSlackPoster(options: SlackPosterOptions): DigestPoster {
       }
     },
 
-    async findDigest(channel, slot, since) {
-      let cursor: string | undefined;
-      // A few pages reach back far enough: the tagged message was posted just after `since`.
-      for (let page = 0; page < 5; page++) {
-        let res: webApi.ConversationsHistoryResponse;
-        try {
-          res = await client.conversations.history({
-            channel,
-            oldest: ((since - 60_000) / 1000).toFixed(6),
-            limit: 200,
-            include_all_metadata: true,
-            ...(cursor ? { cursor } : {}),
-          });
-        } catch (err) {
-          const c = classify(err);
-          if (c.kind === 'transient' || c.kind === 'rate_limited') {
-            throw new DigestPostError('retry_later', `could not read the history of ${channel}: ${'what' in c ? c.what : 'rate limited'}`);
-          }
-          // Without access to the history we cannot tell; posting is the lesser harm than losing it.
-          logger.warn(`digest: cannot check ${channel} for an earlier ${slot} digest (${'code' in c ? c.code : c.what}); posting it`);
-          return undefined;
-        }
-        const found = (res.messages ?? []).find(
-          (m) =>
-            m.metadata?.event_type === DIGEST_EVENT_TYPE &&
-            (m.metadata.event_payload as { slot?: unknown } | undefined)?.slot === slot,
-        );
-        if (found?.ts) return found.ts;
-        cursor = res.response_metadata?.next_cursor || undefined;
-        if (!cursor) return undefined;
-      }
-      return undefined;
-    },
+    findDigest,
   };
+
+  async function findDigest(channel: string, slot: string, since: number): Promise<string | undefined> {
+    let cursor: string | undefined;
+    // A few pages reach back far enough: the tagged message was posted just after `since`.
+    for (let page = 0; page < 5; page++) {
+      let res: webApi.ConversationsHistoryResponse;
+      try {
+        res = await client.conversations.history({
+          channel,
+          oldest: ((since - 60_000) / 1000).toFixed(6),
+          limit: 200,
+          include_all_metadata: true,
+          ...(cursor ? { cursor } : {}),
+        });
+      } catch (err) {
+        const c = classify(err);
+        if (c.kind === 'transient' || c.kind === 'rate_limited') {
+          throw new DigestPostError('retry_later', `could not read the history of ${channel}: ${'what' in c ? c.what : 'rate limited'}`);
+        }
+        // Without access to the history we cannot tell; posting is the lesser harm than losing it.
+        logger.warn(`digest: cannot check ${channel} for an earlier ${slot} digest (${'code' in c ? c.code : c.what}); posting it`);
+        return undefined;
+      }
+      const found = (res.messages ?? []).find(
+        (m) =>
+          m.metadata?.event_type === DIGEST_EVENT_TYPE &&
+          (m.metadata.event_payload as { slot?: unknown } | undefined)?.slot === slot,
+      );
+      if (found?.ts) return found.ts;
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) return undefined;
+    }
+    return undefined;
+  }
 }

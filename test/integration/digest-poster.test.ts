@@ -54,6 +54,31 @@ it('retries server errors with exponential backoff, then gives up for this tick'
 });
 
 it.each([
+  ['a server error', { status: 500, body: 'boom' }],
+  ['internal_error', { body: { ok: false, error: 'internal_error' } }],
+])('after %s, finds the digest Slack had posted anyway instead of posting it again', async (_what, failure) => {
+  const { p, clock } = poster();
+  const before = fake.callsTo('chat.postMessage').length;
+  fake.script('chat.postMessage', failure);
+  fake.script('conversations.history', {
+    body: {
+      ok: true,
+      messages: [{ type: 'message', ts: '1795078800.000300', metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { slot: 'weekly:2026-11-16' } } }],
+      response_metadata: { next_cursor: '' },
+    },
+  });
+  expect(await p.post({ ...message, digestSlot: 'weekly:2026-11-16' })).toBe('1795078800.000300');
+  expect(fake.callsTo('chat.postMessage').length - before).toBe(1);
+  expect(clock.sleeps).toEqual([1000]);
+
+  // Not there: posted again, as before.
+  fake.script('chat.postMessage', failure);
+  fake.script('conversations.history', { body: { ok: true, messages: [] } });
+  await p.post({ ...message, digestSlot: 'weekly:2026-11-23' });
+  expect(fake.callsTo('chat.postMessage').length - before).toBe(3);
+});
+
+it.each([
   ...['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'ekm_access_denied'].map((e) => [e, 'channel_gone']),
   ...['token_revoked', 'invalid_auth', 'account_inactive', 'not_allowed_token_type', 'missing_scope'].map((e) => [e, 'app_refused']),
 ])('gives up at once on %s (%s), without retrying', async (error, code) => {

@@ -362,6 +362,33 @@ describe('digests', () => {
     expect(fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0BUSY')).toHaveLength(2);
   });
 
+  it('a scheduled post Slack took despite answering 500 is found in the channel’s history, not posted again', async () => {
+    MEMBERS.C0FLAKY = [IDS.user, IDS.botUser];
+    await digest('subscribe daily', { channel: 'C0FLAKY' });
+    await addDealFile('flaky-deal-2026', ['Flaky Bio', 'Shaky Pharma']);
+    const taken: Args[] = [];
+    fake.script(
+      'chat.postMessage',
+      (call) => {
+        if (call.args.channel === 'C0FLAKY' && taken.length === 0) {
+          taken.push({ type: 'message', ts: '1795100000.000001', metadata: call.args.metadata });
+          return { status: 500, body: 'boom' };
+        }
+        return { body: { ok: true, channel: call.args.channel, ts: `1795000000.${String(++tsSeq).padStart(6, '0')}` } };
+      },
+      Infinity,
+    );
+    fake.script('conversations.history', () => ({ body: { ok: true, messages: taken } }), Infinity);
+    clock.set('2026-12-08T09:00:00Z');
+    const tick = await started.bot.digests.runDue();
+    expect(tick.outcomes).toContainEqual(expect.objectContaining({ kind: 'posted', ts: '1795100000.000001' }));
+    expect(digestPosts('C0FLAKY')).toHaveLength(1);
+    clock.advance(MINUTE);
+    await started.bot.digests.runDue();
+    expect(digestPosts('C0FLAKY')).toHaveLength(1);
+    await digest('unsubscribe', { channel: 'C0FLAKY' });
+  });
+
   it('not_in_channel pauses the digest and tells its creator by DM; resume posts the missed one', async () => {
     MEMBERS.C0KICKED = [IDS.user, IDS.botUser];
     await digest('subscribe', { channel: 'C0KICKED' });
