@@ -116,7 +116,12 @@ export type SlotOutcome =
   | { kind: 'paused'; reason: string; slot: Slot }
   /** Slack refuses the bot itself (its token or install): no digest goes out anywhere for now. */
   | { kind: 'halted'; reason: string; slot: Slot }
-  | { kind: 'failed'; error: string; slot: Slot };
+  /**
+   * Not done; retried by later ticks once the slot is due. `cause`: the state store failed
+   * (nothing posted), or Slack took the post and the store could not record it yet (it will be);
+   * absent, Slack did not take it.
+   */
+  | { kind: 'failed'; error: string; slot: Slot; cause?: 'store' | 'unrecorded' };
 
 export type NowOutcome =
   | SlotOutcome
@@ -429,7 +434,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         const { ids, carry, ts, at } = posted;
         unrecorded.set(key, { what: `the ${slot.key} digest of ${channel}`, write: () => recordRun(sub, slot, ids, carry, ts, at) });
         logger.error(`digest: posted the ${slot.key} digest of ${channel} but could not record it yet: ${(err as Error).message}`);
-        return { kind: 'failed', error: (err as Error).message, slot };
+        return { kind: 'failed', error: (err as Error).message, slot, cause: 'unrecorded' };
       }
       if (err instanceof DigestPostError && err.code === 'lease_lost') return { kind: 'taken', slot };
       await releaseQuietly(key);
@@ -444,7 +449,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       if (err instanceof StoreUnavailableError) {
         // Postponed, not lost: the slot stays due and the next tick tries again.
         logger.warn(`digest: the ${slot.key} digest of ${channel} is postponed until the store is back`);
-        return { kind: 'failed', error: err.message, slot };
+        return { kind: 'failed', error: err.message, slot, cause: 'store' };
       }
       if (err instanceof DigestPostError && err.code === 'failed' && err.slackError) {
         // Refused, but by no error we know: most likely our own bug. Retried a few times, then paused.

@@ -389,6 +389,18 @@ describe('digests', () => {
     await digest('unsubscribe', { channel: 'C0FLAKY' });
   });
 
+  it('"now" that Slack keeps answering with 500 says nothing was posted and to try again, not that it is retried', async () => {
+    MEMBERS.C0DOWN = [IDS.user, IDS.botUser];
+    await digest('subscribe', { channel: 'C0DOWN' });
+    await addDealFile('down-deal-2026', ['Downtime Bio', 'Outage Pharma']);
+    refuseIn('C0DOWN', { status: 500, body: 'boom' }, 5);
+    const reply = allText(await digest('now', { channel: 'C0DOWN' }));
+    expect(reply).toContain('Slack didn’t take the digest just now (posting to C0DOWN failed 5 times (last: HTTP 500)), so nothing was posted.');
+    expect(reply).toContain('Try `/deal digest now` again in a few minutes; otherwise it goes out at its scheduled time.');
+    expect(allText(await digest('now', { channel: 'C0DOWN' }))).toContain('Posted 1 new partnership in <#C0DOWN>.');
+    await digest('unsubscribe', { channel: 'C0DOWN' });
+  });
+
   it('not_in_channel pauses the digest and tells its creator by DM; resume posts the missed one', async () => {
     MEMBERS.C0KICKED = [IDS.user, IDS.botUser];
     await digest('subscribe', { channel: 'C0KICKED' });

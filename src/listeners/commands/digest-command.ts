@@ -11,6 +11,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { buildPreview, describeSubscription, DIGEST_HELP, notice } from '../../blocks/digest';
 import { haltedLine, pausedLine, refusalFix, refusalReason } from '../../blocks/digest-refusal';
 import type { SlackMessage } from '../../blocks/deal-card';
+import { escapeMrkdwn } from '../../blocks/text';
 import { formatCivilDate, formatInstant } from '../../services/digest-schedule';
 import { parseDigestRequest, type DigestRequest, type SubscribeRequest } from '../../services/digest-request';
 import type { DigestService, NowOutcome, PreviewOutcome } from '../../services/digest-service';
@@ -159,7 +160,7 @@ export async function handleDigestCommand(deps: ListenerDeps, args: CommandArgs,
         return;
       }
       case 'now':
-        await reply(notice(describeNow(await digests.postNow(channel), channel)));
+        await reply(notice(describeNow(await digests.postNow(channel), channel, digests.now())));
         return;
     }
   } catch (err) {
@@ -227,7 +228,7 @@ async function subscribe(
   return notice(lines.join('\n'));
 }
 
-function describeNow(outcome: NowOutcome, channel: string): string {
+function describeNow(outcome: NowOutcome, channel: string, now: number): string {
   switch (outcome.kind) {
     case 'no_subscription':
       return noSubscription(channel);
@@ -253,6 +254,13 @@ function describeNow(outcome: NowOutcome, channel: string): string {
     case 'halted':
       return `I couldn’t post in <#${channel}>.\n${haltedLine(outcome.reason)}`;
     case 'failed':
-      return `Slack didn’t take the digest just now (${outcome.error}); it will be retried automatically.`;
+      if (outcome.cause === 'unrecorded') {
+        return `Posted in <#${channel}>, but I couldn’t record it yet (my storage is unavailable). It is recorded as soon as storage is back, and not posted again.`;
+      }
+      if (outcome.cause === 'store') return ':warning: My storage is unavailable right now, so nothing was posted. Please try again in a minute.';
+      // A missed digest is retried by the next ticks; the current period's only at its scheduled time.
+      return outcome.slot.at <= now
+        ? `Slack didn’t take the digest just now (${escapeMrkdwn(outcome.error)}); it will be retried automatically within a few minutes.`
+        : `Slack didn’t take the digest just now (${escapeMrkdwn(outcome.error)}), so nothing was posted. Try \`/deal digest now\` again in a few minutes; otherwise it goes out at its scheduled time.`;
   }
 }

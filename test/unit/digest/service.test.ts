@@ -402,7 +402,8 @@ describe('exactly once', () => {
       store.down = true;
     };
     clock.set('2026-11-16T09:00:00Z');
-    expect((await a.service.runDue()).outcomes).toEqual([expect.objectContaining({ kind: 'failed' })]);
+    // Posted, only not recorded: `now` must not say Slack refused it.
+    expect((await a.service.runDue()).outcomes).toEqual([expect.objectContaining({ kind: 'failed', cause: 'unrecorded' })]);
     poster.afterPost = undefined;
     store.down = false;
 
