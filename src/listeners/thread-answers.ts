@@ -17,12 +17,16 @@ import type { ListenerDeps } from './deps';
 const QUESTION_START =
   /^(how|what|what's|whats|who|whom|whose|when|where|which|why|did|does|do|is|are|was|were|has|have|can|could|tell|show|list|give|summari[sz]e|explain)\b/i;
 
+/** Links as Slack sends them (`<https://…?id=3|label>`) and as typed (`https://…?id=3`). */
+const LINKS = /<[^>]*>|\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
+
 /**
  * Whether a message asks something (rather than just naming a deal or chatting): it has a
- * question mark, or it starts with a question word ("how much is the upfront").
+ * question mark, or it starts with a question word ("how much is the upfront"). The `?` of a
+ * web address does not count: a pasted link in the thread is not a question to the bot.
  */
 export function isQuestion(text: string): boolean {
-  const t = text.trim();
+  const t = text.replace(LINKS, ' ').trim();
   return t.includes('?') || QUESTION_START.test(t);
 }
 

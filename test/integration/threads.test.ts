@@ -101,8 +101,10 @@ it('answers a follow-up question in the bot’s thread without a new mention', a
   const broadcast = await waitFor(() => repliesIn(root)[2], { what: 'the answer to the broadcast reply' });
   expect(allText(broadcast.args)).toContain('$1.62 billion');
 
-  // Chatter in the thread that is not a question is left alone.
+  // Chatter in the thread that is not a question is left alone, a link with a query string too.
   await postJson(port, eventCallback(threadMessage('thanks, very helpful', '1700000003.000300', root)));
+  await postJson(port, eventCallback(threadMessage('coverage: <https://www.reuters.com/story?id=42&amp;utm_source=x>', '1700000003.000400', root)));
+  await postJson(port, eventCallback(threadMessage('see <https://example.com/a?b=1|the FT piece>', '1700000003.000500', root)));
   await sleep(300);
   expect(repliesIn(root)).toHaveLength(3);
 });
