@@ -10,6 +10,7 @@
  * The store may be down: reads then return nothing (the bot asks the user to name the deal)
  * and writes are dropped; the store itself logs the outage once.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { StateStore } from '../store/state';
 
@@ -77,7 +78,6 @@ export function createConversations(store: StateStore, options: ConversationsOpt
   const recent = store.namespace('recent-lookups', subjectSchema);
   const answers = store.namespace('answers', answerRecordSchema);
   const votes = store.namespace('feedback', voteSchema);
-  let seq = 0;
 
   /** Reads never fail: a store outage means "don't know". */
   const quietly = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
@@ -126,7 +126,9 @@ export function createConversations(store: StateStore, options: ConversationsOpt
     },
     saveAnswer: (record) =>
       quietly(async () => {
-        const id = `${now().toString(36)}-${process.pid.toString(36)}-${(seq++).toString(36)}`;
+        // Random, not a process id and a counter: replicas in containers all run as pid 1, and
+        // two answers saved in the same millisecond would share an id (the second overwriting).
+        const id = `${now().toString(36)}-${randomBytes(8).toString('hex')}`;
         await answers.set(id, record, ANSWER_TTL_MS);
         return id;
       }),

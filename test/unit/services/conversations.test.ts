@@ -69,3 +69,17 @@ it('keeps a lookup for RECENT_LOOKUP_TTL_MS', async () => {
   t += 1;
   expect(await inStore('C1:U1')).toBeUndefined();
 });
+
+it('gives answers saved by two replicas at the same moment their own ids, so a vote goes to the right one', async () => {
+  // Two bots on one store (replicas in containers all run as pid 1), with one clock.
+  const [a, b] = [createConversations(store, { now: () => 1_700_000_000_000 }), createConversations(store, { now: () => 1_700_000_000_000 })];
+  const answer = (text: string) => ({ question: 'how much upfront?', answer: text, dealIds: ['d1'], source: 'llm' as const, at: 1_700_000_000_000 });
+  const idA = await a.saveAnswer(answer('from replica A'));
+  const idB = await b.saveAnswer(answer('from replica B'));
+  expect(idA).not.toEqual(idB);
+  expect(await a.vote(idA!, 'U1', 'up')).toBe(true);
+  expect(await b.vote(idB!, 'U2', 'down')).toBe(true);
+  const votes = await a.votes();
+  expect(votes.find((v) => v.user === 'U1')).toMatchObject({ answer: 'from replica A', vote: 'up' });
+  expect(votes.find((v) => v.user === 'U2')).toMatchObject({ answer: 'from replica B', vote: 'down' });
+});
