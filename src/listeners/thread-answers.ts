@@ -94,6 +94,12 @@ export async function answerInThread(deps: ListenerDeps, target: ThreadTarget, d
   } catch (err) {
     deps.logger.warn('chat.update failed; posting the answer as a new reply:', (err as Error).message);
     await post(target, message);
+    // The "Checking the facts…" placeholder would otherwise stay in the thread for good.
+    try {
+      await target.client.chat.delete({ channel: target.channel, ts: placeholderTs });
+    } catch (deleteErr) {
+      deps.logger.warn('could not delete the placeholder after posting the answer:', (deleteErr as Error).message);
+    }
   }
 }
 

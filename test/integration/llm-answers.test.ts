@@ -72,6 +72,22 @@ function threadOf(call: ApiCall): string | undefined {
 /** Everything the bot sent to Slack, as one string. */
 const everythingSent = () => JSON.stringify(slack.calls.map((c) => c.args)) + JSON.stringify(slack.responses.map((r) => r.body));
 
+describe('when the placeholder cannot be replaced', () => {
+  it('posts the answer as a new reply and deletes the placeholder, so no "Checking the facts…" is left behind', async () => {
+    slack.script('chat.update', { body: { ok: false, error: 'cant_update_message' } });
+    model.respond(sentences(['CSPC gets $110M upfront.', ['az-cspc-2025/upfront-110m']]));
+    seq += 1;
+    const thread = `1710000${String(seq).padStart(3, '0')}.000100`;
+    await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc how much is the upfront?`, ts: thread })));
+    const deleted = await waitFor(() => slack.calls.find((c) => c.method === 'chat.delete' && threadOf(c) === thread), { what: 'the placeholder deleted' });
+    const posts = slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === thread);
+    expect(posts).toHaveLength(2);
+    expect(allText(posts[0]!.args)).toMatch(/Checking the facts/);
+    expect(deleted.args.ts).toBe(`${thread}-reply${replies - 1}`);
+    expect(allText(posts[1]!.args)).toContain('CSPC gets $110M upfront.');
+  });
+});
+
 describe('a faithful model', () => {
   it('posts a placeholder, then the verified answer with footnotes and 👍/👎', async () => {
     model.respond(sentences(['CSPC gets $110M upfront.', ['az-cspc-2025/upfront-110m']]));
