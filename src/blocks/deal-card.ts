@@ -149,12 +149,7 @@ export function buildDealCard(deal: Deal, options: CardOptions = {}): SlackMessa
     blocks.push(section(bulletList('*Rights and options*', deal.rights.map(escapeMrkdwn), 8)));
   }
 
-  for (const conflict of deal.conflicts.slice(0, 3)) {
-    const readings = conflict.readings.map(
-      (r) => `• ${escapeMrkdwn(r.text)} (${r.sources.map((id) => sourceLink(deal, id)).join(', ')})`,
-    );
-    blocks.push(section(truncate(`:warning: *Sources differ on ${escapeMrkdwn(conflict.about)}*\n${readings.join('\n')}`, LIMITS.sectionText)));
-  }
+  for (const conflict of deal.conflicts.slice(0, 3)) blocks.push(section(conflictText(deal, conflict)));
 
   const { shown, more } = capList(deal.sources, LIMITS.contextElements - 1);
   blocks.push({
@@ -211,7 +206,8 @@ export function buildDealList(
 export function cardFallback(deal: Deal): string {
   const date = formatPartialDate(deal.announced) ?? 'date not recorded';
   const values = valueLines(deal).map((v) => `${v.label}: ${v.value}`);
-  return escapeMrkdwn(truncate(`${partyLine(deal)} — ${deal.title} (${date}). ${values.join('; ')}`, 3000));
+  // Escaped first, then cut: escaping after would push a cut text past its limit (each & is 5).
+  return truncate(escapeMrkdwn(`${partyLine(deal)} — ${deal.title} (${date}). ${values.join('; ')}`), 3000);
 }
 
 function sourceLink(deal: Deal, id: string): string {
@@ -219,6 +215,30 @@ function sourceLink(deal: Deal, id: string): string {
   if (!s) return escapeMrkdwn(id);
   const date = formatPartialDate(s.published);
   return mrkdwnLink(s.url, `${s.publisher}${date ? `, ${date}` : ''}`);
+}
+
+/** Room a conflict reading's own words keep, at least, before readings are left out. */
+const MIN_READING_CHARS = 80;
+
+/**
+ * "Sources differ on …" with each reading and its source links, within a section's limit. Only
+ * the readings' words are shortened, each to an equal share of the room the links leave: a cut
+ * link (`<https://…|Reu…`) would show as raw markup. Readings that leave less than
+ * MIN_READING_CHARS each are dropped from the end, and counted.
+ */
+function conflictText(deal: Deal, conflict: Deal['conflicts'][number]): string {
+  const heading = `:warning: *Sources differ on ${truncate(escapeMrkdwn(conflict.about), 200)}*`;
+  const readings = conflict.readings.map((r) => ({ words: escapeMrkdwn(r.text), links: ` (${r.sources.map((id) => sourceLink(deal, id)).join(', ')})` }));
+  for (let kept = readings.length; kept >= 1; kept--) {
+    const shown = readings.slice(0, kept);
+    const more = readings.length - kept;
+    const tail = more > 0 ? `\nand ${more} more reading${more === 1 ? '' : 's'}` : '';
+    const fixed = heading.length + tail.length + shown.reduce((n, r) => n + '\n• '.length + r.links.length, 0);
+    const each = Math.floor((LIMITS.sectionText - fixed) / kept);
+    if (each < MIN_READING_CHARS && kept > 1) continue;
+    return `${heading}${shown.map((r) => `\n• ${truncate(r.words, Math.max(each, 1))}${r.links}`).join('')}${tail}`;
+  }
+  return heading;
 }
 
 function section(text: string): KnownBlock {

@@ -148,16 +148,17 @@ export function buildDigest(input: DigestInput): DigestMessages {
 
 /** Notifications and clients without Block Kit: the title, then as many deals as fit. */
 function fallback(title: string, deals: readonly Deal[]): string {
-  let text = `${title}.`;
+  // Escaped as it is built, so that the length measured is the length sent.
+  let text = escapeMrkdwn(`${title}.`);
   for (const [i, deal] of deals.entries()) {
-    const line = ` ${plainLine(deal)};`;
+    const line = ` ${escapeMrkdwn(plainLine(deal))};`;
     if (text.length + line.length > FALLBACK_CHARS - 20) {
       text += ` and ${deals.length - i} more.`;
       break;
     }
     text += line;
   }
-  return escapeMrkdwn(text.replace(/;$/, '.'));
+  return text.replace(/;$/, '.');
 }
 
 /** The one short line posted for an empty period when the subscription asks for it. */

@@ -130,6 +130,43 @@ describe('cutting long text', () => {
   });
 });
 
+describe('where the sources differ, at length', () => {
+  const longSource = (i: number) => ({ id: `s-${i}`, title: `Source ${i}`, publisher: `Publisher number ${i} & Co`, url: `https://news.example.org/${'path/'.repeat(10)}${i}`, published: { precision: 'month' as const, year: 2025, month: 6 } });
+  const withConflict = (readings: number, words: string, sourceCount = 3) => {
+    const base = makeDeal({ id: 'conflicted', parties: ['Alpha', 'Beta'] });
+    const sources = Array.from({ length: sourceCount }, (_, i) => longSource(i));
+    return {
+      ...base,
+      sources: [...base.sources, ...sources],
+      conflicts: [{ about: 'what the $1 billion covers', readings: Array.from({ length: readings }, (_, r) => ({ text: `Reading ${r}: ${words}`, sources: sources.map((x) => x.id) })) }],
+    };
+  };
+  const conflictSection = (deal: ReturnType<typeof withConflict>) => texts(buildDealCard(deal).blocks).find((t) => t.includes('Sources differ'))!;
+  /** Every link whole: each "<" opens a link closed by ">" before the next "<". */
+  const linksWhole = (text: string) => /^[^<>]*(?:<https:[^<>|]+\|[^<>]+>[^<>]*)*$/.test(text);
+
+  it('shortens the readings’ words, never a source link, to stay within a section', () => {
+    const text = conflictSection(withConflict(3, 'R&D '.repeat(600)));
+    expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    expect(linksWhole(text)).toBe(true);
+    for (const r of [0, 1, 2]) expect(text).toContain(`Reading ${r}:`);
+    expect(text.match(/<https:/g)).toHaveLength(3 * 3);
+  });
+
+  it('leaves out the readings there is no room for, and says how many', () => {
+    const text = conflictSection(withConflict(12, 'words '.repeat(100), 8));
+    expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    expect(linksWhole(text)).toBe(true);
+    expect(text).toMatch(/\nand \d+ more readings$/);
+  });
+
+  it('cuts the card’s fallback text after escaping it, so it stays within its limit', () => {
+    const card = buildDealCard(makeDeal({ id: 'amp-title', parties: ['Alpha', 'Beta'], title: 'R&D '.repeat(1500) }));
+    expect(card.text).toContain('R&amp;D');
+    expect(card.text.length).toBeLessThanOrEqual(3000);
+  });
+});
+
 describe('escaping untrusted text', () => {
   it('turns <!channel> and user mentions into inert text', () => {
     expect(escapeMrkdwn('<!channel> & <@U123>')).toBe('&lt;!channel&gt; &amp; &lt;@U123&gt;');

@@ -84,6 +84,14 @@ describe('the digest message', () => {
     expect(buttons(digest.replies[1]!.blocks)).toHaveLength(15);
   });
 
+  it('keeps the fallback text within its limit as sent, escaped: an “&” is five characters there', () => {
+    const deals = Array.from({ length: 20 }, (_, i) => makeDeal({ id: `amp-${i}`, parties: [`R&D ${'&'.repeat(100)} ${i}`, 'Partner'] }));
+    const digest = buildDigest({ cadence: 'daily', timeZone: 'UTC', reference: slot, deals, filters: none });
+    expect(digest.main.text).toContain('&amp;');
+    expect(digest.main.text.length).toBeLessThanOrEqual(3000);
+    expect(digest.main.text).toMatch(/ and \d+ more\.$/);
+  });
+
   it('has a one-line form for an empty period', () => {
     expect(buildEmptyDigest('weekly', slot, 'Europe/London').text).toBe('New partnerships — week of 16 Nov 2026: nothing new this week.');
   });
