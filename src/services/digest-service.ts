@@ -107,7 +107,8 @@ export type SlotOutcome =
    * `halted` says why when Slack refused the thread for good.
    */
   | { kind: 'posted'; ts: string; count: number; slot: Slot; held?: number; paused?: string; halted?: string }
-  | { kind: 'empty'; posted: boolean; slot: Slot }
+  /** Nothing new since `since` (the last digest, or the slot before the first), in `timeZone`. */
+  | { kind: 'empty'; posted: boolean; slot: Slot; since: number; timeZone: string }
   /** A previous attempt had posted it; it is now recorded. */
   | { kind: 'recovered'; ts: string; slot: Slot }
   /** Claimed elsewhere (in progress or done) — nothing to do here. */
@@ -361,7 +362,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       if (deals.length === 0) {
         if (mode === 'now') {
           await releaseQuietly(key);
-          return { kind: 'empty', posted: false, slot };
+          return { kind: 'empty', posted: false, slot, since: period.start, timeZone };
         }
         if (sub.ifEmpty === 'line') {
           // Same protocol as a digest, so a crash after posting the line does not repeat it.
@@ -375,7 +376,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
           await recordPosted(channel, [], { sub, slot, at: now });
         }
         await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
-        return { kind: 'empty', posted: sub.ifEmpty === 'line', slot };
+        return { kind: 'empty', posted: sub.ifEmpty === 'line', slot, since: period.start, timeZone };
       }
 
       const digest = buildDigest({ cadence, timeZone, reference, deals, filters: sub.filters });

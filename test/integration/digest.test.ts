@@ -330,6 +330,14 @@ describe('digests', () => {
     expect(started.bot.catalog().get('broken-deal')).toBeUndefined();
   });
 
+  it('"now" with nothing new says since when, and posts nothing', async () => {
+    MEMBERS.C0QUIET = [IDS.user, IDS.botUser];
+    await digest('subscribe', { channel: 'C0QUIET' });
+    // Before any digest, "new" starts at the slot before this period's: a Monday, 09:00 in the subscriber's zone.
+    expect(allText(await digest('now', { channel: 'C0QUIET' }))).toMatch(/^No new partnerships since Mon \d{1,2} Nov 2026, 09:00 GMT, so nothing was posted\.$/m);
+    expect(digestPosts('C0QUIET')).toHaveLength(0);
+  });
+
   it('"now" posts in the channel at once and counts as this period’s digest', async () => {
     MEMBERS.C0NOW = [IDS.user, IDS.botUser];
     await digest('subscribe', { channel: 'C0NOW' });

@@ -244,7 +244,8 @@ function describeNow(outcome: NowOutcome, channel: string, now: number): string 
     case 'recovered':
       return 'This period’s digest had already been posted; nothing more to send.';
     case 'empty':
-      return 'Nothing new since the last digest, so nothing was posted.';
+      // Since the last digest, or, before the first, since the slot before this one.
+      return `No new partnerships since ${formatInstant(outcome.since, outcome.timeZone)}, so nothing was posted.`;
     case 'taken':
       return 'This channel’s digest is being posted right now (or was just posted). Try `/deal digest list` in a moment.';
     case 'already':
