@@ -40,7 +40,7 @@ export interface PostedMessage {
   channel: string;
   text: string;
   at: number;
-  /** `metadata.event_payload.digest_key` or `.slot` (a digest's main message), else thread_ts + text: spots duplicates. */
+  /** `metadata.event_payload.digest_key`, or `.slot` with `.part` (a digest, a reply of it), else thread_ts + text: spots duplicates. */
   key: string;
 }
 
@@ -186,7 +186,7 @@ export class BenchSlack {
     recent.push(now);
     this.lastPosts.set(channel, recent);
     const text = String(args.text ?? '');
-    type Meta = { event_payload?: { digest_key?: string; slot?: string } };
+    type Meta = { event_payload?: { digest_key?: string; slot?: string; part?: number } };
     let metadata = args.metadata as Meta | string | undefined;
     if (typeof metadata === 'string') {
       try {
@@ -196,7 +196,8 @@ export class BenchSlack {
       }
     }
     const payload = typeof metadata === 'object' ? metadata.event_payload : undefined;
-    const digestKey = payload?.digest_key ?? payload?.slot;
+    // A digest's thread replies carry its slot too, with their part.
+    const digestKey = payload?.digest_key ?? (payload?.slot ? `${payload.slot}#${payload.part ?? 0}` : undefined);
     const key = `${channel}|${digestKey ?? `${String(args.thread_ts ?? '')}|${text}`}`;
     if (this.postKeys.has(key)) this.postDuplicates++;
     this.postKeys.add(key);

@@ -5,8 +5,9 @@
  *   injected clock;
  * - HTTP 429: wait for `Retry-After`, then try again;
  * - 5xx, network errors and Slack's transient errors: retry with exponential backoff — but a
- *   digest tagged with its slot is first looked for in the channel's history, since Slack may
- *   have taken the post before the error;
+ *   digest tagged with its slot is first looked for in the channel's history (a thread reply,
+ *   tagged with its part too, in its thread), since Slack may have taken the post before the
+ *   error;
  * - refusals about the channel that retrying will not fix (not_in_channel, is_archived,
  *   restricted_action, …): give up at once (`channel_gone`), so the caller pauses the
  *   subscription instead of retrying forever;
@@ -123,7 +124,9 @@ export function createSlackPoster(options: SlackPosterOptions): DigestPoster {
           text: message.text,
           ...(message.blocks ? { blocks: message.blocks } : {}),
           ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-          ...(message.digestSlot ? { metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { slot: message.digestSlot } } } : {}),
+          ...(message.digestSlot
+            ? { metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { slot: message.digestSlot, ...(message.digestPart ? { part: message.digestPart } : {}) } } }
+            : {}),
           unfurl_links: false,
           unfurl_media: false,
         });
@@ -146,12 +149,14 @@ export function createSlackPoster(options: SlackPosterOptions): DigestPoster {
         logger.warn(`digest: posting to ${channel} failed (${what}); retrying in ${Math.round(wait / 100) / 10} s`);
         await clock.sleep(wait);
         // A server error or a lost connection can come after Slack took the post (a 429 never
-        // does): a digest tagged with its slot is looked for before it is posted again.
+        // does): a digest or thread reply tagged with its slot is looked for before it is
+        // posted again.
         if (c.kind === 'transient' && message.digestSlot) {
-          const ts = await findDigest(channel, message.digestSlot, firstTry);
+          const { digestSlot: slot, digestPart: part, threadTs } = message;
+          const ts = threadTs && part ? await findReply(channel, threadTs, slot, part) : await findDigest(channel, slot, firstTry);
           if (ts) {
             lastPost.set(channel, clock.now());
-            logger.warn(`digest: the ${message.digestSlot} digest of ${channel} had been posted despite the error; not posting it again`);
+            logger.warn(`digest: ${part ? `reply ${part} of ` : ''}the ${slot} digest of ${channel} had been posted despite the error; not posting it again`);
             return ts;
           }
         }
@@ -191,32 +196,49 @@ export function createSlackPoster(options: SlackPosterOptions): DigestPoster {
     findDigest,
   };
 
-  async function findDigest(channel: string, slot: string, since: number): Promise<string | undefined> {
+  function findDigest(channel: string, slot: string, since: number): Promise<string | undefined> {
+    return findTagged(
+      channel,
+      `an earlier ${slot} digest`,
+      (cursor) => client.conversations.history({ channel, oldest: ((since - 60_000) / 1000).toFixed(6), limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) }),
+      (tag) => tag.slot === slot && tag.part === undefined,
+    );
+  }
+
+  /** Reply `part` of the `slot` digest in the thread under `threadTs`, if Slack took it. */
+  function findReply(channel: string, threadTs: string, slot: string, part: number): Promise<string | undefined> {
+    return findTagged(
+      channel,
+      `reply ${part} of the ${slot} digest`,
+      (cursor) => client.conversations.replies({ channel, ts: threadTs, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) }),
+      (tag) => tag.slot === slot && tag.part === part,
+    );
+  }
+
+  /** The ts of the first message a few pages of `read` hold whose digest tag passes `wanted`. */
+  async function findTagged(
+    channel: string,
+    what: string,
+    read: (cursor: string | undefined) => Promise<{ messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: unknown } }[]; response_metadata?: { next_cursor?: string } }>,
+    wanted: (tag: { slot?: unknown; part?: unknown }) => boolean,
+  ): Promise<string | undefined> {
     let cursor: string | undefined;
-    // A few pages reach back far enough: the tagged message was posted just after `since`.
+    // A few pages reach back far enough: the tagged message was posted just after the first try.
     for (let page = 0; page < 5; page++) {
-      let res: webApi.ConversationsHistoryResponse;
+      let res: Awaited<ReturnType<typeof read>>;
       try {
-        res = await client.conversations.history({
-          channel,
-          oldest: ((since - 60_000) / 1000).toFixed(6),
-          limit: 200,
-          include_all_metadata: true,
-          ...(cursor ? { cursor } : {}),
-        });
+        res = await read(cursor);
       } catch (err) {
         const c = classify(err);
         if (c.kind === 'transient' || c.kind === 'rate_limited') {
           throw new DigestPostError('retry_later', `could not read the history of ${channel}: ${'what' in c ? c.what : 'rate limited'}`);
         }
         // Without access to the history we cannot tell; posting is the lesser harm than losing it.
-        logger.warn(`digest: cannot check ${channel} for an earlier ${slot} digest (${'code' in c ? c.code : c.what}); posting it`);
+        logger.warn(`digest: cannot check ${channel} for ${what} (${'code' in c ? c.code : c.what}); posting it`);
         return undefined;
       }
       const found = (res.messages ?? []).find(
-        (m) =>
-          m.metadata?.event_type === DIGEST_EVENT_TYPE &&
-          (m.metadata.event_payload as { slot?: unknown } | undefined)?.slot === slot,
+        (m) => m.metadata?.event_type === DIGEST_EVENT_TYPE && wanted((m.metadata.event_payload ?? {}) as { slot?: unknown; part?: unknown }),
       );
       if (found?.ts) return found.ts;
       cursor = res.response_metadata?.next_cursor || undefined;

@@ -13,6 +13,8 @@ export interface OutgoingMessage {
   threadTs?: string;
   /** Tags the message as the digest for this slot, so a later attempt can find it. */
   digestSlot?: string;
+  /** With `digestSlot` and `threadTs`: which thread reply of that digest it is (1, 2, …). */
+  digestPart?: number;
 }
 
 /**

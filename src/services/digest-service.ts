@@ -395,7 +395,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       for (const [i, reply] of digest.replies.entries()) {
         const replyIds = digest.replyIds[i] ?? [];
         try {
-          await poster.post({ channel, ...reply, threadTs: ts }, stillMine);
+          await poster.post({ channel, ...reply, threadTs: ts, digestSlot: slot.key, digestPart: i + 1 }, stillMine);
         } catch (err) {
           const held = restIds.length - inThread;
           logger.error(

@@ -78,6 +78,36 @@ it.each([
   expect(fake.callsTo('chat.postMessage').length - before).toBe(3);
 });
 
+it('after a server error on a thread reply, finds that reply in the thread instead of posting it again', async () => {
+  const { p } = poster();
+  const before = fake.callsTo('chat.postMessage').length;
+  const reply = { ...message, threadTs: '1795078800.000300', digestSlot: 'weekly:2026-11-16', digestPart: 2 };
+  const tag = (part?: number) => ({ event_type: DIGEST_EVENT_TYPE, event_payload: { slot: 'weekly:2026-11-16', ...(part ? { part } : {}) } });
+  fake.script('chat.postMessage', { status: 500, body: 'boom' });
+  fake.script('conversations.replies', {
+    body: {
+      ok: true,
+      messages: [
+        { type: 'message', ts: '1795078800.000300', metadata: tag() },
+        { type: 'message', ts: '1795078801.000100', thread_ts: '1795078800.000300', metadata: tag(1) },
+        { type: 'message', ts: '1795078802.000100', thread_ts: '1795078800.000300', metadata: tag(2) },
+      ],
+      response_metadata: { next_cursor: '' },
+    },
+  });
+  expect(await p.post(reply)).toBe('1795078802.000100');
+  const calls = fake.callsTo('chat.postMessage').slice(before);
+  expect(calls).toHaveLength(1);
+  expect(calls[0]!.args.metadata).toEqual(tag(2));
+  expect(fake.callsTo('conversations.replies').at(-1)!.args).toMatchObject({ channel: 'C0DIGEST', ts: '1795078800.000300', include_all_metadata: 'true' });
+
+  // Only part 1 is there: part 2 is posted again.
+  fake.script('chat.postMessage', { status: 500, body: 'boom' });
+  fake.script('conversations.replies', { body: { ok: true, messages: [{ type: 'message', ts: '1795078801.000100', metadata: tag(1) }] } });
+  await p.post(reply);
+  expect(fake.callsTo('chat.postMessage').length - before).toBe(3);
+});
+
 it.each([
   ...['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'ekm_access_denied'].map((e) => [e, 'channel_gone']),
   ...['token_revoked', 'invalid_auth', 'account_inactive', 'not_allowed_token_type', 'missing_scope'].map((e) => [e, 'app_refused']),

@@ -127,8 +127,9 @@ function refuseIn(channel: string, refusal: { status?: number; headers?: Record<
   );
 }
 
+/** The digests posted in `channel`: tagged, and not in a thread (a digest's thread replies are tagged too). */
 const digestPosts = (channel: string) =>
-  fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && c.args.metadata?.event_type === 'deal_digest');
+  fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && c.args.metadata?.event_type === 'deal_digest' && !c.args.thread_ts);
 
 describe('subscribing', () => {
   beforeAll(() => {

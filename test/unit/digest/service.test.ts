@@ -158,6 +158,8 @@ describe('what goes in', () => {
     expect(out.outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 30 })]);
     const [main, reply] = h.poster.posts;
     expect(reply!.threadTs).toBe(main!.ts);
+    // Tagged, so that a retry after a server error finds it in the thread rather than posting it twice.
+    expect(reply).toMatchObject({ digestSlot: main!.digestSlot, digestPart: 1 });
     expect(dealIds([main!, reply!], h.catalog.current)).toHaveLength(30);
     await addDeals(h, deal('after'));
     await tickAt(h, '2026-11-23T09:00:00Z');
