@@ -51,7 +51,7 @@ export interface Config {
    * before posting, another takes the slot over after this. @default 600000 (10 minutes)
    */
   digestLeaseMs: number;
-  /** LOG_LEVEL: debug | info | warn | error. @default "info" */
+  /** LOG_LEVEL: debug | info | warn | error. @default "info" ("warn" in the console, which prints answers on stdout) */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -92,7 +92,7 @@ const envSchema = z.object({
   DIGEST_LEASE_MS: positiveInt(600_000),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
-    z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info'),
+    z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).optional(),
   ),
 });
 
@@ -148,6 +148,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     curators: (e.CURATORS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     digestLeaseMs: e.DIGEST_LEASE_MS,
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? (mode === 'console' ? 'warn' : 'info'),
   };
 }

@@ -13,15 +13,13 @@ import { createLogger } from './logger';
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
-  const logger = createLogger(toBoltLogLevel(config.mode === 'console' ? 'warn' : config.logLevel), [
+  const logger = createLogger(toBoltLogLevel(config.logLevel), [
     config.slack.botToken,
     config.slack.signingSecret,
     config.slack.appToken,
     config.llm.apiKey,
   ]);
   if (config.mode === 'console') {
-    // The console prints answers on stdout; keep the log quiet unless asked.
-    if (process.env.LOG_LEVEL) logger.setLevel(toBoltLogLevel(config.logLevel));
     await runShell({ config, logger, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
     return;
   }

@@ -14,7 +14,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, '/app').storeUrl).toBe('sqlite://data/state.sqlite');
     expect(loadConfig({ STORE_URL: 'sqlite://console.sqlite' }, '/app').storeUrl).toBe('sqlite://console.sqlite');
     expect(c.llm).toEqual({ apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini', timeoutMs: 8000 });
-    expect(c.logLevel).toBe('info');
+    // The console prints answers on stdout: its log is quiet unless LOG_LEVEL says otherwise.
+    expect(c.logLevel).toBe('warn');
+    expect(loadConfig({ LOG_LEVEL: 'debug' }, '/app').logLevel).toBe('debug');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, '/app').logLevel).toBe('info');
     expect(c.digestLeaseMs).toBe(600_000);
     expect(c.dealsCacheDir).toBe(path.join(os.tmpdir(), `deal-briefing-catalog-${process.getuid?.() ?? 'user'}`));
   });
