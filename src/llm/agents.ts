@@ -5,9 +5,10 @@
  *
  * - `deeds`: the parties a text makes the agent of a verb of a short list (run, discover,
  *   develop, lead, hold, own, conduct, commercialise, …; not the money verbs, which `flows.ts`
- *   reads), in three shapes only: "<party> [and <party>] [plans to / will / itself …] runs",
+ *   reads), in four shapes only: "<party> [and <party>] [plans to / will / itself …] runs",
  *   with the parties at the start of a clause and a denied "<party>, not <party>," read as the
- *   first alone; "… discovered by <party> [and <party>]"; "a <party>-discovered …". A negated
+ *   first alone; "… discovered by <party> [and <party>]"; "a <party>-discovered …"; "<party>
+ *   uses AI to build …" (the tool's user builds). A negated
  *   verb ("does not run") and a party that is the verb's object ("CSPC was licensed") give
  *   nothing. "co-discovered" is "discovered" by more than one party.
  * - `hedges` / `settled`: where a text hedges a verb ("may", "might", "could", "can", "is
@@ -114,6 +115,7 @@ interface PartyPatterns {
   active: RegExp;
   passive: RegExp;
   hyphen: RegExp;
+  instrument: RegExp;
   /** "only / solely / exclusive to <party>" and "<party> alone" (`exclusives`). */
   onlyBefore: RegExp;
   alone: RegExp;
@@ -136,18 +138,26 @@ function partyPatterns(parties: Parties): PartyPatterns {
   const bare = wholeWordsPattern(names.map(({ n }) => n));
   const re = `${bare}(?!['’]s\\b)`;
   const group = `${re}(?:\\s*,\\s*${re})*(?:,?\\s+(?:and|&)\\s+${re})?`;
+  // After "by", ", and" joins a party to the list only after another comma ("by A, B, and C"):
+  // in "built by Immunai, and AstraZeneca plans …" the second party starts a clause.
+  const listed = `${re}(?:(?:\\s*,\\s*${re})+,?)?(?:\\s+(?:and|&)\\s+${re})?`;
   pats = {
     name: new RegExp(re, 'gu'),
     index: (s) => names.find(({ n }) => n === s)?.i,
     // "<party> [and <party>] [, not <party>,] [gap] <verb>"
     active: new RegExp(`(${group})(\\s*,\\s*(?:not|rather than)\\s+${group}\\s*,)?(${SUBJECT_GAP})\\s+([\\p{L}-]+)`, 'giu'),
     // "… discovered by <party> [and <party>]"
-    passive: new RegExp(`([\\p{L}-]+)\\s+by\\s+(${group})`, 'giu'),
+    passive: new RegExp(`([\\p{L}-]+)\\s+by\\s+(${listed})`, 'giu'),
     // "a <party>-discovered candidate"
     hyphen: new RegExp(`(${re})-([\\p{L}]+ed|led|held|run|built)\\b`, 'giu'),
+    // "<party> uses AI to build …": the party is the agent of what the tool is used to do.
+    instrument: new RegExp(
+      `(${group})(${SUBJECT_GAP})\\s+(?:uses?|used|using|employs?|employed|applies|applied|harness(?:es|ed)?|taps|tapped)\\s+(?:[\\p{L}\\p{N}'’"-]+\\s+){1,5}?to\\s+([\\p{L}-]+)`,
+      'giu',
+    ),
     onlyBefore: new RegExp(`(?<!\\bnot\\s)\\b(?:only|solely|exclusively|exclusive\\s+to)\\s+(?:(?:by|to|for|with)\\s+)?(${re})`, 'giu'),
     alone: new RegExp(`(${re})\\s+alone\\b`, 'giu'),
-    possessive: new RegExp(`(${bare})['’]s?\\s+([\\p{L}\\p{N}-]+(?:\\s+[\\p{L}\\p{N}-]+){0,3})`, 'gu'),
+    possessive: new RegExp(`(${bare})['’]s?\\s+("?[\\p{L}\\p{N}-]+"?(?:\\s+"?[\\p{L}\\p{N}-]+"?){0,5})`, 'gu'),
     anyName: new RegExp(bare, 'gu'),
     licenceFrom: new RegExp(`(${re})(${LICENCE_GAP})\\s+(${TAKE_VERBS})\\b([^.;:?!]{0,80}?)\\bfrom\\s+(${re})`, 'giu'),
     licenceTo: new RegExp(`(${re})(${LICENCE_GAP})\\s+(${GIVE_VERBS})\\b([^.;:?!]{0,80}?)\\bto\\s+(${re})`, 'giu'),
@@ -188,6 +198,9 @@ export function deeds(text: string, parties: Parties): Deed[] {
   }
   for (const m of text.matchAll(pats.passive)) add(m[1]!, groupParties(m[2]!, pats));
   for (const m of text.matchAll(pats.hyphen)) add(m[2]!, groupParties(m[1]!, pats));
+  for (const m of text.matchAll(pats.instrument)) {
+    if (CLAUSE_START_RE.test(text.slice(0, m.index)) && !NEGATION_IN_GAP_RE.test(m[2] ?? '')) add(m[3]!, groupParties(m[1]!, pats));
+  }
   return out;
 }
 
@@ -830,6 +843,17 @@ export interface Possession {
   phrase: string;
 }
 
+/**
+ * Whether two owned phrases name the same thing: the same words, or the words of one among the
+ * other's ("dual-engine platform" and "ai-based dual-engine drug discovery platform").
+ */
+export function samePossession(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = [a.split(' '), b.split(' ')].sort((x, y) => x.length - y.length);
+  const words = new Set(long);
+  return short!.every((w) => words.has(w));
+}
+
 /** What a text gives a party by a possessive: "AstraZeneca's oral PCSK9 inhibitor" → AstraZeneca, "oral pcsk9 inhibitor". */
 export function possessions(text: string, parties: Parties): Possession[] {
   if (parties.length === 0 || !/['’]/.test(text)) return [];
@@ -839,7 +863,7 @@ export function possessions(text: string, parties: Parties): Possession[] {
     const party = pats.index(m[1]!);
     if (party === undefined) continue;
     const ws: string[] = [];
-    for (const w of m[2]!.toLowerCase().split(/\s+/)) {
+    for (const w of m[2]!.toLowerCase().replace(/"/g, '').split(/\s+/)) {
       if (PHRASE_STOP.has(w)) break;
       ws.push(w);
     }

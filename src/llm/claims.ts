@@ -48,6 +48,9 @@ const SCIENCE_WORDS: { family: string; re: string; fact?: string }[] = [
   { family: 'diagnosis', re: 'diagnos\\w*' },
   { family: 'imaging', re: 'imaging|x-rays?|radiolog\\w*|ct scans?|mri' },
   { family: 'safety', re: 'toxicit(?:y|ies)|safety|side[- ]effects?|adverse (?:events?|effects?)' },
+  // Whose biology: a map of the human immune system is not one of the mouse's.
+  { family: 'human', re: 'humans?' },
+  { family: 'animal', re: 'mouse|mice|murine|rodents?|rats?|animals?|primates?|canine|porcine' },
   // Modalities.
   { family: 'small molecule', re: 'small[- ]molecules?' },
   { family: 'antibody', re: 'antibod(?:y|ies)|monoclonal|mabs?' },
@@ -243,7 +246,17 @@ const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
   ],
   // A condition or trigger: "subject to approval", "once sales pass agreed thresholds" (not "tied
   // to sales", which restates "sales-related").
-  ['conditional', 'subject to|conditional|contingent|(?:payable|due) (?:on|upon)|once|upon|provided(?: that)?|as soon as|triggered by|dependent on|depending on|on (?:reaching|achieving|hitting|meeting)|thresholds?'],
+  // Also when an event sets it off: "after regulatory clearance", "paid on announcement", "when
+  // the deal closes" (not "at signing", which is an upfront's: checkPaidAtStart).
+  [
+    'conditional',
+    'subject to|conditional|contingent|(?:payable|due) (?:on|upon)|once|upon|provided(?: that)?|as soon as|triggered by|dependent on|depending on|on (?:reaching|achieving|hitting|meeting)|thresholds?|' +
+      '(?:paid|payable|due|released|disbursed|received)\\s+(?:on|after|following|when)|' +
+      '(?:after|following|pending|on|before)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+|any\\s+)?(?:[a-z-]+\\s+){0,2}?(?:approvals?|clearances?|closing|completion|consents?|sign-?off|filings?|launch(?:es)?|announcement|exercise|authori[sz]ations?)|' +
+      '(?:after|when|if)\\s+(?:the\\s+)?(?:deal|collaboration|agreement|licen[cs]e|transaction|investment)\\s+(?:closes|completes|is\\s+(?:approved|cleared|completed|closed|signed))',
+  ],
+  // A condition told of anything, money or not: "may use the model, but only after Tempus approves".
+  ['only if', 'only\\s+(?:after|if|once|when|upon|on\\s+condition)|unless|(?:as|so)\\s+long\\s+as|on\\s+condition\\s+(?:that|of)|provided\\s+that|subject\\s+to|conditional\\s+(?:on|upon)|contingent\\s+(?:on|upon)'],
   ['creditable', 'creditable|credit(?:s|ed)? against|(?:offset|set off|deducted|deductible)(?:\\s+in\\s+full)?\\s+(?:against|from)'],
   // An option exercised; not what one "can" or "would" do ("would pay to exercise its options").
   ['exercised', '(?<!\\b(?:to|can|could|may|might|would|will|should|must)\\s+(?:be\\s+)?)exercis(?:e|es|ed|ing)'],
@@ -267,16 +280,18 @@ function paymentEvents(text: string): Set<string> {
 const RIGHTS_RE = /\b(?:rights?|options?|(?:(?:in|out|sub)-?)?licen[cs](?:e|es|ed|ing|or|ors|ee|ees))\b/i;
 /** Where things stand, "still", "so far", and schedules and purposes: read only in a sentence about money ("still preclinical" is no fate of a licence). */
 const MONEY_ONLY_EVENTS = new Set(['already', 'over time', 'yearly', 'funds']);
+/** Read in any sentence, about money, rights or neither. */
+const EVERY_SENTENCE_EVENTS = new Set(['only if']);
 
 export function checkPaymentEvents(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const aboutMoney = figures.some((f) => f.kind === 'money') || CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(text));
-  if (!aboutMoney && !RIGHTS_RE.test(text)) return [];
+  const aboutRights = aboutMoney || RIGHTS_RE.test(text);
   // "The sources do not say whether AstraZeneca has exercised its options" claims no event.
   const said = PAYMENT_EVENT_WORDS.flatMap(({ family, re }) =>
     [...text.matchAll(new RegExp(re.source, 'gi'))]
       .filter((m) => !saidMissing(silent, m.index))
       .map((m) => ({ family, words: m[0] })),
-  ).filter(({ family }) => aboutMoney || !MONEY_ONLY_EVENTS.has(family));
+  ).filter(({ family }) => EVERY_SENTENCE_EVENTS.has(family) || (aboutRights && (aboutMoney || !MONEY_ONLY_EVENTS.has(family))));
   const claimed = new Map(said.reverse().map(({ family, words }) => [family, words]));
   if (claimed.size === 0) return [];
   const supported = new Set<string>();

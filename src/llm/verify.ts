@@ -203,7 +203,7 @@ import {
   type MoneyFigure,
   type Quantity,
 } from './figures';
-import { completions, deeds, doneAndToCome, exclusives, hedges, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, settled, voices, type Holder, type Voice } from './agents';
+import { completions, deeds, doneAndToCome, exclusives, hedges, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, samePossession, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPastPayment, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
@@ -1172,17 +1172,30 @@ function onlyComponents(figures: readonly Figure[]): boolean {
   return figures.every((g) => g.kind !== 'money' || (g.quantity !== undefined && COMPONENTS.has(g.quantity)));
 }
 
+/** The relation families a clause opens with (", excluding the upfront"). */
+function openingRelations(clause: string): string[] {
+  const lead = clause.length - clause.trimStart().length;
+  return RELATION_RES.filter(({ re }) => re.exec(clause)?.index === lead).map(({ family }) => family);
+}
+
 /**
  * The relation families in the clause around a figure, and the span of what they relate: the
  * clause, and its neighbours when it opens with the relation word (", not including the $110
- * million upfront" is about the clause before it).
+ * million upfront" is about the clause before it). A clause right after the figure's that opens
+ * with one relates the figure too: "up to $5.3 billion, excluding the upfront" (the clause after
+ * has no figure of its own to carry the word).
  */
 function relationsAround(text: string, f: Figure): { relations: Set<string>; from: number; to: number } {
   const { from, to } = clauseAround(text, f.start, f.end);
   const clause = text.slice(from, to);
   const relations = new Set(RELATION_RES.filter(({ re }) => re.test(clause)).map(({ family }) => family));
-  if (!RELATION_RES.some(({ re }) => re.exec(clause)?.index === clause.length - clause.trimStart().length)) {
-    return { relations, from, to };
+  if (openingRelations(clause).length === 0) {
+    if (to >= text.length) return { relations, from, to };
+    const next = clauseAround(text, to + 1, to + 1);
+    const opening = openingRelations(text.slice(to + 1, next.to));
+    if (opening.length === 0) return { relations, from, to };
+    for (const r of opening) relations.add(r);
+    return { relations, from, to: next.to };
   }
   return { relations, ...withNeighbours(text, from, to) };
 }
@@ -2776,8 +2789,8 @@ function checkTogetherAlone(text: string, cited: readonly CitedFact[], silent: r
   if (owned.length > 0) {
     const given = cited.flatMap((f) => possessions(f.text, parties));
     for (const o of owned) {
-      const others = given.filter((g) => g.phrase === o.phrase && g.party !== o.party);
-      if (others.length > 0 && !given.some((g) => g.phrase === o.phrase && g.party === o.party)) {
+      const others = given.filter((g) => samePossession(g.phrase, o.phrase) && g.party !== o.party);
+      if (others.length > 0 && !given.some((g) => samePossession(g.phrase, o.phrase) && g.party === o.party)) {
         reasons.push(`gives "${o.phrase}" to ${parties[o.party]!.name}, but the cited facts give it to ${parties[others[0]!.party]!.name}`);
       }
     }
