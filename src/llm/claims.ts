@@ -251,7 +251,8 @@ const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
   [
     'conditional',
     'subject to|conditional|contingent|(?:payable|due) (?:on|upon)|once|upon|provided(?: that)?|as soon as|triggered by|dependent on|depending on|on (?:reaching|achieving|hitting|meeting)|thresholds?|' +
-      '(?:paid|payable|due|released|disbursed|received)\\s+(?:on|after|following|when)|' +
+      // Not what royalties are paid on ("paid on annual net sales").
+      '(?:paid|payable|due|released|disbursed|received)\\s+(?:on|after|following|when)(?!\\s+(?:the\\s+|its\\s+)?(?:(?:annual|net|gross|future|product)\\s+)*(?:sales|revenues?|profits?|income)\\b)|' +
       '(?:after|following|pending|on|before)\\s+(?:the\\s+|a\\s+|an\\s+|its\\s+|their\\s+|any\\s+)?(?:[a-z-]+\\s+){0,2}?(?:approvals?|clearances?|closing|completion|consents?|sign-?off|filings?|launch(?:es)?|announcement|exercise|authori[sz]ations?)|' +
       '(?:after|when|if)\\s+(?:the\\s+)?(?:deal|collaboration|agreement|licen[cs]e|transaction|investment)\\s+(?:closes|completes|is\\s+(?:approved|cleared|completed|closed|signed))',
   ],
@@ -417,7 +418,7 @@ const NEGATED_KIND_RE =
  * "options to take exclusive licences …", "can take exclusive licences …" (a right to take one is
  * an option): what an option is to, up to the end of its clause.
  */
-const OPTION_SPAN_RE = /\b(?:options?\s+(?:to|of|on|for|over|cover(?:s|ing)?)|(?:can|could|may|might)\s+(?:choose\s+to\s+|also\s+)?(?:take|obtain|acquire|secure|gain)|(?:the\s+)?rights?\s+to\s+(?:take|obtain|acquire))\b[^,;.]*/gi;
+const OPTION_SPAN_RE = /\b(?:options?\s+(?:to|of|on|for|over|cover(?:s|ing)?)|(?:can|could|may|might)\s+(?:(?:choose|opt|elect|decide)\s+to\s+|also\s+)?(?:take|obtain|acquire|secure|gain)|(?:the\s+)?rights?\s+to\s+(?:take|obtain|acquire))\b[^,;.]*/gi;
 const KIND_WORD_RES: { kind: DealKind; re: RegExp }[] = [
   {
     kind: 'acquisition',

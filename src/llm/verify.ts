@@ -208,6 +208,7 @@ import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPastPayment, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
 import { announcedBefore, checkRelationWords, factFamilies } from './relations';
+import { checkBetween, checkDroppedPrefixes, checkLimits, checkPlaces, checkPurposes, checkRankMeasures, checkSources } from './objects';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -2498,15 +2499,17 @@ function unknownNames(text: string, known: (normalised: string) => boolean): str
  */
 const partyWordCache = new WeakMap<Deal, Set<string>>();
 
+/** The words of a deal's party names and aliases, read once. */
+function partyWordsOf(deal: Deal): Set<string> {
+  let words = partyWordCache.get(deal);
+  if (!words) partyWordCache.set(deal, (words = new Set(deal.parties.flatMap((party) => [...wordSet([party.name, ...party.aliases].join(' '))]))));
+  return words;
+}
+
 function checkFigureNames(namesText: string, figures: readonly Figure[], cited: readonly CitedFact[], p: Prepared): string[] {
   const deal = cited[0]?.deal;
   if (!deal) return [];
-  let partyWords = partyWordCache.get(deal);
-  if (!partyWords) {
-    partyWords = new Set(deal.parties.flatMap((party) => [...wordSet([party.name, ...party.aliases].join(' '))]));
-    partyWordCache.set(deal, partyWords);
-  }
-  const parties = partyWords;
+  const parties = partyWordsOf(deal);
   const reasons: string[] = [];
   for (const f of figures) {
     if (f.kind !== 'money' && f.kind !== 'percent' && f.kind !== 'number') continue;
@@ -2522,6 +2525,36 @@ function checkFigureNames(namesText: string, figures: readonly Figure[], cited: 
       NAME_ALLOWLIST.has(w) || parties.has(w) || own.has(w) || stating.some((c) => c.words.has(w) || c.publisherWords.has(w));
     for (const name of unknownNames(namesText.slice(from, to), known)) {
       const reason = `name "${name}" is in the clause of ${describeFigure(f)}, but not in a cited fact stating it`;
+      if (!reasons.includes(reason)) reasons.push(reason);
+    }
+  }
+  return reasons;
+}
+
+/**
+ * Names in the clause of a royalty: "tiered royalties on sales of AZD0780" (the royalties are on
+ * the licensed candidate's sales), "royalties on annual net sales in China" (no fact gives them
+ * a territory). Beside a party's, a name there must be in a cited fact about royalties or in the
+ * deal's title (which names its asset); the deal's place is no territory of its royalties.
+ */
+const titleWordCache = new WeakMap<Deal, Set<string>>();
+
+function checkRoyaltyNames(namesText: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const deal = cited[0]?.deal;
+  if (!deal || !/\broyalt/i.test(namesText)) return [];
+  const parties = partyWordsOf(deal);
+  let title = titleWordCache.get(deal);
+  if (!title) titleWordCache.set(deal, (title = wordSet(deal.title)));
+  const facts = cited.filter((f) => f.mentionsRoyalties);
+  const known = (w: string): boolean => NAME_ALLOWLIST.has(w) || parties.has(w) || title.has(w) || facts.some((c) => c.words.has(w));
+  const reasons: string[] = [];
+  // "Any royalties? Yes, …": a question echoed claims nothing.
+  const asked = [...namesText.matchAll(QUESTION_RE)].map((q) => ({ from: q.index, to: q.index + q[0].length }));
+  for (const r of namesText.matchAll(/\broyalt(?:y|ies)\b/gi)) {
+    if (saidMissing(silent, r.index) || asked.some((q) => r.index >= q.from && r.index < q.to)) continue;
+    const { from, to } = clauseAround(namesText, r.index, r.index + r[0].length);
+    for (const name of unknownNames(namesText.slice(from, to), known)) {
+      const reason = `name "${name}" is in the clause of the royalties, but not in a cited fact about them`;
       if (!reasons.includes(reason)) reasons.push(reason);
     }
   }
@@ -3053,6 +3086,15 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkScienceWords(text, cited, silent));
   reasons.push(...checkPaymentEvents(text, figures, cited, silent));
   reasons.push(...checkPastPayment(text, figures, cited, silent));
+  const aboutMoney = CLAIM_WORDS.some(({ key, re }) => key !== 'date' && re.test(text));
+  reasons.push(...checkPurposes(text, figures, aboutMoney, cited, silent));
+  const stating = (f: Figure): CitedFact[] => cited.filter((c) => c.figures.some((g) => figureValue(g) === figureValue(f)));
+  reasons.push(...checkSources(text, figures, stating, cited, silent));
+  reasons.push(...checkPlaces(text, cited, silent));
+  reasons.push(...checkRankMeasures(text, cited, silent));
+  reasons.push(...checkLimits(text, figures, stating, cited, silent));
+  reasons.push(...checkBetween(text, cited, silent));
+  reasons.push(...checkDroppedPrefixes(text, cited));
   reasons.push(...checkDealKinds(text, figures, cited, silent));
   reasons.push(...checkScopeWords(text, cited, silent));
   reasons.push(...checkRelationWords(text, cited, silent, ctx.deals[0]));
@@ -3068,6 +3110,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkUndisclosed(text, cited, silent));
   reasons.push(...checkNames(namesText, cited, p));
   reasons.push(...checkFigureNames(namesText, figures, cited, p));
+  reasons.push(...checkRoyaltyNames(namesText, cited, silent));
 
   return reasons.length === 0 ? { text, facts, ok: true } : { text, facts, ok: false, reasons };
 }
