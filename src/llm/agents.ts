@@ -96,6 +96,8 @@ export interface Deed {
   agents: Set<number>;
   /** "co-…": done with another party. */
   co: boolean;
+  /** Where the verb ends in the text. */
+  end: number;
 }
 
 /** Words between a subject and its verb that leave the subject the verb's agent. */
@@ -107,6 +109,15 @@ const CLAUSE_START_RE = /(?:^|[,;:(—–]\s*|\b(?:and|but|while|whereas|where|a
 
 type Parties = readonly { name: string; aliases: readonly string[] }[];
 
+/**
+ * Words that bring in a party taking part: "with", "alongside", "helped by", "with the support
+ * of"; not "with" after a tie ("its deal with CSPC", "in collaboration with" names the deal).
+ */
+const TIES = 'deal|deals|collaboration|collaborations|agreement|agreements|partnership|partnerships|pact|alliance|contract|arrangement|tie-up|licen[cs]e|relationship|talks|ties|venture';
+const HELPED_BY =
+  `(?<!\\b(?:${TIES})\\s)\\b(?:(?:together|jointly|working)\\s+)?(?:with|alongside)|\\b(?:helped|supported|assisted|aided|backed)\\s+by|` +
+  '\\bwith\\s+(?:the\\s+)?(?:help|support|input|involvement|participation|assistance)\\s+(?:of|from)';
+
 /** A party list's name pattern and the three shapes `deeds` reads, made once per list. */
 interface PartyPatterns {
   /** A party's name or alias, not as a possessive. */
@@ -116,6 +127,9 @@ interface PartyPatterns {
   passive: RegExp;
   hyphen: RegExp;
   instrument: RegExp;
+  /** "with / alongside / helped by <party>", "<party> scientists" (`helpers`). */
+  helper: RegExp;
+  helperStaff: RegExp;
   /** "only / solely / exclusive to <party>" and "<party> alone" (`exclusives`). */
   onlyBefore: RegExp;
   alone: RegExp;
@@ -155,6 +169,8 @@ function partyPatterns(parties: Parties): PartyPatterns {
       `(${group})(${SUBJECT_GAP})\\s+(?:uses?|used|using|employs?|employed|applies|applied|harness(?:es|ed)?|taps|tapped)\\s+(?:[\\p{L}\\p{N}'’"-]+\\s+){1,5}?to\\s+([\\p{L}-]+)`,
       'giu',
     ),
+    helper: new RegExp(`(?:${HELPED_BY})\\s+(?:the\\s+)?(${re})`, 'giu'),
+    helperStaff: new RegExp(`(${bare})(?:['’]s)?\\s+(?:own\\s+)?(?:scientists|researchers|staff|teams?|employees|experts|personnel|chemists|engineers|input|help|support|involvement|participation|oversight)\\b`, 'giu'),
     onlyBefore: new RegExp(`(?<!\\bnot\\s)\\b(?:only|solely|exclusively|exclusive\\s+to)\\s+(?:(?:by|to|for|with)\\s+)?(${re})`, 'giu'),
     alone: new RegExp(`(${re})\\s+alone\\b`, 'giu'),
     possessive: new RegExp(`(${bare})['’]s?\\s+("?[\\p{L}\\p{N}-]+"?(?:\\s+"?[\\p{L}\\p{N}-]+"?){0,5})`, 'gu'),
@@ -183,23 +199,43 @@ export function deeds(text: string, parties: Parties): Deed[] {
   if (parties.length === 0) return [];
   const pats = partyPatterns(parties);
   const out: Deed[] = [];
-  const add = (verb: string, agents: Set<number>): void => {
+  const add = (verb: string, agents: Set<number>, end: number): void => {
     const l = lemma(verb);
     if (!DEED_LEMMAS.has(l) || agents.size === 0) return;
-    out.push({ lemma: l, verb, agents, co: /^co-/i.test(verb) });
+    out.push({ lemma: l, verb, agents, co: /^co-/i.test(verb), end });
   };
+  const matchEnd = (m: RegExpMatchArray): number => m.index! + m[0].length;
   for (const m of text.matchAll(pats.active)) {
     if (!CLAUSE_START_RE.test(text.slice(0, m.index))) continue;
     const gap = m[3] ?? '';
     const verb = m[4]!;
     if (NEGATION_IN_GAP_RE.test(gap)) continue;
     if (PASSIVE_GAP_RE.test(gap) && !/ing$/i.test(verb)) continue;
-    add(verb, groupParties(m[1]!, pats));
+    add(verb, groupParties(m[1]!, pats), matchEnd(m));
   }
-  for (const m of text.matchAll(pats.passive)) add(m[1]!, groupParties(m[2]!, pats));
-  for (const m of text.matchAll(pats.hyphen)) add(m[2]!, groupParties(m[1]!, pats));
+  for (const m of text.matchAll(pats.passive)) add(m[1]!, groupParties(m[2]!, pats), m.index + m[1]!.length);
+  for (const m of text.matchAll(pats.hyphen)) add(m[2]!, groupParties(m[1]!, pats), matchEnd(m));
   for (const m of text.matchAll(pats.instrument)) {
-    if (CLAUSE_START_RE.test(text.slice(0, m.index)) && !NEGATION_IN_GAP_RE.test(m[2] ?? '')) add(m[3]!, groupParties(m[1]!, pats));
+    if (CLAUSE_START_RE.test(text.slice(0, m.index)) && !NEGATION_IN_GAP_RE.test(m[2] ?? '')) add(m[3]!, groupParties(m[1]!, pats), matchEnd(m));
+  }
+  return out;
+}
+
+/**
+ * The parties a text brings in after `from` as taking part in what came before: "CSPC runs the
+ * research, with AstraZeneca scientists embedded", "… alongside AstraZeneca", "helped by
+ * CSPC". Read to the end of the sentence part (a semicolon or full stop).
+ */
+export function helpers(text: string, parties: Parties, from: number): Set<number> {
+  const out = new Set<number>();
+  if (parties.length === 0) return out;
+  const pats = partyPatterns(parties);
+  const rest = text.slice(from, from + Math.max(0, text.slice(from).search(/[;:]|\.(?:\s|$)|$/)));
+  for (const re of [pats.helper, pats.helperStaff]) {
+    for (const m of rest.matchAll(re)) {
+      const i = pats.index(m[1]!);
+      if (i !== undefined) out.add(i);
+    }
   }
   return out;
 }

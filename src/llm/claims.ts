@@ -418,7 +418,7 @@ const NEGATED_KIND_RE =
  * "options to take exclusive licences …", "can take exclusive licences …" (a right to take one is
  * an option): what an option is to, up to the end of its clause.
  */
-const OPTION_SPAN_RE = /\b(?:options?\s+(?:to|of|on|for|over|cover(?:s|ing)?)|(?:can|could|may|might)\s+(?:(?:choose|opt|elect|decide)\s+to\s+|also\s+)?(?:take|obtain|acquire|secure|gain)|(?:the\s+)?rights?\s+to\s+(?:take|obtain|acquire))\b[^,;.]*/gi;
+const OPTION_SPAN_RE = /\b(?:options?\s+(?:to|of|on|for|over|cover(?:s|ing)?)|(?:can|could|may|might)\s+(?:(?:choose|opt|elect|decide)\s+to\s+|also\s+)?(?:take|obtain|acquire|secure|gain)|(?:the\s+)?rights?\s+to\s+(?:take|obtain|acquire|licen[cs]e|in-licen[cs]e))\b[^,;.]*/gi;
 const KIND_WORD_RES: { kind: DealKind; re: RegExp }[] = [
   {
     kind: 'acquisition',
@@ -426,6 +426,9 @@ const KIND_WORD_RES: { kind: DealKind; re: RegExp }[] = [
   },
   { kind: 'merger', re: /\bmergers?\b/gi },
   { kind: 'licence', re: /\b(?:(?:in|out|sub)-?)?licen[cs](?:e|es|ed|ing|or|ors|ee|ees)\b/gi },
+  // Rights to a product are what a licence gives ("gives AstraZeneca the rights to all
+  // candidates" where it holds options to licences); inside "options to …" only an option.
+  { kind: 'licence', re: /(?<!\boptions?\s)\brights\b/gi },
   {
     kind: 'equity',
     re: /\bequity\b|(?<!\bat\s)\bstakes?\b(?!\s+in\s+(?:(?:the|its|their|[\p{Lu}][\p{L}-]*['’]s)\s+)?(?:[\p{L}-]+\s+)?(?:future|success|outcome|growth|prospects?|ambitions?|race)\b)|\bshare-?holders?\b|\bshareholdings?\b|\b(?:minority|majority|controlling|ownership)\s+(?:interests?|holdings?|positions?)\b/giu,

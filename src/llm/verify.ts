@@ -203,7 +203,7 @@ import {
   type MoneyFigure,
   type Quantity,
 } from './figures';
-import { completions, deeds, doneAndToCome, exclusives, hedges, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, samePossession, settled, voices, type Holder, type Voice } from './agents';
+import { completions, deeds, doneAndToCome, exclusives, hedges, helpers, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, samePossession, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPastPayment, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
@@ -2647,10 +2647,14 @@ function checkDeeds(text: string, cited: readonly CitedFact[]): string[] {
     const agents = new Set(same.flatMap((g) => [...g.agents]));
     const names = (xs: Iterable<number>): string => [...xs].map((i) => parties[i]!.name).join(' and ');
     const others = [...d.agents].filter((i) => !agents.has(i));
+    // "CSPC runs the research, with AstraZeneca scientists embedded": a party taking part.
+    const joining = [...helpers(text, parties, d.end)].filter((i) => !d.agents.has(i) && !agents.has(i));
     if (others.length > 0) {
       reasons.push(`gives "${d.verb}" to ${names(others)}, but the cited facts give it to ${names(agents)} only`);
     } else if (d.co && agents.size < 2 && !same.some((g) => g.co)) {
       reasons.push(`says "${d.verb}" (with another party), but the cited facts give it to ${names(agents)} alone`);
+    } else if (joining.length > 0) {
+      reasons.push(`has ${names(joining)} take part in "${d.verb}", but the cited facts give it to ${names(agents)} only`);
     }
   }
   return reasons;
