@@ -51,6 +51,11 @@ const SCIENCE_WORDS: { family: string; re: string; fact?: string }[] = [
   // Whose biology: a map of the human immune system is not one of the mouse's.
   { family: 'human', re: 'humans?' },
   { family: 'animal', re: 'mouse|mice|murine|rodents?|rats?|animals?|primates?|canine|porcine' },
+  // Which patients: "for patients with high Lp(a) who do not respond to statins".
+  { family: 'patients', re: 'patients?\\s+(?:with|whose)|refractory|treatment-(?:naive|experienced)|(?:do|does|did)\\s+not\\s+respond\\s+to', fact: 'patients?' },
+  { family: 'statin', re: 'statins?' },
+  // How often it is taken: "once-daily".
+  { family: 'dosing frequency', re: '(?:once|twice|thrice)[- ](?:a[- ])?(?:daily|day|weekly|week|monthly|month)|(?:daily|weekly|monthly)[- ](?:dos\\w*|pills?|tablets?|injections?)' },
   // Modalities.
   { family: 'small molecule', re: 'small[- ]molecules?' },
   { family: 'antibody', re: 'antibod(?:y|ies)|monoclonal|mabs?' },
@@ -95,6 +100,15 @@ const SCIENCE_WORDS: { family: string; re: string; fact?: string }[] = [
 ];
 const wordRe = (re: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${re})(?![\\p{L}\\p{N}])`, 'giu');
 const SCIENCE_RES = SCIENCE_WORDS.map(({ family, re, fact }) => ({ family, re: wordRe(re), factRe: wordRe(fact ?? re) }));
+/** Whether a word is one of the science vocabulary's, which `checkScienceWords` reads by family ("cancer" for oncology). */
+export function isScienceWord(word: string): boolean {
+  return SCIENCE_RES.some(({ re }) => {
+    re.lastIndex = 0;
+    const m = re.exec(word);
+    re.lastIndex = 0;
+    return m !== null && m[0].length === word.length;
+  });
+}
 /** "early-stage" is preclinical, discovery, "early-stage" or Phase 1 in a fact. */
 const EARLY_FAMILIES = ['preclinical', 'discovery', 'phase 1'];
 const STAGE_FAMILIES = new Set(['preclinical', 'discovery', 'clinical', 'phase 1', 'phase 2', 'phase 3', 'early-stage', 'late-stage', 'approved', 'marketed']);
@@ -105,7 +119,7 @@ const STAGE_FAMILIES = new Set(['preclinical', 'discovery', 'clinical', 'phase 1
  * them: in "combined with AZD0780, AstraZeneca's oral PCSK9 inhibitor" the "oral" is AZD0780's; in
  * "YS2302018 may be combined with an oral PCSK9 inhibitor" it is no code's.
  */
-const ASSET_CODE_RE = /(?<![\p{L}\p{N}])\p{Lu}{1,5}\d{3,}(?![\p{L}\p{N}])/gu;
+export const ASSET_CODE_RE = /(?<![\p{L}\p{N}])\p{Lu}{1,5}\d{3,}(?![\p{L}\p{N}])/gu;
 const APART_RE = /\b(?:with|and|or|alongside|plus|than|versus|vs|like|unlike|while|whereas|besides)\b|[;(]/i;
 
 /** What a molecule is (modality, route, mechanism), rather than what it is for or how far it is. */
@@ -336,8 +350,12 @@ export function checkPastPayment(text: string, figures: readonly Figure[], cited
  * place), unless the sentence says the sources lack it. "Exclusive of" is an amount excluded.
  */
 const SCOPE_FAMILIES: { family: string; re: RegExp }[] = [
-  { family: 'exclusive', re: /(?<!\bnon-?)\bexclusiv(?:e|ely|ity)\b(?!\s+of\b)/gi },
+  { family: 'exclusive', re: /(?<!\b(?:non|co|semi)-?)\bexclusiv(?:e|ely|ity)\b(?!\s+of\b)/gi },
   { family: 'non-exclusive', re: /\bnon-?exclusiv(?:e|ely|ity)\b/gi },
+  // Shared exclusivity is neither: "co-exclusive licences".
+  { family: 'co-exclusive', re: /\b(?:co|semi)-?exclusiv(?:e|ely|ity)\b/gi },
+  // Open to anyone, the opposite of exclusive: "released open-source", "publicly available".
+  { family: 'open', re: /\b(?:open[- ]sourced?|publicly\s+(?:available|released|accessible|shared)|freely\s+(?:available|shared)|in\s+the\s+public\s+domain)\b/gi },
   { family: 'worldwide', re: /\b(?:world-?wide|global(?:ly)?|(?:across|around) the (?:world|globe))\b/gi },
 ];
 const OUTSIDE_RE = /\b(?:[Oo]utside(?:\s+of)?\s+|[Ee]x-|[Ee]xcluding\s+|[Ee]xcept(?:\s+(?:in|for))?\s+)(?:the\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*)/gu;

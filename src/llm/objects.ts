@@ -16,7 +16,9 @@
 import type { Deal } from '../deals/schema';
 import { wholeWordsPattern } from '../regexp';
 import type { Figure } from './figures';
+import { lemma } from './agents';
 import { saidMissing, type CitedFact, type Silence } from './cited';
+import { isScienceWord } from './claims';
 
 /** Words that say which thing, not what it is: left out of an object. */
 const NOT_CONTENT = new Set(
@@ -38,9 +40,9 @@ function contentWords(phrase: string): string[] {
     .map((w) => (w.length > 3 && /[^s]s$/.test(w) ? w.slice(0, -1) : w));
 }
 
-/** Loosely the same word: equal, one the start of the other (three letters at least), or the same first five letters. */
+/** Loosely the same word: equal, of one lemma ("built", "build"), one the start of the other (three letters at least), or the same first five letters. */
 function sameWord(a: string, b: string): boolean {
-  if (a === b) return true;
+  if (a === b || lemma(a) === lemma(b)) return true;
   if (Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a))) return true;
   return a.length >= 5 && b.length >= 5 && a.slice(0, 5) === b.slice(0, 5);
 }
@@ -52,14 +54,22 @@ function unsupportedWords(object: string, texts: readonly string[], parties: rea
   return contentWords(object).filter((w) => !partyWords.has(w) && !known.some((k) => sameWord(w, k)));
 }
 
+/** The hyphenated words of a phrase ("dual-engine", "single-cell"): the coined terms that name one thing. */
+function compounds(phrase: string): string {
+  return (phrase.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu) ?? []).join(' ');
+}
+
 /**
  * Where a clause ends: a break, or a comma, unless an activity follows it ("licensing data,
  * developing the model and …"); a list of nouns is read up to its first comma.
  */
 const CLAUSE_END = '[;:.()—–?!]|,(?!\\s*\\p{Ll}+ing\\b)';
 const CLAUSE_END_RE = new RegExp(CLAUSE_END, 'u');
-/** Where an object ends: its clause's end, a word opening another part, or a figure. */
-const OBJECT_END_RE = new RegExp(`${CLAUSE_END}|\\s(?:which|that|while|but|whereas|over|within|during|until|starting|from)\\s|[$€£¥]|\\d`, 'u');
+/** Where an object ends: its clause's end, a word opening another part or a verb, or a figure. */
+const OBJECT_END_RE = new RegExp(
+  `${CLAUSE_END}|\\s(?:which|that|while|but|whereas|over|within|during|until|starting|from|is|are|was|were|will|would|can|could|may|might|has|have|had)\\s|[$€£¥]|\\d`,
+  'u',
+);
 
 function upTo(text: string, from: number, end: RegExp): string {
   const rest = text.slice(from);
@@ -304,6 +314,65 @@ export function checkDroppedPrefixes(text: string, cited: readonly CitedFact[]):
       const bare = bareRe.exec(text);
       if (!bare) continue;
       const reason = `says "${bare[0]}" where the cited fact says "${m[0]}"`;
+      if (!out.includes(reason)) out.push(reason);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a thing is done with, or made for
+
+/** A tool or source and what follows it: "using its dual-engine AI platform", "uses AI and single-cell sequencing to …". */
+const TOOL_RE = /\b(?:using|uses|use|used|via|leverag(?:es|ed|ing)|harness(?:es|ed|ing)|employ(?:s|ed|ing)|powered\s+by|rel(?:ies|ied|ying)\s+on|draw(?:s|ing)?\s+on|drew\s+on|built\s+(?:on|with|from))\s+/giu;
+/** A facility or tool and what it is for: "a laboratory for AI and quantum computing", "a model for oncology". */
+const MADE_FOR_RE = /\b(?:labs?|laborator(?:y|ies)|centres?|centers?|hubs?|facilit(?:y|ies)|platforms?|models?|maps?)\s+for\s+/giu;
+/** Where a tool's object ends: its clause, or a word starting what the tool does, where or for whom. */
+const TOOL_END_RE = new RegExp(`${CLAUSE_END}|\\s(?:to|in|for|on|at|which|that|while|but|whereas|from|over|within|under|across)\\s|[$€£¥]|\\d`, 'u');
+
+/**
+ * What a thing is done with or made for must be in the cited facts: "discovered by CSPC using
+ * its dual-engine AI platform" (a platform of the later deal, not of this fact), "uses AI and
+ * single-cell sequencing", "a laboratory for AI and quantum computing". Any cited fact may give
+ * the words: these shapes say what, not who or how much. A tool is read by its coined,
+ * hyphenated terms only ("Verge Genomics' technology" for its AI is a paraphrase); what a place
+ * or tool is for by all its words but the science vocabulary's, which have their own check.
+ */
+export function checkToolsAndUses(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const found = [
+    ...[...text.matchAll(TOOL_RE)].map((m) => ({ object: compounds(upTo(text, m.index + m[0].length, TOOL_END_RE)), at: m.index })),
+    ...[...text.matchAll(MADE_FOR_RE)].map((m) => ({
+      object: objectAt(text, m.index + m[0].length).split(/\s+/).filter((w) => !isScienceWord(w.replace(/[^\p{L}-]/gu, ''))).join(' '),
+      at: m.index,
+    })),
+  ];
+  return checkObjects(text, cited, silent, found, undefined, 'it is done with or made for');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which asset is licensed
+
+/**
+ * An asset told as licensed ("licensed AZD0780", "AZD0780, which AstraZeneca licensed from
+ * CSPC", "a licence to AZD0780") must be the deal's own (its title names it) or be named by a
+ * cited fact about a licence: AZD0780 is AstraZeneca's own inhibitor, YS2302018 the licensed one.
+ */
+const LICENSED_CODE_RES: RegExp[] = [
+  /\b(?:in-|out-)?licen[cs](?:ed|es|ing|e)\s+(?:the\s+)?(?:(?:exclusive|global|worldwide|full)\s+)*(?:rights\s+to\s+)?(\p{Lu}{1,5}\d{3,})\b/gu,
+  /\b(\p{Lu}{1,5}\d{3,})\s*,?\s+(?:which|that)\s+(?:[\p{L}-]+\s+){0,3}?(?:in-)?licen[cs]ed\b/gu,
+  /\blicen[cs]es?\s+(?:to|for|on)\s+(?:[\p{L}'’-]+\s+){0,3}?(\p{Lu}{1,5}\d{3,})\b/gu,
+];
+
+export function checkLicensedAssets(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const deal = cited[0]?.deal;
+  if (!deal || !/licen[cs]/i.test(text)) return [];
+  const out: string[] = [];
+  for (const re of LICENSED_CODE_RES) {
+    for (const m of text.matchAll(re)) {
+      const code = m[1]!;
+      if (saidMissing(silent, m.index) || deal.title.includes(code)) continue;
+      if (cited.some((f) => f.text.includes(code) && /licen[cs]/i.test(f.text))) continue;
+      const reason = `says ${code} is licensed, which no cited fact about a licence says`;
       if (!out.includes(reason)) out.push(reason);
     }
   }

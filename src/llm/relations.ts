@@ -79,7 +79,7 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
   {
     family: 'all',
     label: 'says it holds for all of them',
-    re: 'all of (?:them|these|those|the)|every one of|each (?:of|one of) (?:them|these|those|the)|each and every|without exception|across the board',
+    re: 'all of (?:them|these|those|the|its|their)|every one of|each (?:of|one of) (?:them|these|those|the)|each and every|without exception|across the board',
   },
   {
     family: 'dispute',
@@ -106,7 +106,8 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
   {
     family: 'choice',
     label: 'says someone chose to',
-    re: '(?:chose|choose|chooses|choosing|decided|decides|deciding|opted|opts|opting|elected|elects)\\s+(?:not\\s+)?to|(?:picked|selected|chose|chosen)\\s+(?:\\S+\\s+){1,6}?(?:to|because|for\\s+its)\\b',
+    // Not what one "can choose to" do: an option, the options fact's to support.
+    re: '(?<!\\b(?:can|could|may|might|would)\\s)(?:chose|choose|chooses|choosing|decided|decides|deciding|opted|opts|opting|elected|elects)\\s+(?:not\\s+)?to|(?:picked|selected|chose|chosen)\\s+(?:\\S+\\s+){1,6}?(?:to|because|for\\s+its)\\b',
   },
   {
     family: 'ownership',
@@ -119,6 +120,16 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
     label: 'says who leads the work',
     // Not "AI-led research": a compound adjective.
     re: '(?<!-)(?:lead|leads|leading|led)\\s+(?:the\\s+)?(?:development|work|research|effort|programme|program|model|project|trials?)|(?:lead|leading)\\s+(?:role|partner|developer)|in\\s+charge\\s+of',
+  },
+  {
+    family: 'corporate',
+    label: 'says how companies are tied (a parent, a unit, a founder)',
+    re: "subsidiar(?:y|ies)|affiliates?|affiliated\\s+with|parent\\s+(?:company|group)|spin-?offs?|spun\\s+(?:out|off)|(?:co-)?found(?:ed|ers?)|(?<=['’]s\\s(?:[\\p{L}&-]+\\s){0,2})(?:unit|division|arm)",
+  },
+  {
+    family: 'incentives',
+    label: 'says there is public money or a tax break',
+    re: 'tax(?:es)?[- ](?:incentives?|breaks?|credits?|relief|exemptions?|free)|incentives?|subsid(?:y|ies|ised|ized|ising|izing)|(?:government|state|public|city|municipal|research|cash)\\s+grants?|grant\\s+funding|matching\\s+(?:funds?|funding|investment)|co-?fund(?:s|ed|ing)?',
   },
   {
     family: 'exchange',

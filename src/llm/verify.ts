@@ -208,7 +208,7 @@ import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
 import { checkDealKinds, checkPastPayment, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
 import { announcedBefore, checkRelationWords, factFamilies } from './relations';
-import { checkBetween, checkDroppedPrefixes, checkLimits, checkPlaces, checkPurposes, checkRankMeasures, checkSources } from './objects';
+import { checkBetween, checkDroppedPrefixes, checkLicensedAssets, checkLimits, checkPlaces, checkPurposes, checkRankMeasures, checkSources, checkToolsAndUses } from './objects';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -800,7 +800,9 @@ const CURRENCY_MENTIONS: { code: string; re: RegExp }[] = [
     String.raw`\b(?:reais|pesos?|roubles?|rubles?|shekels?|zloty|złoty|lira|liras|koruna|forints?|riyals?|dirhams?|ringgit|baht|rupiah|naira|loonies|bitcoins?|ether|crypto(?:currency|currencies)?|tokens)\b|\b(?:local|foreign|domestic|national|home|common|euro-?area|eurozone|Chinese|British|European|Japanese|Korean|Indian|Swiss|Canadian|Australian) currency\b`,
   ],
   // Paid in shares rather than money: only where a cited fact speaks of stock or shares.
-  ['stock', '', String.raw`\bin (?:(?:its|their|[\p{L}]+'s|AstraZeneca|newly issued|new)\s+)?(?:stock|shares|equity)\b`],
+  ['stock', '', String.raw`\bin (?:(?:its|their|[\p{L}]+'s|AstraZeneca|newly issued|new|cash and|cash or)\s+)?(?:stock|shares|equity)\b`],
+  // Paid in cash, which says as much about its form: only where a cited fact says so.
+  ['cash', '', String.raw`\bin (?:hard |upfront )?cash\b|\ball-cash\b`],
 ].flatMap(([code, marks, words]) => [
   ...(marks ? [{ code: code!, re: new RegExp(marks, 'gu') }] : []),
   { code: code!, re: new RegExp(words!, 'giu') },
@@ -833,6 +835,8 @@ function checkCurrencyWords(text: string, figures: readonly Figure[], cited: rea
   const given = new Set<string>();
   for (const f of cited) for (const g of f.figures) if (g.kind === 'money' && g.currency) given.add(g.currency);
   if (cited.some((f) => /\b(?:stock|shares|equity)\b/i.test(f.text))) given.add('stock');
+  // An upfront payment is cash by its nature ("an upfront payment of $110 million in cash").
+  if (cited.some((f) => /\bcash\b/i.test(f.text) || f.topicQuantity === 'upfront')) given.add('cash');
   const out: string[] = [];
   for (const m of currencyMentions(text)) {
     // "The sources give no yuan figure" names no currency it is paid in.
@@ -1004,6 +1008,8 @@ const TAIL_WORDS: { kind: FigureQualifier | 'hedge' | 'covers'; re: RegExp }[] =
   // What the amount covers or how it divides: "net of tax", "split across the targets", "all
   // of it milestones". Only a fact giving the figure may say so.
   { kind: 'covers', re: /\b(?:pre-tax|after-tax|taxe?s?|net of|split|divided|apportioned|allocated|all of it|entirely|solely|exclusively)\b/gi },
+  // What most of it is: "about 1,700 people, mostly scientists", "$18 million, largely research funding".
+  { kind: 'covers', re: /\b(?:mostly|mainly|largely|primarily|chiefly|predominantly|majority|bulk)\b/gi },
 ];
 
 function checkTailWords(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
@@ -3099,6 +3105,8 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkLimits(text, figures, stating, cited, silent));
   reasons.push(...checkBetween(text, cited, silent));
   reasons.push(...checkDroppedPrefixes(text, cited));
+  reasons.push(...checkToolsAndUses(text, cited, silent));
+  reasons.push(...checkLicensedAssets(text, cited, silent));
   reasons.push(...checkDealKinds(text, figures, cited, silent));
   reasons.push(...checkScopeWords(text, cited, silent));
   reasons.push(...checkRelationWords(text, cited, silent, ctx.deals[0]));
