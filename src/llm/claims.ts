@@ -101,13 +101,9 @@ const SCIENCE_WORDS: { family: string; re: string; fact?: string }[] = [
 const wordRe = (re: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${re})(?![\\p{L}\\p{N}])`, 'giu');
 const SCIENCE_RES = SCIENCE_WORDS.map(({ family, re, fact }) => ({ family, re: wordRe(re), factRe: wordRe(fact ?? re) }));
 /** Whether a word is one of the science vocabulary's, which `checkScienceWords` reads by family ("cancer" for oncology). */
+const SCIENCE_WORD_RE = new RegExp(`^(?:${SCIENCE_WORDS.map(({ re }) => re).join('|')})$`, 'iu');
 export function isScienceWord(word: string): boolean {
-  return SCIENCE_RES.some(({ re }) => {
-    re.lastIndex = 0;
-    const m = re.exec(word);
-    re.lastIndex = 0;
-    return m !== null && m[0].length === word.length;
-  });
+  return SCIENCE_WORD_RE.test(word);
 }
 /** "early-stage" is preclinical, discovery, "early-stage" or Phase 1 in a fact. */
 const EARLY_FAMILIES = ['preclinical', 'discovery', 'phase 1'];

@@ -40,18 +40,37 @@ function contentWords(phrase: string): string[] {
     .map((w) => (w.length > 3 && /[^s]s$/.test(w) ? w.slice(0, -1) : w));
 }
 
-/** Loosely the same word: equal, of one lemma ("built", "build"), one the start of the other (three letters at least), or the same first five letters. */
-function sameWord(a: string, b: string): boolean {
-  if (a === b || lemma(a) === lemma(b)) return true;
+/** Loosely the same spelling: one the start of the other (three letters at least), or the same first five letters. */
+function sameStart(a: string, b: string): boolean {
   if (Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a))) return true;
   return a.length >= 5 && b.length >= 5 && a.slice(0, 5) === b.slice(0, 5);
 }
 
-/** The words of `object` that none of `texts` has. */
+/** A fact's or a name's content words, read once per text. */
+const wordCache = new Map<string, string[]>();
+function cachedWords(text: string): string[] {
+  let words = wordCache.get(text);
+  if (!words) {
+    if (wordCache.size > 5000) wordCache.clear();
+    wordCache.set(text, (words = contentWords(text)));
+  }
+  return words;
+}
+
+/**
+ * The words of `object` that none of `texts` has, loosely: the same word, of one lemma ("built",
+ * "build"), or of the same start (`sameStart`).
+ */
 function unsupportedWords(object: string, texts: readonly string[], parties: readonly string[]): string[] {
-  const known = texts.flatMap(contentWords);
-  const partyWords = new Set(parties.flatMap(contentWords));
-  return contentWords(object).filter((w) => !partyWords.has(w) && !known.some((k) => sameWord(w, k)));
+  const known = new Set(texts.flatMap(cachedWords));
+  const lemmas = new Set([...known].map(lemma));
+  const partyWords = new Set(parties.flatMap(cachedWords));
+  const missing = new Set<string>();
+  for (const w of contentWords(object)) {
+    if (missing.has(w) || partyWords.has(w) || known.has(w) || lemmas.has(lemma(w))) continue;
+    if (![...known].some((k) => sameStart(w, k))) missing.add(w);
+  }
+  return [...missing];
 }
 
 /** The hyphenated words of a phrase ("dual-engine", "single-cell"): the coined terms that name one thing. */
@@ -71,8 +90,9 @@ const OBJECT_END_RE = new RegExp(
   'u',
 );
 
+/** An object's words, to its end or 120 characters at most: an object is a phrase, and the cap bounds the work on runaway text. */
 function upTo(text: string, from: number, end: RegExp): string {
-  const rest = text.slice(from);
+  const rest = text.slice(from, from + 120);
   const at = rest.search(end);
   return at < 0 ? rest : rest.slice(0, at);
 }
