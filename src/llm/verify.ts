@@ -165,7 +165,9 @@
  *
  * The word-family checks of rule 2 (the kind of deal, science words, what became of a payment,
  * exclusivity and territory) live in `claims.ts`, the words that link facts (cause, exchange,
- * succession, extension of an earlier deal) in `relations.ts`; the types and money words they
+ * succession, extension of an earlier deal) in `relations.ts`, what a claim is about (what money
+ * is for, where a thing is based, what a share comes from, between whom a tie is) in
+ * `objects.ts`; the types and money words they
  * share with this module (`CitedFact`, `Silence`, `CLAIM_WORDS`) in `cited.ts`.
  *
  * The verifier is deliberately strict: a faithful sentence that it cannot tie to its facts is
