@@ -833,6 +833,8 @@ const DEV_RE = /\b(develop\w*|regulatory|clinical|approvals?|filings?)\b/i;
 const COM_RE = /\b(sales|commerciali[sz]\w*|commercial|revenue\w*|launch\w*)\b/i;
 /** What ends the words that say which kind a milestone is: "development milestones, with sales …". */
 const KIND_BREAK_RE = /[,;:()]|\b(?:with|while|whereas|but|plus|besides|than)\b/i;
+/** A payment other than milestones, after which words no longer say the milestones' kind. */
+const OTHER_PAYMENT_RE = /\b(?:royalt(?:y|ies)|up[- ]?fronts?|fees?|equity)\b/i;
 /** "$5.3 billion deal", "$200M AI-driven research deal": the figure is the deal's value. */
 const DEAL_AFTER_RE = /^\s*(?:[\p{L}-]+\s+){0,3}?(deal|agreement|pact|collaboration|partnership|tie-up|transaction)\b/iu;
 
@@ -871,7 +873,9 @@ function cuesIn(text: string, from: number, to: number): Cue[] {
         const lo = Math.max(0, m.index - 50);
         // The words around the cue, within its own part of the clause.
         const left = ctx.slice(lo, m.index).split(KIND_BREAK_RE).pop() ?? '';
-        const right = ctx.slice(m.index + m[0].length, m.index + m[0].length + 100).split(KIND_BREAK_RE)[0] ?? '';
+        // Words after another payment noun are that payment's: in "milestones and tiered
+        // royalties on sales" the sales are the royalties'.
+        const right = ctx.slice(m.index + m[0].length, m.index + m[0].length + 100).split(KIND_BREAK_RE)[0]?.split(OTHER_PAYMENT_RE)[0] ?? '';
         const near = `${left}${m[0]}${right}`;
         const dev = DEV_RE.test(near);
         const com = COM_RE.test(near);

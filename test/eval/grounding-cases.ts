@@ -8983,4 +8983,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: 'the AI called technology, a paraphrase',
   },
+  {
+    id: 'bl12-c24-milestones-and-royalties-on-sales-pass',
+    deals: [C24],
+    sentence: 'CSPC can earn up to $1.92 billion in milestones and tiered royalties on sales.',
+    facts: [c24('milestones-1-92bn'), c24('royalties-tiered')],
+    expected: 'pass',
+    why: "'on sales' goes with the royalties, not the milestones",
+  },
+  {
+    id: 'bl12-c25-milestones-tied-to-sales',
+    deals: [C25],
+    sentence: 'CSPC can earn up to $1.62 billion in milestones tied to sales, and single-digit royalties.',
+    facts: [c25('dev-milestones-1-62bn'), c25('royalties-single-digit')],
+    expected: 'block',
+    why: 'the $1.62 billion is for development milestones, not sales',
+  },
 ];
