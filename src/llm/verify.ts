@@ -51,7 +51,8 @@
  *      ordinal ranks ("second worldwide"), must be words of a cited fact stating the figure,
  *      and a capitalised possessive before that noun ("80% of CSPC's revenue") a name it
  *      mentions (or an alias);
- *    - a sentence-initial "One programme" only as a cited fact's "one of the programmes";
+ *    - "One programme" (or "in one programme") opening a sentence or clause only as a cited
+ *      fact's "one of the programmes";
  *    - a figure said to be the whole of milestones ("$X in milestone payments in total",
  *      "combined", "altogether") only as a cited fact gives it for milestones in general or for
  *      both kinds, not for one kind;
@@ -1924,11 +1925,15 @@ function factNames(f: CitedFact, owner: string): boolean {
 
 /**
  * "One programme is …" opening a sentence restates a cited fact's "One of the programmes is …",
- * where "one" is no count (see `quantifyingOne` in figures.ts); nothing wider.
+ * where "one" is no count (see `quantifyingOne` in figures.ts); so does "in one programme"
+ * opening a clause ("chronic diseases and, in one programme, immunological diseases"). Nothing
+ * wider: "covers one programme" counts.
  */
+const ONE_OPENS_RE = /(?:^|[,;:]\s+|[,;:]?\s*\b(?:and|but)\s*,\s*)(?:in\s+)?$/i;
+
 function oneOfThem(text: string, f: Figure, cited: readonly CitedFact[]): boolean {
-  if (f.kind !== 'number' || f.value !== 1 || f.start !== 0) return false;
-  const noun = /^one\s+([\p{L}-]+)/iu.exec(text)?.[1]?.toLowerCase();
+  if (f.kind !== 'number' || f.value !== 1 || !ONE_OPENS_RE.test(text.slice(0, f.start))) return false;
+  const noun = /^one\s+([\p{L}-]+)/iu.exec(text.slice(f.start))?.[1]?.toLowerCase();
   if (!noun) return false;
   const forms = nounForms(noun).map(escapeRegExp).join('|');
   const re = new RegExp(`\\bone of the (?:${forms})\\b`, 'iu');

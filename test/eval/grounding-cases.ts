@@ -8999,4 +8999,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'the $1.62 billion is for development milestones, not sales',
   },
+  {
+    id: 'bl12-c25-in-one-programme-pass',
+    deals: [C25],
+    sentence: 'The areas covered are chronic diseases and, in one programme, immunological diseases.',
+    facts: [c25('scope-chronic-targets'), c25('immunology-oral-small-molecule')],
+    expected: 'pass',
+    why: "'in one programme' opening a clause is the fact's 'one of the programmes'",
+  },
+  {
+    id: 'bl12-c25-working-on-one-programme',
+    deals: [C25],
+    sentence: 'The partners are working on one programme, an oral small-molecule therapy for immunological diseases.',
+    facts: [c25('immunology-oral-small-molecule')],
+    expected: 'block',
+    why: 'a count of one programme, which no fact gives',
+  },
 ];
