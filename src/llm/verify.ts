@@ -2106,7 +2106,8 @@ function claimPhrases(text: string, figures: readonly Figure[] = extractFigures(
   });
   return [...text.matchAll(CLAIM_PHRASE_RE), ...text.matchAll(RANKING_RE), ...text.matchAll(ONLY_AMOUNT_RE), ...text.matchAll(A_SINGLE_RE), ...comparisons]
     .filter((m) => !periods.some((f) => m.index >= f.start && m.index + m[0].length <= f.end))
-    .map((m) => m[0].toLowerCase().replace(/\s+/g, '-'));
+    // "biggest" is "largest": "second-biggest market" restates a fact's "second-largest market".
+    .map((m) => m[0].toLowerCase().replace(/\s+/g, '-').replace(/biggest$/, 'largest'));
 }
 
 /**

@@ -9015,4 +9015,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'a count of one programme, which no fact gives',
   },
+  {
+    id: 'bl12-c25-second-biggest-pass',
+    deals: [C25],
+    sentence: "For context, China is AstraZeneca's second-biggest market.",
+    facts: [c25('china-second-market')],
+    expected: 'pass',
+    why: "second-biggest is the fact's second-largest",
+  },
+  {
+    id: 'bl12-c25-biggest-market',
+    deals: [C25],
+    sentence: "China is AstraZeneca's biggest market.",
+    facts: [c25('china-second-market')],
+    expected: 'block',
+    why: 'the fact says second-largest, not largest',
+  },
 ];
