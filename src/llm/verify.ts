@@ -2303,7 +2303,7 @@ const COMMON_WORDS = new Set(
   data patient patients trials trial asset assets note roughly approximately around almost close shy key main notable crucially
   today yesterday recently last new aside apart highlights summary background context stage modality areas location
   history parties date signed pays paid totals regulatory commercial whilst equity rights it's that's there's here's
-  both potential potentially expected expect`.split(/\s+/).filter(Boolean),
+  both potential potentially expected expect sources source`.split(/\s+/).filter(Boolean),
 );
 
 /**

@@ -9031,4 +9031,12 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: 'the fact says second-largest, not largest',
   },
+  {
+    id: 'bl12-c24-sources-disagree-pass',
+    deals: [C24],
+    sentence: 'Sources disagree on whether the up to $1.92 billion is the milestones alone or the value of the whole licence.',
+    facts: [c24('milestones-1-92bn')],
+    expected: 'pass',
+    why: '"Sources" opening the sentence is no name; the deal records that conflict',
+  },
 ];
