@@ -89,7 +89,12 @@
  *      the milestones fall due" only where no fact about them gives a date or schedule; "how
  *      the $200 million divides between …" / "break $X down into …" only where the deal gives
  *      no smaller amount and no share (the parts named are not claims); "the royalty rate(s)"
- *      only where no royalty fact gives a percentage; "but do not say …" after "the sources
+ *      only where no royalty fact gives a percentage, and "the royalty tiers" (of royalties a
+ *      fact calls tiered) only where none gives a percentage or an amount; "what AstraZeneca
+ *      would pay to exercise its options" only where no fact with money speaks of exercising
+ *      them; "how many of the about 1,700 people … will work at the centre" only where no fact
+ *      stating the count gives another count or a share beside it (the place asked about is
+ *      no headcount's); "but do not say …" after "the sources
  *      say …" is a silence too, and a question just before a bare silence ("What's the
  *      upfront? The sources do not say.") is what it says is missing; so are "… without saying
  *      who paid it", "give no breakdown of …" and the passive "the royalty rate is not specified
@@ -1568,7 +1573,7 @@ function checkPaymentKinds(text: string, cited: readonly CitedFact[], silent: re
  * is about ("how the $2.5 billion is spread") is checked as every figure is; the words naming the
  * parts of a breakdown are parts asked about, not claims.
  */
-type AspectKind = 'who pays' | 'who receives' | 'when' | 'breakdown' | 'rate';
+type AspectKind = 'who pays' | 'who receives' | 'when' | 'breakdown' | 'rate' | 'tiers' | 'exercise' | 'share';
 interface Aspect {
   kind: AspectKind;
   /** Where, in the clause after the verb, what it is about starts and ends. */
@@ -1601,12 +1606,31 @@ const BREAK_DOWN_RE = /^(\s+)(.+?)\s+down\b/i;
 const RATE_RE =
   /^\s+(?:the\s+|any\s+|an?\s+)?(?:exact\s+|actual\s+|specific\s+|precise\s+)?(?:royalty\s+(?:rates?|percentages?)|(?:rates?|percentages?)\s+(?:of|for)\s+(?:the\s+)?royalt(?:y|ies))\b/i;
 
+/** "the royalty tiers", "at what sales levels the royalty tiers change", "what the tiers of the royalties are". */
+const TIERS_RE =
+  /^\s+(?:(?:what|which|how|where|at\s+what(?:\s+[\p{L}-]+){1,3}|the\s+(?:thresholds?|levels?|breakpoints?)\s+(?:of|for|at\s+which))\s+)?(?:the\s+|any\s+)?(?:royalty\s+(?:tiers?|thresholds?|bands?|brackets?)|tiers?\s+(?:of|for)\s+(?:the\s+)?royalt(?:y|ies))\b/iu;
+/**
+ * What an option costs to exercise: "what AstraZeneca would pay to exercise its options", "the
+ * option exercise fees". Not the deal's money in general, which other facts may give.
+ */
+const EXERCISE_RE =
+  /^\s+(?:(?:what|how\s+much)\s+(?:[\p{L}.-]+\s+){0,3}?(?:(?:would|will|must|could|has\s+to|have\s+to|is\s+to|needs?\s+to)\s+)?(?:pay|owe|spend)\s+(?:to\s+exercise|for\s+exercising|on\s+exercis(?:e|ing))|(?:the\s+|any\s+|an?\s+)?(?:option\s+)?(?:exercise\s+(?:fees?|prices?|payments?|costs?)|option\s+fees?))\b/iu;
+
+/** "how many of the about 1,700 people …": a part of a count, named by the count and its noun. */
+const HOW_MANY_OF_RE = /^(\s+how\s+many\s+of\s+)(the\s+(?:(?:about|around|roughly|approximately|some)\s+)?\d[\d,.]*\s+[\p{L}-]+)/iu;
+/** Where the question about such a part starts: its verb ("… in Beijing | will work at the centre"). */
+const SHARE_VERB_RE = /\b(?:will|would|could|might|may|are|were|work|works|worked|be)\b/i;
+
 /** What aspect the clause after a silence (`verb`, the words matched) asks about, if one of these. */
 function silenceAspect(verb: string, rest: string): Aspect | undefined {
   const who = WHO_PAYS_RE.exec(rest) ?? WHO_NOUN_RE.exec(rest);
   if (who) return { kind: who[1] ? 'who pays' : 'who receives', whatFrom: who[0].length, whatTo: rest.length };
   const rate = RATE_RE.exec(rest);
   if (rate) return { kind: 'rate', whatFrom: 0, whatTo: rate[0].length };
+  const tiers = TIERS_RE.exec(rest);
+  if (tiers) return { kind: 'tiers', whatFrom: 0, whatTo: tiers[0].length };
+  const exercise = EXERCISE_RE.exec(rest);
+  if (exercise) return { kind: 'exercise', whatFrom: 0, whatTo: exercise[0].length };
   const shaped: [AspectKind, RegExpExecArray | null][] = [
     ['when', WHEN_RE.exec(rest)],
     ['when', TIMING_OF_RE.exec(rest)],
@@ -1615,6 +1639,7 @@ function silenceAspect(verb: string, rest: string): Aspect | undefined {
     ['breakdown', BREAKDOWN_OF_RE.exec(rest)],
     ['breakdown', /\bbr(?:eaks?|oke)\s+down$/i.test(verb) ? BROKEN_DOWN_RE.exec(rest) : null],
     ['breakdown', /\bbr(?:eaks?|oke)$/i.test(verb) ? BREAK_DOWN_RE.exec(rest) : null],
+    ['share', HOW_MANY_OF_RE.exec(rest)],
   ];
   for (const [kind, m] of shaped) {
     if (m) return { kind, whatFrom: m[1]!.length, whatTo: m[1]!.length + m[2]!.length };
@@ -1676,10 +1701,21 @@ function aspectKnown(kind: AspectKind, deal: Deal, p: Prepared, amounts: readonl
       if (deal.parties.some((party) => roles.has(party.role))) return true;
       return pay.facts.some((f) => factFlows(f).some((g) => (kind === 'who pays' ? g.payers : g.receivers).size > 0));
     }
+    // The tiers are given by a rate too, or by a sales level (an amount), in a fact about royalties.
     case 'rate':
+    case 'tiers':
       return (
-        pay.facts.some((f) => f.mentionsRoyalties && f.figures.some((g) => g.kind === 'percent')) ||
+        pay.facts.some((f) => f.mentionsRoyalties && f.figures.some((g) => g.kind === 'percent' || (kind === 'tiers' && g.kind === 'money'))) ||
         valueNotes(deal, ['royalties']).notes.some((n) => /\d|percent/i.test(n))
+      );
+    case 'exercise':
+      return pay.facts.some((f) => /\bexercis|\boption\s+fees?\b/i.test(f.text) && f.figures.some((g) => g.kind === 'money'));
+    // A part of a count: another number or a share beside it in a fact that states it.
+    case 'share':
+      return pay.facts.some(
+        (f) =>
+          f.figures.some((g) => g.kind === 'number' && amounts.includes(g.value)) &&
+          f.figures.some((g) => g.kind === 'percent' || (g.kind === 'number' && !amounts.includes(g.value))),
       );
     case 'when':
       return (
@@ -1710,6 +1746,9 @@ function aspectLabel(kind: AspectKind, what: string): string {
   if (kind === 'breakdown') return `a breakdown of ${what}`;
   if (kind === 'when') return `the timing of ${what}`;
   if (kind === 'who receives') return 'who receives';
+  if (kind === 'tiers') return 'the royalty tiers';
+  if (kind === 'exercise') return 'what exercising the options costs';
+  if (kind === 'share') return `a part of ${what}`;
   return kind === 'rate' ? 'the royalty rate' : 'who pays';
 }
 
@@ -1741,20 +1780,27 @@ function silences(text: string, figures: readonly Figure[], cited: readonly Cite
     const lead = passive ? ' ' : '';
     const rest = lead + text.slice(verbEnd, passive ? to - verb.length : to);
     const flag = passive ? { passive: true } : {};
-    const aspect = silenceAspect(verb, rest);
+    let aspect = silenceAspect(verb, rest);
+    // Tiers are asked about only where the deal's royalties have them; else it is the royalties.
+    if (aspect?.kind === 'tiers' && !deals.some((d) => dealPayments(d, p).facts.some((f) => f.mentionsRoyalties && /\btier/i.test(f.text)))) aspect = undefined;
     if (aspect) {
       const whatFrom = verbEnd + aspect.whatFrom - lead.length;
       const whatTo = verbEnd + aspect.whatTo - lead.length;
       const what = text.slice(whatFrom, whatTo);
-      const amounts = inside.flatMap((g) => (g.kind === 'money' && g.start >= whatFrom && g.end <= whatTo ? [g.amount] : []));
-      const topics = PAYMENT_TOPICS.filter(({ re }) => re.test(what)).map(({ topic }) => topic);
-      // Timing and breakdown need something to be of: a figure or a payment; any figure of
-      // the clause is checked as every figure is.
-      const of = aspect.kind === 'when' || aspect.kind === 'breakdown' ? amounts.length > 0 || topics.length > 0 : true;
+      const share = aspect.kind === 'share';
+      const within = inside.filter((g) => g.start >= whatFrom && g.end <= whatTo);
+      const amounts = within.flatMap((g) => (share ? (g.kind === 'number' ? [g.value] : []) : g.kind === 'money' ? [g.amount] : []));
+      const topics = share ? [] : PAYMENT_TOPICS.filter(({ re }) => re.test(what)).map(({ topic }) => topic);
+      // Timing and breakdown need something to be of: a figure or a payment, and a part a
+      // count; any figure of the clause is checked as every figure is.
+      const of = aspect.kind === 'when' || aspect.kind === 'breakdown' || share ? amounts.length > 0 || topics.length > 0 : true;
       if (of) {
         const known = deals.some((d) => aspectKnown(aspect.kind, d, p, amounts, topics));
         const label = aspectLabel(aspect.kind, what.trim());
-        out.push({ from, verbEnd, to, missing: known ? [label] : [], ...flag, ...(aspect.kind === 'breakdown' ? { partsFrom: whatTo } : {}) });
+        // The words of a part's question, from its verb on, are asked about, not claimed.
+        const asked = share ? SHARE_VERB_RE.exec(text.slice(whatTo, to)) : null;
+        const partsFrom = aspect.kind === 'breakdown' ? whatTo : asked ? whatTo + asked.index : undefined;
+        out.push({ from, verbEnd, to, missing: known ? [label] : [], ...flag, ...(partsFrom !== undefined ? { partsFrom } : {}) });
         return;
       }
     }
@@ -1987,7 +2033,7 @@ function countsTheList(text: string, f: Figure, figures: readonly Figure[]): boo
   return items.every((item) => /\S/.test(item)) && items.length === f.value;
 }
 
-function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[]): string[] {
+function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   if (s.kind !== 'percent' && s.kind !== 'number' && s.kind !== 'ordinal') return [];
   const stating = cited.filter((f) => f.figures.some((g) => g.kind === s.kind && g.value === s.value));
   if (stating.length === 0) return [];
@@ -2005,7 +2051,10 @@ function checkFigureNouns(text: string, s: Figure, cited: readonly CitedFact[]):
   // "The new centre will employ about 1,700 people": a headcount put at a place (a centre, a
   // site, a lab) in its clause needs a cited fact stating it that names that place.
   if (s.kind === 'number' && nouns.some((n) => PEOPLE_WORDS.has(n.toLowerCase()))) {
-    const { from, to } = clauseAround(text, s.start, s.end);
+    const { from } = clauseAround(text, s.start, s.end);
+    // "how many of the 1,700 people … will work at the centre": a place asked about is no claim.
+    const asked = silent.find((x) => x.missing.length === 0 && x.partsFrom !== undefined && s.start >= x.verbEnd && s.end <= x.partsFrom);
+    const to = asked?.partsFrom ?? clauseAround(text, s.start, s.end).to;
     for (const m of text.slice(from, to).matchAll(WORKPLACE_RE)) {
       const place = m[0].toLowerCase();
       if (!stating.some((f) => nounForms(place).some((form) => f.words.has(form)))) {
@@ -3059,7 +3108,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
     if (refersToQualified(text, figure, figures, cited)) continue;
     const why = checkFigure(unbrokenFigure(text, figure, silent), cited);
     if (why) reasons.push(why);
-    else reasons.push(...checkFigureNouns(text, figure, cited));
+    else reasons.push(...checkFigureNouns(text, figure, cited, silent));
   }
   // Who pays whom, read once: the direction check and the negation check both use it.
   const flows = cited.length > 0 ? moneyFlows(text, figures, cited[0]!.deal.parties) : [];
