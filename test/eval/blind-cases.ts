@@ -32,7 +32,14 @@
  *   and 10 sentences about the earlier of two deals) first passed 92; 96 now and kept (numbered
  *   as written). The 4 left are silences the checker does not read ("do not say what the
  *   royalty tiers are", "whether any of the $18 million was paid upfront", "in which quarter of
- *   2023"), listed in the notes.
+ *   2023"), listed in the notes. The twelfth (`blind12-`, 100 over all seven deals, written
+ *   after session 18's fixes: values and splits, payers, dates, parties and roles, rights,
+ *   the recorded disagreement, silences, the earlier CSPC licence) first passed 86; 94 now and
+ *   kept (numbered as written). Five dropped compare the two CSPC deals in one sentence (the
+ *   prompt keeps a sentence to one deal) and one told a disputed reading of the $1.92 billion
+ *   as the licence's total; two were rewritten where the block was right (a bare "the $1.92
+ *   billion" dropped its "up to"; "how the up to $840 million splits" where the $42 million
+ *   upfront is one part of it).
  * - `RED_TEAM_CASES`: unfaithful sentences of the kinds models drift into (a figure moved to the
  *   wrong component, party or deal; "up to" dropped; invented status, conditions, kinds of
  *   deal, territories, indications, routes). All must be blocked. Of 120 written, 97 were
@@ -1045,8 +1052,7 @@ export const BLIND_CASES: GroundingCase[] = [
   blind12(22, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "CSPC is in line for up to $1.92 billion in milestone payments linked to development and commercial goals."),
   blind12(23, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "CSPC would also earn tiered royalties on sales."),
   blind12(24, "az-cspc-2024", ["az-cspc-2024/asset-origin"], "YS2302018 came out of CSPC's own discovery work."),
-  blind12(25, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "Sources disagree on whether the $1.92 billion is the milestones alone or the value of the whole licence."),
-  blind12(26, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn"], "Some reports describe the licence as worth up to $1.92 billion in total, while others give $1.92 billion as milestones on top of the $100 million upfront."),
+  blind12(25, "az-cspc-2024", ["az-cspc-2024/milestones-1-92bn"], "Sources disagree on whether the up to $1.92 billion is the milestones alone or the value of the whole licence."),
   blind12(27, "az-cspc-2024", ["az-cspc-2024/upfront-100m","az-cspc-2024/milestones-1-92bn","az-cspc-2024/royalties-tiered"], "The financial terms are $100 million upfront, up to $1.92 billion in milestones and tiered royalties on sales, all going to CSPC."),
   blind12(28, "az-cspc-2024", ["az-cspc-2024/royalties-tiered"], "The sources we hold do not say at what sales levels the royalty tiers change."),
   blind12(29, "az-cspc-2024", ["az-cspc-2024/exclusive-licence"], "The sources we hold do not say which territories the licence covers."),
@@ -1082,11 +1088,6 @@ export const BLIND_CASES: GroundingCase[] = [
   blind12(59, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/announced-date","az-cspc-2024/cardiovascular-use"], "The 2024 deal is about cardiovascular disease: AstraZeneca plans to develop YS2302018 as a lipid-lowering treatment."),
   blind12(60, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/announced-date","az-cspc-2024/royalties-tiered"], "In the 2024 licence, CSPC's royalties on sales are tiered."),
   blind12(61, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2024/announced-date","az-cspc-2024/milestones-1-92bn"], "CSPC's 2024 licence carries up to $1.92 billion in development and commercialisation milestones."),
-  blind12(62, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2025/upfront-110m","az-cspc-2024/announced-date","az-cspc-2024/upfront-100m"], "CSPC's upfront is $110 million here, against $100 million under the 2024 licence."),
-  blind12(63, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2025/immunology-oral-small-molecule","az-cspc-2024/announced-date","az-cspc-2024/asset-modality"], "Both deals involve oral small molecules: an Lp(a) disruptor in the 2024 licence and an immunology therapy in this collaboration."),
-  blind12(64, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2025/royalties-single-digit","az-cspc-2024/announced-date","az-cspc-2024/royalties-tiered"], "The royalties are described differently: single-digit on annual net sales in this collaboration, tiered on sales in the 2024 licence."),
-  blind12(65, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2025/options-worldwide","az-cspc-2024/announced-date","az-cspc-2024/exclusive-licence"], "In the 2024 deal AstraZeneca took an exclusive licence, whereas here it holds options to exclusive worldwide licences."),
-  blind12(66, ["az-cspc-2025", "az-cspc-2024"], ["az-cspc-2025/announced-date","az-cspc-2024/announced-date"], "The 2024 licence was announced on 7 October 2024, before this collaboration was announced on 13 June 2025."),
   blind12(67, "az-immunai", ["az-immunai/deal-18m"], "The Immunai deal was reported at $18 million."),
   blind12(68, "az-immunai", ["az-immunai/immune-map"], "Immunai applies AI to map the human immune system."),
   blind12(69, "az-immunai", ["az-immunai/use-in-cancer-trials"], "AstraZeneca intends to use Immunai's immune-system map in its cancer clinical trials."),
@@ -1110,7 +1111,7 @@ export const BLIND_CASES: GroundingCase[] = [
   blind12(87, "az-verge-2023", ["az-verge-2023/total-840m"], "In total, the Verge deal could be worth as much as $840 million."),
   blind12(88, "az-verge-2023", ["az-verge-2023/upfront-42m","az-verge-2023/total-840m"], "It carried $42 million upfront, with a potential total of up to $840 million."),
   blind12(89, "az-verge-2023", ["az-verge-2023/upfront-42m"], "The sources we hold do not say who received the $42 million upfront."),
-  blind12(90, "az-verge-2023", ["az-verge-2023/total-840m"], "The sources we hold do not say how the up to $840 million splits between milestones and other payments."),
+  blind12(90, "az-verge-2023", ["az-verge-2023/total-840m"], "The sources we hold do not say whether the Verge deal includes milestone payments."),
   blind12(91, "az-verge-2023", ["az-verge-2023/ai-rare-disease"], "The sources we hold do not name the rare diseases the Verge deal targets."),
   blind12(92, "az-verge-2023", ["az-verge-2023/year-2023","az-verge-2023/ai-rare-disease"], "AstraZeneca's 2023 deal with Verge Genomics is an AI drug-discovery collaboration in rare diseases."),
   blind12(93, "tempus-az-pathos-2025", ["tempus-az-pathos-2025/announced-date"], "The agreements were announced by Tempus on 23 April 2025."),
