@@ -77,6 +77,17 @@ function cursorOf(state: ChannelState | undefined, scheduleSince: number): numbe
   return movedBeforeChange ? Math.min(at, scheduleSince) : at;
 }
 
+/**
+ * Since when a deal the bot first saw is new for `sub`: its creation, or, for a channel subscribed
+ * again, its last digest if that was earlier (the slot, or when a `now` posted ahead of its slot).
+ * Deals added between the last digest and subscribing again were never in a digest of the channel.
+ */
+function newSince(sub: Subscription, state: ChannelState): number {
+  const { lastSlotAt, lastSlotSetAt } = state;
+  if (lastSlotAt === undefined) return sub.createdAt;
+  return Math.min(sub.createdAt, lastSlotAt, lastSlotSetAt ?? lastSlotAt);
+}
+
 /** True when the channel has done `slot`: it is not after the cursor, or it is the very period done last. */
 function slotDone(sub: Subscription, state: ChannelState | undefined, slot: Slot): boolean {
   const cursor = cursorOf(state, sub.scheduleSince);
@@ -497,6 +508,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       posted: new Set(state.postedIds),
       carried: state.carriedIds,
       firstSeen: await firstSeenTimes(catalog),
+      seenSince: newSince(sub, state),
     });
   }
 

@@ -3,7 +3,8 @@
  *
  * A deal is new for a channel when it has never been in a digest of that channel, it passes
  * the channel's filters, and either
- * - the bot first saw it (first-seen time in the store) after the subscription was created, or
+ * - the bot first saw it (first-seen time in the store) after the subscription was created (or,
+ *   for a channel subscribed again, after its last digest), or
  * - it was announced (to the day) within the digest period, in the subscription's time zone, or
  * - it was chosen for an earlier digest of the channel that failed to post it (carried over).
  *
@@ -119,21 +120,27 @@ export interface SelectionInput {
    */
   carried: Iterable<string>;
   firstSeen: FirstSeenTimes;
+  /**
+   * Deals first seen after this (ms) are new. Defaults to when the subscription was created; a
+   * channel subscribed again passes its last digest, so what arrived in between is not lost.
+   */
+  seenSince?: number;
 }
 
 /**
  * The new deals for one digest, most recent first.
  *
- * Only three small sets can hold a new deal: those first seen after the subscription was created,
+ * Only three small sets can hold a new deal: those first seen since `since` (see `seenSince`),
  * those announced on a day of the period, and those carried over from a digest that did not
  * post them all. Both are read from sorted lists (first-seen times,
  * the index's ranking order), so a digest costs in proportion to them, not to the catalogue.
  */
-export function selectNewDeals({ catalog, subscription, period, posted, carried, firstSeen }: SelectionInput): Deal[] {
-  const candidates = new Set<string>(firstSeen.seenAfter(subscription.createdAt));
+export function selectNewDeals({ catalog, subscription, period, posted, carried, firstSeen, seenSince }: SelectionInput): Deal[] {
+  const since = seenSince ?? subscription.createdAt;
+  const candidates = new Set<string>(firstSeen.seenAfter(since));
   for (const id of carried) candidates.add(id);
   // A deal never recorded counts as first seen at the end of the period.
-  if (period.end > subscription.createdAt) for (const id of firstSeen.unrecorded) candidates.add(id);
+  if (period.end > since) for (const id of firstSeen.unrecorded) candidates.add(id);
   const [from, to] = periodDays(period, subscription.schedule.timeZone);
   for (const id of catalog.index.announcedBetween(from, to)) candidates.add(id);
 

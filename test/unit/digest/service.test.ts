@@ -136,6 +136,23 @@ describe('what goes in', () => {
     expect(dealIds(h.poster.digestsIn('C1'), h.catalog.current)).toEqual(['fresh']);
   });
 
+  it('unsubscribing and subscribing again loses none of the deals added since the channel’s last digest', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    await h.subscribe();
+    await addDeals(h, deal('before'));
+    await tickAt(h, '2026-11-16T09:00:00Z');
+    // Added on Tuesday (announced long ago, so new only by when the bot first saw it).
+    h.clock.set('2026-11-17T10:00:00Z');
+    await addDeals(h, deal('backfilled'));
+    h.clock.set('2026-11-18T10:00:00Z');
+    await h.service.subscriptions.remove('C1');
+    h.clock.advance(MINUTE);
+    await h.subscribe();
+    await addDeals(h, deal('after'));
+    await tickAt(h, '2026-11-23T09:00:00Z');
+    expect(h.poster.digestsIn('C1').map((p) => dealIds([p], h.catalog.current).sort())).toEqual([['before'], ['after', 'backfilled']]);
+  });
+
   it('applies the channel’s filters', async () => {
     const h = await startedAt('2026-11-10T12:00:00Z');
     await h.subscribe({ filters: { parties: [{ name: 'Pfizer', key: 'pfizer', known: false }], areas: ['oncology'] } });
