@@ -39,6 +39,8 @@ export const DIGEST_LEASE_MS = 10 * MINUTE;
 export const DIGEST_DONE_TTL_MS = 40 * DAY;
 /** Run records are only needed until the slot is long past. */
 const RUN_TTL_MS = 40 * DAY;
+/** Slot keys kept as done besides the cursor: more than the daily slots in the week a `now` can run ahead. */
+const DONE_KEYS_KEPT = 16;
 /** Times in a row Slack may refuse a channel's digest with the same unknown error before it pauses. */
 export const REFUSALS_BEFORE_PAUSE = 3;
 /** Digests posted at once (different channels; one channel is never posted to in parallel). */
@@ -48,6 +50,12 @@ const stateSchema = z.object({
   /** The last slot done (posted, empty, or posted early with "now"). */
   lastSlotAt: z.number().optional(),
   lastSlotKey: z.string().optional(),
+  /**
+   * The keys of the last slots done, newest last (`DONE_KEYS_KEPT`). A schedule changed back can
+   * bring up a slot done before a later one replaced it as the last (a `now` ahead of its slot):
+   * it stays done, as its claim says.
+   */
+  doneSlotKeys: z.array(z.string()).default([]),
   /** When `lastSlotAt` was last moved (see `cursorOf`). */
   lastSlotSetAt: z.number().optional(),
   /** Every deal id ever in a digest of this channel. */
@@ -88,10 +96,10 @@ function newSince(sub: Subscription, state: ChannelState): number {
   return Math.min(sub.createdAt, lastSlotAt, lastSlotSetAt ?? lastSlotAt);
 }
 
-/** True when the channel has done `slot`: it is not after the cursor, or it is the very period done last. */
+/** True when the channel has done `slot`: it is not after the cursor, or it is a period done lately. */
 function slotDone(sub: Subscription, state: ChannelState | undefined, slot: Slot): boolean {
   const cursor = cursorOf(state, sub.scheduleSince);
-  return slot.key === state?.lastSlotKey || (cursor !== undefined && slot.at <= cursor);
+  return slot.key === state?.lastSlotKey || (state?.doneSlotKeys.includes(slot.key) ?? false) || (cursor !== undefined && slot.at <= cursor);
 }
 
 /** The first slot after `now` that the channel has not done. */
@@ -242,7 +250,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const runKey = (channel: string, slot: Slot) => `${channel}:${slot.key}`;
 
   async function readState(channel: string): Promise<ChannelState> {
-    return (await states.get(channel)) ?? { postedIds: [], carriedIds: [] };
+    return (await states.get(channel)) ?? { postedIds: [], carriedIds: [], doneSlotKeys: [] };
   }
 
   /**
@@ -260,6 +268,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     for (const id of ids) posted.add(id);
     const carried = [...new Set([...state.carriedIds, ...carry])].filter((id) => !posted.has(id));
     const next: ChannelState = { ...state, postedIds: [...posted], carriedIds: carried };
+    if (done) next.doneSlotKeys = [...state.doneSlotKeys.filter((k) => k !== done.slot.key), done.slot.key].slice(-DONE_KEYS_KEPT);
     const cursor = done && cursorOf(state, done.sub.scheduleSince);
     if (done && (cursor === undefined || done.slot.at > cursor)) {
       next.lastSlotAt = done.slot.at;

@@ -304,15 +304,25 @@ describe('/deal digest now and preview', () => {
     expect(h.poster.posts.map((p) => dealIds([p], h.catalog.current))).toEqual([['x'], ['y']]);
   });
 
-  it('"now" and then a switch from weekly to daily: the daily digests start the next morning, without repeating', async () => {
-    const h = await startedAt('2026-11-10T12:00:00Z'); // a Tuesday
+  /** A weekly Monday digest, subscribed on Tuesday 10 Nov, and `now` posting `id` for the 16th. */
+  async function postedNowOnTuesday(id: string): Promise<Harness> {
+    const h = await startedAt('2026-11-10T12:00:00Z');
     await h.subscribe();
-    await addDeals(h, deal('before-now'));
+    await addDeals(h, deal(id));
     expect(await h.service.postNow('C1')).toMatchObject({ kind: 'posted', slot: { key: 'weekly:2026-11-16' } });
+    return h;
+  }
+
+  async function nextRunOf(h: Harness): Promise<string> {
+    const sub = (await h.service.subscriptions.get('C1'))!;
+    return new Date((await h.service.nextRun(sub))!).toISOString();
+  }
+
+  it('"now" and then a switch from weekly to daily: the daily digests start the next morning, without repeating', async () => {
+    const h = await postedNowOnTuesday('before-now');
     h.clock.set('2026-11-10T15:00:00Z');
     await h.subscribe({ schedule: { cadence: 'daily', hour: 8 } });
-    const sub = (await h.service.subscriptions.get('C1'))!;
-    expect(new Date((await h.service.nextRun(sub))!).toISOString()).toBe('2026-11-11T08:00:00.000Z');
+    expect(await nextRunOf(h)).toBe('2026-11-11T08:00:00.000Z');
     await addDeals(h, deal('after-change'));
 
     expect((await tickAt(h, '2026-11-11T08:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 1 })]);
@@ -322,17 +332,30 @@ describe('/deal digest now and preview', () => {
   });
 
   it('"now" and then a change of time only: that week’s digest is not posted again', async () => {
-    const h = await startedAt('2026-11-10T12:00:00Z');
-    await h.subscribe();
-    await addDeals(h, deal('early'));
-    await h.service.postNow('C1');
+    const h = await postedNowOnTuesday('early');
     await h.subscribe({ schedule: { hour: 10 } });
-    const sub = (await h.service.subscriptions.get('C1'))!;
-    expect(new Date((await h.service.nextRun(sub))!).toISOString()).toBe('2026-11-23T10:00:00.000Z');
+    expect(await nextRunOf(h)).toBe('2026-11-23T10:00:00.000Z');
     await addDeals(h, deal('later'));
     expect((await tickAt(h, '2026-11-16T10:00:00Z')).due).toBe(0);
     expect((await tickAt(h, '2026-11-23T10:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 1 })]);
     expect(h.poster.digestsIn('C1').map((p) => dealIds([p], h.catalog.current))).toEqual([['early'], ['later']]);
+  });
+
+  it('"now", a switch to another day and back: the period "now" posted stays done, and list says when the next one really goes', async () => {
+    const h = await postedNowOnTuesday('one');
+    h.clock.set('2026-11-11T10:00:00Z');
+    await h.subscribe({ schedule: { weekday: 'fri' } });
+    await addDeals(h, deal('two'));
+    expect((await tickAt(h, '2026-11-13T09:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 1 })]);
+    h.clock.set('2026-11-14T10:00:00Z');
+    await h.subscribe({ schedule: { weekday: 'mon' } });
+    await addDeals(h, deal('three'));
+
+    expect(await nextRunOf(h)).toBe('2026-11-23T09:00:00.000Z');
+    // Not due (its claim is the "done" marker of the "now"): no tick after tick of "taken".
+    expect(await tickAt(h, '2026-11-16T09:00:00Z')).toEqual({ due: 0, outcomes: [] });
+    expect((await tickAt(h, '2026-11-23T09:00:00Z')).outcomes).toEqual([expect.objectContaining({ kind: 'posted', count: 1 })]);
+    expect(h.poster.digestsIn('C1').map((p) => dealIds([p], h.catalog.current))).toEqual([['one'], ['two'], ['three']]);
   });
 
   it('"now" with nothing new posts nothing and leaves the period open', async () => {
