@@ -171,6 +171,17 @@ describe('subscribing', () => {
     expect(text).toContain('every Friday at 16:00 (UTC)');
   });
 
+  it('falls back to UTC when the Slack time zone is not one the bot knows, rather than storing it', async () => {
+    fake.clearScripts();
+    fake.script('conversations.members', { body: { ok: true, members: [IDS.user, IDS.botUser] } });
+    fake.script('users.info', { body: { ok: true, user: { id: IDS.user, tz: 'Mars/Olympus' } } });
+    const text = allText(await digest('subscribe fri 16:00', { channel: 'C0BADTZ' }));
+    expect(text).toContain('Your Slack time zone (Mars/Olympus) is not one I know, so times are in UTC.');
+    expect(text).toContain('every Friday at 16:00 (UTC)');
+    expect((await started.bot.digests.subscriptions.get('C0BADTZ'))?.schedule.timeZone).toBe('UTC');
+    await started.bot.digests.subscriptions.remove('C0BADTZ');
+  });
+
   it('warns when the bot is not in the channel yet', async () => {
     MEMBERS.C0NOBOT = [IDS.user];
     expect(allText(await digest('subscribe', { channel: 'C0NOBOT' }))).toContain('I’m not in this channel yet');

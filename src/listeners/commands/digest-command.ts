@@ -12,7 +12,7 @@ import { buildPreview, describeSubscription, DIGEST_HELP, notice } from '../../b
 import { haltedLine, pausedLine, refusalFix, refusalReason } from '../../blocks/digest-refusal';
 import type { SlackMessage } from '../../blocks/deal-card';
 import { escapeMrkdwn } from '../../blocks/text';
-import { formatCivilDate, formatInstant } from '../../services/digest-schedule';
+import { canonicalTimeZone, formatCivilDate, formatInstant } from '../../services/digest-schedule';
 import { parseDigestRequest, type DigestRequest, type SubscribeRequest } from '../../services/digest-request';
 import type { DigestService, NowOutcome, PreviewOutcome } from '../../services/digest-service';
 import type { Subscription } from '../../services/subscriptions';
@@ -208,8 +208,14 @@ async function subscribe(
   let zoneNote = '';
   if (!timeZone) {
     const own = await userTimeZone(client, user);
-    timeZone = own ?? 'UTC';
-    zoneNote = own ? ` Times are in your Slack time zone (${own}).` : ' I couldn’t read your Slack time zone, so times are in UTC.';
+    // Stored unchecked, a zone this runtime does not know would make every digest tick throw.
+    const known = own === undefined ? undefined : canonicalTimeZone(own);
+    timeZone = known ?? 'UTC';
+    zoneNote = known
+      ? ` Times are in your Slack time zone (${known}).`
+      : own
+        ? ` Your Slack time zone (${escapeMrkdwn(own)}) is not one I know, so times are in UTC.`
+        : ' I couldn’t read your Slack time zone, so times are in UTC.';
   }
   const { subscription, created } = await digests.subscriptions.upsert(
     {
