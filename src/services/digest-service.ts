@@ -306,6 +306,19 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     }
   }
 
+  /**
+   * Turns a slot's claim into its "done" marker, once the channel's state says it is done. Best
+   * effort: the cursor is what counts, so a store failing here must not report a digest that went
+   * out as not posted ("now" would say nothing was posted and to try again).
+   */
+  async function markDone(key: string): Promise<void> {
+    try {
+      await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
+    } catch (err) {
+      logger.warn(`digest: ${key} is done, but its claim could not be marked so (${(err as Error).message}); the lease runs out by itself`);
+    }
+  }
+
   function noteFailure(key: string, now: number): void {
     const attempts = (failures.get(key)?.attempts ?? 0) + 1;
     failures.set(key, { attempts, until: now + Math.min(60 * MINUTE, MINUTE * 2 ** (attempts - 1)) });
@@ -354,7 +367,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     try {
       const state = await readState(channel);
       if (slotDone(sub, state, slot)) {
-        await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
+        await markDone(key);
         return { kind: 'already', slot };
       }
 
@@ -365,7 +378,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
           logger.warn(`digest: the ${slot.key} digest of ${channel} was posted by an attempt that did not finish; recording it`);
           // Its thread replies (if any) never went out: their deals go in the next digest.
           await recordRun(sub, slot, prior.mainIds, prior.restIds, ts, prior.startedAt);
-          await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
+          await markDone(key);
           return { kind: 'recovered', ts, slot };
         }
       }
@@ -395,7 +408,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         } else {
           await recordPosted(channel, [], { sub, slot, at: now });
         }
-        await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
+        await markDone(key);
         return { kind: 'empty', posted: sub.ifEmpty === 'line', slot, since: period.start, timeZone };
       }
 
@@ -445,7 +458,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         }
       }
       const count = digest.mainIds.length + inThread;
-      await store.confirm(key, owner, DIGEST_DONE_TTL_MS);
+      await markDone(key);
       failures.delete(key);
       const held = restIds.length - inThread;
       return { kind: 'posted', ts, count, slot, ...(held > 0 ? { held } : {}), ...refused };

@@ -477,6 +477,24 @@ describe('exactly once', () => {
     expect(h.poster.digestsIn('C1')).toHaveLength(1);
   });
 
+  it('when the store fails while the thread goes out, "now" says what was posted, not that nothing was', async () => {
+    const clock = fakeClock('2026-11-13T12:00:00Z');
+    const store = switchableStore(await memoryStore(clock));
+    const h = await startedAt('2026-11-13T12:00:00Z', { clock, store });
+    await h.subscribe();
+    await addDeals(h, ...Array.from({ length: 30 }, (_, i) => deal(`many-${i}`)));
+    // The main post is recorded; the store goes as the first thread reply is taken.
+    h.poster.afterPost = (p) => {
+      if (p.threadTs) store.down = true;
+    };
+    expect(await h.service.postNow('C1')).toMatchObject({ kind: 'posted', count: 30, slot: { key: 'weekly:2026-11-16' } });
+    h.poster.afterPost = undefined;
+    store.down = false;
+    expect(await h.service.postNow('C1')).toMatchObject({ kind: 'already' });
+    expect((await tickAt(h, '2026-11-16T09:00:00Z')).due).toBe(0);
+    expect(dealIds(h.poster.posts, h.catalog.current)).toHaveLength(30);
+  });
+
   it('with the store down at the scheduled time, the digest waits and goes out once it is back', async () => {
     const clock = fakeClock('2026-11-10T12:00:00Z');
     const store = switchableStore(await memoryStore(clock));
