@@ -86,14 +86,17 @@ function cursorOf(state: ChannelState | undefined, scheduleSince: number): numbe
 }
 
 /**
- * Since when a deal the bot first saw is new for `sub`: its creation, or, for a channel subscribed
- * again, its last digest if that was earlier (the slot, or when a `now` posted ahead of its slot).
- * Deals added between the last digest and subscribing again were never in a digest of the channel.
+ * Since when a deal the bot first saw is new for `sub`: its creation until the channel has had a
+ * digest, then its last digest (the slot, or when a `now` posted ahead of its slot). A deal first
+ * seen before that was weighed for that digest, so it is news only if it was carried over (or
+ * announced within the period). This way a channel subscribed again loses nothing added since
+ * its last digest, and one whose filters changed gets what is new since then, not every older
+ * deal the new filters match.
  */
 function newSince(sub: Subscription, state: ChannelState): number {
   const { lastSlotAt, lastSlotSetAt } = state;
   if (lastSlotAt === undefined) return sub.createdAt;
-  return Math.min(sub.createdAt, lastSlotAt, lastSlotSetAt ?? lastSlotAt);
+  return Math.min(lastSlotAt, lastSlotSetAt ?? lastSlotAt);
 }
 
 /** True when the channel has done `slot`: it is not after the cursor, or it is a period done lately. */

@@ -153,6 +153,19 @@ describe('what goes in', () => {
     expect(h.poster.digestsIn('C1').map((p) => dealIds([p], h.catalog.current).sort())).toEqual([['before'], ['after', 'backfilled']]);
   });
 
+  it('after its filters change, a channel gets deals new since its last digest, not every older one the new filters match', async () => {
+    const h = await startedAt('2026-11-10T12:00:00Z');
+    const pfizer = { parties: [{ name: 'Pfizer', key: 'pfizer', known: false }] };
+    await h.subscribe({ filters: pfizer });
+    await addDeals(h, deal('old-onc', { areas: ['oncology'] }), makeDeal({ id: 'pfizer-deal', parties: ['Pfizer', 'X'], announced: '2024-01-15' }));
+    await tickAt(h, '2026-11-16T09:00:00Z');
+    h.clock.set('2026-11-17T10:00:00Z');
+    await h.subscribe({ filters: { areas: ['oncology'] } });
+    await addDeals(h, deal('new-onc', { areas: ['oncology'] }));
+    await tickAt(h, '2026-11-23T09:00:00Z');
+    expect(h.poster.digestsIn('C1').map((p) => dealIds([p], h.catalog.current))).toEqual([['pfizer-deal'], ['new-onc']]);
+  });
+
   it('applies the channel’s filters', async () => {
     const h = await startedAt('2026-11-10T12:00:00Z');
     await h.subscribe({ filters: { parties: [{ name: 'Pfizer', key: 'pfizer', known: false }], areas: ['oncology'] } });
