@@ -75,14 +75,15 @@ export interface Subscriptions {
   get(channel: string): Promise<Subscription | undefined>;
   all(): Promise<Subscription[]>;
   /** Creates or updates the channel's subscription (and resumes it if paused). */
-  upsert(input: SubscriptionInput, now: number): Promise<{ subscription: Subscription; created: boolean }>;
+  /** `previous`: the subscription it replaced, if there was one. */
+  upsert(input: SubscriptionInput, now: number): Promise<{ subscription: Subscription; created: boolean; previous?: Subscription }>;
   /** True if there was one. */
   remove(channel: string): Promise<boolean>;
   pause(channel: string, reason: string, now: number): Promise<Subscription | undefined>;
   resume(channel: string, user: string, now: number): Promise<Subscription | undefined>;
 }
 
-const sameSchedule = (a: DigestSchedule, b: DigestSchedule) =>
+export const sameSchedule = (a: DigestSchedule, b: DigestSchedule): boolean =>
   a.cadence === b.cadence &&
   a.hour === b.hour &&
   a.minute === b.minute &&
@@ -122,7 +123,7 @@ export function createSubscriptions(store: StateStore): Subscriptions {
             scheduleSince: now,
           };
       await ns.set(input.channel, subscription);
-      return { subscription, created: !existing };
+      return { subscription, created: !existing, ...(existing ? { previous: existing } : {}) };
     },
     async remove(channel) {
       const existing = await ns.get(channel);

@@ -148,12 +148,29 @@ describe('subscribing', () => {
   it('re-subscribing updates it, and list says it in words with the next run', async () => {
     const reply = await digest('subscribe daily 07:30 America/New_York astrazeneca oncology >1b empty:line', { channel: 'C0SUB' });
     expect(allText(reply)).toContain('Updated.');
+    // What it was, so a change nobody meant is seen at once.
+    expect(allText(reply)).toContain(
+      'The schedule was a weekly digest every Monday at 09:00 (Europe/London). Schedule words you leave out take their defaults (weekly, Monday, 09:00, your time zone): to keep the old schedule, type it too.',
+    );
+    expect(allText(reply)).toContain('It followed every new partnership before.');
     const list = allText(await digest('list', { channel: 'C0SUB' }));
     expect(list).toContain(
       '<#C0SUB> gets a daily digest every day at 07:30 (America/New_York) of new partnerships involving AstraZeneca, in oncology, with a stated figure of at least $1 billion.',
     );
     expect(list).toContain('When nothing is new, it posts one short line saying so.');
     expect(list).toContain('Next digest: Tue 10 Nov 2026, 07:30 EST.');
+  });
+
+  it('says nothing of a schedule or filters an update leaves as they were', async () => {
+    MEMBERS.C0SAME = [IDS.user, IDS.botUser];
+    await digest('subscribe daily 08:00 Europe/London oncology', { channel: 'C0SAME' });
+    const text = allText(await digest('subscribe daily 08:00 Europe/London oncology empty:line', { channel: 'C0SAME' }));
+    expect(text).toContain('Updated.');
+    expect(text).not.toContain('The schedule was');
+    expect(text).not.toContain('before.');
+    const filtered = allText(await digest('subscribe daily 08:00 Europe/London licence', { channel: 'C0SAME' }));
+    expect(filtered).not.toContain('The schedule was');
+    expect(filtered).toContain('It followed new partnerships in oncology before.');
   });
 
   it('reads filters as Slack escapes them: `>1b` arrives as `&gt;1b`', async () => {

@@ -8,14 +8,14 @@
  * needs no check.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { buildPreview, describeSubscription, DIGEST_HELP, notice } from '../../blocks/digest';
+import { buildPreview, describeFilters, describeSubscription, DIGEST_HELP, notice } from '../../blocks/digest';
 import { haltedLine, pausedLine, refusalFix, refusalReason } from '../../blocks/digest-refusal';
 import type { SlackMessage } from '../../blocks/deal-card';
 import { escapeMrkdwn } from '../../blocks/text';
-import { canonicalTimeZone, formatCivilDate, formatInstant } from '../../services/digest-schedule';
+import { canonicalTimeZone, describeSchedule, formatCivilDate, formatInstant } from '../../services/digest-schedule';
 import { parseDigestRequest, type DigestRequest, type SubscribeRequest } from '../../services/digest-request';
 import type { DigestService, NowOutcome, PreviewOutcome } from '../../services/digest-service';
-import type { Subscription } from '../../services/subscriptions';
+import { sameSchedule, type Subscription } from '../../services/subscriptions';
 import { StoreUnavailableError } from '../../store/errors';
 import type { ListenerDeps } from '../deps';
 import { replyWithError } from '../errors';
@@ -217,7 +217,7 @@ async function subscribe(
         ? ` Your Slack time zone (${escapeMrkdwn(own)}) is not one I know, so times are in UTC.`
         : ' I couldn’t read your Slack time zone, so times are in UTC.';
   }
-  const { subscription, created } = await digests.subscriptions.upsert(
+  const { subscription, created, previous } = await digests.subscriptions.upsert(
     {
       channel,
       schedule: { cadence: request.cadence, weekday: request.weekday, hour: request.hour, minute: request.minute, timeZone },
@@ -228,10 +228,28 @@ async function subscribe(
     digests.now(),
   );
   const lines = [`:white_check_mark: ${created ? 'Subscribed.' : 'Updated.'}${zoneNote}`, await describe(digests, subscription)];
+  if (previous) lines.push(...changedFrom(previous, subscription));
   if (botInChannel === false) {
     lines.push(':warning: I’m not in this channel yet — invite me with `/invite @Deal Briefing`, or the digest will pause.');
   }
   return notice(lines.join('\n'));
+}
+
+/**
+ * What an update changed, with what it was: subscribing again sets the whole subscription, and
+ * words left out take their defaults, so adding a filter to a daily 08:00 digest makes it weekly
+ * at 09:00 unless the schedule is typed again.
+ */
+function changedFrom(previous: Subscription, now: Subscription): string[] {
+  const out: string[] = [];
+  if (!sameSchedule(previous.schedule, now.schedule)) {
+    out.push(
+      `The schedule was a ${previous.schedule.cadence} digest ${describeSchedule(previous.schedule)}. Schedule words you leave out take their defaults (weekly, Monday, 09:00, your time zone): to keep the old schedule, type it too.`,
+    );
+  }
+  const [before, after] = [describeFilters(previous.filters), describeFilters(now.filters)];
+  if (before !== after) out.push(`It followed ${before ? `new partnerships ${before}` : 'every new partnership'} before.`);
+  return out;
 }
 
 function describeNow(outcome: NowOutcome, channel: string, now: number): string {
