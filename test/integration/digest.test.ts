@@ -150,7 +150,7 @@ describe('subscribing', () => {
     expect(allText(reply)).toContain('Updated.');
     // What it was, so a change nobody meant is seen at once.
     expect(allText(reply)).toContain(
-      'The schedule was a weekly digest every Monday at 09:00 (Europe/London). Schedule words you leave out take their defaults (weekly, Monday, 09:00, your time zone): to keep the old schedule, type it too.',
+      'The schedule was a weekly digest every Monday at 09:00 (Europe/London). Schedule words you leave out take their defaults (weekly, Monday, 09:00): to keep the old schedule, type it too.',
     );
     expect(allText(reply)).toContain('It followed every new partnership before.');
     const list = allText(await digest('list', { channel: 'C0SUB' }));
@@ -199,6 +199,22 @@ describe('subscribing', () => {
     await started.bot.digests.subscriptions.remove('C0BADTZ');
   });
 
+  it('keeps the digest’s time zone when a member elsewhere updates it without typing one', async () => {
+    MEMBERS.C0ZONE = [IDS.user, 'U0NYC', IDS.botUser];
+    await digest('subscribe daily 08:00', { channel: 'C0ZONE' });
+    // The users.info of this file's beforeEach, with a member in New York.
+    fake.clearScripts();
+    fake.script('conversations.members', { body: { ok: true, members: MEMBERS.C0ZONE, response_metadata: { next_cursor: '' } } }, Infinity);
+    fake.script('users.info', (call) => ({ body: { ok: true, user: { id: call.args.user, tz: call.args.user === 'U0NYC' ? 'America/New_York' : 'Europe/London' } } }), Infinity);
+    const text = allText(await digest('subscribe daily 08:00 oncology', { channel: 'C0ZONE', user: 'U0NYC' }));
+    expect(text).toContain('Updated. Times stay in the digest’s time zone (Europe/London).');
+    expect(text).toContain('every day at 08:00 (Europe/London)');
+    expect(text).not.toContain('The schedule was');
+    expect((await started.bot.digests.subscriptions.get('C0ZONE'))?.schedule.timeZone).toBe('Europe/London');
+    // A zone typed in the command still changes it.
+    expect(allText(await digest('subscribe daily 08:00 America/New_York oncology', { channel: 'C0ZONE', user: 'U0NYC' }))).toContain('every day at 08:00 (America/New_York)');
+  });
+
   it('warns when the bot is not in the channel yet', async () => {
     MEMBERS.C0NOBOT = [IDS.user];
     expect(allText(await digest('subscribe', { channel: 'C0NOBOT' }))).toContain('I’m not in this channel yet');
@@ -243,7 +259,7 @@ describe('subscribing', () => {
 
   it('watches a company typed in capitals by name, in this channel, rather than taking it for a channel id', async () => {
     const text = allText(await digest('subscribe GALAPAGOS', { channel: 'C0SUB' }));
-    expect(text).toContain('<#C0SUB> gets a weekly digest every Monday at 09:00 (Europe/London) of new partnerships involving GALAPAGOS (not in the catalogue yet).');
+    expect(text).toMatch(/<#C0SUB> gets a weekly digest every Monday at 09:00 \([A-Za-z_/]+\) of new partnerships involving GALAPAGOS \(not in the catalogue yet\)\./);
     expect(fake.callsTo('conversations.members').map((c) => c.args.channel)).not.toContain('GALAPAGOS');
   });
 

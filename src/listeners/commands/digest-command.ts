@@ -206,7 +206,13 @@ async function subscribe(
 ): Promise<SlackMessage> {
   let timeZone = request.timeZone;
   let zoneNote = '';
-  if (!timeZone) {
+  // An update keeps the digest's zone unless one is typed: a member elsewhere who adds a filter
+  // should not move a channel's digest to their own morning.
+  const existingZone = timeZone ? undefined : (await digests.subscriptions.get(channel))?.schedule.timeZone;
+  if (existingZone) {
+    timeZone = existingZone;
+    zoneNote = ` Times stay in the digest’s time zone (${existingZone}).`;
+  } else if (!timeZone) {
     const own = await userTimeZone(client, user);
     // Stored unchecked, a zone this runtime does not know would make every digest tick throw.
     const known = own === undefined ? undefined : canonicalTimeZone(own);
@@ -244,7 +250,7 @@ function changedFrom(previous: Subscription, now: Subscription): string[] {
   const out: string[] = [];
   if (!sameSchedule(previous.schedule, now.schedule)) {
     out.push(
-      `The schedule was a ${previous.schedule.cadence} digest ${describeSchedule(previous.schedule)}. Schedule words you leave out take their defaults (weekly, Monday, 09:00, your time zone): to keep the old schedule, type it too.`,
+      `The schedule was a ${previous.schedule.cadence} digest ${describeSchedule(previous.schedule)}. Schedule words you leave out take their defaults (weekly, Monday, 09:00): to keep the old schedule, type it too.`,
     );
   }
   const [before, after] = [describeFilters(previous.filters), describeFilters(now.filters)];
