@@ -536,3 +536,68 @@ export function checkDealKinds(text: string, figures: readonly Figure[], cited: 
   }
   return reasons;
 }
+
+/**
+ * Where a deal stands: "has closed", "was completed", "finalised", "a definitive / binding
+ * agreement", "received antitrust clearance", "took effect". Every seed records an announcement,
+ * and an announced deal may still be renegotiated, blocked or never closed; a summary that calls
+ * it done states what no source said. In any sentence, each family needs a cited fact with a word
+ * of it (or, for completion and termination, the deal's recorded status). Read narrowly:
+ * "close to $2 billion", "closely", "the closing months of 2023" and an amount "exclusive of" are
+ * not status; "the sources do not say whether the deal has closed" claims nothing.
+ */
+const STATUS_FAMILIES: { family: string; re: RegExp; status?: string }[] = [
+  {
+    family: 'closed',
+    re: /(?<![\p{L}-])(?:clos(?:es|ed|ure)|closing(?!\s+(?:months?|weeks?|days?|stages?|part|quarter|date\s+of\s+20))|close(?=\s*(?:[.,;]|$)|\s+(?:in|on|by|later|this|next|within|before|after|once|when|soon)\b))(?![\p{L}-])/giu,
+    status: 'completed',
+  },
+  { family: 'completed', re: /(?<![\p{L}-])(?:complet(?:ed|es|ion)|consummat(?:e|es|ed|ing|ion))(?![\p{L}-])/giu, status: 'completed' },
+  { family: 'finalised', re: /(?<![\p{L}-])finali[sz](?:e|es|ed|ing|ation)(?![\p{L}-])/giu },
+  { family: 'definitive', re: /(?<![\p{L}-])definitive(?:ly)?(?![\p{L}-])/giu },
+  { family: 'binding', re: /(?<![\p{L}-])(?<!non-?)binding(?![\p{L}-])|legally\s+bound/giu },
+  { family: 'non-binding', re: /(?<![\p{L}-])non-?binding(?![\p{L}-])/giu },
+  {
+    family: 'approved',
+    re: /(?<![\p{L}-])(?:approv(?:e|es|ed|al|als)|clear(?:ed|ance)|ratif(?:y|ies|ied|ication)|green[- ]?light(?:s|ed)?|sign(?:ed)?[- ]off|antitrust)(?![\p{L}-])/giu,
+  },
+  {
+    family: 'in effect',
+    re: /(?<![\p{L}-])(?:t(?:ake|akes|ook|aken)\s+effect|c(?:ame|ome|omes)\s+into\s+(?:effect|force)|in\s+force|(?:became|become|becomes|is|was|are|were)\s+effective|effective\s+(?:from|as\s+of|immediately|on))(?![\p{L}-])/giu,
+  },
+  { family: 'pending', re: /(?<![\p{L}-])(?:pending|awaiting|yet\s+to\s+(?:close|complete|be\s+(?:approved|cleared|signed|finali[sz]ed)))(?![\p{L}-])/giu },
+  {
+    family: 'ended',
+    re: /(?<![\p{L}-])(?:expir(?:e|es|ed|y|ation)|lapsed|terminat(?:e|es|ed|ion)|wound\s+down|dissolved)(?![\p{L}-])/giu,
+    status: 'terminated',
+  },
+];
+
+const factStatusCache = new WeakMap<Fact, Set<string>>();
+
+function statusFamilies(text: string, skip = (_at: number): boolean => false): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { family, re } of STATUS_FAMILIES) {
+    for (const m of text.matchAll(re)) {
+      if (skip(m.index)) continue;
+      out.set(family, m[0]);
+      break;
+    }
+  }
+  return out;
+}
+
+export function checkDealStatus(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const claimed = statusFamilies(text, (at) => saidMissing(silent, at));
+  if (claimed.size === 0) return [];
+  const supported = new Set<string>();
+  for (const f of cited) {
+    let families = factStatusCache.get(f.fact);
+    if (!families) factStatusCache.set(f.fact, (families = new Set(statusFamilies(f.text).keys())));
+    for (const s of families) supported.add(s);
+    for (const { family, status } of STATUS_FAMILIES) if (status !== undefined && f.deal.status === status) supported.add(family);
+  }
+  return [...claimed]
+    .filter(([family]) => !supported.has(family))
+    .map(([, words]) => `"${words}" says where the deal stands (closed, approved, binding …), which no cited fact says`);
+}

@@ -214,7 +214,7 @@ import {
 import { completions, deeds, doneAndToCome, exclusives, hedges, helpers, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, samePossession, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
-import { checkDealKinds, checkPastPayment, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
+import { checkDealKinds, checkDealStatus, checkPastPayment, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
 import { announcedBefore, checkRelationWords, factFamilies } from './relations';
 import { checkBetween, checkDroppedPrefixes, checkLicensedAssets, checkLimits, checkPlaces, checkPurposes, checkRankMeasures, checkSources, checkToolsAndUses } from './objects';
 
@@ -3166,6 +3166,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkLicensedAssets(text, cited, silent));
   reasons.push(...checkDealKinds(text, figures, cited, silent));
   reasons.push(...checkScopeWords(text, cited, silent));
+  reasons.push(...checkDealStatus(text, cited, silent));
   reasons.push(...checkRelationWords(text, cited, silent, ctx.deals[0]));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkDeeds(text, cited));
