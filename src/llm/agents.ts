@@ -803,6 +803,8 @@ export function jointClaims(text: string, facts = false): JointWord[] {
       if (/\b(?:taken|put|added|lumped|summed|combined|brought|read|seen)\s+$/i.test(text.slice(0, m.index))) continue;
       const after = text.slice(m.index + m[0].length);
       if (/^\s+with\s+(?!\p{Lu})|^\s+with\s+(?:The|A|An|Its|Their)\b|^\s+with\s+[$€£\p{N}]/u.test(after)) continue;
+      // "used alone or together with AZD0780": an asset code is a thing combined, not a partner.
+      if (/^\s+with\s+\p{Lu}{1,5}-?\d{3,}\b/u.test(after)) continue;
       if (/^\s*(?:,|\.|$)/.test(after) && /\b(?:add|adds|added|sum|sums|summed|combined|tot(?:al|als|alled))\b/i.test(text)) continue;
     }
     out.push({ word: m[0], lemma: jointLemma(text, m), at: m.index });

@@ -353,6 +353,8 @@ const SCOPE_FAMILIES: { family: string; re: RegExp }[] = [
   // Open to anyone, the opposite of exclusive: "released open-source", "publicly available".
   { family: 'open', re: /\b(?:open[- ]sourced?|publicly\s+(?:available|released|accessible|shared)|freely\s+(?:available|shared)|in\s+the\s+public\s+domain)\b/gi },
   { family: 'worldwide', re: /\b(?:world-?wide|global(?:ly)?|(?:across|around) the (?:world|globe))\b/gi },
+  // What the rights may be used for: "in all fields of use", "for all indications".
+  { family: 'field of use', re: /\b(?:fields?\s+of\s+use|all\s+(?:indications|uses|fields|therapeutic\s+areas|diseases))\b/gi },
 ];
 const OUTSIDE_RE = /\b(?:[Oo]utside(?:\s+of)?\s+|[Ee]x-|[Ee]xcluding\s+|[Ee]xcept(?:\s+(?:in|for))?\s+)(?:the\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*)/gu;
 
@@ -386,6 +388,32 @@ export function checkScopeWords(text: string, cited: readonly CitedFact[], silen
   return [...claimed]
     .filter(([key]) => !supported.has(key))
     .map(([, words]) => `"${words}" says how exclusive or where the rights are, which no cited fact says`);
+}
+
+/**
+ * A territory given to rights: "options to take exclusive licences … in China", "a licence for
+ * the US", where the fact says worldwide or gives no territory. In a clause with a rights word, a
+ * market after "in", "for", "across", … must be named by a cited fact. Markets are a short list,
+ * so "in Shijiazhuang" (where the work is done) and "for CSPC" are not read.
+ */
+const MARKET =
+  '(?:(?:mainland|Greater)\\s+)?China|Hong\\s+Kong|Macau|Taiwan|(?:the\\s+)?(?:US|USA|U\\.S\\.|United\\s+States|UK|EU|European\\s+Union)|America|North\\s+America|Latin\\s+America|Europe|Japan|(?:South\\s+)?Korea|India|Asia(?:-Pacific)?|APAC|emerging\\s+markets|Western\\s+markets';
+const RIGHTS_TERRITORY_RE = new RegExp(
+  `\\b(?:rights?|options?|licen[cs](?:e|es|ed|ing)|commerciali[sz](?:e|es|ed|ing|ation)|market(?:s|ed|ing)?|sell|sales)\\b[^,;.]{0,80}?\\b(?:in|for|across|throughout|within|covering|to)\\s+(?:the\\s+)?(${MARKET})\\b(?![\\p{L}-])`,
+  'gu',
+);
+
+export function checkRightsTerritory(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(RIGHTS_TERRITORY_RE)) {
+    const at = m.index + m[0].length - m[1]!.length;
+    if (saidMissing(silent, at)) continue;
+    const place = m[1]!.replace(/^(?:mainland|Greater)\s+/, '');
+    if (cited.some((f) => new RegExp(`\\b${place.replace(/[.]/g, '\\.').replace(/\s+/g, '\\s+')}\\b`).test(f.text))) continue;
+    const reason = `"${m[1]}" gives the rights a territory, which no cited fact gives`;
+    if (!out.includes(reason)) out.push(reason);
+  }
+  return out;
 }
 
 /**

@@ -28,6 +28,8 @@ import { saidMissing, type CitedFact, type Silence } from './cited';
 
 /** A deal, collaboration or the like: what is extended, replaced or succeeded. */
 const DEAL_NOUN = `(?:collaborations?|partnerships?|deals?|agreements?|alliances?|relationships?|tie-?ups?|ties|pacts?|arrangements?|licen[cs]es?|contracts?)`;
+/** A number of years, in digits or words: "five", "10". */
+const YEARS = `(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)`;
 /** Up to four words between a verb and its object, no clause break. */
 const GAP = `(?:[\\p{L}\\p{N}'’&-]+\\s+){0,4}?`;
 /** Up to four words of a noun phrase: no preposition ("build the model under the agreements" extends nothing). */
@@ -79,7 +81,7 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
   {
     family: 'all',
     label: 'says it holds for all of them',
-    re: 'all of (?:them|these|those|the|its|their)|every one of|each (?:of|one of) (?:them|these|those|the)|each and every|without exception|across the board',
+    re: 'all of (?:them|these|those|the|its|their)|all (?:its|their)|every one of|each (?:of|one of) (?:them|these|those|the)|each and every|without exception|across the board',
   },
   {
     family: 'dispute',
@@ -96,7 +98,16 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
   {
     family: 'term',
     label: 'gives how long the deal runs',
-    re: 'multi-?years?|long-?term|short-?term|open-?ended|perpetual|indefinite(?:ly)?',
+    re: [
+      'multi-?years?|long-?term|short-?term|open-?ended|perpetual|indefinite(?:ly)?',
+      // A length in years given to the deal itself: "a five-year pact", "the agreement runs for
+      // five years", "a term of ten years". Money "spent over five years" is a schedule, not a
+      // term (and "a five-year investment" restates it); "five years under the agreement" is no
+      // adjective.
+      `${YEARS}[- ]year(?:[- ]long)?\\s+${NP_GAP}${DEAL_NOUN}`,
+      `${DEAL_NOUN}\\s+${GAP}(?:runs?|lasts?|spans?|running|lasting|spanning|(?:will|would|is\\s+(?:set|due)\\s+to)\\s+(?:run|last|span))\\s+(?:for\\s+)?(?:about\\s+|around\\s+|some\\s+)?${YEARS}[- ]years?`,
+      `(?:term|duration|length|lifetime)\\s+of\\s+(?:about\\s+|around\\s+|some\\s+)?${YEARS}[- ]years?`,
+    ].join('|'),
   },
   {
     family: 'savings',

@@ -214,7 +214,7 @@ import {
 import { completions, deeds, doneAndToCome, exclusives, hedges, helpers, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, samePossession, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
-import { checkDealKinds, checkDealStatus, checkPastPayment, checkPaymentEvents, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
+import { checkDealKinds, checkDealStatus, checkPastPayment, checkPaymentEvents, checkRightsTerritory, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
 import { announcedBefore, checkRelationWords, factFamilies } from './relations';
 import { checkBetween, checkDroppedPrefixes, checkLicensedAssets, checkLimits, checkPlaces, checkPurposes, checkRankMeasures, checkSources, checkToolsAndUses } from './objects';
 
@@ -2106,8 +2106,14 @@ function checkInnerApproximations(text: string, figures: readonly Figure[], cite
 /** "record" as a superlative ("a record", "record-high", "record deal"), not the verb ("do not record"). */
 const RECORD =
   '(?<=\\b(?:a|an|new|all-time)\\s+)record|record(?=[- ](?:highs?|lows?|levels?|sums?|deals?|amounts?|values?|payments?|upfronts?|fees?|figures?|sizes?|prices?|valuations?|years?|breaking|setting)\\b|\\s+(?:US)?[$€£¥])';
+/**
+ * Order in time is a ranking too: "its latest China deal", "the newest centre", "its
+ * longest-running AI collaboration". Not "at the latest" / "at the earliest", which bound a date
+ * (a time word, below).
+ */
+const IN_TIME = String.raw`(?<!\bat\s+the\s+)(?:latest|newest|oldest|earliest)|(?:longest|shortest)(?:[- ](?:running|standing|lived|lasting))?`;
 const CLAIM_PHRASE_RE = new RegExp(
-  String.raw`\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(largest|biggest|highest|lowest|smallest|greatest|strongest|costliest|priciest|broadest|widest|record-breaking|${RECORD}|first-ever|unprecedented|unrivalled|unrivaled|unmatched|pre-eminent|preeminent|best-in-class|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving|bulk|majority|minority|lion['’]s share|most(?= of\b)|(?:greater|larger|smaller|better|lesser) part)\b`,
+  String.raw`\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(${IN_TIME}|largest|biggest|highest|lowest|smallest|greatest|strongest|costliest|priciest|broadest|widest|record-breaking|${RECORD}|first-ever|unprecedented|unrivalled|unrivaled|unmatched|pre-eminent|preeminent|best-in-class|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving|bulk|majority|minority|lion['’]s share|most(?= of\b)|(?:greater|larger|smaller|better|lesser) part)\b`,
   'gi',
 );
 
@@ -2192,6 +2198,9 @@ const TIME_WORD_RES: RegExp[] = [
   // "since 2021", which the facts' "began in 2021" says.
   /\b(?:around|about|on or (?:about|around)|by|until|till|within (?:a|one|two|three|\d+) (?:days?|weeks?|months?) of)\s+(?=(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi,
   /\bat the (?:earliest|latest)\b/gi,
+  // A fiscal year is the company's own calendar, which no date of a fact gives: "fiscal 2025",
+  // "the financial year 2024", "FY25".
+  /\b(?:fiscal|financial)\s+(?:year\b|(?=\d{4}\b))|\bFY\s?['’]?\d{2}(?:\d{2})?\b/gi,
 ];
 
 /** One spelling for each part of a year: "end-2023", "year-end 2023", "the close of 2023" are "end of 2023". */
@@ -3167,6 +3176,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkDealKinds(text, figures, cited, silent));
   reasons.push(...checkScopeWords(text, cited, silent));
   reasons.push(...checkDealStatus(text, cited, silent));
+  reasons.push(...checkRightsTerritory(text, cited, silent));
   reasons.push(...checkRelationWords(text, cited, silent, ctx.deals[0]));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkDeeds(text, cited));
