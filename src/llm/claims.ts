@@ -354,7 +354,12 @@ const SCOPE_FAMILIES: { family: string; re: RegExp }[] = [
   { family: 'open', re: /\b(?:open[- ]sourced?|publicly\s+(?:available|released|accessible|shared)|freely\s+(?:available|shared)|in\s+the\s+public\s+domain)\b/gi },
   { family: 'worldwide', re: /\b(?:world-?wide|global(?:ly)?|(?:across|around) the (?:world|globe))\b/gi },
   // What the rights may be used for: "in all fields of use", "for all indications".
-  { family: 'field of use', re: /\b(?:fields?\s+of\s+use|all\s+(?:indications|uses|fields|therapeutic\s+areas|diseases))\b/gi },
+  // What the rights may be used for, or where: "in all fields of use", "across all chronic
+  // diseases", "in all markets".
+  {
+    family: 'field of use',
+    re: /\b(?:fields?\s+of\s+use|all\s+(?:[\p{L}-]+\s+)?(?:indications|uses|fields|therapeutic\s+areas|diseases|markets|territories|countries|regions)|every\s+(?:market|territory|country|region))\b/giu,
+  },
 ];
 const OUTSIDE_RE = /\b(?:[Oo]utside(?:\s+of)?\s+|[Ee]x-|[Ee]xcluding\s+|[Ee]xcept(?:\s+(?:in|for))?\s+)(?:the\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*)/gu;
 
@@ -403,9 +408,15 @@ const RIGHTS_TERRITORY_RE = new RegExp(
   'gu',
 );
 
+/** A market one party keeps: "while CSPC keeps China", "retaining rights in Greater China". */
+const KEPT_TERRITORY_RE = new RegExp(
+  `\\b(?:keeps?|keeping|kept|retains?|retaining|retained|reserves?|reserving|reserved)\\s+(?:(?:the\\s+)?(?:rights?|commercial\\s+rights)\\s+(?:in|to|for)\\s+)?(?:the\\s+)?(${MARKET})\\b(?![\\p{L}-])`,
+  'gu',
+);
+
 export function checkRightsTerritory(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(RIGHTS_TERRITORY_RE)) {
+  for (const m of [...text.matchAll(RIGHTS_TERRITORY_RE), ...text.matchAll(KEPT_TERRITORY_RE)]) {
     const at = m.index + m[0].length - m[1]!.length;
     if (saidMissing(silent, at)) continue;
     const place = m[1]!.replace(/^(?:mainland|Greater)\s+/, '');
@@ -585,6 +596,11 @@ const STATUS_FAMILIES: { family: string; re: RegExp; status?: string }[] = [
   { family: 'definitive', re: /(?<![\p{L}-])definitive(?:ly)?(?![\p{L}-])/giu },
   { family: 'binding', re: /(?<![\p{L}-])(?<!non-?)binding(?![\p{L}-])|legally\s+bound/giu },
   { family: 'non-binding', re: /(?<![\p{L}-])non-?binding(?![\p{L}-])/giu },
+  // A step before an agreement: "a memorandum of understanding", "a term sheet", "agreed in principle".
+  {
+    family: 'preliminary',
+    re: /(?<![\p{L}-])(?:preliminary|memorand(?:um|a)\s+of\s+understanding|MoUs?|term\s+sheets?|in\s+principle|letters?\s+of\s+intent|LoIs?|heads\s+of\s+(?:terms|agreement)|framework\s+agreements?)(?![\p{L}-])/giu,
+  },
   {
     family: 'approved',
     re: /(?<![\p{L}-])(?:approv(?:e|es|ed|al|als)|clear(?:ed|ance)|ratif(?:y|ies|ied|ication)|green[- ]?light(?:s|ed)?|sign(?:ed)?[- ]off|antitrust)(?![\p{L}-])/giu,

@@ -99,7 +99,7 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
     family: 'term',
     label: 'gives how long the deal runs',
     re: [
-      'multi-?years?|long-?term|short-?term|open-?ended|perpetual|indefinite(?:ly)?',
+      'multi-?years?|long-?term|short-?term',
       // A length in years given to the deal itself: "a five-year pact", "the agreement runs for
       // five years", "a term of ten years". Money "spent over five years" is a schedule, not a
       // term (and "a five-year investment" restates it); "five years under the agreement" is no
@@ -108,6 +108,12 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
       `${DEAL_NOUN}\\s+${GAP}(?:runs?|lasts?|spans?|running|lasting|spanning|(?:will|would|is\\s+(?:set|due)\\s+to)\\s+(?:run|last|span))\\s+(?:for\\s+)?(?:about\\s+|around\\s+|some\\s+)?${YEARS}[- ]years?`,
       `(?:term|duration|length|lifetime)\\s+of\\s+(?:about\\s+|around\\s+|some\\s+)?${YEARS}[- ]years?`,
     ].join('|'),
+  },
+  {
+    // Apart from a term: "multi-year" is long, and supports no deal without an end.
+    family: 'perpetual',
+    label: 'says the deal or a right has no end',
+    re: 'open-?ended|perpetual(?:ly)?|in\\s+perpetuity|irrevocabl[ey]|indefinite(?:ly)?|for\\s+ever|forever',
   },
   {
     family: 'savings',
@@ -235,7 +241,9 @@ export function checkRelationWords(text: string, cited: readonly CitedFact[], si
     if (amounts.some((a) => conflicts.some((t) => cleanText(t).includes(a)))) supported.add('dispute');
   }
   // How long a deal runs is said of the deal as a whole: any of its facts, cited or not.
-  if (said.has('term') && deals.some((d) => d.facts.some((f) => factFamilies(f).has('term')))) supported.add('term');
+  for (const family of ['term', 'perpetual']) {
+    if (said.has(family) && deals.some((d) => d.facts.some((f) => factFamilies(f).has(family)))) supported.add(family);
+  }
   if (supported.has('extends') || new Set(cited.map((f) => f.deal.id)).size > 1) supported.add('earlier');
   // A question's context holds the deal asked about and its earlier deals: a sentence citing one
   // of those may call it "the earlier licence".

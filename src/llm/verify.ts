@@ -1120,6 +1120,33 @@ function checkDateEvents(text: string, figures: readonly Figure[], cited: readon
 }
 
 /**
+ * A count told as already there: "AstraZeneca employs about 1,700 people in Beijing", "its Beijing
+ * headcount is about 1,700", where the fact says AstraZeneca expects its headcount to reach 1,700.
+ * When every cited fact giving a count gives it as expected, planned or aimed for, the clause of
+ * the count must look ahead too (a hedge, a future, "to reach").
+ */
+const COUNT_AHEAD_RE =
+  /\b(?:expect\w*|plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|target\w*|project(?:s|ed|ions?)|forecast\w*|intend\w*|anticipat\w*|goal|will|would|could|may|might|shall|to\s+(?:reach|grow|rise|hit|be|employ|have|house|work)|set\s+to|due\s+to|eventually|potentially)\b/i;
+
+/** A fact expecting a count: "expects its Beijing headcount to reach about 1,700" (the expectation just before the count). */
+const COUNT_EXPECTED_RE =
+  /\b(?:expect\w*|plan(?:s|ned)?|aim(?:s|ed)?|target(?:s|ed)?|forecast\w*|project(?:s|ed)|intend\w*)\b[^.;,]{0,80}\bto\s+(?:reach|grow\s+to|rise\s+to|hit|top|be)\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$/i;
+
+function checkCountTense(text: string, figures: readonly Figure[], cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const out: string[] = [];
+  for (const f of figures) {
+    if (f.kind !== 'number' || saidMissing(silent, f.start)) continue;
+    const stating = cited.flatMap((c) => c.figures.filter((g) => g.kind === 'number' && sameFigureValue(g, f)).map((g) => ({ c, g })));
+    if (stating.length === 0 || !stating.every(({ c, g }) => COUNT_EXPECTED_RE.test(c.text.slice(Math.max(0, g.start - 100), g.start)))) continue;
+    const { from, to } = clauseAround(text, f.start, f.end);
+    if (COUNT_AHEAD_RE.test(text.slice(from, to))) continue;
+    const reason = `tells ${describeFigure(f)} as already reached, where the cited facts give it as expected`;
+    if (!out.includes(reason)) out.push(reason);
+  }
+  return out;
+}
+
+/**
  * A count told as a change: "headcount to grow by about 1,700", "hire about 1,700 people", where
  * the fact says the headcount will reach 1,700. A growing, hiring or cutting verb just before a
  * count needs a cited fact giving that count with such a verb.
@@ -1555,13 +1582,40 @@ const PAYMENT_KINDS = SILENCE_TOPICS.filter(({ topic }) => topic === 'upfront' |
   re: new RegExp(re.source, 'giu'),
 }));
 
+/**
+ * A fee or payment named by what it is for: "an option fee", "exercise fees", "licence fees",
+ * "research funding", "access fees". Fees in general are left to the deal's kind (see above), but
+ * a named one is a payment kind: its naming word must be in a cited fact that speaks of money
+ * ("fees for licensing data" names licence fees; the options fact, with no money, names no option
+ * fee).
+ */
+const NAMED_FEE_RE =
+  /\b(option|exercise|licen[cs]e|licensing|access|subscription|maintenance|research|FTE|success|technology|platform|annual|data)[- ](?:exercise[- ])?(?:fees?|funding|payments?|charges?)\b/giu;
+const FACT_MONEY_RE = /\b(?:fees?|pay\w*|funding|million|billion)\b|\$/i;
+
+function checkNamedFees(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(NAMED_FEE_RE)) {
+    if (saidMissing(silent, m.index)) continue;
+    const stem = m[1]!.toLowerCase().replace(/^licen[cs]e$|^licensing$/, 'licen').replace(/e$/, '');
+    const named = new RegExp(`\\b${stem}`, 'i');
+    if (cited.some((f) => FACT_MONEY_RE.test(f.text) && named.test(f.text))) continue;
+    const reason = `"${m[0]}" names a payment no cited fact gives`;
+    if (!out.includes(reason)) out.push(reason);
+  }
+  return out;
+}
+
 function checkPaymentKinds(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const deal = cited[0]?.deal;
   if (!deal) return [];
   const has = dealTopics(deal);
-  return PAYMENT_KINDS.filter(
-    ({ topic, re }) => !has.has(topic) && [...text.matchAll(re)].some((m) => !saidMissing(silent, m.index)),
-  ).map(({ topic }) => `mentions ${topic === 'upfront' ? 'an upfront payment' : 'milestones'}, which no fact of the deal gives`);
+  return [
+    ...PAYMENT_KINDS.filter(({ topic, re }) => !has.has(topic) && [...text.matchAll(re)].some((m) => !saidMissing(silent, m.index))).map(
+      ({ topic }) => `mentions ${topic === 'upfront' ? 'an upfront payment' : 'milestones'}, which no fact of the deal gives`,
+    ),
+    ...checkNamedFees(text, cited, silent),
+  ];
 }
 
 /**
@@ -2108,10 +2162,10 @@ const RECORD =
   '(?<=\\b(?:a|an|new|all-time)\\s+)record|record(?=[- ](?:highs?|lows?|levels?|sums?|deals?|amounts?|values?|payments?|upfronts?|fees?|figures?|sizes?|prices?|valuations?|years?|breaking|setting)\\b|\\s+(?:US)?[$€£¥])';
 /**
  * Order in time is a ranking too: "its latest China deal", "the newest centre", "its
- * longest-running AI collaboration". Not "at the latest" / "at the earliest", which bound a date
+ * longest-running AI collaboration"; so are growth and peaks ("its fastest-growing", "a new high"). Not "at the latest" / "at the earliest", which bound a date
  * (a time word, below).
  */
-const IN_TIME = String.raw`(?<!\bat\s+the\s+)(?:latest|newest|oldest|earliest)|(?:longest|shortest)(?:[- ](?:running|standing|lived|lasting))?`;
+const IN_TIME = String.raw`(?<!\bat\s+the\s+)(?:latest|newest|oldest|earliest)|(?:longest|shortest)(?:[- ](?:running|standing|lived|lasting))?|(?:fastest|slowest)(?:[- ]growing)?|(?:new|all-time)\s+(?:highs?|lows?|peaks?)`;
 const CLAIM_PHRASE_RE = new RegExp(
   String.raw`\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(${IN_TIME}|largest|biggest|highest|lowest|smallest|greatest|strongest|costliest|priciest|broadest|widest|record-breaking|${RECORD}|first-ever|unprecedented|unrivalled|unrivaled|unmatched|pre-eminent|preeminent|best-in-class|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving|bulk|majority|minority|lion['’]s share|most(?= of\b)|(?:greater|larger|smaller|better|lesser) part)\b`,
   'gi',
@@ -2182,6 +2236,8 @@ const TIME_WORD_RES: RegExp[] = [
     'gi',
   ),
   /\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?:month|quarter|year)\b/gi,
+  // A part of a quarter or half: "the end of the second quarter", "late in the first half".
+  /\b(?:(?:the\s+)?(?:end|beginning|start|middle|close|tail\s+end)\s+of|early|late|(?:early|late)\s+in)\s+the\s+(?:first|second|third|fourth|last|final)\s+(?:quarter|half)\b/gi,
   new RegExp(`\\b(?:the\\s+)?(?:end|beginning|start|middle|rest|close|turn|dawn|tail end)\\s+of\\s+${YEAR}`, 'gi'),
   new RegExp(
     `\\b(?:the\\s+)?(?:first|last|final|closing|opening|early|earliest|later|latter|dying|waning|same)\\s+(?:few\\s+)?(?:weeks?|days|months?|part|stages?)\\s+of\\s+${YEAR}`,
@@ -2315,7 +2371,7 @@ function checkUnreadable(blanked: string, cited: readonly CitedFact[], p: Prepar
 
 /** Capitalised words that are not names of companies or other parties. */
 const NAME_ALLOWLIST = new Set([
-  'ai', 'ml', 'rd', 'bd', 'jv', 'ipo', 'cfo', 'cso', 'coo', 'us', 'usa', 'uk', 'eu', 'usd', 'eur', 'gbp', 'cny', 'rmb', 'jpy', 'chf', 'ceo', 'q1', 'q2',
+  'ai', 'ml', 'rd', 'bd', 'jv', 'ipo', 'cfo', 'cso', 'coo', 'usd', 'eur', 'gbp', 'cny', 'rmb', 'jpy', 'chf', 'ceo', 'q1', 'q2',
   'q3', 'q4', 'h1', 'h2', 'i', 'ii', 'iii', 'iv', 'phase', 'bn', 'mn', 'mln', 'bln',
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
   'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
@@ -3130,6 +3186,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkRoyaltyTerms(text, cited, silent));
   reasons.push(...checkDateEvents(text, figures, cited));
   reasons.push(...checkCountChanges(text, figures, cited));
+  reasons.push(...checkCountTense(text, figures, cited, silent));
   reasons.push(...checkOtherDeal(text, cited, ctx.deals));
   reasons.push(...checkRelations(text, figures, cited));
   reasons.push(...checkNegations(text, figures, flows, cited, silent));
