@@ -586,6 +586,16 @@ function readHolder(tokens: readonly Token[], i: number, step: 1 | -1, pats: Par
   let own = false;
   let any = false;
   for (let j = i, n = 0; j >= 0 && j < tokens.length && n < 8; j += step, n++) {
+    // "people familiar with the deal said", "sources close to the talks": the holder is before
+    // what they know of, and such sources are insiders, not the facts the bot holds.
+    if (step === -1 && j >= 4 && /^(?:with|to)$/.test(tokens[j - 2]!.lower) && /^(?:familiar|close|briefed|privy)$/.test(tokens[j - 3]!.lower) && DETERMINERS.has(tokens[j - 1]!.lower)) {
+      j -= 4;
+      if (ROLE_NOUNS[tokens[j]!.lower] === 'source') {
+        h.roles.add('insider');
+        any = true;
+        continue;
+      }
+    }
     const t = tokens[j]!;
     if (t.party !== undefined) {
       h.parties.add(t.party);

@@ -361,7 +361,7 @@ const SCOPE_FAMILIES: { family: string; re: RegExp }[] = [
     re: /\b(?:fields?\s+of\s+use|all\s+(?:[\p{L}-]+\s+)?(?:indications|uses|fields|therapeutic\s+areas|diseases|markets|territories|countries|regions)|every\s+(?:market|territory|country|region))\b/giu,
   },
 ];
-const OUTSIDE_RE = /\b(?:[Oo]utside(?:\s+of)?\s+|[Ee]x-|[Ee]xcluding\s+|[Ee]xcept(?:\s+(?:in|for))?\s+)(?:the\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*)/gu;
+const OUTSIDE_RE = /\b(?:[Oo]utside(?:\s+of)?\s+|[Ee]x-|[Ee]xcluding\s+|[Ee]xcept(?:\s+(?:in|for))?\s+)(?:the\s+)?(?:mainland\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*)/gu;
 
 /** The scope families `text` uses, with the words that say each first. */
 export function scopeClaims(text: string, skip = (_at: number): boolean => false): Map<string, string> {
@@ -592,7 +592,7 @@ const STATUS_FAMILIES: { family: string; re: RegExp; status?: string }[] = [
     status: 'completed',
   },
   { family: 'completed', re: /(?<![\p{L}-])(?:complet(?:ed|es|ion)|consummat(?:e|es|ed|ing|ion))(?![\p{L}-])/giu, status: 'completed' },
-  { family: 'finalised', re: /(?<![\p{L}-])finali[sz](?:e|es|ed|ing|ation)(?![\p{L}-])/giu },
+  { family: 'finalised', re: /(?<![\p{L}-])(?:finali[sz](?:e|es|ed|ing|ation)|final\s+(?:agreements?|deals?|contracts?|terms))(?![\p{L}-])/giu },
   { family: 'definitive', re: /(?<![\p{L}-])definitive(?:ly)?(?![\p{L}-])/giu },
   { family: 'binding', re: /(?<![\p{L}-])(?<!non-?)binding(?![\p{L}-])|legally\s+bound/giu },
   { family: 'non-binding', re: /(?<![\p{L}-])non-?binding(?![\p{L}-])/giu },
@@ -607,7 +607,7 @@ const STATUS_FAMILIES: { family: string; re: RegExp; status?: string }[] = [
   },
   {
     family: 'in effect',
-    re: /(?<![\p{L}-])(?:t(?:ake|akes|ook|aken)\s+effect|c(?:ame|ome|omes)\s+into\s+(?:effect|force)|in\s+force|(?:became|become|becomes|is|was|are|were)\s+effective|effective\s+(?:from|as\s+of|immediately|on))(?![\p{L}-])/giu,
+    re: /(?<![\p{L}-])(?:t(?:ake|akes|ook|aken)\s+effect|(?:c(?:ame|ome|omes)|g(?:o|oes|one|oing)|went|enter(?:s|ed)?|put)\s+into\s+(?:effect|force)|in\s+force|(?:became|become|becomes|is|was|are|were)\s+effective|effective\s+(?:from|as\s+of|immediately|on))(?![\p{L}-])/giu,
   },
   { family: 'pending', re: /(?<![\p{L}-])(?:pending|awaiting|yet\s+to\s+(?:close|complete|be\s+(?:approved|cleared|signed|finali[sz]ed)))(?![\p{L}-])/giu },
   {

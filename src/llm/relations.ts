@@ -76,7 +76,7 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
   {
     family: 'operating',
     label: 'says something is open or running',
-    re: 'went live|goes live|gone live|go-live|opened|inaugurat(?:e|es|ed|ing|ion)|up and running|(?:is|are|was|were|became|becomes|become) operational|(?:began|begun|started|starts|commenced) operations?|broke ground|commissioned',
+    re: 'went live|goes live|gone live|go-live|opened|under\\s?way|inaugurat(?:e|es|ed|ing|ion)|up and running|(?:is|are|was|were|became|becomes|become) operational|(?:began|begun|started|starts|commenced) operations?|broke ground|commissioned',
   },
   {
     family: 'all',
@@ -113,7 +113,7 @@ const RELATION_WORDS: { family: string; label: string; re: string }[] = [
     // Apart from a term: "multi-year" is long, and supports no deal without an end.
     family: 'perpetual',
     label: 'says the deal or a right has no end',
-    re: 'open-?ended|perpetual(?:ly)?|in\\s+perpetuity|irrevocabl[ey]|indefinite(?:ly)?|for\\s+ever|forever',
+    re: 'open-?ended|perpetual(?:ly)?|in\\s+perpetuity|irrevocabl[ey]|irreversibl[ey]|indefinite(?:ly)?|for\\s+ever|forever',
   },
   {
     family: 'savings',

@@ -2167,7 +2167,7 @@ const RECORD =
  */
 const IN_TIME = String.raw`(?<!\bat\s+the\s+)(?:latest|newest|oldest|earliest)|(?:longest|shortest)(?:[- ](?:running|standing|lived|lasting))?|(?:fastest|slowest)(?:[- ]growing)?|(?:new|all-time)\s+(?:highs?|lows?|peaks?)`;
 const CLAIM_PHRASE_RE = new RegExp(
-  String.raw`\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(${IN_TIME}|largest|biggest|highest|lowest|smallest|greatest|strongest|costliest|priciest|broadest|widest|record-breaking|${RECORD}|first-ever|unprecedented|unrivalled|unrivaled|unmatched|pre-eminent|preeminent|best-in-class|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving|bulk|majority|minority|lion['’]s share|most(?= of\b)|(?:greater|larger|smaller|better|lesser) part)\b`,
+  String.raw`\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?(${IN_TIME}|largest|biggest|highest|lowest|smallest|greatest|strongest|costliest|priciest|richest|heftiest|broadest|widest|record-breaking|${RECORD}|first-ever|unprecedented|unrivalled|unrivaled|unmatched|pre-eminent|preeminent|best-in-class|doubles?(?![- ]digit)|doubled|doubling|triples?|tripled|tripling|quadruple[sd]?|twice|thrice|half|halved?|halving|bulk|majority|minority|lion['’]s share|most(?= of\b)|(?:greater|larger|smaller|better|lesser) part)\b`,
   'gi',
 );
 
