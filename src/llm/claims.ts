@@ -419,6 +419,11 @@ export function checkRightsTerritory(text: string, cited: readonly CitedFact[], 
   for (const m of [...text.matchAll(RIGHTS_TERRITORY_RE), ...text.matchAll(KEPT_TERRITORY_RE)]) {
     const at = m.index + m[0].length - m[1]!.length;
     if (saidMissing(silent, at)) continue;
+    // "in China as well as elsewhere", "including China": one market of worldwide rights.
+    const after = text.slice(m.index + m[0].length);
+    if (/^\s*,?\s*(?:as\s+well\s+as|and|or)\s+(?:elsewhere|everywhere\s+else|other\s+markets|the\s+rest\s+of\s+the\s+world)\b/i.test(after) || /\bincluding\s+(?:the\s+)?$/i.test(text.slice(0, at))) {
+      if (cited.some((f) => factScopeFamilies(f.fact, f.text).has('worldwide'))) continue;
+    }
     const place = m[1]!.replace(/^(?:mainland|Greater)\s+/, '');
     if (cited.some((f) => new RegExp(`\\b${place.replace(/[.]/g, '\\.').replace(/\s+/g, '\\s+')}\\b`).test(f.text))) continue;
     const reason = `"${m[1]}" gives the rights a territory, which no cited fact gives`;

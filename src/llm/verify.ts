@@ -1056,21 +1056,27 @@ function checkTailWords(text: string, figures: readonly Figure[], cited: readonl
 }
 
 /**
- * How a royalty is worked out: its structure ("tiered", "flat", "fixed") and what it is paid on
- * ("annual net sales", "quarterly gross sales", "net profits"). Said of royalties, each such word
+ * How a royalty is worked out: its structure ("tiered", "flat", "fixed"), what it is paid on
+ * ("annual net sales", "quarterly gross sales", "net profits") and when it starts or stops
+ * ("starting from launch", "until patent expiry"). Said of royalties, each such word
  * must be in a cited fact about royalties: "flat royalties" where the fact says tiered, or
  * "royalties on net profits" where it says net sales, change what CSPC is paid.
  */
 const ROYALTY_TERMS_RE = /\b(?:flat|fixed|tiered|tiers?|stepped|escalating|quarterly|annual|annually|yearly|monthly|gross|net|profits?|earnings|income|revenues?|sales)\b/gi;
+/** When royalties start or stop, read to the end of the sentence: ", starting from launch" is an aside of its own. */
+const ROYALTY_TIME_RE = /\b(?:launch(?:es|ed)?|patents?|expir\w*|until|starting|start(?:s|ing)?|begin(?:s|ning)?|ending|ends?|lifetime|(?:first\s+)?commercial\s+sale)\b/gi;
 
 function checkRoyaltyTerms(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const out: string[] = [];
   const facts = cited.filter((f) => f.mentionsRoyalties);
   for (const r of text.matchAll(/\broyalt(?:y|ies)\b/gi)) {
     const { from, to } = clauseAround(text, r.index, r.index + r[0].length);
-    for (const m of text.slice(from, to).matchAll(ROYALTY_TERMS_RE)) {
+    const end = text.slice(r.index).search(/[;]|\.(?:\s|$)/);
+    const timed = [...text.slice(r.index, end < 0 ? text.length : r.index + end).matchAll(ROYALTY_TIME_RE)].map((m) => ({ m, at: r.index + m.index }));
+    const terms = [...text.slice(from, to).matchAll(ROYALTY_TERMS_RE)].map((m) => ({ m, at: from + m.index }));
+    for (const { m, at } of [...terms, ...timed]) {
       // "The sources do not say whether the royalties are tiered" claims no structure.
-      if (saidMissing(silent, from + m.index)) continue;
+      if (saidMissing(silent, at)) continue;
       const word = m[0].toLowerCase();
       const stem = word.replace(/(?:ly|s)$/, '');
       if (facts.some((f) => new RegExp(`\\b${escapeRegExp(stem)}`, 'i').test(f.text))) continue;
