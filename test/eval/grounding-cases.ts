@@ -3826,10 +3826,20 @@ export const GROUNDING_CASES: GroundingCase[] = [
   {
     id: 'kind-c25-latest-investment-in-china',
     deals: [C25],
-    sentence: "The up to $5.3 billion collaboration is AstraZeneca's latest investment in China.",
+    // Until session 18 this read "AstraZeneca's latest investment in China": "latest" is a
+    // ranking in time no cited fact gives (now the case below).
+    sentence: "The up to $5.3 billion collaboration is an AstraZeneca investment in China.",
     facts: [c25('headline-5-3bn')],
     expected: 'pass',
     why: 'investment in its everyday sense, not in a party',
+  },
+  {
+    id: 'kind-c25-latest-investment-in-china-ranked',
+    deals: [C25],
+    sentence: "The up to $5.3 billion collaboration is AstraZeneca's latest investment in China.",
+    facts: [c25('headline-5-3bn')],
+    expected: 'block',
+    why: "'latest' ranks it in time among AstraZeneca's investments; no cited fact does",
   },
   {
     id: 'kind-c25-merges-platform',
