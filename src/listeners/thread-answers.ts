@@ -9,7 +9,8 @@ import { buildLookupReply } from '../blocks/lookup-reply';
 import { sectionBlock } from '../blocks/deal-card';
 import type { Catalog } from '../deals/catalog';
 import type { Deal } from '../deals/schema';
-import { normalize } from '../deals/text';
+import type { ResolvedTerm } from '../deals/search';
+import { editDistance, nameKeys, normalize, tokens, typoBudget } from '../deals/text';
 import type { ComposedAnswer } from '../services/answer';
 import { lookupDeals, type LookupOutcome } from '../services/lookup';
 import type { ListenerDeps } from './deps';
@@ -127,7 +128,30 @@ export function namedDeal(deps: ListenerDeps, text: string): { outcome: LookupOu
 /** Whether every party `text` names is a party of `deal` (true when it names none). */
 function namesOnlyPartiesOf(catalog: Catalog, text: string, deal: Deal): boolean {
   const own = new Set(deal.parties.map((p) => normalize(p.name)));
-  return catalog.index.search(text).terms.every((term) => term.parties.some((key) => own.has(key)));
+  return catalog.index
+    .search(text)
+    .terms.filter((term) => namesWholly(catalog, term))
+    .every((term) => term.parties.some((key) => own.has(key)));
+}
+
+/**
+ * Whether a term names its party: by the party's name or an alias (a misspelling of one
+ * counts), or by the name's first word ("Beijing", "Verge"). A later word of a longer name does
+ * not: "development", "area" and "government" are words of the Beijing counterparties' names,
+ * and "what are the development milestones?" asks about the thread's deal, not about Beijing.
+ */
+function namesWholly(catalog: Catalog, term: ResolvedTerm): boolean {
+  if (term.how === 'name' || term.how === 'alias') return true;
+  const typed = tokens(term.text).join('');
+  const budget = term.how === 'word' ? 0 : typoBudget(typed.length);
+  return term.parties.some((key) => {
+    const party = catalog.index.party(key);
+    if (!party) return false;
+    const keys = [party.name, ...party.aliases].flatMap(nameKeys);
+    const first = tokens(party.name)[0];
+    if (first !== undefined) keys.push(first);
+    return keys.some((k) => editDistance(typed, k, budget) <= budget);
+  });
 }
 
 /**

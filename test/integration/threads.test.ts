@@ -137,6 +137,28 @@ it('stays on the thread’s deal when a question only adds filter words, such as
   expect(allText(upfront.args)).not.toContain('$100 million');
 });
 
+it('stays on the thread’s deal when a question uses an ordinary word of another party’s name', async () => {
+  const root = '1700000007.000100';
+  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc 2025`, ts: root })));
+  await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
+
+  // "Development" and "area" are words of the Beijing Economic-Technological Development Area.
+  await postJson(port, eventCallback(threadMessage('what are the development milestones?', '1700000007.000200', root)));
+  const milestones = await waitFor(() => repliesIn(root)[1], { what: 'the milestones answer' });
+  expect(allText(milestones.args)).toContain('$1.62 billion');
+  expect(allText(milestones.args)).not.toContain('Beijing');
+
+  await postJson(port, eventCallback(threadMessage('what is the therapeutic area?', '1700000007.000300', root)));
+  const area = await waitFor(() => repliesIn(root)[2], { what: 'the area answer' });
+  expect(allText(area.args)).toContain('immunological diseases');
+  expect(allText(area.args)).not.toContain('Beijing');
+
+  // The name's first word still names it.
+  await postJson(port, eventCallback(threadMessage('how much is the Beijing investment?', '1700000007.000400', root)));
+  const beijing = await waitFor(() => repliesIn(root)[3], { what: 'the answer about Beijing' });
+  expect(allText(beijing.args)).toContain('$2.5 billion');
+});
+
 it('switches the thread to another deal when a question names it, and stays there', async () => {
   const root = '1700000004.000100';
   await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc`, ts: root })));
