@@ -9,6 +9,7 @@ import type { Catalog } from '../deals/catalog';
 import type { Deal, Fact, FactTopic, PartialDate } from '../deals/schema';
 import { formatPartialDate } from '../blocks/text';
 import { relatedDeals } from './lookup';
+import { wholeWordsPattern } from '../regexp';
 
 /** `<dealId>/<factId>`: how answers cite facts across deals. */
 export type FactRef = string;
@@ -39,11 +40,19 @@ interface TopicRule {
   asked: string;
   /** Earlier deals between the same parties. */
   history?: boolean;
+  /** With no fact on the rule's topics, facts naming two or more of the deal's parties answer. */
+  namingParties?: boolean;
 }
+
+/**
+ * "AI" as something a deal uses ("AI-led discovery", "a laboratory for AI"), not as the end of
+ * a company's name ("Tempus AI", "Pathos AI").
+ */
+const AI_USE = /(?<![A-Z][a-z]+ )\bAI\b/;
 
 // Order matters only for the "asked" wording; every matching rule contributes facts.
 const RULES: TopicRule[] = [
-  { pattern: /\bwho\b|\bparties\b|\bpartners?\b|\bcompan(y|ies)\b|\bcounterpart/i, topics: ['parties'], asked: 'the parties' },
+  { pattern: /\bwho\b|\bparties\b|\bpartners?\b|\bcompan(y|ies)\b|\bcounterpart/i, topics: ['parties'], asked: 'the parties', namingParties: true },
   { pattern: /\bup[- ]?front|\bsigning (fee|payment)|\binitial payment/i, topics: ['value.upfront'], asked: 'the upfront payment' },
   { pattern: /\bequity|\bshares?\b|\bstake\b/i, topics: ['value.equity'], asked: 'an equity component' },
   { pattern: /\bnear[- ]term/i, topics: ['value.near_term'], asked: 'near-term payments' },
@@ -77,11 +86,11 @@ const RULES: TopicRule[] = [
   },
   { pattern: /\bwhen\b|\bdate\b|\bannounced\b|\bsigned\b|\byear\b/i, topics: ['date'], asked: 'the date' },
   { pattern: /\bstage\b|\bphase\b|\bpreclinical\b|\bclinical\b|\bdiscovery\b/i, topics: ['stage'], mentions: /\b(pre-?clinical|phase [1-3I]+|clinical-stage|approved|marketed|discovery-stage)\b/i, asked: 'the stage' },
-  { pattern: /\bmodalit|\bsmall[- ]molecule|\bantibod|\bplatform\b|\bAI\b|\btechnolog/i, topics: ['modality'], asked: 'the modality' },
+  { pattern: /\bmodalit|\bsmall[- ]molecule|\bantibod|\bplatform\b|\bAI\b|\btechnolog/i, topics: ['modality'], mentions: AI_USE, asked: 'the modality' },
   { pattern: /\barea|\bindication|\bdisease|\btherap|\boncology|\bcancer|\bimmunolog|\bcardio/i, topics: ['areas', 'scope'], asked: 'the therapeutic areas' },
   { pattern: /\bwhere\b|\blocation\b|\bsite\b|\bcity\b|\bcountry\b/i, topics: ['location'], asked: 'where the work happens' },
   { pattern: /\bterritor|\bworldwide\b|\bglobal\b|\bregion/i, topics: ['territory', 'rights'], asked: 'the territory' },
-  { pattern: /\brights?\b|\boptions?\b|\blicen[cs]e|\bexclusiv/i, topics: ['rights'], asked: 'the rights granted' },
+  { pattern: /\brights?\b|\boptions?\b|\blicen[cs]e|\bexclusiv/i, topics: ['rights'], mentions: /\bexclusive\b/i, asked: 'the rights granted' },
   { pattern: /\bwhat (is|was) (it|the deal) about|\bscope\b|\baim\b|\bgoal\b|\bpurpose\b/i, topics: ['scope', 'areas'], asked: 'the scope' },
   {
     pattern: /\bbefore\b|\bprevious|\bearlier\b|\bprior\b|\bhistory\b|\bagain\b|\bother deals?\b|\bpast\b/i,
@@ -89,7 +98,11 @@ const RULES: TopicRule[] = [
     asked: 'other deals between these parties',
     history: true,
   },
-  { pattern: /\bcontext\b|\bwhy\b|\bbackground\b|\bmarket\b|\brevenue\b/i, topics: ['context'], asked: 'the background' },
+  {
+    pattern: /\bcontext\b|\bwhy\b|\bbackground\b|\bmarket\b|\brevenue\b|\bsame (day|time)\b|\balongside\b/i,
+    topics: ['context'],
+    asked: 'the background',
+  },
 ];
 
 const SUMMARY_TOPICS: FactTopic[] = ['parties', 'date', 'value.upfront', 'value.total', 'value.milestones', 'value.investment', 'value.fees', 'scope', 'rights'];
@@ -103,6 +116,14 @@ function rulesFor(question: string): TopicRule[] {
   return hits.filter(
     (r) => !(specificMilestones && r.asked === 'milestone payments') && !(noGenericMoney && r.asked === 'the financial terms'),
   );
+}
+
+/** Facts naming two or more of the deal's parties (by name or alias), whatever their topic. */
+function factsNamingParties(deal: Deal): AnswerSentence[] {
+  const patterns = deal.parties.map((p) => new RegExp(wholeWordsPattern([p.name, ...p.aliases]), 'iu'));
+  return deal.facts
+    .filter((f) => patterns.filter((p) => p.test(f.text)).length >= 2)
+    .map((f) => ({ text: f.text, facts: [factRef(deal, f)] }));
 }
 
 function factsOn(deal: Deal, topics: readonly FactTopic[], mentions?: RegExp): AnswerSentence[] {
@@ -161,7 +182,8 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
   const seen = new Set<string>();
   const sentences: AnswerSentence[] = [];
   for (const rule of rules) {
-    const found = rule.history ? historySentences(catalog, deal, question) : factsOn(deal, rule.topics, rule.mentions);
+    let found = rule.history ? historySentences(catalog, deal, question) : factsOn(deal, rule.topics, rule.mentions);
+    if (found.length === 0 && rule.namingParties) found = factsNamingParties(deal);
     for (const s of found) {
       const key = s.facts.join(',');
       if (seen.has(key)) continue;
@@ -191,7 +213,10 @@ function readingsOf(deal: Deal, rules: readonly TopicRule[] | undefined): Answer
   const sentences: AnswerSentence[] = [];
   for (const conflict of deal.conflicts) {
     const texts = [conflict.about, ...conflict.readings.map((r) => r.text)];
-    if (rules && !rules.some((rule) => !rule.history && texts.some((t) => rule.pattern.test(t)))) continue;
+    // A money question matches the readings too (they name the components); any other only the
+    // subject of the conflict: "is it exclusive?" is not about a reading that says "the licence".
+    const searched = (rule: TopicRule) => (rule.topics.some((t) => t.startsWith('value.')) ? texts : [conflict.about]);
+    if (rules && !rules.some((rule) => !rule.history && searched(rule).some((t) => rule.pattern.test(t)))) continue;
     const about = /^[A-Z][a-z]/.test(conflict.about) ? conflict.about[0]!.toLowerCase() + conflict.about.slice(1) : conflict.about;
     conflict.readings.forEach((reading, k) => {
       const lead = k === 0 ? `The sources disagree on ${about.replace(/[.?]$/, '')}. One account: ` : 'Another account: ';

@@ -114,6 +114,35 @@ describe('answers from the facts', () => {
     expect(a.sentences.length).toBeGreaterThan(2);
   });
 
+  it('answers whether a licence is exclusive from the fact that says so, without the conflict over a figure', () => {
+    const licence = seeds.get('az-cspc-2024')!;
+    const a = ask('is it exclusive?', licence);
+    expect(a.kind).toBe('answered');
+    expect(a.sentences.map((s) => s.facts[0])).toEqual(['az-cspc-2024/exclusive-licence']);
+  });
+
+  it('names the parties from the facts naming them when no fact is on the parties topic', () => {
+    for (const [id, expected] of [['az-verge-2023', 'struck the Verge Genomics deal'], ['az-immunai', 'deal with Immunai']] as const) {
+      const a = ask('who are the parties?', seeds.get(id)!);
+      expect(a.kind).toBe('answered');
+      expect(a.sentences.map((s) => s.text).join(' ')).toContain(expected);
+    }
+  });
+
+  it('answers questions about AI from the facts that say how AI is used, not from company names', () => {
+    const beijing = seeds.get('az-beijing-2025')!;
+    expect(ask('is there an AI component?', beijing).kind).toBe('answered');
+    expect(texts('is there an AI component?', beijing)).toContain('laboratory for AI');
+    expect(ask("what's the modality?", seeds.get('az-verge-2023')!).kind).toBe('answered');
+    expect(texts('does it use AI?', seeds.get('tempus-az-pathos-2025')!)).not.toContain('signed multi-year');
+  });
+
+  it('answers what else was announced the same day from the context facts', () => {
+    const said = texts('what other deals were announced the same day?', seeds.get('az-beijing-2025')!);
+    expect(said).toContain('Harbour BioMed');
+    expect(said).toContain('BioKangtai');
+  });
+
   it('never cites a fact that does not exist', () => {
     const known = new Set(seeds.all().flatMap((d) => d.facts.map((f) => `${d.id}/${f.id}`)));
     for (const deal of seeds.all()) {
