@@ -173,8 +173,58 @@ function dayRange(d: PartialDate): [number, number] | undefined {
   return d.precision === 'month' ? [month + 1, month + 31] : [month + d.day!, month + d.day!];
 }
 
+/** Capitalised words that name no company, place or product in a question. */
+const NOT_NAMES = new Set(
+  (
+    'what which who whom whose when where why how is are was were does did do can could will would should has have had tell show list give ' +
+    'and or but the a an in on of for to with by at from about this that these those it its they their there any some all ' +
+    'january february march april may june july august september october november december ' +
+    'monday tuesday wednesday thursday friday saturday sunday phase ok okay thanks please yes no'
+  ).split(' '),
+);
+const NAME_RE = /[\p{Lu}\p{N}][\p{L}\p{N}&'’.-]*(?:\s+[\p{Lu}][\p{L}\p{N}&'’.-]*)*/gu;
+
+/**
+ * Names in a question that are not the deal's parties (by name, alias or a word of one):
+ * "Harbour BioMed", "Shanghai", "AZD0780", "Pfizer". The question's first word is left out, as
+ * are capitalised ordinary words (NOT_NAMES) and names of two letters ("AI", "US").
+ */
+function namedThings(deal: Deal, question: string): string[] {
+  const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
+  const out: string[] = [];
+  for (const m of question.matchAll(NAME_RE)) {
+    const words = m[0]
+      .replace(/['’]s$|[.’']+$/u, '')
+      .split(/\s+/)
+      .filter((w, i) => !(m.index === question.search(/\S/) && i === 0) && !NOT_NAMES.has(w.toLowerCase()));
+    const name = words.join(' ');
+    const parts = words.flatMap((w) => w.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter(Boolean);
+    if (name.length < 3 || parts.every((w) => partyWords.has(w))) continue;
+    if (!/\p{L}/u.test(name) || /^\d/.test(name)) continue;
+    out.push(name);
+  }
+  return out;
+}
+
+/**
+ * A question about something the deal's facts name that is not one of its parties ("the terms of
+ * the Harbour BioMed deal", "AZD0780"): the facts naming it answer, and nothing else — a figure of
+ * the deal itself beside such a question reads as that thing's. Named in no fact: the sources
+ * do not say. Undefined when the question names nothing of the kind.
+ */
+function answerAboutNamed(deal: Deal, question: string): FactAnswer | undefined {
+  const names = namedThings(deal, question);
+  if (names.length === 0) return undefined;
+  const patterns = names.map((n) => new RegExp(wholeWordsPattern([n]), 'iu'));
+  const naming = deal.facts.filter((f) => patterns.some((p) => p.test(f.text)));
+  if (naming.length > 0) return { kind: 'answered', asked: names.join(' and '), sentences: naming.map((f) => ({ text: f.text, facts: [factRef(deal, f)] })) };
+  return { kind: 'unknown', asked: names.join(' and '), sentences: summaryFromFacts(deal) };
+}
+
 /** Answers `question` about `deal` from its facts. */
 export function answerFromFacts(catalog: Catalog, deal: Deal, question: string): FactAnswer {
+  const named = answerAboutNamed(deal, question);
+  if (named) return named;
   const rules = rulesFor(question);
   if (rules.length === 0) {
     return { kind: 'answered', asked: 'an overview', sentences: [...summaryFromFacts(deal), ...readingsOf(deal, undefined)] };

@@ -9,6 +9,30 @@ const cspc = seeds.get('az-cspc-2025')!;
 const ask = (q: string, deal = cspc) => answerFromFacts(seeds, deal, q);
 const texts = (q: string, deal = cspc) => ask(q, deal).sentences.map((s) => s.text).join(' ');
 
+describe('a question naming something that is not a party', () => {
+  const beijing = seeds.get('az-beijing-2025')!;
+
+  it('answers with the facts naming it, and no figure of the deal itself that would read as its', () => {
+    const a = ask('what are the terms of the Harbour BioMed deal?', beijing);
+    expect(a).toMatchObject({ kind: 'answered', asked: 'Harbour BioMed' });
+    expect(a.sentences.map((s) => s.facts)).toEqual([['az-beijing-2025/same-day-biotech-deals']]);
+    expect(texts('what are the terms of the Harbour BioMed deal?', beijing)).not.toContain('$2.5 billion');
+    expect(texts('is this their first centre in China?', beijing)).toContain('second in China, after the one in Shanghai');
+  });
+
+  it('says the sources do not say when no fact names it', () => {
+    expect(ask('Does Pfizer have a stake?')).toMatchObject({ kind: 'unknown', asked: 'Pfizer' });
+    expect(ask('Is the FDA involved?')).toMatchObject({ kind: 'unknown', asked: 'FDA' });
+  });
+
+  it('leaves the deal’s own parties, month names and the question’s first word to the usual rules', () => {
+    expect(ask('What did AstraZeneca pay upfront?').sentences.map((s) => s.facts)).toEqual([['az-cspc-2025/upfront-110m']]);
+    expect(ask('How much does CSPC Pharma get in milestones?').asked).toBe('milestone payments');
+    expect(texts('Was it announced in June?')).toContain('13 June 2025');
+    expect(ask('What does Qure.ai do?', seeds.get('az-qure-ai')!).asked).not.toBe('Qure.ai');
+  });
+});
+
 describe('answers from the facts', () => {
   it('answers the upfront with the upfront fact only, cited', () => {
     const a = ask('how much is the upfront payment?');
