@@ -33,6 +33,12 @@ afterAll(async () => {
 const repliesIn = (threadTs: string): ApiCall[] =>
   fake.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.args.thread_ts === threadTs);
 
+/** Posts `text` in the thread under `root` and returns the text of the bot's reply number `n` there. */
+async function replyTo(root: string, text: string, ts: string, n: number, what: string): Promise<string> {
+  await postJson(port, eventCallback(threadMessage(text, ts, root)));
+  return allText((await waitFor(() => repliesIn(root)[n], { what })).args);
+}
+
 /** A plain user message in a thread, as the Events API delivers it (message.channels). */
 function threadMessage(text: string, ts: string, threadTs: string): Record<string, unknown> {
   return {
@@ -126,15 +132,13 @@ it('stays on the thread’s deal when a question only adds filter words, such as
   await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
 
   // "licence" is a deal type: it matches the 2024 AZ × CSPC licence, but names no new party.
-  await postJson(port, eventCallback(threadMessage('what licence rights does AZ get?', '1700000006.000200', root)));
-  const rights = await waitFor(() => repliesIn(root)[1], { what: 'the answer about rights' });
-  expect(allText(rights.args)).toContain('options to take exclusive licences');
-  expect(allText(rights.args)).not.toContain('YS2302018');
+  const rights = await replyTo(root, 'what licence rights does AZ get?', '1700000006.000200', 1, 'the answer about rights');
+  expect(rights).toContain('options to take exclusive licences');
+  expect(rights).not.toContain('YS2302018');
 
-  await postJson(port, eventCallback(threadMessage('how much is the upfront?', '1700000006.000300', root)));
-  const upfront = await waitFor(() => repliesIn(root)[2], { what: 'the upfront answer' });
-  expect(allText(upfront.args)).toContain('$110 million');
-  expect(allText(upfront.args)).not.toContain('$100 million');
+  const upfront = await replyTo(root, 'how much is the upfront?', '1700000006.000300', 2, 'the upfront answer');
+  expect(upfront).toContain('$110 million');
+  expect(upfront).not.toContain('$100 million');
 });
 
 it('stays on the thread’s deal when a question uses an ordinary word of another party’s name', async () => {
@@ -143,20 +147,17 @@ it('stays on the thread’s deal when a question uses an ordinary word of anothe
   await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
 
   // "Development" and "area" are words of the Beijing Economic-Technological Development Area.
-  await postJson(port, eventCallback(threadMessage('what are the development milestones?', '1700000007.000200', root)));
-  const milestones = await waitFor(() => repliesIn(root)[1], { what: 'the milestones answer' });
-  expect(allText(milestones.args)).toContain('$1.62 billion');
-  expect(allText(milestones.args)).not.toContain('Beijing');
+  const milestones = await replyTo(root, 'what are the development milestones?', '1700000007.000200', 1, 'the milestones answer');
+  expect(milestones).toContain('$1.62 billion');
+  expect(milestones).not.toContain('Beijing');
 
-  await postJson(port, eventCallback(threadMessage('what is the therapeutic area?', '1700000007.000300', root)));
-  const area = await waitFor(() => repliesIn(root)[2], { what: 'the area answer' });
-  expect(allText(area.args)).toContain('immunological diseases');
-  expect(allText(area.args)).not.toContain('Beijing');
+  const area = await replyTo(root, 'what is the therapeutic area?', '1700000007.000300', 2, 'the area answer');
+  expect(area).toContain('immunological diseases');
+  expect(area).not.toContain('Beijing');
 
   // The name's first word still names it.
-  await postJson(port, eventCallback(threadMessage('how much is the Beijing investment?', '1700000007.000400', root)));
-  const beijing = await waitFor(() => repliesIn(root)[3], { what: 'the answer about Beijing' });
-  expect(allText(beijing.args)).toContain('$2.5 billion');
+  const beijing = await replyTo(root, 'how much is the Beijing investment?', '1700000007.000400', 3, 'the answer about Beijing');
+  expect(beijing).toContain('$2.5 billion');
 });
 
 it('switches the thread to another deal when a question names it, and stays there', async () => {
