@@ -168,6 +168,17 @@ const TYPE_PHRASE: Record<string, string> = {
   other: 'agreement',
 };
 const STAGES = ['discovery', 'preclinical', 'phase_1', 'phase_2', 'phase_3', 'filed', 'approved', 'marketed', 'platform'];
+const STAGE_FACT: Record<string, string> = {
+  discovery: 'The work is at the drug discovery stage.',
+  preclinical: 'The lead asset was preclinical at signing.',
+  phase_1: 'The lead asset was in Phase 1 at signing.',
+  phase_2: 'The lead asset was in Phase 2 at signing.',
+  phase_3: 'The lead asset was in Phase 3 at signing.',
+  filed: 'The lead asset had been filed for approval at signing.',
+  approved: 'The lead asset was approved at signing.',
+  marketed: 'The lead asset was marketed at signing.',
+  platform: 'The deal covers a technology platform rather than one asset.',
+};
 const PUBLISHERS = ['Company press release', 'Fierce Biotech', 'Endpoints News', 'Reuters', 'BioCentury', 'STAT', 'Pharma Times', 'Nikkei Asia'];
 const TERRITORIES = ['worldwide', 'worldwide excluding Greater China', 'Greater China', 'United States', 'Europe', 'Japan', 'ex-US'];
 
@@ -492,6 +503,9 @@ function dealDocument(d: DealParts, rng: Rng): Raw {
     }
   }
   if (d.areas.length > 0) facts.push({ id: 'areas', topic: 'areas', text: `The work covers ${d.areas.join(' and ')}.`, sources: cite() });
+  // The stage the card shows is named by a fact (check-seeds requires it); cited without a draw
+  // from rng, so the rest of the catalogue is what it was before stages needed one.
+  if (d.stage) facts.push({ id: 'stage', topic: 'stage', text: STAGE_FACT[d.stage]!, sources: [sources[0]!.id] });
   if (d.territory) facts.push({ id: 'territory', topic: 'territory', text: `Rights cover ${d.territory}.`, sources: cite() });
   return {
     id: d.id,

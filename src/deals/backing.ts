@@ -1,12 +1,13 @@
 /**
- * Whether a deal's facts back its value split: the card shows the structured amounts, and each
- * must be stated by a fact on its topic — the same amount in the same currency, and not more
- * certain than the fact ("$110 million" on the card needs a fact saying $110 million, not "up to
- * $110 million"). Used by the schema (which reports) and the fast check (which leaves a deal that
- * fails to the schema), so both apply the same rule.
+ * Whether a deal's facts back its value split and its stage: the card shows the structured
+ * amounts, and each must be stated by a fact on its topic — the same amount in the same
+ * currency, and not more certain than the fact ("$110 million" on the card needs a fact saying
+ * $110 million, not "up to $110 million"); the card's "Stage at signing" must be named by a
+ * fact. Used by the schema (which reports) and the fast check (which leaves a deal that fails
+ * to the schema), so both apply the same rules.
  */
 import { formatMoney, moneyMentions, type MoneyMention } from './money';
-import { QUALIFIER_WORDS, VALUE_COMPONENTS, type Royalties, type ValueComponent, type ValueComponentKey } from './vocabulary';
+import { QUALIFIER_WORDS, VALUE_COMPONENTS, type Royalties, type Stage, type ValueComponent, type ValueComponentKey } from './vocabulary';
 
 interface TopicFact {
   topic: string;
@@ -68,4 +69,37 @@ export function royaltiesBackingProblem(royalties: Royalties | undefined, facts:
 /** Whether `text` has the number `n` as a whole number (not "150" or "1.5" for "15"). */
 function statesNumber(text: string, n: string): boolean {
   return new RegExp(String.raw`(?<![\d.])${n.replace('.', '\\.')}(?!\.?\d)`).test(text);
+}
+
+/**
+ * The words by which a fact names each stage ("preclinical", "Phase II", "drug discovery").
+ * `not_applicable` (an investment in a site, say) claims no stage, and needs no fact.
+ */
+const STAGE_WORDS: Record<Stage, RegExp | undefined> = {
+  discovery: /\bdiscovery\b/i,
+  preclinical: /\bpre-?clinical\b/i,
+  phase_1: /\bphase\s*(?:1|I)(?![\dI])/i,
+  phase_2: /\bphase\s*(?:2|II)(?![\dI])/i,
+  phase_3: /\bphase\s*(?:3|III)(?![\dI])/i,
+  filed: /\b(?:filed|filing|submitted|submission)\b/i,
+  approved: /\bapprov(?:ed|al)\b/i,
+  marketed: /\b(?:marketed|on the market|launched)\b/i,
+  platform: /\bplatform\b/i,
+  not_applicable: undefined,
+};
+
+/** How a fact names `stage`, or undefined for a stage that claims nothing. */
+export function stageWords(stage: Stage): RegExp | undefined {
+  return STAGE_WORDS[stage];
+}
+
+/** What is wrong with how the facts back the stage, or undefined when nothing is. */
+export function stageBackingProblem(stage: Stage | undefined, facts: readonly TopicFact[]): string | undefined {
+  const words = stage && STAGE_WORDS[stage];
+  if (!words || facts.some((f) => words.test(f.text))) return undefined;
+  return `no fact names the stage '${stage}' (in words such as ${JSON.stringify(stageExample(stage!))}); add one with its sources, or remove the stage`;
+}
+
+function stageExample(stage: Stage): string {
+  return stage.startsWith('phase_') ? `Phase ${stage.slice(6)}` : stage;
 }

@@ -8,7 +8,7 @@
  * Nothing is ever computed: a headline total appears only if a source states it.
  */
 import { z } from 'zod';
-import { componentBackingProblem, royaltiesBackingProblem } from './backing';
+import { componentBackingProblem, royaltiesBackingProblem, stageBackingProblem } from './backing';
 import { MONEY_FORMAT_HINT, moneyProblem, parseMoney, type Money } from './money';
 import {
   DEAL_TYPES,
@@ -184,6 +184,9 @@ export const dealSchema = z
     }
     const royaltiesProblem = royaltiesBackingProblem(deal.value.royalties, deal.facts);
     if (royaltiesProblem) ctx.addIssue({ code: 'custom', path: ['value', 'royalties'], message: royaltiesProblem });
+    // The card's "Stage at signing" too: a thread question on the stage is answered from facts.
+    const stageProblem = stageBackingProblem(deal.stage, deal.facts);
+    if (stageProblem) ctx.addIssue({ code: 'custom', path: ['stage'], message: stageProblem });
   });
 
 /** A validated deal as the rest of the app sees it. */

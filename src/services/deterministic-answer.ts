@@ -10,6 +10,7 @@ import type { Deal, Fact, FactTopic, PartialDate } from '../deals/schema';
 import { formatPartialDate } from '../blocks/text';
 import { relatedDeals } from './lookup';
 import { wholeWordsPattern } from '../regexp';
+import { stageWords } from '../deals/backing';
 
 /** `<dealId>/<factId>`: how answers cite facts across deals. */
 export type FactRef = string;
@@ -35,8 +36,8 @@ interface TopicRule {
   /** Words in the question that select this rule. */
   pattern: RegExp;
   topics: FactTopic[];
-  /** Facts on other topics whose text mentions these words also answer the question. */
-  mentions?: RegExp;
+  /** Facts on other topics whose text mentions these words (given, or the deal's own) also answer the question. */
+  mentions?: RegExp | ((deal: Deal) => RegExp);
   asked: string;
   /** Earlier deals between the same parties. */
   history?: boolean;
@@ -51,6 +52,9 @@ interface TopicRule {
 const AI_USE = /(?<![A-Z][a-z]+ )\bAI\b/;
 
 // Order matters only for the "asked" wording; every matching rule contributes facts.
+/** Words that name a stage outright. */
+const STAGE_MENTIONS = /\b(?:pre-?clinical|phase [1-3I]+|clinical-stage|approved|marketed|discovery-stage)\b/i;
+
 const RULES: TopicRule[] = [
   { pattern: /\bwho\b|\bparties\b|\bpartners?\b|\bcompan(y|ies)\b|\bcounterpart/i, topics: ['parties'], asked: 'the parties', namingParties: true },
   { pattern: /\bup[- ]?front|\bsigning (fee|payment)|\binitial payment/i, topics: ['value.upfront'], asked: 'the upfront payment' },
@@ -85,7 +89,17 @@ const RULES: TopicRule[] = [
     asked: 'the financial terms',
   },
   { pattern: /\bwhen\b|\bdate\b|\bannounced\b|\bsigned\b|\byear\b/i, topics: ['date'], asked: 'the date' },
-  { pattern: /\bstage\b|\bphase\b|\bpreclinical\b|\bclinical\b|\bdiscovery\b/i, topics: ['stage'], mentions: /\b(pre-?clinical|phase [1-3I]+|clinical-stage|approved|marketed|discovery-stage)\b/i, asked: 'the stage' },
+  {
+    pattern: /\bstage\b|\bphase\b|\bpreclinical\b|\bclinical\b|\bdiscovery\b/i,
+    topics: ['stage'],
+    // The fact naming the stage the card shows ("drug discovery" for a discovery deal), as
+    // check-seeds requires one (backing.ts), and any naming a stage outright.
+    mentions: (deal) => {
+      const own = deal.stage && stageWords(deal.stage);
+      return own ? new RegExp(`${STAGE_MENTIONS.source}|${own.source}`, 'i') : STAGE_MENTIONS;
+    },
+    asked: 'the stage',
+  },
   { pattern: /\bmodalit|\bsmall[- ]molecule|\bantibod|\bplatform\b|\bAI\b|\btechnolog/i, topics: ['modality'], mentions: AI_USE, asked: 'the modality' },
   { pattern: /\barea|\bindication|\bdisease|\btherap|\boncology|\bcancer|\bimmunolog|\bcardio/i, topics: ['areas', 'scope'], asked: 'the therapeutic areas' },
   { pattern: /\bwhere\b|\blocation\b|\bsite\b|\bcity\b|\bcountry\b/i, topics: ['location'], asked: 'where the work happens' },
@@ -126,7 +140,8 @@ function factsNamingParties(deal: Deal): AnswerSentence[] {
     .map((f) => ({ text: f.text, facts: [factRef(deal, f)] }));
 }
 
-function factsOn(deal: Deal, topics: readonly FactTopic[], mentions?: RegExp): AnswerSentence[] {
+function factsOn(deal: Deal, topics: readonly FactTopic[], given?: TopicRule['mentions']): AnswerSentence[] {
+  const mentions = typeof given === 'function' ? given(deal) : given;
   return deal.facts
     .filter((f) => topics.includes(f.topic) || (mentions !== undefined && mentions.test(f.text)))
     .map((f) => ({ text: f.text, facts: [factRef(deal, f)] }));

@@ -181,6 +181,25 @@ describe('parseDealFile: value components', () => {
     expect(deal.value.upfront).toMatchObject({ status: 'disclosed', qualifier: 'up_to' });
   });
 
+  it('requires a fact naming the stage the card shows', () => {
+    const withStage = (stage: string, factText?: string) =>
+      variant((d) => {
+        d.stage = stage;
+        if (factText) d.facts.push({ id: 'stage', topic: 'stage', text: factText, sources: ['wire'] });
+      });
+    const problems = problemsOf(withStage('platform'));
+    expect(problems.map((p) => p.field)).toEqual(['stage']);
+    expect(problems[0]?.message).toBe(`no fact names the stage 'platform' (in words such as "platform"); add one with its sources, or remove the stage`);
+    // Named in another stage's words: still unbacked.
+    expect(problemsOf(withStage('phase_2', 'The lead asset was in Phase 1 at signing.'))[0]?.message).toContain('"Phase 2"');
+    expect(problemsOf(withStage('phase_1', 'The lead asset was in Phase 12 at signing.')).map((p) => p.field)).toEqual(['stage']);
+    // Named in any fact, on any topic, in its own words.
+    expect(mustParse(withStage('phase_2', 'The lead asset was in Phase II at signing.')).stage).toBe('phase_2');
+    expect(mustParse(withStage('discovery', 'The partners apply AI to drug discovery.')).stage).toBe('discovery');
+    // "Not applicable" claims no stage.
+    expect(mustParse(withStage('not_applicable')).stage).toBe('not_applicable');
+  });
+
   it('requires every number in the royalties to be stated by a royalties fact', () => {
     const withRoyalties = (royalties: string, factText: string) =>
       variant((d) => {

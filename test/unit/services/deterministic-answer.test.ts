@@ -65,6 +65,13 @@ describe('answers from the facts', () => {
     expect(texts('where is the work done?')).toContain('Shijiazhuang');
   });
 
+  it('answers the stage the card shows with the fact naming it, in whatever words', () => {
+    // Verge's card says "Stage at signing: discovery"; its fact says "drug discovery".
+    const a = ask('what stage is it at?', seeds.get('az-verge-2023')!);
+    expect(a).toMatchObject({ kind: 'answered', asked: 'the stage' });
+    expect(a.sentences.map((s) => s.facts)).toEqual([['az-verge-2023/ai-rare-disease']]);
+  });
+
   it('lists earlier deals between the same parties, citing that deal', () => {
     const a = ask('did they do a deal before?');
     expect(a.kind).toBe('answered');
