@@ -597,7 +597,12 @@ const STATUS_FAMILIES: { family: string; re: RegExp; status?: string }[] = [
     status: 'completed',
   },
   { family: 'completed', re: /(?<![\p{L}-])(?:complet(?:ed|es|ion)|consummat(?:e|es|ed|ing|ion))(?![\p{L}-])/giu, status: 'completed' },
-  { family: 'finalised', re: /(?<![\p{L}-])(?:finali[sz](?:e|es|ed|ing|ation)|final\s+(?:agreements?|deals?|contracts?|terms))(?![\p{L}-])/giu },
+  // Also in slang: "a done deal", "signed and sealed", "set in stone", "the ink is dry" (not a
+  // bare "sealed", which headlines use for "agreed").
+  {
+    family: 'finalised',
+    re: /(?<![\p{L}-])(?:finali[sz](?:e|es|ed|ing|ation)|final\s+(?:agreements?|deals?|contracts?|terms)|done\s+deal|signed,?\s+(?:and\s+)?sealed|sealed,?\s+and\s+delivered|set\s+in\s+stone|a\s+sure\s+thing|ink\s+(?:is|was|has)\s+(?:now\s+|long\s+)?(?:dry|dried))(?![\p{L}-])/giu,
+  },
   { family: 'definitive', re: /(?<![\p{L}-])definitive(?:ly)?(?![\p{L}-])/giu },
   { family: 'binding', re: /(?<![\p{L}-])(?<!non-?)binding(?![\p{L}-])|legally\s+bound/giu },
   { family: 'non-binding', re: /(?<![\p{L}-])non-?binding(?![\p{L}-])/giu },
