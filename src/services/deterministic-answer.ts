@@ -11,6 +11,7 @@ import { formatPartialDate } from '../blocks/text';
 import { relatedDeals } from './lookup';
 import { wholeWordsPattern } from '../regexp';
 import { stageWords } from '../deals/backing';
+import { editDistance, typoBudget } from '../deals/text';
 
 /** `<dealId>/<factId>`: how answers cite facts across deals. */
 export type FactRef = string;
@@ -51,10 +52,10 @@ interface TopicRule {
  */
 const AI_USE = /(?<![A-Z][a-z]+ )\bAI\b/;
 
-// Order matters only for the "asked" wording; every matching rule contributes facts.
 /** Words that name a stage outright. */
 const STAGE_MENTIONS = /\b(?:pre-?clinical|phase [1-3I]+|clinical-stage|approved|marketed|discovery-stage)\b/i;
 
+// Order matters only for the "asked" wording; every matching rule contributes facts.
 const RULES: TopicRule[] = [
   { pattern: /\bwho\b|\bparties\b|\bpartners?\b|\bcompan(y|ies)\b|\bcounterpart/i, topics: ['parties'], asked: 'the parties', namingParties: true },
   { pattern: /\bup[- ]?front|\bsigning (fee|payment)|\binitial payment/i, topics: ['value.upfront'], asked: 'the upfront payment' },
@@ -120,6 +121,27 @@ const RULES: TopicRule[] = [
 ];
 
 const SUMMARY_TOPICS: FactTopic[] = ['parties', 'date', 'value.upfront', 'value.total', 'value.milestones', 'value.investment', 'value.fees', 'scope', 'rights'];
+
+/** Topic words a question may misspell, as the rules spell them. */
+const TOPIC_WORDS = ['upfront', 'milestones', 'royalty', 'royalties', 'headline', 'territory', 'modality', 'investment', 'preclinical', 'announced', 'exclusive', 'location', 'financials'];
+/** Real words within a topic word's typo budget, which are not that word misspelt. */
+const NOT_TYPOS = new Set(['loyalty', 'loyalties', 'morality', 'inclusive', 'allocation', 'relocation', 'collocation', 'financial']);
+
+/** The question with each word of 5+ letters that is a typo of a topic word replaced by it. */
+function withTopicTyposRead(question: string): string {
+  return question.replace(/\p{L}{5,}/gu, (word) => {
+    const lower = word.toLowerCase();
+    if (NOT_TYPOS.has(lower) || TOPIC_WORDS.includes(lower)) return word;
+    const budget = typoBudget(lower.length);
+    let best: string | undefined;
+    let nearest = budget + 1;
+    for (const topic of TOPIC_WORDS) {
+      const d = editDistance(lower, topic, budget);
+      if (d < nearest) [best, nearest] = [topic, d];
+    }
+    return best ?? word;
+  });
+}
 
 /** The rules a question triggers, most specific first. */
 function rulesFor(question: string): TopicRule[] {
@@ -240,7 +262,11 @@ function answerAboutNamed(deal: Deal, question: string): FactAnswer | undefined 
 export function answerFromFacts(catalog: Catalog, deal: Deal, question: string): FactAnswer {
   const named = answerAboutNamed(deal, question);
   if (named) return named;
-  const rules = rulesFor(question);
+  let rules = rulesFor(question);
+  // A misspelt topic word ("upfrnt?", "the royalites") is read as the word it is a letter or
+  // two from, but only when the question as typed asks about nothing: a well-spelt question is
+  // never rewritten.
+  if (rules.length === 0) rules = rulesFor(withTopicTyposRead(question));
   if (rules.length === 0) {
     return { kind: 'answered', asked: 'an overview', sentences: [...summaryFromFacts(deal), ...readingsOf(deal, undefined)] };
   }

@@ -65,6 +65,15 @@ describe('answers from the facts', () => {
     expect(texts('where is the work done?')).toContain('Shijiazhuang');
   });
 
+  it('reads a misspelt topic word as the word, but leaves real words and well-spelt questions alone', () => {
+    expect(ask('upfrnt?').sentences.map((s) => s.facts)).toEqual([['az-cspc-2025/upfront-110m']]);
+    expect(ask('what are the royalites?').sentences.map((s) => s.facts)).toEqual([['az-cspc-2025/royalties-single-digit']]);
+    expect(ask('milestnes?').asked).toBe('milestone payments');
+    expect(ask('what is the teritory?').asked).toBe('the territory');
+    // "loyalty" is a word, not "royalty" misspelt: the question asks about nothing named.
+    expect(ask('loyalty?').asked).toBe('an overview');
+  });
+
   it('answers the stage the card shows with the fact naming it, in whatever words', () => {
     // Verge's card says "Stage at signing: discovery"; its fact says "drug discovery".
     const a = ask('what stage is it at?', seeds.get('az-verge-2023')!);
