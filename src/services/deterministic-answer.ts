@@ -258,17 +258,73 @@ function answerAboutNamed(deal: Deal, question: string): FactAnswer | undefined 
   return { kind: 'unknown', asked: names.join(' and '), sentences: summaryFromFacts(deal) };
 }
 
+/** "What does Immunai do?", "who is CSPC?", "tell me about Tempus": a question about a party itself. */
+const ABOUT_PARTY_RE = /\b(?:what\s+(?:does|do|did|is|are)|who\s+(?:is|are)|tell\s+me\s+(?:more\s+)?about|more\s+(?:on|about))\b/i;
+
+/**
+ * A question asking on no topic about one party ("what does Immunai do?"): the facts naming it,
+ * those on its money only when no other does (the overview left out what Immunai does).
+ */
+function answerAboutParty(deal: Deal, question: string): FactAnswer | undefined {
+  if (!ABOUT_PARTY_RE.test(question)) return undefined;
+  const asked = deal.parties.filter((p) => new RegExp(wholeWordsPattern([p.name, ...p.aliases]), 'iu').test(question));
+  if (asked.length !== 1) return undefined;
+  const party = asked[0]!;
+  const naming = new RegExp(wholeWordsPattern([party.name, ...party.aliases]), 'iu');
+  const facts = deal.facts.filter((f) => naming.test(f.text));
+  const other = facts.filter((f) => !f.topic.startsWith('value.'));
+  const chosen = other.length > 0 ? other : facts;
+  if (chosen.length === 0) return undefined;
+  return { kind: 'answered', asked: party.name, sentences: chosen.map((f) => ({ text: f.text, facts: [factRef(deal, f)] })) };
+}
+
+/** Words that say nothing of what a question is about. */
+const QUESTION_WORDS = new Set(
+  ('what which who whom whose when where why how does did doing done is are was were be been being the a an of in on at to for from with by about ' +
+    'and or not no any some more most much many this that these those it its they them their there here deal deals agreement ' +
+    'use used uses using get gets got make makes made tell know say says said can could will would should may might must has have had ' +
+    'just also only really please thanks thank you me my our we us')
+    .split(' '),
+);
+
+/**
+ * A question on no known topic, answered by the facts sharing a word with it ("what data is
+ * used?": the facts about data), those sharing most first. Undefined when none shares one.
+ */
+function answerByWords(deal: Deal, question: string): FactAnswer | undefined {
+  const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
+  const words = [...new Set(question.toLowerCase().match(/\p{L}{3,}/gu) ?? [])].filter((w) => !QUESTION_WORDS.has(w) && !partyWords.has(w));
+  if (words.length === 0) return undefined;
+  // A word, or its plural / singular: "data", "trial" for "trials".
+  const patterns = words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/(?:es|s)$/, '')}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu'));
+  const scored = deal.facts
+    .map((f, i) => ({ f, i, n: patterns.filter((p) => p.test(f.text)).length }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => b.n - a.n || a.i - b.i);
+  if (scored.length === 0) return undefined;
+  return { kind: 'answered', asked: words.join(' '), sentences: scored.map(({ f }) => ({ text: f.text, facts: [factRef(deal, f)] })) };
+}
+
+/**
+ * The rules a question triggers. A misspelt topic word ("upfrnt?", "the royalites") is read as
+ * the word it is a letter or two from, but only when the question as typed triggers none: a
+ * well-spelt question is never rewritten.
+ */
+function questionRules(question: string): TopicRule[] {
+  const rules = rulesFor(question);
+  return rules.length > 0 ? rules : rulesFor(withTopicTyposRead(question));
+}
+
 /** Answers `question` about `deal` from its facts. */
 export function answerFromFacts(catalog: Catalog, deal: Deal, question: string): FactAnswer {
   const named = answerAboutNamed(deal, question);
   if (named) return named;
-  let rules = rulesFor(question);
-  // A misspelt topic word ("upfrnt?", "the royalites") is read as the word it is a letter or
-  // two from, but only when the question as typed asks about nothing: a well-spelt question is
-  // never rewritten.
-  if (rules.length === 0) rules = rulesFor(withTopicTyposRead(question));
+  const rules = questionRules(question);
   if (rules.length === 0) {
-    return { kind: 'answered', asked: 'an overview', sentences: [...summaryFromFacts(deal), ...readingsOf(deal, undefined)] };
+    return (
+      answerAboutParty(deal, question) ??
+      answerByWords(deal, question) ?? { kind: 'answered', asked: 'an overview', sentences: [...summaryFromFacts(deal), ...readingsOf(deal, undefined)] }
+    );
   }
   const seen = new Set<string>();
   const sentences: AnswerSentence[] = [];
@@ -294,7 +350,7 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
  * (from the facts or the model) may leave it out or say the sources are silent.
  */
 export function disagreementsOn(deal: Deal, question?: string): AnswerSentence[] {
-  const rules = question === undefined ? [] : rulesFor(question);
+  const rules = question === undefined ? [] : questionRules(question);
   // A question on no particular topic gets an overview, which shows every conflict.
   return readingsOf(deal, rules.length > 0 ? rules : undefined);
 }

@@ -74,6 +74,24 @@ describe('answers from the facts', () => {
     expect(ask('loyalty?').asked).toBe('an overview');
   });
 
+  it('answers a question about one party with the facts naming it, its money only when nothing else names it', () => {
+    const immunai = seeds.get('az-immunai')!;
+    const a = ask('what does Immunai do?', immunai);
+    expect(a).toMatchObject({ kind: 'answered', asked: 'Immunai' });
+    expect(a.sentences.map((s) => s.facts[0])).toEqual(['az-immunai/immune-map', 'az-immunai/use-in-cancer-trials']);
+  });
+
+  it('answers a question on no known topic with the facts sharing its words, or an overview when none does', () => {
+    const tempus = seeds.get('tempus-az-pathos-2025')!;
+    expect(ask('what data is used?', tempus).sentences.map((s) => s.facts[0])).toEqual([
+      'tempus-az-pathos-2025/deidentified-data',
+      'tempus-az-pathos-2025/fees-200m',
+    ]);
+    // The parties' names are not such words: "what about Tempus's plans?" is not every fact naming Tempus.
+    expect(ask('what about the plans of Tempus?', tempus).asked).toBe('an overview');
+    expect(ask('is it any good?', tempus).asked).toBe('an overview');
+  });
+
   it('answers the stage the card shows with the fact naming it, in whatever words', () => {
     // Verge's card says "Stage at signing: discovery"; its fact says "drug discovery".
     const a = ask('what stage is it at?', seeds.get('az-verge-2023')!);
