@@ -62,7 +62,11 @@ async function render(deps: ListenerDeps, deal: Deal, answer: ComposedAnswer, qu
     });
   }
   const lead =
-    answer.kind === 'unknown' ? `The sources we hold don't say anything about ${answer.asked}. Here is what they do say:` : undefined;
+    answer.kind === 'unknown'
+      ? `The sources we hold don't say anything about ${answer.asked}. Here is what they do say:`
+      : answer.kind === 'related'
+        ? `The sources we hold may not answer that. Here is what they say about ${answer.asked}:`
+        : undefined;
   return buildAnswerMessage({
     heading: answer.kind === 'summary' ? `Summary: ${deal.title}` : deal.title,
     lead,

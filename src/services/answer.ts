@@ -17,8 +17,11 @@ import { relatedDeals } from './lookup';
 export interface ComposedAnswer {
   /** Who wrote the sentences: the model (verified) or the facts themselves. */
   source: 'llm' | 'facts';
-  /** `unknown`: the facts do not answer the question; sentences show what is known. */
-  kind: 'answered' | 'unknown' | 'summary';
+  /**
+   * `unknown`: the facts do not answer the question; sentences show what is known. `related`:
+   * facts that share some of the question's words, and may not answer it.
+   */
+  kind: 'answered' | 'unknown' | 'related' | 'summary';
   /** What the question asked about, for "the sources we hold don't say …". */
   asked: string;
   sentences: AnswerSentence[];

@@ -26,8 +26,11 @@ export interface AnswerSentence {
 }
 
 export interface FactAnswer {
-  /** `answered`: facts cover the question. `unknown`: they do not; `sentences` show what is known. */
-  kind: 'answered' | 'unknown';
+  /**
+   * `answered`: facts cover the question. `unknown`: they do not; `sentences` show what is known.
+   * `related`: facts share some of the question's words but not all, and may not answer it.
+   */
+  kind: 'answered' | 'unknown' | 'related';
   /** What the question asked about, in words ("the royalty rate"), for the "don't say" line. */
   asked: string;
   sentences: AnswerSentence[];
@@ -290,6 +293,8 @@ const QUESTION_WORDS = new Set(
 /**
  * A question on no known topic, answered by the facts sharing a word with it ("what data is
  * used?": the facts about data), those sharing most first. Undefined when none shares one.
+ * When a word of the question is in no fact ("does the data include genomics?"), the facts are
+ * only related: the reply says they may not answer it, rather than let them read as a yes.
  */
 function answerByWords(deal: Deal, question: string): FactAnswer | undefined {
   const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
@@ -302,7 +307,12 @@ function answerByWords(deal: Deal, question: string): FactAnswer | undefined {
     .filter((x) => x.n > 0)
     .sort((a, b) => b.n - a.n || a.i - b.i);
   if (scored.length === 0) return undefined;
-  return { kind: 'answered', asked: words.join(' '), sentences: scored.map(({ f }) => ({ text: f.text, facts: [factRef(deal, f)] })) };
+  const matched = words.filter((_, k) => deal.facts.some((f) => patterns[k]!.test(f.text)));
+  return {
+    kind: matched.length === words.length ? 'answered' : 'related',
+    asked: matched.join(' '),
+    sentences: scored.map(({ f }) => ({ text: f.text, facts: [factRef(deal, f)] })),
+  };
 }
 
 /**

@@ -160,6 +160,21 @@ it('stays on the thread’s deal when a question uses an ordinary word of anothe
   expect(beijing).toContain('$2.5 billion');
 });
 
+it('answers a question on no known topic with the facts sharing its words, saying when they may not answer it', async () => {
+  const root = '1700000008.000100';
+  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> tempus`, ts: root })));
+  await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
+
+  const data = await replyTo(root, 'what data is used?', '1700000008.000200', 1, 'the answer about data');
+  expect(data).toContain('de-identified patient data');
+  expect(data).not.toMatch(/may not answer|don't say/);
+
+  // Nothing the sources hold says "genomics": the data facts follow, not as a yes.
+  const genomics = await replyTo(root, 'does the data include genomics?', '1700000008.000300', 2, 'the answer about genomics');
+  expect(genomics).toContain('The sources we hold may not answer that. Here is what they say about data:');
+  expect(genomics).toContain('de-identified patient data');
+});
+
 it('switches the thread to another deal when a question names it, and stays there', async () => {
   const root = '1700000004.000100';
   await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc`, ts: root })));

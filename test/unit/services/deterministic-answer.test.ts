@@ -87,6 +87,9 @@ describe('answers from the facts', () => {
       'tempus-az-pathos-2025/deidentified-data',
       'tempus-az-pathos-2025/fees-200m',
     ]);
+    expect(ask('what data is used?', tempus).kind).toBe('answered');
+    // A word no fact holds: the facts sharing the others are only related.
+    expect(ask('does the data include genomics?', tempus)).toMatchObject({ kind: 'related', asked: 'data' });
     // The parties' names are not such words: "what about Tempus's plans?" is not every fact naming Tempus.
     expect(ask('what about the plans of Tempus?', tempus).asked).toBe('an overview');
     expect(ask('is it any good?', tempus).asked).toBe('an overview');
