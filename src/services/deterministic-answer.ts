@@ -269,7 +269,8 @@ const ABOUT_PARTY_RE = /\b(?:what\s+(?:does|do|did|is|are)|who\s+(?:is|are)|tell
  * those on its money only when no other does (the overview left out what Immunai does).
  */
 function answerAboutParty(deal: Deal, question: string): FactAnswer | undefined {
-  if (!ABOUT_PARTY_RE.test(question)) return undefined;
+  // Only the party is asked about: "what is Immunai's valuation?" is not answered with what it does.
+  if (!ABOUT_PARTY_RE.test(question) || contentWords(deal, question).length > 0) return undefined;
   const asked = deal.parties.filter((p) => new RegExp(wholeWordsPattern([p.name, ...p.aliases]), 'iu').test(question));
   if (asked.length !== 1) return undefined;
   const party = asked[0]!;
@@ -286,27 +287,43 @@ const QUESTION_WORDS = new Set(
   ('what which who whom whose when where why how does did doing done is are was were be been being the a an of in on at to for from with by about ' +
     'and or not no any some more most much many this that these those it its they them their there here deal deals agreement ' +
     'use used uses using get gets got make makes made tell know say says said can could will would should may might must has have had ' +
-    'just also only really please thanks thank you me my our we us')
+    'just also only really please thanks thank you me my our we us give gives show shows need needs want wants see find look ' +
+    'like think mean means let lets put take takes took come comes')
     .split(' '),
 );
 
+/** Words asking for an overview. */
+const OVERVIEW_WORDS = new Set(
+  'summary summarise summarize summarised summarized overview tldr explain explained details detail everything info information brief briefing recap key points highlights main gist basics'.split(' '),
+);
+
+/** The question's words of 3+ letters other than question words and the deal's party names. */
+function contentWords(deal: Deal, question: string): string[] {
+  const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
+  return [...new Set(question.toLowerCase().match(/\p{L}{3,}/gu) ?? [])].filter((w) => !QUESTION_WORDS.has(w) && !partyWords.has(w));
+}
+
 /**
  * A question on no known topic, answered by the facts sharing a word with it ("what data is
- * used?": the facts about data), those sharing most first. Undefined when none shares one.
+ * used?": the facts about data), those sharing most first. Undefined (an overview) when the
+ * question has no such word or asks for an overview.
  * When a word of the question is in no fact ("does the data include genomics?"), the facts are
  * only related: the reply says they may not answer it, rather than let them read as a yes.
  */
 function answerByWords(deal: Deal, question: string): FactAnswer | undefined {
-  const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
-  const words = [...new Set(question.toLowerCase().match(/\p{L}{3,}/gu) ?? [])].filter((w) => !QUESTION_WORDS.has(w) && !partyWords.has(w));
-  if (words.length === 0) return undefined;
+  const words = contentWords(deal, question);
+  // No word of its own, or asking for an overview in other words ("give me a summary").
+  if (words.length === 0 || words.some((w) => OVERVIEW_WORDS.has(w))) return undefined;
   // A word, or its plural / singular: "data", "trial" for "trials".
   const patterns = words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/(?:es|s)$/, '')}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu'));
   const scored = deal.facts
     .map((f, i) => ({ f, i, n: patterns.filter((p) => p.test(f.text)).length }))
     .filter((x) => x.n > 0)
     .sort((a, b) => b.n - a.n || a.i - b.i);
-  if (scored.length === 0) return undefined;
+  // Words no fact mentions ("what is Immunai's valuation?") ask what the sources do not say: an
+  // overview under such a question, with no line saying so, would offer the deal's $18 million
+  // as the answer.
+  if (scored.length === 0) return { kind: 'unknown', asked: 'that', sentences: summaryFromFacts(deal) };
   const matched = words.filter((_, k) => deal.facts.some((f) => patterns[k]!.test(f.text)));
   return {
     kind: matched.length === words.length ? 'answered' : 'related',

@@ -70,8 +70,8 @@ describe('answers from the facts', () => {
     expect(ask('what are the royalites?').sentences.map((s) => s.facts)).toEqual([['az-cspc-2025/royalties-single-digit']]);
     expect(ask('milestnes?').asked).toBe('milestone payments');
     expect(ask('what is the teritory?').asked).toBe('the territory');
-    // "loyalty" is a word, not "royalty" misspelt: the question asks about nothing named.
-    expect(ask('loyalty?').asked).toBe('an overview');
+    // "loyalty" is a word, not "royalty" misspelt, and no fact says it.
+    expect(ask('loyalty?')).toMatchObject({ kind: 'unknown', asked: 'that' });
   });
 
   it('answers a question about one party with the facts naming it, its money only when nothing else names it', () => {
@@ -79,6 +79,8 @@ describe('answers from the facts', () => {
     const a = ask('what does Immunai do?', immunai);
     expect(a).toMatchObject({ kind: 'answered', asked: 'Immunai' });
     expect(a.sentences.map((s) => s.facts[0])).toEqual(['az-immunai/immune-map', 'az-immunai/use-in-cancer-trials']);
+    // Asked something else of it: not answered with what it does.
+    expect(ask("what is Immunai's valuation?", immunai)).toMatchObject({ kind: 'unknown', asked: 'that' });
   });
 
   it('answers a question on no known topic with the facts sharing its words, or an overview when none does', () => {
@@ -91,8 +93,12 @@ describe('answers from the facts', () => {
     // A word no fact holds: the facts sharing the others are only related.
     expect(ask('does the data include genomics?', tempus)).toMatchObject({ kind: 'related', asked: 'data' });
     // The parties' names are not such words: "what about Tempus's plans?" is not every fact naming Tempus.
-    expect(ask('what about the plans of Tempus?', tempus).asked).toBe('an overview');
-    expect(ask('is it any good?', tempus).asked).toBe('an overview');
+    expect(ask('what about the plans of Tempus?', tempus)).toMatchObject({ kind: 'unknown', asked: 'that' });
+    expect(ask('is it any good?', tempus)).toMatchObject({ kind: 'unknown', asked: 'that' });
+    // Asking for an overview in words no fact holds still gets one.
+    expect(ask('can you summarise it?', tempus).asked).toBe('an overview');
+    expect(ask('any key points?', tempus).asked).toBe('an overview');
+    expect(ask('give me a summary?', seeds.get('az-immunai')!).asked).toBe('an overview');
   });
 
   it('answers the stage the card shows with the fact naming it, in whatever words', () => {
