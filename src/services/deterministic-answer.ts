@@ -47,6 +47,8 @@ interface TopicRule {
   history?: boolean;
   /** With no fact on the rule's topics, facts naming two or more of the deal's parties answer. */
   namingParties?: boolean;
+  /** Words that, with the pattern, ask about something else: the rule does not apply. */
+  unless?: RegExp;
 }
 
 /**
@@ -54,6 +56,9 @@ interface TopicRule {
  * a company's name ("Tempus AI", "Pathos AI").
  */
 const AI_USE = /(?<![A-Z][a-z]+ )\bAI\b/;
+
+/** Matches no text. */
+const NOTHING = /(?!)/;
 
 /** Words that name a stage outright. */
 const STAGE_MENTIONS = /\b(?:pre-?clinical|phase [1-3I]+|clinical-stage|approved|marketed|discovery-stage)\b/i;
@@ -92,7 +97,14 @@ const RULES: TopicRule[] = [
     topics: ['value.upfront', 'value.equity', 'value.near_term', 'value.development_milestones', 'value.commercial_milestones', 'value.milestones', 'value.fees', 'value.investment', 'value.total', 'value.royalties'],
     asked: 'the financial terms',
   },
-  { pattern: /\bwhen\b|\bdate\b|\bannounced\b|\bsigned\b|\byear\b/i, topics: ['date'], asked: 'the date' },
+  {
+    pattern: /\bwhen\b|\bdate\b|\bannounced\b|\bsigned\b|\b(?:what|which)\s+year\b/i,
+    // "When will the centre open?", "when did they start working together?": another event's
+    // date, which the announcement's would be taken for.
+    unless: /\b(?:will|start(?:s|ed)?|begin|began|open(?:s|ed)?|launch(?:es|ed)?|finish(?:es|ed)?|complete[sd]?|end(?:s|ed)?|expire[sd]?|kick|trigger(?:s|ed)?|due|enter(?:s|ed)?|file[sd]?|approv\w*|clos(?:e|es|ed)|trials?|paid|pay(?:s)?|receive[sd]?|built|build|ready|first|next)\b/i,
+    topics: ['date'],
+    asked: 'the date',
+  },
   {
     pattern: /\bstage\b|\bphase\b|\bpreclinical\b|\bclinical\b|\bdiscovery\b/i,
     topics: ['stage'],
@@ -105,7 +117,17 @@ const RULES: TopicRule[] = [
     asked: 'the stage',
   },
   { pattern: /\bmodalit|\bsmall[- ]molecule|\bantibod|\bplatform\b|\bAI\b|\btechnolog/i, topics: ['modality'], mentions: AI_USE, asked: 'the modality' },
-  { pattern: /\barea|\bindication|\bdisease|\btherap|\boncology|\bcancer|\bimmunolog|\bcardio/i, topics: ['areas', 'scope'], asked: 'the therapeutic areas' },
+  {
+    pattern: /\barea|\bindication|\bdisease|\btherap|\boncology|\bcancer|\bimmunolog|\bcardio/i,
+    topics: ['areas'],
+    // A fact on another topic naming the deal's recorded areas ("drug discovery in rare
+    // diseases"); a deal with none recorded (an R&D centre) is not answered with its scope.
+    mentions: (deal) => {
+      const areas = [...deal.areas, ...deal.indications];
+      return areas.length > 0 ? new RegExp(wholeWordsPattern(areas), 'iu') : NOTHING;
+    },
+    asked: 'the therapeutic areas',
+  },
   { pattern: /\bwhere\b|\blocation\b|\bsite\b|\bcity\b|\bcountry\b/i, topics: ['location'], asked: 'where the work happens' },
   { pattern: /\bterritor|\bworldwide\b|\bglobal\b|\bregion/i, topics: ['territory', 'rights'], asked: 'the territory' },
   { pattern: /\brights?\b|\boptions?\b|\blicen[cs]e|\bexclusiv/i, topics: ['rights'], mentions: /\bexclusive\b/i, asked: 'the rights granted' },
@@ -148,7 +170,7 @@ function withTopicTyposRead(question: string): string {
 
 /** The rules a question triggers, most specific first. */
 function rulesFor(question: string): TopicRule[] {
-  const hits = RULES.filter((r) => r.pattern.test(question));
+  const hits = RULES.filter((r) => r.pattern.test(question) && !r.unless?.test(question));
   // "development milestones" also matches the generic milestone rule; keep the specific one.
   const specificMilestones = hits.some((r) => r.asked === 'development milestones' || r.asked === 'sales milestones');
   const noGenericMoney = hits.some((r) => r.topics.length <= 3 && r.topics.every((t) => t.startsWith('value.')));
@@ -297,6 +319,38 @@ const OVERVIEW_WORDS = new Set(
   'summary summarise summarize summarised summarized overview tldr explain explained details detail everything info information brief briefing recap key points highlights main gist basics'.split(' '),
 );
 
+/** Words a fact may use for a question's word: "began" for "start", "workforce" for "staff". */
+const SAME_AS: string[][] = [
+  ['start', 'started', 'starts', 'begin', 'begins', 'began', 'begun'],
+  ['staff', 'employees', 'employ', 'employs', 'jobs', 'workforce', 'headcount', 'people'],
+];
+const SAME_AS_OF = new Map(SAME_AS.flatMap((group) => group.map((w) => [w, group] as const)));
+
+/** A word, or its plural / singular ("data", "trial" for "trials"), or a word meaning the same. */
+function wordPattern(word: string): RegExp {
+  const forms = (SAME_AS_OF.get(word) ?? [word]).map((w) => `${w.replace(/(?:es|s)$/, '')}(?:s|es)?`);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+/** A yes / no question, or one asking who: a fact on its topic may still not answer it. */
+const YES_NO_OR_WHO_RE = /^\W*(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|who)\b/i;
+/** Words a question on a topic may use that its facts need not repeat. */
+const TOPIC_FILLER = new Set(
+  'amount rate rates size value figure number total payment payments money terms part kind type exactly actually right correct true component components element aspect involved'.split(' '),
+);
+
+/**
+ * Whether a yes / no or "who" question has a word that neither its rules nor the facts
+ * answering it hold ("is the upfront refundable?", "who founded Immunai?"): those facts are
+ * then only related, and a bare "$110 million" under the question would read as its answer.
+ */
+function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[], sentences: readonly AnswerSentence[]): boolean {
+  if (!YES_NO_OR_WHO_RE.test(question)) return false;
+  return contentWords(deal, question).some(
+    (w) => !TOPIC_FILLER.has(w) && !rules.some((r) => r.pattern.test(w)) && !sentences.some((sentence) => wordPattern(w).test(sentence.text)),
+  );
+}
+
 /** The question's words of 3+ letters other than question words and the deal's party names. */
 function contentWords(deal: Deal, question: string): string[] {
   const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
@@ -314,8 +368,7 @@ function answerByWords(deal: Deal, question: string): FactAnswer | undefined {
   const words = contentWords(deal, question);
   // No word of its own, or asking for an overview in other words ("give me a summary").
   if (words.length === 0 || words.some((w) => OVERVIEW_WORDS.has(w))) return undefined;
-  // A word, or its plural / singular: "data", "trial" for "trials".
-  const patterns = words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/(?:es|s)$/, '')}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu'));
+  const patterns = words.map(wordPattern);
   const scored = deal.facts
     .map((f, i) => ({ f, i, n: patterns.filter((p) => p.test(f.text)).length }))
     .filter((x) => x.n > 0)
@@ -325,8 +378,11 @@ function answerByWords(deal: Deal, question: string): FactAnswer | undefined {
   // as the answer.
   if (scored.length === 0) return { kind: 'unknown', asked: 'that', sentences: summaryFromFacts(deal) };
   const matched = words.filter((_, k) => deal.facts.some((f) => patterns[k]!.test(f.text)));
+  // A number the facts shown do not hold ("is it a 3-year deal?" over "multi-year") is a word left out too.
+  const numbers = question.match(/\d+(?:[.,]\d+)?/g) ?? [];
+  const numbersHeld = numbers.every((n) => scored.some(({ f }) => new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d])`).test(f.text)));
   return {
-    kind: matched.length === words.length ? 'answered' : 'related',
+    kind: matched.length === words.length && numbersHeld ? 'answered' : 'related',
     asked: matched.join(' '),
     sentences: scored.map(({ f }) => ({ text: f.text, facts: [factRef(deal, f)] })),
   };
@@ -366,7 +422,7 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
     }
   }
   sentences.push(...readingsOf(deal, rules));
-  if (sentences.length > 0) return { kind: 'answered', asked: rules[0]!.asked, sentences };
+  if (sentences.length > 0) return { kind: leavesWordsOut(deal, question, rules, sentences) ? 'related' : 'answered', asked: rules[0]!.asked, sentences };
   return { kind: 'unknown', asked: rules[0]!.asked, sentences: summaryFromFacts(deal) };
 }
 

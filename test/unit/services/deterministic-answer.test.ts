@@ -101,6 +101,28 @@ describe('answers from the facts', () => {
     expect(ask('give me a summary?', seeds.get('az-immunai')!).asked).toBe('an overview');
   });
 
+  it('does not give the announcement date for another event, nor a deal\u2019s scope for areas it does not record', () => {
+    const beijing = seeds.get('az-beijing-2025')!;
+    const tempus = seeds.get('tempus-az-pathos-2025')!;
+    expect(ask('when was it signed?', beijing).sentences.map((s) => s.facts[0])).toEqual(['az-beijing-2025/announced-date']);
+    expect(ask('when will the centre open?', beijing).sentences.map((s) => s.facts[0])).not.toContain('az-beijing-2025/announced-date');
+    // "Start" in a fact's words: the collaboration "began in 2021".
+    expect(ask('when did Tempus and AZ start working together?', tempus).sentences.map((s) => s.facts[0])).toEqual([
+      'tempus-az-pathos-2025/builds-on-2021',
+    ]);
+    expect(ask('what therapeutic areas will the centre focus on?', beijing)).toMatchObject({ kind: 'unknown', asked: 'the therapeutic areas' });
+    expect(ask('how many jobs?', beijing).sentences.map((s) => s.facts[0])).toEqual(['az-beijing-2025/workforce-1700']);
+  });
+
+  it('says a fact on the topic may not answer a yes / no or "who" question asking more than it says', () => {
+    expect(ask('is the upfront refundable?')).toMatchObject({ kind: 'related', asked: 'the upfront payment' });
+    expect(ask('who founded Immunai?', seeds.get('az-immunai')!).kind).toBe('related');
+    expect(ask('is it a 3-year deal?', seeds.get('tempus-az-pathos-2025')!).kind).toBe('related');
+    // Asking no more than the facts say.
+    expect(ask('is there an upfront payment?').kind).toBe('answered');
+    expect(ask('is it exclusive?', seeds.get('az-cspc-2024')!).kind).toBe('answered');
+  });
+
   it('answers the stage the card shows with the fact naming it, in whatever words', () => {
     // Verge's card says "Stage at signing: discovery"; its fact says "drug discovery".
     const a = ask('what stage is it at?', seeds.get('az-verge-2023')!);
