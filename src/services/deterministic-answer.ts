@@ -279,8 +279,16 @@ function answerAboutNamed(deal: Deal, question: string): FactAnswer | undefined 
   if (names.length === 0) return undefined;
   const patterns = names.map((n) => new RegExp(wholeWordsPattern([n]), 'iu'));
   const naming = deal.facts.filter((f) => patterns.some((p) => p.test(f.text)));
-  if (naming.length > 0) return { kind: 'answered', asked: names.join(' and '), sentences: naming.map((f) => ({ text: f.text, facts: [factRef(deal, f)] })) };
-  return { kind: 'unknown', asked: names.join(' and '), sentences: summaryFromFacts(deal) };
+  if (naming.length === 0) return { kind: 'unknown', asked: names.join(' and '), sentences: summaryFromFacts(deal) };
+  const sentences = naming.map((f) => ({ text: f.text, facts: [factRef(deal, f)] }));
+  // "The Pfizer investment in China": the China facts say nothing of Pfizer.
+  const unnamed = names.filter((_, k) => !naming.some((f) => patterns[k]!.test(f.text)));
+  if (unnamed.length > 0) return { kind: 'unknown', asked: unnamed.join(' and '), sentences };
+  // "Is it a PCSK9 inhibitor?" over a fact naming AZD0780, a PCSK9 inhibitor, would read as a
+  // yes; "does AstraZeneca get China rights?" over the China facts, as an answer on rights.
+  const nameWords = new Set(names.flatMap((n) => n.toLowerCase().match(/\p{L}+/gu) ?? []));
+  const more = contentWords(deal, question).some((w) => !nameWords.has(w) && !TOPIC_FILLER.has(w) && !sentences.some((x) => wordPattern(w).test(x.text)));
+  return { kind: more || YES_NO_OR_WHO_RE.test(question) ? 'related' : 'answered', asked: names.join(' and '), sentences };
 }
 
 /** "What does Immunai do?", "who is CSPC?", "tell me about Tempus": a question about a party itself. */

@@ -20,6 +20,15 @@ describe('a question naming something that is not a party', () => {
     expect(texts('is this their first centre in China?', beijing)).toContain('second in China, after the one in Shanghai');
   });
 
+  it('says which names no fact holds, and that facts naming the rest may not answer a question asking more', () => {
+    const beijing = seeds.get('az-beijing-2025')!;
+    const pfizer = ask('how does this compare with the Pfizer investment in China?', beijing);
+    expect(pfizer).toMatchObject({ kind: 'unknown', asked: 'Pfizer' });
+    // AZD0780 is "AstraZeneca's oral PCSK9 inhibitor": not a yes to the licensed asset being one.
+    expect(ask('is it a PCSK9 inhibitor?', seeds.get('az-cspc-2024')!)).toMatchObject({ kind: 'related', asked: 'PCSK9' });
+    expect(ask('does AstraZeneca get China rights?')).toMatchObject({ kind: 'related', asked: 'China' });
+  });
+
   it('says the sources do not say when no fact names it', () => {
     expect(ask('Does Pfizer have a stake?')).toMatchObject({ kind: 'unknown', asked: 'Pfizer' });
     expect(ask('Is the FDA involved?')).toMatchObject({ kind: 'unknown', asked: 'FDA' });
