@@ -133,7 +133,7 @@ const RULES: TopicRule[] = [
   { pattern: /\brights?\b|\boptions?\b|\blicen[cs]e|\bexclusiv/i, topics: ['rights'], mentions: /\bexclusive\b/i, asked: 'the rights granted' },
   { pattern: /\bwhat (is|was) (it|the deal) about|\bscope\b|\baim\b|\bgoal\b|\bpurpose\b/i, topics: ['scope', 'areas'], asked: 'the scope' },
   {
-    pattern: /\bbefore\b|\bprevious|\bearlier\b|\bprior\b|\bhistory\b|\bagain\b|\bother deals?\b|\bpast\b/i,
+    pattern: /\bbefore\b|\bprevious|\bearlier\b|\bprior\b|\bhistory\b|\bagain\b|\bother deals?\b|\bpast\b|\blater\b|\bsubsequent|\bsince then\b|\bafterwards\b|\bfollow-?on\b|\bcompar(?:e|ed|es|ing|ison)\b|\bversus\b/i,
     topics: ['history'],
     asked: 'other deals between these parties',
     history: true,
@@ -200,9 +200,11 @@ function historySentences(catalog: Catalog, deal: Deal, question: string): Answe
   // "Before" asks for earlier deals only; a deal whose date cannot be placed before this one's
   // (a later one, the same year for a year-only date, or an unknown date) is not earlier.
   const earlierOnly = EARLIER_WORDS.test(question);
+  // "Later" asks for later ones, in the same way.
+  const laterOnly = !earlierOnly && LATER_WORDS.test(question);
   for (const other of relatedDeals(catalog, deal)) {
     const order = dateOrder(other.announced, deal.announced);
-    if (earlierOnly && order !== 'before') continue;
+    if ((earlierOnly && order !== 'before') || (laterOnly && order !== 'after')) continue;
     const support = other.facts.filter((f) => f.topic === 'parties' || f.topic === 'date');
     if (support.length === 0) continue;
     const date = formatPartialDate(other.announced);
@@ -215,6 +217,7 @@ function historySentences(catalog: Catalog, deal: Deal, question: string): Answe
 }
 
 const EARLIER_WORDS = /\bbefore\b|\bprevious|\bearlier\b|\bprior\b/i;
+const LATER_WORDS = /\blater\b|\bsubsequent|\bsince then\b|\bafterwards\b|\bfollow-?on\b/i;
 
 /** Whether date `a` is wholly before or after `b`, given each one's precision; else unknown. */
 function dateOrder(a: PartialDate, b: PartialDate): 'before' | 'after' | 'unknown' {

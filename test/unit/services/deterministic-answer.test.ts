@@ -155,6 +155,13 @@ describe('answers from the facts', () => {
     expect(others.sentences.map((s) => s.text)).toContainEqual(expect.stringMatching(/^13 Jun 2025: .* \(after this deal\)\./));
   });
 
+  it('lists later deals when asked about later ones, and the others when asked to compare', () => {
+    const licence2024 = seeds.get('az-cspc-2024')!;
+    expect(texts('any later deals between them?', licence2024)).toContain('13 Jun 2025');
+    expect(texts('any later deals between them?')).not.toContain('7 Oct 2024');
+    expect(texts('how does this compare to the 2024 CSPC deal?')).toContain('7 Oct 2024');
+  });
+
   it('does not call a deal earlier when the dates cannot tell', () => {
     const a = makeDeal({ id: 'a-2024', parties: ['Alpha Bio', 'Beta Pharma'], announced: '2024' });
     const b = makeDeal({ id: 'b-2024-05', parties: ['Alpha Bio', 'Beta Pharma'], announced: '2024-05-02' });
