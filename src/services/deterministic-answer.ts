@@ -404,16 +404,19 @@ function answerByWords(deal: Deal, question: string): FactAnswer | undefined {
  * the word it is a letter or two from, but only when the question as typed triggers none: a
  * well-spelt question is never rewritten.
  */
-function questionRules(question: string): TopicRule[] {
-  const rules = rulesFor(question);
-  return rules.length > 0 ? rules : rulesFor(withTopicTyposRead(question));
+function questionRules(deal: Deal, question: string): TopicRule[] {
+  // The parties' names are not topic words: "Tempus AI" asks nothing about AI, and the "Beijing
+  // Economic-Technological Development Area" nothing about development milestones.
+  const asked = question.replace(new RegExp(wholeWordsPattern(deal.parties.flatMap((p) => [p.name, ...p.aliases])), 'giu'), ' ');
+  const rules = rulesFor(asked);
+  return rules.length > 0 ? rules : rulesFor(withTopicTyposRead(asked));
 }
 
 /** Answers `question` about `deal` from its facts. */
 export function answerFromFacts(catalog: Catalog, deal: Deal, question: string): FactAnswer {
   const named = answerAboutNamed(deal, question);
   if (named) return named;
-  const rules = questionRules(question);
+  const rules = questionRules(deal, question);
   if (rules.length === 0) {
     return (
       answerAboutParty(deal, question) ??
@@ -444,7 +447,7 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
  * (from the facts or the model) may leave it out or say the sources are silent.
  */
 export function disagreementsOn(deal: Deal, question?: string): AnswerSentence[] {
-  const rules = question === undefined ? [] : questionRules(question);
+  const rules = question === undefined ? [] : questionRules(deal, question);
   // A question on no particular topic gets an overview, which shows every conflict.
   return readingsOf(deal, rules.length > 0 ? rules : undefined);
 }

@@ -38,7 +38,8 @@ describe('a question naming something that is not a party', () => {
     expect(ask('What did AstraZeneca pay upfront?').sentences.map((s) => s.facts)).toEqual([['az-cspc-2025/upfront-110m']]);
     expect(ask('How much does CSPC Pharma get in milestones?').asked).toBe('milestone payments');
     expect(texts('Was it announced in June?')).toContain('13 June 2025');
-    expect(ask('What does Qure.ai do?', seeds.get('az-qure-ai')!).asked).not.toBe('Qure.ai');
+    // A party, not a name outside the deal: answered with the facts naming it, not "don't say".
+    expect(ask('What does Qure.ai do?', seeds.get('az-qure-ai')!).kind).toBe('answered');
   });
 });
 
@@ -81,6 +82,13 @@ describe('answers from the facts', () => {
     expect(ask('what is the teritory?').asked).toBe('the territory');
     // "loyalty" is a word, not "royalty" misspelt, and no fact says it.
     expect(ask('loyalty?')).toMatchObject({ kind: 'unknown', asked: 'that' });
+  });
+
+  it('reads no topic in a party name ("Tempus AI", the Beijing "Development Area")', () => {
+    const tempus = seeds.get('tempus-az-pathos-2025')!;
+    expect(ask('does Tempus AI have rights to the model?', tempus).asked).toBe('the rights granted');
+    const beijing = seeds.get('az-beijing-2025')!;
+    expect(ask('what does the Beijing Economic-Technological Development Area provide?', beijing).asked).not.toBe('development milestones');
   });
 
   it('answers a question about one party with the facts naming it, its money only when nothing else names it', () => {
