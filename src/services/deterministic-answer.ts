@@ -70,7 +70,7 @@ const RULES: TopicRule[] = [
   { pattern: /\bequity|\bshares?\b|\bstake\b/i, topics: ['value.equity'], asked: 'an equity component' },
   { pattern: /\bnear[- ]term/i, topics: ['value.near_term'], asked: 'near-term payments' },
   {
-    pattern: /\b(development|regulatory|clinical)\b.*\bmilestones?|\bmilestones?\b.*\b(development|regulatory|clinical)\b/i,
+    pattern: /\b(dev|development|regulatory|clinical)\b.*\bmilestones?|\bmilestones?\b.*\b(dev|development|regulatory|clinical)\b/i,
     topics: ['value.development_milestones', 'value.milestones'],
     asked: 'development milestones',
   },

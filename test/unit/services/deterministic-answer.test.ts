@@ -54,6 +54,7 @@ describe('answers from the facts', () => {
     expect(texts('what are the development milestones?')).toContain('$1.62 billion');
     expect(texts('what are the development milestones?')).not.toContain('$3.6 billion');
     expect(texts('and the sales milestones?')).toContain('$3.6 billion');
+    expect(texts('what are the dev milestones')).not.toContain('$3.6 billion');
     const all = texts('what milestones are there?');
     expect(all).toContain('$1.62 billion');
     expect(all).toContain('$3.6 billion');
