@@ -93,7 +93,7 @@ export function createAnswerService({ catalog, llm, logger }: AnswerServiceDeps)
       if (model && 'sentences' in model) {
         // The model sees the conflicts but can cite only facts, so a verified answer could give
         // one reading as settled: the readings follow it, as in the facts' answer.
-        return { ...base, source: 'llm', kind: 'answered', sentences: [...model.sentences, ...disagreementsOn(deal, question)] };
+        return { ...base, source: 'llm', kind: 'answered', sentences: [...model.sentences, ...disagreementsOn(deal, question, model.sentences)] };
       }
       return {
         ...base,

@@ -12,6 +12,7 @@ import { relatedDeals } from './lookup';
 import { wholeWordsPattern } from '../regexp';
 import { stageWords } from '../deals/backing';
 import { editDistance, typoBudget } from '../deals/text';
+import { moneyMentions } from '../deals/money';
 
 /** `<dealId>/<factId>`: how answers cite facts across deals. */
 export type FactRef = string;
@@ -435,7 +436,7 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
       sentences.push(s);
     }
   }
-  sentences.push(...readingsOf(deal, rules));
+  sentences.push(...readingsOf(deal, rules, sentences));
   if (sentences.length > 0) return { kind: leavesWordsOut(deal, question, rules, sentences) ? 'related' : 'answered', asked: rules[0]!.asked, sentences };
   return { kind: 'unknown', asked: rules[0]!.asked, sentences: summaryFromFacts(deal) };
 }
@@ -446,21 +447,25 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
  * every reading with its own sources. The card shows the conflict, so no answer or summary
  * (from the facts or the model) may leave it out or say the sources are silent.
  */
-export function disagreementsOn(deal: Deal, question?: string): AnswerSentence[] {
+export function disagreementsOn(deal: Deal, question?: string, stated: readonly AnswerSentence[] = []): AnswerSentence[] {
   const rules = question === undefined ? [] : questionRules(deal, question);
   // A question on no particular topic gets an overview, which shows every conflict.
-  return readingsOf(deal, rules.length > 0 ? rules : undefined);
+  return readingsOf(deal, rules.length > 0 ? rules : undefined, stated);
 }
 
 /** The readings of the conflicts any of `rules` is about; of every conflict without rules. */
-function readingsOf(deal: Deal, rules: readonly TopicRule[] | undefined): AnswerSentence[] {
+function readingsOf(deal: Deal, rules: readonly TopicRule[] | undefined, stated: readonly AnswerSentence[] = []): AnswerSentence[] {
   const sentences: AnswerSentence[] = [];
+  // Figures the answer states: a conflict over one of them is shown whatever the question's
+  // words ("sales milestones?" stating the disputed $1.92 billion).
+  const figures = stated.flatMap((x) => moneyMentions(x.text).map((m) => `${m.money.currency} ${m.money.amount}`));
   for (const conflict of deal.conflicts) {
     const texts = [conflict.about, ...conflict.readings.map((r) => r.text)];
     // A money question matches the readings too (they name the components); any other only the
     // subject of the conflict: "is it exclusive?" is not about a reading that says "the licence".
     const searched = (rule: TopicRule) => (rule.topics.some((t) => t.startsWith('value.')) ? texts : [conflict.about]);
-    if (rules && !rules.some((rule) => !rule.history && searched(rule).some((t) => rule.pattern.test(t)))) continue;
+    const disputed = moneyMentions(conflict.about).some((m) => figures.includes(`${m.money.currency} ${m.money.amount}`));
+    if (rules && !disputed && !rules.some((rule) => !rule.history && searched(rule).some((t) => rule.pattern.test(t)))) continue;
     const about = /^[A-Z][a-z]/.test(conflict.about) ? conflict.about[0]!.toLowerCase() + conflict.about.slice(1) : conflict.about;
     conflict.readings.forEach((reading, k) => {
       const lead = k === 0 ? `The sources disagree on ${about.replace(/[.?]$/, '')}. One account: ` : 'Another account: ';

@@ -132,6 +132,15 @@ describe('a faithful model', () => {
     expect(JSON.stringify(answer.args.blocks)).toContain('regtechafrica.com');
     expect(text).not.toContain(UNVERIFIED_NOTE);
   });
+
+  it('shows the disagreement over a figure the verified answer states, whatever words the question used', async () => {
+    // "Sales milestones" is in neither reading; the disputed $1.92 billion is in the answer.
+    model.respond(sentences(['CSPC is eligible for up to $1.92 billion in milestone payments.', ['az-cspc-2024/milestones-1-92bn']]));
+    const { answer } = await ask('2024 what are the sales milestones?');
+    const text = allText(answer.args);
+    expect(text).toContain('CSPC is eligible for up to $1.92 billion in milestone payments.');
+    expect(text).toContain('The sources disagree on what the $1.92 billion figure covers.');
+  });
 });
 
 describe('a lying model is never quoted', () => {

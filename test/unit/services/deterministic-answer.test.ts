@@ -196,6 +196,14 @@ describe('answers from the facts', () => {
     expect(texts('what stage is it?', seeds.get('az-cspc-2024')!)).not.toContain('disagree');
   });
 
+  it('shows the conflict over a figure whenever the answer states it, in whatever words it was asked', () => {
+    const licence2024 = seeds.get('az-cspc-2024')!;
+    for (const q of ['sales milestones?', 'development milestones?']) {
+      expect(texts(q, licence2024)).toContain('$1.92 billion');
+      expect(texts(q, licence2024)).toContain('The sources disagree on what the $1.92 billion figure covers.');
+    }
+  });
+
   it('shows every conflict in an overview', () => {
     const overview = ask('tell me about it', seeds.get('az-cspc-2024')!);
     expect(overview.asked).toBe('an overview');
