@@ -119,28 +119,23 @@ describe('a faithful model', () => {
     expect(vote.question).toMatch(/royalty rate/);
   });
 
-  it('shows where the sources disagree, after a verified answer that gives one reading', async () => {
-    // The 2024 licence records a conflict on what its $1.92 billion covers; the model, which can
-    // cite only facts, states the milestone reading as if settled.
-    model.respond(sentences(['CSPC is eligible for up to $1.92 billion in milestone payments.', ['az-cspc-2024/milestones-1-92bn']]));
-    const { answer } = await ask('2024 what is the deal worth in total?');
-    const text = allText(answer.args);
-    expect(text).toContain('CSPC is eligible for up to $1.92 billion in milestone payments.');
-    expect(text).toContain('The sources disagree on what the $1.92 billion figure covers.');
-    expect(text).toContain('Another account: The licence as a whole is described as worth up to $1.92 billion.');
-    // Each reading is footnoted with its own sources.
-    expect(JSON.stringify(answer.args.blocks)).toContain('regtechafrica.com');
-    expect(text).not.toContain(UNVERIFIED_NOTE);
-  });
-
-  it('shows the disagreement over a figure the verified answer states, whatever words the question used', async () => {
-    // "Sales milestones" is in neither reading; the disputed $1.92 billion is in the answer.
-    model.respond(sentences(['CSPC is eligible for up to $1.92 billion in milestone payments.', ['az-cspc-2024/milestones-1-92bn']]));
-    const { answer } = await ask('2024 what are the sales milestones?');
-    const text = allText(answer.args);
-    expect(text).toContain('CSPC is eligible for up to $1.92 billion in milestone payments.');
-    expect(text).toContain('The sources disagree on what the $1.92 billion figure covers.');
-  });
+  // The 2024 licence records a conflict on what its $1.92 billion covers; the model, which can
+  // cite only facts, states the milestone reading as if settled. "Sales milestones" is in neither
+  // reading: the disputed figure in the answer is what brings them.
+  it.each(['2024 what is the deal worth in total?', '2024 what are the sales milestones?'])(
+    'shows where the sources disagree, after a verified answer that gives one reading (%s)',
+    async (question) => {
+      model.respond(sentences(['CSPC is eligible for up to $1.92 billion in milestone payments.', ['az-cspc-2024/milestones-1-92bn']]));
+      const { answer } = await ask(question);
+      const text = allText(answer.args);
+      expect(text).toContain('CSPC is eligible for up to $1.92 billion in milestone payments.');
+      expect(text).toContain('The sources disagree on what the $1.92 billion figure covers.');
+      expect(text).toContain('Another account: The licence as a whole is described as worth up to $1.92 billion.');
+      // Each reading is footnoted with its own sources.
+      expect(JSON.stringify(answer.args.blocks)).toContain('regtechafrica.com');
+      expect(text).not.toContain(UNVERIFIED_NOTE);
+    },
+  );
 });
 
 describe('a lying model is never quoted', () => {
