@@ -363,6 +363,20 @@ function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[
   );
 }
 
+/**
+ * In a deal of three or more parties, a money question asking who pays, or naming a party the
+ * facts answering it do not name ("what is Pathos paying?" over "Tempus is to receive $200
+ * million"): the facts say what one party gets, not how the others split it.
+ */
+function payerUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], sentences: readonly AnswerSentence[]): boolean {
+  if (deal.parties.length < 3 || !rules.some((r) => r.topics.some((t) => t.startsWith('value.')))) return false;
+  if (/\bwho\b/i.test(question)) return true;
+  return deal.parties.some((p) => {
+    const named = new RegExp(wholeWordsPattern([p.name, ...p.aliases]), 'iu');
+    return named.test(question) && !sentences.some((x) => named.test(x.text));
+  });
+}
+
 /** The question's words of 3+ letters other than question words and the deal's party names. */
 function contentWords(deal: Deal, question: string): string[] {
   const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
@@ -437,7 +451,10 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
     }
   }
   sentences.push(...readingsOf(deal, rules, sentences));
-  if (sentences.length > 0) return { kind: leavesWordsOut(deal, question, rules, sentences) ? 'related' : 'answered', asked: rules[0]!.asked, sentences };
+  if (sentences.length > 0) {
+    const related = leavesWordsOut(deal, question, rules, sentences) || payerUnsaid(deal, question, rules, sentences);
+    return { kind: related ? 'related' : 'answered', asked: rules[0]!.asked, sentences };
+  }
   return { kind: 'unknown', asked: rules[0]!.asked, sentences: summaryFromFacts(deal) };
 }
 

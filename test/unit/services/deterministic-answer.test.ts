@@ -132,6 +132,16 @@ describe('answers from the facts', () => {
     expect(ask('how many jobs?', beijing).sentences.map((s) => s.facts[0])).toEqual(['az-beijing-2025/workforce-1700']);
   });
 
+  it('says who pays is not told among three parties, where the facts say only who receives', () => {
+    const tempus = seeds.get('tempus-az-pathos-2025')!;
+    expect(ask('what is Pathos paying?', tempus)).toMatchObject({ kind: 'related', asked: 'the financial terms' });
+    expect(ask('how much does AstraZeneca pay Tempus?', tempus).kind).toBe('related');
+    expect(ask('who pays the $200m?', tempus).kind).toBe('related');
+    expect(ask('how much does Tempus get?', tempus).kind).toBe('answered');
+    // Between two parties, the one receiving says who pays.
+    expect(ask('what did AstraZeneca pay upfront?').kind).toBe('answered');
+  });
+
   it('says a fact on the topic may not answer a yes / no or "who" question asking more than it says', () => {
     expect(ask('is the upfront refundable?')).toMatchObject({ kind: 'related', asked: 'the upfront payment' });
     expect(ask('who founded Immunai?', seeds.get('az-immunai')!).kind).toBe('related');
