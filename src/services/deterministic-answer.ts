@@ -344,8 +344,8 @@ function wordPattern(word: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
-/** A yes / no question, or one asking who: a fact on its topic may still not answer it. */
-const YES_NO_OR_WHO_RE = /^\W*(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|who)\b/i;
+/** A yes / no question ("is", "any …?"), or one asking who or when: a fact on its topic may still not answer it. */
+const YES_NO_OR_WHO_RE = /^\W*(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|who|when|any)\b/i;
 /** Words a question on a topic may use that its facts need not repeat. */
 const TOPIC_FILLER = new Set(
   'amount rate rates size value figure number total payment payments money terms part kind type exactly actually right correct true component components element aspect involved'.split(' '),
@@ -377,6 +377,18 @@ function payerUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], 
   });
 }
 
+/**
+ * Whether the question has a number the answer's sentences do not hold ("is it a 3-year deal?"
+ * over "multi-year", "is the $5.3bn just milestones?" over the milestone amounts): they cannot
+ * be confirming it.
+ */
+function numbersUnsaid(question: string, sentences: readonly AnswerSentence[]): boolean {
+  const plain = (text: string) => text.replace(/(?<=\d),(?=\d{3})/g, '');
+  return (plain(question).match(/\d+(?:\.\d+)?/g) ?? []).some(
+    (n) => !sentences.some((x) => new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d]|\\.\\d)`).test(plain(x.text))),
+  );
+}
+
 /** The question's words of 3+ letters other than question words and the deal's party names. */
 function contentWords(deal: Deal, question: string): string[] {
   const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
@@ -404,13 +416,11 @@ function answerByWords(deal: Deal, question: string): FactAnswer | undefined {
   // as the answer.
   if (scored.length === 0) return { kind: 'unknown', asked: 'that', sentences: summaryFromFacts(deal) };
   const matched = words.filter((_, k) => deal.facts.some((f) => patterns[k]!.test(f.text)));
-  // A number the facts shown do not hold ("is it a 3-year deal?" over "multi-year") is a word left out too.
-  const numbers = question.match(/\d+(?:[.,]\d+)?/g) ?? [];
-  const numbersHeld = numbers.every((n) => scored.some(({ f }) => new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d])`).test(f.text)));
+  const sentences = scored.map(({ f }) => ({ text: f.text, facts: [factRef(deal, f)] }));
   return {
-    kind: matched.length === words.length && numbersHeld ? 'answered' : 'related',
+    kind: matched.length === words.length && !numbersUnsaid(question, sentences) ? 'answered' : 'related',
     asked: matched.join(' '),
-    sentences: scored.map(({ f }) => ({ text: f.text, facts: [factRef(deal, f)] })),
+    sentences,
   };
 }
 
@@ -440,9 +450,15 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
   }
   const seen = new Set<string>();
   const sentences: AnswerSentence[] = [];
+  // A topic asked about that no fact covers, beside one that some fact does ("is the fee
+  // upfront?" where no fact gives an upfront): the facts shown answer only part of it.
+  let topicUnanswered = false;
+  let topicAnswered = false;
   for (const rule of rules) {
     let found = rule.history ? historySentences(catalog, deal, question) : factsOn(deal, rule.topics, rule.mentions);
     if (found.length === 0 && rule.namingParties) found = factsNamingParties(deal);
+    if (found.length === 0) topicUnanswered = true;
+    else topicAnswered = true;
     for (const s of found) {
       const key = s.facts.join(',');
       if (seen.has(key)) continue;
@@ -452,7 +468,9 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
   }
   sentences.push(...readingsOf(deal, rules, sentences));
   if (sentences.length > 0) {
-    const related = leavesWordsOut(deal, question, rules, sentences) || payerUnsaid(deal, question, rules, sentences);
+    const related =
+      (topicUnanswered && topicAnswered) ||
+      numbersUnsaid(question, sentences) || leavesWordsOut(deal, question, rules, sentences) || payerUnsaid(deal, question, rules, sentences);
     return { kind: related ? 'related' : 'answered', asked: rules[0]!.asked, sentences };
   }
   return { kind: 'unknown', asked: rules[0]!.asked, sentences: summaryFromFacts(deal) };

@@ -146,7 +146,17 @@ describe('answers from the facts', () => {
     expect(ask('is the upfront refundable?')).toMatchObject({ kind: 'related', asked: 'the upfront payment' });
     expect(ask('who founded Immunai?', seeds.get('az-immunai')!).kind).toBe('related');
     expect(ask('is it a 3-year deal?', seeds.get('tempus-az-pathos-2025')!).kind).toBe('related');
+    // A number the facts shown do not hold: not a confirmation of it.
+    expect(ask('is the $5.3bn just milestones?')).toMatchObject({ kind: 'related', asked: 'milestone payments' });
+    expect(ask('is the upfront $120m?').kind).toBe('related');
+    expect(ask('is the upfront $110m?').kind).toBe('answered');
+    expect(ask('how many staff, 1700?', seeds.get('az-beijing-2025')!).kind).toBe('answered');
+    // A topic no fact covers beside one a fact does: the fee is no upfront.
+    expect(ask('is the fee upfront?', seeds.get('tempus-az-pathos-2025')!).kind).toBe('related');
+    // "When" of something the facts give no time for.
+    expect(ask('when do the milestones kick in?').kind).toBe('related');
     // Asking no more than the facts say.
+    expect(ask('any royalties?').kind).toBe('answered');
     expect(ask('is there an upfront payment?').kind).toBe('answered');
     expect(ask('is it exclusive?', seeds.get('az-cspc-2024')!).kind).toBe('answered');
   });
