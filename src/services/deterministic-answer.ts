@@ -322,7 +322,7 @@ const QUESTION_WORDS = new Set(
     'and or not no any some more most much many this that these those it its they them their there here deal deals agreement ' +
     'use used uses using get gets got make makes made tell know say says said can could will would should may might must has have had ' +
     'just also only really please thanks thank you me my our we us give gives show shows need needs want wants see find look ' +
-    'like think mean means let lets put take takes took come comes')
+    'like think mean means let lets put take takes took come comes between both all each other others two three non known')
     .split(' '),
 );
 
@@ -348,7 +348,9 @@ function wordPattern(word: string): RegExp {
 const YES_NO_OR_WHO_RE = /^\W*(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|who|when|any)\b/i;
 /** Words a question on a topic may use that its facts need not repeat. */
 const TOPIC_FILLER = new Set(
-  'amount rate rates size value figure number total payment payments money terms part kind type exactly actually right correct true component components element aspect involved'.split(' '),
+  ('amount rate rates size value figure number total payment payments money terms part kind type exactly actually right correct true component components element aspect involved ' +
+    'licensor licensee acquirer investor investee collaborator partner partners counterparty')
+    .split(' '),
 );
 
 /**

@@ -155,7 +155,9 @@ describe('answers from the facts', () => {
     expect(ask('is the fee upfront?', seeds.get('tempus-az-pathos-2025')!).kind).toBe('related');
     // "When" of something the facts give no time for.
     expect(ask('when do the milestones kick in?').kind).toBe('related');
-    // Asking no more than the facts say.
+    // Asking no more than the facts say, in words of any question or a party's role.
+    expect(ask('any later deals between them?', seeds.get('az-cspc-2024')!).kind).toBe('answered');
+    expect(ask('who is the licensor?', seeds.get('az-cspc-2024')!).kind).toBe('answered');
     expect(ask('any royalties?').kind).toBe('answered');
     expect(ask('is there an upfront payment?').kind).toBe('answered');
     expect(ask('is it exclusive?', seeds.get('az-cspc-2024')!).kind).toBe('answered');
