@@ -455,12 +455,13 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
   // A topic asked about that no fact covers, beside one that some fact does ("is the fee
   // upfront?" where no fact gives an upfront): the facts shown answer only part of it.
   let topicUnanswered = false;
-  let topicAnswered = false;
+  /** The first rule some fact answers: what the facts shown are about. */
+  let answeredBy: TopicRule | undefined;
   for (const rule of rules) {
     let found = rule.history ? historySentences(catalog, deal, question) : factsOn(deal, rule.topics, rule.mentions);
     if (found.length === 0 && rule.namingParties) found = factsNamingParties(deal);
     if (found.length === 0) topicUnanswered = true;
-    else topicAnswered = true;
+    else answeredBy ??= rule;
     for (const s of found) {
       const key = s.facts.join(',');
       if (seen.has(key)) continue;
@@ -471,9 +472,11 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
   sentences.push(...readingsOf(deal, rules, sentences));
   if (sentences.length > 0) {
     const related =
-      (topicUnanswered && topicAnswered) ||
-      numbersUnsaid(question, sentences) || leavesWordsOut(deal, question, rules, sentences) || payerUnsaid(deal, question, rules, sentences);
-    return { kind: related ? 'related' : 'answered', asked: rules[0]!.asked, sentences };
+      (topicUnanswered && answeredBy !== undefined) ||
+      numbersUnsaid(question, sentences) ||
+      leavesWordsOut(deal, question, rules, sentences) ||
+      payerUnsaid(deal, question, rules, sentences);
+    return { kind: related ? 'related' : 'answered', asked: (answeredBy ?? rules[0]!).asked, sentences };
   }
   return { kind: 'unknown', asked: rules[0]!.asked, sentences: summaryFromFacts(deal) };
 }
