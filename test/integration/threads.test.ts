@@ -39,6 +39,12 @@ async function replyTo(root: string, text: string, ts: string, n: number, what: 
   return allText((await waitFor(() => repliesIn(root)[n], { what })).args);
 }
 
+/** Mentions the bot with `query` as message `root` and waits for its card in that thread. */
+async function openThread(root: string, query: string): Promise<void> {
+  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> ${query}`, ts: root })));
+  await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
+}
+
 /** A plain user message in a thread, as the Events API delivers it (message.channels). */
 function threadMessage(text: string, ts: string, threadTs: string): Record<string, unknown> {
   return {
@@ -94,8 +100,7 @@ it('answers a mention once even when it also arrives as a message event', async 
 
 it('answers a follow-up question in the bot’s thread without a new mention', async () => {
   const root = '1700000003.000100';
-  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc`, ts: root })));
-  await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
+  await openThread(root, 'astrazeneca cspc');
 
   await postJson(port, eventCallback(threadMessage('how much was the upfront payment?', '1700000003.000200', root)));
   const answer = await waitFor(() => repliesIn(root)[1], { what: 'the follow-up answer' });
@@ -128,8 +133,7 @@ it('reads a filter as the person typed it, though Slack sends `>1b` as `&gt;1b`'
 
 it('stays on the thread’s deal when a question only adds filter words, such as a deal type', async () => {
   const root = '1700000006.000100';
-  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc 2025`, ts: root })));
-  await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
+  await openThread(root, 'astrazeneca cspc 2025');
 
   // "licence" is a deal type: it matches the 2024 AZ × CSPC licence, but names no new party.
   const rights = await replyTo(root, 'what licence rights does AZ get?', '1700000006.000200', 1, 'the answer about rights');
@@ -143,8 +147,7 @@ it('stays on the thread’s deal when a question only adds filter words, such as
 
 it('stays on the thread’s deal when a question uses an ordinary word of another party’s name', async () => {
   const root = '1700000007.000100';
-  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc 2025`, ts: root })));
-  await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
+  await openThread(root, 'astrazeneca cspc 2025');
 
   // "Development" and "area" are words of the Beijing Economic-Technological Development Area.
   const milestones = await replyTo(root, 'what are the development milestones?', '1700000007.000200', 1, 'the milestones answer');
@@ -162,8 +165,7 @@ it('stays on the thread’s deal when a question uses an ordinary word of anothe
 
 it('answers a question on no known topic with the facts sharing its words, saying when they may not answer it', async () => {
   const root = '1700000008.000100';
-  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> tempus`, ts: root })));
-  await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
+  await openThread(root, 'tempus');
 
   const data = await replyTo(root, 'what data is used?', '1700000008.000200', 1, 'the answer about data');
   expect(data).toContain('de-identified patient data');
@@ -177,8 +179,7 @@ it('answers a question on no known topic with the facts sharing its words, sayin
 
 it('switches the thread to another deal when a question names it, and stays there', async () => {
   const root = '1700000004.000100';
-  await postJson(port, eventCallback(appMention({ text: `<@${IDS.botUser}> astrazeneca cspc`, ts: root })));
-  await waitFor(() => repliesIn(root).length >= 1, { what: 'the card' });
+  await openThread(root, 'astrazeneca cspc');
 
   await postJson(port, eventCallback(threadMessage('what did AstraZeneca pay Verge upfront?', '1700000004.000200', root)));
   const switched = await waitFor(() => repliesIn(root)[1], { what: 'the answer about Verge' });
