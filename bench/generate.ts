@@ -502,7 +502,13 @@ function dealDocument(d: DealParts, rng: Rng): Raw {
       facts.push({ id: `value-${key.replace(/_/g, '-')}`, topic: `value.${key}`, text: `The ${key.replace(/_/g, ' ')} was not disclosed.`, sources: cite() });
     }
   }
-  if (d.areas.length > 0) facts.push({ id: 'areas', topic: 'areas', text: `The work covers ${d.areas.join(' and ')}.`, sources: cite() });
+  if (d.areas.length > 0) {
+    // The card's labels are in the facts' words (check-seeds requires it): the modalities and
+    // indications are named here, with no draw from rng, so the rest of the catalogue is unchanged.
+    const including = d.indications.length > 0 ? `, including ${d.indications.join(' and ')}` : '';
+    const assets = d.modalities.length > 0 ? `, with ${d.modalities.join(' and ')} assets` : '';
+    facts.push({ id: 'areas', topic: 'areas', text: `The work covers ${d.areas.join(' and ')}${including}${assets}.`, sources: cite() });
+  }
   // The stage the card shows is named by a fact (check-seeds requires it); cited without a draw
   // from rng, so the rest of the catalogue is what it was before stages needed one.
   if (d.stage) facts.push({ id: 'stage', topic: 'stage', text: STAGE_FACT[d.stage]!, sources: [sources[0]!.id] });

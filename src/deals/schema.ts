@@ -8,7 +8,7 @@
  * Nothing is ever computed: a headline total appears only if a source states it.
  */
 import { z } from 'zod';
-import { componentBackingProblem, royaltiesBackingProblem, stageBackingProblem } from './backing';
+import { componentBackingProblem, labelBackingProblems, royaltiesBackingProblem, stageBackingProblem } from './backing';
 import { MONEY_FORMAT_HINT, moneyProblem, parseMoney, type Money } from './money';
 import {
   DEAL_TYPES,
@@ -187,6 +187,8 @@ export const dealSchema = z
     // The card's "Stage at signing" too: a thread question on the stage is answered from facts.
     const stageProblem = stageBackingProblem(deal.stage, deal.facts);
     if (stageProblem) ctx.addIssue({ code: 'custom', path: ['stage'], message: stageProblem });
+    // And its labels (modality, areas, territory …), in the facts' own words.
+    for (const { path, message } of labelBackingProblems(deal, deal.facts)) ctx.addIssue({ code: 'custom', path, message });
   });
 
 /** A validated deal as the rest of the app sees it. */

@@ -12,7 +12,7 @@
  * catalogues and thousands of mutated documents are compared with zod's reading in
  * test/unit/deals/validate-fast.test.ts.
  */
-import { componentBackingProblem, royaltiesBackingProblem, stageBackingProblem } from './backing';
+import { componentBackingProblem, hasUnbackedLabel, royaltiesBackingProblem, stageBackingProblem } from './backing';
 import { parseMoney, type Money } from './money';
 import {
   DEAL_TYPES,
@@ -257,6 +257,7 @@ function readDeal(doc: unknown): Deal {
   for (const key of VALUE_COMPONENTS) if (value[key] !== undefined && componentBackingProblem(key, value[key], facts) !== undefined) throw UNSURE;
   if (royaltiesBackingProblem(value.royalties, facts) !== undefined) throw UNSURE;
   if (stageBackingProblem(deal.stage as Deal['stage'], facts) !== undefined) throw UNSURE;
+  if (hasUnbackedLabel(deal as Deal, facts)) throw UNSURE;
   return deal as Deal;
 }
 

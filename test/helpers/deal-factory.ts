@@ -38,6 +38,9 @@ export function makeDeal(spec: DealSpec): Deal {
       : []),
     ...(spec.extraFacts ?? []).map((f) => ({ ...f, sources: ['src-1'] })),
   ];
+  // The card's labels are in the facts' words (the schema checks it), as a curator writes them.
+  const labels = [...(spec.areas ?? []), ...(spec.modalities ?? []), ...(spec.rights ?? [])];
+  if (labels.length > 0) facts.push({ id: 'labels', topic: 'scope', text: `The deal covers ${labels.join('; ')}.`, sources: ['src-1'] });
   return dealSchema.parse({
     id: spec.id,
     title: spec.title ?? `Deal ${spec.id}`,

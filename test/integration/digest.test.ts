@@ -49,7 +49,7 @@ function dealYaml(id: string, parties: [string, string], extra = '', announced =
     'facts:',
     '  - id: total',
     '    topic: value.total',
-    `    text: The deal is worth up to $1.2 billion.`,
+    `    text: The oncology deal is worth up to $1.2 billion.`,
     '    sources: [wire]',
     'sources:',
     '  - id: wire',

@@ -285,7 +285,7 @@ describe('app_mention', () => {
     expect((await mention(paragraph.repeat(18), '777.888')).status).toBe(200);
     const posted = await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '777.888');
     expectAzCspc2025Card(posted.args);
-    expect(allText(posted.args)).toContain('Nothing in our catalogue matches “said”, “Friday”, “it”, “had”, “agreed”, “worth”, “up”, “to”, “5”, “3” and 12 more, so they were left out of this search.');
+    expect(allText(posted.args)).toContain('Nothing in our catalogue matches “said”, “Friday”, “it”, “had”, “agreed”, “worth”, “up”, “to”, “5”, “3” and 11 more, so they were left out of this search.');
     await sleep(200);
     const replies = fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === '777.888');
     expect(replies).toHaveLength(1);

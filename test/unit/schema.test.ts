@@ -200,6 +200,41 @@ describe('parseDealFile: value components', () => {
     expect(mustParse(withStage('not_applicable')).stage).toBe('not_applicable');
   });
 
+  it("requires the card's labels to be in the facts' words", () => {
+    const withLabels = (labels: Record<string, unknown>, ...factTexts: string[]) =>
+      variant((d) => {
+        Object.assign(d, labels);
+        factTexts.forEach((text, i) => d.facts.push({ id: `f${i}`, topic: 'context', text, sources: ['wire'] }));
+      });
+    // A curator's label over facts that say less: the word they lack is named, with the fix.
+    const platform = problemsOf(withLabels({ modalities: ['AI platform'] }, 'Beta uses AI to map the immune system.'));
+    expect(platform.map((p) => p.field)).toEqual(['modalities.0']);
+    expect(platform[0]?.message).toBe(`no fact says "platform" (of 'AI platform'); add a fact that says it, with its sources, or use the facts' own words`);
+    expect(mustParse(withLabels({ modalities: ['AI'] }, 'Beta uses AI to map the immune system.')).modalities).toEqual(['AI']);
+    // Each field, each item, in its own place.
+    const fields = problemsOf(withLabels({ areas: ['oncology', 'rare diseases'], territory: 'worldwide', location: 'Basel', rights: ['co-promotion rights'] }, 'The work is in rare diseases.'));
+    expect(fields.map((p) => p.field)).toEqual(['areas.0', 'rights.0', 'territory', 'location']);
+    expect(problemsOf(withLabels({ indications: ['lupus'] }, 'Beta works in immunology.')).map((p) => p.field)).toEqual(['indications.0']);
+    // Other endings from five letters on; joining words need no fact; words may come from several facts.
+    const deal = mustParse(
+      withLabels(
+        { areas: ['immunology'], indications: ['immunological diseases'], rights: ['exclusive licence to develop BX-1 in Japan'], territory: 'Japan' },
+        'Beta licensed BX-1 exclusively for immunological diseases.',
+        'Acme will develop it in Japan.',
+      ),
+    );
+    expect(deal.rights).toEqual(['exclusive licence to develop BX-1 in Japan']);
+    // A short word must be the word itself or its plural: "AI" is not in "aims", but is in "AIs".
+    expect(problemsOf(withLabels({ modalities: ['AI'] }, 'Beta aims to map the immune system.'))[0]?.message).toContain('"AI"');
+    expect(mustParse(withLabels({ modalities: ['AI'] }, 'Beta builds AIs for the immune system.')).modalities).toEqual(['AI']);
+    // Nor part of another word: "oral" is not in "Coral Bio", "lung" not in "lungwort".
+    expect(problemsOf(withLabels({ modalities: ['oral'] }, 'Coral Bio makes it.')).map((p) => p.field)).toEqual(['modalities.0']);
+    // A script written without spaces is matched as written.
+    expect(mustParse(withLabels({ location: '石药集团, Hebei' }, '石药集团在河北 (Hebei) runs the work.')).location).toBe('石药集团, Hebei');
+    // A long label is shortened in the message.
+    expect(problemsOf(withLabels({ rights: [`rights to ${'x'.repeat(200)}`] }, 'Acme holds rights.'))[0]?.message.length).toBeLessThan(200);
+  });
+
   it('requires every number in the royalties to be stated by a royalties fact', () => {
     const withRoyalties = (royalties: string, factText: string) =>
       variant((d) => {
