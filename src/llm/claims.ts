@@ -5,6 +5,7 @@
  * with a word of the same family.
  */
 import type { Deal, DealType, Fact, Party } from '../deals/schema';
+import { MARKET } from '../deals/markets';
 import { wholeWordsPattern } from '../regexp';
 import { cleanText, type Figure } from './figures';
 import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
@@ -401,8 +402,6 @@ export function checkScopeWords(text: string, cited: readonly CitedFact[], silen
  * market after "in", "for", "across", … must be named by a cited fact. Markets are a short list,
  * so "in Shijiazhuang" (where the work is done) and "for CSPC" are not read.
  */
-const MARKET =
-  '(?:(?:mainland|Greater)\\s+)?China|Hong\\s+Kong|Macau|Taiwan|(?:the\\s+)?(?:US|USA|U\\.S\\.|United\\s+States|UK|EU|European\\s+Union)|America|North\\s+America|Latin\\s+America|Europe|Japan|(?:South\\s+)?Korea|India|Asia(?:-Pacific)?|APAC|emerging\\s+markets|Western\\s+markets';
 const RIGHTS_TERRITORY_RE = new RegExp(
   `\\b(?:rights?|options?|licen[cs](?:e|es|ed|ing)|commerciali[sz](?:e|es|ed|ing|ation)|market(?:s|ed|ing)?|sell|sales)\\b[^,;.]{0,80}?\\b(?:in|for|across|throughout|within|covering|to)\\s+(?:the\\s+)?(${MARKET})\\b(?![\\p{L}-])`,
   'gu',

@@ -13,6 +13,7 @@ import { wholeWordsPattern } from '../regexp';
 import { stageWords } from '../deals/backing';
 import { editDistance, typoBudget } from '../deals/text';
 import { moneyMentions } from '../deals/money';
+import { MARKET } from '../deals/markets';
 
 /** `<dealId>/<factId>`: how answers cite facts across deals. */
 export type FactRef = string;
@@ -278,9 +279,12 @@ function namedThings(deal: Deal, question: string): string[] {
  * the deal itself beside such a question reads as that thing's. Named in no fact: the sources
  * do not say. Undefined when the question names nothing of the kind.
  */
-function answerAboutNamed(deal: Deal, question: string): FactAnswer | undefined {
+function answerAboutNamed(deal: Deal, question: string, rules: readonly TopicRule[]): FactAnswer | undefined {
   const names = namedThings(deal, question);
   if (names.length === 0) return undefined;
+  // Markets alone beside the rights or money ("China rights?", "the upfront in Japan") ask about
+  // those there: the topic's facts answer, not those that merely name the place (marketsUnsaid).
+  if (names.every((n) => MARKET_RE.test(n)) && rules.some((r) => r.topics.some((t) => t === 'rights' || t === 'territory' || t.startsWith('value.')))) return undefined;
   const patterns = names.map((n) => new RegExp(wholeWordsPattern([n]), 'iu'));
   const naming = deal.facts.filter((f) => patterns.some((p) => p.test(f.text)));
   if (naming.length === 0) return { kind: 'unknown', asked: names.join(' and '), sentences: summaryFromFacts(deal) };
@@ -293,6 +297,20 @@ function answerAboutNamed(deal: Deal, question: string): FactAnswer | undefined 
   const nameWords = new Set(names.flatMap((n) => n.toLowerCase().match(/\p{L}+/gu) ?? []));
   const more = contentWords(deal, question).some((w) => !nameWords.has(w) && !TOPIC_FILLER.has(w) && !sentences.some((x) => wordPattern(w).test(x.text)));
   return { kind: more || YES_NO_OR_WHO_RE.test(question) ? 'related' : 'answered', asked: names.join(' and '), sentences };
+}
+
+const MARKET_RE = new RegExp(`^(?:${MARKET})$`, 'u');
+const MARKETS_IN_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${MARKET})(?![\\p{L}\\p{N}])`, 'gu');
+const WORLDWIDE_RE = /\b(?:worldwide|global(?:ly)?|all (?:markets|territories|countries))\b/i;
+
+/**
+ * Whether the question names a market ("China rights?") that the answer's facts neither name nor
+ * cover ("worldwide"): an exclusive licence with no territory given does not say it covers China.
+ */
+function marketsUnsaid(question: string, sentences: readonly AnswerSentence[]): boolean {
+  const markets = [...question.matchAll(MARKETS_IN_RE)].map((m) => m[0].replace(/^(?:the|mainland|Greater)\s+/, ''));
+  if (markets.length === 0 || sentences.some((x) => WORLDWIDE_RE.test(x.text))) return false;
+  return markets.some((m) => !sentences.some((x) => new RegExp(wholeWordsPattern([m]), 'u').test(x.text)));
 }
 
 /** "What does Immunai do?", "who is CSPC?", "tell me about Tempus": a question about a party itself. */
@@ -441,9 +459,9 @@ function questionRules(deal: Deal, question: string): TopicRule[] {
 
 /** Answers `question` about `deal` from its facts. */
 export function answerFromFacts(catalog: Catalog, deal: Deal, question: string): FactAnswer {
-  const named = answerAboutNamed(deal, question);
-  if (named) return named;
   const rules = questionRules(deal, question);
+  const named = answerAboutNamed(deal, question, rules);
+  if (named) return named;
   if (rules.length === 0) {
     return (
       answerAboutParty(deal, question) ??
@@ -474,6 +492,7 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
     const related =
       (topicUnanswered && answeredBy !== undefined) ||
       numbersUnsaid(question, sentences) ||
+      marketsUnsaid(question, sentences) ||
       leavesWordsOut(deal, question, rules, sentences) ||
       payerUnsaid(deal, question, rules, sentences);
     return { kind: related ? 'related' : 'answered', asked: (answeredBy ?? rules[0]!).asked, sentences };

@@ -26,7 +26,21 @@ describe('a question naming something that is not a party', () => {
     expect(pfizer).toMatchObject({ kind: 'unknown', asked: 'Pfizer' });
     // AZD0780 is "AstraZeneca's oral PCSK9 inhibitor": not a yes to the licensed asset being one.
     expect(ask('is it a PCSK9 inhibitor?', seeds.get('az-cspc-2024')!)).toMatchObject({ kind: 'related', asked: 'PCSK9' });
-    expect(ask('does AstraZeneca get China rights?')).toMatchObject({ kind: 'related', asked: 'China' });
+  });
+
+  it('answers a market beside a topic ("China rights?") from the topic’s facts, and says when they do not name or cover it', () => {
+    // The worldwide options, not the facts that merely name China (its site, its market).
+    const rights = ask('does AstraZeneca get China rights?');
+    expect(rights).toMatchObject({ kind: 'related', asked: 'the rights granted' });
+    expect(rights.sentences.map((s) => s.facts)).toEqual([['az-cspc-2025/options-worldwide']]);
+    // "Worldwide" covers any market: an answer.
+    expect(ask('what are the rights in China?')).toMatchObject({ kind: 'answered', sentences: [{ facts: ['az-cspc-2025/options-worldwide'] }] });
+    // An exclusive licence with no territory given says nothing of China or the US.
+    const licence = seeds.get('az-cspc-2024')!;
+    expect(ask('what rights does AZ have in the US?', licence)).toMatchObject({ kind: 'related', sentences: [{ facts: ['az-cspc-2024/exclusive-licence'] }] });
+    expect(ask('what is the upfront in Japan?')).toMatchObject({ kind: 'related', asked: 'the upfront payment' });
+    // A market with no topic asked is still a name: the facts naming it.
+    expect(ask('what about China?')).toMatchObject({ kind: 'answered', asked: 'China' });
   });
 
   it('says the sources do not say when no fact names it', () => {
