@@ -77,7 +77,9 @@
  *      with a negation in the same clause ("their terms are not recorded"), and so is a party
  *      named right after a negation ("AstraZeneca, not CSPC, holds …"); the negation in a
  *      qualifier ("not exceeding $X") is read as the qualifier, "not only" denies nothing, and
- *      "not including" nothing only between separate payments;
+ *      "not including" nothing only between separate payments; a denial with no figure nor money
+ *      word ("Pathos AI cannot use the model") needs a cited fact denying something in a clause
+ *      that shares a word with it (bareNegationDeniesNothing says which negations deny nothing);
  *    - "the sources (we hold) do not say / mention / give …", "no source says …": a clause about
  *      what the sources lack, with no figure in it, is no denial, but each thing it says they
  *      lack (upfront, royalties, milestones, equity, fees, investment, total, terms, date; bare
@@ -1367,6 +1369,8 @@ interface NegatedClause {
   keys: Set<string>;
   /** The clause is about what is reported ("no value is given"), not about the deal itself. */
   reported: boolean;
+  /** The clause's own words, lowercased, when it has no figure nor money word (see checkNegations). */
+  words?: string[];
 }
 
 /** Negations that deny something: not part of a qualifier of the next figure, nor "not only". */
@@ -1426,9 +1430,61 @@ function negatedClauses(
     const party = deniedParty(text, m.index + m[0].length, parties);
     if (party && !readDenials.includes(party.at)) keys.add(party.name);
     const inside = figures.filter((g) => g.start >= start && g.end <= end);
-    if (inside.length > 0 || keys.size > 0) out.push({ word: m[0], at: m.index, figures: inside, keys, reported: REPORTED_RE.test(clause) });
+    const reported = REPORTED_RE.test(clause);
+    if (inside.length > 0 || keys.size > 0) out.push({ word: m[0], at: m.index, figures: inside, keys, reported });
+    else out.push({ word: m[0], at: m.index, figures: inside, keys, reported, words: clauseWords(clause) });
   }
   return out;
+}
+
+/**
+ * A clause whose subject is the sources, or we who hold them, up to the negation: "the sources we
+ * hold for this deal do not", "we can't", "it is not", "the source gives no".
+ */
+const SOURCES_SUBJECT_RE =
+  /(?:\b(?:sources?|facts|we|I)\b(?:\s+(?:we|I|hold|have|here|available|on|file|for|about|this|that|these|the|its|their|collaboration|deal|licence|agreement|partnership|currently|so|far))*\s+(?:(?:do|does|did|can|could)\s+|(?<give>gives?|records?|provides?|contains?|has|have|offers?)\s+)|\bit\s+is\s+)$/i;
+/** What the sources may be said not to do: "do not name", "can't say", "is not known". */
+const SOURCES_VERB_RE =
+  /^\s*(?:(?:yet|explicitly|actually|specifically|clearly|directly)\s+)?(?:say|name|describe|compare|give|record|mention|specify|detail|break|list|identify|state|disclose|report|show|provide|include|cover|know|known|tell|spell|offer|explain|clear|stated|disclosed|recorded|given|reported)\b/i;
+/** An answer's opening: "No,", "Not that we know:", "Not yet —", "Not at signing:". */
+const ANSWER_OPENING_RE = /^\W*(?:no|not(?:\s+(?:yet|known|stated|disclosed|recorded|given|really|exactly|quite|that\s+we\s+know|as\s+far\s+as\s+we\s+know|at\s+signing|at\s+the\s+time))?)\s*[,:;—–-]/i;
+/** Denials a cited fact's words state in other words: "had not reached the clinic" of a preclinical asset. */
+const IMPLIED_DENIALS: { denial: RegExp; fact: RegExp }[] = [{ denial: /\bclinic(?:s|al)?\b/i, fact: /\bpre-?clinical\b/i }];
+
+/** Whether a negation with no figure nor money word is not a denial of the deal (see checkNegations). */
+function bareNegationDeniesNothing(text: string, at: number, word: string): boolean {
+  const before = text.slice(0, at);
+  if (/,\s*$/.test(before) || /\brather\s+than\s*$/i.test(before)) return true;
+  if (/(?:^|[.!?]\s)\W*$/.test(before) && ANSWER_OPENING_RE.test(text.slice(at))) return true;
+  const after = text.slice(at + word.length);
+  let subject = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('. ')) + 1);
+  // "can't", "doesn't": the negation is "n't", after the auxiliary's first letters.
+  if (/^n't$/i.test(word)) subject = subject.replace(/\p{L}+$/u, 'do ');
+  const sources = SOURCES_SUBJECT_RE.exec(subject);
+  if (sources && (sources.groups?.give !== undefined || SOURCES_VERB_RE.test(after))) return true;
+  // "those who do not": nothing denied after it in its sentence part.
+  const rest = after.split(/[,;:.]|\s[—–-]\s/)[0]!;
+  return !/\p{L}{4,}/u.test(rest.replace(/\b(?:yet|also|ever|now|currently|then|still|have|been|being|that|this|they|them|those|there)\b/gi, ''));
+}
+
+/** Words that tell nothing of what a clause denies. */
+const PLAIN_WORDS = new Set(
+  ('that this these those with from into onto have has had will would could should shall must might does did their there they them then than also been being were was are ' +
+    'which what when where while such other more most some only just even ever yet still about over under after before each both either neither cannot never nothing none nobody without ' +
+    'its it the and for not any use uses used using can may')
+    .split(' '),
+);
+
+/** A clause's words of four letters or more that say what it is about ("finished", "model", "programmes"). */
+function clauseWords(clause: string): string[] {
+  return [...new Set((clause.toLowerCase().match(/\p{L}[\p{L}'’-]{3,}/gu) ?? []).map((w) => w.replace(/['’]s$/, '')).filter((w) => !PLAIN_WORDS.has(w)))];
+}
+
+/** Whether two word lists share a word, or a word's stem of five letters ("programme", "programmes"). */
+function shareWord(a: readonly string[], b: readonly string[]): boolean {
+  const stem = (w: string) => (w.length > 5 ? w.slice(0, Math.max(5, w.length - 3)) : w);
+  const stems = new Set(b.map(stem));
+  return a.some((w) => stems.has(stem(w)));
 }
 
 /** A figure's value, for telling whether two figures say the same. */
@@ -1474,10 +1530,28 @@ function checkNegations(
     // "The sources we hold do not say …", true of the deal: about the sources, no denial.
     const silence = silent.find((s) => n.at >= s.from && (n.at < s.verbEnd || (s.passive === true && n.at < s.to)));
     if (silence && silence.missing.length === 0) continue;
-    const supported = cited.some((f) => {
+    const factClauses = (f: CitedFact): NegatedClause[] => {
       let clauses = factNegationCache.get(f.fact);
       if (!clauses) factNegationCache.set(f.fact, (clauses = negatedClauses(f.text, f.figures, f.deal.parties)));
-      return clauses.some((c) => {
+      return clauses;
+    };
+    if (n.words) {
+      // A denial with no figure nor money word ("Pathos AI cannot use the finished model", "YS2302018
+      // was not discovered by CSPC") turns a cited fact into its opposite just the same: a cited
+      // fact must deny something too, in a clause sharing a word with it. Not read as a denial of
+      // the deal: what the sources do not say ("the sources we hold do not name the targets", "no
+      // scope is given", "it is not known when"), an answer's opening ("No,", "Not that we know:"),
+      // a contrast after a comma ("a research collaboration, not an acquisition": what it is, is
+      // checked as said) and a denial with nothing after it ("those who do not").
+      if (silence || n.reported || bareNegationDeniesNothing(text, n.at, n.word)) continue;
+      if (cited.some((f) => factClauses(f).some((c) => c.words !== undefined && shareWord(n.words!, c.words)))) continue;
+      const clause = n.words.join(' ');
+      if (IMPLIED_DENIALS.some(({ denial, fact }) => denial.test(clause) && cited.some((f) => fact.test(f.text)))) continue;
+      reasons.push(`"${n.word}" denies what the cited facts state; no cited fact says it with a negation`);
+      continue;
+    }
+    const supported = cited.some((f) => {
+      return factClauses(f).some((c) => {
         const values = new Set(c.figures.map(figureValue));
         return n.figures.every((g) => values.has(figureValue(g))) && [...n.keys].every((k) => c.keys.has(k) || (c.keys.has('terms') && n.reported && TERMS_COVER.has(k)));
       });

@@ -9,7 +9,7 @@ import type { Catalog } from '../deals/catalog';
 import type { Deal, Fact, FactTopic, PartialDate } from '../deals/schema';
 import { formatPartialDate } from '../blocks/text';
 import { relatedDeals } from './lookup';
-import { wholeWordsPattern } from '../regexp';
+import { escapeRegExp, wholeWordsPattern } from '../regexp';
 import { stageWords } from '../deals/backing';
 import { editDistance, typoBudget } from '../deals/text';
 import { moneyMentions } from '../deals/money';
@@ -358,7 +358,7 @@ const SAME_AS_OF = new Map(SAME_AS.flatMap((group) => group.map((w) => [w, group
 
 /** A word, or its plural / singular ("data", "trial" for "trials"), or a word meaning the same. */
 function wordPattern(word: string): RegExp {
-  const forms = (SAME_AS_OF.get(word) ?? [word]).map((w) => `${w.replace(/(?:es|s)$/, '')}(?:s|es)?`);
+  const forms = (SAME_AS_OF.get(word) ?? [word]).map((w) => (/[()]/.test(w) ? escapeRegExp(w) : `${w.replace(/(?:es|s)$/, '')}(?:s|es)?`));
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
@@ -409,10 +409,13 @@ function numbersUnsaid(question: string, sentences: readonly AnswerSentence[]): 
   );
 }
 
-/** The question's words of 3+ letters other than question words and the deal's party names. */
+/**
+ * The question's words of 3+ letters other than question words and the deal's party names, and
+ * short names written with a letter in brackets ("Lp(a)", lipoprotein(a)).
+ */
 function contentWords(deal: Deal, question: string): string[] {
   const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
-  return [...new Set(question.toLowerCase().match(/\p{L}{3,}/gu) ?? [])].filter((w) => !QUESTION_WORDS.has(w) && !partyWords.has(w));
+  return [...new Set(question.toLowerCase().match(/\p{L}+\(\p{L}\)|\p{L}{3,}/gu) ?? [])].filter((w) => !QUESTION_WORDS.has(w) && !partyWords.has(w));
 }
 
 /**

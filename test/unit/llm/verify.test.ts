@@ -352,6 +352,30 @@ describe('rule 2: money figures', () => {
     expect(reasons(v).join()).not.toMatch(/denies/);
   });
 
+  it('blocks a denial of what a fact states, with no figure nor money word, unless a cited fact denies it too', () => {
+    const TP = 'tempus-az-pathos-2025';
+    const denies = /"(?:not|n't|cannot|no)" denies what the cited facts state/;
+    expectBlock('Pathos AI cannot use the finished model for its own programmes.', [`${TP}/shared-access`], denies, TP);
+    expectBlock('YS2302018 was not discovered by CSPC.', [`${C24}/asset-origin`], denies, C24);
+    expectBlock('AstraZeneca holds no options on the resulting candidates.', [`${C25}/options-worldwide`], denies);
+    expectBlock("The centre won't include a laboratory for AI and data science.", ['az-beijing-2025/ai-data-lab'], denies, 'az-beijing-2025');
+    // Even one a fact implies ("CSPC runs the research itself"): a denial is only as good as a
+    // cited fact that says it; "AstraZeneca takes no part in the research" would read the same.
+    expectBlock('AstraZeneca does not run the AI-led research.', [`${C25}/research-site`], denies);
+    // A cited fact denying it in a clause that shares a word: supported.
+    const shared = (fact: string, text: string): SentenceVerdict =>
+      verifySentence({ text, facts: [`${TP}/shared-access`] }, { deals: [withFactText(TP, 'shared-access', fact)] });
+    expect(reasons(shared('Pathos AI may not use the finished model for its own programmes.', 'Pathos cannot use the model for its programmes.'))).toEqual([]);
+    expect(reasons(shared('The partners will not publish the data.', 'Pathos cannot use the model for its programmes.')).join()).toMatch(denies);
+    // Not denials of the deal: what the sources lack, an answer's opening, a contrast, an ellipsis,
+    // and "not reached the clinic" of a preclinical asset.
+    expectPass('The sources we hold do not name the chronic-disease targets.', [`${C25}/scope-chronic-targets`]);
+    expectPass("We can't say when it was signed: the source gives no announcement date.", ['az-immunai/date-unknown'], 'az-immunai');
+    expectPass('Not that we know: the source gives no terms, scope or date for the Qure.ai collaboration.', ['az-qure-ai/no-terms-recorded'], 'az-qure-ai');
+    expectPass('The up to $5.3 billion deal is a research collaboration, not an acquisition.', [`${C25}/headline-5-3bn`, `${C25}/parties-and-nature`]);
+    expectPass('No, YS2302018 had not reached the clinic: it was at the preclinical stage when the licence was signed.', [`${C24}/asset-stage`], C24);
+  });
+
   it('reads "the sources do not say who receives $X" as true only where nothing of the deal says who pays', () => {
     const VG = 'az-verge-2023';
     expectPass('The sources we hold do not say who receives the $42 million upfront.', [`${VG}/upfront-42m`], VG);
@@ -1126,12 +1150,11 @@ describe('rule 2: who does what, and whether it is settled', () => {
     expectBlock('AstraZeneca licensed an AstraZeneca-discovered candidate.', [`${C24}/asset-origin`, `${C24}/exclusive-licence`], /gives "discovered" to AstraZeneca/, C24);
   });
 
-  it('passes the deed told of the party the fact gives it, a denial of it, and verbs no fact gives a party', () => {
+  it('passes the deed told of the party the fact gives it, and verbs no fact gives a party', () => {
     expectPass('CSPC runs the AI-led research at its site in Shijiazhuang City.', [`${C25}/research-site`]);
     expectPass('AstraZeneca holds options to take exclusive licences to develop and commercialise the resulting candidates worldwide.', [`${C25}/options-worldwide`]);
     expectPass('YS2302018 was discovered by CSPC.', [`${C24}/asset-origin`], C24);
     expectPass('AstraZeneca licensed a CSPC-discovered candidate.', [`${C24}/asset-origin`, `${C24}/exclusive-licence`], C24);
-    expectPass('AstraZeneca does not run the AI-led research.', [`${C25}/research-site`]);
   });
 
   it('blocks a verb the cited fact hedges told as settled', () => {
