@@ -18,10 +18,48 @@ import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited'
  * II" is "Phase 2". Synonyms are few and listed here; a word outside the vocabulary is not read. Capitalised targets ("PCSK9",
  * "Lp(a)") are names, rule 3.
  */
+/** Diseases a sentence may name, each a family of its own: a fact naming lupus backs no psoriasis. */
+const NAMED_DISEASES: [string, string][] = [
+  ['lupus', 'lupus'],
+  ['psoriasis', 'psoria\\w*'],
+  ['arthritis', 'arthritis'],
+  ['colitis', 'colitis'],
+  ["crohn's disease", 'crohn\\W?s'],
+  ['inflammatory bowel disease', 'inflammatory bowel|ibd'],
+  ['dermatitis', 'eczema|dermatitis'],
+  ['copd', 'copd'],
+  ['multiple sclerosis', 'multiple sclerosis'],
+  ['epilepsy', 'epilep\\w*'],
+  ['schizophrenia', 'schizophreni\\w*'],
+  ['depression', 'depressi(?:on|ve)'],
+  ['migraine', 'migraines?'],
+  ['hiv', 'hiv'],
+  ['covid-19', 'covid(?:-19)?'],
+  ['influenza', 'influenza'],
+  ['rsv', 'rsv'],
+  ['sickle cell disease', 'sickle[- ]cell'],
+  ['haemophilia', 'ha?emophilia'],
+  ['cystic fibrosis', 'cystic fibrosis'],
+  ['muscular dystrophy', 'muscular dystroph\\w*'],
+  ['mash', 'mash|nash'],
+  ['fibrosis', 'fibros[ie]s'],
+  ['sepsis', 'sepsis'],
+  ['anaemia', 'ana?emia'],
+  ['gout', 'gout'],
+];
+
 const SCIENCE_WORDS: { family: string; re: string; fact?: string }[] = [
   // Areas and indications.
   { family: 'oncology', re: 'oncolog\\w*|cancers?|tumou?rs?|carcinomas?|leuka?emias?|lymphomas?' },
   { family: 'cardiovascular', re: 'cardiovascular|heart (?:disease|failure|attack)s?|cardiac|cardiology' },
+  // Narrower than their area: each needs a fact naming it ("heart failure" is cardiovascular too,
+  // but a lipid-lowering treatment for cardiovascular disease is not one for heart failure).
+  { family: 'heart failure', re: 'heart failure' },
+  { family: 'cardiovascular events', re: 'heart attacks?|myocardial infarctions?|strokes?|cardiovascular events?|thrombo\\w*|atheroscleros\\w*|hypertension' },
+  { family: 'hypercholesterolaemia', re: '(?:familial\\s+)?hypercholesterol(?:a)?emi(?:a|c)|hyperlipid(?:a)?emi(?:a|c)|dyslipid(?:a)?emi(?:a|c)' },
+  { family: 'prevention', re: 'prevent(?:s|ed|ing|ion|ive)?|prophyla\\w*' },
+  { family: 'immuno-oncology', re: 'immuno-?oncology|checkpoint inhibitors?' },
+  ...NAMED_DISEASES.map(([family, re]) => ({ family, re })),
   { family: 'cardiometabolic', re: 'cardio-?metabolic' },
   { family: 'metabolic', re: 'metabolic|metabolism' },
   { family: 'lipid', re: 'lipids?|lipid-lowering' },
@@ -617,6 +655,12 @@ const STATUS_FAMILIES: { family: string; re: RegExp; status?: string }[] = [
   {
     family: 'in effect',
     re: /(?<![\p{L}-])(?:t(?:ake|akes|ook|aken)\s+effect|(?:c(?:ame|ome|omes)|g(?:o|oes|one|oing)|went|enter(?:s|ed)?|put)\s+into\s+(?:effect|force)|in\s+force|(?:became|become|becomes|is|was|are|were)\s+effective|effective\s+(?:from|as\s+of|immediately|on))(?![\p{L}-])/giu,
+  },
+  // A site or centre working already: "now open", "operational", "up and running" ("opened" is
+  // read as an event of its own).
+  {
+    family: 'operating',
+    re: /(?<![\p{L}-])(?:(?:fully\s+|already\s+|now\s+)?operational|up\s+and\s+running|in\s+operation|(?:now|already)\s+open|(?:is|are)\s+(?:now\s+|already\s+)?open(?=\s*(?:[.,;]|$)|\s+(?:for|in|since)\b))(?![\p{L}-])/giu,
   },
   { family: 'pending', re: /(?<![\p{L}-])(?:pending|awaiting|yet\s+to\s+(?:close|complete|be\s+(?:approved|cleared|signed|finali[sz]ed)))(?![\p{L}-])/giu },
   {
