@@ -698,3 +698,85 @@ export function checkDealStatus(text: string, cited: readonly CitedFact[], silen
     .filter(([family]) => !supported.has(family))
     .map(([, words]) => `"${words}" says where the deal stands (closed, approved, binding …), which no cited fact says`);
 }
+
+/**
+ * Plurality a fact does not give: "several CSPC candidates" where the fact licenses one candidate,
+ * "multiple programmes" where no fact speaks of programmes, "a series of foundation models" for
+ * "a multimodal foundation model". A plural quantifier (several, multiple, numerous, many,
+ * various, a series / number / range … of) before a plural noun, within three words, needs a
+ * cited fact using that noun in the plural, or in the singular before a plural noun of its own
+ * ("milestone payments" for "several milestones" is not that; "several targets" is the fact's).
+ */
+const PLURAL_QUANTIFIER_RE =
+  /(?<![\p{L}-])(several|multiple|numerous|many|various|a\s+(?:series|number|range|host|suite|portfolio|raft|slew|handful|pipeline|string|wave)\s+of)\s+((?:[\p{L}\p{N}'’-]+\s+){0,3}?)(\p{L}[\p{L}-]*?(?:ies|es|s))(?![\p{L}-])/giu;
+
+/** The noun's forms a fact may use for its plural: "programmes" → programmes, programme; "therapies" → therapies, therapy. */
+function nounForms(plural: string): { plural: string; singular: string[] } {
+  const lower = plural.toLowerCase();
+  const singular = [lower.slice(0, -1)];
+  if (lower.endsWith('ies')) singular.push(`${lower.slice(0, -3)}y`);
+  if (lower.endsWith('es')) singular.push(lower.slice(0, -2));
+  return { plural: lower, singular };
+}
+
+export function checkPlurality(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(PLURAL_QUANTIFIER_RE)) {
+    if (saidMissing(silent, m.index)) continue;
+    const noun = m[3]!;
+    // Not a noun the quantifier counts: "several of", possessives, and words that only end in s.
+    if (/(?:ss|us|is)$/i.test(noun)) continue;
+    const { plural, singular } = nounForms(noun);
+    const said = cited.some((f) => {
+      const words = f.text.toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? [];
+      return words.some((w, i) => w === plural || (singular.includes(w) && /(?:ies|es|s)$/.test(words[i + 1] ?? '') && !/(?:ss|us|is)$/.test(words[i + 1] ?? '')));
+    });
+    if (!said) out.push(`"${m[0]}" counts more than one, which no cited fact says of "${noun}"`);
+  }
+  return out;
+}
+
+/**
+ * Qualities and judgements no figure carries: a site "purpose-built" for the deal, a
+ * "state-of-the-art" centre, "novel" or "undrugged" targets, a "landmark" deal, an upfront
+ * "small by industry standards", "a sizeable sum". Each family needs a cited fact with a word of
+ * it; a model that adds them is telling the reader something the sources did not.
+ */
+const QUALITY_FAMILIES: { family: string; re: RegExp }[] = [
+  {
+    family: 'purpose-built',
+    re: /(?<![\p{L}-])(?:purpose-?built|custom-?built|built\s+(?:specifically\s+|especially\s+)?for\s+(?:the|this|that|their)\s+(?:collaboration|deal|partnership|agreement|work|programme|project)|dedicated(?!\s+to\b))(?![\p{L}-])/giu,
+  },
+  { family: 'state of the art', re: /(?<![\p{L}-])(?:state[- ]of[- ]the[- ]art|cutting[- ]edge|world[- ]class|best[- ]in[- ]class|first[- ]in[- ]class|next[- ]generation|leading[- ]edge)(?![\p{L}-])/giu },
+  { family: 'novel', re: /(?<![\p{L}-])(?:novel|undrugged|undruggable|previously\s+untargeted|untapped|innovative|breakthrough|unique)(?![\p{L}-])/giu },
+  { family: 'valuable', re: /(?<![\p{L}-])(?:high[- ](?:value|potential|priority)|promising|attractive|lucrative|blockbuster|valuable)(?![\p{L}-])/giu },
+  {
+    family: 'judgement',
+    re: /(?<![\p{L}-])(?:landmark|watershed|transformative|transformational|game[- ]chang(?:er|ing)|modest|sizeable|sizable|substantial|hefty|bumper|generous|paltry|meagre|meager|whopping|massive|huge|tiny|mega-?deal)(?![\p{L}-])/giu,
+  },
+  {
+    family: 'comparison',
+    re: /(?<![\p{L}-])(?:by\s+(?:[\p{L}'’]+\s+){0,2}standards|(?:above|below|in\s+line\s+with)\s+(?:the\s+)?(?:industry|market|sector)\s+(?:average|norms?)|than\s+(?:usual|average|typical|expected)|for\s+a\s+company\s+of\s+its\s+size)(?![\p{L}-])/giu,
+  },
+];
+
+const factQualityCache = new WeakMap<Fact, Set<string>>();
+
+export function checkQualities(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const claimed = new Map<string, string>();
+  for (const { family, re } of QUALITY_FAMILIES) {
+    for (const m of text.matchAll(re)) {
+      if (saidMissing(silent, m.index)) continue;
+      claimed.set(family, m[0]);
+      break;
+    }
+  }
+  if (claimed.size === 0) return [];
+  const supported = new Set<string>();
+  for (const f of cited) {
+    let families = factQualityCache.get(f.fact);
+    if (!families) factQualityCache.set(f.fact, (families = new Set(QUALITY_FAMILIES.filter(({ re }) => new RegExp(re.source, 'iu').test(f.text)).map(({ family }) => family))));
+    for (const s of families) supported.add(s);
+  }
+  return [...claimed].filter(([family]) => !supported.has(family)).map(([, words]) => `"${words}" judges or describes the deal in words no cited fact uses`);
+}

@@ -216,7 +216,7 @@ import {
 import { completions, deeds, doneAndToCome, exclusives, hedges, helpers, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, samePossession, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
-import { checkDealKinds, checkDealStatus, checkPastPayment, checkPaymentEvents, checkRightsTerritory, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
+import { checkDealKinds, checkDealStatus, checkPastPayment, checkPaymentEvents, checkPlurality, checkQualities, checkRightsTerritory, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
 import { announcedBefore, checkRelationWords, factFamilies } from './relations';
 import { checkBetween, checkDroppedPrefixes, checkLicensedAssets, checkLimits, checkPlaces, checkPurposes, checkRankMeasures, checkSources, checkToolsAndUses } from './objects';
 
@@ -3314,6 +3314,8 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkScopeWords(text, cited, silent));
   reasons.push(...checkDealStatus(text, cited, silent));
   reasons.push(...checkRightsTerritory(text, cited, silent));
+  reasons.push(...checkPlurality(text, cited, silent));
+  reasons.push(...checkQualities(text, cited, silent));
   reasons.push(...checkRelationWords(text, cited, silent, ctx.deals[0]));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkDeeds(text, cited));
