@@ -500,6 +500,8 @@ const KIND_LABEL: Record<DealKind, string> = {
   investment: 'an investment',
   joint_venture: 'a joint venture',
 };
+/** An asset code as the kind patterns read it ("YS2302018", "AZD0780"); see ASSET_CODE_RE. */
+const ASSET_CODE = '\\p{Lu}{1,5}\\d{3,}';
 /** Stands for each money figure in the text the kind patterns read. */
 const MONEY_MARK = 'MONEYAMT';
 const BUY_VERB = `(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas(?:e|es|ed|ing)(?: of)?|(?:take|takes|took|taken|taking) over|snap(?:s|ped|ping)? up)`;
@@ -543,6 +545,10 @@ function partyKindPatterns(parties: readonly Party[]): { kind: DealKind; re: Reg
       // "acquired (the AI company) Immunai", "Immunai was sold", "Immunai, acquired by AstraZeneca", "Immunai, which AstraZeneca bought"
       { kind: 'acquisition', re: re(`\\b${BUY_VERB}\\s+(?:all of\\s+|the whole of\\s+)?${object}`) },
       { kind: 'acquisition', re: re(`\\b${BUY_VERB}\\s+${party}['’]s\\s+(?:parent|owners?|holding company|business|operations)\\b`) },
+      // A licensed asset told as bought: "acquired YS2302018", "purchased the resulting
+      // candidates", "bought the rights outright" (rights bought, not outright, are a licence's).
+      { kind: 'acquisition', re: re(`\\b${BUY_VERB}\\s+(?:all\\s+(?:of\\s+)?)?(?:(?:the|its|their|${party}['’]s)\\s+)?(?:[\\p{L}\\p{N}()-]+\\s+){0,2}?(?:${ASSET_CODE}|candidates?|assets?|programmes?|programs?|drugs?|molecules?|compounds?|medicines?|products?)(?![\\p{L}\\p{N}-])`) },
+      { kind: 'acquisition', re: re(`\\b${BUY_VERB}\\s+[^,;.]{0,60}?\\boutright\\b`) },
       { kind: 'acquisition', re: re(`${party}\\s+(?:(?:was|is|were|are|has been|had been|will be|would be|to be|being)\\s+)${BOUGHT}\\b`) },
       {
         kind: 'acquisition',

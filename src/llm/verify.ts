@@ -68,7 +68,8 @@
  *      takeover"), a merger, a licence ("licensed", "in-license"), an equity stake ("shares in
  *      Immunai", "a minority interest"), an investment ("invested $X", "put $X into Immunai")
  *      or a joint venture needs a deal type that says so or a cited fact with a word of the
- *      same family; "acquires the rights", "bought CSPC's YS2302018", "investment in China",
+ *      same family (an asset bought, "acquired YS2302018", is an acquisition too); "acquires
+ *      the rights", "investment in China",
  *      "shares in the model" and "not an acquisition" claim none, and a kind inside "options to
  *      …" (or "options for / cover …") claims only an option to it, which a fact must say in the
  *      same way; a kind inside a clause about what the sources lack claims nothing;

@@ -632,10 +632,12 @@ describe('rule 2: the kind of deal a money sentence claims', () => {
       'AstraZeneca snapped up Immunai for $18 million.',
       "AstraZeneca's $18 million acquisition of data-science firm Immunai.",
     ]);
-    // A party's possession is not the party: "bought CSPC's YS2302018" is no takeover of CSPC.
+    // A licensed asset told as bought is an acquisition too (of the asset, not of CSPC): the
+    // licensee holds a licence to it. Rights acquired are a licence's, unless bought outright.
     const lic = [`${C24}/exclusive-licence`, `${C24}/upfront-100m`];
-    expectPass("AstraZeneca acquired CSPC's Lp(a) candidate YS2302018, paying $100 million upfront.", lic, C24);
-    expectPass("AstraZeneca bought CSPC's YS2302018 for $100 million upfront.", lic, C24);
+    expectBlock("AstraZeneca acquired CSPC's Lp(a) candidate YS2302018, paying $100 million upfront.", lic, /calls the deal an acquisition/, C24);
+    expectBlock("AstraZeneca bought CSPC's YS2302018 for $100 million upfront.", lic, /calls the deal an acquisition/, C24);
+    expectBlock('AstraZeneca bought the rights to YS2302018 outright, paying $100 million upfront.', lic, /calls the deal an acquisition/, C24);
     expectPass('AstraZeneca acquired the rights CSPC held to YS2302018, and CSPC receives $100 million upfront.', lic, C24);
     expectPass('AstraZeneca acquired rights from group CSPC, paying $100 million upfront.', lic, C24);
   });
