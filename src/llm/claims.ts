@@ -666,7 +666,7 @@ const STATUS_FAMILIES: { family: string; re: RegExp; status?: string }[] = [
   // read as an event of its own).
   {
     family: 'operating',
-    re: /(?<![\p{L}-])(?:(?:fully\s+|already\s+|now\s+)?operational|up\s+and\s+running|in\s+operation|(?:now|already)\s+open|(?:is|are)\s+(?:now\s+|already\s+)?open(?=\s*(?:[.,;]|$)|\s+(?:for|in|since)\b))(?![\p{L}-])/giu,
+    re: /(?<![\p{L}-])(?:(?:fully\s+|already\s+|now\s+)?operational|up\s+and\s+running|in\s+operation|(?:now|already)\s+open|(?:is|are|was|were|now|already)\s+live(?!\s+(?:in|on|with|from))|go(?:es|ne)?\s+live|went\s+live|(?:is|are)\s+(?:now\s+|already\s+)?open(?=\s*(?:[.,;]|$)|\s+(?:for|in|since)\b))(?![\p{L}-])/giu,
   },
   { family: 'pending', re: /(?<![\p{L}-])(?:pending|awaiting|yet\s+to\s+(?:close|complete|be\s+(?:approved|cleared|signed|finali[sz]ed)))(?![\p{L}-])/giu },
   {
@@ -714,7 +714,7 @@ export function checkDealStatus(text: string, cited: readonly CitedFact[], silen
  * ("milestone payments" for "several milestones" is not that; "several targets" is the fact's).
  */
 const PLURAL_QUANTIFIER_RE =
-  /(?<![\p{L}-])(several|multiple|numerous|many|various|a\s+(?:series|number|range|host|suite|portfolio|raft|slew|handful|pipeline|string|wave)\s+of)\s+((?:[\p{L}\p{N}'’-]+\s+){0,3}?)(\p{L}[\p{L}-]*?(?:ies|es|s))(?![\p{L}-])/giu;
+  /(?<![\p{L}-])(several|multiple|numerous|many|various|an?\s+(?:series|number|range|host|suite|portfolio|raft|slew|handful|pipeline|string|wave|family|set|collection|array|battery|slate|stable|line-?up)\s+of)\s+((?:[\p{L}\p{N}'’-]+\s+){0,3}?)(\p{L}[\p{L}-]*?(?:ies|es|s))(?![\p{L}-])/giu;
 
 /** The noun's forms a fact may use for its plural: "programmes" → programmes, programme; "therapies" → therapies, therapy. */
 function nounForms(plural: string): { plural: string; singular: string[] } {
@@ -743,46 +743,94 @@ export function checkPlurality(text: string, cited: readonly CitedFact[], silent
 }
 
 /**
- * Qualities and judgements no figure carries: a site "purpose-built" for the deal, a
- * "state-of-the-art" centre, "novel" or "undrugged" targets, a "landmark" deal, an upfront
- * "small by industry standards", "a sizeable sum". Each family needs a cited fact with a word of
- * it; a model that adds them is telling the reader something the sources did not.
+ * Words that add to the facts without a figure, in families, each needing a cited fact with a
+ * word of it: qualities and judgements (a site "purpose-built" for the deal, a "state-of-the-art"
+ * centre, "novel" targets, a "landmark" deal, "small by industry standards", a "vast" store of
+ * data); a form or split of the money no fact gives ("split development costs", "a share of
+ * profits", "revenue share", "bonuses", "lend"); a motive, strategy or cause ("as part of its
+ * strategy to expand in China", "to fill a gap in its pipeline", "despite geopolitical
+ * tensions"); and people or roles ("CSPC's chief scientific officer"). A model that adds them
+ * tells the reader something the sources did not.
  */
-const QUALITY_FAMILIES: { family: string; re: RegExp }[] = [
+type AddedKind = 'quality' | 'money' | 'motive' | 'person';
+const ADDED_FAMILIES: { family: string; kind: AddedKind; re: RegExp }[] = [
   {
     family: 'purpose-built',
+    kind: 'quality',
     re: /(?<![\p{L}-])(?:purpose-?built|custom-?built|built\s+(?:specifically\s+|especially\s+)?for\s+(?:the|this|that|their)\s+(?:collaboration|deal|partnership|agreement|work|programme|project)|dedicated(?!\s+to\b))(?![\p{L}-])/giu,
   },
-  { family: 'state of the art', re: /(?<![\p{L}-])(?:state[- ]of[- ]the[- ]art|cutting[- ]edge|world[- ]class|best[- ]in[- ]class|first[- ]in[- ]class|next[- ]generation|leading[- ]edge)(?![\p{L}-])/giu },
-  { family: 'novel', re: /(?<![\p{L}-])(?:novel|undrugged|undruggable|previously\s+untargeted|untapped|innovative|breakthrough|unique)(?![\p{L}-])/giu },
-  { family: 'valuable', re: /(?<![\p{L}-])(?:high[- ](?:value|potential|priority)|promising|attractive|lucrative|blockbuster|valuable)(?![\p{L}-])/giu },
+  { family: 'state of the art', kind: 'quality', re: /(?<![\p{L}-])(?:state[- ]of[- ]the[- ]art|cutting[- ]edge|world[- ]class|best[- ]in[- ]class|first[- ]in[- ]class|next[- ]generation|leading[- ]edge)(?![\p{L}-])/giu },
+  { family: 'novel', kind: 'quality', re: /(?<![\p{L}-])(?:novel|undrugged|undruggable|previously\s+untargeted|untapped|innovative|breakthrough|unique)(?![\p{L}-])/giu },
+  { family: 'valuable', kind: 'quality', re: /(?<![\p{L}-])(?:high[- ](?:value|potential|priority)|promising|attractive|lucrative|blockbuster|valuable)(?![\p{L}-])/giu },
+  // A place or team shared where a fact gives the work to one party: "a joint AstraZeneca-CSPC
+  // lab" ("the three companies will jointly build" what the fact has them build is theirs).
+  { family: 'joint', kind: 'quality', re: /(?<![\p{L}-])(?:(?:joint|shared|common)\s+(?:[\p{L}-]+\s+){0,2}?(?:labs?|laborator(?:y|ies)|sites?|facilit(?:y|ies)|centres?|centers?|teams?|units?|hubs?|offices?)|co-run|co-located)(?![\p{L}-])/giu },
+  { family: 'extent', kind: 'quality', re: /(?<![\p{L}-])(?:vast|comprehensive|extensive|exhaustive|sweeping|wide-ranging|unrivalled|unparalleled|unprecedented|rich|robust)(?![\p{L}-])/giu },
   {
     family: 'judgement',
+    kind: 'quality',
     re: /(?<![\p{L}-])(?:landmark|watershed|transformative|transformational|game[- ]chang(?:er|ing)|modest|sizeable|sizable|substantial|hefty|bumper|generous|paltry|meagre|meager|whopping|massive|huge|tiny|mega-?deal)(?![\p{L}-])/giu,
   },
   {
     family: 'comparison',
+    kind: 'quality',
     re: /(?<![\p{L}-])(?:by\s+(?:[\p{L}'’]+\s+){0,2}standards|(?:above|below|in\s+line\s+with)\s+(?:the\s+)?(?:industry|market|sector)\s+(?:average|norms?)|than\s+(?:usual|average|typical|expected)|for\s+a\s+company\s+of\s+its\s+size)(?![\p{L}-])/giu,
+  },
+  {
+    family: 'cost sharing',
+    kind: 'money',
+    re: /(?<![\p{L}-])(?:cost[- ]shar\w*|(?:share|shares|shared|sharing|split|splits|splitting|divide|divides|divided)\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\p{L}-]+\s+)?costs?|cover(?:s|ed|ing)?\s+(?:all\s+|the\s+|its\s+)?(?:[\p{L}-]+\s+)?costs|co-?fund\w*|jointly\s+fund\w*|bear(?:s|ing)?\s+(?:all\s+|the\s+)?(?:[\p{L}-]+\s+)?costs)(?![\p{L}-])/giu,
+  },
+  { family: 'profit share', kind: 'money', re: /(?<![\p{L}-])(?:profits?|profit[- ]shar\w*|revenue[- ]shar\w*|(?:share|split)\s+of\s+(?:the\s+)?(?:net\s+)?(?:profits?|revenues?|earnings))(?![\p{L}-])/giu },
+  { family: 'split', kind: 'money', re: /(?<![\p{L}-])(?:equally|evenly|50[\/-]50|fifty-fifty|in\s+equal\s+(?:parts|shares|measure)|pro\s+rata|(?:share|split)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?(?:fees?|payments?|money|proceeds))(?![\p{L}-])/giu },
+  { family: 'bonus', kind: 'money', re: /(?<![\p{L}-])(?:bonus(?:es)?|kickers?|sweeteners?)(?![\p{L}-])/giu },
+  { family: 'loan', kind: 'money', re: /(?<![\p{L}-])(?:loans?|lend(?:s|ing)?|lent|credit\s+line|debt|grants?)(?![\p{L}-])/giu },
+  { family: 'matching', kind: 'money', re: /(?<![\p{L}-])(?:match(?:es|ed|ing)?\s+(?:the\s+|its\s+|[\p{L}-]+['’]s?\s+)?(?:MONEYAMT|\$|investment|funding|contribution|commitment)|matching\s+funds?)(?![\p{L}-])/giu },
+  {
+    family: 'strategy',
+    kind: 'motive',
+    re: /(?<![\p{L}-])(?:strateg(?:y|ies|ic\s+(?:shift|pivot|bet|move|push|priority))|push\s+(?:into|in)|bet\s+on|doubl(?:e|es|ed|ing)\s+down|pivot(?:s|ed|ing)?|signal(?:s|led|ed|ling|ing)?|underscor(?:e|es|ed|ing))(?![\p{L}-])/giu,
+  },
+  {
+    family: 'motive',
+    kind: 'motive',
+    re: /(?<![\p{L}-])(?:in\s+order\s+to|so\s+as\s+to|to\s+(?:expand|strengthen|bolster|fill|rebuild|diversify|reduce|limit|boost|deepen|broaden|replenish|shore\s+up|gain\s+a\s+foothold|compete|catch\s+up|hedge|de-?risk|offset|counter|secure\s+(?:its|a)\s+(?:position|foothold))|wants?\s+to|seeks?\s+to|looking\s+to|hop(?:e|es|ing)\s+to|keen\s+to|eager\s+to|gaps?\s+in|pipeline\s+gaps?)(?![\p{L}-])/giu,
+  },
+  { family: 'circumstance', kind: 'motive', re: /(?<![\p{L}-])(?:despite|amid(?:st)?|in\s+the\s+face\s+of|geopolitic\w*|tensions?|headwinds?|turned\s+to|fail(?:s|ed|ure|ures)?)(?![\p{L}-])/giu },
+  {
+    family: 'person',
+    kind: 'person',
+    re: /(?<![\p{L}-])(?:chief\s+[\p{L}-]+(?:\s+[\p{L}-]+)?\s+officer|CEO|CFO|CSO|CMO|COO|CTO|chair(?:man|woman|person)?|president|founders?|co-?founders?|head\s+of|vice[- ]president|VP|director|executives?|spokes(?:man|woman|person))(?![\p{L}-])/gu,
   },
 ];
 
-const factQualityCache = new WeakMap<Fact, Set<string>>();
+const ADDED_REASON: Record<AddedKind, (words: string) => string> = {
+  quality: (w) => `"${w}" judges or describes the deal in words no cited fact uses`,
+  money: (w) => `"${w}" gives the money a form or split (cost sharing, profit share, loan …) that no cited fact gives`,
+  motive: (w) => `"${w}" gives a motive, strategy or circumstance that no cited fact gives`,
+  person: (w) => `"${w}" names a person or role that no cited fact names`,
+};
 
-export function checkQualities(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
-  const claimed = new Map<string, string>();
-  for (const { family, re } of QUALITY_FAMILIES) {
+const factAddedCache = new WeakMap<Fact, Set<string>>();
+
+export function checkAddedWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
+  const claimed: { family: string; kind: AddedKind; words: string }[] = [];
+  for (const { family, kind, re } of ADDED_FAMILIES) {
     for (const m of text.matchAll(re)) {
       if (saidMissing(silent, m.index)) continue;
-      claimed.set(family, m[0]);
+      claimed.push({ family, kind, words: m[0] });
       break;
     }
   }
-  if (claimed.size === 0) return [];
+  if (claimed.length === 0) return [];
   const supported = new Set<string>();
   for (const f of cited) {
-    let families = factQualityCache.get(f.fact);
-    if (!families) factQualityCache.set(f.fact, (families = new Set(QUALITY_FAMILIES.filter(({ re }) => new RegExp(re.source, 'iu').test(f.text)).map(({ family }) => family))));
+    let families = factAddedCache.get(f.fact);
+    if (!families) {
+      families = new Set(ADDED_FAMILIES.filter(({ re }) => new RegExp(re.source, re.flags.replace('g', '')).test(f.text)).map(({ family }) => family));
+      factAddedCache.set(f.fact, families);
+    }
     for (const s of families) supported.add(s);
   }
-  return [...claimed].filter(([family]) => !supported.has(family)).map(([, words]) => `"${words}" judges or describes the deal in words no cited fact uses`);
+  return claimed.filter(({ family }) => !supported.has(family)).map(({ kind, words }) => ADDED_REASON[kind](words));
 }

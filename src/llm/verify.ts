@@ -217,7 +217,7 @@ import {
 import { completions, deeds, doneAndToCome, exclusives, hedges, helpers, jointClaims, licences, namesParty, pluralDeeds, PARTY_ROLES, possessions, REPORT_ROLES, samePossession, settled, voices, type Holder, type Voice } from './agents';
 import { moneyFlows, samePayable, type MoneyFlow, type Payable } from './flows';
 import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
-import { checkDealKinds, checkDealStatus, checkPastPayment, checkPaymentEvents, checkPlurality, checkQualities, checkRightsTerritory, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
+import { checkAddedWords, checkDealKinds, checkDealStatus, checkPastPayment, checkPaymentEvents, checkPlurality, checkRightsTerritory, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
 import { announcedBefore, checkRelationWords, factFamilies } from './relations';
 import { checkBetween, checkDroppedPrefixes, checkLicensedAssets, checkLimits, checkPlaces, checkPurposes, checkRankMeasures, checkSources, checkToolsAndUses } from './objects';
 
@@ -1346,7 +1346,7 @@ function checkRelations(text: string, figures: readonly Figure[], cited: readonl
  * than", "not quite") is read there, not here; "not only" and the like deny nothing, and so
  * does "not including" between separate payments only.
  */
-const NEGATION_RE = /\b(?:not|no(?!\.\s*\d)|never|neither|nor|none|nothing|nobody|without|cannot)\b|n't\b/gi;
+const NEGATION_RE = /\b(?:not|no(?!\.\s*\d)|never|neither|nor|none|nothing|nobody|without|cannot|lacks?|lacking|excluded\s+from|kept\s+out\s+of|barred\s+from|fail(?:s|ed)?\s+to)\b|n't\b/gi;
 const NOT_DENIAL_RE = /^(?:not (?:only|just|merely|least|including|counting|to mention)|no (?:later|earlier) than)\b/i;
 /** "not including" / "not counting" deny nothing only between separate payments (see above). */
 const NOT_INCLUDING_RE = /^not (?:including|counting)\b/i;
@@ -3316,7 +3316,7 @@ export function verifySentence(s: ModelSentence, ctx: VerifyContext): SentenceVe
   reasons.push(...checkDealStatus(text, cited, silent));
   reasons.push(...checkRightsTerritory(text, cited, silent));
   reasons.push(...checkPlurality(text, cited, silent));
-  reasons.push(...checkQualities(text, cited, silent));
+  reasons.push(...checkAddedWords(text, cited, silent));
   reasons.push(...checkRelationWords(text, cited, silent, ctx.deals[0]));
   reasons.push(...checkTimeWords(text, cited));
   reasons.push(...checkDeeds(text, cited));
