@@ -11,7 +11,7 @@ import { formatPartialDate } from '../blocks/text';
 import { relatedDeals } from './lookup';
 import { escapeRegExp, wholeWordsPattern } from '../regexp';
 import { stageWords } from '../deals/backing';
-import { editDistance, typoBudget } from '../deals/text';
+import { editDistance, normalize, typoBudget } from '../deals/text';
 import { moneyMentions } from '../deals/money';
 import { MARKET } from '../deals/markets';
 
@@ -90,7 +90,10 @@ const RULES: TopicRule[] = [
   { pattern: /\bfees?\b/i, topics: ['value.fees'], asked: 'fees' },
   { pattern: /\binvest(ment|ing|s)?\b/i, topics: ['value.investment'], asked: 'the investment' },
   {
-    pattern: /\b(worth|total|headline|how big|size|deal value|value of|valued|biggest|largest)\b/i,
+    // Size words only of the deal itself: "how big is the dataset?" or "the value of the
+    // immunology programme" is not asking for the deal's headline.
+    pattern:
+      /\b(?:worth|total|headline|deal value|valued)\b|\bhow big\b(?:\s+(?:is|was))?\s*(?:$|\?|(?:it|this|that|the\s+(?:deal|agreement|collaboration|licen[cs]e|transaction|investment|partnership))\b)|\b(?:deal|transaction|agreement)\s+size\b|\bsize\s+of\s+(?:the\s+)?(?:deal|agreement|transaction|collaboration|licen[cs]e)\b|^\W*size\W*$|\bvalue\s+of\s+(?:the\s+|this\s+)?(?:deal|agreement|collaboration|licen[cs]e|transaction|partnership|investment|it)\b/i,
     topics: ['value.total', 'value.investment', 'value.fees'],
     asked: 'the headline value',
   },
@@ -256,9 +259,12 @@ const NAME_RE = /[\p{Lu}\p{N}][\p{L}\p{N}&'’.-]*(?:\s+[\p{Lu}][\p{L}\p{N}&'’
  * "Harbour BioMed", "Shanghai", "AZD0780", "Pfizer". The question's first word is left out, as
  * are capitalised ordinary words (NOT_NAMES) and names of two letters ("AI", "US").
  */
-function namedThings(deal: Deal, question: string): string[] {
+function namedThings(catalog: Catalog, deal: Deal, question: string): string[] {
   const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
   const out: string[] = [];
+  const add = (name: string) => {
+    if (!out.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(name);
+  };
   for (const m of question.matchAll(NAME_RE)) {
     const words = m[0]
       .replace(/['’]s$|[.’']+$/u, '')
@@ -268,9 +274,56 @@ function namedThings(deal: Deal, question: string): string[] {
     const parts = words.flatMap((w) => w.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter(Boolean);
     if (name.length < 3 || parts.every((w) => partyWords.has(w))) continue;
     if (!/\p{L}/u.test(name) || /^\d/.test(name)) continue;
-    out.push(name);
+    add(name);
+  }
+  // Names typed in lower case or first in the question ("how much did az pay verge?", "Syneron
+  // terms?"): another deal's party, by name or alias, and the names this deal's facts use.
+  const own = new Set(deal.parties.map((p) => normalize(p.name)));
+  for (const t of catalog.index.search(question).terms) {
+    if ((t.how === 'name' || t.how === 'alias') && t.parties.some((p) => !own.has(p))) add(t.text.replace(/[^\p{L}\p{N})]+$/u, ''));
+  }
+  for (const word of factNameWords(deal, partyWords)) {
+    const covered = out.some((n) => new RegExp(wholeWordsPattern([word]), 'iu').test(n));
+    if (!covered && new RegExp(wholeWordsPattern([word]), 'iu').test(question)) add(word);
+  }
+  // An unknown name first, before a topic word: "Guardant fees?", "Pfizer's upfront?".
+  const first = /^\W*(\p{Lu}[\p{L}\p{N}&.-]{2,})(['’]s)?\s+(\S+)/u.exec(question);
+  if (first) {
+    const [, word, possessive, next] = first;
+    const lower = word!.toLowerCase();
+    const ordinary = NOT_NAMES.has(lower) || QUESTION_WORDS.has(lower) || OPENING_WORDS.has(lower) || partyWords.has(lower) || RULES.some((r) => r.pattern.test(word!));
+    if (!ordinary && (possessive !== undefined || RULES.some((r) => r.pattern.test(next!)) || NAME_VERBS.test(next!))) add(word!);
   }
   return out;
+}
+
+/** Verbs after a name that starts a question: "Pfizer paid how much?", "Guardant signed when?". */
+const NAME_VERBS = /^(?:paid|pays|got|gets|received|receives|signed|agreed|bought|licensed|acquired|invested|owns|has|had|did|does|is|was)$/i;
+
+/** Capitalised words a question may start with that name nothing: "Total fees?", "Annual royalties?". */
+const OPENING_WORDS = new Set(
+  'total annual overall initial final expected estimated potential current previous latest quick also then other same next last first second remind hey thanks great nice interesting wait sorry please ok okay so and but'.split(' '),
+);
+
+const factNameWordsCache = new WeakMap<Deal, string[]>();
+
+/**
+ * The words of names this deal's facts use that are not its parties' (4+ letters, capitalised
+ * not only at a sentence's start): "Harbour", "BioMed", "Syneron", "BioKangtai", "Shanghai".
+ */
+function factNameWords(deal: Deal, partyWords: ReadonlySet<string>): string[] {
+  let words = factNameWordsCache.get(deal);
+  if (!words) {
+    const found = new Set<string>();
+    for (const f of deal.facts) {
+      for (const m of f.text.matchAll(/(?<=[\p{L}\p{N},;:(]\s+)(\p{Lu}[\p{L}\p{N}-]{3,})(?:['’]s)?/gu)) {
+        const w = m[1]!;
+        if (!partyWords.has(w.toLowerCase()) && !NOT_NAMES.has(w.toLowerCase()) && !/^\p{Lu}+\d/u.test(w)) found.add(w);
+      }
+    }
+    factNameWordsCache.set(deal, (words = [...found]));
+  }
+  return words;
 }
 
 /**
@@ -279,8 +332,8 @@ function namedThings(deal: Deal, question: string): string[] {
  * the deal itself beside such a question reads as that thing's. Named in no fact: the sources
  * do not say. Undefined when the question names nothing of the kind.
  */
-function answerAboutNamed(deal: Deal, question: string, rules: readonly TopicRule[]): FactAnswer | undefined {
-  const names = namedThings(deal, question);
+function answerAboutNamed(catalog: Catalog, deal: Deal, question: string, rules: readonly TopicRule[]): FactAnswer | undefined {
+  const names = namedThings(catalog, deal, question);
   if (names.length === 0) return undefined;
   // Markets alone beside the rights or money ("China rights?", "the upfront in Japan") ask about
   // those there: the topic's facts answer, not those that merely name the place (marketsUnsaid).
@@ -340,7 +393,7 @@ const QUESTION_WORDS = new Set(
     'and or not no any some more most much many this that these those it its they them their there here deal deals agreement ' +
     'use used uses using get gets got make makes made tell know say says said can could will would should may might must has have had ' +
     'just also only really please thanks thank you me my our we us give gives show shows need needs want wants see find look ' +
-    'like think mean means let lets put take takes took come comes between both all each other others two three non known')
+    'like think mean means let lets put take takes took come comes between both all each other others two three non known whats hows whos wheres whens pls plz')
     .split(' '),
 );
 
@@ -358,7 +411,8 @@ const SAME_AS_OF = new Map(SAME_AS.flatMap((group) => group.map((w) => [w, group
 
 /** A word, or its plural / singular ("data", "trial" for "trials"), or a word meaning the same. */
 function wordPattern(word: string): RegExp {
-  const forms = (SAME_AS_OF.get(word) ?? [word]).map((w) => (/[()]/.test(w) ? escapeRegExp(w) : `${w.replace(/(?:es|s)$/, '')}(?:s|es)?`));
+  // "milestones" is "milestone" and "milestones"; "taxes" is "tax" too.
+  const forms = (SAME_AS_OF.get(word) ?? [word]).map((w) => (/[()]/.test(w) ? escapeRegExp(w) : `(?:${[...new Set([w.replace(/s$/, ''), w.replace(/es$/, '')])].join('|')})(?:s|es)?`));
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
@@ -366,7 +420,7 @@ function wordPattern(word: string): RegExp {
 const YES_NO_OR_WHO_RE = /^\W*(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|who|when|any)\b/i;
 /** Words a question on a topic may use that its facts need not repeat. */
 const TOPIC_FILLER = new Set(
-  ('amount rate rates size value figure number total payment payments money terms part kind type exactly actually right correct true component components element aspect involved ' +
+  ('amount rate rates size value figure number total payment payments money terms part kind type exactly actually right correct true component components element aspect involved front dev breakdown big ' +
     'licensor licensee acquirer investor investee collaborator partner partners counterparty')
     .split(' '),
 );
@@ -377,9 +431,17 @@ const TOPIC_FILLER = new Set(
  * then only related, and a bare "$110 million" under the question would read as its answer.
  */
 function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[], sentences: readonly AnswerSentence[]): boolean {
-  if (!YES_NO_OR_WHO_RE.test(question)) return false;
-  return contentWords(deal, question).some(
-    (w) => !TOPIC_FILLER.has(w) && !rules.some((r) => r.pattern.test(w)) && !sentences.some((sentence) => wordPattern(w).test(sentence.text)),
+  // Any question answered with money: a figure under "how much did pfizer pay?" or "the value of
+  // the immunology programme" reads as Pfizer's, or the programme's.
+  const money = sentences.some((x) => moneyMentions(x.text).length > 0);
+  const yesNoOrWho = YES_NO_OR_WHO_RE.test(question);
+  if (!money && !yesNoOrWho) return false;
+  // In a money question, a topic word of any rule ("pay" beside the upfront) asks about the
+  // deal, not something else; a yes / no or "who" question ("who pays the royalties?") still
+  // needs its words in the facts.
+  const topicWord = (w: string) => rules.some((r) => r.pattern.test(w)) || (!yesNoOrWho && RULES.some((r) => r.pattern.test(w)));
+  return contentWords(deal, withTopicTyposRead(question)).some(
+    (w) => !TOPIC_FILLER.has(w) && !topicWord(w) && !sentences.some((sentence) => wordPattern(w).test(sentence.text)),
   );
 }
 
@@ -463,7 +525,7 @@ function questionRules(deal: Deal, question: string): TopicRule[] {
 /** Answers `question` about `deal` from its facts. */
 export function answerFromFacts(catalog: Catalog, deal: Deal, question: string): FactAnswer {
   const rules = questionRules(deal, question);
-  const named = answerAboutNamed(deal, question, rules);
+  const named = answerAboutNamed(catalog, deal, question, rules);
   if (named) return named;
   if (rules.length === 0) {
     return (

@@ -43,6 +43,43 @@ describe('a question naming something that is not a party', () => {
     expect(ask('what about China?')).toMatchObject({ kind: 'answered', asked: 'China' });
   });
 
+  it('finds names in lower case, first in the question, or from another deal, and gives none of this deal’s figures for them', () => {
+    const beijing = seeds.get('az-beijing-2025')!;
+    const money = (a: ReturnType<typeof ask>) => a.sentences.map((x) => x.text).join(' ').match(/\$[\d.,]+ (?:million|billion)/g) ?? [];
+    // A name the deal's facts use, first or in lower case: its fact (terms not recorded), not the $2.5 billion.
+    for (const q of ['Syneron terms?', 'how much did AZ pay harbour biomed?', 'BioKangtai deal size?', 'Shanghai centre investment?']) {
+      expect(money(ask(q, beijing))).toEqual([]);
+    }
+    expect(ask('Syneron terms?', beijing)).toMatchObject({ kind: 'answered', asked: 'Syneron', sentences: [{ facts: ['az-beijing-2025/same-day-biotech-deals'] }] });
+    // Another deal's party, typed in lower case: the Immunai $18 million is not Verge's price.
+    expect(ask('how much did az pay verge?', seeds.get('az-immunai')!)).toMatchObject({ kind: 'unknown', asked: 'verge' });
+    // An unknown name first, before a topic word or with a possessive.
+    expect(ask('Guardant fees?', seeds.get('tempus-az-pathos-2025')!)).toMatchObject({ kind: 'unknown', asked: 'Guardant' });
+    expect(ask("Pfizer's upfront?", seeds.get('az-cspc-2024')!)).toMatchObject({ kind: 'unknown', asked: 'Pfizer' });
+    expect(ask('Pfizer paid how much for its CSPC deal?')).toMatchObject({ kind: 'unknown', asked: 'Pfizer' });
+    // Ordinary first words are not names.
+    expect(ask('Total fees?', seeds.get('tempus-az-pathos-2025')!).kind).toBe('answered');
+  });
+
+  it('gives a money fact under a question with words no fact holds only as "may not answer that"', () => {
+    expect(ask('how much did pfizer pay cspc?')).toMatchObject({ kind: 'related' });
+    expect(ask('how much per target?')).toMatchObject({ kind: 'related' });
+    expect(ask('how much is the immunology asset worth')).toMatchObject({ kind: 'related' });
+    // The deal's own words, a typo of a topic, and a plural the fact writes in the singular still answer.
+    expect(ask('how much did AZ pay up front').kind).toBe('answered');
+    expect(ask('what are the dev milestones').kind).toBe('answered');
+    expect(ask("what's the upfrnt?").kind).toBe('answered');
+  });
+
+  it('reads size words as the deal’s headline only when they are about the deal', () => {
+    const tempus = seeds.get('tempus-az-pathos-2025')!;
+    // The sources do not say (the overview that follows is under that line), not "answered" with the $200 million.
+    expect(ask('how big is the dataset?', tempus)).toMatchObject({ kind: 'unknown', asked: 'that' });
+    expect(ask('what is the value of the immunology program?').sentences.map((x) => x.facts[0])).not.toContain('az-cspc-2025/headline-5-3bn');
+    expect(ask('how big is the deal?')).toMatchObject({ kind: 'answered', asked: 'the headline value' });
+    expect(ask('deal size?').asked).toBe('the headline value');
+  });
+
   it('says the sources do not say when no fact names it', () => {
     expect(ask('Does Pfizer have a stake?')).toMatchObject({ kind: 'unknown', asked: 'Pfizer' });
     expect(ask('Is the FDA involved?')).toMatchObject({ kind: 'unknown', asked: 'FDA' });
