@@ -134,7 +134,14 @@ const RULES: TopicRule[] = [
     asked: 'the therapeutic areas',
   },
   { pattern: /\bwhere\b|\blocation\b|\bsite\b|\bcity\b|\bcountry\b/i, topics: ['location'], asked: 'where the work happens' },
-  { pattern: /\bterritor|\bworldwide\b|\bglobal\b|\bregion/i, topics: ['territory', 'rights'], asked: 'the territory' },
+  // Rights facts only where they say where ("options … worldwide"): "each partner may use the
+  // model" is no territory.
+  {
+    pattern: /\bterritor|\bworldwide\b|\bglobal\b|\bregion/i,
+    topics: ['territory'],
+    mentions: () => TERRITORY_MENTION_RE,
+    asked: 'the territory',
+  },
   { pattern: /\brights?\b|\boptions?\b|\blicen[cs]e|\bexclusiv/i, topics: ['rights'], mentions: /\bexclusive\b/i, asked: 'the rights granted' },
   { pattern: /\bwhat (is|was) (it|the deal) about|\bscope\b|\baim\b|\bgoal\b|\bpurpose\b/i, topics: ['scope', 'areas'], asked: 'the scope' },
   {
@@ -353,6 +360,11 @@ function answerAboutNamed(catalog: Catalog, deal: Deal, question: string, rules:
 }
 
 const MARKET_RE = new RegExp(`^(?:${MARKET})$`, 'u');
+/** A fact giving rights a place: "… licences to develop and commercialise the candidates worldwide" (not "its sixth worldwide"). */
+const TERRITORY_MENTION_RE = new RegExp(
+  `\\b(?:rights?|licen[cs]\\w*|options?|commerciali[sz]\\w*)\\b[^.;]*?(?<![\\p{L}\\p{N}])(?:worldwide|global(?:ly)?|${MARKET})(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}])(?:worldwide|global|${MARKET})\\s+(?:rights?|licen[cs]\\w*)\\b`,
+  'iu',
+);
 const MARKETS_IN_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${MARKET})(?![\\p{L}\\p{N}])`, 'gu');
 const WORLDWIDE_RE = /\b(?:worldwide|global(?:ly)?|all (?:markets|territories|countries))\b/i;
 
@@ -411,6 +423,8 @@ const SAME_AS_OF = new Map(SAME_AS.flatMap((group) => group.map((w) => [w, group
 
 /** A word, or its plural / singular ("data", "trial" for "trials"), or a word meaning the same. */
 function wordPattern(word: string): RegExp {
+  // "Does AZ own the model?" is not answered by "its own programmes".
+  if (/^own(?:s|ed|er|ers|ership)?$/.test(word)) return /(?<!\b(?:its|their|his|her|our|your|my)\s)\bown(?:s|ed|er|ers|ership)?\b|\bowned\b/i;
   // "milestones" is "milestone" and "milestones"; "taxes" is "tax" too.
   const forms = (SAME_AS_OF.get(word) ?? [word]).map((w) => (/[()]/.test(w) ? escapeRegExp(w) : `(?:${[...new Set([w.replace(/s$/, ''), w.replace(/es$/, '')])].join('|')})(?:s|es)?`));
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
@@ -418,6 +432,9 @@ function wordPattern(word: string): RegExp {
 
 /** A yes / no question ("is", "any …?"), or one asking who or when: a fact on its topic may still not answer it. */
 const YES_NO_OR_WHO_RE = /^\W*(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|who|when|any)\b/i;
+/** Topic words that name a value of the topic, which a yes / no question asks about. */
+const SPECIFIC_WORDS = /^(?:oncology|cancers?|cardio\w*|immunolog\w*|small|molecules?|antibod\w*|platforms?|ai|technolog\w*|pre-?clinical|clinical|discovery|phase|exclusive\w*|worldwide|global|regions?)$/i;
+
 /** Words a question on a topic may use that its facts need not repeat. */
 const TOPIC_FILLER = new Set(
   ('amount rate rates size value figure number total payment payments money terms part kind type exactly actually right correct true component components element aspect involved front dev breakdown big ' +
@@ -433,16 +450,22 @@ const TOPIC_FILLER = new Set(
 function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[], sentences: readonly AnswerSentence[]): boolean {
   // Any question answered with money: a figure under "how much did pfizer pay?" or "the value of
   // the immunology programme" reads as Pfizer's, or the programme's.
-  const money = sentences.some((x) => moneyMentions(x.text).length > 0);
+  const money = sentences.some((x) => moneyMentions(x.text).length > 0 || /\d\s*%/.test(x.text)) || rules.some((r) => r.topics.some((t) => t.startsWith('value.')));
   const yesNoOrWho = YES_NO_OR_WHO_RE.test(question);
   if (!money && !yesNoOrWho) return false;
   // In a money question, a topic word of any rule ("pay" beside the upfront) asks about the
   // deal, not something else; a yes / no or "who" question ("who pays the royalties?") still
   // needs its words in the facts.
-  const topicWord = (w: string) => rules.some((r) => r.pattern.test(w)) || (!yesNoOrWho && RULES.some((r) => r.pattern.test(w)));
-  return contentWords(deal, withTopicTyposRead(question)).some(
-    (w) => !TOPIC_FILLER.has(w) && !topicWord(w) && !sentences.some((sentence) => wordPattern(w).test(sentence.text)),
-  );
+  // "Is it cardio?": a yes / no question naming an area, modality or stage is answered only by
+  // facts that name it too.
+  const topicWord = (w: string) =>
+    (!(yesNoOrWho && SPECIFIC_WORDS.test(w)) && rules.some((r) => r.pattern.test(w))) || (!yesNoOrWho && RULES.some((r) => r.pattern.test(w)));
+  // A specific word may end otherwise in the facts: "immunology" in "immunological diseases".
+  const said = (w: string) => {
+    const re = SPECIFIC_WORDS.test(w) && w.length >= 7 ? new RegExp(`(?<![\\p{L}\\p{N}])${w.slice(0, w.length - 3)}`, 'iu') : wordPattern(w);
+    return sentences.some((sentence) => re.test(sentence.text));
+  };
+  return contentWords(deal, withTopicTyposRead(question)).some((w) => !TOPIC_FILLER.has(w) && !topicWord(w) && !said(w));
 }
 
 /**
@@ -458,6 +481,20 @@ function payerUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], 
     return named.test(question) && !sentences.some((x) => named.test(x.text));
   });
 }
+
+/**
+ * "How many patients?", "how many options?": only a fact with a count and the thing counted
+ * answers it ("about 1,700 people"), not one with a count of something else ("$200 million").
+ */
+function countUnsaid(question: string, sentences: readonly AnswerSentence[]): boolean {
+  const asked = /\bhow\s+many\s+(?:[\p{L}&-]+\s+)?([\p{L}-]{3,})/iu.exec(question);
+  if (!/\bhow\s+many\b/i.test(question)) return false;
+  const thing = asked ? wordPattern(asked[1]!.toLowerCase()) : undefined;
+  return !sentences.some((x) => COUNT_RE.test(x.text) && (!thing || thing.test(x.text) || SAME_COUNTED.test(asked![1]!)));
+}
+const COUNT_RE = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|first|second|third|fourth|fifth|sixth|seventh)\b/i;
+/** Words of a "how many" question the count's noun need not repeat ("how many years?" over "five years" is itself). */
+const SAME_COUNTED = /^(?:are|is|were|does|do|did|will|of|there)$/i;
 
 /**
  * Whether the question has a number the answer's sentences do not hold ("is it a 3-year deal?"
@@ -477,8 +514,13 @@ function numbersUnsaid(question: string, sentences: readonly AnswerSentence[]): 
  */
 function contentWords(deal: Deal, question: string): string[] {
   const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
-  return [...new Set(question.toLowerCase().match(/\p{L}+\(\p{L}\)|\p{L}{3,}/gu) ?? [])].filter((w) => !QUESTION_WORDS.has(w) && !partyWords.has(w));
+  return [...new Set(question.toLowerCase().match(/\p{L}+\(\p{L}\)|\p{L}{3,}/gu) ?? [])].filter(
+    (w) => !QUESTION_WORDS.has(w) && !partyWords.has(w) && !QUESTION_WORD_TYPOS.some((q) => w.length >= 4 && editDistance(w, q, 1) <= 1),
+  );
 }
+
+/** Question words typed a letter wrong ("waht", "whta", "hwo") say nothing of the topic either. */
+const QUESTION_WORD_TYPOS = ['what', 'whats', 'which', 'when', 'where'];
 
 /**
  * A question on no known topic, answered by the facts sharing a word with it ("what data is
@@ -503,7 +545,7 @@ function answerByWords(deal: Deal, question: string): FactAnswer | undefined {
   const matched = words.filter((_, k) => deal.facts.some((f) => patterns[k]!.test(f.text)));
   const sentences = scored.map(({ f }) => ({ text: f.text, facts: [factRef(deal, f)] }));
   return {
-    kind: matched.length === words.length && !numbersUnsaid(question, sentences) ? 'answered' : 'related',
+    kind: matched.length === words.length && !numbersUnsaid(question, sentences) && !countUnsaid(question, sentences) ? 'answered' : 'related',
     asked: matched.join(' '),
     sentences,
   };
@@ -556,6 +598,9 @@ export function answerFromFacts(catalog: Catalog, deal: Deal, question: string):
   if (sentences.length > 0) {
     const related =
       (topicUnanswered && answeredBy !== undefined) ||
+      // "Why Beijing?": the background facts, never the parties' stated reasons.
+      /\bwhy\b/i.test(question) ||
+      countUnsaid(question, sentences) ||
       numbersUnsaid(question, sentences) ||
       marketsUnsaid(question, sentences) ||
       leavesWordsOut(deal, question, rules, sentences) ||

@@ -71,6 +71,31 @@ describe('a question naming something that is not a party', () => {
     expect(ask("what's the upfrnt?").kind).toBe('answered');
   });
 
+  it('says "may not answer that" where the facts shown cannot be the answer', () => {
+    const tempus = seeds.get('tempus-az-pathos-2025')!;
+    // "Why": the background, never the parties' stated reasons.
+    expect(ask('why Beijing?', seeds.get('az-beijing-2025')!)).toMatchObject({ kind: 'related', asked: 'the background' });
+    // "How many" with no count in the facts.
+    expect(ask('how many options does AZ have?').kind).toBe('related');
+    expect(ask('how many patients in the data?', tempus).kind).toBe('related');
+    // A yes / no question naming an area or modality the facts do not name ("cardio"); one they
+    // name in another ending ("immunological diseases") is answered.
+    expect(ask('is it cardio?').kind).toBe('related');
+    expect(ask('is it immunology?').kind).toBe('answered');
+    // "Its own programmes" says nothing of who owns the model.
+    expect(ask('does AZ own the model?', tempus).kind).toBe('related');
+    // Words of a royalty question the facts do not hold ("range", "high single digit").
+    expect(ask("what's the royalty range, high single digit?", seeds.get('az-cspc-2024')!).kind).toBe('related');
+    // A question word typed wrong is still a question word.
+    expect(ask('waht are the royalites?').kind).toBe('answered');
+  });
+
+  it('answers the territory from territory facts and rights facts that say where, not any rights fact', () => {
+    expect(ask('territory?', seeds.get('tempus-az-pathos-2025')!)).toMatchObject({ kind: 'unknown', asked: 'the territory' });
+    expect(ask('territory?', seeds.get('az-beijing-2025')!).kind).toBe('unknown');
+    expect(ask('territory?')).toMatchObject({ kind: 'answered', sentences: [{ facts: ['az-cspc-2025/options-worldwide'] }] });
+  });
+
   it('reads size words as the deal’s headline only when they are about the deal', () => {
     const tempus = seeds.get('tempus-az-pathos-2025')!;
     // The sources do not say (the overview that follows is under that line), not "answered" with the $200 million.
