@@ -69,8 +69,7 @@
  *      Immunai", "a minority interest"), an investment ("invested $X", "put $X into Immunai")
  *      or a joint venture needs a deal type that says so or a cited fact with a word of the
  *      same family (an asset bought, "acquired YS2302018", is an acquisition too); "acquires
- *      the rights", "investment in China",
- *      "shares in the model" and "not an acquisition" claim none, and a kind inside "options to
+ *      the rights", "investment in China", "shares in the model" and "not an acquisition" claim none, and a kind inside "options to
  *      …" (or "options for / cover …") claims only an option to it, which a fact must say in the
  *      same way; a kind inside a clause about what the sources lack claims nothing;
  *    - a figure or money word in a clause with a negation ("CSPC does not receive $110
@@ -1431,9 +1430,8 @@ function negatedClauses(
     const party = deniedParty(text, m.index + m[0].length, parties);
     if (party && !readDenials.includes(party.at)) keys.add(party.name);
     const inside = figures.filter((g) => g.start >= start && g.end <= end);
-    const reported = REPORTED_RE.test(clause);
-    if (inside.length > 0 || keys.size > 0) out.push({ word: m[0], at: m.index, figures: inside, keys, reported });
-    else out.push({ word: m[0], at: m.index, figures: inside, keys, reported, words: clauseWords(clause) });
+    const bare = inside.length === 0 && keys.size === 0;
+    out.push({ word: m[0], at: m.index, figures: inside, keys, reported: REPORTED_RE.test(clause), words: bare ? clauseWords(clause) : undefined });
   }
   return out;
 }
@@ -1551,12 +1549,12 @@ function checkNegations(
       reasons.push(`"${n.word}" denies what the cited facts state; no cited fact says it with a negation`);
       continue;
     }
-    const supported = cited.some((f) => {
-      return factClauses(f).some((c) => {
+    const supported = cited.some((f) =>
+      factClauses(f).some((c) => {
         const values = new Set(c.figures.map(figureValue));
         return n.figures.every((g) => values.has(figureValue(g))) && [...n.keys].every((k) => c.keys.has(k) || (c.keys.has('terms') && n.reported && TERMS_COVER.has(k)));
-      });
-    });
+      }),
+    );
     if (supported) continue;
     if (silence) {
       reasons.push(`says the sources do not give ${silence.missing.map((t) => `"${t}"`).join(', ')}, which the deal's facts or value do`);

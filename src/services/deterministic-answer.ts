@@ -263,8 +263,9 @@ const NAME_RE = /[\p{Lu}\p{N}][\p{L}\p{N}&'’.-]*(?:\s+[\p{Lu}][\p{L}\p{N}&'’
 
 /**
  * Names in a question that are not the deal's parties (by name, alias or a word of one):
- * "Harbour BioMed", "Shanghai", "AZD0780", "Pfizer". The question's first word is left out, as
- * are capitalised ordinary words (NOT_NAMES) and names of two letters ("AI", "US").
+ * "Harbour BioMed", "Shanghai", "AZD0780", "Pfizer". Capitalised ordinary words (NOT_NAMES) and
+ * names of two letters ("AI", "US") are left out, and so is the question's first capitalised word
+ * unless it is another deal's party, a name the facts use, or reads as a name (below).
  */
 function namedThings(catalog: Catalog, deal: Deal, question: string): string[] {
   const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
@@ -455,9 +456,8 @@ function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[
   if (!money && !yesNoOrWho) return false;
   // In a money question, a topic word of any rule ("pay" beside the upfront) asks about the
   // deal, not something else; a yes / no or "who" question ("who pays the royalties?") still
-  // needs its words in the facts.
-  // "Is it cardio?": a yes / no question naming an area, modality or stage is answered only by
-  // facts that name it too.
+  // needs its words in the facts, and one naming an area, modality or stage ("is it cardio?")
+  // is answered only by facts that name it too.
   const topicWord = (w: string) =>
     (!(yesNoOrWho && SPECIFIC_WORDS.test(w)) && rules.some((r) => r.pattern.test(w))) || (!yesNoOrWho && RULES.some((r) => r.pattern.test(w)));
   // A specific word may end otherwise in the facts: "immunology" in "immunological diseases".
@@ -487,14 +487,14 @@ function payerUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], 
  * answers it ("about 1,700 people"), not one with a count of something else ("$200 million").
  */
 function countUnsaid(question: string, sentences: readonly AnswerSentence[]): boolean {
-  const asked = /\bhow\s+many\s+(?:[\p{L}&-]+\s+)?([\p{L}-]{3,})/iu.exec(question);
-  if (!/\bhow\s+many\b/i.test(question)) return false;
-  const thing = asked ? wordPattern(asked[1]!.toLowerCase()) : undefined;
-  return !sentences.some((x) => COUNT_RE.test(x.text) && (!thing || thing.test(x.text) || SAME_COUNTED.test(asked![1]!)));
+  const after = /\bhow\s+many\b((?:\s+[\p{L}&-]+){0,2})/iu.exec(question);
+  if (!after) return false;
+  // The thing counted: the first word after "how many" that is not a verb ("how many R&D centres", "how many are there").
+  const thing = after[1]!.trim().split(/\s+/).find((w) => w.length >= 3 && !/^(?:are|is|were|was|does|do|did|will|there|the|of|r&d)$/i.test(w));
+  const counted = thing ? wordPattern(thing.toLowerCase()) : undefined;
+  return !sentences.some((x) => COUNT_RE.test(x.text) && (!counted || counted.test(x.text)));
 }
 const COUNT_RE = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|first|second|third|fourth|fifth|sixth|seventh)\b/i;
-/** Words of a "how many" question the count's noun need not repeat ("how many years?" over "five years" is itself). */
-const SAME_COUNTED = /^(?:are|is|were|does|do|did|will|of|there)$/i;
 
 /**
  * Whether the question has a number the answer's sentences do not hold ("is it a 3-year deal?"
