@@ -277,6 +277,9 @@ const NOT_AFTER = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this
 /** Verbs of beginning that pass their settledness to the verb after them ("has begun developing"). */
 const BEGIN_WORDS = new Set(['begun', 'began', 'begins', 'started', 'starts', 'commenced', 'commences']);
 
+/** Nouns whose "is to …" is an aim, not a settled plan: "the aim is to find". */
+const AIM_NOUNS = new Set(['aim', 'aims', 'goal', 'goals', 'plan', 'plans', 'purpose', 'intention', 'objective', 'objectives', 'idea', 'hope', 'ambition', 'target']);
+
 /** Whether the word at `i` is told as settled: "will develop", "is to be developed", "is developing", "CSPC develops". */
 function isSettled(text: string, ws: readonly Word[], i: number): boolean {
   const w = ws[i]!;
@@ -290,7 +293,8 @@ function isSettled(text: string, ws: readonly Word[], i: number): boolean {
   if (p1 !== undefined && BEGIN_WORDS.has(p1)) return isSettled(text, ws, j);
   if (p1 === 'to' && p2 !== undefined && BEGIN_WORDS.has(p2)) return isSettled(text, ws, j - 1);
   if (p1 === 'be') return p2 === 'will' || p2 === 'shall' || (p2 === 'to' && be(p3));
-  if (p1 === 'to') return be(p2);
+  // "The aim is to find …" states an aim, as "aim to find" does.
+  if (p1 === 'to') return be(p2) && !AIM_NOUNS.has(p3 ?? '');
   if (p1 !== undefined && SETTLING_AUX.has(p1)) return p1 === 'will' || p1 === 'shall' || /(?:ed|en|ing)$/.test(w.lower) || IRREGULAR[w.lower] !== undefined;
   if (p1 === undefined || NOT_AFTER.has(p1)) return false;
   // Otherwise only right after a subject: a name opening a clause ("CSPC develops", not "a deal

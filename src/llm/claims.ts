@@ -639,7 +639,12 @@ const STATUS_FAMILIES: { family: string; re: RegExp; status?: string }[] = [
     re: /(?<![\p{L}-])(?:clos(?:es|ed|ure)|closing(?!\s+(?:months?|weeks?|days?|stages?|part|quarter|date\s+of\s+20))|close(?=\s*(?:[.,;]|$)|\s+(?:in|on|by|later|this|next|within|before|after|once|when|soon)\b))(?![\p{L}-])/giu,
     status: 'completed',
   },
-  { family: 'completed', re: /(?<![\p{L}-])(?:complet(?:ed|es|ion)|consummat(?:e|es|ed|ing|ion))(?![\p{L}-])/giu, status: 'completed' },
+  // Not "the completed model", "completed trials": a thing finished, not the deal.
+  {
+    family: 'completed',
+    re: /(?<![\p{L}-])(?:complet(?:ed(?!\s+(?:models?|maps?|work|research|stud(?:y|ies)|trials?|centres?|centers?|labs?|laborator(?:y|ies)|platforms?|products?|datasets?|data|sites?|buildings?|programmes?|programs?))|es|ion)|consummat(?:e|es|ed|ing|ion))(?![\p{L}-])/giu,
+    status: 'completed',
+  },
   // Also in slang: "a done deal", "signed and sealed", "set in stone", "the ink is dry" (not a
   // bare "sealed", which headlines use for "agreed").
   {

@@ -11153,4 +11153,28 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'pass',
     why: 'faithful paraphrase (session 20 red team)',
   },
+  {
+    id: 'rt20-c25-aim-is-to-pass',
+    deals: [C25],
+    sentence: 'The aim is to find and develop preclinical candidates against several chronic-disease targets.',
+    facts: [c25('scope-chronic-targets')],
+    expected: 'pass',
+    why: '"the aim is to" states the fact\'s aim, not a settled plan',
+  },
+  {
+    id: 'rt20-tp-completed-model-pass',
+    deals: [TP],
+    sentence: 'Each partner can use the completed model in its own programmes.',
+    facts: [tp('shared-access')],
+    expected: 'pass',
+    why: '"the completed model" is the finished model, not the deal\'s status',
+  },
+  {
+    id: 'rt20-c25-are-to-find',
+    deals: [C25],
+    sentence: 'The partners are to find preclinical candidates against several targets in chronic diseases.',
+    facts: [c25('scope-chronic-targets')],
+    expected: 'block',
+    why: '"are to find" tells the aim as settled',
+  },
 ];
