@@ -510,7 +510,7 @@ const BOUGHT = `(?:acquired|bought(?: out)?|purchased|taken over|snapped up|sold
 const COMPANY_NOUN = `(?:(?:the|an?)\\s+)?(?:(?!(?:from|of|to|in|on|for|with|by|at|and|or|rights?|licen[cs]\\w*|options?|data|access|stakes?|shares?)\\b)[\\p{L}\\p{N}-]+\\s+){0,2}?(?:compan(?:y|ies)|firms?|start-?ups?|biotechs?|developers?|groups?|specialists?|business(?:es)?|players?|outfits?|subsidiar(?:y|ies)|rivals?|makers?|providers?|[\\p{L}-]+-based)\\s+`;
 const NOT_POSSESSED = `(?!['’]s\\b)`;
 const NEGATED_KIND_RE =
-  /(?:\bnot\s+(?:an?|any)|\brather than(?:\s+(?:an?|any))?|\binstead of(?:\s+(?:an?|any))?|\bwithout(?:\s+(?:an?|any))?|\bno)\s+(?:(?:outright|full|formal|real)\s+)?$/i;
+  /(?:\bnot(?:\s+(?:an?|any))?|\brather than(?:\s+(?:an?|any))?|\binstead of(?:\s+(?:an?|any))?|\bwithout(?:\s+(?:an?|any))?|\bno)\s+(?:(?:outright|full|formal|real)\s+)?$/i;
 /**
  * "options to take exclusive licences …", "can take exclusive licences …" (a right to take one is
  * an option): what an option is to, up to the end of its clause.

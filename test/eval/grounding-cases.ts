@@ -11177,4 +11177,12 @@ export const GROUNDING_CASES: GroundingCase[] = [
     expected: 'block',
     why: '"are to find" tells the aim as settled',
   },
+  {
+    id: 'rt20-c25-options-not-licences-pass',
+    deals: [C25],
+    sentence: 'AstraZeneca has options, not licences, to develop and commercialise the resulting candidates worldwide.',
+    facts: [c25('options-worldwide')],
+    expected: 'pass',
+    why: '"not licences" denies the kind, as the options fact does',
+  },
 ];
