@@ -683,9 +683,10 @@ const STATUS_FAMILIES: { family: string; re: RegExp; status?: string }[] = [
 
 const factStatusCache = new WeakMap<Fact, Set<string>>();
 
-function statusFamilies(text: string, skip = (_at: number): boolean => false): Map<string, string> {
+/** The families of `families` that `text` uses, each with the first words that say it (outside `skip`). */
+function familiesIn(families: readonly { family: string; re: RegExp }[], text: string, skip = (_at: number): boolean => false): Map<string, string> {
   const out = new Map<string, string>();
-  for (const { family, re } of STATUS_FAMILIES) {
+  for (const { family, re } of families) {
     for (const m of text.matchAll(re)) {
       if (skip(m.index)) continue;
       out.set(family, m[0]);
@@ -696,12 +697,12 @@ function statusFamilies(text: string, skip = (_at: number): boolean => false): M
 }
 
 export function checkDealStatus(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
-  const claimed = statusFamilies(text, (at) => saidMissing(silent, at));
+  const claimed = familiesIn(STATUS_FAMILIES, text, (at) => saidMissing(silent, at));
   if (claimed.size === 0) return [];
   const supported = new Set<string>();
   for (const f of cited) {
     let families = factStatusCache.get(f.fact);
-    if (!families) factStatusCache.set(f.fact, (families = new Set(statusFamilies(f.text).keys())));
+    if (!families) factStatusCache.set(f.fact, (families = new Set(familiesIn(STATUS_FAMILIES, f.text).keys())));
     for (const s of families) supported.add(s);
     for (const { family, status } of STATUS_FAMILIES) if (status !== undefined && f.deal.status === status) supported.add(family);
   }
@@ -818,24 +819,16 @@ const ADDED_REASON: Record<AddedKind, (words: string) => string> = {
 
 const factAddedCache = new WeakMap<Fact, Set<string>>();
 
+const ADDED_KIND = new Map(ADDED_FAMILIES.map(({ family, kind }) => [family, kind]));
+
 export function checkAddedWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
-  const claimed: { family: string; kind: AddedKind; words: string }[] = [];
-  for (const { family, kind, re } of ADDED_FAMILIES) {
-    for (const m of text.matchAll(re)) {
-      if (saidMissing(silent, m.index)) continue;
-      claimed.push({ family, kind, words: m[0] });
-      break;
-    }
-  }
-  if (claimed.length === 0) return [];
+  const claimed = familiesIn(ADDED_FAMILIES, text, (at) => saidMissing(silent, at));
+  if (claimed.size === 0) return [];
   const supported = new Set<string>();
   for (const f of cited) {
     let families = factAddedCache.get(f.fact);
-    if (!families) {
-      families = new Set(ADDED_FAMILIES.filter(({ re }) => new RegExp(re.source, re.flags.replace('g', '')).test(f.text)).map(({ family }) => family));
-      factAddedCache.set(f.fact, families);
-    }
+    if (!families) factAddedCache.set(f.fact, (families = new Set(familiesIn(ADDED_FAMILIES, f.text).keys())));
     for (const s of families) supported.add(s);
   }
-  return claimed.filter(({ family }) => !supported.has(family)).map(({ kind, words }) => ADDED_REASON[kind](words));
+  return [...claimed].filter(([family]) => !supported.has(family)).map(([family, words]) => ADDED_REASON[ADDED_KIND.get(family)!](words));
 }

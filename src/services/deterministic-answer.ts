@@ -291,8 +291,8 @@ function namedThings(catalog: Catalog, deal: Deal, question: string): string[] {
     if ((t.how === 'name' || t.how === 'alias') && t.parties.some((p) => !own.has(p))) add(t.text.replace(/[^\p{L}\p{N})]+$/u, ''));
   }
   for (const word of factNameWords(deal, partyWords)) {
-    const covered = out.some((n) => new RegExp(wholeWordsPattern([word]), 'iu').test(n));
-    if (!covered && new RegExp(wholeWordsPattern([word]), 'iu').test(question)) add(word);
+    const named = new RegExp(wholeWordsPattern([word]), 'iu');
+    if (named.test(question) && !out.some((n) => named.test(n))) add(word);
   }
   // An unknown name first, before a topic word: "Guardant fees?", "Pfizer's upfront?".
   const first = /^\W*(\p{Lu}[\p{L}\p{N}&.-]{2,})(['’]s)?\s+(\S+)/u.exec(question);
