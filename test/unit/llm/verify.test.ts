@@ -90,6 +90,22 @@ describe('rule 1: citations', () => {
     expectBlock('CSPC receives $110 million upfront.', [`${C25}/upfront-110m`, `${C25}/nope`], /unknown fact/);
   });
 
+  it("rejects a named thing of another deal in question that the cited deal's facts never mention", () => {
+    // The 2025 collaboration's platform and method, and the 2024 licence's asset, told of the other deal.
+    expectBlock("YS2302018 was picked by CSPC's AI dual-engine platform.", [`${C24}/asset-modality`], /names "dual engine" from the facts of az-cspc-2025/, C24, C25);
+    expectBlock('The licence is part of an AI-led research collaboration between AstraZeneca and CSPC.', [`${C24}/exclusive-licence`], /names "ai led" from the facts of az-cspc-2025/, C24, C25);
+    expectBlock(
+      'The partners aim to develop candidates against Lp(a) and other chronic-disease targets.',
+      [`${C25}/scope-chronic-targets`],
+      /names "lp a" from the facts of az-cspc-2024/,
+      C25,
+      C24,
+    );
+    // A thing both deals' facts name is no one deal's detail; alone in question, nothing is borrowed.
+    expectPass('YS2302018 is an oral small molecule that disrupts lipoprotein(a), or Lp(a).', [`${C24}/asset-modality`], C24, C25);
+    expectPass('The discovery work uses CSPC\'s AI-based "dual-engine" drug discovery platform to pick small-molecule candidates.', [`${C25}/dual-engine-platform`], C25, C24);
+  });
+
   it('accepts facts of any deal in question, one deal to a sentence', () => {
     expectPass('CSPC received $100 million upfront in 2024.', [`${C24}/upfront-100m`, `${C24}/announced-date`], C24, C25);
     // The first deal is the one asked about; a sentence citing another says which deal it means.
