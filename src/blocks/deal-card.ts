@@ -12,6 +12,7 @@ import { VALUE_COMPONENTS } from '../deals/schema';
 import {
   LIMITS,
   capList,
+  conflictSubject,
   escapeMrkdwn,
   formatComponent,
   formatPartialDate,
@@ -35,13 +36,17 @@ export const ACTIONS = {
   summarise: 'summarise_deal',
 } as const;
 
+/**
+ * Each label names only the kind of amount its component is: "Development & regulatory" or
+ * "(development & commercial)" would say what the payments are tied to, which no fact may say.
+ */
 const COMPONENT_LABELS: Record<ValueComponentKey, string> = {
   upfront: 'Upfront',
   equity: 'Equity',
   near_term: 'Near-term payments',
-  development_milestones: 'Development & regulatory milestones',
+  development_milestones: 'Development milestones',
   commercial_milestones: 'Commercial / sales milestones',
-  milestones: 'Milestones (development & commercial)',
+  milestones: 'Milestones',
   fees: 'Fees',
   investment: 'Investment',
   total: 'Headline value',
@@ -227,7 +232,7 @@ const MIN_READING_CHARS = 80;
  * MIN_READING_CHARS each are dropped from the end, and counted.
  */
 function conflictText(deal: Deal, conflict: Deal['conflicts'][number]): string {
-  const heading = `:warning: *Sources differ on ${truncate(escapeMrkdwn(conflict.about), 200)}*`;
+  const heading = `:warning: *Sources differ on ${truncate(escapeMrkdwn(conflictSubject(conflict.about)), 200)}*`;
   const readings = conflict.readings.map((r) => ({ words: escapeMrkdwn(r.text), links: ` (${r.sources.map((id) => sourceLink(deal, id)).join(', ')})` }));
   for (let kept = readings.length; kept >= 1; kept--) {
     const shown = readings.slice(0, kept);

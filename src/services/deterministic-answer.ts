@@ -7,7 +7,7 @@
  */
 import type { Catalog } from '../deals/catalog';
 import type { Deal, Fact, FactTopic, PartialDate } from '../deals/schema';
-import { formatPartialDate } from '../blocks/text';
+import { conflictSubject, formatPartialDate } from '../blocks/text';
 import { relatedDeals } from './lookup';
 import { escapeRegExp, wholeWordsPattern } from '../regexp';
 import { stageWords } from '../deals/backing';
@@ -635,9 +635,8 @@ function readingsOf(deal: Deal, rules: readonly TopicRule[] | undefined, stated:
     const searched = (rule: TopicRule) => (rule.topics.some((t) => t.startsWith('value.')) ? texts : [conflict.about]);
     const disputed = moneyMentions(conflict.about).some((m) => figures.includes(`${m.money.currency} ${m.money.amount}`));
     if (rules && !disputed && !rules.some((rule) => !rule.history && searched(rule).some((t) => rule.pattern.test(t)))) continue;
-    const about = /^[A-Z][a-z]/.test(conflict.about) ? conflict.about[0]!.toLowerCase() + conflict.about.slice(1) : conflict.about;
     conflict.readings.forEach((reading, k) => {
-      const lead = k === 0 ? `The sources disagree on ${about.replace(/[.?]$/, '')}. One account: ` : 'Another account: ';
+      const lead = k === 0 ? `The sources disagree on ${conflictSubject(conflict.about)}. One account: ` : 'Another account: ';
       sentences.push({ text: `${lead}${reading.text}`, facts: [], sources: reading.sources.map((id) => `${deal.id}/${id}`) });
     });
   }

@@ -50,7 +50,7 @@ describe('console mode (no Slack tokens)', () => {
     const { code, stdout, stderr } = await consoleRun('/deal astrazeneca cspc\n');
     expect({ code, stderr }).toEqual({ code: 0, stderr: expect.not.stringMatching(/error|failed/i) });
     expect(stdout).toMatch(/Upfront: \$110 million/);
-    expect(stdout).toMatch(/Development & regulatory milestones: up to \$1\.62 billion/);
+    expect(stdout).toMatch(/Development milestones: up to \$1\.62 billion/);
     expect(stdout).toMatch(/Commercial \/ sales milestones: up to \$3\.6 billion/);
     expect(stdout).toMatch(/Headline value: up to \$5\.3 billion/);
     // The October 2024 licence is listed under "Also between".

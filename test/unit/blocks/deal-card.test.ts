@@ -31,7 +31,7 @@ describe('the AstraZeneca × CSPC 2025 card', () => {
 
   it('shows the value split exactly as the sources state it', () => {
     expect(text).toContain('Upfront: $110 million');
-    expect(text).toContain('Development & regulatory milestones: up to $1.62 billion');
+    expect(text).toContain('Development milestones: up to $1.62 billion');
     expect(text).toContain('Commercial / sales milestones: up to $3.6 billion');
     expect(text).toContain('Headline value: up to $5.3 billion');
     expect(text).toMatch(/Royalties: single-digit/);
@@ -47,6 +47,27 @@ describe('the AstraZeneca × CSPC 2025 card', () => {
     expect(card.text).toContain('$110 million');
     expect(card.text).toContain('up to $5.3 billion');
     expect(json(card.blocks)).toContain('"action_id":"share_card"');
+  });
+});
+
+describe('value labels', () => {
+  it('name only the kind of amount, never what the payments are tied to beyond the facts', () => {
+    // The 2024 licence's milestones are one amount, and the 2025 collaboration's development
+    // milestones are not said to be regulatory too.
+    expect(renderPlainText(buildDealCard(seeds.get('az-cspc-2024')!))).toContain('Milestones: up to $1.92 billion');
+    for (const deal of seeds.all()) {
+      const text = renderPlainText(buildDealCard(deal));
+      const factWords = deal.facts.map((f) => f.text.toLowerCase()).join(' ');
+      for (const word of ['regulatory']) {
+        if (!factWords.includes(word)) expect(`${deal.id}: ${text.match(new RegExp(`.*${word}.*`, 'i'))?.[0] ?? ''}`).toBe(`${deal.id}: `);
+      }
+    }
+  });
+});
+
+describe('conflicts', () => {
+  it("continue the heading's sentence: the seeds write their subject as a heading", () => {
+    expect(renderPlainText(buildDealCard(seeds.get('az-cspc-2024')!))).toContain('Sources differ on what the $1.92 billion figure covers');
   });
 });
 
