@@ -1,7 +1,7 @@
 /**
  * Messages for each lookup outcome: a card, a list, help, or "no match" with suggestions.
  */
-import type { LookupOutcome } from '../services/lookup';
+import type { Correction, LookupOutcome } from '../services/lookup';
 import { joinNames } from '../services/lookup';
 import { buildDealCard, buildDealList, sectionBlock, type CardOptions, type SlackMessage } from './deal-card';
 import { LIMITS, escapeMrkdwn, quoteTyped, quoteWords, truncate } from './text';
@@ -30,7 +30,7 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
       return buildHelp();
     case 'found': {
       const message = buildDealCard(outcome.deal, { ...card, others: outcome.others, othersTotal: outcome.otherIds.length, othersLabel: outcome.othersLabel });
-      const notes: string[] = [];
+      const notes = correctionNotes(outcome.corrected);
       if (outcome.ignored.length > 0) {
         // A pasted paragraph ignores hundreds of words: the note names the first few, so it stays
         // well within Slack's 3,000 characters for a text (past them the whole reply is refused).
@@ -39,19 +39,25 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
       }
       if (outcome.notCompared) notes.push(notComparedNote(outcome.notCompared));
       if (notes.length === 0) return message;
-      const note: SlackMessage['blocks'][number] = { type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] };
-      return { ...message, blocks: [note, ...message.blocks].slice(0, LIMITS.blocks) };
+      return { ...message, blocks: [contextNote(notes), ...message.blocks].slice(0, LIMITS.blocks) };
     }
     case 'partial': {
       const label = `No deal between ${joinNames(outcome.partyNames)} in our catalogue. Deals with some of them`;
+      const blocks = buildDealList(label, outcome.deals, undefined, undefined, outcome.total).slice(1);
+      const notes = correctionNotes(outcome.corrected);
       return {
         text: escapeMrkdwn(label),
-        blocks: buildDealList(label, outcome.deals, undefined, undefined, outcome.total).slice(1),
+        blocks: notes.length > 0 ? [contextNote(notes), ...blocks].slice(0, LIMITS.blocks) : blocks,
       };
     }
     case 'none': {
       const echoed = escapeMrkdwn(truncate(outcome.query, 200));
       const lines = [`No deal in our catalogue matches “${echoed}”.`];
+      // "pfizer >1b": say which word it was, as the filters alone would have matched deals.
+      if (outcome.unknown.length > 0 && outcome.unknown.join(' ') !== outcome.query) {
+        const words = quoteWords(outcome.unknown, IGNORED_SHOWN);
+        lines.push(`No company, area or filter in our catalogue matches ${words.text}.`);
+      }
       if (outcome.notCompared) lines.push(notComparedNote(outcome.notCompared));
       if (outcome.suggestions.length > 0) {
         lines.push(`Did you mean ${outcome.suggestions.map((s) => `*${escapeMrkdwn(s)}*`).join(', ')}?`);
@@ -60,6 +66,19 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
       return { text: lines[0]!, blocks: [sectionBlock(lines.join('\n'))] };
     }
   }
+}
+
+function contextNote(notes: readonly string[]): SlackMessage['blocks'][number] {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] };
+}
+
+/** "Showing *Verge Genomics* for “verve”, the nearest name in our catalogue." */
+function correctionNotes(corrected: readonly Correction[]): string[] {
+  return corrected.map((c) => {
+    const names = c.names.map((n) => `*${escapeMrkdwn(n)}*`);
+    const either = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]!}`;
+    return `Showing ${either} for ${quoteTyped(c.typed)}, the nearest name in our catalogue.`;
+  });
 }
 
 function notComparedNote(word: string): string {

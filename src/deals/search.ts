@@ -132,6 +132,13 @@ export interface SearchResult {
 
 const FILLER = new Set(['and', 'x', 'vs', 'v', 'with', 'between', 'deal', 'deals', 'of', 'in', 'on', 'for', 'a']);
 
+/**
+ * Words of a query that ask for nothing more than the search gives anyway (the most recent deals
+ * first): "latest oncology", "show me recent ai deals". Not left out of the dictionaries like
+ * FILLER, as a party's name may hold them ("The Medicines Company").
+ */
+const QUERY_FILLER = new Set(['latest', 'recent', 'newest', 'new', 'news', 'last', 'show', 'me', 'all', 'any', 'list', 'find', 'the', 'about']);
+
 const TYPE_WORDS: Record<string, DealType> = {
   licence: 'licence',
   license: 'licence',
@@ -652,8 +659,10 @@ export class DealIndex {
       const lists = terms.map((t) => this.dealsOf(t.parties));
       matching = intersectAll(lists);
       if (matching.length === 0 && lists.length > 1) partial = unionByCount(lists);
-    } else if (nameWords.length > 0) {
-      // Only generic words ("Zyzzogen Therapeutics"): no company was named.
+    } else if (nameWords.length > 0 || unknown.length > 0) {
+      // Only generic words ("Zyzzogen Therapeutics"): no company was named. A word that is no
+      // party and no filter ("pfizer >1b"): the filters alone would answer with deals that have
+      // nothing to do with it.
       matching = [];
     } else if (filters.types.length > 0 || filters.topics.length > 0) {
       matching = intersectAll([
@@ -819,7 +828,7 @@ export class DealIndex {
       }
       const tok = toks[i]!;
       i += 1;
-      if (FILLER.has(tok.norm) || CORPORATE_WORDS.has(tok.norm)) continue;
+      if (FILLER.has(tok.norm) || QUERY_FILLER.has(tok.norm) || CORPORATE_WORDS.has(tok.norm)) continue;
       const type =
         TYPE_WORDS[tok.norm] ??
         ((DEAL_TYPES as readonly string[]).includes(tok.norm) ? (tok.norm as DealType) : undefined);

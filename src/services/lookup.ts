@@ -19,6 +19,8 @@ export type LookupOutcome =
       othersLabel: string;
       /** Words that matched no party or filter, so the user knows they were not used. */
       ignored: string[];
+      /** Words read as the party names they are nearest to ("verve" as Verge Genomics). */
+      corrected: Correction[];
       /** A minimum in another currency, not used (values are not converted). */
       notCompared?: string;
     }
@@ -30,8 +32,18 @@ export type LookupOutcome =
       deals: Deal[];
       /** How many deals have some of the parties. */
       total: number;
+      corrected: Correction[];
     }
   | { kind: 'none'; query: string; suggestions: string[]; unknown: string[]; notCompared?: string };
+
+/**
+ * A word no party is called, read as the nearest name: the reply says so, or "verve" would get
+ * Verge Genomics' card as if it were Verve's.
+ */
+export interface Correction {
+  typed: string;
+  names: string[];
+}
 
 const HELP_WORDS = new Set(['', 'help', '?', 'usage']);
 
@@ -47,24 +59,27 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   if (HELP_WORDS.has(trimmed.toLowerCase())) return { kind: 'help' };
   const result = catalog.index.search(trimmed);
   const partyNames = resolvedPartyNames(catalog, result);
+  const corrected = result.terms.flatMap((t) => (t.how === 'typo' ? [{ typed: t.text, names: namesOf(catalog, t.parties) }] : []));
   const [bestId, ...otherIds] = result.ids;
   const best = bestId === undefined ? undefined : catalog.get(bestId);
   if (best) {
     const others = catalog.getAll(otherIds.slice(0, LIST_SHOWN));
     const notCompared = result.filters.notCompared;
-    return { kind: 'found', deal: best, others, otherIds, othersLabel: othersLabel(partyNames), ignored: result.unknown, ...(notCompared ? { notCompared } : {}) };
+    return { kind: 'found', deal: best, others, otherIds, othersLabel: othersLabel(partyNames), ignored: result.unknown, corrected, ...(notCompared ? { notCompared } : {}) };
   }
   if (result.partialIds.length > 0) {
-    return { kind: 'partial', partyNames, deals: catalog.getAll(result.partialIds.slice(0, LIST_SHOWN)), total: result.partialIds.length };
+    return { kind: 'partial', partyNames, deals: catalog.getAll(result.partialIds.slice(0, LIST_SHOWN)), total: result.partialIds.length, corrected };
   }
   const notCompared = result.filters.notCompared;
   return { kind: 'none', query: trimmed, suggestions: result.suggestions, unknown: result.unknown, ...(notCompared ? { notCompared } : {}) };
 }
 
 function resolvedPartyNames(catalog: Catalog, result: SearchResult): string[] {
-  return result.terms.map((t) =>
-    t.parties.map((k) => catalog.index.party(k)?.name ?? k).join(' / '),
-  );
+  return result.terms.map((t) => namesOf(catalog, t.parties).join(' / '));
+}
+
+function namesOf(catalog: Catalog, parties: readonly string[]): string[] {
+  return parties.map((k) => catalog.index.party(k)?.name ?? k);
 }
 
 function othersLabel(partyNames: string[]): string {

@@ -236,6 +236,24 @@ describe('lookup replies', () => {
   it('shows usage for help', () => {
     expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'help')))).toContain('/deal astrazeneca cspc');
   });
+
+  it('says which name a misspelt word was read as, on a card and on a partial match', () => {
+    // Verve Therapeutics is another company: Verge Genomics' card must not pass for its deal.
+    const card = buildLookupReply(lookupDeals(seeds, 'verve'));
+    expect(texts(card.blocks)[0]).toBe('Showing *Verge Genomics* for “verve”, the nearest name in our catalogue.');
+    const partial = buildLookupReply(lookupDeals(seeds, 'immunai verve'));
+    expect(texts(partial.blocks)[0]).toBe('Showing *Verge Genomics* for “verve”, the nearest name in our catalogue.');
+    expect(renderPlainText(partial)).toContain('No deal between Immunai and Verge Genomics in our catalogue');
+    // Names and aliases as written are no correction.
+    expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'az cspc')))).not.toContain('Showing');
+  });
+
+  it('names the words that matched nothing when the filters alone would have answered', () => {
+    const text = renderPlainText(buildLookupReply(lookupDeals(seeds, 'pfizer >1b')));
+    expect(text).toContain('No deal in our catalogue matches “pfizer >1b”.');
+    expect(text).toContain('No company, area or filter in our catalogue matches “pfizer”.');
+    expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'pfizer')))).not.toContain('No company, area or filter');
+  });
 });
 
 describe('list lines', () => {

@@ -193,6 +193,19 @@ describe('lookupDeals', () => {
     expect(outcome.kind === 'found' && outcome.ignored).toEqual(['novartis']);
   });
 
+  it('answers nothing for a word that is no party or filter beside filters alone, which would match deals unrelated to it', () => {
+    const outcome = lookupDeals(seeds, 'pfizer >1b');
+    expect(outcome).toMatchObject({ kind: 'none', unknown: ['pfizer'] });
+    expect(lookupDeals(seeds, 'pfizer 2024').kind).toBe('none');
+    // Words asking for what the search gives anyway (the most recent first) are not such words.
+    expect(lookupDeals(seeds, 'show me the latest ai deals')).toMatchObject({ kind: 'found', deal: { id: 'az-cspc-2025' }, ignored: [] });
+  });
+
+  it('tells which words were read as the nearest party name', () => {
+    expect(lookupDeals(seeds, 'verve')).toMatchObject({ kind: 'found', corrected: [{ typed: 'verve', names: ['Verge Genomics'] }] });
+    expect(lookupDeals(seeds, 'astrazeneca cspc')).toMatchObject({ kind: 'found', corrected: [] });
+  });
+
   it('reports a partial match when named parties never dealt together', () => {
     const catalog = new Catalog([
       makeDeal({ id: 'x', parties: ['Alpha Bio'] }),
