@@ -70,11 +70,14 @@ function serverNodeFlags(): string[] {
   return (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
 
+/** Every flag parseArgs reads: a misspelt one (`--size=1000`) would otherwise start the full run. */
+const FLAGS = new Set(['sizes', 'seed', 'parts', 'rates', 'duration', 'rounds', 'warmup', 'generators', 'slash-size', 'fuse-budget', 'load-runs', 'channels', 'digest', 'digest-size', 'out', 'keep']);
+
 export function parseArgs(argv: string[]): BenchArgs {
   const flags = new Map<string, string>();
   for (const a of argv) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m) throw new Error(`unknown argument ${a}`);
+    if (!m || !FLAGS.has(m[1]!)) throw new Error(`unknown argument ${a}: the flags are --${[...FLAGS].join(', --')} (see bench/run.ts)`);
     flags.set(m[1]!, m[2] ?? 'true');
   }
   const nums = (v: string | undefined, d: number[]) => (v ? v.split(',').map(Number) : d);

@@ -8,6 +8,7 @@
  * (or when a case names a deal that is not in the catalogue).
  */
 import path from 'node:path';
+import { dealsDirFrom, loadDotEnv } from '../src/config';
 import { formatProblem, readDealsDir } from '../src/deals/catalog';
 import type { Deal } from '../src/deals/schema';
 import { verifySentence, type SentenceVerdict } from '../src/llm/verify';
@@ -107,7 +108,8 @@ export function formatGroundingEval(e: GroundingEval): string {
 }
 
 function main(): void {
-  const dir = path.resolve(process.argv[2] ?? process.env.DEALS_DIR ?? 'seeds/deals');
+  loadDotEnv();
+  const dir = process.argv[2] ? path.resolve(process.argv[2]) : dealsDirFrom();
   const { catalog, problems } = readDealsDir(dir);
   const deals = catalog.all();
   if (problems.length > 0) {

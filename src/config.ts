@@ -97,6 +97,27 @@ const envSchema = z.object({
 });
 
 /**
+ * Reads `.env` in the working directory into the environment when there is one; variables
+ * already set win. The bot and the tools that read its settings (check-seeds) call it first.
+ */
+export function loadDotEnv(): void {
+  try {
+    process.loadEnvFile('.env');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+/**
+ * DEALS_DIR alone, for tools that read the deals and nothing else: a half-set Slack setting is
+ * the bot's problem, not theirs.
+ */
+export function dealsDirFrom(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const set = blankToUndefined(env.DEALS_DIR) as string | undefined;
+  return path.resolve(cwd, set?.trim() ?? 'seeds/deals');
+}
+
+/**
  * Reads the configuration. `cwd` anchors relative paths (DEALS_DIR, DEALS_CACHE_DIR, the
  * default store file).
  * Throws `ConfigError` naming every bad variable.
@@ -132,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       apiUrl,
     },
     port: e.PORT,
-    dealsDir: path.resolve(cwd, e.DEALS_DIR ?? 'seeds/deals'),
+    dealsDir: dealsDirFrom(env, cwd),
     dealsCacheDir:
       e.DEALS_CACHE_DIR?.toLowerCase() === 'off'
         ? undefined

@@ -5,7 +5,7 @@
 import { createBot, llmFromConfig, toBoltLogLevel } from './app';
 import { StoreError } from './store/errors';
 import { openStore } from './store';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { CatalogError, describeCacheUse, readDealsDir } from './deals/catalog';
 import { runShell } from './console/shell';
 import { createLogger } from './logger';
@@ -41,15 +41,6 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-}
-
-/** Reads `.env` when there is one; variables already set in the environment win. */
-function loadDotEnv(): void {
-  try {
-    process.loadEnvFile('.env');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
 }
 
 main().catch((err: unknown) => {

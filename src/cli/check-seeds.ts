@@ -3,10 +3,11 @@
  * Exits 1 when any file is invalid.
  */
 import path from 'node:path';
-import { loadConfig } from '../config';
+import { dealsDirFrom, loadDotEnv } from '../config';
 import { formatProblem, readDealsDir } from '../deals/catalog';
 
-const dir = process.argv[2] ? path.resolve(process.argv[2]) : loadConfig().dealsDir;
+loadDotEnv();
+const dir = process.argv[2] ? path.resolve(process.argv[2]) : dealsDirFrom();
 const { files, problems } = readDealsDir(dir);
 const shown = path.relative(process.cwd(), dir) || dir;
 if (problems.length > 0) {

@@ -143,6 +143,18 @@ describe('broken seeds', () => {
     expect(stderr).toMatch(/\b2 problems\b/);
   });
 
+  it('check-seeds reads DEALS_DIR from .env as the bot does, and needs no Slack settings', async () => {
+    const dir = brokenSeeds({ 'az-cspc-2025.yaml': [['value', 'upfront', 'amount'], 'lots'] });
+    const cwd = mkdtempSync(path.join(tmpdir(), 'deal-cwd-'));
+    tmpDirs.push(cwd);
+    // A half-set Slack setting stops the bot, not a check of the deal files.
+    writeFileSync(path.join(cwd, '.env'), `DEALS_DIR=${dir}\nSLACK_BOT_TOKEN=xoxb-half-set\n`);
+    const { code, stderr } = await run(process.execPath, [CHECK_SEEDS_JS], { env: cleanEnv(), cwd });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/az-cspc-2025\.yaml: value\.upfront\.amount: expected an amount such as/);
+    expect(stderr).not.toMatch(/SLACK|ConfigError/);
+  });
+
   it('check-seeds passes the curated seeds', async () => {
     const { code, stdout, stderr } = await run(process.execPath, [CHECK_SEEDS_JS, SEEDS], { env: cleanEnv() });
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });

@@ -137,6 +137,12 @@ describe('benchmark smoke run (200 deals)', () => {
     expect(startFlags).toEqual(BOT_NODE_FLAGS);
   });
 
+  it('refuses an unknown flag rather than start the full run', () => {
+    expect(() => parseArgs(['--size=1000'])).toThrow(/unknown argument --size=1000: the flags are --sizes/);
+    expect(() => parseArgs(['--help'])).toThrow(/unknown argument --help/);
+    expect(parseArgs(['--keep', '--slash-size=200']).keep).toBe(true);
+  });
+
   it('prints the table and checks the targets', () => {
     const args = parseArgs(['--sizes=200', '--rates=20', '--duration=1', '--out=']);
     const full: BenchResults = {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../../../src/deals/catalog';
@@ -56,7 +56,11 @@ describe('prompts/', () => {
 
   it('refuses a prompt file missing a section', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'prompts-'));
-    writeFileSync(path.join(dir, 'answer.md'), '## Role\n## Facts\n{{facts}}\n');
-    expect(() => loadPrompt('answer', dir)).toThrow(/missing section\(s\): Question, Output format, Boundaries/);
+    try {
+      writeFileSync(path.join(dir, 'answer.md'), '## Role\n## Facts\n{{facts}}\n');
+      expect(() => loadPrompt('answer', dir)).toThrow(/missing section\(s\): Question, Output format, Boundaries/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
