@@ -419,6 +419,8 @@ const OVERVIEW_WORDS = new Set(
 const SAME_AS: string[][] = [
   ['start', 'started', 'starts', 'begin', 'begins', 'began', 'begun'],
   ['staff', 'employees', 'employ', 'employs', 'jobs', 'workforce', 'headcount', 'people'],
+  ['lab', 'labs', 'laboratory', 'laboratories'],
+  ['announce', 'announces', 'announced', 'announcement'],
 ];
 const SAME_AS_OF = new Map(SAME_AS.flatMap((group) => group.map((w) => [w, group] as const)));
 
@@ -438,34 +440,39 @@ const SPECIFIC_WORDS = /^(?:oncology|cancers?|cardio\w*|immunolog\w*|small|molec
 
 /** Words a question on a topic may use that its facts need not repeat. */
 const TOPIC_FILLER = new Set(
-  ('amount rate rates size value figure number total payment payments money terms part kind type exactly actually right correct true component components element aspect involved front dev breakdown big ' +
-    'licensor licensee acquirer investor investee collaborator partner partners counterparty')
+  ('amount rate rates size value figure number total payment payments money terms part kind kinds type types exactly actually right correct true component components element aspect involved front dev breakdown big ' +
+    'licensor licensee acquirer investor investee collaborator partner partners counterparty ' +
+    // What a question on the date, place, stage or rights asks with, which their facts need not say.
+    'year month day time work done based located happen happens cover covers covered card label labels still')
     .split(' '),
 );
 
 /**
- * Whether a yes / no or "who" question has a word that neither its rules nor the facts
- * answering it hold ("is the upfront refundable?", "who founded Immunai?"): those facts are
- * then only related, and a bare "$110 million" under the question would read as its answer.
+ * Whether the question has a word that neither its rules nor the facts answering it hold ("is
+ * the upfront refundable?", "who founded Immunai?", "closing date?", "what's the option
+ * period?", "upfront for the cardio deal?"): those facts are then only related, and the
+ * announcement date, the options fact or a bare "$110 million" under the question would read as
+ * its answer.
  */
 function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[], sentences: readonly AnswerSentence[]): boolean {
-  // Any question answered with money: a figure under "how much did pfizer pay?" or "the value of
-  // the immunology programme" reads as Pfizer's, or the programme's.
   const money = sentences.some((x) => moneyMentions(x.text).length > 0 || /\d\s*%/.test(x.text)) || rules.some((r) => r.topics.some((t) => t.startsWith('value.')));
   const yesNoOrWho = YES_NO_OR_WHO_RE.test(question);
-  if (!money && !yesNoOrWho) return false;
-  // In a money question, a topic word of any rule ("pay" beside the upfront) asks about the
-  // deal, not something else; a yes / no or "who" question ("who pays the royalties?") still
-  // needs its words in the facts, and one naming an area, modality or stage ("is it cardio?")
-  // is answered only by facts that name it too.
+  // A topic word of a rule the question triggered asks about the deal, not something else; in a
+  // money question ("how much is paid upfront?"), a topic word of any rule does. A word naming an
+  // area, modality or stage ("cardio", "platform") is answered only by facts that name it too:
+  // "upfront for the cardio deal?" asks about another deal, "is it cardio?" whether this one is.
   const topicWord = (w: string) =>
-    (!(yesNoOrWho && SPECIFIC_WORDS.test(w)) && rules.some((r) => r.pattern.test(w))) || (!yesNoOrWho && RULES.some((r) => r.pattern.test(w)));
+    !SPECIFIC_WORDS.test(w) && (rules.some((r) => r.pattern.test(w)) || (money && !yesNoOrWho && RULES.some((r) => r.pattern.test(w))));
   // A specific word may end otherwise in the facts: "immunology" in "immunological diseases".
+  // Not any word: "commercial milestones" is not answered by "commercialisation goals".
   const said = (w: string) => {
     const re = SPECIFIC_WORDS.test(w) && w.length >= 7 ? new RegExp(`(?<![\\p{L}\\p{N}])${w.slice(0, w.length - 3)}`, 'iu') : wordPattern(w);
     return sentences.some((sentence) => re.test(sentence.text));
   };
-  return contentWords(deal, withTopicTyposRead(question)).some((w) => !TOPIC_FILLER.has(w) && !topicWord(w) && !said(w));
+  // Markets ("rights in China?") are read by marketsUnsaid, which takes "worldwide" to cover
+  // them; a yes / no question needs the market said ("does AZ get China rights?" over options).
+  const asked = yesNoOrWho ? question : question.replace(MARKETS_IN_RE, ' ');
+  return contentWords(deal, withTopicTyposRead(asked)).some((w) => !TOPIC_FILLER.has(w) && !topicWord(w) && !said(w));
 }
 
 /**

@@ -373,6 +373,25 @@ describe('answers from the facts', () => {
   });
 });
 
+describe('a question on a topic that asks for more than its facts hold', () => {
+  it('gets them as related, not as the answer: another date, a detail of the options, another deal named by its area', () => {
+    // The announcement date is no closing date; the options fact gives no period; this deal's
+    // $110 million is not "the cardio deal's" (the 2024 licence is the cardiovascular one).
+    expect(ask('closing date?')).toMatchObject({ kind: 'related', asked: 'the date', sentences: [{ facts: ['az-cspc-2025/announced-date'] }] });
+    expect(ask('what is the option period?')).toMatchObject({ kind: 'related', asked: 'the rights granted' });
+    expect(ask('upfront for the cardio deal?')).toMatchObject({ kind: 'related', asked: 'the upfront payment' });
+    expect(ask('what is the AI budget?')).toMatchObject({ kind: 'related' });
+  });
+
+  it('still answers when the extra words only say how the question asks', () => {
+    expect(ask('when was it announced?')).toMatchObject({ kind: 'answered', asked: 'the date' });
+    expect(ask('what are the options?')).toMatchObject({ kind: 'answered', asked: 'the rights granted' });
+    expect(ask('where is the work done?')).toMatchObject({ kind: 'answered', asked: 'where the work happens' });
+    expect(ask('what year was the deal?', seeds.get('az-verge-2023')!)).toMatchObject({ kind: 'answered', asked: 'the date' });
+    expect(ask('what is the AI lab?', seeds.get('az-beijing-2025')!)).toMatchObject({ kind: 'answered' });
+  });
+});
+
 describe('summaryFromFacts', () => {
   it('keeps facts in their curated order and caps the length', () => {
     const s = summaryFromFacts(cspc);
