@@ -197,6 +197,7 @@
  */
 import type { Deal, Fact, Party } from '../deals/schema';
 import { CORPORATE_WORDS, normalize } from '../deals/text';
+import { borrowedTerms } from './terms';
 import { escapeRegExp } from '../regexp';
 import {
   cleanText,
@@ -993,67 +994,18 @@ function checkOtherDeal(text: string, cited: readonly CitedFact[], deals: readon
  * A thread's model sees the facts of every deal between the same parties, and may carry a
  * detail from one into a sentence about another: "YS2302018 was picked by CSPC's AI dual-engine
  * platform", citing the 2024 licence, borrows the 2025 collaboration's platform. Ordinary words
- * cannot tell this from a paraphrase, but named things can: an asset code (AZD0780), a quoted or
- * hyphenated term ("dual-engine", AI-led), a capitalised name inside a sentence (Shijiazhuang).
- * One taken from the facts of another deal in the context, which no fact of the deals the
- * sentence cites mentions, is a borrowed detail.
+ * cannot tell this from a paraphrase, but named things can (see deals/terms.ts). One taken from
+ * the facts of another deal in the context, which no fact of the deals the sentence cites
+ * mentions, is a borrowed detail.
  */
-interface DealTerms {
-  /** Every text of the deal (facts, conflicts, names, title, location, territory, rights), normalised. */
-  text: string;
-  /** Its named things, normalised (see above). */
-  terms: string[];
-}
-
-const dealTermsCache = new WeakMap<Deal, DealTerms>();
-
-/** Lower case, with every run of other characters one space, and a space at each end. */
-const termForm = (text: string): string => ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-
-const NAMED_THING_RES = [
-  // Codes of letters and digits (YS2302018, PCSK9), and short names with a bracketed letter (Lp(a)).
-  /\b\p{L}+\d[\p{L}\d]*\b/gu,
-  /\b\p{L}+\(\p{L}\)/gu,
-  /"([^"]{3,40})"/g,
-  /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu,
-  /(?<=[\p{Ll}\p{N},;:] )\p{Lu}\p{L}{2,}/gu,
-];
-
-function dealTerms(deal: Deal): DealTerms {
-  const cached = dealTermsCache.get(deal);
-  if (cached) return cached;
-  const texts = [
-    ...deal.facts.map((f) => f.text),
-    ...deal.conflicts.flatMap((c) => [c.about, ...c.readings.map((r) => r.text)]),
-    ...deal.parties.flatMap((p) => [p.name, ...p.aliases]),
-    deal.title,
-    deal.location ?? '',
-    deal.territory ?? '',
-    ...deal.rights,
-  ].map(cleanText);
-  const terms = new Set<string>();
-  for (const t of texts) {
-    for (const re of NAMED_THING_RES) for (const m of t.matchAll(re)) terms.add(termForm(m[1] ?? m[0]));
-  }
-  const out = { text: termForm(texts.join(' . ')), terms: [...terms].filter((t) => t.trim().length >= 3) };
-  dealTermsCache.set(deal, out);
-  return out;
-}
-
 function checkBorrowedTerms(text: string, cited: readonly CitedFact[], deals: readonly Deal[]): string[] {
   if (deals.length < 2 || cited.length === 0) return [];
   const own = [...new Set(cited.map((f) => f.deal))];
-  const ownText = own.map((d) => dealTerms(d).text);
-  const sentence = termForm(text);
-  const reasons: string[] = [];
-  for (const other of deals) {
-    if (own.includes(other)) continue;
-    for (const term of dealTerms(other).terms) {
-      if (!sentence.includes(term) || ownText.some((t) => t.includes(term))) continue;
-      reasons.push(`names "${term.trim()}" from the facts of ${other.id}, which no fact of ${own.map((d) => d.id).join(' or ')} mentions`);
-    }
-  }
-  return reasons;
+  return deals
+    .filter((other) => !own.includes(other))
+    .flatMap((other) =>
+      borrowedTerms(text, other, own).map((term) => `names "${term.trim()}" from the facts of ${other.id}, which no fact of ${own.map((d) => d.id).join(' or ')} mentions`),
+    );
 }
 
 /** Whether `text` names a party of `other` that `asked` does not have. */
