@@ -14,6 +14,7 @@ import { stageWords } from '../deals/backing';
 import { editDistance, normalize, typoBudget } from '../deals/text';
 import { moneyMentions } from '../deals/money';
 import { MARKET } from '../deals/markets';
+import { borrowedTerms } from '../llm/terms';
 
 /** `<dealId>/<factId>`: how answers cite facts across deals. */
 export type FactRef = string;
@@ -571,9 +572,102 @@ function questionRules(deal: Deal, question: string): TopicRule[] {
   return rules.length > 0 ? rules : rulesFor(withTopicTyposRead(asked));
 }
 
+/**
+ * "And the previous one's upfront?", "the upfront on the Lp(a) deal?", "the October deal's
+ * milestones?", asked under a card: another deal between the same parties, named by when it was
+ * (before or after this one, its year or month) or by a thing only its facts name. Its facts
+ * answer, under a line saying which deal they are from: this deal's figures under such a question
+ * would read as that deal's. Undefined unless exactly one such deal is meant; with the words
+ * that named it, which the answer leaves out of the question.
+ */
+function otherDealAsked(catalog: Catalog, deal: Deal, question: string): { other: Deal; naming: string[] } | undefined {
+  const related = relatedDeals(catalog, deal);
+  if (related.length === 0) return undefined;
+  // When it was, or what it was about, names a deal only beside a word for a deal ("the 2024
+  // deal", "the previous one", "the AI collab"): "was it announced in 2024?" or "is it AI-led?"
+  // asks about this one.
+  const dealWords = (words: readonly string[]) =>
+    words.filter((w) => {
+      const at = phrasePattern([w]).exec(question);
+      return at !== null && DEAL_AFTER_RE.test(question.slice(at.index + at[0].length));
+    });
+  const years = [...question.matchAll(/\b(?:19|20)\d{2}\b/g)].map((m) => m[0]);
+  const months = [...question.matchAll(MONTH_RE)].map((m) => m[0]).filter((w) => w !== 'may');
+  const earlier = [...question.matchAll(EARLIER_OR_FIRST_RE)].map((m) => m[0]);
+  const later = [...question.matchAll(LATER_WORDS_G)].map((m) => m[0]);
+  const questionWords = question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const ownLabels = new Set(labelWords(deal));
+  const found = related.map((other) => {
+    const at = other.announced;
+    const month = at.precision === 'month' || at.precision === 'day' ? at.month : undefined;
+    const own = deal.announced.precision === 'month' || deal.announced.precision === 'day' ? deal.announced.month : undefined;
+    const order = dateOrder(at, deal.announced);
+    const labels = labelWords(other).filter((w) => !ownLabels.has(w));
+    const naming = [
+      ...dealWords(years.filter((y) => at.precision !== 'unknown' && Number(y) === at.year && (deal.announced.precision === 'unknown' || deal.announced.year !== at.year))),
+      ...dealWords(months.filter((w) => month !== undefined && month !== own && w.toLowerCase().startsWith(MONTHS[month - 1]!))),
+      ...dealWords(order === 'before' ? earlier : order === 'after' ? later : []),
+      // "the cardio deal": a word of its areas or modalities ("cardiovascular"), not this one's.
+      ...dealWords(questionWords.filter((q) => labels.some((l) => l === q || (q.length >= 5 && l.startsWith(q))))),
+      // A thing only its facts name: a code (YS2302018) names it alone, any other ("Lp(a)",
+      // "AI-led") beside a word for a deal: "is it AI-led?" asks about this one.
+      ...borrowedTerms(question, other, [deal])
+        .map((t) => t.trim())
+        .filter((t) => /\d/.test(t) || dealWords([t]).length > 0),
+    ];
+    return { other, naming };
+  });
+  const meant = found.filter((f) => f.naming.length > 0);
+  return meant.length === 1 ? meant[0] : undefined;
+}
+
+/** The words of a deal's areas, indications and modalities. */
+function labelWords(deal: Deal): string[] {
+  return [...deal.areas, ...deal.indications, ...deal.modalities].flatMap((l) => l.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !LABEL_FILLER.has(w));
+}
+const LABEL_FILLER = new Set(['and', 'of', 'the', 'in', 'for', 'disease', 'diseases']);
+
+/** Words (or phrases in any punctuation: "lp a" is "Lp(a)") as written in a text, possessive too. */
+function phrasePattern(words: readonly string[]): RegExp {
+  const alternatives = words.map((w) => w.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(escapeRegExp).join('[^\\p{L}\\p{N}]+'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?:['’]s)?(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+/** Words for a deal, left out of a question about another deal with the words that named it. */
+const DEAL_NOUNS = ['one', 'deal', 'deals', 'collab', 'collaboration', 'licence', 'license', 'agreement', 'partnership', 'transaction'];
+
+/** Right after a word that names a deal by its time or subject: a word for a deal, within two words. */
+const DEAL_AFTER_RE = /^(?:['’]s)?\W*(?:[\p{L}\p{N}()&-]+\s+){0,2}?(?:deals?|collab\w*|licen[cs]\w*|agreements?|partnerships?|transactions?|investments?|one)\b/iu;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** Month names and their short forms (not "mar"; "may" only as "May": both are ordinary words too). */
+const MONTH_RE = /\b(?:january|february|march|april|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/gi;
+const EARLIER_OR_FIRST_RE = /\b(?:before|previous|earlier|prior|first|original)\b/gi;
+const LATER_WORDS_G = new RegExp(LATER_WORDS.source, 'gi');
+
+/** The answer `other`'s facts give to a question about it asked under `deal`'s card. */
+function answerAboutOtherDeal(catalog: Catalog, other: Deal, naming: readonly string[], question: string): FactAnswer {
+  // The words that named the deal, and the word for it, are no part of what is asked of it.
+  const asked = question.replace(new RegExp(phrasePattern([...naming, ...DEAL_NOUNS]).source, 'giu'), ' ');
+  const inner = answerOn(catalog, other, asked, false);
+  const said = other.facts.filter((f) => f.topic === 'date' || f.topic === 'parties');
+  const date = formatPartialDate(other.announced);
+  const which = { text: `From ${date ? `the ${date} deal, ` : 'the deal '}${other.title}:`, facts: said.map((f) => factRef(other, f)) };
+  return { kind: inner.kind, asked: `${inner.asked} in ${other.title}`, sentences: [...(which.facts.length > 0 ? [which] : []), ...inner.sentences] };
+}
+
 /** Answers `question` about `deal` from its facts. */
 export function answerFromFacts(catalog: Catalog, deal: Deal, question: string): FactAnswer {
+  return answerOn(catalog, deal, question, true);
+}
+
+function answerOn(catalog: Catalog, deal: Deal, question: string, mayRedirect: boolean): FactAnswer {
   const rules = questionRules(deal, question);
+  // A topic asked of another deal ("the previous one's upfront?"); "did they do a deal before?"
+  // alone is the history rule's.
+  if (mayRedirect && rules.some((r) => !r.history)) {
+    const asked = otherDealAsked(catalog, deal, question);
+    if (asked) return answerAboutOtherDeal(catalog, asked.other, asked.naming, question);
+  }
   const named = answerAboutNamed(catalog, deal, question, rules);
   if (named) return named;
   if (rules.length === 0) {

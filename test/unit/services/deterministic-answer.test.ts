@@ -376,10 +376,10 @@ describe('answers from the facts', () => {
 describe('a question on a topic that asks for more than its facts hold', () => {
   it('gets them as related, not as the answer: another date, a detail of the options, another deal named by its area', () => {
     // The announcement date is no closing date; the options fact gives no period; this deal's
-    // $110 million is not "the cardio deal's" (the 2024 licence is the cardiovascular one).
+    // $110 million is not "the oncology deal's" (no deal between these parties is one).
     expect(ask('closing date?')).toMatchObject({ kind: 'related', asked: 'the date', sentences: [{ facts: ['az-cspc-2025/announced-date'] }] });
     expect(ask('what is the option period?')).toMatchObject({ kind: 'related', asked: 'the rights granted' });
-    expect(ask('upfront for the cardio deal?')).toMatchObject({ kind: 'related', asked: 'the upfront payment' });
+    expect(ask('upfront for the oncology deal?')).toMatchObject({ kind: 'related', asked: 'the upfront payment' });
     expect(ask('what is the AI budget?')).toMatchObject({ kind: 'related' });
   });
 
@@ -389,6 +389,30 @@ describe('a question on a topic that asks for more than its facts hold', () => {
     expect(ask('where is the work done?')).toMatchObject({ kind: 'answered', asked: 'where the work happens' });
     expect(ask('what year was the deal?', seeds.get('az-verge-2023')!)).toMatchObject({ kind: 'answered', asked: 'the date' });
     expect(ask('what is the AI lab?', seeds.get('az-beijing-2025')!)).toMatchObject({ kind: 'answered' });
+  });
+});
+
+describe('a question about another deal between the same parties, asked under this one', () => {
+  const licence = seeds.get('az-cspc-2024')!;
+  const cited = (q: string, deal = cspc) => ask(q, deal).sentences.flatMap((s) => s.facts);
+
+  it("is answered from that deal's facts, under a line naming it, never with this deal's figures", () => {
+    const previous = ask("and the previous one's upfront?");
+    expect(previous).toMatchObject({ kind: 'answered', asked: 'the upfront payment in AstraZeneca × CSPC — exclusive licence to Lp(a) disruptor YS2302018' });
+    expect(previous.sentences[0]!.text).toBe('From the 7 Oct 2024 deal, AstraZeneca × CSPC — exclusive licence to Lp(a) disruptor YS2302018:');
+    expect(cited("and the previous one's upfront?")).toContain('az-cspc-2024/upfront-100m');
+    expect(cited("and the previous one's upfront?")).not.toContain('az-cspc-2025/upfront-110m');
+    // Named by its month, its subject, or a thing only its facts name.
+    for (const q of ["the October deal's upfront?", 'upfront on the Lp(a) deal?', 'upfront for the cardio deal?', 'what is the upfront for YS2302018?']) {
+      expect(cited(q)).toEqual(expect.arrayContaining(['az-cspc-2024/upfront-100m']));
+    }
+    expect(cited('upfront for the AI collab?', licence)).toEqual(expect.arrayContaining(['az-cspc-2025/upfront-110m']));
+    expect(cited('milestones in the 2025 deal?', licence)).toEqual(expect.arrayContaining(['az-cspc-2025/dev-milestones-1-62bn']));
+  });
+
+  it('is not read into a question about this deal that names a year or a subject without a word for a deal', () => {
+    expect(ask('was it announced in 2024?')).toMatchObject({ kind: 'related', sentences: [{ facts: ['az-cspc-2025/announced-date'] }] });
+    expect(cited('is it AI-led?', licence).every((ref) => ref.startsWith('az-cspc-2024/'))).toBe(true);
   });
 });
 
