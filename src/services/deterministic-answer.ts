@@ -70,7 +70,8 @@ const STAGE_MENTIONS = /\b(?:pre-?clinical|phase [1-3I]+|clinical-stage|approved
 const RULES: TopicRule[] = [
   { pattern: /\bwho\b|\bparties\b|\bpartners?\b|\bcompan(y|ies)\b|\bcounterpart/i, topics: ['parties'], asked: 'the parties', namingParties: true },
   { pattern: /\bup[- ]?front|\bsigning (fee|payment)|\binitial payment/i, topics: ['value.upfront'], asked: 'the upfront payment' },
-  { pattern: /\bequity|\bshares?\b|\bstake\b/i, topics: ['value.equity'], asked: 'an equity component' },
+  // "Profit share", "revenue share", "cost sharing" are no equity.
+  { pattern: /\bequity|(?<!\b(?:profit|revenue|cost|risk|market)[- ])\bshares?\b|\bstake\b/i, topics: ['value.equity'], asked: 'an equity component' },
   { pattern: /\bnear[- ]term/i, topics: ['value.near_term'], asked: 'near-term payments' },
   {
     pattern: /\b(dev|development|regulatory|clinical)\b.*\bmilestones?|\bmilestones?\b.*\b(dev|development|regulatory|clinical)\b/i,
@@ -99,7 +100,7 @@ const RULES: TopicRule[] = [
     asked: 'the headline value',
   },
   {
-    pattern: /\bhow much|\bterms\b|\bfinancials?\b|\bpay(s|ing|ment|ments)?\b|\bmoney\b|\beconomics\b|\$|\bdollars?\b/i,
+    pattern: /\bhow much|\bterms\b|\bfinancials?\b|\bpay(s|ing|ment|ments)?\b|\bmoney\b|\becon(?:omics)?\b|\$|\bdollars?\b|\bprice(?:\s+tag)?\b|\bcosts?\b|\bspend\b|^\W*(?:the\s+)?(?:numbers|value)\W*$/i,
     topics: ['value.upfront', 'value.equity', 'value.near_term', 'value.development_milestones', 'value.commercial_milestones', 'value.milestones', 'value.fees', 'value.investment', 'value.total', 'value.royalties'],
     asked: 'the financial terms',
   },
@@ -143,10 +144,11 @@ const RULES: TopicRule[] = [
     mentions: () => TERRITORY_MENTION_RE,
     asked: 'the territory',
   },
-  { pattern: /\brights?\b|\boptions?\b|\blicen[cs]e|\bexclusiv/i, topics: ['rights'], mentions: /\bexclusive\b/i, asked: 'the rights granted' },
+  // "It's an acquisition, right?" asks for a yes, not about rights.
+  { pattern: /\brights\b|\bright\b(?![\s,]*\?*\s*$)|\boptions?\b|\blicen[cs](?:e|or)|\bexclusiv/i, topics: ['rights'], mentions: /\bexclusive\b/i, asked: 'the rights granted' },
   { pattern: /\bwhat (is|was) (it|the deal) about|\bscope\b|\baim\b|\bgoal\b|\bpurpose\b/i, topics: ['scope', 'areas'], asked: 'the scope' },
   {
-    pattern: /\bbefore\b|\bprevious|\bearlier\b|\bprior\b|\bhistory\b|\bagain\b|\bother deals?\b|\bpast\b|\blater\b|\bsubsequent|\bsince then\b|\bafterwards\b|\bfollow-?on\b|\bcompar(?:e|ed|es|ing|ison)\b|\bversus\b/i,
+    pattern: /\bbefore\b|\bprevious|\bearlier\b|\bprior\b|\bhistory\b|\bagain\b|\bother deals?\b|\bfirst\s+(?:[\w&-]+\s+){0,2}?(?:deal|collab\w*|licen[cs]e|agreement|partnership|tie-up)\b|\bpast\b|\blater\b|\bsubsequent|\bsince then\b|\bafterwards\b|\bfollow-?on\b|\bcompar(?:e|ed|es|ing|ison)\b|\bversus\b/i,
     topics: ['history'],
     asked: 'other deals between these parties',
     history: true,
@@ -256,7 +258,7 @@ const NOT_NAMES = new Set(
   (
     'what which who whom whose when where why how is are was were does did do can could will would should has have had tell show list give ' +
     'and or but the a an in on of for to with by at from about this that these those it its they their there any some all ' +
-    'january february march april may june july august september october november december ' +
+    'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
     'monday tuesday wednesday thursday friday saturday sunday phase ok okay thanks please yes no'
   ).split(' '),
 );
@@ -419,9 +421,10 @@ const OVERVIEW_WORDS = new Set(
 /** Words a fact may use for a question's word: "began" for "start", "workforce" for "staff". */
 const SAME_AS: string[][] = [
   ['start', 'started', 'starts', 'begin', 'begins', 'began', 'begun'],
-  ['staff', 'employees', 'employ', 'employs', 'jobs', 'workforce', 'headcount', 'people'],
+  ['staff', 'staffing', 'employees', 'employ', 'employs', 'jobs', 'workforce', 'headcount', 'people', 'fte', 'ftes'],
   ['lab', 'labs', 'laboratory', 'laboratories'],
   ['announce', 'announces', 'announced', 'announcement'],
+  ...['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map((m) => [m, m.slice(0, 3), ...(m === 'september' ? ['sept'] : [])]),
 ];
 const SAME_AS_OF = new Map(SAME_AS.flatMap((group) => group.map((w) => [w, group] as const)));
 
@@ -444,7 +447,7 @@ const TOPIC_FILLER = new Set(
   ('amount rate rates size value figure number total payment payments money terms part kind kinds type types exactly actually right correct true component components element aspect involved front dev breakdown big ' +
     'licensor licensee acquirer investor investee collaborator partner partners counterparty ' +
     // What a question on the date, place, stage or rights asks with, which their facts need not say.
-    'year month day time work done based located happen happens cover covers covered card label labels still')
+    'year month day time work done based located happen happens cover covers covered card label labels still tag')
     .split(' '),
 );
 
@@ -507,14 +510,32 @@ const COUNT_RE = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen
 /**
  * Whether the question has a number the answer's sentences do not hold ("is it a 3-year deal?"
  * over "multi-year", "is the $5.3bn just milestones?" over the milestone amounts): they cannot
- * be confirming it.
+ * be confirming it. An amount is compared as an amount ("is the upfront $110k?" is not answered
+ * by "$110 million"; "1620m" is "$1.62 billion"), and a count as a word too ("5 years", "five").
  */
 function numbersUnsaid(question: string, sentences: readonly AnswerSentence[]): boolean {
+  const amounts = new Set(sentences.flatMap((x) => moneyMentions(x.text).map((m) => m.money.amount)));
+  if (moneyMentions(question).some((m) => !amounts.has(m.money.amount))) return true;
+  let rest = question.replace(CURRENCY_AMOUNT_RE, ' ');
+  // "110bn", "1620m": an amount with no currency.
+  for (const m of rest.matchAll(BARE_AMOUNT_RE)) {
+    const amount = Number(m[1]!.replace(/,/g, '')) * UNIT_SIZES[m[2]!.toLowerCase()]!;
+    if (![...amounts].some((a) => Math.abs(a - amount) < 0.5)) return true;
+    rest = rest.replace(m[0], ' ');
+  }
   const plain = (text: string) => text.replace(/(?<=\d),(?=\d{3})/g, '');
-  return (plain(question).match(/\d+(?:\.\d+)?/g) ?? []).some(
-    (n) => !sentences.some((x) => new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d]|\\.\\d)`).test(plain(x.text))),
-  );
+  return (plain(rest).match(/\d+(?:\.\d+)?/g) ?? []).some((n) => {
+    const word = NUMBER_WORDS[Number(n)];
+    const said = new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d]|\\.\\d)${word ? `|\\b${word}\\b` : ''}`, 'i');
+    return !sentences.some((x) => said.test(plain(x.text)));
+  });
 }
+
+/** An amount with its currency, which moneyMentions has read: its digits are checked as an amount. */
+const CURRENCY_AMOUNT_RE = /(?:[$€£¥]|\b(?:USD|EUR|GBP|CNY|RMB|JPY|CHF)\s*)\d[\d,.]*\s*(?:k|m|mn|mm|bn|b|thousand|million|billion)?\b/gi;
+const BARE_AMOUNT_RE = /(?<![\d.,$€£¥])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|m|mn|mm|bn|b|thousand|million|billion)\b/gi;
+const UNIT_SIZES: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mm: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 
 /**
  * The question's words of 3+ letters other than question words and the deal's party names, and

@@ -392,6 +392,30 @@ describe('a question on a topic that asks for more than its facts hold', () => {
   });
 });
 
+describe('amounts, months and everyday words in a question', () => {
+  const licence = seeds.get('az-cspc-2024')!;
+  const beijing = seeds.get('az-beijing-2025')!;
+
+  it('compares an amount as an amount: "$110k" is not confirmed by "$110 million", "1620m" is "$1.62 billion"', () => {
+    expect(ask('is the upfront $110k?')).toMatchObject({ kind: 'related', asked: 'the upfront payment' });
+    expect(ask('is the upfront 110bn?')).toMatchObject({ kind: 'related' });
+    expect(ask('is the upfront $110 million?')).toMatchObject({ kind: 'answered' });
+    expect(ask('1620m in dev milestones?')).toMatchObject({ kind: 'answered', asked: 'development milestones' });
+    expect(ask('$0.1bn upfront?', licence)).toMatchObject({ kind: 'answered', asked: 'the upfront payment' });
+    // A count in digits is the fact's word: "over five years".
+    expect(ask('is the 2.5bn over 5 years?', beijing)).toMatchObject({ kind: 'answered' });
+    expect(ask('is the 2.5bn over 4 years?', beijing)).toMatchObject({ kind: 'related' });
+  });
+
+  it('reads everyday words for the money, the staff and the month, and no rights in a closing "right?"', () => {
+    for (const q of ['price tag?', 'numbers?', 'value?']) expect(ask(q)).toMatchObject({ kind: 'answered', asked: 'the financial terms' });
+    expect(ask('FTEs?', beijing)).toMatchObject({ kind: 'answered', sentences: [{ facts: ['az-beijing-2025/workforce-1700'] }] });
+    expect(ask('was it announced in Oct?', licence)).toMatchObject({ kind: 'answered', asked: 'the date' });
+    expect(ask("it's an acquisition, right?").asked).not.toBe('the rights granted');
+    expect(ask('profit share?').asked).not.toBe('an equity component');
+  });
+});
+
 describe('a question about another deal between the same parties, asked under this one', () => {
   const licence = seeds.get('az-cspc-2024')!;
   const cited = (q: string, deal = cspc) => ask(q, deal).sentences.flatMap((s) => s.facts);
