@@ -38,6 +38,7 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
         notes.push(`Nothing in our catalogue matches ${words.text}, so ${words.count === 1 ? 'it was' : 'they were'} left out of this search.`);
       }
       if (outcome.notCompared) notes.push(notComparedNote(outcome.notCompared));
+      if (outcome.unreadDates) notes.push(unreadDatesNote(outcome.unreadDates));
       if (notes.length === 0) return message;
       return { ...message, blocks: [contextNote(notes), ...message.blocks].slice(0, LIMITS.blocks) };
     }
@@ -59,6 +60,7 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
         lines.push(`No company, area or filter in our catalogue matches ${words.text}.`);
       }
       if (outcome.notCompared) lines.push(notComparedNote(outcome.notCompared));
+      if (outcome.unreadDates) lines.push(unreadDatesNote(outcome.unreadDates));
       if (outcome.suggestions.length > 0) {
         lines.push(`Did you mean ${outcome.suggestions.map((s) => `*${escapeMrkdwn(s)}*`).join(', ')}?`);
       }
@@ -79,6 +81,11 @@ function correctionNotes(corrected: readonly Correction[]): string[] {
     const either = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]!}`;
     return `Showing ${either} for ${quoteTyped(c.typed)}, the nearest name in our catalogue.`;
   });
+}
+
+function unreadDatesNote(words: readonly string[]): string {
+  const quoted = quoteWords(words, IGNORED_SHOWN);
+  return `${quoted.text} ${quoted.count === 1 ? 'was' : 'were'} not used: a date filter takes a year or a month, such as \`since:2025-06\` or \`after:2024\`.`;
 }
 
 function notComparedNote(word: string): string {

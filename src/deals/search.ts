@@ -28,8 +28,12 @@ export interface PartyEntry {
 }
 
 export interface QueryFilters {
+  /** The oldest month a deal may be from (`since:2025-06`, `after:2025-05`); the latest given. */
   since?: { year: number; month?: number };
-  year?: number;
+  /** Years a deal may be from (`2024 2025`: either). */
+  years: number[];
+  /** Date filters that could not be read (`since:2025-13`, `since:2025-06-13`): not used, and said so. */
+  unreadDates?: string[];
   /** Minimum headline value in whole USD units. */
   minValue?: number;
   /** A minimum in another currency, as typed (`>€1b`): not used, since values are not converted. */
@@ -128,6 +132,21 @@ export interface SearchResult {
   unknown: string[];
   /** Nearest party names for the unknown words, when nothing matched. */
   suggestions: string[];
+}
+
+/**
+ * The first month `since:2025-06`, `from:2025` or `after:2025-05` lets in (after is exclusive:
+ * `after:2024` is from 2025); undefined for anything else, a day included: the index keeps months.
+ */
+function sinceMonth(word: string, value: string): { year: number; month?: number } | undefined {
+  const m = /^((?:19|20)\d{2})(?:-(\d{1,2}))?$/.exec(value);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? undefined : Number(m[2]);
+  if (month !== undefined && (month < 1 || month > 12)) return undefined;
+  if (word !== 'after') return month === undefined ? { year } : { year, month };
+  if (month === undefined) return { year: year + 1 };
+  return month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
 }
 
 const FILLER = new Set(['and', 'x', 'vs', 'v', 'with', 'between', 'deal', 'deals', 'of', 'in', 'on', 'for', 'a']);
@@ -649,7 +668,7 @@ export class DealIndex {
 
   /** Runs a query. Never throws on odd input: what it cannot read is reported as `unknown`. */
   search(query: string): SearchResult {
-    const filters: QueryFilters = { types: [], topics: [] };
+    const filters: QueryFilters = { types: [], topics: [], years: [] };
     const rest = this.extractFilters(query, filters);
     const { terms, unknown, nameWords } = this.resolveParties(rest, filters);
 
@@ -669,7 +688,7 @@ export class DealIndex {
         ...filters.types.map((t) => this.byType.get(t) ?? []),
         ...filters.topics.map((t) => this.topics.get(t) ?? []),
       ]);
-    } else if (filters.since || filters.year !== undefined || filters.minValue !== undefined) {
+    } else if (filters.since || filters.years.length > 0 || filters.minValue !== undefined) {
       this.allIndexes ??= this.ids.map((_, i) => i);
       matching = this.allIndexes;
     } else {
@@ -694,7 +713,7 @@ export class DealIndex {
    */
   private select(indexes: readonly number[], ascending: boolean, f: QueryFilters, nameWords: readonly string[]): string[] {
     const noFilters =
-      nameWords.length === 0 && f.types.length === 0 && f.topics.length === 0 && !f.since && f.year === undefined && f.minValue === undefined;
+      nameWords.length === 0 && f.types.length === 0 && f.topics.length === 0 && !f.since && f.years.length === 0 && f.minValue === undefined;
     if (noFilters) {
       const all = new Array<string>(indexes.length);
       for (let k = 0; k < indexes.length; k++) all[k] = this.ids[indexes[k]!]!;
@@ -703,7 +722,7 @@ export class DealIndex {
     const bitmaps = [...f.types.map((t) => this.bitmap(`type:${t}`, this.byType.get(t))), ...f.topics.map((t) => this.bitmap(`topic:${t}`, this.topics.get(t)))];
     const sets = nameWords.map((w) => this.genericSet(w));
     // Oldest month a deal may have: since's own month, or January of the year asked for.
-    const floor = f.since ? f.since.year * 100 + (f.since.month ?? 1) : f.year !== undefined ? f.year * 100 + 1 : undefined;
+    const floor = f.since ? f.since.year * 100 + (f.since.month ?? 1) : f.years.length > 0 ? Math.min(...f.years) * 100 + 1 : undefined;
     const out: string[] = [];
     for (const i of indexes) {
       if (floor !== undefined && this.monthKey[i]! < floor) {
@@ -737,7 +756,7 @@ export class DealIndex {
   private passes(i: number, f: QueryFilters, bitmaps: readonly Uint8Array[]): boolean {
     for (const bits of bitmaps) if (bits[i] !== 1) return false;
     const year = this.yearOf[i]!;
-    if (f.year !== undefined && year !== f.year) return false;
+    if (f.years.length > 0 && !f.years.includes(year)) return false;
     if (f.since) {
       if (year < 0) return false;
       // A deal dated only "2025" passes since:2025-03 only if it cannot be earlier: it can, so
@@ -750,22 +769,27 @@ export class DealIndex {
     return true;
   }
 
-  /** Pulls filter syntax out of the query; returns the remaining words. */
+  /**
+   * Pulls filter syntax out of the query; returns the remaining words. Filters given twice narrow
+   * together: the latest `since:` and the highest minimum hold; several years are any of them.
+   */
   private extractFilters(query: string, f: QueryFilters): string[] {
     const rest: string[] = [];
-    for (const raw of query.split(/\s+/).filter(Boolean)) {
+    // "> 1b": the minimum with a space before its amount.
+    for (const raw of query.replace(/(^|\s)(>=?|min:)\s+(?=[$€£¥\d])/g, '$1$2').split(/\s+/).filter(Boolean)) {
       const lower = raw.toLowerCase();
-      const since = /^(?:since|from|after):(\d{4})(?:-(\d{1,2}))?$/.exec(lower);
-      if (since) {
-        f.since = { year: Number(since[1]) };
-        if (since[2]) f.since.month = Number(since[2]);
+      const date = /^(since|from|after):(.*)$/.exec(lower);
+      if (date) {
+        const month = sinceMonth(date[1]!, date[2]!);
+        if (month === undefined) (f.unreadDates ??= []).push(raw);
+        else if (!f.since || month.year * 100 + (month.month ?? 1) > f.since.year * 100 + (f.since.month ?? 1)) f.since = month;
         continue;
       }
       const min = /^(?:>=?|min:)(.+)$/.exec(lower);
       if (min) {
         const money = parseMoney(min[1]!);
         if (money?.currency === 'USD') {
-          f.minValue = money.amount;
+          f.minValue = Math.max(f.minValue ?? 0, money.amount);
           continue;
         }
         // Deal values are not converted between currencies: say so rather than compare
@@ -776,13 +800,14 @@ export class DealIndex {
         }
       }
       if (/^(19|20)\d{2}$/.test(lower)) {
-        f.year = Number(lower);
+        if (!f.years.includes(Number(lower))) f.years.push(Number(lower));
         continue;
       }
       rest.push(raw);
     }
     return rest;
   }
+
 
   /**
    * Splits the remaining words into party mentions. Longest exact name or alias first ("astra

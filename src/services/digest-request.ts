@@ -465,7 +465,7 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
   const filters: DigestFilters = { parties: [], areas: [], types: [], minValueUsd: undefined };
   if (!text) return { ok: true, filters };
   const result = catalog.index.search(text);
-  if (result.filters.since || result.filters.year !== undefined) {
+  if (result.filters.since || result.filters.years.length > 0 || result.filters.unreadDates) {
     return { ok: false, error: DATES_ARE_NOT_FILTERS };
   }
   if (result.filters.notCompared) {

@@ -23,6 +23,8 @@ export type LookupOutcome =
       corrected: Correction[];
       /** A minimum in another currency, not used (values are not converted). */
       notCompared?: string;
+      /** Date filters that could not be read, not used. */
+      unreadDates?: string[];
     }
   | {
       /** Several parties were named and no deal has them all. */
@@ -34,7 +36,7 @@ export type LookupOutcome =
       total: number;
       corrected: Correction[];
     }
-  | { kind: 'none'; query: string; suggestions: string[]; unknown: string[]; notCompared?: string };
+  | { kind: 'none'; query: string; suggestions: string[]; unknown: string[]; notCompared?: string; unreadDates?: string[] };
 
 /**
  * A word no party is called, read as the nearest name: the reply says so, or "verve" would get
@@ -64,14 +66,18 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   const best = bestId === undefined ? undefined : catalog.get(bestId);
   if (best) {
     const others = catalog.getAll(otherIds.slice(0, LIST_SHOWN));
-    const notCompared = result.filters.notCompared;
-    return { kind: 'found', deal: best, others, otherIds, othersLabel: othersLabel(partyNames), ignored: result.unknown, corrected, ...(notCompared ? { notCompared } : {}) };
+    return { kind: 'found', deal: best, others, otherIds, othersLabel: othersLabel(partyNames), ignored: result.unknown, corrected, ...unusedFilters(result) };
   }
   if (result.partialIds.length > 0) {
     return { kind: 'partial', partyNames, deals: catalog.getAll(result.partialIds.slice(0, LIST_SHOWN)), total: result.partialIds.length, corrected };
   }
-  const notCompared = result.filters.notCompared;
-  return { kind: 'none', query: trimmed, suggestions: result.suggestions, unknown: result.unknown, ...(notCompared ? { notCompared } : {}) };
+  return { kind: 'none', query: trimmed, suggestions: result.suggestions, unknown: result.unknown, ...unusedFilters(result) };
+}
+
+/** Filters typed but not used, which the reply names. */
+function unusedFilters(result: SearchResult): { notCompared?: string; unreadDates?: string[] } {
+  const { notCompared, unreadDates } = result.filters;
+  return { ...(notCompared ? { notCompared } : {}), ...(unreadDates ? { unreadDates } : {}) };
 }
 
 function resolvedPartyNames(catalog: Catalog, result: SearchResult): string[] {

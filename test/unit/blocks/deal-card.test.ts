@@ -248,6 +248,12 @@ describe('lookup replies', () => {
     expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'az cspc')))).not.toContain('Showing');
   });
 
+  it('names a date filter it could not read, and says what a date filter takes', () => {
+    expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'az since:2025-06-13')))).toContain(
+      '“since:2025-06-13” was not used: a date filter takes a year or a month, such as `since:2025-06` or `after:2024`.',
+    );
+  });
+
   it('names the words that matched nothing when the filters alone would have answered', () => {
     const text = renderPlainText(buildLookupReply(lookupDeals(seeds, 'pfizer >1b')));
     expect(text).toContain('No deal in our catalogue matches “pfizer >1b”.');

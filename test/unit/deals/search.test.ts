@@ -85,6 +85,26 @@ describe('filters', () => {
     expect(reply).toContain('"notCompared":">€1b"');
   });
 
+  it('narrows with every filter given twice: either year, the latest since:, the highest minimum', () => {
+    expect(ids('az 2024 2025').sort()).toEqual(['az-beijing-2025', 'az-cspc-2024', 'az-cspc-2025', 'tempus-az-pathos-2025']);
+    expect(ids('az >1b >5b')).toEqual(['az-cspc-2025']);
+    expect(ids('az >5b >1b')).toEqual(['az-cspc-2025']);
+    expect(ids('az since:2024 since:2025-04')).toEqual(['az-cspc-2025', 'tempus-az-pathos-2025']);
+    // A space between ">" and the amount.
+    expect(ids('az > 5b')).toEqual(['az-cspc-2025']);
+  });
+
+  it('reads after: as after, and says which date filters it could not read rather than drop them quietly', () => {
+    // The 7 Oct 2024 licence is not after 2024; the 13 Jun 2025 collaboration is not after June 2025.
+    expect(ids('az after:2024').sort()).toEqual(['az-beijing-2025', 'az-cspc-2025', 'tempus-az-pathos-2025']);
+    expect(ids('az after:2025-05')).toEqual(['az-cspc-2025']);
+    expect(ids('az after:2025-06')).toEqual([]);
+    for (const bad of ['since:2025-13', 'since:yesterday', 'since:2025-06-13', 'after:2025-00']) {
+      expect(seeds.index.search(`az ${bad}`).filters.unreadDates).toEqual([bad]);
+      expect(JSON.stringify(lookupDeals(seeds, `az ${bad}`))).toContain(`"unreadDates":["${bad}"]`);
+    }
+  });
+
   it('keeps a year-only date out of a since: filter it may not satisfy', () => {
     const index = new DealIndex(indexed([
       makeDeal({ id: 'year-only', parties: ['Acme'], announced: 2025 }),
