@@ -64,8 +64,16 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
       if (outcome.suggestions.length > 0) {
         lines.push(`Did you mean ${outcome.suggestions.map((s) => `*${escapeMrkdwn(s)}*`).join(', ')}?`);
       }
-      lines.push('Try company names (`/deal astrazeneca cspc`) or `/deal help`.');
-      return { text: lines[0]!, blocks: [sectionBlock(lines.join('\n'))] };
+      if (outcome.unfiltered.length === 0) {
+        lines.push('Try company names (`/deal astrazeneca cspc`) or `/deal help`.');
+        return { text: lines[0]!, blocks: [sectionBlock(lines.join('\n'))] };
+      }
+      // The companies were found; the filters left none of their deals: show what they have.
+      const names = outcome.partyNames;
+      const label = names.length === 1 ? `${names[0]} deals without the filters` : `Deals between ${joinNames(names)} without the filters`;
+      lines.push('Try fewer filters, or `/deal help` for what each one does.');
+      const list = buildDealList(label, outcome.unfiltered, LIMITS.blocks - 1, undefined, outcome.unfilteredTotal);
+      return { text: lines[0]!, blocks: [sectionBlock(lines.join('\n')), ...list] };
     }
   }
 }

@@ -132,6 +132,11 @@ export interface SearchResult {
   unknown: string[];
   /** Nearest party names for the unknown words, when nothing matched. */
   suggestions: string[];
+  /**
+   * When the filters left none of the deals naming every party: those deals without the filters,
+   * best first, so the reply can say the companies were found and what they have.
+   */
+  unfilteredIds: string[];
 }
 
 /**
@@ -697,8 +702,9 @@ export class DealIndex {
 
     const ids = this.select(matching, true, filters, nameWords);
     const partialIds = this.select(partial, false, filters, nameWords);
+    const unfilteredIds = ids.length === 0 && terms.length > 0 && matching.length > 0 ? this.select(matching, true, { types: [], topics: [], years: [] }, nameWords) : [];
     const suggestions = ids.length === 0 && partialIds.length === 0 ? this.suggest(unknown) : [];
-    return { ids, partialIds, terms, filters, unknown, suggestions };
+    return { ids, partialIds, terms, filters, unknown, suggestions, unfilteredIds };
   }
 
   private dealsOf(partyKeys: string[]): number[] {
@@ -931,10 +937,14 @@ export class DealIndex {
       for (const dict of [this.names, this.words]) {
         for (const hit of dict.near(w, 2)) add(dict.values(hit.word));
       }
-      for (const len of [5, 4, 3]) {
+      // Names sharing the first letters ("astrzanecca" → AstraZeneca), four at least and of a
+      // like length: "general" is no "Genomics", "immunological" no "Immunai".
+      for (const len of [5, 4]) {
         if (w.length < len) continue;
         for (const dict of [this.names, this.words]) {
-          for (const word of dict.withPrefix(w.slice(0, len), 5)) add(dict.values(word));
+          for (const word of dict.withPrefix(w.slice(0, len), 5)) {
+            if (Math.abs(word.length - w.length) <= Math.max(2, Math.floor(w.length / 4))) add(dict.values(word));
+          }
         }
         if (out.length > 0) break;
       }

@@ -36,7 +36,19 @@ export type LookupOutcome =
       total: number;
       corrected: Correction[];
     }
-  | { kind: 'none'; query: string; suggestions: string[]; unknown: string[]; notCompared?: string; unreadDates?: string[] };
+  | {
+      kind: 'none';
+      query: string;
+      suggestions: string[];
+      unknown: string[];
+      notCompared?: string;
+      unreadDates?: string[];
+      /** The companies named, when they were found but the filters left none of their deals. */
+      partyNames: string[];
+      /** Their first deals without the filters (up to LIST_SHOWN), and how many there are. */
+      unfiltered: Deal[];
+      unfilteredTotal: number;
+    };
 
 /**
  * A word no party is called, read as the nearest name: the reply says so, or "verve" would get
@@ -71,7 +83,16 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   if (result.partialIds.length > 0) {
     return { kind: 'partial', partyNames, deals: catalog.getAll(result.partialIds.slice(0, LIST_SHOWN)), total: result.partialIds.length, corrected };
   }
-  return { kind: 'none', query: trimmed, suggestions: result.suggestions, unknown: result.unknown, ...unusedFilters(result) };
+  return {
+    kind: 'none',
+    query: trimmed,
+    suggestions: result.suggestions,
+    unknown: result.unknown,
+    ...unusedFilters(result),
+    partyNames: result.unfilteredIds.length > 0 ? partyNames : [],
+    unfiltered: catalog.getAll(result.unfilteredIds.slice(0, LIST_SHOWN)),
+    unfilteredTotal: result.unfilteredIds.length,
+  };
 }
 
 /** Filters typed but not used, which the reply names. */

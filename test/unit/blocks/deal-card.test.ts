@@ -248,6 +248,15 @@ describe('lookup replies', () => {
     expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'az cspc')))).not.toContain('Showing');
   });
 
+  it('shows the companies’ deals without the filters when the filters left none of them', () => {
+    const text = renderPlainText(buildLookupReply(lookupDeals(seeds, 'az cspc 2023')));
+    expect(text).toContain('No deal in our catalogue matches “az cspc 2023”.');
+    expect(text).toContain('Deals between AstraZeneca and CSPC Pharmaceutical Group without the filters:');
+    expect(text).toContain('13 Jun 2025 · AstraZeneca × CSPC');
+    expect(text).not.toContain('Try company names');
+    expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'immunai 2025')))).toContain('Immunai deals without the filters:');
+  });
+
   it('names a date filter it could not read, and says what a date filter takes', () => {
     expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'az since:2025-06-13')))).toContain(
       '“since:2025-06-13” was not used: a date filter takes a year or a month, such as `since:2025-06` or `after:2024`.',

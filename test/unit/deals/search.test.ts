@@ -105,6 +105,12 @@ describe('filters', () => {
     }
   });
 
+  it('keeps the deals of the parties named when the filters leave none of them, and only then', () => {
+    expect(seeds.index.search('immunai 2025').unfilteredIds).toEqual(['az-immunai']);
+    expect(seeds.index.search('az cspc 2024').unfilteredIds).toEqual([]);
+    expect(seeds.index.search('zyzzogen 2024').unfilteredIds).toEqual([]);
+  });
+
   it('keeps a year-only date out of a since: filter it may not satisfy', () => {
     const index = new DealIndex(indexed([
       makeDeal({ id: 'year-only', parties: ['Acme'], announced: 2025 }),
@@ -183,6 +189,12 @@ describe('no match', () => {
     const r = seeds.index.search('astrzanecca');
     expect(r.ids).toEqual([]);
     expect(r.suggestions).toContain('AstraZeneca');
+  });
+
+  it('suggests a name only when it shares the first four letters and is of a like length', () => {
+    expect(seeds.index.search('astrzanecca').suggestions).toEqual(['AstraZeneca']);
+    // "general" is not Verge Genomics, "immunological" not Immunai, "beigene" not the Beijing bodies.
+    for (const word of ['general', 'immunological', 'beigene']) expect(seeds.index.search(word).suggestions).toEqual([]);
   });
 
   it('reports unknown words and finds nothing for gibberish', () => {
