@@ -125,7 +125,7 @@ const RULES: TopicRule[] = [
   },
   { pattern: /\bmodalit|\bsmall[- ]molecule|\bantibod|\bplatform\b|\bAI\b|\btechnolog/i, topics: ['modality'], mentions: AI_USE, asked: 'the modality' },
   {
-    pattern: /\barea|\bindication|\bdisease|\btherap|\boncology|\bcancer|\bimmunolog|\bcardio/i,
+    pattern: /\barea|\bindication|\bdisease|\btherap|\boncology|\bcancer|\bimmunolog|\bcardio|\bTAs?\b/i,
     topics: ['areas'],
     // A fact on another topic naming the deal's recorded areas ("drug discovery in rare
     // diseases"); a deal with none recorded (an R&D centre) is not answered with its scope.
@@ -494,6 +494,37 @@ function payerUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], 
 }
 
 /**
+ * In a deal of two parties, a money question telling who pays or who gets ("how much did Immunai
+ * pay?", "did CSPC pay AZ the $110m?", "how much does AZ get?"): the facts must give the money
+ * that way round. One party paying is the other receiving ("how much did AZ pay upfront?" over
+ * "CSPC receives $110 million upfront"); a fact with no direction ("a deal worth $18 million")
+ * or the other way round does not answer it, and under the question it would read as a yes.
+ */
+function directionUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], sentences: readonly AnswerSentence[]): boolean {
+  if (deal.parties.length !== 2 || !rules.some((r) => r.topics.some((t) => t.startsWith('value.')))) return false;
+  const asked = moneyRoles(deal, question);
+  if (asked.payer === undefined && asked.payee === undefined) return false;
+  return !sentences.some((x) => {
+    const told = moneyRoles(deal, x.text);
+    // Who pays, from who gets: in a deal of two, the other party.
+    const payer = told.payer ?? (told.payee === undefined ? undefined : 1 - told.payee);
+    const payee = told.payee ?? (told.payer === undefined ? undefined : 1 - told.payer);
+    return payer !== undefined && (asked.payer === undefined || asked.payer === payer) && (asked.payee === undefined || asked.payee === payee);
+  });
+}
+
+/** The party (0 or 1) a text makes the payer and the payee: "X pays", "pays X", "X receives / gets / earns / is eligible". */
+function moneyRoles(deal: Deal, text: string): { payer?: number; payee?: number } {
+  const out: { payer?: number; payee?: number } = {};
+  deal.parties.forEach((p, k) => {
+    const name = wholeWordsPattern([p.name, ...p.aliases]);
+    if (new RegExp(`(?:${name})(?:['’]s)?\\s+(?:\\w+\\s+){0,2}?(?:pay|pays|paid|paying)\\b`, 'iu').test(text)) out.payer = k;
+    if (new RegExp(`\\b(?:pay|pays|paid|paying)\\s+(?:${name})|(?:${name})\\s+(?:\\w+\\s+){0,2}?(?:gets?|got|receives?|received|receiving|earns?|earned|is\\s+(?:also\\s+)?eligible|is\\s+to\\s+receive|can\\s+earn)\\b`, 'iu').test(text)) out.payee = k;
+  });
+  return out;
+}
+
+/**
  * "How many patients?", "how many options?": only a fact with a count and the thing counted
  * answers it ("about 1,700 people"), not one with a count of something else ("$200 million").
  */
@@ -543,7 +574,9 @@ const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'sev
  */
 function contentWords(deal: Deal, question: string): string[] {
   const partyWords = new Set(deal.parties.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
-  return [...new Set(question.toLowerCase().match(/\p{L}+\(\p{L}\)|\p{L}{3,}/gu) ?? [])].filter(
+  // Two capitals are a word too: "JV", "IP" ("how much is AZ investing in the JV?").
+  const short = (question.match(/(?<![\p{L}\p{N}])\p{Lu}{2}(?![\p{L}\p{N}])/gu) ?? []).map((w) => w.toLowerCase());
+  return [...new Set([...(question.toLowerCase().match(/\p{L}+\(\p{L}\)|\p{L}{3,}/gu) ?? []), ...short])].filter(
     (w) => !QUESTION_WORDS.has(w) && !partyWords.has(w) && !QUESTION_WORD_TYPOS.some((q) => w.length >= 4 && editDistance(w, q, 1) <= 1),
   );
 }
@@ -726,7 +759,8 @@ function answerOn(catalog: Catalog, deal: Deal, question: string, mayRedirect: b
       numbersUnsaid(question, sentences) ||
       marketsUnsaid(question, sentences) ||
       leavesWordsOut(deal, question, rules, sentences) ||
-      payerUnsaid(deal, question, rules, sentences);
+      payerUnsaid(deal, question, rules, sentences) ||
+      directionUnsaid(deal, question, rules, sentences);
     return { kind: related ? 'related' : 'answered', asked: (answeredBy ?? rules[0]!).asked, sentences };
   }
   return { kind: 'unknown', asked: rules[0]!.asked, sentences: summaryFromFacts(deal) };

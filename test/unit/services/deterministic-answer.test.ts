@@ -414,6 +414,27 @@ describe('amounts, months and everyday words in a question', () => {
     expect(ask("it's an acquisition, right?").asked).not.toBe('the rights granted');
     expect(ask('profit share?').asked).not.toBe('an equity component');
   });
+
+  it('reads a word of two capitals: "TA" is the therapeutic area, and "the JV" is not the investment itself', () => {
+    expect(ask('what is the TA?', seeds.get('az-verge-2023')!)).toMatchObject({ kind: 'answered', asked: 'the therapeutic areas' });
+    expect(ask('how much is AZ investing in the JV?', beijing)).toMatchObject({ kind: 'related', asked: 'the investment' });
+    expect(ask('IP?', licence).kind).not.toBe('answered');
+  });
+});
+
+describe('who pays whom, in a deal of two', () => {
+  const immunai = seeds.get('az-immunai')!;
+
+  it('answers a question naming the payer or the payee only with money told that way round', () => {
+    // One party paying is the other receiving.
+    expect(ask('how much did AZ pay upfront?')).toMatchObject({ kind: 'answered', asked: 'the upfront payment' });
+    expect(ask('how much does CSPC get?')).toMatchObject({ kind: 'answered' });
+    // The other way round, or with no direction ("a deal worth $18 million"): not a yes.
+    expect(ask('did CSPC pay AZ the 110m?')).toMatchObject({ kind: 'related' });
+    expect(ask('how much does AZ get?')).toMatchObject({ kind: 'related' });
+    expect(ask('how much did Immunai pay?', immunai)).toMatchObject({ kind: 'related' });
+    expect(ask('how much is the deal worth?', immunai)).toMatchObject({ kind: 'answered' });
+  });
 });
 
 describe('a question about another deal between the same parties, asked under this one', () => {
