@@ -100,7 +100,7 @@ const RULES: TopicRule[] = [
     asked: 'the headline value',
   },
   {
-    pattern: /\bhow much|\bterms\b|\bfinancials?\b|\bpay(s|ing|ment|ments)?\b|\bmoney\b|\becon(?:omics)?\b|\$|\bdollars?\b|\bprice(?:\s+tag)?\b|\bcosts?\b|\bspend\b|^\W*(?:the\s+)?(?:numbers|value)\W*$/i,
+    pattern: /\bhow much|\bterms\b|\bfinancials?\b|\bpay(s|ing|ment|ments)?\b|\bpaid\b|\bmoney\b|\becon(?:omics)?\b|\$|\bdollars?\b|\bprice(?:\s+tag)?\b|\bcosts?\b|\bspend\b|^\W*(?:the\s+)?(?:numbers|value)\W*$/i,
     topics: ['value.upfront', 'value.equity', 'value.near_term', 'value.development_milestones', 'value.commercial_milestones', 'value.milestones', 'value.fees', 'value.investment', 'value.total', 'value.royalties'],
     asked: 'the financial terms',
   },
@@ -494,31 +494,42 @@ function payerUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], 
 }
 
 /**
- * In a deal of two parties, a money question telling who pays or who gets ("how much did Immunai
- * pay?", "did CSPC pay AZ the $110m?", "how much does AZ get?"): the facts must give the money
- * that way round. One party paying is the other receiving ("how much did AZ pay upfront?" over
- * "CSPC receives $110 million upfront"); a fact with no direction ("a deal worth $18 million")
- * or the other way round does not answer it, and under the question it would read as a yes.
+ * A money question telling who pays or who gets ("how much did Immunai pay?", "did CSPC pay AZ
+ * the $110m?", "how much does AZ get?", "how much did Tempus pay?"): the facts must give the money
+ * that way round. In a deal of two, one party paying is the other receiving ("how much did AZ pay
+ * upfront?" over "CSPC receives $110 million upfront"). A fact with no direction ("a deal worth
+ * $18 million"), or the other way round, does not answer it: under the question it would read as
+ * a yes.
  */
 function directionUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], sentences: readonly AnswerSentence[]): boolean {
-  if (deal.parties.length !== 2 || !rules.some((r) => r.topics.some((t) => t.startsWith('value.')))) return false;
+  if (deal.parties.length < 2 || !rules.some((r) => r.topics.some((t) => t.startsWith('value.')))) return false;
   const asked = moneyRoles(deal, question);
-  if (asked.payer === undefined && asked.payee === undefined) return false;
+  // "Who paid the $18m?" asks for a direction too, whichever party it turns out to be.
+  const who = WHO_PAYS_RE.test(question);
+  if (asked.payer === undefined && asked.payee === undefined && !who) return false;
+  const two = deal.parties.length === 2;
   return !sentences.some((x) => {
     const told = moneyRoles(deal, x.text);
     // Who pays, from who gets: in a deal of two, the other party.
-    const payer = told.payer ?? (told.payee === undefined ? undefined : 1 - told.payee);
-    const payee = told.payee ?? (told.payer === undefined ? undefined : 1 - told.payer);
-    return payer !== undefined && (asked.payer === undefined || asked.payer === payer) && (asked.payee === undefined || asked.payee === payee);
+    const payer = told.payer ?? (two && told.payee !== undefined ? 1 - told.payee : undefined);
+    const payee = told.payee ?? (two && told.payer !== undefined ? 1 - told.payer : undefined);
+    return (asked.payer === undefined || asked.payer === payer) && (asked.payee === undefined || asked.payee === payee) && (payer !== undefined || payee !== undefined);
   });
 }
 
-/** The party (0 or 1) a text makes the payer and the payee: "X pays", "pays X", "X receives / gets / earns / is eligible". */
+const WHO_PAYS_RE = /\bwho\b.*\b(?:pay|pays|paid|paying|gets?|got|receives?|received|earns?|earned)\b|\b(?:pay|pays|paid|paying)\s+whom\b/i;
+
+/**
+ * The party a text makes the payer and the payee: "X pays", "pays X", "X receives / gets / earns
+ * / is eligible / is paid". Indexes into the deal's parties.
+ */
 function moneyRoles(deal: Deal, text: string): { payer?: number; payee?: number } {
   const out: { payer?: number; payee?: number } = {};
   deal.parties.forEach((p, k) => {
     const name = wholeWordsPattern([p.name, ...p.aliases]);
-    if (new RegExp(`(?:${name})(?:['’]s)?\\s+(?:\\w+\\s+){0,2}?(?:pay|pays|paid|paying)\\b`, 'iu').test(text)) out.payer = k;
+    const passive = new RegExp(`(?:${name})\\s+(?:\\w+\\s+){0,2}?(?:was|were|is|are|be|been|being|gets?|got|getting)\\s+paid\\b`, 'iu');
+    if (passive.test(text)) out.payee = k;
+    else if (new RegExp(`(?:${name})(?:['’]s)?\\s+(?:\\w+\\s+){0,2}?(?:pay|pays|paid|paying)\\b`, 'iu').test(text)) out.payer = k;
     if (new RegExp(`\\b(?:pay|pays|paid|paying)\\s+(?:${name})|(?:${name})\\s+(?:\\w+\\s+){0,2}?(?:gets?|got|receives?|received|receiving|earns?|earned|is\\s+(?:also\\s+)?eligible|is\\s+to\\s+receive|can\\s+earn)\\b`, 'iu').test(text)) out.payee = k;
   });
   return out;
@@ -545,8 +556,13 @@ const COUNT_RE = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen
  * by "$110 million"; "1620m" is "$1.62 billion"), and a count as a word too ("5 years", "five").
  */
 function numbersUnsaid(question: string, sentences: readonly AnswerSentence[]): boolean {
-  const amounts = new Set(sentences.flatMap((x) => moneyMentions(x.text).map((m) => m.money.amount)));
-  if (moneyMentions(question).some((m) => !amounts.has(m.money.amount))) return true;
+  const told = sentences.flatMap((x) => moneyMentions(x.text).map((m) => m.money));
+  // Each amount with its currency, read alone: one that cannot be read ("¥999m") is not said.
+  for (const m of question.matchAll(CURRENCY_AMOUNT_RE)) {
+    const read = moneyMentions(m[0]);
+    if (read.length === 0 || !read.every((r) => told.some((t) => t.currency === r.money.currency && t.amount === r.money.amount))) return true;
+  }
+  const amounts = new Set(told.map((t) => t.amount));
   let rest = question.replace(CURRENCY_AMOUNT_RE, ' ');
   // "110bn", "1620m": an amount with no currency.
   for (const m of rest.matchAll(BARE_AMOUNT_RE)) {
@@ -635,6 +651,9 @@ function questionRules(deal: Deal, question: string): TopicRule[] {
  * that named it, which the answer leaves out of the question.
  */
 function otherDealAsked(catalog: Catalog, deal: Deal, question: string): { other: Deal; naming: string[] } | undefined {
+  // "This deal vs the 2024 deal", "is it related to PCSK9?", "is this the China deal?": about
+  // this deal too, or a comparison; the rules answer those from this deal's facts and history.
+  if (THIS_DEAL_RE.test(question) || COMPARES_RE.test(question)) return undefined;
   const related = relatedDeals(catalog, deal);
   if (related.length === 0) return undefined;
   // When it was, or what it was about, names a deal only beside a word for a deal ("the 2024
@@ -660,7 +679,7 @@ function otherDealAsked(catalog: Catalog, deal: Deal, question: string): { other
     const naming = [
       ...dealWords(years.filter((y) => at.precision !== 'unknown' && Number(y) === at.year && (deal.announced.precision === 'unknown' || deal.announced.year !== at.year))),
       ...dealWords(months.filter((w) => month !== undefined && month !== own && w.toLowerCase().startsWith(MONTHS[month - 1]!))),
-      ...dealWords(order === 'before' ? earlier : order === 'after' ? later : []),
+      ...dealWords(order === 'before' ? earlier : order === 'after' ? later : []).filter((w) => !/^(?:the|a|an)\b/i.test(afterWord(question, w))),
       // "the cardio deal": a word of its areas or modalities ("cardiovascular"), not this one's.
       ...dealWords(questionWords.filter((q) => labels.some((l) => l === q || (q.length >= 5 && l.startsWith(q))))),
       // A thing only its facts name: a code (YS2302018) names it alone, any other ("Lp(a)",
@@ -673,6 +692,12 @@ function otherDealAsked(catalog: Catalog, deal: Deal, question: string): { other
   });
   const meant = found.filter((f) => f.naming.length > 0);
   return meant.length === 1 ? meant[0] : undefined;
+}
+
+/** What follows the first `word` in `text`, from the next word on. */
+function afterWord(text: string, word: string): string {
+  const at = phrasePattern([word]).exec(text);
+  return at ? text.slice(at.index + at[0].length).trimStart() : '';
 }
 
 /** The words of a deal's areas, indications and modalities. */
@@ -695,18 +720,29 @@ const DEAL_AFTER_RE = /^(?:['’]s)?\W*(?:[\p{L}\p{N}()&-]+\s+){0,2}?(?:deals?|c
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** Month names and their short forms (not "mar"; "may" only as "May": both are ordinary words too). */
 const MONTH_RE = /\b(?:january|february|march|april|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/gi;
-const EARLIER_OR_FIRST_RE = /\b(?:before|previous|earlier|prior|first|original)\b/gi;
-const LATER_WORDS_G = new RegExp(LATER_WORDS.source, 'gi');
+/** Words that place a deal before or after this one, as they stand before a word for it ("the previous one", "the follow-on deal"; not "before the deal closed"). */
+const EARLIER_OR_FIRST_RE = /\b(?:previous|earlier|prior|first|original|older|old)\b/gi;
+const LATER_WORDS_G = /\b(?:later|subsequent|follow-?on|next|newer|new|latest|second)\b/gi;
+/** A question that points at the thread's own deal ("this deal", "is it …"), or compares two. */
+const THIS_DEAL_RE = /\b(?:this|these)\s+(?:deal|one|collab\w*|licen[cs]e|agreement|partnership|investment|transaction)\b|\b(?:is|was|does|did)\s+(?:it|this)\b/i;
+const COMPARES_RE = /\bvs\.?\b|\bversus\b|\bcompar\w*|\bdiffer\w*|\bboth\b/i;
 
 /** The answer `other`'s facts give to a question about it asked under `deal`'s card. */
 function answerAboutOtherDeal(catalog: Catalog, other: Deal, naming: readonly string[], question: string): FactAnswer {
   // The words that named the deal, and the word for it, are no part of what is asked of it.
   const asked = question.replace(new RegExp(phrasePattern([...naming, ...DEAL_NOUNS]).source, 'giu'), ' ');
   const inner = answerOn(catalog, other, asked, false);
-  const said = other.facts.filter((f) => f.topic === 'date' || f.topic === 'parties');
+  // Always first: the card's heading is the thread's deal, so without it the facts below would
+  // read as that deal's. It cites the facts naming the deal and its date, else those below it.
+  const said = other.facts.filter((f) => f.topic === 'date' || f.topic === 'parties').map((f) => factRef(other, f));
+  const below = [...new Set(inner.sentences.flatMap((x) => x.facts))];
   const date = formatPartialDate(other.announced);
-  const which = { text: `From ${date ? `the ${date} deal, ` : 'the deal '}${other.title}:`, facts: said.map((f) => factRef(other, f)) };
-  return { kind: inner.kind, asked: `${inner.asked} in ${other.title}`, sentences: [...(which.facts.length > 0 ? [which] : []), ...inner.sentences] };
+  const which: AnswerSentence = {
+    text: `From ${date ? `the ${date} deal, ` : 'the deal '}${other.title}:`,
+    facts: said.length > 0 ? said : below,
+    ...(said.length === 0 && below.length === 0 ? { sources: other.sources.map((x) => `${other.id}/${x.id}`) } : {}),
+  };
+  return { kind: inner.kind, asked: `${inner.asked} in ${other.title}`, sentences: [which, ...inner.sentences] };
 }
 
 /** Answers `question` about `deal` from its facts. */

@@ -411,14 +411,14 @@ describe('amounts, months and everyday words in a question', () => {
     for (const q of ['price tag?', 'numbers?', 'value?']) expect(ask(q)).toMatchObject({ kind: 'answered', asked: 'the financial terms' });
     expect(ask('FTEs?', beijing)).toMatchObject({ kind: 'answered', sentences: [{ facts: ['az-beijing-2025/workforce-1700'] }] });
     expect(ask('was it announced in Oct?', licence)).toMatchObject({ kind: 'answered', asked: 'the date' });
-    expect(ask("it's an acquisition, right?").asked).not.toBe('the rights granted');
-    expect(ask('profit share?').asked).not.toBe('an equity component');
+    expect(ask("it's an acquisition, right?")).toMatchObject({ kind: 'unknown', asked: 'that' });
+    expect(ask('profit share?')).toMatchObject({ kind: 'unknown', asked: 'that' });
   });
 
   it('reads a word of two capitals: "TA" is the therapeutic area, and "the JV" is not the investment itself', () => {
     expect(ask('what is the TA?', seeds.get('az-verge-2023')!)).toMatchObject({ kind: 'answered', asked: 'the therapeutic areas' });
     expect(ask('how much is AZ investing in the JV?', beijing)).toMatchObject({ kind: 'related', asked: 'the investment' });
-    expect(ask('IP?', licence).kind).not.toBe('answered');
+    expect(ask('IP?', licence)).toMatchObject({ kind: 'unknown', asked: 'that' });
   });
 });
 
@@ -434,6 +434,17 @@ describe('who pays whom, in a deal of two', () => {
     expect(ask('how much does AZ get?')).toMatchObject({ kind: 'related' });
     expect(ask('how much did Immunai pay?', immunai)).toMatchObject({ kind: 'related' });
     expect(ask('how much is the deal worth?', immunai)).toMatchObject({ kind: 'answered' });
+    // Three parties: no party's payment follows from another's, but the wrong way round is seen.
+    const tempus = seeds.get('tempus-az-pathos-2025')!;
+    expect(ask('how much did Tempus pay?', tempus)).toMatchObject({ kind: 'related' });
+    expect(ask('how much does Tempus get?', tempus)).toMatchObject({ kind: 'answered' });
+    expect(ask('CSPC was paid how much upfront?')).toMatchObject({ kind: 'answered' });
+  });
+
+  it('compares an amount with its currency, and one it cannot read is not confirmed', () => {
+    expect(ask('is the upfront €110m?')).toMatchObject({ kind: 'related' });
+    expect(ask('is the upfront ¥999m?')).toMatchObject({ kind: 'related' });
+    expect(ask('is the upfront $110m?')).toMatchObject({ kind: 'answered' });
   });
 });
 
@@ -457,7 +468,30 @@ describe('a question about another deal between the same parties, asked under th
 
   it('is not read into a question about this deal that names a year or a subject without a word for a deal', () => {
     expect(ask('was it announced in 2024?')).toMatchObject({ kind: 'related', sentences: [{ facts: ['az-cspc-2025/announced-date'] }] });
-    expect(cited('is it AI-led?', licence).every((ref) => ref.startsWith('az-cspc-2024/'))).toBe(true);
+    const aiLed = cited('is it AI-led?', licence);
+    expect(aiLed.length).toBeGreaterThan(0);
+    expect(aiLed.filter((ref) => !ref.startsWith('az-cspc-2024/'))).toEqual([]);
+    // Pointing at this deal too, or comparing, or "before" as a preposition: this deal's facts.
+    for (const q of ['what was the upfront in this deal vs the 2024 deal?', 'what is the upfront? also is it related to PCSK9?', 'what was paid upfront before the deal closed?']) {
+      expect(cited(q)).not.toContain('az-cspc-2024/upfront-100m');
+    }
+    expect(cited('is this the China deal? what is the upfront?', licence)).not.toContain('az-cspc-2025/upfront-110m');
+  });
+
+  it('names the deal its facts come from even when that deal has no date or parties fact', () => {
+    const made = makeDeal({
+      id: 'az-cspc-onc',
+      parties: ['AstraZeneca', { name: 'CSPC Pharmaceutical Group', aliases: ['CSPC'] }],
+      announced: 'unknown',
+      areas: ['oncology'],
+      value: { upfront: { amount: '$50 million' } },
+    });
+    // Curated without a parties or date fact: the naming line cites the facts below it.
+    const oncology = { ...made, facts: made.facts.filter((f) => f.topic !== 'parties') };
+    const catalog = new Catalog([...seeds.all(), oncology]);
+    const a = answerFromFacts(catalog, cspc, 'upfront on the oncology deal?');
+    expect(a.sentences[0]).toEqual({ text: `From the deal ${oncology.title}:`, facts: ['az-cspc-onc/v-upfront'] });
+    expect(a.sentences[1]!.facts).toEqual(['az-cspc-onc/v-upfront']);
   });
 });
 
