@@ -1,7 +1,7 @@
 /**
  * Messages for each lookup outcome: a card, a list, help, or "no match" with suggestions.
  */
-import type { Correction, LookupOutcome } from '../services/lookup';
+import type { Correction, LookupOutcome, QueryNotes } from '../services/lookup';
 import { joinNames } from '../services/lookup';
 import { buildDealCard, buildDealList, sectionBlock, type CardOptions, type SlackMessage } from './deal-card';
 import { LIMITS, escapeMrkdwn, quoteTyped, quoteWords, truncate } from './text';
@@ -30,22 +30,14 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
       return buildHelp();
     case 'found': {
       const message = buildDealCard(outcome.deal, { ...card, others: outcome.others, othersTotal: outcome.otherIds.length, othersLabel: outcome.othersLabel });
-      const notes = correctionNotes(outcome.corrected);
-      if (outcome.ignored.length > 0) {
-        // A pasted paragraph ignores hundreds of words: the note names the first few, so it stays
-        // well within Slack's 3,000 characters for a text (past them the whole reply is refused).
-        const words = quoteWords(outcome.ignored, IGNORED_SHOWN);
-        notes.push(`Nothing in our catalogue matches ${words.text}, so ${words.count === 1 ? 'it was' : 'they were'} left out of this search.`);
-      }
-      if (outcome.notCompared) notes.push(notComparedNote(outcome.notCompared));
-      if (outcome.unreadDates) notes.push(unreadDatesNote(outcome.unreadDates));
+      const notes = queryNotes(outcome, true);
       if (notes.length === 0) return message;
       return { ...message, blocks: [contextNote(notes), ...message.blocks].slice(0, LIMITS.blocks) };
     }
     case 'partial': {
       const label = `No deal between ${joinNames(outcome.partyNames)} in our catalogue. Deals with some of them`;
       const blocks = buildDealList(label, outcome.deals, undefined, undefined, outcome.total).slice(1);
-      const notes = correctionNotes(outcome.corrected);
+      const notes = queryNotes(outcome, true);
       return {
         text: escapeMrkdwn(label),
         blocks: notes.length > 0 ? [contextNote(notes), ...blocks].slice(0, LIMITS.blocks) : blocks,
@@ -53,41 +45,54 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
     }
     case 'none': {
       const echoed = escapeMrkdwn(truncate(outcome.query, 200));
-      const lines = [`No deal in our catalogue matches “${echoed}”.`];
-      // "pfizer >1b": say which word it was, as the filters alone would have matched deals.
-      if (outcome.unknown.length > 0 && outcome.unknown.join(' ') !== outcome.query) {
-        const words = quoteWords(outcome.unknown, IGNORED_SHOWN);
-        lines.push(`No company, area or filter in our catalogue matches ${words.text}.`);
-      }
-      if (outcome.notCompared) lines.push(notComparedNote(outcome.notCompared));
-      if (outcome.unreadDates) lines.push(unreadDatesNote(outcome.unreadDates));
+      const lines = [`No deal in our catalogue matches “${echoed}”.`, ...queryNotes(outcome, false)];
       if (outcome.suggestions.length > 0) {
         lines.push(`Did you mean ${outcome.suggestions.map((s) => `*${escapeMrkdwn(s)}*`).join(', ')}?`);
       }
-      if (outcome.unfiltered.length === 0) {
+      if (!outcome.list) {
         lines.push('Try company names (`/deal astrazeneca cspc`) or `/deal help`.');
         return { text: lines[0]!, blocks: [sectionBlock(lines.join('\n'))] };
       }
-      // The companies were found; the filters left none of their deals: show what they have.
-      const names = outcome.partyNames;
-      const label = names.length === 1 ? `${names[0]} deals without the filters` : `Deals between ${joinNames(names)} without the filters`;
+      // Deals the reply lists all the same, under a label saying what they are.
       lines.push('Try fewer filters, or `/deal help` for what each one does.');
-      const list = buildDealList(label, outcome.unfiltered, LIMITS.blocks - 1, undefined, outcome.unfilteredTotal);
+      const list = buildDealList(outcome.list.label, outcome.list.deals, LIMITS.blocks - 1, undefined, outcome.list.total);
       return { text: lines[0]!, blocks: [sectionBlock(lines.join('\n')), ...list] };
     }
   }
+}
+
+/**
+ * What the reply says about the query: names read as other names, words not used (beside a card
+ * or list they were "left out of this search"; under "no deal matches" they are named), filters
+ * not used.
+ */
+function queryNotes(notes: QueryNotes & { query?: string }, matched: boolean): string[] {
+  const out = correctionNotes(notes.corrected, matched);
+  if (notes.ignored.length > 0) {
+    // A pasted paragraph ignores hundreds of words: the note names the first few, so it stays
+    // well within Slack's 3,000 characters for a text (past them the whole reply is refused).
+    const words = quoteWords(notes.ignored, IGNORED_SHOWN);
+    if (matched) out.push(`Nothing in our catalogue matches ${words.text}, so ${words.count === 1 ? 'it was' : 'they were'} left out of this search.`);
+    // "pfizer >1b": say which word it was; "pfizer" alone is said by the first line.
+    else if (notes.ignored.join(' ') !== notes.query) out.push(`No company, area or filter in our catalogue matches ${words.text}.`);
+  }
+  if (notes.notCompared) out.push(notComparedNote(notes.notCompared));
+  if (notes.unreadDates) out.push(unreadDatesNote(notes.unreadDates));
+  return out;
 }
 
 function contextNote(notes: readonly string[]): SlackMessage['blocks'][number] {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] };
 }
 
-/** "Showing *Verge Genomics* for “verve”, the nearest name in our catalogue." */
-function correctionNotes(corrected: readonly Correction[]): string[] {
+/** "Showing *Verge Genomics* for “verve”, the nearest name in our catalogue" (or, under "no deal matches", "“verve” was read as …"). */
+function correctionNotes(corrected: readonly Correction[], matched: boolean): string[] {
   return corrected.map((c) => {
     const names = c.names.map((n) => `*${escapeMrkdwn(n)}*`);
     const either = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]!}`;
-    return `Showing ${either} for ${quoteTyped(c.typed)}, the nearest name in our catalogue.`;
+    return matched
+      ? `Showing ${either} for ${quoteTyped(c.typed)}, the nearest name in our catalogue.`
+      : `${quoteTyped(c.typed)} was read as ${either}, the nearest name in our catalogue.`;
   });
 }
 

@@ -40,21 +40,24 @@ export function mrkdwnLink(url: string, label: string): string {
 }
 
 /**
+ * A conflict's subject as it reads after "Sources differ on" or "The sources disagree on": the
+ * seeds write it as a heading ("What the $1.92 billion figure covers"), so a heading's opening
+ * word loses its capital, never a name's ("AstraZeneca's share", "Tempus's fees"), and its
+ * closing full stop or question mark goes.
+ */
+export function conflictSubject(about: string): string {
+  const lowered = HEADING_OPENERS.test(about) ? about[0]!.toLowerCase() + about.slice(1) : about;
+  return lowered.replace(/[.?]$/, '');
+}
+
+const HEADING_OPENERS = /^(?:What|Which|Whether|When|Where|Who|Whose|How|Why|The|A|An)\b/;
+
+/**
  * Cuts text to `max` characters, ending with an ellipsis when it had to cut. It never cuts
  * through an emoji or another character of two UTF-16 units (half of one is not text: it shows
  * as garbage, or Slack refuses the message), nor through an entity of escaped text (`&amp;` →
  * `&am…`): the cut goes before it.
  */
-/**
- * A conflict's subject as it reads after "Sources differ on" or "The sources disagree on": the
- * seeds write it as a heading ("What the $1.92 billion figure covers"), so its first word loses
- * its capital (not a name's, "CSPC's share") and its closing full stop or question mark.
- */
-export function conflictSubject(about: string): string {
-  const lowered = /^[A-Z][a-z]/.test(about) ? about[0]!.toLowerCase() + about.slice(1) : about;
-  return lowered.replace(/[.?]$/, '');
-}
-
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = Math.max(0, max - 1);

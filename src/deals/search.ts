@@ -133,11 +133,15 @@ export interface SearchResult {
   /** Nearest party names for the unknown words, when nothing matched. */
   suggestions: string[];
   /**
-   * When the filters left none of the deals naming every party: those deals without the filters,
-   * best first, so the reply can say the companies were found and what they have.
+   * When the filters left none of the deals naming every party: the first of those deals without
+   * the filters (up to UNFILTERED_SHOWN), best first, and how many there are, so the reply can say
+   * the companies were found and what they have.
    */
-  unfilteredIds: string[];
+  unfiltered: { ids: string[]; total: number };
 }
+
+/** Deals of the companies named that a reply lists when the filters left none (see SearchResult). */
+export const UNFILTERED_SHOWN = 10;
 
 /**
  * The first month `since:2025-06`, `from:2025` or `after:2025-05` lets in (after is exclusive:
@@ -683,10 +687,8 @@ export class DealIndex {
       const lists = terms.map((t) => this.dealsOf(t.parties));
       matching = intersectAll(lists);
       if (matching.length === 0 && lists.length > 1) partial = unionByCount(lists);
-    } else if (nameWords.length > 0 || unknown.length > 0) {
-      // Only generic words ("Zyzzogen Therapeutics"): no company was named. A word that is no
-      // party and no filter ("pfizer >1b"): the filters alone would answer with deals that have
-      // nothing to do with it.
+    } else if (nameWords.length > 0) {
+      // Only generic words ("Zyzzogen Therapeutics"): no company was named.
       matching = [];
     } else if (filters.types.length > 0 || filters.topics.length > 0) {
       matching = intersectAll([
@@ -702,9 +704,18 @@ export class DealIndex {
 
     const ids = this.select(matching, true, filters, nameWords);
     const partialIds = this.select(partial, false, filters, nameWords);
-    const unfilteredIds = ids.length === 0 && terms.length > 0 && matching.length > 0 ? this.select(matching, true, { types: [], topics: [], years: [] }, nameWords) : [];
+    let unfiltered = { ids: [] as string[], total: 0 };
+    if (ids.length === 0 && terms.length > 0 && matching.length > 0) {
+      if (nameWords.length === 0) {
+        // In ranking order already: only the first few are turned into ids.
+        unfiltered = { ids: matching.slice(0, UNFILTERED_SHOWN).map((i) => this.ids[i]!), total: matching.length };
+      } else {
+        const all = this.select(matching, true, { types: [], topics: [], years: [] }, nameWords);
+        unfiltered = { ids: all.slice(0, UNFILTERED_SHOWN), total: all.length };
+      }
+    }
     const suggestions = ids.length === 0 && partialIds.length === 0 ? this.suggest(unknown) : [];
-    return { ids, partialIds, terms, filters, unknown, suggestions, unfilteredIds };
+    return { ids, partialIds, terms, filters, unknown, suggestions, unfiltered };
   }
 
   private dealsOf(partyKeys: string[]): number[] {
@@ -782,7 +793,9 @@ export class DealIndex {
   private extractFilters(query: string, f: QueryFilters): string[] {
     const rest: string[] = [];
     // "> 1b": the minimum with a space before its amount.
-    for (const raw of query.replace(/(^|\s)(>=?|min:)\s+(?=[$€£¥\d])/g, '$1$2').split(/\s+/).filter(Boolean)) {
+    // "> 1b", "> 1 billion", ">$2.5 bn": a minimum written with spaces, joined as one word.
+    const joined = query.replace(/(^|\s)(>=?|min:)\s*([$€£¥]?\d[\d,.]*)\s*(billion|million|thousand|bn|mn|b|m|k)?(?=\s|$)/gi, (_, lead: string, sign: string, amount: string, unit?: string) => `${lead}${sign}${amount}${unit ?? ''}`);
+    for (const raw of joined.split(/\s+/).filter(Boolean)) {
       const lower = raw.toLowerCase();
       const date = /^(since|from|after):(.*)$/.exec(lower);
       if (date) {
@@ -942,7 +955,8 @@ export class DealIndex {
       for (const len of [5, 4]) {
         if (w.length < len) continue;
         for (const dict of [this.names, this.words]) {
-          for (const word of dict.withPrefix(w.slice(0, len), 5)) {
+          // More than five asked for: names of another length, skipped, may come first.
+          for (const word of dict.withPrefix(w.slice(0, len), 50)) {
             if (Math.abs(word.length - w.length) <= Math.max(2, Math.floor(w.length / 4))) add(dict.values(word));
           }
         }

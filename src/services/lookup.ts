@@ -6,9 +6,21 @@ import type { Deal } from '../deals/schema';
 import type { SearchResult } from '../deals/search';
 import { normalize } from '../deals/text';
 
+/** What a reply says about the query itself: words read otherwise, or not used. */
+export interface QueryNotes {
+  /** Words that matched no party or filter, so the user knows they were not used. */
+  ignored: string[];
+  /** Words read as the party names they are nearest to ("verve" as Verge Genomics). */
+  corrected: Correction[];
+  /** A minimum in another currency, not used (values are not converted). */
+  notCompared?: string;
+  /** Date filters that could not be read, not used. */
+  unreadDates?: string[];
+}
+
 export type LookupOutcome =
   | { kind: 'help' }
-  | {
+  | ({
       kind: 'found';
       /** The best match, shown as a full card. */
       deal: Deal;
@@ -17,16 +29,8 @@ export type LookupOutcome =
       /** Every other match's id, best first ("and N more" counts them). */
       otherIds: string[];
       othersLabel: string;
-      /** Words that matched no party or filter, so the user knows they were not used. */
-      ignored: string[];
-      /** Words read as the party names they are nearest to ("verve" as Verge Genomics). */
-      corrected: Correction[];
-      /** A minimum in another currency, not used (values are not converted). */
-      notCompared?: string;
-      /** Date filters that could not be read, not used. */
-      unreadDates?: string[];
-    }
-  | {
+    } & QueryNotes)
+  | ({
       /** Several parties were named and no deal has them all. */
       kind: 'partial';
       partyNames: string[];
@@ -34,21 +38,18 @@ export type LookupOutcome =
       deals: Deal[];
       /** How many deals have some of the parties. */
       total: number;
-      corrected: Correction[];
-    }
-  | {
+    } & QueryNotes)
+  | ({
       kind: 'none';
       query: string;
       suggestions: string[];
-      unknown: string[];
-      notCompared?: string;
-      unreadDates?: string[];
-      /** The companies named, when they were found but the filters left none of their deals. */
-      partyNames: string[];
-      /** Their first deals without the filters (up to LIST_SHOWN), and how many there are. */
-      unfiltered: Deal[];
-      unfilteredTotal: number;
-    };
+      /**
+       * Deals the reply lists all the same, labelled: the companies' deals without the filters
+       * when the filters left none, or the deals the filters match when a word beside them
+       * matched nothing ("pfizer >1b": none of them is Pfizer's).
+       */
+      list?: { label: string; deals: Deal[]; total: number };
+    } & QueryNotes);
 
 /**
  * A word no party is called, read as the nearest name: the reply says so, or "verve" would get
@@ -73,26 +74,33 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   if (HELP_WORDS.has(trimmed.toLowerCase())) return { kind: 'help' };
   const result = catalog.index.search(trimmed);
   const partyNames = resolvedPartyNames(catalog, result);
-  const corrected = result.terms.flatMap((t) => (t.how === 'typo' ? [{ typed: t.text, names: namesOf(catalog, t.parties) }] : []));
+  const notes: QueryNotes = {
+    ignored: result.unknown,
+    corrected: result.terms.flatMap((t) => (t.how === 'typo' ? [{ typed: t.text, names: namesOf(catalog, t.parties) }] : [])),
+    ...unusedFilters(result),
+  };
+  // A word that is no company and no filter, beside filters alone: the deals the filters match
+  // are not what was asked for ("pfizer >1b"), so they are listed as such, not as a match.
+  const filtersAlone = result.terms.length === 0 && result.unknown.length > 0;
   const [bestId, ...otherIds] = result.ids;
-  const best = bestId === undefined ? undefined : catalog.get(bestId);
+  const best = bestId === undefined || filtersAlone ? undefined : catalog.get(bestId);
   if (best) {
     const others = catalog.getAll(otherIds.slice(0, LIST_SHOWN));
-    return { kind: 'found', deal: best, others, otherIds, othersLabel: othersLabel(partyNames), ignored: result.unknown, corrected, ...unusedFilters(result) };
+    return { kind: 'found', deal: best, others, otherIds, othersLabel: othersLabel(partyNames), ...notes };
   }
   if (result.partialIds.length > 0) {
-    return { kind: 'partial', partyNames, deals: catalog.getAll(result.partialIds.slice(0, LIST_SHOWN)), total: result.partialIds.length, corrected };
+    return { kind: 'partial', partyNames, deals: catalog.getAll(result.partialIds.slice(0, LIST_SHOWN)), total: result.partialIds.length, ...notes };
   }
-  return {
-    kind: 'none',
-    query: trimmed,
-    suggestions: result.suggestions,
-    unknown: result.unknown,
-    ...unusedFilters(result),
-    partyNames: result.unfilteredIds.length > 0 ? partyNames : [],
-    unfiltered: catalog.getAll(result.unfilteredIds.slice(0, LIST_SHOWN)),
-    unfilteredTotal: result.unfilteredIds.length,
-  };
+  const none = { kind: 'none' as const, query: trimmed, suggestions: result.suggestions, ...notes };
+  if (filtersAlone && result.ids.length > 0) {
+    return { ...none, list: { label: 'Deals matching the rest of the query', deals: catalog.getAll(result.ids.slice(0, LIST_SHOWN)), total: result.ids.length } };
+  }
+  const { ids, total } = result.unfiltered;
+  if (ids.length > 0) {
+    const label = partyNames.length === 1 ? `${partyNames[0]} deals without the filters` : `Deals between ${joinNames(partyNames)} without the filters`;
+    return { ...none, list: { label, deals: catalog.getAll(ids), total } };
+  }
+  return none;
 }
 
 /** Filters typed but not used, which the reply names. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { buildDealCard, buildDealList } from '../../../src/blocks/deal-card';
 import { buildLookupReply } from '../../../src/blocks/lookup-reply';
 import { renderPlainText } from '../../../src/blocks/plain-text';
-import { escapeMrkdwn, formatPartialDate, LIMITS } from '../../../src/blocks/text';
+import { conflictSubject, escapeMrkdwn, formatPartialDate, LIMITS } from '../../../src/blocks/text';
 import { loadCatalog } from '../../../src/deals/catalog';
 import { lookupDeals } from '../../../src/services/lookup';
 import { makeDeal } from '../../helpers/deal-factory';
@@ -68,6 +68,9 @@ describe('value labels', () => {
 describe('conflicts', () => {
   it("continue the heading's sentence: the seeds write their subject as a heading", () => {
     expect(renderPlainText(buildDealCard(seeds.get('az-cspc-2024')!))).toContain('Sources differ on what the $1.92 billion figure covers');
+    // A name keeps its capitals.
+    expect(conflictSubject("AstraZeneca's share of the costs.")).toBe("AstraZeneca's share of the costs");
+    expect(conflictSubject('Tempus fees?')).toBe('Tempus fees');
   });
 });
 
@@ -257,16 +260,20 @@ describe('lookup replies', () => {
     expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'immunai 2025')))).toContain('Immunai deals without the filters:');
   });
 
-  it('names a date filter it could not read, and says what a date filter takes', () => {
-    expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'az since:2025-06-13')))).toContain(
-      '“since:2025-06-13” was not used: a date filter takes a year or a month, such as `since:2025-06` or `after:2024`.',
-    );
+  it('names a date filter it could not read, and says what a date filter takes, on a card and on a partial match', () => {
+    const note = '“since:2025-06-13” was not used: a date filter takes a year or a month, such as `since:2025-06` or `after:2024`.';
+    expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'az since:2025-06-13')))).toContain(note);
+    expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'immunai verge since:2025-06-13')))).toContain(note);
+    // A misspelt name under "no deal matches" is said too.
+    expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'verve 2025')))).toContain('“verve” was read as Verge Genomics, the nearest name in our catalogue.');
   });
 
-  it('names the words that matched nothing when the filters alone would have answered', () => {
+  it('names the words that matched nothing when the filters alone would have answered, and lists those deals as such', () => {
     const text = renderPlainText(buildLookupReply(lookupDeals(seeds, 'pfizer >1b')));
     expect(text).toContain('No deal in our catalogue matches “pfizer >1b”.');
     expect(text).toContain('No company, area or filter in our catalogue matches “pfizer”.');
+    expect(text).toContain('Deals matching the rest of the query:');
+    expect(text).not.toContain('Upfront: $110 million');
     expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'pfizer')))).not.toContain('No company, area or filter');
   });
 });

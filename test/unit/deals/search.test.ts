@@ -105,10 +105,17 @@ describe('filters', () => {
     }
   });
 
+  it('reads a minimum written with spaces as one: "> 1 billion" is $1 billion, not $1', () => {
+    expect(seeds.index.search('az > 1 billion').filters.minValue).toBe(1e9);
+    expect(seeds.index.search('az >$2.5 bn').filters.minValue).toBe(2.5e9);
+    expect(ids('az > 1 billion')).toEqual(['az-cspc-2025', 'az-beijing-2025', 'az-cspc-2024']);
+  });
+
   it('keeps the deals of the parties named when the filters leave none of them, and only then', () => {
-    expect(seeds.index.search('immunai 2025').unfilteredIds).toEqual(['az-immunai']);
-    expect(seeds.index.search('az cspc 2024').unfilteredIds).toEqual([]);
-    expect(seeds.index.search('zyzzogen 2024').unfilteredIds).toEqual([]);
+    expect(seeds.index.search('immunai 2025').unfiltered).toEqual({ ids: ['az-immunai'], total: 1 });
+    expect(seeds.index.search('az 2019').unfiltered).toEqual({ ids: ['az-cspc-2025', 'tempus-az-pathos-2025', 'az-beijing-2025', 'az-cspc-2024', 'az-verge-2023', 'az-immunai', 'az-qure-ai'], total: 7 });
+    expect(seeds.index.search('az cspc 2024').unfiltered).toEqual({ ids: [], total: 0 });
+    expect(seeds.index.search('zyzzogen 2024').unfiltered).toEqual({ ids: [], total: 0 });
   });
 
   it('keeps a year-only date out of a since: filter it may not satisfy', () => {
@@ -225,9 +232,9 @@ describe('lookupDeals', () => {
     expect(outcome.kind === 'found' && outcome.ignored).toEqual(['novartis']);
   });
 
-  it('answers nothing for a word that is no party or filter beside filters alone, which would match deals unrelated to it', () => {
+  it('gives no match for a word that is no party or filter beside filters alone, and lists what the filters match as such', () => {
     const outcome = lookupDeals(seeds, 'pfizer >1b');
-    expect(outcome).toMatchObject({ kind: 'none', unknown: ['pfizer'] });
+    expect(outcome).toMatchObject({ kind: 'none', ignored: ['pfizer'], list: { label: 'Deals matching the rest of the query', total: 3 } });
     expect(lookupDeals(seeds, 'pfizer 2024').kind).toBe('none');
     // Words asking for what the search gives anyway (the most recent first) are not such words.
     expect(lookupDeals(seeds, 'show me the latest ai deals')).toMatchObject({ kind: 'found', deal: { id: 'az-cspc-2025' }, ignored: [] });
