@@ -745,6 +745,12 @@ function answerAboutOtherDeal(catalog: Catalog, other: Deal, naming: readonly st
   return { kind: inner.kind, asked: `${inner.asked} in ${other.title}`, sentences: [which, ...inner.sentences] };
 }
 
+/** An overview under a question on no topic ("is it 18bn?"): related when it has a number the overview does not hold. */
+function overview(deal: Deal, question: string): FactAnswer {
+  const sentences = [...summaryFromFacts(deal), ...readingsOf(deal, undefined)];
+  return { kind: numbersUnsaid(question, sentences) ? 'related' : 'answered', asked: 'an overview', sentences };
+}
+
 /** Answers `question` about `deal` from its facts. */
 export function answerFromFacts(catalog: Catalog, deal: Deal, question: string): FactAnswer {
   return answerOn(catalog, deal, question, true);
@@ -763,7 +769,7 @@ function answerOn(catalog: Catalog, deal: Deal, question: string, mayRedirect: b
   if (rules.length === 0) {
     return (
       answerAboutParty(deal, question) ??
-      answerByWords(deal, question) ?? { kind: 'answered', asked: 'an overview', sentences: [...summaryFromFacts(deal), ...readingsOf(deal, undefined)] }
+      answerByWords(deal, question) ?? overview(deal, question)
     );
   }
   const seen = new Set<string>();

@@ -405,6 +405,9 @@ describe('amounts, months and everyday words in a question', () => {
     // A count in digits is the fact's word: "over five years".
     expect(ask('is the 2.5bn over 5 years?', beijing)).toMatchObject({ kind: 'answered' });
     expect(ask('is the 2.5bn over 4 years?', beijing)).toMatchObject({ kind: 'related' });
+    // A question on no topic gets an overview, checked the same way.
+    expect(ask('is it 18bn?', seeds.get('az-immunai')!)).toMatchObject({ kind: 'related', asked: 'an overview' });
+    expect(ask('is it 18m?', seeds.get('az-immunai')!)).toMatchObject({ kind: 'answered', asked: 'an overview' });
   });
 
   it('reads everyday words for the money, the staff and the month, and no rights in a closing "right?"', () => {
