@@ -141,7 +141,7 @@ export interface SearchResult {
 }
 
 /** Deals of the companies named that a reply lists when the filters left none (see SearchResult). */
-export const UNFILTERED_SHOWN = 10;
+const UNFILTERED_SHOWN = 10;
 
 /**
  * The first month `since:2025-06`, `from:2025` or `after:2025-05` lets in (after is exclusive:
