@@ -54,7 +54,7 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
         return { text: lines[0]!, blocks: [sectionBlock(lines.join('\n'))] };
       }
       // Deals the reply lists all the same, under a label saying what they are.
-      lines.push('Try fewer filters, or `/deal help` for what each one does.');
+      lines.push(outcome.ignored.length > 0 ? 'Check the words named above, or see `/deal help`.' : 'Try fewer filters, or `/deal help` for what each one does.');
       const list = buildDealList(outcome.list.label, outcome.list.deals, LIMITS.blocks - 1, undefined, outcome.list.total);
       return { text: lines[0]!, blocks: [sectionBlock(lines.join('\n')), ...list] };
     }

@@ -273,6 +273,7 @@ describe('lookup replies', () => {
     expect(text).toContain('No deal in our catalogue matches “pfizer >1b”.');
     expect(text).toContain('No company, area or filter in our catalogue matches “pfizer”.');
     expect(text).toContain('Deals matching the rest of the query:');
+    expect(text).toContain('Check the words named above, or see `/deal help`.');
     expect(text).not.toContain('Upfront: $110 million');
     expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'pfizer')))).not.toContain('No company, area or filter');
   });
