@@ -696,14 +696,22 @@ function familiesIn(families: readonly { family: string; re: RegExp }[], text: s
   return out;
 }
 
+/** The families the cited facts' texts use, each fact read once (`cache`). */
+function citedFamilies(families: readonly { family: string; re: RegExp }[], cache: WeakMap<Fact, Set<string>>, cited: readonly CitedFact[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of cited) {
+    let found = cache.get(f.fact);
+    if (!found) cache.set(f.fact, (found = new Set(familiesIn(families, f.text).keys())));
+    for (const family of found) out.add(family);
+  }
+  return out;
+}
+
 export function checkDealStatus(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const claimed = familiesIn(STATUS_FAMILIES, text, (at) => saidMissing(silent, at));
   if (claimed.size === 0) return [];
-  const supported = new Set<string>();
+  const supported = citedFamilies(STATUS_FAMILIES, factStatusCache, cited);
   for (const f of cited) {
-    let families = factStatusCache.get(f.fact);
-    if (!families) factStatusCache.set(f.fact, (families = new Set(familiesIn(STATUS_FAMILIES, f.text).keys())));
-    for (const s of families) supported.add(s);
     for (const { family, status } of STATUS_FAMILIES) if (status !== undefined && f.deal.status === status) supported.add(family);
   }
   return [...claimed]
@@ -824,11 +832,6 @@ const ADDED_KIND = new Map(ADDED_FAMILIES.map(({ family, kind }) => [family, kin
 export function checkAddedWords(text: string, cited: readonly CitedFact[], silent: readonly Silence[]): string[] {
   const claimed = familiesIn(ADDED_FAMILIES, text, (at) => saidMissing(silent, at));
   if (claimed.size === 0) return [];
-  const supported = new Set<string>();
-  for (const f of cited) {
-    let families = factAddedCache.get(f.fact);
-    if (!families) factAddedCache.set(f.fact, (families = new Set(familiesIn(ADDED_FAMILIES, f.text).keys())));
-    for (const s of families) supported.add(s);
-  }
+  const supported = citedFamilies(ADDED_FAMILIES, factAddedCache, cited);
   return [...claimed].filter(([family]) => !supported.has(family)).map(([family, words]) => ADDED_REASON[ADDED_KIND.get(family)!](words));
 }
