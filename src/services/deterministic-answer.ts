@@ -444,7 +444,7 @@ const SPECIFIC_WORDS = /^(?:oncology|cancers?|cardio\w*|immunolog\w*|small|molec
 
 /** Words a question on a topic may use that its facts need not repeat. */
 const TOPIC_FILLER = new Set(
-  ('amount rate rates size value figure number total payment payments money terms part kind kinds type types exactly actually right correct true component components element aspect involved front dev breakdown big ' +
+  ('amount rate rates size value figure number percentage proportion fraction portion total payment payments money terms part kind kinds type types exactly actually right correct true component components element aspect involved front dev breakdown big ' +
     'licensor licensee acquirer investor investee collaborator partner partners counterparty ' +
     // What a question on the date, place, stage or rights asks with, which their facts need not say.
     'year month day time work done based located happen happens cover covers covered card label labels still tag')
@@ -518,6 +518,24 @@ function directionUnsaid(deal: Deal, question: string, rules: readonly TopicRule
 }
 
 const WHO_PAYS_RE = /\bwho\b.*\b(?:pay|pays|paid|paying|gets?|got|receives?|received|earns?|earned)\b|\b(?:pay|pays|paid|paying)\s+whom\b/i;
+
+/**
+ * A question naming one party and asking for a figure, on no money topic, answered by figures (a
+ * share, an amount) that only other parties' facts hold ("what % of AZ revenue is finished drugs?" over "80% of CSPC's
+ * revenue comes from finished drugs"): under the question, another party's figure would read as
+ * the one named. Money questions name a party as payer or payee, which directionUnsaid reads.
+ */
+function ownerUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], sentences: readonly AnswerSentence[]): boolean {
+  if (!FIGURE_ASKED_RE.test(question) || rules.some((r) => r.topics.some((t) => t.startsWith('value.')))) return false;
+  const figures = sentences.filter((x) => PERCENT_RE.test(x.text) || moneyMentions(x.text).length > 0);
+  if (figures.length === 0) return false;
+  const named = deal.parties.map((p) => new RegExp(wholeWordsPattern([p.name, ...p.aliases]), 'iu'));
+  const asked = named.filter((re) => re.test(question));
+  return asked.length === 1 && !figures.some((x) => asked[0]!.test(x.text));
+}
+const PERCENT_RE = /\d\s*%|\bper\s?cent\b/i;
+/** Words asking for a figure that is no payment: "what %", "what share", "how many". */
+const FIGURE_ASKED_RE = /%|\bper\s?cent\w*|\bshares?\b|\bproportion\b|\bfraction\b|\bportion\b|\bratio\b|\bhow\s+many\b|\bfigures?\b|\bnumbers?\b/i;
 
 /**
  * The party a text makes the payer and the payee: "X pays", "pays X", "X receives / gets / earns
@@ -623,7 +641,10 @@ function answerByWords(deal: Deal, question: string): FactAnswer | undefined {
   const matched = words.filter((_, k) => deal.facts.some((f) => patterns[k]!.test(f.text)));
   const sentences = scored.map(({ f }) => ({ text: f.text, facts: [factRef(deal, f)] }));
   return {
-    kind: matched.length === words.length && !numbersUnsaid(question, sentences) && !countUnsaid(question, sentences) ? 'answered' : 'related',
+    kind:
+      matched.length === words.length && !numbersUnsaid(question, sentences) && !countUnsaid(question, sentences) && !ownerUnsaid(deal, question, [], sentences)
+        ? 'answered'
+        : 'related',
     asked: matched.join(' '),
     sentences,
   };
@@ -650,10 +671,10 @@ function questionRules(deal: Deal, question: string): TopicRule[] {
  * would read as that deal's. Undefined unless exactly one such deal is meant; with the words
  * that named it, which the answer leaves out of the question.
  */
-function otherDealAsked(catalog: Catalog, deal: Deal, question: string): { other: Deal; naming: string[] } | undefined {
-  // "This deal vs the 2024 deal", "is it related to PCSK9?", "is this the China deal?": about
-  // this deal too, or a comparison; the rules answer those from this deal's facts and history.
-  if (THIS_DEAL_RE.test(question) || COMPARES_RE.test(question)) return undefined;
+function otherDealAsked(catalog: Catalog, deal: Deal, question: string, comparing = false): { other: Deal; naming: string[] } | undefined {
+  // "Is it related to PCSK9?", "is this the China deal?": about this deal too. A comparison
+  // ("this deal vs the 2024 deal") is about both, and asked for with `comparing`.
+  if (!comparing && (THIS_DEAL_RE.test(question) || COMPARES_RE.test(question))) return undefined;
   const related = relatedDeals(catalog, deal);
   if (related.length === 0) return undefined;
   // When it was, or what it was about, names a deal only beside a word for a deal ("the 2024
@@ -725,13 +746,37 @@ const EARLIER_OR_FIRST_RE = /\b(?:previous|earlier|prior|first|original|older|ol
 const LATER_WORDS_G = /\b(?:later|subsequent|follow-?on|next|newer|new|latest|second)\b/gi;
 /** A question that points at the thread's own deal ("this deal", "is it …"), or compares two. */
 const THIS_DEAL_RE = /\b(?:this|these)\s+(?:deal|one|collab\w*|licen[cs]e|agreement|partnership|investment|transaction)\b|\b(?:is|was|does|did)\s+(?:it|this)\b/i;
-const COMPARES_RE = /\bvs\.?\b|\bversus\b|\bcompar\w*|\bdiffer\w*|\bboth\b/i;
+const COMPARES_RE = /\bvs\.?\b|\bversus\b|\bcompar\w*|\bdiffer\w*|\bboth\b|\bthan\b/i;
+/** How a comparison asks ("is the upfront bigger than …"): the facts' figures side by side answer it. */
+const COMPARATIVES_RE = /\b(?:bigger|larger|smaller|higher|lower|greater|more|less|fewer)\b/i;
+
+/**
+ * "How does the upfront compare with the earlier licence?", "the upfront in this deal vs the 2024
+ * deal?": each deal's own answer, this one's first and the other's under the line naming it.
+ * Only the facts' figures, side by side: no difference is worked out, as no fact states one.
+ */
+function comparison(catalog: Catalog, deal: Deal, other: Deal, naming: readonly string[], question: string): FactAnswer {
+  // What is asked of each deal, without the words comparing them ("compare" would ask for the
+  // history of each) or naming the other.
+  const asked = withoutDealNames(question, naming).replace(new RegExp(`${COMPARES_RE.source}|${COMPARATIVES_RE.source}`, 'giu'), ' ');
+  const own = answerOn(catalog, deal, asked, false);
+  const theirs = answerAboutOtherDeal(catalog, other, naming, asked);
+  const kinds = [own.kind, theirs.kind];
+  return {
+    kind: kinds.every((k) => k === 'answered') ? 'answered' : kinds.every((k) => k === 'unknown') ? 'unknown' : 'related',
+    asked: own.asked,
+    sentences: [...own.sentences, ...theirs.sentences],
+  };
+}
+
+/** The question without the words that named another deal and the words for a deal: no part of what is asked of it. */
+function withoutDealNames(question: string, naming: readonly string[]): string {
+  return question.replace(new RegExp(phrasePattern([...naming, ...DEAL_NOUNS]).source, 'giu'), ' ');
+}
 
 /** The answer `other`'s facts give to a question about it asked under `deal`'s card. */
 function answerAboutOtherDeal(catalog: Catalog, other: Deal, naming: readonly string[], question: string): FactAnswer {
-  // The words that named the deal, and the word for it, are no part of what is asked of it.
-  const asked = question.replace(new RegExp(phrasePattern([...naming, ...DEAL_NOUNS]).source, 'giu'), ' ');
-  const inner = answerOn(catalog, other, asked, false);
+  const inner = answerOn(catalog, other, withoutDealNames(question, naming), false);
   // Always first: the card's heading is the thread's deal, so without it the facts below would
   // read as that deal's. It cites the facts naming the deal and its date, else those below it.
   const said = other.facts.filter((f) => f.topic === 'date' || f.topic === 'parties').map((f) => factRef(other, f));
@@ -761,7 +806,9 @@ function answerOn(catalog: Catalog, deal: Deal, question: string, mayRedirect: b
   // A topic asked of another deal ("the previous one's upfront?"); "did they do a deal before?"
   // alone is the history rule's.
   if (mayRedirect && rules.some((r) => !r.history)) {
-    const asked = otherDealAsked(catalog, deal, question);
+    const comparing = COMPARES_RE.test(question);
+    const asked = otherDealAsked(catalog, deal, question, comparing);
+    if (asked && comparing) return comparison(catalog, deal, asked.other, asked.naming, question);
     if (asked) return answerAboutOtherDeal(catalog, asked.other, asked.naming, question);
   }
   const named = answerAboutNamed(catalog, deal, question, rules);
@@ -802,7 +849,8 @@ function answerOn(catalog: Catalog, deal: Deal, question: string, mayRedirect: b
       marketsUnsaid(question, sentences) ||
       leavesWordsOut(deal, question, rules, sentences) ||
       payerUnsaid(deal, question, rules, sentences) ||
-      directionUnsaid(deal, question, rules, sentences);
+      directionUnsaid(deal, question, rules, sentences) ||
+      ownerUnsaid(deal, question, rules, sentences);
     return { kind: related ? 'related' : 'answered', asked: (answeredBy ?? rules[0]!).asked, sentences };
   }
   return { kind: 'unknown', asked: rules[0]!.asked, sentences: summaryFromFacts(deal) };

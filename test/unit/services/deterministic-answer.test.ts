@@ -418,6 +418,16 @@ describe('amounts, months and everyday words in a question', () => {
     expect(ask('profit share?')).toMatchObject({ kind: 'unknown', asked: 'that' });
   });
 
+  it("does not offer one party's share as another's", () => {
+    // The only share in the facts is CSPC's ("80% of CSPC's revenue").
+    expect(ask('what % of AZ revenue is finished drugs?')).toMatchObject({ kind: 'related' });
+    expect(ask('what proportion of AstraZeneca revenue is finished drugs?')).toMatchObject({ kind: 'related' });
+    expect(ask('what % of CSPC revenue is finished drugs?')).toMatchObject({ kind: 'answered' });
+    expect(ask('what proportion of CSPC revenue is finished drugs?')).toMatchObject({ kind: 'answered' });
+    // No figure asked for: "each of the three partners may use the model" answers it.
+    expect(ask('can AZ use the model?', seeds.get('tempus-az-pathos-2025')!)).toMatchObject({ kind: 'answered' });
+  });
+
   it('reads a word of two capitals: "TA" is the therapeutic area, and "the JV" is not the investment itself', () => {
     expect(ask('what is the TA?', seeds.get('az-verge-2023')!)).toMatchObject({ kind: 'answered', asked: 'the therapeutic areas' });
     expect(ask('how much is AZ investing in the JV?', beijing)).toMatchObject({ kind: 'related', asked: 'the investment' });
@@ -474,11 +484,26 @@ describe('a question about another deal between the same parties, asked under th
     const aiLed = cited('is it AI-led?', licence);
     expect(aiLed.length).toBeGreaterThan(0);
     expect(aiLed.filter((ref) => !ref.startsWith('az-cspc-2024/'))).toEqual([]);
-    // Pointing at this deal too, or comparing, or "before" as a preposition: this deal's facts.
-    for (const q of ['what was the upfront in this deal vs the 2024 deal?', 'what is the upfront? also is it related to PCSK9?', 'what was paid upfront before the deal closed?']) {
+    // Pointing at this deal too, or "before" as a preposition: this deal's facts.
+    for (const q of ['what is the upfront? also is it related to PCSK9?', 'what was paid upfront before the deal closed?']) {
       expect(cited(q)).not.toContain('az-cspc-2024/upfront-100m');
     }
     expect(cited('is this the China deal? what is the upfront?', licence)).not.toContain('az-cspc-2025/upfront-110m');
+  });
+
+  it("is compared with this deal's figure, each deal's from its own facts, the other's under the line naming it", () => {
+    for (const q of ['how does the upfront compare with the earlier licence?', 'what was the upfront in this deal vs the 2024 deal?', 'is the upfront bigger than in the previous deal?']) {
+      const a = ask(q);
+      expect(a).toMatchObject({ kind: 'answered', asked: 'the upfront payment' });
+      const texts = a.sentences.map((s) => s.text);
+      expect(texts.slice(0, 2)).toEqual(['CSPC receives an upfront payment of $110 million.', 'From the 7 Oct 2024 deal, AstraZeneca × CSPC — exclusive licence to Lp(a) disruptor YS2302018:']);
+      expect(a.sentences[2]!.facts).toEqual(['az-cspc-2024/upfront-100m']);
+    }
+    // From the other side, and on a topic only named in the question's own words.
+    const licence = ask('how do the milestones differ from the 2025 collaboration?', seeds.get('az-cspc-2024')!);
+    expect(licence.sentences.flatMap((s) => s.facts)).toEqual(expect.arrayContaining(['az-cspc-2024/milestones-1-92bn', 'az-cspc-2025/dev-milestones-1-62bn', 'az-cspc-2025/sales-milestones-3-6bn']));
+    // A comparison with no deal named by it is this deal's, with the deals between the parties.
+    expect(cited('how does this compare to the previous deal?')).not.toContain('az-cspc-2024/upfront-100m');
   });
 
   it('names the deal its facts come from even when that deal has no date or parties fact', () => {
