@@ -6,6 +6,7 @@
  */
 
 import type { Qualifier } from './vocabulary';
+import { wordTable } from '../word-table';
 
 export interface Money {
   /** ISO 4217 code, e.g. "USD". */
@@ -14,7 +15,7 @@ export interface Money {
   amount: number;
 }
 
-const SYMBOLS: Record<string, string> = {
+const SYMBOLS = wordTable<string>({
   $: 'USD',
   us$: 'USD',
   usd: 'USD',
@@ -31,9 +32,9 @@ const SYMBOLS: Record<string, string> = {
   pounds: 'GBP',
   jpy: 'JPY',
   chf: 'CHF',
-};
+});
 
-const SCALES: Record<string, number> = {
+const SCALES = wordTable<number>({
   k: 1e3,
   thousand: 1e3,
   m: 1e6,
@@ -51,7 +52,7 @@ const SCALES: Record<string, number> = {
   t: 1e12,
   tn: 1e12,
   trillion: 1e12,
-};
+});
 
 // currency prefix? number (with thousands separators) scale? currency suffix?
 const CURRENCY = String.raw`us\$|\$|€|£|¥|usd|eur|gbp|cny|rmb|jpy|chf`;
@@ -331,7 +332,7 @@ function currencyWordAt(text: string, at: number): string | undefined {
   return undefined;
 }
 
-const CURRENCY_SIGN: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
+const CURRENCY_SIGN = wordTable<string>({ USD: '$', EUR: '€', GBP: '£' });
 
 /**
  * Formats an amount the way analysts write it: "$110 million", "$1.62 billion", "$840 million".

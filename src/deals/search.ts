@@ -17,6 +17,7 @@ import { DEAL_TYPES, type DealType, type PartialDate, type ValueComponentKey } f
 import { parseMoney } from './money';
 import { runToEnd, type Steps } from './slices';
 import { CORPORATE_WORDS, FuzzyDictionary, keysOfWords, normalize, tokens, type DeletionIndex } from './text';
+import { wordTable } from '../word-table';
 
 /** A party as known across the catalogue (the same company in many deals). */
 export interface PartyEntry {
@@ -167,7 +168,7 @@ const FILLER = new Set(['and', 'x', 'vs', 'v', 'with', 'between', 'deal', 'deals
  */
 const QUERY_FILLER = new Set(['latest', 'recent', 'newest', 'new', 'news', 'last', 'show', 'me', 'all', 'any', 'list', 'find', 'the', 'about']);
 
-const TYPE_WORDS: Record<string, DealType> = {
+const TYPE_WORDS = wordTable<DealType>({
   licence: 'licence',
   license: 'licence',
   licensing: 'licence',
@@ -182,7 +183,7 @@ const TYPE_WORDS: Record<string, DealType> = {
   investment: 'investment',
   equity: 'equity',
   jv: 'joint_venture',
-};
+});
 
 /** Ranking key: the earliest day the deal can have been announced; unknown dates sort last. */
 export function dateRankKey(date: PartialDate): number {

@@ -31,13 +31,14 @@
  * "co-developed" are all "develop".
  */
 import { wholeWordsPattern } from '../regexp';
+import { wordTable } from '../word-table';
 
-const IRREGULAR: Record<string, string> = {
+const IRREGULAR = wordTable<string>({
   ran: 'run', run: 'run', runs: 'run', running: 'run',
   led: 'lead', held: 'hold', built: 'build', found: 'find', took: 'take', taken: 'take',
   made: 'make', sold: 'sell', gave: 'give', given: 'give', got: 'get', paid: 'pay',
   brought: 'bring', spent: 'spend', began: 'begin', begun: 'begin', won: 'win',
-};
+});
 
 /** A rough lemma: "developed" → "develop", "co-led" → "lead", "combines" → "combin". */
 export function lemma(word: string): string {
@@ -471,11 +472,11 @@ const VOICE_VERBS: [VoiceKind, string, string[]][] = [
   ['denial', 'deny', ['deny', 'dispute', 'reject', 'refute', 'rebut']],
 ];
 
-const IRREGULAR_FORMS: Record<string, string[]> = {
+const IRREGULAR_FORMS = wordTable<string[]>({
   say: ['said'], tell: ['told'], see: ['saw', 'seen'], think: ['thought'], write: ['wrote', 'written'],
   foresee: ['foresaw', 'foreseen'], feel: ['felt'], put: [], admit: ['admitted', 'admitting'],
   forecast: [], bill: ['billed', 'billing'], call: ['called', 'calling'], peg: ['pegged', 'pegging', 'pegs'],
-};
+});
 
 /** Regular forms of a base verb: "deny" → deny, denies, denied, denying. */
 function verbForms(base: string): string[] {
@@ -495,7 +496,8 @@ for (const [kind, family, bases] of VOICE_VERBS) {
 const NEEDS_AS = new Set(['see', 'view', 'regard', 'hail', 'tout', 'bill']);
 
 /** Role nouns (plural → singular), and the roles that stand for the deal's own parties. */
-const ROLE_NOUNS: Record<string, string> = Object.fromEntries(
+const ROLE_NOUNS = wordTable<string>({
+  ...Object.fromEntries(
   [
     'analyst', 'official', 'executive', 'investor', 'observer', 'expert', 'commentator', 'spokesperson',
     'spokesman', 'spokeswoman', 'regulator', 'critic', 'insider', 'shareholder', 'broker', 'banker',
@@ -508,8 +510,9 @@ const ROLE_NOUNS: Record<string, string> = Object.fromEntries(
     const plural = /y$/.test(r) ? `${r.slice(0, -1)}ies` : /(?:s|sh|ch|x)$/.test(r) ? `${r}es` : `${r}s`;
     return [[r, r], [plural, r]];
   }),
-);
-ROLE_NOUNS.companies = 'company';
+  ),
+  companies: 'company',
+});
 /** Roles that speak for a party of the deal ("the company said", "the partners announced"). */
 export const PARTY_ROLES = new Set([
   'company', 'firm', 'partner', 'party', 'side', 'group', 'executive', 'spokesperson', 'spokesman', 'spokeswoman', 'ceo',
@@ -660,10 +663,10 @@ function ownBefore(tokens: readonly Token[], j: number): boolean {
 }
 
 /** "In <holder>'s view / words": a view or a statement. */
-const IN_VIEW: Record<string, VoiceKind> = {
+const IN_VIEW = wordTable<VoiceKind>({
   view: 'view', opinion: 'view', assessment: 'view', judgement: 'view', judgment: 'view', eyes: 'view',
   words: 'statement', telling: 'statement', estimate: 'statement', estimation: 'statement', account: 'statement',
-};
+});
 
 /** The end of the clause a verb at `from` is in. */
 function clauseEnd(text: string, from: number): number {

@@ -9,6 +9,7 @@ import { MARKET } from '../deals/markets';
 import { wholeWordsPattern } from '../regexp';
 import { cleanText, type Figure } from './figures';
 import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited';
+import { wordTable } from '../word-table';
 
 /**
  * Science words: therapeutic areas, indications, modalities, routes, development stages and
@@ -313,7 +314,7 @@ const PAYMENT_EVENT_WORDS: { family: string; re: RegExp }[] = [
 ].map(([family, body]) => ({ family: family!, re: new RegExp(`\\b(?:${body})\\b`, 'i') }));
 
 /** What a family other than a payment's fate says, for the reason given. */
-const EVENT_SAYS: Record<string, string> = { 'over time': 'when the money is paid', yearly: 'when the money is paid', funds: 'what the money is for' };
+const EVENT_SAYS = wordTable<string>({ 'over time': 'when the money is paid', yearly: 'when the money is paid', funds: 'what the money is for' });
 
 const factEventCache = new WeakMap<Fact, Set<string>>();
 

@@ -16,6 +16,7 @@
  * The extractor works on `cleanText(text)`: spans index into that string.
  */
 import type { Qualifier, ValueComponentKey } from '../deals/schema';
+import { wordTable } from '../word-table';
 
 /**
  * What a money figure is an amount of: a value component, royalties, or both kinds of
@@ -138,7 +139,7 @@ export const INVISIBLE_RE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206
 // ---------------------------------------------------------------------------------------------
 // Vocabularies
 
-const UNIT_WORDS: Record<string, number> = {
+const UNIT_WORDS = wordTable<number>({
   one: 1,
   two: 2,
   three: 3,
@@ -158,8 +159,8 @@ const UNIT_WORDS: Record<string, number> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
-};
-const TEN_WORDS: Record<string, number> = {
+});
+const TEN_WORDS = wordTable<number>({
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -168,8 +169,8 @@ const TEN_WORDS: Record<string, number> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
-};
-const ORDINAL_WORDS: Record<string, number> = {
+});
+const ORDINAL_WORDS = wordTable<number>({
   first: 1,
   second: 2,
   third: 3,
@@ -195,7 +196,7 @@ const ORDINAL_WORDS: Record<string, number> = {
   fiftieth: 50,
   hundredth: 100,
   thousandth: 1000,
-};
+});
 
 const SINGLE_DIGIT_WORDS = 'one|two|three|four|five|six|seven|eight|nine';
 /** "twenty-five", "forty", "seven", "nineteen". */
@@ -213,7 +214,7 @@ export function numberWordValue(word: string): number | undefined {
   return u !== undefined && u < 10 ? t + u : undefined;
 }
 
-const MONTHS: Record<string, number> = {
+const MONTHS = wordTable<number>({
   january: 1,
   jan: 1,
   february: 2,
@@ -238,7 +239,7 @@ const MONTHS: Record<string, number> = {
   nov: 11,
   december: 12,
   dec: 12,
-};
+});
 const MONTH_NAMES = [
   'January',
   'February',
@@ -255,7 +256,7 @@ const MONTH_NAMES = [
 ];
 const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
 
-const CURRENCY_CODES: Record<string, string> = {
+const CURRENCY_CODES = wordTable<string>({
   $: 'USD',
   us$: 'USD',
   usd: 'USD',
@@ -279,9 +280,9 @@ const CURRENCY_CODES: Record<string, string> = {
   jpy: 'JPY',
   yen: 'JPY',
   chf: 'CHF',
-};
+});
 
-const SCALES: Record<string, number> = {
+const SCALES = wordTable<number>({
   thousand: 1e3,
   k: 1e3,
   million: 1e6,
@@ -298,7 +299,7 @@ const SCALES: Record<string, number> = {
   trillion: 1e12,
   trillions: 1e12,
   tn: 1e12,
-};
+});
 const SCALE_WORDS = new Set(['thousand', 'million', 'millions', 'billion', 'billions', 'trillion', 'trillions']);
 
 /** A bare number at least this large ("110,000,000") is read as money in deal prose. */
@@ -379,7 +380,7 @@ const DATE_RES: { re: RegExp; read: (m: RegExpExecArray) => { year?: string; mon
 ];
 
 const ORDINAL_OR_DIGIT_Q = '(first|second|third|fourth|1st|2nd|3rd|4th)';
-const QUARTER_INDEX: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
+const QUARTER_INDEX = wordTable<number>({ first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 });
 const PERIOD_RES: { re: RegExp; read: (m: RegExpExecArray) => { year?: string; from: number; to: number } | undefined }[] = [
   {
     re: wordRe('q([1-4])(?:\\s+(\\d{4}))?'),
@@ -753,7 +754,7 @@ function qualifierAround(
  * below it, "≤" a ceiling, ">" and "≥" a floor, "≈" and "∼" an approximation. Slack-escaped signs
  * ("&lt;") read the same.
  */
-const COMPARISON_SIGNS: Record<string, FigureQualifier> = {
+const COMPARISON_SIGNS = wordTable<FigureQualifier>({
   '<': 'below',
   '&lt;': 'below',
   '<=': 'up_to',
@@ -776,7 +777,7 @@ const COMPARISON_SIGNS: Record<string, FigureQualifier> = {
   '›': 'at_least',
   '≲': 'up_to',
   '≳': 'at_least',
-};
+});
 const COMPARISON_SIGN_RE = /(&lt;=?|&gt;=?|<=?|>=?|[≤⩽≦≥⩾≧≈≃∼±‹›≲≳])\s*$/;
 /**
  * Words before a figure that the lists above do not hold: "capped at $110 million" is a ceiling,

@@ -19,6 +19,7 @@ import type { Figure } from './figures';
 import { lemma } from './agents';
 import { saidMissing, type CitedFact, type Silence } from './cited';
 import { isScienceWord } from './claims';
+import { wordTable } from '../word-table';
 
 /** Words that say which thing, not what it is: left out of an object. */
 const NOT_CONTENT = new Set(
@@ -28,7 +29,7 @@ const NOT_CONTENT = new Set(
     'agreements licence license partnership transaction pact alliance'
   ).split(' '),
 );
-const SPELLING: Record<string, string> = { center: 'centre', centers: 'centres', program: 'programme', programs: 'programmes' };
+const SPELLING = wordTable<string>({ center: 'centre', centers: 'centres', program: 'programme', programs: 'programmes' });
 
 /** The content words of a phrase, lower case, spelled the British way, without a plural "s". */
 function contentWords(phrase: string): string[] {

@@ -220,6 +220,7 @@ import { CLAIM_WORDS, saidMissing, type CitedFact, type Silence } from './cited'
 import { checkAddedWords, checkDealKinds, checkDealStatus, checkPastPayment, checkPaymentEvents, checkPlurality, checkRightsTerritory, checkScienceWords, checkScopeWords, factScopeFamilies, scopeClaims } from './claims';
 import { announcedBefore, checkRelationWords, factFamilies } from './relations';
 import { checkBetween, checkDroppedPrefixes, checkLicensedAssets, checkLimits, checkPlaces, checkPurposes, checkRankMeasures, checkSources, checkToolsAndUses } from './objects';
+import { wordTable } from '../word-table';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -745,11 +746,11 @@ function checkFlows(flows: readonly MoneyFlow[], cited: readonly CitedFact[]): s
  * "annually", "a month", …), or in a clause with "per", "each", "every" or "apiece", needs a
  * cited fact stating the same amount with the same rate.
  */
-const TIME_UNITS: Record<string, string> = {
+const TIME_UNITS = wordTable<string>({
   year: 'year', years: 'year', annum: 'year', annually: 'year', yearly: 'year', annual: 'year',
   month: 'month', months: 'month', monthly: 'month', quarter: 'quarter', quarters: 'quarter', quarterly: 'quarter',
   week: 'week', weeks: 'week', weekly: 'week', day: 'day', days: 'day', daily: 'day',
-};
+});
 const RATE_AFTER_RE =
   /^(?:\s+(?!and\b|or\b|but\b|plus\b)[\p{L}'-]+){0,2}?\s+(?:(?:a|an|per|each|every)\s+(year|annum|month|quarter|week|day)|(annually|yearly|monthly|quarterly|weekly|daily))\b/iu;
 const PER_UNIT_RE = /(?<!\bas\s)\bper\s+(?!(?:cent|the|a|an|its|their|this|that)\b)([\p{L}-]+)|\b(each|every|apiece)\b(?!\s+other\b)(?:\s+([\p{L}-]+))?/giu;
@@ -2477,7 +2478,7 @@ const NAME_ALLOWLIST = new Set([
 ]);
 
 /** Nationality adjectives accepted when their country is in the vocabulary. */
-const DEMONYMS: Record<string, string[]> = {
+const DEMONYMS = wordTable<string[]>({
   chinese: ['china'],
   british: ['uk', 'britain', 'british'],
   american: ['us', 'usa', 'america'],
@@ -2489,7 +2490,7 @@ const DEMONYMS: Record<string, string[]> = {
   german: ['germany'],
   french: ['france'],
   european: ['europe', 'eu'],
-};
+});
 
 /**
  * Common English words that may open a sentence or clause capitalised. An opening word not

@@ -15,6 +15,7 @@ import { editDistance, normalize, typoBudget } from '../deals/text';
 import { moneyMentions } from '../deals/money';
 import { MARKET } from '../deals/markets';
 import { borrowedTerms } from '../llm/terms';
+import { wordTable } from '../word-table';
 
 /** `<dealId>/<factId>`: how answers cite facts across deals. */
 export type FactRef = string;
@@ -599,7 +600,7 @@ function numbersUnsaid(question: string, sentences: readonly AnswerSentence[]): 
 /** An amount with its currency, which moneyMentions has read: its digits are checked as an amount. */
 const CURRENCY_AMOUNT_RE = /(?:[$€£¥]|\b(?:USD|EUR|GBP|CNY|RMB|JPY|CHF)\s*)\d[\d,.]*\s*(?:k|m|mn|mm|bn|b|thousand|million|billion)?\b/gi;
 const BARE_AMOUNT_RE = /(?<![\d.,$€£¥])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|m|mn|mm|bn|b|thousand|million|billion)\b/gi;
-const UNIT_SIZES: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mm: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
+const UNIT_SIZES = wordTable<number>({ k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mm: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 });
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 
 /**

@@ -17,6 +17,7 @@ import { CORPORATE_WORDS, editDistance, normalize, tokens } from '../deals/text'
 import { partyKey } from './digest';
 import { canonicalTimeZone, type Cadence, type Weekday } from './digest-schedule';
 import type { DigestFilters, EmptyBehaviour, WatchedParty } from './subscriptions';
+import { wordTable } from '../word-table';
 
 export type DigestAction = 'subscribe' | 'list' | 'unsubscribe' | 'preview' | 'now' | 'resume';
 
@@ -41,7 +42,7 @@ export type DigestRequest =
 
 export type ParseResult = { ok: true; request: DigestRequest } | { ok: false; error: string };
 
-const ACTIONS: Record<string, DigestAction | 'help'> = {
+const ACTIONS = wordTable<DigestAction | 'help'>({
   subscribe: 'subscribe',
   sub: 'subscribe',
   follow: 'subscribe',
@@ -58,9 +59,9 @@ const ACTIONS: Record<string, DigestAction | 'help'> = {
   unpause: 'resume',
   help: 'help',
   '?': 'help',
-};
+});
 
-const WEEKDAY_WORDS: Record<string, Weekday> = {
+const WEEKDAY_WORDS = wordTable<Weekday>({
   mon: 'mon',
   monday: 'mon',
   tue: 'tue',
@@ -79,7 +80,7 @@ const WEEKDAY_WORDS: Record<string, Weekday> = {
   saturday: 'sat',
   sun: 'sun',
   sunday: 'sun',
-};
+});
 const FULL_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 const WEEKDAY_HINT = 'use mon, tue, wed, thu, fri, sat or sun (or the full name, e.g. monday)';
@@ -103,7 +104,7 @@ const DATES_ARE_NOT_FILTERS = 'Dates (`since:`, a year) are not digest filters: 
  * are refused: several are ambiguous (IST is India, Israel or Ireland), and "EST" in winter is
  * not New York's time in summer.
  */
-const ZONE_ABBREVIATIONS: Record<string, string | undefined> = {
+const ZONE_ABBREVIATIONS = wordTable<string | undefined>({
   est: 'America/New_York',
   edt: 'America/New_York',
   cst: undefined,
@@ -137,7 +138,7 @@ const ZONE_ABBREVIATIONS: Record<string, string | undefined> = {
   awst: 'Australia/Perth',
   nzst: 'Pacific/Auckland',
   nzdt: 'Pacific/Auckland',
-};
+});
 
 /**
  * Words that make the word before them a company's name ("Sun Pharma", "Mon Labs"): the

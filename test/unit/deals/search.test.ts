@@ -128,6 +128,15 @@ describe('filters', () => {
   });
 });
 
+describe('words that are names of JavaScript object properties', () => {
+  it('are words like any other: "constructor" is no deal type', () => {
+    const r = seeds.index.search('astrazeneca constructor');
+    expect(r.filters.types).toEqual([]);
+    expect(r.unknown).toEqual(['constructor']);
+    expect(r.ids).toEqual(ids('astrazeneca'));
+  });
+});
+
 describe('ranking and partial matches', () => {
   const index = new DealIndex(indexed([
     makeDeal({ id: 'a-b-old', parties: ['Alpha Bio', 'Beta Therapeutics'], announced: '2020-01-01' }),

@@ -261,3 +261,15 @@ describe('subscribe: filters', () => {
     expect(error('subscribe oncology >€1b')).toBe('“&gt;€1b”: a minimum value is in US dollars (`>1b`); deal values are never converted between currencies.');
   });
 });
+
+describe('words that are names of JavaScript object properties', () => {
+  it('are read as the words they are, not as a command, a weekday or a time zone', () => {
+    expect(error('constructor')).toContain('I don’t know the digest command “constructor”');
+    expect(error('subscribe weekly on:constructor')).toContain('is not a day of the week');
+    // Not a weekday (the digest would have been saved with none, and never run): a company to watch.
+    const r = subscribe('weekly constructor 09:00');
+    expect(r.weekday).toBe('mon');
+    expect(r.filters.parties).toEqual([{ name: 'constructor', key: 'constructor', known: false }]);
+    expect(subscribe('daily 09:00 hasOwnProperty').filters.parties.map((p) => p.name)).toEqual(['hasOwnProperty']);
+  });
+});

@@ -69,6 +69,15 @@ describe('every curated fact verifies against itself', () => {
   });
 });
 
+describe('words that are names of JavaScript object properties', () => {
+  it('are checked like any other word, never throw', () => {
+    const named = verifySentence({ text: 'The Constructor unit of CSPC receives an upfront payment of $110 million.', facts: [`${C25}/upfront-110m`] }, ctx(C25));
+    expect(named).toMatchObject({ ok: false, reasons: expect.arrayContaining([expect.stringContaining('"Constructor"')]) });
+    const said = verifySentence({ text: 'CSPC receives an upfront payment of $110 million, the constructor said.', facts: [`${C25}/upfront-110m`] }, ctx(C25));
+    expect(JSON.stringify(said)).not.toContain('native code');
+  });
+});
+
 describe('rule 1: citations', () => {
   it('parses fact references', () => {
     expect(parseFactRef('az-cspc-2025/upfront-110m')).toEqual({ dealId: 'az-cspc-2025', factId: 'upfront-110m' });
