@@ -361,7 +361,8 @@ function answerAboutNamed(catalog: Catalog, deal: Deal, question: string, rules:
   // yes; "does AstraZeneca get China rights?" over the China facts, as an answer on rights.
   const nameWords = new Set(names.flatMap((n) => n.toLowerCase().match(/\p{L}+/gu) ?? []));
   const more = contentWords(deal, question).some((w) => !nameWords.has(w) && !TOPIC_FILLER.has(w) && !sentences.some((x) => wordPattern(w).test(x.text)));
-  return { kind: more || YES_NO_OR_WHO_RE.test(question) ? 'related' : 'answered', asked: names.join(' and '), sentences };
+  const related = more || YES_NO_OR_WHO_RE.test(question) || ownerUnsaid(deal, question, rules, sentences);
+  return { kind: related ? 'related' : 'answered', asked: names.join(' and '), sentences };
 }
 
 const MARKET_RE = new RegExp(`^(?:${MARKET})$`, 'u');
@@ -445,7 +446,7 @@ const SPECIFIC_WORDS = /^(?:oncology|cancers?|cardio\w*|immunolog\w*|small|molec
 
 /** Words a question on a topic may use that its facts need not repeat. */
 const TOPIC_FILLER = new Set(
-  ('amount rate rates size value figure number percentage proportion fraction portion total payment payments money terms part kind kinds type types exactly actually right correct true component components element aspect involved front dev breakdown big ' +
+  ('amount rate rates size value figure number total payment payments money terms part kind kinds type types exactly actually right correct true component components element aspect involved front dev breakdown big ' +
     'licensor licensee acquirer investor investee collaborator partner partners counterparty ' +
     // What a question on the date, place, stage or rights asks with, which their facts need not say.
     'year month day time work done based located happen happens cover covers covered card label labels still tag')
@@ -521,22 +522,51 @@ function directionUnsaid(deal: Deal, question: string, rules: readonly TopicRule
 const WHO_PAYS_RE = /\bwho\b.*\b(?:pay|pays|paid|paying|gets?|got|receives?|received|earns?|earned)\b|\b(?:pay|pays|paid|paying)\s+whom\b/i;
 
 /**
- * A question naming one party and asking for a figure, on no money topic, answered by figures (a
- * share, an amount) that only other parties' facts hold ("what % of AZ revenue is finished drugs?" over "80% of CSPC's
- * revenue comes from finished drugs"): under the question, another party's figure would read as
- * the one named. Money questions name a party as payer or payee, which directionUnsaid reads.
+ * A question naming parties and asking for a figure that is no payment, answered by figures (a
+ * share, a count, a rank, an amount) that no fact naming one of those parties holds ("what % of
+ * AZ revenue is finished drugs?" over "80% of CSPC's revenue comes from finished drugs", "how
+ * many people will E-Town employ?" over AstraZeneca's headcount): under the question, another
+ * party's figure would read as the one named. Payments name a party as payer or payee, which
+ * directionUnsaid reads; "how much of" asks for a share.
  */
 function ownerUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], sentences: readonly AnswerSentence[]): boolean {
-  if (!FIGURE_ASKED_RE.test(question) || rules.some((r) => r.topics.some((t) => t.startsWith('value.')))) return false;
-  const figures = sentences.filter((x) => PERCENT_RE.test(x.text) || moneyMentions(x.text).length > 0);
+  const asked = partiesNamed(deal, question);
+  const comparesParties = asked.length >= 2 && COMPARES_RE.test(question);
+  if (!FIGURE_ASKED_RE.test(question) && !comparesParties) return false;
+  const shareOf = SHARE_OF_RE.test(question);
+  if (!shareOf && rules.some((r) => r.topics.some((t) => t.startsWith('value.')))) return false;
+  // A share asked for is answered by a share, not by a rank or a count of something else.
+  const figures = sentences.filter((x) => (shareOf ? PERCENT_RE.test(x.text) : FIGURE_RE.test(x.text) || moneyMentions(x.text).length > 0));
   if (figures.length === 0) return false;
-  const named = deal.parties.map((p) => new RegExp(wholeWordsPattern([p.name, ...p.aliases]), 'iu'));
-  const asked = named.filter((re) => re.test(question));
-  return asked.length === 1 && !figures.some((x) => asked[0]!.test(x.text));
+  return asked.some((k) => {
+    const p = deal.parties[k]!;
+    const named = new RegExp(wholeWordsPattern([p.name, ...p.aliases]), 'iu');
+    return !figures.some((x) => named.test(x.text));
+  });
 }
+
+/**
+ * The parties a question names: by a name or alias, or by the start or end of a one-word name
+ * ("Astra", "Zeneca" for AstraZeneca), as people shorten them.
+ */
+function partiesNamed(deal: Deal, question: string): number[] {
+  const words = question.toLowerCase().match(/\p{L}{5,}/gu) ?? [];
+  return deal.parties.flatMap((p, k) => {
+    const names = [p.name, ...p.aliases];
+    if (new RegExp(wholeWordsPattern(names), 'iu').test(question)) return [k];
+    const long = names.map((n) => n.toLowerCase()).filter((n) => /^\p{L}{8,}$/u.test(n));
+    return words.some((w) => long.some((n) => n !== w && (n.startsWith(w) || n.endsWith(w)))) ? [k] : [];
+  });
+}
+
+/** A figure in a fact: a number, a share, or a rank ("second-largest", "sixth"). */
+const FIGURE_RE = /\d|\bper\s?cent\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/i;
+/** Words asking for a figure that is no payment: "what %", "what share", "how many", "what part of". */
+const FIGURE_ASKED_RE =
+  /%|\bper\s?cent\w*|\bshares?\b|\bproportion\b|\bfraction\b|\bportion\b|\bratio\b|\bhow\s+many\b|\bfigures?\b|\bnumbers?\b|\bpart\s+of\b|\bmost\s+of\b|\bhow\s+much\s+of\b|\brank\w*\b/i;
+/** "How much of AZ's revenue …", "what % of …": a share of something, not a payment. */
+const SHARE_OF_RE = /\bhow\s+much\s+of\b|\b(?:part|most|share|proportion|fraction|portion|ratio)\s+of\b|%|\bper\s?cent\w*\b/i;
 const PERCENT_RE = /\d\s*%|\bper\s?cent\b/i;
-/** Words asking for a figure that is no payment: "what %", "what share", "how many". */
-const FIGURE_ASKED_RE = /%|\bper\s?cent\w*|\bshares?\b|\bproportion\b|\bfraction\b|\bportion\b|\bratio\b|\bhow\s+many\b|\bfigures?\b|\bnumbers?\b/i;
 
 /**
  * The party a text makes the payer and the payee: "X pays", "pays X", "X receives / gets / earns
@@ -681,10 +711,12 @@ function otherDealAsked(catalog: Catalog, deal: Deal, question: string, comparin
   // When it was, or what it was about, names a deal only beside a word for a deal ("the 2024
   // deal", "the previous one", "the AI collab"): "was it announced in 2024?" or "is it AI-led?"
   // asks about this one.
+  // In a comparison, such a word may also end its clause: "dev milestones vs 2024?", "this vs previous?".
   const dealWords = (words: readonly string[]) =>
     words.filter((w) => {
       const at = phrasePattern([w]).exec(question);
-      return at !== null && DEAL_AFTER_RE.test(question.slice(at.index + at[0].length));
+      const after = at === null ? '' : question.slice(at.index + at[0].length);
+      return at !== null && (DEAL_AFTER_RE.test(after) || (comparing && CLAUSE_END_RE.test(after)));
     });
   const years = [...question.matchAll(/\b(?:19|20)\d{2}\b/g)].map((m) => m[0]);
   const months = [...question.matchAll(MONTH_RE)].map((m) => m[0]).filter((w) => w !== 'may');
@@ -713,6 +745,7 @@ function otherDealAsked(catalog: Catalog, deal: Deal, question: string, comparin
     return { other, naming };
   });
   const meant = found.filter((f) => f.naming.length > 0);
+  if (meant.length === 0 && comparing && related.length === 1 && BOTH_DEALS_RE.test(question)) return { other: related[0]!, naming: [] };
   return meant.length === 1 ? meant[0] : undefined;
 }
 
@@ -737,6 +770,8 @@ function phrasePattern(words: readonly string[]): RegExp {
 /** Words for a deal, left out of a question about another deal with the words that named it. */
 const DEAL_NOUNS = ['one', 'deal', 'deals', 'collab', 'collaboration', 'licence', 'license', 'agreement', 'partnership', 'transaction'];
 
+/** Right after a word that ends its clause. */
+const CLAUSE_END_RE = /^(?:['’]s)?\s*(?:[?!.,;:)\-–—]|$)/;
 /** Right after a word that names a deal by its time or subject: a word for a deal, within two words. */
 const DEAL_AFTER_RE = /^(?:['’]s)?\W*(?:[\p{L}\p{N}()&-]+\s+){0,2}?(?:deals?|collab\w*|licen[cs]\w*|agreements?|partnerships?|transactions?|investments?|one)\b/iu;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -747,9 +782,16 @@ const EARLIER_OR_FIRST_RE = /\b(?:previous|earlier|prior|first|original|older|ol
 const LATER_WORDS_G = /\b(?:later|subsequent|follow-?on|next|newer|new|latest|second)\b/gi;
 /** A question that points at the thread's own deal ("this deal", "is it …"), or compares two. */
 const THIS_DEAL_RE = /\b(?:this|these)\s+(?:deal|one|collab\w*|licen[cs]e|agreement|partnership|investment|transaction)\b|\b(?:is|was|does|did)\s+(?:it|this)\b/i;
-const COMPARES_RE = /\bvs\.?\b|\bversus\b|\bcompar\w*|\bdiffer\w*|\bboth\b|\bthan\b/i;
-/** How a comparison asks ("is the upfront bigger than …"): the facts' figures side by side answer it. */
-const COMPARATIVES_RE = /\b(?:bigger|larger|smaller|higher|lower|greater|more|less|fewer)\b/i;
+const COMPARES_RE =
+  /\bvs\.?(?!\w)|\bv\b|\bversus\b|\bcompar\w*|\bdiffer\w*|\bboth\b|\bchang(?:e|ed|es)\b|\bsame\s+as\b|\b(?:bigger|larger|smaller|higher|lower|greater|more|less|fewer)\s+(?:[\p{L}$€£\d.,-]+\s+){0,3}?than\b/iu;
+/** "Both deals", "the two deals", "each deal": with one other deal between the parties, that one. */
+const BOTH_DEALS_RE = /\bboth\s+(?:[\p{L}-]+\s+)?(?:deals|agreements|licen[cs]es|collab\w*|partnerships|transactions)\b|\btwo\s+(?:deals|agreements|licen[cs]es)\b|\beach\s+deal\b/iu;
+/**
+ * The words a comparison asks with ("is the upfront bigger than …", "which is bigger?", "the
+ * same as"), taken out of what is asked of each deal: the facts' figures side by side answer it.
+ */
+const COMPARING_WORDS_RE =
+  /\bvs\.?(?!\w)|\bv\b|\bversus\b|\bcompar\w*|\bdiffer\w*|\bboth\b|\bchang(?:e|ed|es)\b|\bthan\b|\bsame\s+as\b|\b(?:bigger|larger|smaller|higher|lower|greater|more|less|fewer|same|which\s+is|which\s+one)\b/gi;
 
 /**
  * "How does the upfront compare with the earlier licence?", "the upfront in this deal vs the 2024
@@ -759,15 +801,31 @@ const COMPARATIVES_RE = /\b(?:bigger|larger|smaller|higher|lower|greater|more|le
 function comparison(catalog: Catalog, deal: Deal, other: Deal, naming: readonly string[], question: string): FactAnswer {
   // What is asked of each deal, without the words comparing them ("compare" would ask for the
   // history of each) or naming the other.
-  const asked = withoutDealNames(question, naming).replace(new RegExp(`${COMPARES_RE.source}|${COMPARATIVES_RE.source}`, 'giu'), ' ');
+  const asked = withoutDealNames(question.replace(new RegExp(BOTH_DEALS_RE.source, 'giu'), ' '), naming).replace(COMPARING_WORDS_RE, ' ');
   const own = answerOn(catalog, deal, asked, false);
   const theirs = answerAboutOtherDeal(catalog, other, naming, asked);
   const kinds = [own.kind, theirs.kind];
+  // Figures of different kinds side by side ("development milestones" against milestones that
+  // cover development and sales) are no like-for-like answer to "which is bigger?".
+  const ownKinds = moneyTopicsCited(deal, own.sentences);
+  const theirKinds = moneyTopicsCited(other, theirs.sentences);
+  // Two overviews ("compare to the 2024 deal") hold what each deal has; but asked which is
+  // bigger, they do not settle it.
+  const overviews = own.asked === 'an overview';
+  const unlike = overviews
+    ? YES_NO_OR_WHO_RE.test(question) || /\b(?:bigger|larger|smaller|higher|lower|greater|more|less|fewer|better|worse)\b/i.test(question)
+    : ownKinds.size > 0 && theirKinds.size > 0 && (ownKinds.size !== theirKinds.size || [...ownKinds].some((t) => !theirKinds.has(t)));
   return {
-    kind: kinds.every((k) => k === 'answered') ? 'answered' : kinds.every((k) => k === 'unknown') ? 'unknown' : 'related',
+    kind: unlike ? 'related' : kinds.every((k) => k === 'answered') ? 'answered' : kinds.every((k) => k === 'unknown') ? 'unknown' : 'related',
     asked: own.asked,
     sentences: [...own.sentences, ...theirs.sentences],
   };
+}
+
+/** The money topics (`value.upfront` …) of `deal`'s facts that `sentences` cite. */
+function moneyTopicsCited(deal: Deal, sentences: readonly AnswerSentence[]): Set<FactTopic> {
+  const cited = new Set(sentences.flatMap((x) => x.facts));
+  return new Set(deal.facts.filter((f) => f.topic.startsWith('value.') && cited.has(factRef(deal, f))).map((f) => f.topic));
 }
 
 /** The question without the words that named another deal and the words for a deal: no part of what is asked of it. */
@@ -806,8 +864,9 @@ function answerOn(catalog: Catalog, deal: Deal, question: string, mayRedirect: b
   const rules = questionRules(deal, question);
   // A topic asked of another deal ("the previous one's upfront?"); "did they do a deal before?"
   // alone is the history rule's.
-  if (mayRedirect && rules.some((r) => !r.history)) {
-    const comparing = COMPARES_RE.test(question);
+  const comparing = COMPARES_RE.test(question);
+  // A comparison on no topic ("how does this differ from the 2024 deal?") gets each deal's overview.
+  if (mayRedirect && (comparing || rules.some((r) => !r.history))) {
     const asked = otherDealAsked(catalog, deal, question, comparing);
     if (asked && comparing) return comparison(catalog, deal, asked.other, asked.naming, question);
     if (asked) return answerAboutOtherDeal(catalog, asked.other, asked.naming, question);

@@ -420,10 +420,22 @@ describe('amounts, months and everyday words in a question', () => {
 
   it("does not offer one party's share as another's", () => {
     // The only share in the facts is CSPC's ("80% of CSPC's revenue").
-    expect(ask('what % of AZ revenue is finished drugs?')).toMatchObject({ kind: 'related' });
-    expect(ask('what proportion of AstraZeneca revenue is finished drugs?')).toMatchObject({ kind: 'related' });
+    for (const q of [
+      'what % of AZ revenue is finished drugs?',
+      'what proportion of AstraZeneca revenue is finished drugs?',
+      "how many % of Astra's revenue is finished drugs?",
+      "how much of AZ's revenue comes from finished drugs?",
+      'what fraction of CSPC revenue comes from AZ?',
+    ]) {
+      expect([q, ask(q).kind]).toEqual([q, 'related']);
+    }
     expect(ask('what % of CSPC revenue is finished drugs?')).toMatchObject({ kind: 'answered' });
-    expect(ask('what proportion of CSPC revenue is finished drugs?')).toMatchObject({ kind: 'answered' });
+    // A rank or a count is another party's too: "China is AstraZeneca's second-largest market".
+    expect(ask('what number market is China for CSPC?')).toMatchObject({ kind: 'related' });
+    expect(ask('what number market is China for AZ?')).toMatchObject({ kind: 'answered' });
+    const beijing = seeds.get('az-beijing-2025')!;
+    expect(ask('how many people will E-Town employ?', beijing)).toMatchObject({ kind: 'related' });
+    expect(ask('how many people will AZ employ?', beijing)).toMatchObject({ kind: 'answered' });
     // No figure asked for: "each of the three partners may use the model" answers it.
     expect(ask('can AZ use the model?', seeds.get('tempus-az-pathos-2025')!)).toMatchObject({ kind: 'answered' });
   });
@@ -502,8 +514,22 @@ describe('a question about another deal between the same parties, asked under th
     // From the other side, and on a topic only named in the question's own words.
     const licence = ask('how do the milestones differ from the 2025 collaboration?', seeds.get('az-cspc-2024')!);
     expect(licence.sentences.flatMap((s) => s.facts)).toEqual(expect.arrayContaining(['az-cspc-2024/milestones-1-92bn', 'az-cspc-2025/dev-milestones-1-62bn', 'az-cspc-2025/sales-milestones-3-6bn']));
-    // A comparison with no deal named by it is this deal's, with the deals between the parties.
-    expect(cited('how does this compare to the previous deal?')).not.toContain('az-cspc-2024/upfront-100m');
+    // "Both deals" is this one and the one other deal between the parties; a word naming the
+    // other may end the question.
+    for (const q of ['what do both deals pay upfront?', 'upfront: this vs previous?', 'upfront vs 2024?']) {
+      expect([q, ask(q).kind]).toEqual([q, 'answered']);
+      expect(cited(q)).toEqual(expect.arrayContaining(['az-cspc-2025/upfront-110m', 'az-cspc-2024/upfront-100m']));
+    }
+    // Figures of different kinds are no like-for-like answer: the 2024 $1.92 billion covers
+    // development and sales milestones together.
+    expect(ask('dev milestones vs the 2024 deal - which is bigger?')).toMatchObject({ kind: 'related' });
+    // With no topic, each deal's overview; asked which is bigger, they do not settle it.
+    const overviews = ask('how does this differ from the 2024 deal?');
+    expect(overviews).toMatchObject({ kind: 'answered', asked: 'an overview' });
+    expect(overviews.sentences.flatMap((s) => s.facts)).toEqual(expect.arrayContaining(['az-cspc-2025/headline-5-3bn', 'az-cspc-2024/upfront-100m']));
+    expect(ask('is it bigger than the 2024 deal?')).toMatchObject({ kind: 'related' });
+    // "Other than" compares nothing: the 2024 deal alone.
+    expect(cited('other than the upfront, what did the 2024 deal pay?')).not.toContain('az-cspc-2025/upfront-110m');
   });
 
   it('names the deal its facts come from even when that deal has no date or parties fact', () => {
