@@ -498,18 +498,18 @@ const NEEDS_AS = new Set(['see', 'view', 'regard', 'hail', 'tout', 'bill']);
 /** Role nouns (plural → singular), and the roles that stand for the deal's own parties. */
 const ROLE_NOUNS = wordTable<string>({
   ...Object.fromEntries(
-  [
-    'analyst', 'official', 'executive', 'investor', 'observer', 'expert', 'commentator', 'spokesperson',
-    'spokesman', 'spokeswoman', 'regulator', 'critic', 'insider', 'shareholder', 'broker', 'banker',
-    'researcher', 'scientist', 'leader', 'company', 'firm', 'partner', 'party', 'side', 'group',
-    'report', 'outlet', 'newspaper', 'journalist', 'statement', 'ceo', 'chief', 'board', 'authority',
-    'government', 'management', 'press', 'media', 'people', 'person', 'watcher', 'source', 'fact',
-    'record', 'filing', 'chairman', 'chairwoman', 'chair', 'president', 'founder', 'director', 'head',
-    'officer', 'boss', 'cfo', 'representative', 'manager', 'employee', 'staff', 'team',
-  ].flatMap((r) => {
-    const plural = /y$/.test(r) ? `${r.slice(0, -1)}ies` : /(?:s|sh|ch|x)$/.test(r) ? `${r}es` : `${r}s`;
-    return [[r, r], [plural, r]];
-  }),
+    [
+      'analyst', 'official', 'executive', 'investor', 'observer', 'expert', 'commentator', 'spokesperson',
+      'spokesman', 'spokeswoman', 'regulator', 'critic', 'insider', 'shareholder', 'broker', 'banker',
+      'researcher', 'scientist', 'leader', 'company', 'firm', 'partner', 'party', 'side', 'group',
+      'report', 'outlet', 'newspaper', 'journalist', 'statement', 'ceo', 'chief', 'board', 'authority',
+      'government', 'management', 'press', 'media', 'people', 'person', 'watcher', 'source', 'fact',
+      'record', 'filing', 'chairman', 'chairwoman', 'chair', 'president', 'founder', 'director', 'head',
+      'officer', 'boss', 'cfo', 'representative', 'manager', 'employee', 'staff', 'team',
+    ].flatMap((r) => {
+      const plural = /y$/.test(r) ? `${r.slice(0, -1)}ies` : /(?:s|sh|ch|x)$/.test(r) ? `${r}es` : `${r}s`;
+      return [[r, r], [plural, r]];
+    }),
   ),
   companies: 'company',
 });
