@@ -64,7 +64,7 @@ export const createRealDigest: DigestFactory | undefined = async ({ catalog, sto
             minute: at.getUTCMinutes(),
             timeZone: 'UTC',
           },
-          filters: { parties: [], areas: filters.areas ?? [], types: [] },
+          filters: { parties: [], areas: filters.areas ?? [], types: [], stages: [] },
           ifEmpty: 'skip',
           user: 'U0BENCH',
         },

@@ -168,7 +168,7 @@ export function buildEmptyDigest(cadence: Cadence, reference: number, timeZone: 
   return { text, blocks: [context(text)] };
 }
 
-/** "involving AstraZeneca or Pfizer, in oncology, of type licence, with a stated figure of at least $1 billion" */
+/** "involving AstraZeneca or Pfizer, in oncology, of type licence, at stage preclinical, with a stated figure of at least $1 billion" */
 export function describeFilters(filters: DigestFilters): string {
   const parts: string[] = [];
   if (filters.parties.length > 0) {
@@ -177,6 +177,7 @@ export function describeFilters(filters: DigestFilters): string {
   }
   if (filters.areas.length > 0) parts.push(`in ${orList(filters.areas.map(escapeMrkdwn))}`);
   if (filters.types.length > 0) parts.push(`of type ${orList(filters.types.map(humanize))}`);
+  if (filters.stages.length > 0) parts.push(`at stage ${orList(filters.stages.map(humanize))}`);
   if (filters.minValueUsd !== undefined) {
     parts.push(`with a stated figure of at least ${formatMoney({ currency: 'USD', amount: filters.minValueUsd })}`);
   }
@@ -225,7 +226,7 @@ export const DIGEST_HELP = [
   '*Channel digests* — a scheduled post of new partnerships in this channel.',
   '• `/deal digest subscribe` — weekly, Monday 09:00 in your Slack time zone',
   '• `/deal digest subscribe daily 07:30 Europe/London` — or `weekly fri 16:00 America/New_York`',
-  '• `/deal digest subscribe weekly astrazeneca pfizer oncology licence >1b` — only deals of those companies, areas, types, at least that value (US dollars)',
+  '• `/deal digest subscribe weekly astrazeneca pfizer oncology licence preclinical >1b` — only deals of those companies, areas, types and stages, at least that value (US dollars)',
   '• a company whose name starts with a day or a schedule word goes in quotes (`"sun pharma"`); `on:sun` is always the day',
   '• another channel: pick it with `#` (or give its ID) after the sub-command, e.g. `/deal digest list #bd-news`',
   '• add `empty:line` to post one short line when nothing is new (default: post nothing)',

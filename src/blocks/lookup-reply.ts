@@ -11,6 +11,7 @@ export const HELP_TEXT = [
   '• `/deal astrazeneca cspc` — deals between two companies (any order, aliases and typos are fine)',
   '• `/deal AZ` — one company’s deals, most recent first',
   '• `/deal oncology since:2025-01` — filter by therapeutic area or modality and date',
+  '• `/deal az preclinical` — filter by stage at signing (`discovery`, `preclinical`, `phase 1`–`phase 3`, `filed`, `approved`, `marketed`)',
   '• `/deal licence 2024 >1b` — filter by deal type, year and minimum value in US dollars (the stated total, else the largest stated payment, “up to” figures included)',
   'Mention me with the same words to get the card in a thread; ask follow-up questions there.',
   '• `/deal digest subscribe weekly mon 09:00` — a digest of new partnerships in this channel (`/deal digest help` for more)',

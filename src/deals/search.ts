@@ -13,7 +13,7 @@
  * narrows that name's deals to those with a party whose name has the word ("Kestrel Bay").
  */
 import type { Deal } from './schema';
-import { DEAL_TYPES, type DealType, type PartialDate, type ValueComponentKey } from './vocabulary';
+import { DEAL_TYPES, STAGES, type DealType, type PartialDate, type Stage, type ValueComponentKey } from './vocabulary';
 import { parseMoney } from './money';
 import { runToEnd, type Steps } from './slices';
 import { CORPORATE_WORDS, FuzzyDictionary, keysOfWords, normalize, tokens, type DeletionIndex } from './text';
@@ -42,6 +42,8 @@ export interface QueryFilters {
   types: DealType[];
   /** Normalised area / modality / indication phrases. */
   topics: string[];
+  /** Stages at signing (`preclinical`, `phase 2`): a deal at any of them passes. */
+  stages: Stage[];
 }
 
 export interface ResolvedTerm {
@@ -74,6 +76,8 @@ export type IndexedDeal = readonly [
   indications: readonly string[],
   /** Each party's name, then its aliases. */
   parties: readonly (readonly string[])[],
+  /** The stage at signing; null when not recorded. */
+  stage: Stage | null,
 ];
 
 /** The index's part of a deal. */
@@ -92,6 +96,7 @@ export function indexedDealOf(deal: Deal): IndexedDeal {
     deal.modalities,
     deal.indications,
     deal.parties.map((p) => [p.name, ...p.aliases]),
+    deal.stage ?? null,
   ];
 }
 
@@ -185,6 +190,36 @@ const TYPE_WORDS = wordTable<DealType>({
   jv: 'joint_venture',
 });
 
+/** Each stage's code in the index's per-deal array: its place in STAGES, plus one (0: none). */
+const STAGE_CODES = new Map<Stage, number>(STAGES.map((stage, k) => [stage, k + 1]));
+
+/**
+ * Words of a query naming a stage at signing, one word or two: "preclinical", "pre clinical",
+ * "phase 2", "phase ii", "phase2". Not "platform", a modality word too (a topic).
+ */
+const STAGE_WORDS = new Map<string, Stage>([
+  ['discovery', 'discovery'],
+  ['preclinical', 'preclinical'],
+  ['pre clinical', 'preclinical'],
+  ['filed', 'filed'],
+  ['approved', 'approved'],
+  ['marketed', 'marketed'],
+  ...(['1', '2', '3'] as const).flatMap((digit) => {
+    const roman = 'i'.repeat(Number(digit));
+    const stage = `phase_${digit}` as Stage;
+    return [`phase ${digit}`, `phase ${roman}`, `phase${digit}`].map((w): [string, Stage] => [w, stage]);
+  }),
+]);
+
+/** The stage named at `toks[at]` (and the next token, `extra` 1), if any. */
+function stageFor(toks: readonly { norm: string }[], at: number): { stage: Stage; extra: number } | undefined {
+  const next = toks[at + 1];
+  const two = next ? STAGE_WORDS.get(`${toks[at]!.norm} ${next.norm}`) : undefined;
+  if (two) return { stage: two, extra: 1 };
+  const one = STAGE_WORDS.get(toks[at]!.norm);
+  return one ? { stage: one, extra: 0 } : undefined;
+}
+
 /** Ranking key: the earliest day the deal can have been announced; unknown dates sort last. */
 export function dateRankKey(date: PartialDate): number {
   if (date.precision === 'unknown') return -Infinity;
@@ -260,6 +295,8 @@ interface ArrivalData {
   monthAt: number[];
   yearAt: number[];
   dayKeyAt: number[];
+  /** STAGE_CODES of each deal's stage, 0 when none. */
+  stageAt: number[];
   arrivalKeys: string[];
   arrivalStart: number[];
   partyByKey: Map<string, PartyBuild>;
@@ -296,6 +333,7 @@ function* arriving(deals: Iterable<IndexedDeal>): Steps<ArrivalData> {
   const monthAt: number[] = [];
   const yearAt: number[] = [];
   const dayKeyAt: number[] = [];
+  const stageAt: number[] = [];
   /**
    * Party keys of each deal by arrival, flat: deal j's are `arrivalKeys[arrivalStart[j]]` up to
    * `arrivalStart[j + 1]` (one array, not one per deal: 100k fewer objects to copy when young
@@ -383,10 +421,11 @@ function* arriving(deals: Iterable<IndexedDeal>): Steps<ArrivalData> {
     dayKeyAt.push(dealPrecision === PRECISION_ORDER.day ? rankKey : -1);
     monthAt.push(known ? year * 100 + month : -1);
     yearAt.push(known ? year : -1);
+    stageAt.push(deal[11] ? STAGE_CODES.get(deal[11])! : 0);
     j++;
     if (j % DEALS_PER_STEP === 0) yield;
   }
-  return { parties, byType, topics, ids, rank, precision, headline, monthAt, yearAt, dayKeyAt, arrivalKeys, arrivalStart, partyByKey, aliasKeysOf, keysOfAlias };
+  return { parties, byType, topics, ids, rank, precision, headline, monthAt, yearAt, dayKeyAt, stageAt, arrivalKeys, arrivalStart, partyByKey, aliasKeysOf, keysOfAlias };
 }
 
 /** The index's data, built (see finishing). */
@@ -405,6 +444,7 @@ class IndexParts {
   monthKey!: Int32Array;
   yearOf!: Int32Array;
   yearOnly!: Uint8Array;
+  stageOf!: Uint8Array;
   headline!: Float64Array;
   dayKey!: Int32Array;
 }
@@ -511,13 +551,14 @@ function orderDealParties(out: IndexParts, { ids, arrivalKeys, arrivalStart }: A
 }
 
 /** The per-deal arrays the filters read, in ranking order. */
-function fillDealArrays(out: IndexParts, { rank, precision, headline, monthAt, yearAt, dayKeyAt }: ArrivalData, order: readonly number[]): void {
+function fillDealArrays(out: IndexParts, { rank, precision, headline, monthAt, yearAt, dayKeyAt, stageAt }: ArrivalData, order: readonly number[]): void {
   // One loop, not a typed-array `from` with a callback per deal for each of six arrays.
   const n = order.length;
   out.rank = new Float64Array(n);
   out.monthKey = new Int32Array(n);
   out.yearOf = new Int32Array(n);
   out.yearOnly = new Uint8Array(n);
+  out.stageOf = new Uint8Array(n);
   out.headline = new Float64Array(n);
   out.dayKey = new Int32Array(n);
   for (let pos = 0; pos < n; pos++) {
@@ -526,6 +567,7 @@ function fillDealArrays(out: IndexParts, { rank, precision, headline, monthAt, y
     out.monthKey[pos] = monthAt[k]!;
     out.yearOf[pos] = yearAt[k]!;
     out.yearOnly[pos] = precision[k] === PRECISION_ORDER.year ? 1 : 0;
+    out.stageOf[pos] = stageAt[k]!;
     out.headline[pos] = headline[k]!;
     out.dayKey[pos] = dayKeyAt[k]!;
   }
@@ -623,6 +665,8 @@ export class DealIndex {
   private readonly monthKey: Int32Array;
   private readonly yearOf: Int32Array;
   private readonly yearOnly: Uint8Array;
+  /** STAGE_CODES of each deal's stage (0: none recorded). */
+  private readonly stageOf: Uint8Array;
   private readonly headline: Float64Array;
   /** year * 10000 + month * 100 + day for deals dated to the day, -1 otherwise (ranking order). */
   private readonly dayKey: Int32Array;
@@ -658,6 +702,7 @@ export class DealIndex {
     this.monthKey = parts.monthKey;
     this.yearOf = parts.yearOf;
     this.yearOnly = parts.yearOnly;
+    this.stageOf = parts.stageOf;
     this.headline = parts.headline;
     this.dayKey = parts.dayKey;
   }
@@ -678,7 +723,7 @@ export class DealIndex {
 
   /** Runs a query. Never throws on odd input: what it cannot read is reported as `unknown`. */
   search(query: string): SearchResult {
-    const filters: QueryFilters = { types: [], topics: [], years: [] };
+    const filters: QueryFilters = { types: [], topics: [], stages: [], years: [] };
     const rest = this.extractFilters(query, filters);
     const { terms, unknown, nameWords } = this.resolveParties(rest, filters);
 
@@ -696,7 +741,7 @@ export class DealIndex {
         ...filters.types.map((t) => this.byType.get(t) ?? []),
         ...filters.topics.map((t) => this.topics.get(t) ?? []),
       ]);
-    } else if (filters.since || filters.years.length > 0 || filters.minValue !== undefined) {
+    } else if (filters.since || filters.years.length > 0 || filters.minValue !== undefined || filters.stages.length > 0) {
       this.allIndexes ??= this.ids.map((_, i) => i);
       matching = this.allIndexes;
     } else {
@@ -711,7 +756,7 @@ export class DealIndex {
         // In ranking order already: only the first few are turned into ids.
         unfiltered = { ids: matching.slice(0, UNFILTERED_SHOWN).map((i) => this.ids[i]!), total: matching.length };
       } else {
-        const all = this.select(matching, true, { types: [], topics: [], years: [] }, nameWords);
+        const all = this.select(matching, true, { types: [], topics: [], stages: [], years: [] }, nameWords);
         unfiltered = { ids: all.slice(0, UNFILTERED_SHOWN), total: all.length };
       }
     }
@@ -731,7 +776,13 @@ export class DealIndex {
    */
   private select(indexes: readonly number[], ascending: boolean, f: QueryFilters, nameWords: readonly string[]): string[] {
     const noFilters =
-      nameWords.length === 0 && f.types.length === 0 && f.topics.length === 0 && !f.since && f.years.length === 0 && f.minValue === undefined;
+      nameWords.length === 0 &&
+      f.types.length === 0 &&
+      f.topics.length === 0 &&
+      f.stages.length === 0 &&
+      !f.since &&
+      f.years.length === 0 &&
+      f.minValue === undefined;
     if (noFilters) {
       const all = new Array<string>(indexes.length);
       for (let k = 0; k < indexes.length; k++) all[k] = this.ids[indexes[k]!]!;
@@ -773,6 +824,7 @@ export class DealIndex {
   /** The filters on deal `i`; `bitmaps` are the type and topic filters' memberships. */
   private passes(i: number, f: QueryFilters, bitmaps: readonly Uint8Array[]): boolean {
     for (const bits of bitmaps) if (bits[i] !== 1) return false;
+    if (f.stages.length > 0 && !f.stages.includes(STAGES[this.stageOf[i]! - 1]!)) return false;
     const year = this.yearOf[i]!;
     if (f.years.length > 0 && !f.years.includes(year)) return false;
     if (f.since) {
@@ -879,6 +931,12 @@ export class DealIndex {
         ((DEAL_TYPES as readonly string[]).includes(tok.norm) ? (tok.norm as DealType) : undefined);
       if (type) {
         if (!f.types.includes(type)) f.types.push(type);
+        continue;
+      }
+      const stage = stageFor(toks, i - 1);
+      if (stage) {
+        if (!f.stages.includes(stage.stage)) f.stages.push(stage.stage);
+        i += stage.extra;
         continue;
       }
       const topic = this.topicFor(toks, i - 1);

@@ -4,7 +4,7 @@
  *
  * `subscribe [weekly|daily] [mon…sun | on:<day>] [HH:MM] [IANA time zone] [empty:line|empty:skip] [filters]`
  * — words may come in any order. Filters use the same words as `/deal`: company names (with
- * aliases and typos), areas or modalities, deal types, and a minimum value such as `>1b`.
+ * aliases and typos), areas or modalities, deal types, stages, and a minimum value such as `>1b`.
  * Company names the catalogue does not know yet are watched by name. Words in double quotes are
  * always a filter ("sun pharma"), never a schedule word; a day followed by a word that could make
  * it a company's name ("sun pharma") is asked about rather than guessed. A schedule in words not
@@ -12,6 +12,7 @@
  */
 import { escapeMrkdwn, quoteTyped as quote, quoteWords } from '../blocks/text';
 import type { Catalog } from '../deals/catalog';
+import type { SearchResult } from '../deals/search';
 import type { DealType } from '../deals/schema';
 import { CORPORATE_WORDS, editDistance, normalize, tokens } from '../deals/text';
 import { partyKey } from './digest';
@@ -300,10 +301,15 @@ function scheduleProseError(words: string[]): string {
   );
 }
 
-/** True when the catalogue reads `word` as a company, area or deal type (not as a typo). */
+/** Whether a search read an area, modality, deal type or stage filter. */
+function addsFilter(r: SearchResult): boolean {
+  return r.filters.topics.length > 0 || r.filters.types.length > 0 || r.filters.stages.length > 0;
+}
+
+/** True when the catalogue reads `word` as a company, area, deal type or stage (not as a typo). */
 function knownToCatalog(word: string, catalog: Catalog): boolean {
   const r = catalog.index.search(word);
-  return r.terms.some((t) => t.how !== 'typo') || r.filters.topics.length > 0 || r.filters.types.length > 0;
+  return r.terms.some((t) => t.how !== 'typo') || addsFilter(r);
 }
 
 /** Parses the text after `/deal digest`. */
@@ -342,7 +348,7 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
   for (const [i, unit] of units.entries()) {
     // Checked first: a link has a `/` (not a time zone) and quotes do not make one a company.
     if (MENTION_OR_LINK.test(unit.text)) {
-      return fail(`${quote(unit.text)} is a mention or a link: digests follow companies, areas, deal types and a minimum value, not people or pages.`);
+      return fail(`${quote(unit.text)} is a mention or a link: digests follow companies, areas, deal types, stages and a minimum value, not people or pages.`);
     }
     if (unit.quoted) {
       filterWords.push(unit);
@@ -350,6 +356,11 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
     }
     const word = unit.text;
     const lower = word.toLowerCase();
+    // "Phase 3": the number is the stage's, not an hour.
+    if (/^[1-3]$/.test(lower) && units[i - 1]?.text.toLowerCase() === 'phase' && !units[i - 1]!.quoted) {
+      filterWords.push(unit);
+      continue;
+    }
     const ref = channelRef(word);
     if (ref && 'error' in ref) return fail(ref.error);
     if (ref) {
@@ -463,7 +474,7 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
     .filter((w): w is Unit => w !== null)
     .map((w) => w.text)
     .join(' ');
-  const filters: DigestFilters = { parties: [], areas: [], types: [], minValueUsd: undefined };
+  const filters: DigestFilters = { parties: [], areas: [], types: [], stages: [], minValueUsd: undefined };
   if (!text) return { ok: true, filters };
   const result = catalog.index.search(text);
   if (result.filters.since || result.filters.years.length > 0 || result.filters.unreadDates) {
@@ -492,7 +503,7 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
   /** True for words the catalogue ignores ("of", "the", "Inc"): no company, area, type or value. */
   const addsNothing = (text: string) => {
     const r = catalog.index.search(text);
-    return r.terms.length === 0 && r.unknown.length === 0 && r.filters.topics.length === 0 && r.filters.types.length === 0 && r.filters.minValue === undefined;
+    return r.terms.length === 0 && r.unknown.length === 0 && !addsFilter(r) && r.filters.minValue === undefined;
   };
   const watchByName = (name: string) => {
     if (partyKey(name)) addParty({ name, key: partyKey(name), known: false });
@@ -524,13 +535,14 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
     } else flush();
   }
   flush();
-  if (parties.length === 0 && result.filters.topics.length === 0 && result.filters.types.length === 0 && result.filters.minValue === undefined) {
+  if (parties.length === 0 && !addsFilter(result) && result.filters.minValue === undefined) {
     // Filter words that add no filter would make a filtered digest silently bring every deal.
     return { ok: false, error: `${quote(text)} ${NO_FILTER}` };
   }
   filters.parties = parties;
   filters.areas = result.filters.topics;
   filters.types = result.filters.types as DealType[];
+  filters.stages = result.filters.stages;
   filters.minValueUsd = result.filters.minValue;
   return { ok: true, filters };
 }

@@ -59,7 +59,7 @@ function dealFilter(filters: DigestFilters): (deal: Deal) => boolean {
   const watched = new Set(filters.parties.map((p) => p.key));
   // A phrase and a deal's term match when equal, once either or both lose one trailing "s".
   const areas = new Set(filters.areas.flatMap((a) => [a, a.replace(/s$/, '')]));
-  const { types, minValueUsd } = filters;
+  const { types, stages, minValueUsd } = filters;
   const isWatched = (name: string) => keysOfName(name).some((k) => watched.has(k));
   const involvesWatched = (deal: Deal) => deal.parties.some((p) => isWatched(p.name) || p.aliases.some(isWatched));
   const hasTerm = (terms: readonly string[]) => terms.some((t) => areaForms(t).some((f) => areas.has(f)));
@@ -67,6 +67,7 @@ function dealFilter(filters: DigestFilters): (deal: Deal) => boolean {
     if (watched.size > 0 && !involvesWatched(deal)) return false;
     if (areas.size > 0 && !(hasTerm(deal.areas) || hasTerm(deal.modalities) || hasTerm(deal.indications))) return false;
     if (types.length > 0 && !types.some((t) => deal.types.includes(t))) return false;
+    if (stages.length > 0 && !(deal.stage && stages.includes(deal.stage))) return false;
     if (minValueUsd !== undefined) {
       const value = headlineUsd(deal);
       if (value === undefined || value < minValueUsd) return false;
@@ -81,7 +82,7 @@ export function matchesFilters(deal: Deal, filters: DigestFilters): boolean {
 }
 
 export function hasFilters(filters: DigestFilters): boolean {
-  return filters.parties.length + filters.areas.length + filters.types.length > 0 || filters.minValueUsd !== undefined;
+  return filters.parties.length + filters.areas.length + filters.types.length + filters.stages.length > 0 || filters.minValueUsd !== undefined;
 }
 
 /** A digest period: from the previous digest (exclusive) to its own slot or the moment of posting. */

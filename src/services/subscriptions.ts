@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEAL_TYPES } from '../deals/schema';
+import { STAGES } from '../deals/vocabulary';
 import type { StateStore } from '../store/state';
 import { WEEKDAYS, type DigestSchedule } from './digest-schedule';
 
@@ -23,6 +24,8 @@ export const digestFiltersSchema = z.object({
   /** Normalised area / modality / indication phrases. */
   areas: z.array(z.string().min(1)).default([]),
   types: z.array(z.enum(DEAL_TYPES)).default([]),
+  /** Stages at signing; subscriptions saved before stage filters have none. */
+  stages: z.array(z.enum(STAGES)).default([]),
   /** Minimum headline value in whole USD. */
   minValueUsd: z.number().int().nonnegative().optional(),
 });

@@ -270,7 +270,7 @@ describe('subscribing', () => {
   ])('refuses %s as a filter, saying digests follow companies, and subscribes nothing', async (_what, word) => {
     MEMBERS.C0LINK = [IDS.user, IDS.botUser];
     const text = allText(await digest(`subscribe daily ${word}`, { channel: 'C0LINK' }));
-    expect(text).toContain('is a mention or a link: digests follow companies, areas, deal types and a minimum value');
+    expect(text).toContain('is a mention or a link: digests follow companies, areas, deal types, stages and a minimum value');
     expect(allText(await digest('list', { channel: 'C0LINK' }))).toContain('<#C0LINK> has no digest.');
   });
 

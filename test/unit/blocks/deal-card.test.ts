@@ -217,6 +217,13 @@ describe('lookup replies', () => {
     expect(text).toContain('7 Oct 2024');
   });
 
+  it('uses a stage word as a filter, not as a word it could not match (the card shows the stage)', () => {
+    const reply = buildLookupReply(lookupDeals(seeds, 'astrazeneca preclinical'));
+    const all = texts(reply.blocks).join('\n');
+    expect(all).not.toContain('Nothing in our catalogue matches');
+    expect(all).toContain('Stage at signing*\npreclinical');
+  });
+
   it('names each word it did not use once, and only the first 10 of a long paste, within Slack’s 3,000 characters', () => {
     const repeated = buildLookupReply(lookupDeals(seeds, `astrazeneca ${'zz '.repeat(500)}`));
     expect(texts(repeated.blocks)[0]).toBe('Nothing in our catalogue matches “zz”, so it was left out of this search.');

@@ -67,6 +67,21 @@ describe('filters', () => {
     expect(ids('az >5.3b')).toEqual(['az-cspc-2025']);
   });
 
+  it('filters by the stage at signing, as the card shows it, in the ways people write it', () => {
+    // Both CSPC deals were preclinical; the Verge deal was discovery; the Beijing centre has no stage.
+    expect(ids('astrazeneca preclinical')).toEqual(['az-cspc-2025', 'az-cspc-2024']);
+    expect(ids('pre-clinical az')).toEqual(['az-cspc-2025', 'az-cspc-2024']);
+    expect(ids('preclinical')).toEqual(['az-cspc-2025', 'az-cspc-2024']);
+    expect(ids('az discovery')).toEqual(['az-verge-2023']);
+    expect(ids('az preclinical discovery')).toEqual(['az-cspc-2025', 'az-cspc-2024', 'az-verge-2023']);
+    for (const q of ['az phase 2', 'az phase ii', 'az phase2']) {
+      const r = seeds.index.search(q);
+      expect([q, r.filters.stages, r.unknown, r.ids]).toEqual([q, ['phase_2'], [], []]);
+    }
+    // No deal of the companies at that stage: their deals, without the filter.
+    expect(seeds.index.search('cspc phase 1').unfiltered.ids).toEqual(['az-cspc-2025', 'az-cspc-2024']);
+  });
+
   it('compares a minimum with the stated total, else the largest stated payment in US dollars, of any kind', () => {
     const index = new DealIndex(indexed([
       makeDeal({ id: 'dev-only', parties: ['Acme'], value: { development_milestones: { amount: '$2 billion', qualifier: 'up_to' } } }),

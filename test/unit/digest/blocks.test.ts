@@ -14,7 +14,7 @@ import { makeDeal } from '../../helpers/deal-factory';
 import { allText, buttons } from '../../helpers/messages';
 import { LONDON_MONDAY_9 } from './support';
 
-const none = { parties: [], areas: [], types: [] };
+const none = { parties: [], areas: [], types: [], stages: [] };
 const slot = Date.parse('2026-11-16T09:00:00Z');
 
 const azCspc = makeDeal({
@@ -116,6 +116,7 @@ describe('the subscription in words', () => {
       ],
       areas: ['oncology'],
       types: ['licence', 'research_collaboration'],
+      stages: ['preclinical', 'phase_1'],
       minValueUsd: 1_000_000_000,
     },
     ifEmpty: 'line',
@@ -129,7 +130,7 @@ describe('the subscription in words', () => {
   it('reads as a sentence with the next run time, escaping what the user typed', () => {
     const text = describeSubscription(sub, slot);
     expect(text).toContain(
-      '<#C1> gets a weekly digest every Monday at 09:00 (Europe/London) of new partnerships involving AstraZeneca or eli &lt;lilly&gt; (not in the catalogue yet), in oncology, of type licence or research collaboration, with a stated figure of at least $1 billion.',
+      '<#C1> gets a weekly digest every Monday at 09:00 (Europe/London) of new partnerships involving AstraZeneca or eli &lt;lilly&gt; (not in the catalogue yet), in oncology, of type licence or research collaboration, at stage preclinical or phase 1, with a stated figure of at least $1 billion.',
     );
     expect(text).toContain('When nothing is new, it posts one short line saying so.');
     expect(text).toContain('Next digest: Mon 16 Nov 2026, 09:00 GMT.');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Catalog, loadCatalog } from '../../../src/deals/catalog';
 import { partyKey } from '../../../src/services/digest';
 import { parseDigestRequest, type SubscribeRequest } from '../../../src/services/digest-request';
+import { digestFiltersSchema } from '../../../src/services/subscriptions';
 import { makeDeal } from '../../helpers/deal-factory';
 
 const catalog = loadCatalog(path.resolve(__dirname, '..', '..', '..', 'seeds', 'deals'));
@@ -71,7 +72,7 @@ describe('subscribe: schedule', () => {
       hour: 9,
       minute: 0,
       ifEmpty: 'skip',
-      filters: { parties: [], areas: [], types: [], minValueUsd: undefined },
+      filters: { parties: [], areas: [], types: [], stages: [], minValueUsd: undefined },
     });
   });
 
@@ -271,5 +272,18 @@ describe('words that are names of JavaScript object properties', () => {
     expect(r.weekday).toBe('mon');
     expect(r.filters.parties).toEqual([{ name: 'constructor', key: 'constructor', known: false }]);
     expect(subscribe('daily 09:00 hasOwnProperty').filters.parties.map((p) => p.name)).toEqual(['hasOwnProperty']);
+  });
+});
+
+describe('stage filters', () => {
+  it('reads stage words as the stage filter, and refuses none of them as adding nothing', () => {
+    expect(subscribe('weekly preclinical').filters.stages).toEqual(['preclinical']);
+    expect(subscribe('weekly oncology phase ii phase 3').filters).toMatchObject({ areas: ['oncology'], stages: ['phase_2', 'phase_3'] });
+    expect(subscribe('weekly').filters.stages).toEqual([]);
+  });
+
+  it('still reads a subscription saved before there were stage filters', () => {
+    const saved = { parties: [], areas: ['oncology'], types: [] };
+    expect(digestFiltersSchema.parse(saved)).toEqual({ ...saved, stages: [] });
   });
 });

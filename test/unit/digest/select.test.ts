@@ -10,7 +10,7 @@ import { mulberry32 } from '../../../bench/rng';
 import { makeDeal } from '../../helpers/deal-factory';
 import { LONDON_MONDAY_9, fakeClock, memoryStore } from './support';
 
-const none: DigestFilters = { parties: [], areas: [], types: [] };
+const none: DigestFilters = { parties: [], areas: [], types: [], stages: [] };
 /** A deal that only its id and date tell apart. */
 const dated = (id: string, announced?: string) => makeDeal({ id, parties: ['A', 'B'], ...(announced ? { announced } : {}) });
 const at = (s: string) => Date.parse(s);
@@ -76,6 +76,14 @@ describe('filters', () => {
     expect(matchesFilters(azCardio, { ...none, minValueUsd: 1e9 })).toBe(false);
     expect(matchesFilters(undisclosed, { ...none, minValueUsd: 1 })).toBe(false);
     expect(matchesFilters(pfizerOnc, { ...none, areas: ['oncology'], types: ['acquisition'] })).toBe(false);
+  });
+
+  it('stages: any of those given; a deal with no stage recorded matches none', () => {
+    const preclinical = { ...pfizerOnc, stage: 'preclinical' as const };
+    expect(matchesFilters(preclinical, { ...none, stages: ['preclinical', 'phase_1'] })).toBe(true);
+    expect(matchesFilters(preclinical, { ...none, stages: ['phase_2'] })).toBe(false);
+    expect(matchesFilters(pfizerOnc, { ...none, stages: ['preclinical'] })).toBe(false);
+    expect(matchesFilters(preclinical, { ...none, stages: ['preclinical'], areas: ['cardiovascular'] })).toBe(false);
   });
 });
 
@@ -330,7 +338,7 @@ describe('selection against a brute-force reference', () => {
   }
 
   function randomFilters(r: () => number): DigestFilters {
-    const f: DigestFilters = { parties: [], areas: [], types: [] };
+    const f: DigestFilters = { parties: [], areas: [], types: [], stages: [] };
     if (r() < 0.4) return f;
     if (r() < 0.5) f.areas = FILTER_AREAS.filter(() => r() < 0.25);
     if (r() < 0.3) f.types = [TYPES[Math.floor(r() * TYPES.length)]!];

@@ -224,7 +224,7 @@ export async function harness(options: {
         {
           channel: o.channel ?? 'C1',
           schedule: { ...LONDON_MONDAY_9, ...o.schedule },
-          filters: { parties: [], areas: [], types: [], ...o.filters },
+          filters: { parties: [], areas: [], types: [], stages: [], ...o.filters },
           ifEmpty: o.ifEmpty ?? 'skip',
           user: o.user ?? 'U1',
         },
