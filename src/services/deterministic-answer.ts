@@ -72,7 +72,12 @@ const RULES: TopicRule[] = [
   { pattern: /\bwho\b|\bparties\b|\bpartners?\b|\bcompan(y|ies)\b|\bcounterpart/i, topics: ['parties'], asked: 'the parties', namingParties: true },
   { pattern: /\bup[- ]?front|\bsigning (fee|payment)|\binitial payment/i, topics: ['value.upfront'], asked: 'the upfront payment' },
   // "Profit share", "revenue share", "cost sharing" are no equity.
-  { pattern: /\bequity|(?<!\b(?:profit|revenue|cost|risk|market)[- ])\bshares?\b|\bstake\b/i, topics: ['value.equity'], asked: 'an equity component' },
+  // "Share of the revenue", "share of the $200m": a proportion, not shares.
+  {
+    pattern: /\bequity|(?<!\b(?:profit|revenue|cost|risk|market)[- ])\bshares?\b(?!\s+of\s+(?:the\s+)?(?:[\p{L}.-]*['’]s?\s+)?(?:revenues?|sales|income|profits?|costs?|market|fees?|payments?|upfront|milestones?|investment|total|money|[$€£¥\d]))|\bstake\b/iu,
+    topics: ['value.equity'],
+    asked: 'an equity component',
+  },
   { pattern: /\bnear[- ]term/i, topics: ['value.near_term'], asked: 'near-term payments' },
   {
     pattern: /\b(dev|development|regulatory|clinical)\b.*\bmilestones?|\bmilestones?\b.*\b(dev|development|regulatory|clinical)\b/i,
@@ -444,6 +449,13 @@ const YES_NO_OR_WHO_RE = /^\W*(?:is|are|was|were|does|do|did|can|could|will|woul
 /** Topic words that name a value of the topic, which a yes / no question asks about. */
 const SPECIFIC_WORDS = /^(?:oncology|cancers?|cardio\w*|immunolog\w*|small|molecules?|antibod\w*|platforms?|ai|technolog\w*|pre-?clinical|clinical|discovery|phase|exclusive\w*|worldwide|global|regions?)$/i;
 
+/**
+ * Words for a percentage or a share, said only by a figure with "%": "what share of CSPC's
+ * revenue …?" is answered by "80% of CSPC's revenue", "what portion of the investment …?" not by
+ * the whole $2.5 billion.
+ */
+const PERCENT_WORDS = new Set(['percent', 'percentage', 'pct', 'per', 'share', 'proportion', 'fraction', 'portion']);
+
 /** Words a question on a topic may use that its facts need not repeat. */
 const TOPIC_FILLER = new Set(
   ('amount rate rates size value figure number total payment payments money terms part kind kinds type types exactly actually right correct true component components element aspect involved front dev breakdown big ' +
@@ -472,13 +484,15 @@ function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[
   // A specific word may end otherwise in the facts: "immunology" in "immunological diseases".
   // Not any word: "commercial milestones" is not answered by "commercialisation goals".
   const said = (w: string) => {
+    if (PERCENT_WORDS.has(w)) return sentences.some((sentence) => PERCENT_RE.test(sentence.text));
     const re = SPECIFIC_WORDS.test(w) && w.length >= 7 ? new RegExp(`(?<![\\p{L}\\p{N}])${w.slice(0, w.length - 3)}`, 'iu') : wordPattern(w);
     return sentences.some((sentence) => re.test(sentence.text));
   };
   // Markets ("rights in China?") are read by marketsUnsaid, which takes "worldwide" to cover
   // them; a yes / no question needs the market said ("does AZ get China rights?" over options).
   const asked = yesNoOrWho ? question : question.replace(MARKETS_IN_RE, ' ');
-  return contentWords(deal, withTopicTyposRead(asked)).some((w) => !TOPIC_FILLER.has(w) && !topicWord(w) && !said(w));
+  // A word for a share is said only by a share, whatever the rules ("what share of the total is upfront?").
+  return contentWords(deal, withTopicTyposRead(asked)).some((w) => (PERCENT_WORDS.has(w) ? !said(w) : !TOPIC_FILLER.has(w) && !topicWord(w) && !said(w)));
 }
 
 /**
@@ -563,9 +577,9 @@ function partiesNamed(deal: Deal, question: string): number[] {
 const FIGURE_RE = /\d|\bper\s?cent\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/i;
 /** Words asking for a figure that is no payment: "what %", "what share", "how many", "what part of". */
 const FIGURE_ASKED_RE =
-  /%|\bper\s?cent\w*|\bshares?\b|\bproportion\b|\bfraction\b|\bportion\b|\bratio\b|\bhow\s+many\b|\bfigures?\b|\bnumbers?\b|\bpart\s+of\b|\bmost\s+of\b|\bhow\s+much\s+of\b|\brank\w*\b/i;
+  /%|\bper\s?cent\w*|\bpct\b|\bshares?\b|\bproportion\b|\bfraction\b|\bportion\b|\bratio\b|\bhow\s+many\b|\bfigures?\b|\bnumbers?\b|\bpart\s+of\b|\bmost\s+of\b|\bhow\s+much\s+of\b|\brank\w*\b/i;
 /** "How much of AZ's revenue …", "what % of …": a share of something, not a payment. */
-const SHARE_OF_RE = /\bhow\s+much\s+of\b|\b(?:part|most|share|proportion|fraction|portion|ratio)\s+of\b|%|\bper\s?cent\w*\b/i;
+const SHARE_OF_RE = /\bhow\s+much\s+of\b|\b(?:part|most|share|proportion|fraction|portion|ratio)\s+of\b|%|\bper\s?cent\w*\b|\bpct\b/i;
 const PERCENT_RE = /\d\s*%|\bper\s?cent\b/i;
 
 /**

@@ -429,7 +429,13 @@ describe('amounts, months and everyday words in a question', () => {
     ]) {
       expect([q, ask(q).kind]).toEqual([q, 'related']);
     }
-    expect(ask('what % of CSPC revenue is finished drugs?')).toMatchObject({ kind: 'answered' });
+    for (const q of ['what % of CSPC revenue is finished drugs?', "what share of CSPC's revenue is finished drugs?", 'what percent of CSPC revenue is finished drugs?']) {
+      expect([q, ask(q).kind]).toEqual([q, 'answered']);
+    }
+    expect(ask('what pct of AZ revenue is finished drugs?')).toMatchObject({ kind: 'related' });
+    // A share is said only by a share: not by the amounts it would be worked out from.
+    expect(ask('what share of the total is upfront?', seeds.get('az-verge-2023')!)).toMatchObject({ kind: 'related' });
+    expect(ask('what portion of the investment is for the AI lab?', seeds.get('az-beijing-2025')!)).toMatchObject({ kind: 'related' });
     // A rank or a count is another party's too: "China is AstraZeneca's second-largest market".
     expect(ask('what number market is China for CSPC?')).toMatchObject({ kind: 'related' });
     expect(ask('what number market is China for AZ?')).toMatchObject({ kind: 'answered' });
