@@ -168,10 +168,10 @@ const FILLER = new Set(['and', 'x', 'vs', 'v', 'with', 'between', 'deal', 'deals
 
 /**
  * Words of a query that ask for nothing more than the search gives anyway (the most recent deals
- * first): "latest oncology", "show me recent ai deals". Not left out of the dictionaries like
+ * first, a stage word as the stage): "latest oncology", "show me recent ai deals", "preclinical stage". Not left out of the dictionaries like
  * FILLER, as a party's name may hold them ("The Medicines Company").
  */
-const QUERY_FILLER = new Set(['latest', 'recent', 'newest', 'new', 'news', 'last', 'show', 'me', 'all', 'any', 'list', 'find', 'the', 'about']);
+const QUERY_FILLER = new Set(['latest', 'recent', 'newest', 'new', 'news', 'last', 'show', 'me', 'all', 'any', 'list', 'find', 'the', 'about', 'stage', 'stages', 'signing']);
 
 const TYPE_WORDS = wordTable<DealType>({
   licence: 'licence',
@@ -194,30 +194,53 @@ const TYPE_WORDS = wordTable<DealType>({
 const STAGE_CODES = new Map<Stage, number>(STAGES.map((stage, k) => [stage, k + 1]));
 
 /**
- * Words of a query naming a stage at signing, one word or two: "preclinical", "pre clinical",
- * "phase 2", "phase ii", "phase2". Not "platform", a modality word too (a topic).
+ * Words of a query naming a stage at signing ("preclinical"; phases below). Not "platform", a
+ * modality word too (a topic).
  */
 const STAGE_WORDS = new Map<string, Stage>([
   ['discovery', 'discovery'],
   ['preclinical', 'preclinical'],
-  ['pre clinical', 'preclinical'],
   ['filed', 'filed'],
   ['approved', 'approved'],
   ['marketed', 'marketed'],
-  ...(['1', '2', '3'] as const).flatMap((digit) => {
-    const roman = 'i'.repeat(Number(digit));
-    const stage = `phase_${digit}` as Stage;
-    return [`phase ${digit}`, `phase ${roman}`, `phase${digit}`].map((w): [string, Stage] => [w, stage]);
-  }),
 ]);
+/** A phase as written after "phase" or "ph": 2, ii, two, with a sub-phase letter (2b, IIa). */
+const PHASE_NUMBER_RE = /^(?:([1-3])|(i{1,3})|(one|two|three))[ab]?$/;
+/** A phase written as one word: "phase2", "phaseII", "ph3". */
+const JOINED_PHASE_RE = /^(?:phase|ph)((?:[1-3]|i{1,3})[ab]?)$/;
+const PHASE_WORDS = ['one', 'two', 'three'];
 
-/** The stage named at `toks[at]` (and the next token, `extra` 1), if any. */
-function stageFor(toks: readonly { norm: string }[], at: number): { stage: Stage; extra: number } | undefined {
-  const next = toks[at + 1];
-  const two = next ? STAGE_WORDS.get(`${toks[at]!.norm} ${next.norm}`) : undefined;
-  if (two) return { stage: two, extra: 1 };
-  const one = STAGE_WORDS.get(toks[at]!.norm);
-  return one ? { stage: one, extra: 0 } : undefined;
+function phaseStage(written: string): Stage | undefined {
+  const m = PHASE_NUMBER_RE.exec(written);
+  if (!m) return undefined;
+  const n = m[1] ? Number(m[1]) : m[2] ? m[2].length : PHASE_WORDS.indexOf(m[3]!) + 1;
+  return `phase_${n}` as Stage;
+}
+
+/**
+ * The stages named from `toks[at]` on, and how many tokens after it they took (`extra`):
+ * "preclinical", "pre clinical", "phase 2", "phase ii", "phase2b", "ph 3", and phase ranges
+ * ("phase 1/2", "phase 2 3": either stage).
+ */
+function stagesFor(toks: readonly { norm: string }[], at: number): { stages: Stage[]; extra: number } | undefined {
+  const tok = toks[at]!.norm;
+  if (tok === 'pre' && toks[at + 1]?.norm === 'clinical') return { stages: ['preclinical'], extra: 1 };
+  const word = STAGE_WORDS.get(tok);
+  if (word) return { stages: [word], extra: 0 };
+  let k = at + 1;
+  const joined = JOINED_PHASE_RE.exec(tok);
+  let first = joined ? phaseStage(joined[1]!) : undefined;
+  if (!first && (tok === 'phase' || tok === 'ph') && toks[k]) {
+    first = phaseStage(toks[k]!.norm);
+    if (first) k++;
+  }
+  if (!first) return undefined;
+  const stages: Stage[] = [first];
+  for (let next = toks[k] && phaseStage(toks[k]!.norm); next; next = toks[k] && phaseStage(toks[k]!.norm)) {
+    if (!stages.includes(next)) stages.push(next);
+    k++;
+  }
+  return { stages, extra: k - at - 1 };
 }
 
 /** Ranking key: the earliest day the deal can have been announced; unknown dates sort last. */
@@ -824,7 +847,7 @@ export class DealIndex {
   /** The filters on deal `i`; `bitmaps` are the type and topic filters' memberships. */
   private passes(i: number, f: QueryFilters, bitmaps: readonly Uint8Array[]): boolean {
     for (const bits of bitmaps) if (bits[i] !== 1) return false;
-    if (f.stages.length > 0 && !f.stages.includes(STAGES[this.stageOf[i]! - 1]!)) return false;
+    if (f.stages.length > 0 && !f.stages.some((stage) => STAGE_CODES.get(stage) === this.stageOf[i])) return false;
     const year = this.yearOf[i]!;
     if (f.years.length > 0 && !f.years.includes(year)) return false;
     if (f.since) {
@@ -933,13 +956,14 @@ export class DealIndex {
         if (!f.types.includes(type)) f.types.push(type);
         continue;
       }
-      const stage = stageFor(toks, i - 1);
-      if (stage) {
-        if (!f.stages.includes(stage.stage)) f.stages.push(stage.stage);
-        i += stage.extra;
+      // A topic phrase that starts with a stage word ("discovery platform") is the topic.
+      const topic = this.topicFor(toks, i - 1);
+      const named = topic && topic.extra > 0 ? undefined : stagesFor(toks, i - 1);
+      if (named) {
+        for (const stage of named.stages) if (!f.stages.includes(stage)) f.stages.push(stage);
+        i += named.extra;
         continue;
       }
-      const topic = this.topicFor(toks, i - 1);
       if (topic) {
         if (!f.topics.includes(topic.topic)) f.topics.push(topic.topic);
         i += topic.extra;

@@ -454,7 +454,7 @@ const SPECIFIC_WORDS = /^(?:oncology|cancers?|cardio\w*|immunolog\w*|small|molec
  * revenue …?" is answered by "80% of CSPC's revenue", "what portion of the investment …?" not by
  * the whole $2.5 billion.
  */
-const PERCENT_WORDS = new Set(['percent', 'percentage', 'pct', 'per', 'share', 'proportion', 'fraction', 'portion']);
+const PERCENT_WORDS = new Set(['percent', 'percentage', 'pct', 'share', 'proportion', 'fraction', 'portion']);
 
 /** Words a question on a topic may use that its facts need not repeat. */
 const TOPIC_FILLER = new Set(
@@ -490,7 +490,8 @@ function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[
   };
   // Markets ("rights in China?") are read by marketsUnsaid, which takes "worldwide" to cover
   // them; a yes / no question needs the market said ("does AZ get China rights?" over options).
-  const asked = yesNoOrWho ? question : question.replace(MARKETS_IN_RE, ' ');
+  // "Per cent" is one word ("percent"), which a figure with "%" says.
+  const asked = (yesNoOrWho ? question : question.replace(MARKETS_IN_RE, ' ')).replace(/\bper\s+cent\b/gi, 'percent');
   // A word for a share is said only by a share, whatever the rules ("what share of the total is upfront?").
   return contentWords(deal, withTopicTyposRead(asked)).some((w) => (PERCENT_WORDS.has(w) ? !said(w) : !TOPIC_FILLER.has(w) && !topicWord(w) && !said(w)));
 }
@@ -716,10 +717,10 @@ function questionRules(deal: Deal, question: string): TopicRule[] {
  * would read as that deal's. Undefined unless exactly one such deal is meant; with the words
  * that named it, which the answer leaves out of the question.
  */
-function otherDealAsked(catalog: Catalog, deal: Deal, question: string, comparing = false): { other: Deal; naming: string[] } | undefined {
+function otherDealAsked(catalog: Catalog, deal: Deal, question: string, comparing: boolean): { other: Deal; naming: string[] } | undefined {
   // "Is it related to PCSK9?", "is this the China deal?": about this deal too. A comparison
-  // ("this deal vs the 2024 deal") is about both, and asked for with `comparing`.
-  if (!comparing && (THIS_DEAL_RE.test(question) || COMPARES_RE.test(question))) return undefined;
+  // ("this deal vs the 2024 deal") is about both.
+  if (!comparing && THIS_DEAL_RE.test(question)) return undefined;
   const related = relatedDeals(catalog, deal);
   if (related.length === 0) return undefined;
   // When it was, or what it was about, names a deal only beside a word for a deal ("the 2024
@@ -796,16 +797,25 @@ const EARLIER_OR_FIRST_RE = /\b(?:previous|earlier|prior|first|original|older|ol
 const LATER_WORDS_G = /\b(?:later|subsequent|follow-?on|next|newer|new|latest|second)\b/gi;
 /** A question that points at the thread's own deal ("this deal", "is it …"), or compares two. */
 const THIS_DEAL_RE = /\b(?:this|these)\s+(?:deal|one|collab\w*|licen[cs]e|agreement|partnership|investment|transaction)\b|\b(?:is|was|does|did)\s+(?:it|this)\b/i;
-const COMPARES_RE =
-  /\bvs\.?(?!\w)|\bv\b|\bversus\b|\bcompar\w*|\bdiffer\w*|\bboth\b|\bchang(?:e|ed|es)\b|\bsame\s+as\b|\b(?:bigger|larger|smaller|higher|lower|greater|more|less|fewer)\s+(?:[\p{L}$€£\d.,-]+\s+){0,3}?than\b/iu;
+/** Words comparing two things by size ("bigger", "more"). */
+const COMPARATIVES = 'bigger|larger|smaller|higher|lower|greater|more|less|fewer|better|worse';
+/** Words comparing two things, whatever they compare. */
+const COMPARING = String.raw`\bvs\.?(?!\w)|\bv\b|\bversus\b|\bcompar\w*|\bdiffer\w*|\bboth\b|\bchang(?:e|ed|es)\b|\bsame\s+as\b`;
+/**
+ * A comparison: "vs", "compare", "differ", "change", "the same as", "bigger … than" (not "other
+ * than", nor "more than $50m", which compares the deal with an amount; "more than 2024's" is a
+ * year, though).
+ */
+const COMPARES_RE = new RegExp(String.raw`${COMPARING}|\b(?:${COMPARATIVES})\s+(?:[\p{L}$€£\d.,-]+\s+){0,3}?than\b(?!\s*(?:[$€£¥]|(?!(?:19|20)\d\d\b)\d))`, 'iu');
 /** "Both deals", "the two deals", "each deal": with one other deal between the parties, that one. */
 const BOTH_DEALS_RE = /\bboth\s+(?:[\p{L}-]+\s+)?(?:deals|agreements|licen[cs]es|collab\w*|partnerships|transactions)\b|\btwo\s+(?:deals|agreements|licen[cs]es)\b|\beach\s+deal\b/iu;
 /**
  * The words a comparison asks with ("is the upfront bigger than …", "which is bigger?", "the
  * same as"), taken out of what is asked of each deal: the facts' figures side by side answer it.
  */
-const COMPARING_WORDS_RE =
-  /\bvs\.?(?!\w)|\bv\b|\bversus\b|\bcompar\w*|\bdiffer\w*|\bboth\b|\bchang(?:e|ed|es)\b|\bthan\b|\bsame\s+as\b|\b(?:bigger|larger|smaller|higher|lower|greater|more|less|fewer|same|which\s+is|which\s+one)\b/gi;
+const COMPARING_WORDS_RE = new RegExp(String.raw`${COMPARING}|\bthan\b|\b(?:${COMPARATIVES}|same|which\s+is|which\s+one)\b`, 'gi');
+/** A question asking which deal is bigger, better… */
+const COMPARATIVE_RE = new RegExp(String.raw`\b(?:${COMPARATIVES})\b`, 'i');
 
 /**
  * "How does the upfront compare with the earlier licence?", "the upfront in this deal vs the 2024
@@ -827,7 +837,7 @@ function comparison(catalog: Catalog, deal: Deal, other: Deal, naming: readonly 
   // bigger, they do not settle it.
   const overviews = own.asked === 'an overview';
   const unlike = overviews
-    ? YES_NO_OR_WHO_RE.test(question) || /\b(?:bigger|larger|smaller|higher|lower|greater|more|less|fewer|better|worse)\b/i.test(question)
+    ? YES_NO_OR_WHO_RE.test(question) || COMPARATIVE_RE.test(question)
     : ownKinds.size > 0 && theirKinds.size > 0 && (ownKinds.size !== theirKinds.size || [...ownKinds].some((t) => !theirKinds.has(t)));
   return {
     kind: unlike ? 'related' : kinds.every((k) => k === 'answered') ? 'answered' : kinds.every((k) => k === 'unknown') ? 'unknown' : 'related',
@@ -878,7 +888,7 @@ function answerOn(catalog: Catalog, deal: Deal, question: string, mayRedirect: b
   const rules = questionRules(deal, question);
   // A topic asked of another deal ("the previous one's upfront?"); "did they do a deal before?"
   // alone is the history rule's.
-  const comparing = COMPARES_RE.test(question);
+  const comparing = COMPARES_RE.test(question) || BOTH_DEALS_RE.test(question);
   // A comparison on no topic ("how does this differ from the 2024 deal?") gets each deal's overview.
   if (mayRedirect && (comparing || rules.some((r) => !r.history))) {
     const asked = otherDealAsked(catalog, deal, question, comparing);

@@ -12,7 +12,7 @@
  */
 import { escapeMrkdwn, quoteTyped as quote, quoteWords } from '../blocks/text';
 import type { Catalog } from '../deals/catalog';
-import type { SearchResult } from '../deals/search';
+import type { ResolvedTerm, SearchResult } from '../deals/search';
 import type { DealType } from '../deals/schema';
 import { CORPORATE_WORDS, editDistance, normalize, tokens } from '../deals/text';
 import { partyKey } from './digest';
@@ -95,8 +95,11 @@ const CHANNEL_HINT =
 const SEPARATORS = new Set(['or', 'and', ',', '&', '+']);
 
 const NO_FILTER =
-  'is not a filter: it names no company, area, deal type or minimum value (words such as “of”, “the” or “Inc” on their own are ignored). ' +
+  'is not a filter: it names no company, area, deal type, stage or minimum value (words such as “of”, “the” or “Inc” on their own are ignored). ' +
   'Give the company’s name (in quotes if it has several words), or leave it out to follow every new deal.';
+
+/** A phase's number, or a range of them, as written after "phase": 3, 2b, ii, 1/2, "2,". */
+const PHASE_NUMBERS_RE = /^(?:[1-3]|i{1,3}|one|two|three)[ab]?(?:[/-](?:[1-3]|i{1,3})[ab]?)*[,.;]?$/;
 
 const DATES_ARE_NOT_FILTERS = 'Dates (`since:`, a year) are not digest filters: a digest always brings what is new since the last one.';
 
@@ -356,10 +359,14 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
     }
     const word = unit.text;
     const lower = word.toLowerCase();
-    // "Phase 3": the number is the stage's, not an hour.
-    if (/^[1-3]$/.test(lower) && units[i - 1]?.text.toLowerCase() === 'phase' && !units[i - 1]!.quoted) {
+    // "Phase 3", "phase 2/3", "ph 2,": the number is the stage's, not an hour or a time zone.
+    if (PHASE_NUMBERS_RE.test(lower) && /^(?:phase|ph)$/.test(units[i - 1]?.text.toLowerCase() ?? '') && !units[i - 1]!.quoted) {
       filterWords.push(unit);
       continue;
+    }
+    // "Phase" with no number would be watched as a company called "phase".
+    if (lower === 'phase' && !PHASE_NUMBERS_RE.test(units[i + 1]?.text.toLowerCase() ?? '')) {
+      return fail(`${quote(word)} needs its number: \`phase 1\`, \`phase 2\` or \`phase 3\` (a range such as \`phase 2/3\` brings either).`);
     }
     const ref = channelRef(word);
     if (ref && 'error' in ref) return fail(ref.error);
@@ -470,12 +477,15 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
 }
 
 function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; filters: DigestFilters } | { ok: false; error: string } {
+  // A quoted name is one company's, as typed, and is read on its own below: its words are no
+  // filters ("Discovery Labs" is no stage filter, "Oncology Partners" no area).
   const text = words
-    .filter((w): w is Unit => w !== null)
+    .filter((w): w is Unit => w !== null && !w.quoted)
     .map((w) => w.text)
     .join(' ');
+  const quoted = words.filter((w): w is Unit => w?.quoted === true);
   const filters: DigestFilters = { parties: [], areas: [], types: [], stages: [], minValueUsd: undefined };
-  if (!text) return { ok: true, filters };
+  if (!text && quoted.length === 0) return { ok: true, filters };
   const result = catalog.index.search(text);
   if (result.filters.since || result.filters.years.length > 0 || result.filters.unreadDates) {
     return { ok: false, error: DATES_ARE_NOT_FILTERS };
@@ -490,12 +500,15 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
   const addParty = (party: WatchedParty) => {
     if (!parties.some((p) => p.key === party.key)) parties.push(party);
   };
-  for (const term of result.terms) {
-    for (const key of term.parties) {
-      const name = catalog.index.party(key)?.name ?? key;
-      addParty({ name, key: partyKey(name), known: true });
+  const addKnown = (terms: readonly ResolvedTerm[]) => {
+    for (const term of terms) {
+      for (const key of term.parties) {
+        const name = catalog.index.party(key)?.name ?? key;
+        addParty({ name, key: partyKey(name), known: true });
+      }
     }
-  }
+  };
+  addKnown(result.terms);
   // Words that matched nothing are companies the catalogue does not know yet: neighbouring ones
   // form one name ("eli lilly"), and anything that was a schedule word or separator splits them.
   // A quoted name is one name as typed, corporate words and all ("sun pharma").
@@ -523,10 +536,12 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
     const parts = word === null ? [] : tokens(word.text);
     if (word?.quoted) {
       flush();
-      // "Ono of Japan" is watched by name: its filler words do not make it partly known.
-      const core = parts.filter((p) => !CORPORATE_WORDS.has(p) && !addsNothing(p));
-      if (core.length > 0 && core.every((p) => unknown.has(p))) watchByName(word.text);
-      else if (addsNothing(word.text)) return { ok: false, error: `${quote(word.text)} ${NO_FILTER}` };
+      // A company the catalogue knows by that whole name (or alias) is watched as known; any
+      // other ("Ono of Japan", "Discovery Labs") by name.
+      const alone = catalog.index.search(word.text);
+      if (addsNothing(word.text)) return { ok: false, error: `${quote(word.text)} ${NO_FILTER}` };
+      if (alone.terms.length > 0 && alone.unknown.length === 0 && !addsFilter(alone) && alone.filters.minValue === undefined) addKnown(alone.terms);
+      else watchByName(word.text);
     } else if (word !== null && parts.length > 0 && parts.every((p) => unknown.has(p) || unknown.has(normalize(word.text)))) {
       extendRun(word.text);
     } else if (word !== null && run.length > 0 && parts.length > 0 && parts.every((p) => CORPORATE_WORDS.has(p) && p !== 'the')) {

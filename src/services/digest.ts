@@ -8,8 +8,8 @@
  * - it was announced (to the day) within the digest period, in the subscription's time zone, or
  * - it was chosen for an earlier digest of the channel that failed to post it (carried over).
  *
- * Filters: a deal must match every kind of filter given (watchlist, areas, types, minimum
- * value) and any one value within a kind — a watchlist of three companies means "deals of any
+ * Filters: a deal must match every kind of filter given (watchlist, areas, types, stages,
+ * minimum value) and any one value within a kind — a watchlist of three companies means "deals of any
  * of them".
  */
 import type { Catalog } from '../deals/catalog';

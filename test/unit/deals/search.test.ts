@@ -82,6 +82,28 @@ describe('filters', () => {
     expect(seeds.index.search('cspc phase 1').unfiltered.ids).toEqual(['az-cspc-2025', 'az-cspc-2024']);
   });
 
+  it('reads a phase however it is written, a range as either phase, and a topic phrase starting with a stage word as the topic', () => {
+    const atStage = (id: string, stage: Deal['stage'], more: Partial<Parameters<typeof makeDeal>[0]> = {}): Deal => ({
+      ...makeDeal({ id, parties: ['AstraZeneca', `${id} Bio`], announced: '2025-01-02', ...more }),
+      stage,
+    });
+    const catalog = new Catalog([
+      ...seeds.all(),
+      atStage('az-p2', 'phase_2'),
+      atStage('az-p3', 'phase_3'),
+      atStage('az-platform', 'discovery', { modalities: ['discovery platform'] }),
+    ]);
+    const found = (q: string) => catalog.index.search(q);
+    for (const q of ['az phase 2', 'az phase ii', 'az phase2', 'az phaseII', 'az phase 2b', 'az Phase IIa', 'az ph 2', 'az phase two', 'az phase 1/2']) {
+      expect([q, found(q).ids, found(q).unknown]).toEqual([q, ['az-p2'], []]);
+    }
+    for (const q of ['az phase 2/3', 'az phase II/III', 'az phase 2 3']) expect([q, found(q).ids.sort()]).toEqual([q, ['az-p2', 'az-p3']]);
+    expect(found('az preclinical stage').ids).toEqual(['az-cspc-2025', 'az-cspc-2024']);
+    // "Phase" alone, or a phase that does not exist, is a word left out, said so.
+    expect(found('az phase 4').unknown).toEqual(['phase', '4']);
+    expect(found('discovery platform')).toMatchObject({ ids: ['az-platform'], filters: { topics: ['discovery platform'], stages: [] } });
+  });
+
   it('compares a minimum with the stated total, else the largest stated payment in US dollars, of any kind', () => {
     const index = new DealIndex(indexed([
       makeDeal({ id: 'dev-only', parties: ['Acme'], value: { development_milestones: { amount: '$2 billion', qualifier: 'up_to' } } }),

@@ -242,7 +242,7 @@ describe('subscribe: filters', () => {
   });
 
   it.each([
-    ['"Inc"', /^“Inc” is not a filter: it names no company, area, deal type or minimum value/],
+    ['"Inc"', /^“Inc” is not a filter: it names no company, area, deal type, stage or minimum value/],
     ['"of the"', /^“of the” is not a filter/],
     ['of', /^“of” is not a filter/],
     ['daily the', /^“the” is not a filter/],
@@ -280,6 +280,27 @@ describe('stage filters', () => {
     expect(subscribe('weekly preclinical').filters.stages).toEqual(['preclinical']);
     expect(subscribe('weekly oncology phase ii phase 3').filters).toMatchObject({ areas: ['oncology'], stages: ['phase_2', 'phase_3'] });
     expect(subscribe('weekly').filters.stages).toEqual([]);
+  });
+
+  it('reads phases however they are written, ranges as either phase, and refuses "phase" with no number', () => {
+    for (const text of ['weekly phase 2/3', 'weekly phase 2, phase 3', 'weekly Phase II/III.', 'daily 09:00 phase 2 phase 3']) {
+      expect([text, subscribe(text).filters.stages]).toEqual([text, ['phase_2', 'phase_3']]);
+    }
+    expect(subscribe('weekly phase 2b fri 9am')).toMatchObject({ weekday: 'fri', hour: 9, filters: { stages: ['phase_2'], parties: [] } });
+    // Not a company called "phase", nor one called "stage".
+    expect(error('subscribe weekly oncology phase')).toContain('“phase” needs its number');
+    expect(subscribe('weekly preclinical stage').filters).toMatchObject({ parties: [], stages: ['preclinical'] });
+  });
+
+  it('watches a quoted name as a company, never reading its words as filters', () => {
+    expect(subscribe('weekly "Discovery Labs"').filters).toMatchObject({ parties: [{ name: 'Discovery Labs', known: false }], stages: [] });
+    expect(subscribe('weekly "Oncology Partners" preclinical').filters).toMatchObject({
+      parties: [{ name: 'Oncology Partners', known: false }],
+      areas: [],
+      stages: ['preclinical'],
+    });
+    // A name the catalogue knows, or knows misspelt, is watched as that company.
+    expect(subscribe('weekly "astrazenca"').filters.parties).toEqual([{ name: 'AstraZeneca', key: 'astrazeneca', known: true }]);
   });
 
   it('still reads a subscription saved before there were stage filters', () => {

@@ -277,6 +277,8 @@ const MODALITIES = ['Antibody', 'antibodies', 'Cell therapy', 'small molecule'];
 /** Filter phrases as subscriptions store them: normalised, singular or plural. */
 const FILTER_AREAS = ['oncology', 'cardiology', 'rare disease', 'rare diseases', 'vaccines', 'antibody', 'antibodies', 'cell therapies', 'gene therapy'];
 const TYPES = ['licence', 'acquisition', 'option'] as const;
+/** Stages the random deals and filters share, so that filters often match and often do not. */
+const FEW_STAGES = ['preclinical', 'phase_1', 'phase_2'] as const;
 const COMPANIES = ['Alpha Bio', 'Beta Pharma Inc.', 'Gamma Therapeutics', 'Delta', 'Epsilon Labs', 'Zeta Inc'];
 
 /** The filters as first written, a deal at a time: what the compiled filters must agree with. */
@@ -289,6 +291,7 @@ function referenceFilter(deal: Deal, filters: DigestFilters): boolean {
     if (!filters.areas.some((a) => forms.has(a) || forms.has(a.replace(/s$/, '')))) return false;
   }
   if (filters.types.length > 0 && !filters.types.some((t) => deal.types.includes(t))) return false;
+  if (filters.stages.length > 0 && !filters.stages.some((s) => deal.stage === s)) return false;
   if (filters.minValueUsd !== undefined) {
     const value = headlineUsd(deal);
     if (value === undefined || value < filters.minValueUsd) return false;
@@ -326,15 +329,19 @@ describe('selection against a brute-force reference', () => {
     const p = r();
     const announced = p < 0.6 ? day : p < 0.75 ? day.slice(0, 7) : p < 0.85 ? day.slice(0, 4) : undefined;
     const v = r();
-    return makeDeal({
-      id,
-      parties: [r() < 0.2 ? { name: pick(COMPANIES), aliases: [`${id.toUpperCase()}X`] } : pick(COMPANIES), `${id} Bio`],
-      ...(announced ? { announced } : {}),
-      areas: r() < 0.8 ? [pick(AREAS)] : [],
-      modalities: r() < 0.5 ? [pick(MODALITIES)] : [],
-      types: [pick(TYPES)],
-      value: v < 0.3 ? { total: { amount: '$2 billion', qualifier: 'up_to' } } : v < 0.6 ? { upfront: { amount: '$50 million' } } : v < 0.8 ? { total: 'undisclosed' } : {},
-    });
+    const stage = r() < 0.7 ? { stage: pick(FEW_STAGES) } : {};
+    return {
+      ...makeDeal({
+        id,
+        parties: [r() < 0.2 ? { name: pick(COMPANIES), aliases: [`${id.toUpperCase()}X`] } : pick(COMPANIES), `${id} Bio`],
+        ...(announced ? { announced } : {}),
+        areas: r() < 0.8 ? [pick(AREAS)] : [],
+        modalities: r() < 0.5 ? [pick(MODALITIES)] : [],
+        types: [pick(TYPES)],
+        value: v < 0.3 ? { total: { amount: '$2 billion', qualifier: 'up_to' } } : v < 0.6 ? { upfront: { amount: '$50 million' } } : v < 0.8 ? { total: 'undisclosed' } : {},
+      }),
+      ...stage,
+    };
   }
 
   function randomFilters(r: () => number): DigestFilters {
@@ -347,6 +354,7 @@ describe('selection against a brute-force reference', () => {
       f.parties = [{ name, key: partyKey(name), known: true }];
     }
     if (r() < 0.2) f.minValueUsd = 100_000_000;
+    if (r() < 0.3) f.stages = FEW_STAGES.filter(() => r() < 0.3);
     return f;
   }
 

@@ -433,6 +433,7 @@ describe('amounts, months and everyday words in a question', () => {
       expect([q, ask(q).kind]).toEqual([q, 'answered']);
     }
     expect(ask('what pct of AZ revenue is finished drugs?')).toMatchObject({ kind: 'related' });
+    expect(ask('what per cent of CSPC revenue is finished drugs?')).toMatchObject({ kind: 'answered' });
     // A share is said only by a share: not by the amounts it would be worked out from.
     expect(ask('what share of the total is upfront?', seeds.get('az-verge-2023')!)).toMatchObject({ kind: 'related' });
     expect(ask('what portion of the investment is for the AI lab?', seeds.get('az-beijing-2025')!)).toMatchObject({ kind: 'related' });
@@ -510,7 +511,12 @@ describe('a question about another deal between the same parties, asked under th
   });
 
   it("is compared with this deal's figure, each deal's from its own facts, the other's under the line naming it", () => {
-    for (const q of ['how does the upfront compare with the earlier licence?', 'what was the upfront in this deal vs the 2024 deal?', 'is the upfront bigger than in the previous deal?']) {
+    for (const q of [
+      'how does the upfront compare with the earlier licence?',
+      'what was the upfront in this deal vs the 2024 deal?',
+      'is the upfront bigger than in the previous deal?',
+      'upfront bigger than 2024 deal upfront?',
+    ]) {
       const a = ask(q);
       expect(a).toMatchObject({ kind: 'answered', asked: 'the upfront payment' });
       const texts = a.sentences.map((s) => s.text);
@@ -522,7 +528,7 @@ describe('a question about another deal between the same parties, asked under th
     expect(licence.sentences.flatMap((s) => s.facts)).toEqual(expect.arrayContaining(['az-cspc-2024/milestones-1-92bn', 'az-cspc-2025/dev-milestones-1-62bn', 'az-cspc-2025/sales-milestones-3-6bn']));
     // "Both deals" is this one and the one other deal between the parties; a word naming the
     // other may end the question.
-    for (const q of ['what do both deals pay upfront?', 'upfront: this vs previous?', 'upfront vs 2024?']) {
+    for (const q of ['what do both deals pay upfront?', 'what upfront did the two deals pay?', 'how much did each deal pay upfront?', 'upfront: this vs previous?', 'upfront vs 2024?']) {
       expect([q, ask(q).kind]).toEqual([q, 'answered']);
       expect(cited(q)).toEqual(expect.arrayContaining(['az-cspc-2025/upfront-110m', 'az-cspc-2024/upfront-100m']));
     }
@@ -534,8 +540,11 @@ describe('a question about another deal between the same parties, asked under th
     expect(overviews).toMatchObject({ kind: 'answered', asked: 'an overview' });
     expect(overviews.sentences.flatMap((s) => s.facts)).toEqual(expect.arrayContaining(['az-cspc-2025/headline-5-3bn', 'az-cspc-2024/upfront-100m']));
     expect(ask('is it bigger than the 2024 deal?')).toMatchObject({ kind: 'related' });
-    // "Other than" compares nothing: the 2024 deal alone.
-    expect(cited('other than the upfront, what did the 2024 deal pay?')).not.toContain('az-cspc-2025/upfront-110m');
+    // "Other than" compares nothing, nor "more than $50m" two deals: the 2024 deal alone.
+    for (const q of ['other than the upfront, what did the 2024 deal pay?', 'did the 2024 deal pay more than $50m upfront?']) {
+      expect([q, cited(q)]).toEqual([q, expect.not.arrayContaining(['az-cspc-2025/upfront-110m'])]);
+      expect(cited(q)).toContain('az-cspc-2024/upfront-100m');
+    }
   });
 
   it('names the deal its facts come from even when that deal has no date or parties fact', () => {
