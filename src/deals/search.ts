@@ -141,9 +141,10 @@ export interface SearchResult {
   /**
    * When the filters left none of the deals naming every party: the first of those deals without
    * the filters (up to UNFILTERED_SHOWN), best first, and how many there are, so the reply can say
-   * the companies were found and what they have.
+   * the companies were found and what they have. With `some`, no deal names every party, and
+   * these are the deals naming some of them (as `partialIds` would be without the filters).
    */
-  unfiltered: { ids: string[]; total: number };
+  unfiltered: { ids: string[]; total: number; some?: true };
 }
 
 /** Deals of the companies named that a reply lists when the filters left none (see SearchResult). */
@@ -773,18 +774,25 @@ export class DealIndex {
 
     const ids = this.select(matching, true, filters, nameWords);
     const partialIds = this.select(partial, false, filters, nameWords);
-    let unfiltered = { ids: [] as string[], total: 0 };
+    let unfiltered: SearchResult['unfiltered'] = { ids: [], total: 0 };
     if (ids.length === 0 && terms.length > 0 && matching.length > 0) {
-      if (nameWords.length === 0) {
-        // In ranking order already: only the first few are turned into ids.
-        unfiltered = { ids: matching.slice(0, UNFILTERED_SHOWN).map((i) => this.ids[i]!), total: matching.length };
-      } else {
-        const all = this.select(matching, true, { types: [], topics: [], stages: [], years: [] }, nameWords);
-        unfiltered = { ids: all.slice(0, UNFILTERED_SHOWN), total: all.length };
-      }
+      unfiltered = this.withoutFilters(matching, true, nameWords);
+    } else if (ids.length === 0 && partialIds.length === 0 && partial.length > 0) {
+      // No deal names every company, and the filters leave none of those naming some of them.
+      unfiltered = { ...this.withoutFilters(partial, false, nameWords), some: true };
     }
     const suggestions = ids.length === 0 && partialIds.length === 0 ? this.suggest(unknown) : [];
     return { ids, partialIds, terms, filters, unknown, suggestions, unfiltered };
+  }
+
+  /** The first UNFILTERED_SHOWN of `indexes` (see select) with only the name-word filters, and how many pass. */
+  private withoutFilters(indexes: readonly number[], ascending: boolean, nameWords: readonly string[]): { ids: string[]; total: number } {
+    if (nameWords.length > 0) {
+      const all = this.select(indexes, ascending, { types: [], topics: [], stages: [], years: [] }, nameWords);
+      return { ids: all.slice(0, UNFILTERED_SHOWN), total: all.length };
+    }
+    // Only the first few are turned into ids.
+    return { ids: indexes.slice(0, UNFILTERED_SHOWN).map((i) => this.ids[i]!), total: indexes.length };
   }
 
   private dealsOf(partyKeys: string[]): number[] {

@@ -95,9 +95,14 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   if (filtersAlone && result.ids.length > 0) {
     return { ...none, list: { label: 'Deals matching the rest of the query', deals: catalog.getAll(result.ids.slice(0, LIST_SHOWN)), total: result.ids.length } };
   }
-  const { ids, total } = result.unfiltered;
+  const { ids, total, some } = result.unfiltered;
   if (ids.length > 0) {
-    const label = partyNames.length === 1 ? `${partyNames[0]} deals without the filters` : `Deals between ${joinNames(partyNames)} without the filters`;
+    const label =
+      partyNames.length === 1
+        ? `${partyNames[0]} deals without the filters`
+        : some
+          ? `No deal between ${joinNames(partyNames)} in our catalogue. Deals with some of them, without the filters`
+          : `Deals between ${joinNames(partyNames)} without the filters`;
     return { ...none, list: { label, deals: catalog.getAll(ids), total } };
   }
   return none;

@@ -217,6 +217,12 @@ describe('lookup replies', () => {
     expect(text).toContain('7 Oct 2024');
   });
 
+  it('lists the deals of some of the companies, without the filters, when none is between them all and the filters leave none', () => {
+    const all = texts(buildLookupReply(lookupDeals(seeds, 'cspc verge oncology')).blocks).join('\n');
+    expect(all).toContain('No deal between CSPC Pharmaceutical Group and Verge Genomics in our catalogue. Deals with some of them, without the filters');
+    expect(all).toContain('AI drug discovery in rare diseases');
+  });
+
   it('uses a stage word as a filter, not as a word it could not match (the card shows the stage)', () => {
     const reply = buildLookupReply(lookupDeals(seeds, 'astrazeneca preclinical'));
     const all = texts(reply.blocks).join('\n');

@@ -78,8 +78,10 @@ describe('filters', () => {
       const r = seeds.index.search(q);
       expect([q, r.filters.stages, r.unknown, r.ids]).toEqual([q, ['phase_2'], [], []]);
     }
-    // No deal of the companies at that stage: their deals, without the filter.
+    // No deal of the companies at that stage: their deals, without the filter; and when no deal
+    // names both companies, the deals naming either.
     expect(seeds.index.search('cspc phase 1').unfiltered.ids).toEqual(['az-cspc-2025', 'az-cspc-2024']);
+    expect(seeds.index.search('cspc verge phase 3').unfiltered).toEqual({ ids: ['az-cspc-2025', 'az-cspc-2024', 'az-verge-2023'], total: 3, some: true });
   });
 
   it('reads a phase however it is written, a range as either phase, and a topic phrase starting with a stage word as the topic', () => {
