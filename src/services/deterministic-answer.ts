@@ -479,8 +479,10 @@ function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[
   // money question ("how much is paid upfront?"), a topic word of any rule does. A word naming an
   // area, modality or stage ("cardio", "platform") is answered only by facts that name it too:
   // "upfront for the cardio deal?" asks about another deal, "is it cardio?" whether this one is.
+  // "Phase" names a value only with its number ("is it phase 2?"); "what phase was it in?" asks the stage.
+  const specific = (w: string) => SPECIFIC_WORDS.test(w) && (w !== 'phase' || /\bphase\s*(?:[1-4]|i{1,3}v?)\b/i.test(question));
   const topicWord = (w: string) =>
-    !SPECIFIC_WORDS.test(w) && (rules.some((r) => r.pattern.test(w)) || (money && !yesNoOrWho && RULES.some((r) => r.pattern.test(w))));
+    !specific(w) && (rules.some((r) => r.pattern.test(w)) || (money && !yesNoOrWho && RULES.some((r) => r.pattern.test(w))));
   // A specific word may end otherwise in the facts: "immunology" in "immunological diseases".
   // Not any word: "commercial milestones" is not answered by "commercialisation goals".
   const said = (w: string) => {
@@ -493,7 +495,9 @@ function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[
   // "Per cent" is one word ("percent"), which a figure with "%" says.
   const asked = (yesNoOrWho ? question : question.replace(MARKETS_IN_RE, ' ')).replace(/\bper\s+cent\b/gi, 'percent');
   // A word for a share is said only by a share, whatever the rules ("what share of the total is upfront?").
-  return contentWords(deal, withTopicTyposRead(asked)).some((w) => (PERCENT_WORDS.has(w) ? !said(w) : !TOPIC_FILLER.has(w) && !topicWord(w) && !said(w)));
+  // "At signing" is how the card names the stage ("stage at signing"), not when money is paid.
+  const filler = (w: string) => TOPIC_FILLER.has(w) || (w === 'signing' && rules.some((r) => r.topics.includes('stage')));
+  return contentWords(deal, withTopicTyposRead(asked)).some((w) => (PERCENT_WORDS.has(w) ? !said(w) : !filler(w) && !topicWord(w) && !said(w)));
 }
 
 /**

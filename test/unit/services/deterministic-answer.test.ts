@@ -239,6 +239,13 @@ describe('answers from the facts', () => {
     expect(ask('is it exclusive?', seeds.get('az-cspc-2024')!).kind).toBe('answered');
   });
 
+  it('answers the stage asked as the card asks it ("at signing", "what phase"), but not a phase the facts do not name', () => {
+    for (const q of ['what was the stage at signing?', 'what phase was it in?']) expect([q, ask(q).kind]).toEqual([q, 'answered']);
+    for (const q of ['is it phase 2?', 'is it in phase ii?']) expect([q, ask(q).kind]).toEqual([q, 'related']);
+    // "Signing" is the card's word for the stage, not a time the money is paid.
+    expect(ask('is the $100m paid on signing?', seeds.get('az-cspc-2024')!)).toMatchObject({ kind: 'related' });
+  });
+
   it('answers the stage the card shows with the fact naming it, in whatever words', () => {
     // Verge's card says "Stage at signing: discovery"; its fact says "drug discovery".
     const a = ask('what stage is it at?', seeds.get('az-verge-2023')!);
