@@ -1,6 +1,7 @@
 /**
  * Finds deals from what people type after `/deal`: party names in any order, with aliases and
- * typos, plus filters (`since:2025-01`, `2024`, `>1b`, a deal type, an area or modality word).
+ * typos, plus filters (`since:2025-01`, `2024`, `>1b`, a deal type, an area or modality word, a
+ * stage at signing).
  *
  * Why it is fast: a query names parties, and there are far fewer distinct party names than
  * deals. Words are resolved against a dictionary of names and aliases (exact, then within a
@@ -207,8 +208,8 @@ const STAGE_WORDS = new Map<string, Stage>([
 ]);
 /** A phase as written after "phase" or "ph": 2, ii, two, with a sub-phase letter (2b, IIa). */
 const PHASE_NUMBER_RE = /^(?:([1-3])|(i{1,3})|(one|two|three))[ab]?$/;
-/** A phase written as one word: "phase2", "phaseII", "ph3". */
-const JOINED_PHASE_RE = /^(?:phase|ph)((?:[1-3]|i{1,3})[ab]?)$/;
+/** A phase written as one word: "phase2", "phaseII", "ph3" (not "phi"). */
+const JOINED_PHASE_RE = /^(?:phase((?:[1-3]|i{1,3})[ab]?)|ph([1-3][ab]?))$/;
 const PHASE_WORDS = ['one', 'two', 'three'];
 
 function phaseStage(written: string): Stage | undefined {
@@ -221,25 +222,31 @@ function phaseStage(written: string): Stage | undefined {
 /**
  * The stages named from `toks[at]` on, and how many tokens after it they took (`extra`):
  * "preclinical", "pre clinical", "phase 2", "phase ii", "phase2b", "ph 3", and phase ranges
- * ("phase 1/2", "phase 2 3": either stage).
+ * ("phase 1/2", "phase 2 3", "phase 2 or 3": either stage; "phase 1 to 3"). "Drug discovery" is the work, not a
+ * stage: AI drug-discovery deals are signed at several stages.
  */
 function stagesFor(toks: readonly { norm: string }[], at: number): { stages: Stage[]; extra: number } | undefined {
   const tok = toks[at]!.norm;
   if (tok === 'pre' && toks[at + 1]?.norm === 'clinical') return { stages: ['preclinical'], extra: 1 };
   const word = STAGE_WORDS.get(tok);
-  if (word) return { stages: [word], extra: 0 };
+  if (word) return word === 'discovery' && toks[at - 1]?.norm === 'drug' ? undefined : { stages: [word], extra: 0 };
   let k = at + 1;
   const joined = JOINED_PHASE_RE.exec(tok);
-  let first = joined ? phaseStage(joined[1]!) : undefined;
+  let first = joined ? phaseStage((joined[1] ?? joined[2])!) : undefined;
   if (!first && (tok === 'phase' || tok === 'ph') && toks[k]) {
     first = phaseStage(toks[k]!.norm);
     if (first) k++;
   }
   if (!first) return undefined;
   const stages: Stage[] = [first];
-  for (let next = toks[k] && phaseStage(toks[k]!.norm); next; next = toks[k] && phaseStage(toks[k]!.norm)) {
-    if (!stages.includes(next)) stages.push(next);
-    k++;
+  for (;;) {
+    // "phase 2 and 3", "phase 2 or 3"; "phase 1 to 3" is every phase from 1 to 3.
+    const joiner = toks[k] && /^(?:and|or|to)$/.test(toks[k]!.norm) ? toks[k]!.norm : undefined;
+    const next = toks[k + (joiner ? 1 : 0)] && phaseStage(toks[k + (joiner ? 1 : 0)]!.norm);
+    if (!next) break;
+    const from = joiner === 'to' ? Number(stages[stages.length - 1]!.slice(6)) + 1 : Number(next.slice(6));
+    for (let n = from; n <= Number(next.slice(6)); n++) if (!stages.includes(`phase_${n}` as Stage)) stages.push(`phase_${n}` as Stage);
+    k += joiner ? 2 : 1;
   }
   return { stages, extra: k - at - 1 };
 }

@@ -480,13 +480,15 @@ function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[
   // area, modality or stage ("cardio", "platform") is answered only by facts that name it too:
   // "upfront for the cardio deal?" asks about another deal, "is it cardio?" whether this one is.
   // "Phase" names a value only with its number ("is it phase 2?"); "what phase was it in?" asks the stage.
-  const specific = (w: string) => SPECIFIC_WORDS.test(w) && (w !== 'phase' || /\bphase\s*(?:[1-4]|i{1,3}v?)\b/i.test(question));
+  const specific = (w: string) => SPECIFIC_WORDS.test(w) && (w !== 'phase' || /\b(?:phase|ph)\s*(?:[1-4]|i{1,3}v?|one|two|three|four)[ab]?\b/i.test(question));
   const topicWord = (w: string) =>
     !specific(w) && (rules.some((r) => r.pattern.test(w)) || (money && !yesNoOrWho && RULES.some((r) => r.pattern.test(w))));
+  // A word for a share; not "share" in a question on equity ("did AZ take a share in Verge?").
+  const percentWord = (w: string) => PERCENT_WORDS.has(w) && !(w === 'share' && rules.some((r) => r.topics.includes('value.equity')));
   // A specific word may end otherwise in the facts: "immunology" in "immunological diseases".
   // Not any word: "commercial milestones" is not answered by "commercialisation goals".
   const said = (w: string) => {
-    if (PERCENT_WORDS.has(w)) return sentences.some((sentence) => PERCENT_RE.test(sentence.text));
+    if (percentWord(w)) return sentences.some((sentence) => PERCENT_RE.test(sentence.text));
     const re = SPECIFIC_WORDS.test(w) && w.length >= 7 ? new RegExp(`(?<![\\p{L}\\p{N}])${w.slice(0, w.length - 3)}`, 'iu') : wordPattern(w);
     return sentences.some((sentence) => re.test(sentence.text));
   };
@@ -497,7 +499,7 @@ function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[
   // A word for a share is said only by a share, whatever the rules ("what share of the total is upfront?").
   // "At signing" is how the card names the stage ("stage at signing"), not when money is paid.
   const filler = (w: string) => TOPIC_FILLER.has(w) || (w === 'signing' && rules.some((r) => r.topics.includes('stage')));
-  return contentWords(deal, withTopicTyposRead(asked)).some((w) => (PERCENT_WORDS.has(w) ? !said(w) : !filler(w) && !topicWord(w) && !said(w)));
+  return contentWords(deal, withTopicTyposRead(asked)).some((w) => (percentWord(w) ? !said(w) : !filler(w) && !topicWord(w) && !said(w)));
 }
 
 /**
@@ -799,7 +801,7 @@ const MONTH_RE = /\b(?:january|february|march|april|may|june?|july?|aug(?:ust)?|
 /** Words that place a deal before or after this one, as they stand before a word for it ("the previous one", "the follow-on deal"; not "before the deal closed"). */
 const EARLIER_OR_FIRST_RE = /\b(?:previous|earlier|prior|first|original|older|old)\b/gi;
 const LATER_WORDS_G = /\b(?:later|subsequent|follow-?on|next|newer|new|latest|second)\b/gi;
-/** A question that points at the thread's own deal ("this deal", "is it …"), or compares two. */
+/** A question that points at the thread's own deal ("this deal", "is it …"). */
 const THIS_DEAL_RE = /\b(?:this|these)\s+(?:deal|one|collab\w*|licen[cs]e|agreement|partnership|investment|transaction)\b|\b(?:is|was|does|did)\s+(?:it|this)\b/i;
 /** Words comparing two things by size ("bigger", "more"). */
 const COMPARATIVES = 'bigger|larger|smaller|higher|lower|greater|more|less|fewer|better|worse';
@@ -810,7 +812,7 @@ const COMPARING = String.raw`\bvs\.?(?!\w)|\bv\b|\bversus\b|\bcompar\w*|\bdiffer
  * than", nor "more than $50m", which compares the deal with an amount; "more than 2024's" is a
  * year, though).
  */
-const COMPARES_RE = new RegExp(String.raw`${COMPARING}|\b(?:${COMPARATIVES})\s+(?:[\p{L}$€£\d.,-]+\s+){0,3}?than\b(?!\s*(?:[$€£¥]|(?!(?:19|20)\d\d\b)\d))`, 'iu');
+const COMPARES_RE = new RegExp(String.raw`${COMPARING}|\b(?:${COMPARATIVES})\s+(?:[\p{L}$€£\d.,-]+\s+){0,3}?than\b(?!\s*(?:[$€£¥]|(?:US|USD|EUR|GBP|CNY|RMB)\b|(?!(?:19|20)\d\d\b)\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|hundreds?|a\s+billion|a\s+million)\b))`, 'iu');
 /** "Both deals", "the two deals", "each deal": with one other deal between the parties, that one. */
 const BOTH_DEALS_RE = /\bboth\s+(?:[\p{L}-]+\s+)?(?:deals|agreements|licen[cs]es|collab\w*|partnerships|transactions)\b|\btwo\s+(?:deals|agreements|licen[cs]es)\b|\beach\s+deal\b/iu;
 /**

@@ -100,6 +100,21 @@ const NO_FILTER =
 
 /** A phase's number, or a range of them, as written after "phase": 3, 2b, ii, 1/2, "2,". */
 const PHASE_NUMBERS_RE = /^(?:[1-3]|i{1,3}|one|two|three)[ab]?(?:[/-](?:[1-3]|i{1,3})[ab]?)*[,.;]?$/;
+/** Stage words that also begin companies' names ("Discovery Labs"), asked about before a company word. */
+const STAGE_NAME_WORDS = new Set(['discovery', 'preclinical', 'filed', 'approved', 'marketed']);
+
+/**
+ * Whether unit i is a phase's number after an unquoted "phase" or "ph" ("phase 2", "phase 2, 3",
+ * "phase 2 and 3", "phase 1 to 3"; the words between are read with the filters).
+ */
+function inPhase(units: readonly Unit[], i: number): boolean {
+  const lower = (k: number) => units[k]?.text.toLowerCase() ?? '';
+  const joiner = (k: number) => /^(?:and|or|to)$/.test(lower(k));
+  if (!PHASE_NUMBERS_RE.test(lower(i))) return false;
+  const before = joiner(i - 1) ? i - 2 : i - 1;
+  if (/^(?:phase|ph)$/.test(lower(before))) return !units[before]!.quoted;
+  return before >= 0 && before < i && PHASE_NUMBERS_RE.test(lower(before)) && inPhase(units, before);
+}
 
 const DATES_ARE_NOT_FILTERS = 'Dates (`since:`, a year) are not digest filters: a digest always brings what is new since the last one.';
 
@@ -359,14 +374,24 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
     }
     const word = unit.text;
     const lower = word.toLowerCase();
-    // "Phase 3", "phase 2/3", "ph 2,": the number is the stage's, not an hour or a time zone.
-    if (PHASE_NUMBERS_RE.test(lower) && /^(?:phase|ph)$/.test(units[i - 1]?.text.toLowerCase() ?? '') && !units[i - 1]!.quoted) {
+    // "Phase 3", "phase 2/3", "ph 2,", "phase 2 and 3": the numbers are the stage's, not an hour
+    // or a time zone.
+    if (inPhase(units, i)) {
       filterWords.push(unit);
       continue;
     }
     // "Phase" with no number would be watched as a company called "phase".
-    if (lower === 'phase' && !PHASE_NUMBERS_RE.test(units[i + 1]?.text.toLowerCase() ?? '')) {
+    if (/^(?:phase|ph)[,.;]?$/.test(lower) && !PHASE_NUMBERS_RE.test(units[i + 1]?.text.toLowerCase() ?? '')) {
       return fail(`${quote(word)} needs its number: \`phase 1\`, \`phase 2\` or \`phase 3\` (a range such as \`phase 2/3\` brings either).`);
+    }
+    // "Discovery Labs": the stage, or a company's name?
+    const next = units[i + 1];
+    if (STAGE_NAME_WORDS.has(lower) && next && !next.quoted && tokens(next.text).some((w) => COMPANY_WORDS.has(w)) && catalog.index.search(`${word} ${next.text}`).terms.length === 0) {
+      const both = `${word} ${next.text}`;
+      return fail(
+        `${quote(both)}: is ${quote(word)} the stage at signing or part of a company’s name? ` +
+          `To watch the company, put its name in quotes (${escapeMrkdwn(`"${both}"`)}); for the stage, put ${quote(word)} after the company.`,
+      );
     }
     const ref = channelRef(word);
     if (ref && 'error' in ref) return fail(ref.error);

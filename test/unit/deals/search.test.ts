@@ -99,7 +99,11 @@ describe('filters', () => {
     for (const q of ['az phase 2', 'az phase ii', 'az phase2', 'az phaseII', 'az phase 2b', 'az Phase IIa', 'az ph 2', 'az phase two', 'az phase 1/2']) {
       expect([q, found(q).ids, found(q).unknown]).toEqual([q, ['az-p2'], []]);
     }
-    for (const q of ['az phase 2/3', 'az phase II/III', 'az phase 2 3']) expect([q, found(q).ids.sort()]).toEqual([q, ['az-p2', 'az-p3']]);
+    for (const q of ['az phase 2/3', 'az phase II/III', 'az phase 2 3', 'az phase 2 and 3', 'az phase 2 or 3']) expect([q, found(q).ids.sort()]).toEqual([q, ['az-p2', 'az-p3']]);
+    // "Drug discovery" is the work, not the stage; "phi" is no phase.
+    expect(found('ai drug discovery').filters.stages).toEqual([]);
+    expect(found('phi').filters.stages).toEqual([]);
+    expect(found('az phase 1 to 3').filters.stages).toEqual(['phase_1', 'phase_2', 'phase_3']);
     expect(found('az preclinical stage').ids).toEqual(['az-cspc-2025', 'az-cspc-2024']);
     // "Phase" alone, or a phase that does not exist, is a word left out, said so.
     expect(found('az phase 4').unknown).toEqual(['phase', '4']);

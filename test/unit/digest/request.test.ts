@@ -287,9 +287,16 @@ describe('stage filters', () => {
       expect([text, subscribe(text).filters.stages]).toEqual([text, ['phase_2', 'phase_3']]);
     }
     expect(subscribe('weekly phase 2b fri 9am')).toMatchObject({ weekday: 'fri', hour: 9, filters: { stages: ['phase_2'], parties: [] } });
-    // Not a company called "phase", nor one called "stage".
-    expect(error('subscribe weekly oncology phase')).toContain('“phase” needs its number');
+    expect(subscribe('weekly phase 2 and 3 oncology').filters).toMatchObject({ stages: ['phase_2', 'phase_3'], areas: ['oncology'], parties: [] });
+    expect(subscribe('weekly phase 1 to 2').filters).toMatchObject({ stages: ['phase_1', 'phase_2'], parties: [] });
+    // Not a company called "phase", "ph" or "stage".
+    for (const text of ['subscribe weekly oncology phase', 'subscribe weekly oncology ph', 'subscribe weekly phase. oncology']) expect(error(text)).toContain('needs its number');
     expect(subscribe('weekly preclinical stage').filters).toMatchObject({ parties: [], stages: ['preclinical'] });
+  });
+
+  it('asks whether a stage word before a company word is the stage or part of a name', () => {
+    expect(error('subscribe weekly discovery labs')).toContain('“discovery labs”: is “discovery” the stage at signing or part of a company’s name?');
+    expect(subscribe('weekly "discovery labs"').filters).toMatchObject({ parties: [{ name: 'discovery labs', known: false }], stages: [] });
   });
 
   it('watches a quoted name as a company, never reading its words as filters', () => {

@@ -241,7 +241,7 @@ describe('answers from the facts', () => {
 
   it('answers the stage asked as the card asks it ("at signing", "what phase"), but not a phase the facts do not name', () => {
     for (const q of ['what was the stage at signing?', 'what phase was it in?']) expect([q, ask(q).kind]).toEqual([q, 'answered']);
-    for (const q of ['is it phase 2?', 'is it in phase ii?']) expect([q, ask(q).kind]).toEqual([q, 'related']);
+    for (const q of ['is it phase 2?', 'is it in phase ii?', 'is it phase one?', 'is it ph 3?']) expect([q, ask(q).kind]).toEqual([q, 'related']);
     // "Signing" is the card's word for the stage, not a time the money is paid.
     expect(ask('is the $100m paid on signing?', seeds.get('az-cspc-2024')!)).toMatchObject({ kind: 'related' });
   });
@@ -444,6 +444,16 @@ describe('amounts, months and everyday words in a question', () => {
     // A share is said only by a share: not by the amounts it would be worked out from.
     expect(ask('what share of the total is upfront?', seeds.get('az-verge-2023')!)).toMatchObject({ kind: 'related' });
     expect(ask('what portion of the investment is for the AI lab?', seeds.get('az-beijing-2025')!)).toMatchObject({ kind: 'related' });
+    // "Share" in a question on equity is the equity's word.
+    const made = makeDeal({ id: 'az-verge-equity', parties: [{ name: 'AstraZeneca', aliases: ['AZ'] }, 'Verge Genomics'], announced: '2024-03', value: { equity: { amount: '$50 million' } } });
+    const equity = {
+      ...made,
+      facts: [...made.facts.filter((f) => f.topic !== 'value.equity'), { id: 'equity-50m', topic: 'value.equity' as const, text: 'AstraZeneca also bought $50 million of Verge Genomics shares.', sources: ['src-1'] }],
+    };
+    const withEquity = new Catalog([...seeds.all(), equity]);
+    for (const q of ['did AZ take a share in Verge?', 'what equity share did AZ take?']) {
+      expect([q, answerFromFacts(withEquity, equity, q).kind]).toEqual([q, 'answered']);
+    }
     // A rank or a count is another party's too: "China is AstraZeneca's second-largest market".
     expect(ask('what number market is China for CSPC?')).toMatchObject({ kind: 'related' });
     expect(ask('what number market is China for AZ?')).toMatchObject({ kind: 'answered' });
@@ -548,7 +558,12 @@ describe('a question about another deal between the same parties, asked under th
     expect(overviews.sentences.flatMap((s) => s.facts)).toEqual(expect.arrayContaining(['az-cspc-2025/headline-5-3bn', 'az-cspc-2024/upfront-100m']));
     expect(ask('is it bigger than the 2024 deal?')).toMatchObject({ kind: 'related' });
     // "Other than" compares nothing, nor "more than $50m" two deals: the 2024 deal alone.
-    for (const q of ['other than the upfront, what did the 2024 deal pay?', 'did the 2024 deal pay more than $50m upfront?']) {
+    for (const q of [
+      'other than the upfront, what did the 2024 deal pay?',
+      'did the 2024 deal pay more than $50m upfront?',
+      'did the 2024 deal pay more than US$50m upfront?',
+      'did the 2024 deal pay more than fifty million upfront?',
+    ]) {
       expect([q, cited(q)]).toEqual([q, expect.not.arrayContaining(['az-cspc-2025/upfront-110m'])]);
       expect(cited(q)).toContain('az-cspc-2024/upfront-100m');
     }
