@@ -170,8 +170,9 @@ const FILLER = new Set(['and', 'x', 'vs', 'v', 'with', 'between', 'deal', 'deals
 
 /**
  * Words of a query that ask for nothing more than the search gives anyway (the most recent deals
- * first, a stage word as the stage): "latest oncology", "show me recent ai deals", "preclinical stage". Not left out of the dictionaries like
- * FILLER, as a party's name may hold them ("The Medicines Company").
+ * first, a stage word as the stage): "latest oncology", "show me recent ai deals", "preclinical
+ * stage". Not left out of the dictionaries like FILLER, as a party's name may hold them ("The
+ * Medicines Company").
  */
 const QUERY_FILLER = new Set(['latest', 'recent', 'newest', 'new', 'news', 'last', 'show', 'me', 'all', 'any', 'list', 'find', 'the', 'about', 'stage', 'stages', 'signing']);
 
@@ -222,8 +223,8 @@ function phaseStage(written: string): Stage | undefined {
 /**
  * The stages named from `toks[at]` on, and how many tokens after it they took (`extra`):
  * "preclinical", "pre clinical", "phase 2", "phase ii", "phase2b", "ph 3", and phase ranges
- * ("phase 1/2", "phase 2 3", "phase 2 or 3": either stage; "phase 1 to 3"). "Drug discovery" is the work, not a
- * stage: AI drug-discovery deals are signed at several stages.
+ * ("phase 1/2", "phase 2 3", "phase 2 or 3": either stage; "phase 1 to 3"). "Drug discovery" is
+ * the work, not a stage: AI drug-discovery deals are signed at several stages.
  */
 function stagesFor(toks: readonly { norm: string }[], at: number): { stages: Stage[]; extra: number } | undefined {
   const tok = toks[at]!.norm;

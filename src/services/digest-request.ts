@@ -6,8 +6,9 @@
  * — words may come in any order. Filters use the same words as `/deal`: company names (with
  * aliases and typos), areas or modalities, deal types, stages, and a minimum value such as `>1b`.
  * Company names the catalogue does not know yet are watched by name. Words in double quotes are
- * always a filter ("sun pharma"), never a schedule word; a day followed by a word that could make
- * it a company's name ("sun pharma") is asked about rather than guessed. A schedule in words not
+ * always one company's name ("sun pharma", "Discovery Labs"), never a schedule word or another
+ * filter; a day or stage word followed by a word that could make it a company's name ("sun
+ * pharma", "discovery labs") is asked about rather than guessed. A schedule in words not
  * accepted ("every day at 8", "noon") is refused, not watched as a company.
  */
 import { escapeMrkdwn, quoteTyped as quote, quoteWords } from '../blocks/text';
@@ -113,7 +114,7 @@ function inPhase(units: readonly Unit[], i: number): boolean {
   if (!PHASE_NUMBERS_RE.test(lower(i))) return false;
   const before = joiner(i - 1) ? i - 2 : i - 1;
   if (/^(?:phase|ph)$/.test(lower(before))) return !units[before]!.quoted;
-  return before >= 0 && before < i && PHASE_NUMBERS_RE.test(lower(before)) && inPhase(units, before);
+  return before >= 0 && PHASE_NUMBERS_RE.test(lower(before)) && inPhase(units, before);
 }
 
 const DATES_ARE_NOT_FILTERS = 'Dates (`since:`, a year) are not digest filters: a digest always brings what is new since the last one.';
@@ -386,7 +387,8 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
     }
     // "Discovery Labs": the stage, or a company's name?
     const next = units[i + 1];
-    if (STAGE_NAME_WORDS.has(lower) && next && !next.quoted && tokens(next.text).some((w) => COMPANY_WORDS.has(w)) && catalog.index.search(`${word} ${next.text}`).terms.length === 0) {
+    const companyNext = next !== undefined && !next.quoted && tokens(next.text).some((w) => COMPANY_WORDS.has(w));
+    if (STAGE_NAME_WORDS.has(lower) && companyNext && catalog.index.search(`${word} ${next.text}`).terms.length === 0) {
       const both = `${word} ${next.text}`;
       return fail(
         `${quote(both)}: is ${quote(word)} the stage at signing or part of a company’s name? ` +
