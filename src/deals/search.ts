@@ -828,6 +828,8 @@ export class DealIndex {
       return all;
     }
     const bitmaps = [...f.types.map((t) => this.bitmap(`type:${t}`, this.byType.get(t))), ...f.topics.map((t) => this.bitmap(`topic:${t}`, this.topics.get(t)))];
+    // The stages given, as the codes the per-deal array holds: looked up once, not per deal.
+    const stageCodes = f.stages.map((stage) => STAGE_CODES.get(stage)!);
     const sets = nameWords.map((w) => this.genericSet(w));
     // Oldest month a deal may have: since's own month, or January of the year asked for.
     const floor = f.since ? f.since.year * 100 + (f.since.month ?? 1) : f.years.length > 0 ? Math.min(...f.years) * 100 + 1 : undefined;
@@ -837,7 +839,7 @@ export class DealIndex {
         if (ascending) break;
         continue;
       }
-      if (!this.passes(i, f, bitmaps)) continue;
+      if (!this.passes(i, f, bitmaps, stageCodes)) continue;
       if (sets.length > 0 && !sets.every((set) => this.hasPartyIn(i, set))) continue;
       out.push(this.ids[i]!);
     }
@@ -861,9 +863,9 @@ export class DealIndex {
   }
 
   /** The filters on deal `i`; `bitmaps` are the type and topic filters' memberships. */
-  private passes(i: number, f: QueryFilters, bitmaps: readonly Uint8Array[]): boolean {
+  private passes(i: number, f: QueryFilters, bitmaps: readonly Uint8Array[], stageCodes: readonly number[]): boolean {
     for (const bits of bitmaps) if (bits[i] !== 1) return false;
-    if (f.stages.length > 0 && !f.stages.some((stage) => STAGE_CODES.get(stage) === this.stageOf[i])) return false;
+    if (stageCodes.length > 0 && !stageCodes.includes(this.stageOf[i]!)) return false;
     const year = this.yearOf[i]!;
     if (f.years.length > 0 && !f.years.includes(year)) return false;
     if (f.since) {

@@ -200,9 +200,14 @@ function rulesFor(question: string): TopicRule[] {
   );
 }
 
+/** A party's name or any alias, as whole words. */
+function partyPattern(party: Deal['parties'][number]): RegExp {
+  return new RegExp(wholeWordsPattern([party.name, ...party.aliases]), 'iu');
+}
+
 /** Facts naming two or more of the deal's parties (by name or alias), whatever their topic. */
 function factsNamingParties(deal: Deal): AnswerSentence[] {
-  const patterns = deal.parties.map((p) => new RegExp(wholeWordsPattern([p.name, ...p.aliases]), 'iu'));
+  const patterns = deal.parties.map(partyPattern);
   return deal.facts
     .filter((f) => patterns.filter((p) => p.test(f.text)).length >= 2)
     .map((f) => ({ text: f.text, facts: [factRef(deal, f)] }));
@@ -399,7 +404,7 @@ const ABOUT_PARTY_RE = /\b(?:what\s+(?:does|do|did|is|are)|who\s+(?:is|are)|tell
 function answerAboutParty(deal: Deal, question: string): FactAnswer | undefined {
   // Only the party is asked about: "what is Immunai's valuation?" is not answered with what it does.
   if (!ABOUT_PARTY_RE.test(question) || contentWords(deal, question).length > 0) return undefined;
-  const asked = deal.parties.filter((p) => new RegExp(wholeWordsPattern([p.name, ...p.aliases]), 'iu').test(question));
+  const asked = deal.parties.filter((p) => partyPattern(p).test(question));
   if (asked.length !== 1) return undefined;
   const party = asked[0]!;
   const naming = new RegExp(wholeWordsPattern([party.name, ...party.aliases]), 'iu');
@@ -511,7 +516,7 @@ function payerUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], 
   if (deal.parties.length < 3 || !rules.some((r) => r.topics.some((t) => t.startsWith('value.')))) return false;
   if (/\bwho\b/i.test(question)) return true;
   return deal.parties.some((p) => {
-    const named = new RegExp(wholeWordsPattern([p.name, ...p.aliases]), 'iu');
+    const named = partyPattern(p);
     return named.test(question) && !sentences.some((x) => named.test(x.text));
   });
 }
@@ -560,8 +565,7 @@ function ownerUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], 
   const figures = sentences.filter((x) => (shareOf ? PERCENT_RE.test(x.text) : FIGURE_RE.test(x.text) || moneyMentions(x.text).length > 0));
   if (figures.length === 0) return false;
   return asked.some((k) => {
-    const p = deal.parties[k]!;
-    const named = new RegExp(wholeWordsPattern([p.name, ...p.aliases]), 'iu');
+    const named = partyPattern(deal.parties[k]!);
     return !figures.some((x) => named.test(x.text));
   });
 }
@@ -573,9 +577,8 @@ function ownerUnsaid(deal: Deal, question: string, rules: readonly TopicRule[], 
 function partiesNamed(deal: Deal, question: string): number[] {
   const words = question.toLowerCase().match(/\p{L}{5,}/gu) ?? [];
   return deal.parties.flatMap((p, k) => {
-    const names = [p.name, ...p.aliases];
-    if (new RegExp(wholeWordsPattern(names), 'iu').test(question)) return [k];
-    const long = names.map((n) => n.toLowerCase()).filter((n) => /^\p{L}{8,}$/u.test(n));
+    if (partyPattern(p).test(question)) return [k];
+    const long = [p.name, ...p.aliases].map((n) => n.toLowerCase()).filter((n) => /^\p{L}{8,}$/u.test(n));
     return words.some((w) => long.some((n) => n !== w && (n.startsWith(w) || n.endsWith(w)))) ? [k] : [];
   });
 }
