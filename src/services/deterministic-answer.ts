@@ -489,7 +489,9 @@ function leavesWordsOut(deal: Deal, question: string, rules: readonly TopicRule[
   const topicWord = (w: string) =>
     !specific(w) && (rules.some((r) => r.pattern.test(w)) || (money && !yesNoOrWho && RULES.some((r) => r.pattern.test(w))));
   // A word for a share; not "share" in a question on equity ("did AZ take a share in Verge?").
-  const percentWord = (w: string) => PERCENT_WORDS.has(w) && !(w === 'share' && rules.some((r) => r.topics.includes('value.equity')));
+  // The equity rule itself, not the money rule that lists every value topic ("Verge's share of
+  // the $840m?" asks for a split, which no amount says).
+  const percentWord = (w: string) => PERCENT_WORDS.has(w) && !(w === 'share' && rules.some((r) => r.topics.length === 1 && r.topics[0] === 'value.equity'));
   // A specific word may end otherwise in the facts: "immunology" in "immunological diseases".
   // Not any word: "commercial milestones" is not answered by "commercialisation goals".
   const said = (w: string) => {

@@ -443,6 +443,7 @@ describe('amounts, months and everyday words in a question', () => {
     expect(ask('what per cent of CSPC revenue is finished drugs?')).toMatchObject({ kind: 'answered' });
     // A share is said only by a share: not by the amounts it would be worked out from.
     expect(ask('what share of the total is upfront?', seeds.get('az-verge-2023')!)).toMatchObject({ kind: 'related' });
+    expect(ask("Verge's share of the $840m?", seeds.get('az-verge-2023')!)).toMatchObject({ kind: 'related' });
     expect(ask('what portion of the investment is for the AI lab?', seeds.get('az-beijing-2025')!)).toMatchObject({ kind: 'related' });
     // "Share" in a question on equity is the equity's word.
     const made = makeDeal({ id: 'az-verge-equity', parties: [{ name: 'AstraZeneca', aliases: ['AZ'] }, 'Verge Genomics'], announced: '2024-03', value: { equity: { amount: '$50 million' } } });
