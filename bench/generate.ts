@@ -31,6 +31,7 @@ export type QueryCategory =
   | 'word'
   | 'single'
   | 'filter'
+  | 'filters'
   | 'nomatch'
   | 'sample';
 
@@ -621,6 +622,14 @@ function queryMix(universe: Universe, seed: number, randomCount: number, ids: Re
     { q: 'Takemori since:2025-07', category: 'filter', expect: latest('TKM') },
     { q: 'Lilienthal oncology >1b', category: 'filter', expect: latest('LTH') },
     { q: 'Reinhart antibody 2024', category: 'filter', expect: 'p-reinhart-antibody-2024' },
+    // filters alone, no company named: thousands of deals at 100k, a dozen shown and the rest counted
+    { q: 'oncology', category: 'filters' },
+    { q: 'licence', category: 'filters' },
+    { q: 'preclinical', category: 'filters' },
+    { q: 'phase 2/3 oncology', category: 'filters' },
+    { q: '>1b', category: 'filters' },
+    { q: 'since:2024-06', category: 'filters' },
+    { q: 'antibody 2024 >500m', category: 'filters' },
     // nothing should match
     { q: 'Qwzxv Plorbt', category: 'nomatch', expect: null },
     { q: 'Zyzzogen Therapeutics', category: 'nomatch', expect: null },

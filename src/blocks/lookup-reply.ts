@@ -30,7 +30,7 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
     case 'help':
       return buildHelp();
     case 'found': {
-      const message = buildDealCard(outcome.deal, { ...card, others: outcome.others, othersTotal: outcome.otherIds.length, othersLabel: outcome.othersLabel });
+      const message = buildDealCard(outcome.deal, { ...card, others: outcome.others, othersTotal: outcome.othersTotal, othersLabel: outcome.othersLabel });
       const notes = queryNotes(outcome, true);
       if (notes.length === 0) return message;
       return { ...message, blocks: [contextNote(notes), ...message.blocks].slice(0, LIMITS.blocks) };

@@ -133,7 +133,7 @@ export function namedDeal(deps: ListenerDeps, text: string): { outcome: LookupOu
 function namesOnlyPartiesOf(catalog: Catalog, text: string, deal: Deal): boolean {
   const own = new Set(deal.parties.map((p) => normalize(p.name)));
   return catalog.index
-    .search(text)
+    .read(text)
     .terms.filter((term) => namesWholly(catalog, term))
     .every((term) => term.parties.some((key) => own.has(key)));
 }

@@ -301,7 +301,7 @@ function namedThings(catalog: Catalog, deal: Deal, question: string): string[] {
   // Names typed in lower case or first in the question ("how much did az pay verge?", "Syneron
   // terms?"): another deal's party, by name or alias, and the names this deal's facts use.
   const own = new Set(deal.parties.map((p) => normalize(p.name)));
-  for (const t of catalog.index.search(question).terms) {
+  for (const t of catalog.index.read(question).terms) {
     if ((t.how === 'name' || t.how === 'alias') && t.parties.some((p) => !own.has(p))) add(t.text.replace(/[^\p{L}\p{N})]+$/u, ''));
   }
   for (const word of factNameWords(deal, partyWords)) {

@@ -13,7 +13,7 @@
  */
 import { escapeMrkdwn, quoteTyped as quote, quoteWords } from '../blocks/text';
 import type { Catalog } from '../deals/catalog';
-import type { ResolvedTerm, SearchResult } from '../deals/search';
+import type { QueryReading, ResolvedTerm } from '../deals/search';
 import type { DealType } from '../deals/schema';
 import { CORPORATE_WORDS, editDistance, normalize, tokens } from '../deals/text';
 import { partyKey } from './digest';
@@ -241,7 +241,7 @@ function readUnits(words: string[]): Unit[] {
 function mayNameCompany(day: string, next: string, catalog: Catalog): boolean {
   const nextWords = tokens(next);
   if (nextWords.some((w) => COMPANY_WORDS.has(w))) return true;
-  const partiesOf = (text: string) => catalog.index.search(text).terms.flatMap((t) => (t.how === 'typo' ? [] : t.parties));
+  const partiesOf = (text: string) => catalog.index.read(text).terms.flatMap((t) => (t.how === 'typo' ? [] : t.parties));
   const withDay = new Set(partiesOf(day));
   return withDay.size > 0 && partiesOf(next).some((party) => withDay.has(party));
 }
@@ -321,13 +321,13 @@ function scheduleProseError(words: string[]): string {
 }
 
 /** Whether a search read an area, modality, deal type or stage filter. */
-function addsFilter(r: SearchResult): boolean {
+function addsFilter(r: QueryReading): boolean {
   return r.filters.topics.length > 0 || r.filters.types.length > 0 || r.filters.stages.length > 0;
 }
 
 /** True when the catalogue reads `word` as a company, area, deal type or stage (not as a typo). */
 function knownToCatalog(word: string, catalog: Catalog): boolean {
-  const r = catalog.index.search(word);
+  const r = catalog.index.read(word);
   return r.terms.some((t) => t.how !== 'typo') || addsFilter(r);
 }
 
@@ -388,7 +388,7 @@ function parseSubscribe(words: string[], catalog: Catalog): ParseResult {
     // "Discovery Labs": the stage, or a company's name?
     const next = units[i + 1];
     const companyNext = next !== undefined && !next.quoted && tokens(next.text).some((w) => COMPANY_WORDS.has(w));
-    if (STAGE_NAME_WORDS.has(lower) && companyNext && catalog.index.search(`${word} ${next.text}`).terms.length === 0) {
+    if (STAGE_NAME_WORDS.has(lower) && companyNext && catalog.index.read(`${word} ${next.text}`).terms.length === 0) {
       const both = `${word} ${next.text}`;
       return fail(
         `${quote(both)}: is ${quote(word)} the stage at signing or part of a company’s name? ` +
@@ -513,7 +513,7 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
   const quoted = words.filter((w): w is Unit => w?.quoted === true);
   const filters: DigestFilters = { parties: [], areas: [], types: [], stages: [], minValueUsd: undefined };
   if (!text && quoted.length === 0) return { ok: true, filters };
-  const result = catalog.index.search(text);
+  const result = catalog.index.read(text);
   if (result.filters.since || result.filters.years.length > 0 || result.filters.unreadDates) {
     return { ok: false, error: DATES_ARE_NOT_FILTERS };
   }
@@ -542,7 +542,7 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
   const unknown = new Set(result.unknown.map((w) => normalize(w)));
   /** True for words the catalogue ignores ("of", "the", "Inc"): no company, area, type or value. */
   const addsNothing = (text: string) => {
-    const r = catalog.index.search(text);
+    const r = catalog.index.read(text);
     return r.terms.length === 0 && r.unknown.length === 0 && !addsFilter(r) && r.filters.minValue === undefined;
   };
   const watchByName = (name: string) => {
@@ -565,7 +565,7 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
       flush();
       // A company the catalogue knows by that whole name (or alias) is watched as known; any
       // other ("Ono of Japan", "Discovery Labs") by name.
-      const alone = catalog.index.search(word.text);
+      const alone = catalog.index.read(word.text);
       if (addsNothing(word.text)) return { ok: false, error: `${quote(word.text)} ${NO_FILTER}` };
       if (alone.terms.length > 0 && alone.unknown.length === 0 && !addsFilter(alone) && alone.filters.minValue === undefined) addKnown(alone.terms);
       else watchByName(word.text);

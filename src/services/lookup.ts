@@ -26,8 +26,8 @@ export type LookupOutcome =
       deal: Deal;
       /** The first other matches (up to LIST_SHOWN), shown as a compact list under `othersLabel`. */
       others: Deal[];
-      /** Every other match's id, best first ("and N more" counts them). */
-      otherIds: string[];
+      /** How many other deals match, listed or not ("and N more" counts the rest). */
+      othersTotal: number;
       othersLabel: string;
     } & QueryNotes)
   | ({
@@ -72,7 +72,8 @@ export const LIST_SHOWN = 10;
 export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   const trimmed = query.trim();
   if (HELP_WORDS.has(trimmed.toLowerCase())) return { kind: 'help' };
-  const result = catalog.index.search(trimmed);
+  // The best match and the list under it: the rest are counted, never fetched.
+  const result = catalog.index.search(trimmed, { limit: 1 + LIST_SHOWN });
   const partyNames = resolvedPartyNames(catalog, result);
   const notes: QueryNotes = {
     ignored: result.unknown,
@@ -82,18 +83,18 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   // A word that is no company and no filter, beside filters alone: the deals the filters match
   // are not what was asked for ("pfizer >1b"), so they are listed as such, not as a match.
   const filtersAlone = result.terms.length === 0 && result.unknown.length > 0;
-  const [bestId, ...otherIds] = result.ids;
+  const bestId = result.ids[0];
   const best = bestId === undefined || filtersAlone ? undefined : catalog.get(bestId);
   if (best) {
-    const others = catalog.getAll(otherIds.slice(0, LIST_SHOWN));
-    return { kind: 'found', deal: best, others, otherIds, othersLabel: othersLabel(partyNames), ...notes };
+    const others = catalog.getAll(result.ids.slice(1, 1 + LIST_SHOWN));
+    return { kind: 'found', deal: best, others, othersTotal: result.total - 1, othersLabel: othersLabel(partyNames), ...notes };
   }
-  if (result.partialIds.length > 0) {
-    return { kind: 'partial', partyNames, deals: catalog.getAll(result.partialIds.slice(0, LIST_SHOWN)), total: result.partialIds.length, ...notes };
+  if (result.partialTotal > 0) {
+    return { kind: 'partial', partyNames, deals: catalog.getAll(result.partialIds.slice(0, LIST_SHOWN)), total: result.partialTotal, ...notes };
   }
   const none = { kind: 'none' as const, query: trimmed, suggestions: result.suggestions, ...notes };
-  if (filtersAlone && result.ids.length > 0) {
-    return { ...none, list: { label: 'Deals matching the rest of the query', deals: catalog.getAll(result.ids.slice(0, LIST_SHOWN)), total: result.ids.length } };
+  if (filtersAlone && result.total > 0) {
+    return { ...none, list: { label: 'Deals matching the rest of the query', deals: catalog.getAll(result.ids.slice(0, LIST_SHOWN)), total: result.total } };
   }
   const { ids, total, some } = result.unfiltered;
   if (ids.length > 0) {

@@ -2,7 +2,8 @@
  * The index's fast paths (typed arrays and bitmaps for filters, date-ordered early exits,
  * binary-search intersections, generic name words) against a brute-force reading of the
  * documented rules, on a synthetic catalogue from the benchmark generator: same deals, same
- * order, for a few hundred seeded queries.
+ * order, for a few hundred seeded queries; and with a limit, the first of those deals and how many
+ * there are.
  */
 import { Catalog } from '../../../src/deals/catalog';
 import { dealSchema, type Deal } from '../../../src/deals/schema';
@@ -20,16 +21,28 @@ interface Filters {
   since?: { year: number; month?: number };
   minValue?: number;
   type?: string;
-  topic?: string;
+  topics?: string[];
+  /** Any of these stages at signing. */
+  stages?: string[];
 }
+
+/** How a query names each stage. */
+const STAGE_TEXT: Record<string, string> = {
+  discovery: 'discovery',
+  preclinical: 'preclinical',
+  phase_1: 'phase 1',
+  phase_2: 'phase 2',
+  phase_3: 'phase 3',
+  filed: 'filed',
+  approved: 'approved',
+};
 
 /** The filter rules as src/deals/search.ts documents them, one deal object at a time. */
 function passes(d: Deal, f: Filters): boolean {
   if (f.type && !d.types.includes(f.type as Deal['types'][number])) return false;
-  if (f.topic) {
-    const own = [...d.areas, ...d.modalities, ...d.indications].map(normalize);
-    if (!own.some((t) => t === f.topic || t.replace(/s$/, '') === f.topic)) return false;
-  }
+  const own = [...d.areas, ...d.modalities, ...d.indications].map(normalize);
+  if (f.topics && !f.topics.every((topic) => own.some((t) => t === topic || t.replace(/s$/, '') === topic))) return false;
+  if (f.stages && !f.stages.includes(d.stage ?? '')) return false;
   const a = d.announced;
   if (f.year !== undefined && (a.precision === 'unknown' || a.year !== f.year)) return false;
   if (f.since) {
@@ -50,7 +63,8 @@ function filterText(f: Filters): string {
     f.since ? `since:${f.since.year}${f.since.month ? `-${String(f.since.month).padStart(2, '0')}` : ''}` : '',
     f.minValue !== undefined ? `>${f.minValue / 1e6}m` : '',
     f.type ?? '',
-    f.topic ?? '',
+    ...(f.topics ?? []),
+    f.stages ? f.stages.map((s) => STAGE_TEXT[s]).join(' ') : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -59,10 +73,13 @@ function filterText(f: Filters): string {
 function randomFilters(rng: () => number): Filters {
   const f: Filters = {};
   if (rng() < 0.3) f.year = 2015 + Math.floor(rng() * 11);
-  else if (rng() < 0.4) f.since = { year: 2018 + Math.floor(rng() * 8), month: rng() < 0.5 ? 1 + Math.floor(rng() * 12) : undefined };
+  // Now and then both: a year and a since: inside or after it.
+  if (f.year === undefined ? rng() < 0.4 : rng() < 0.3) f.since = { year: 2018 + Math.floor(rng() * 8), month: rng() < 0.5 ? 1 + Math.floor(rng() * 12) : undefined };
   if (rng() < 0.3) f.minValue = pick(rng, [50e6, 200e6, 1e9]);
   if (rng() < 0.25) f.type = pick(rng, ['licence', 'acquisition', 'option', 'merger']);
-  if (rng() < 0.3) f.topic = pick(rng, ['oncology', 'immunology', 'antibody', 'cell therapy', 'rare diseases', 'obesity']);
+  const topics = ['oncology', 'immunology', 'antibody', 'cell therapy', 'rare diseases', 'obesity'];
+  if (rng() < 0.3) f.topics = rng() < 0.3 ? [pick(rng, topics), pick(rng, topics)] : [pick(rng, topics)];
+  if (rng() < 0.3) f.stages = rng() < 0.3 ? [pick(rng, Object.keys(STAGE_TEXT)), pick(rng, Object.keys(STAGE_TEXT))] : [pick(rng, Object.keys(STAGE_TEXT))];
   return f;
 }
 
@@ -85,10 +102,28 @@ describe('DealIndex filters against a brute-force reading of the rules', () => {
   it('filters alone: every deal that passes, newest first', () => {
     for (let n = 0; n < 120; n++) {
       const f = randomFilters(rng);
-      if (!f.type && !f.topic && !f.year && !f.since && f.minValue === undefined) continue;
+      if (!f.type && !f.topics && !f.stages && !f.year && !f.since && f.minValue === undefined) continue;
       const expected = deals.filter((d) => passes(d, f)).sort(compareDealsByDate);
       expect({ q: filterText(f), ids: catalog.index.search(filterText(f)).ids }).toEqual({ q: filterText(f), ids: ids(expected) });
     }
+  });
+
+  it('with a limit: the first of those deals, and how many there are in all', () => {
+    let filtersAlone = 0;
+    for (let n = 0; n < 300; n++) {
+      const f = randomFilters(rng);
+      const deal = pick(rng, deals);
+      // Half the queries name a company, half are filters alone.
+      const party = n % 2 === 0 ? pick(rng, deal.parties).name : undefined;
+      if (!party && !f.type && !f.topics && !f.stages && !f.year && !f.since && f.minValue === undefined) continue;
+      if (!party) filtersAlone++;
+      const q = `${party ?? ''} ${filterText(f)}`.trim();
+      const expected = deals.filter((d) => (!party || d.parties.some((p) => normalize(p.name) === normalize(party))) && passes(d, f)).sort(compareDealsByDate);
+      const limit = pick(rng, [0, 1, 11, 40]);
+      const result = catalog.index.search(q, { limit });
+      expect({ q, limit, ids: result.ids, total: result.total }).toEqual({ q, limit, ids: ids(expected.slice(0, limit)), total: expected.length });
+    }
+    expect(filtersAlone).toBeGreaterThan(100);
   });
 
   it('a word shared by many companies names none on its own, and narrows a named one', () => {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Catalog, parseDealFile } from '../../../src/deals/catalog';
 import { DealRecords } from '../../../src/deals/records';
-import { compareDealsByDate } from '../../../src/deals/search';
+import { compareDealsByDate, headlineUsd } from '../../../src/deals/search';
 import { lookupDeals, LIST_SHOWN, relatedDeals } from '../../../src/services/lookup';
 import { buildLookupReply } from '../../../src/blocks/lookup-reply';
 import { makeDeal } from '../../helpers/deal-factory';
@@ -91,12 +91,25 @@ describe('a catalogue with deals stored as records', () => {
     if (outcome.kind !== 'found') return;
     const newestFirst = [...deals].sort(compareDealsByDate).map((d) => d.id);
     expect(outcome.deal.id).toBe(newestFirst[0]);
-    expect(outcome.otherIds).toEqual(newestFirst.slice(1));
-    expect(outcome.others).toHaveLength(LIST_SHOWN);
-    expect(outcome.otherIds).toHaveLength(1499);
-    expect(outcome.others.map((d) => d.id)).toEqual(outcome.otherIds.slice(0, LIST_SHOWN));
+    expect(outcome.others.map((d) => d.id)).toEqual(newestFirst.slice(1, 1 + LIST_SHOWN));
+    expect(outcome.othersTotal).toBe(1499);
     const text = allText(buildLookupReply(outcome));
     expect(text).toMatch(/and 1489 more — narrow the query/);
+  });
+
+  it('filters alone over 1,500 deals: the newest match as a card, the next ten listed, the rest counted', () => {
+    const outcome = lookupDeals(catalog, '>500m since:2016-03');
+    expect(outcome.kind).toBe('found');
+    if (outcome.kind !== 'found') return;
+    const matches = deals
+      .filter((d) => (headlineUsd(d) ?? 0) >= 500e6 && d.announced.precision === 'day' && d.announced.year * 100 + d.announced.month! >= 201603)
+      .sort(compareDealsByDate)
+      .map((d) => d.id);
+    expect(matches.length).toBeGreaterThan(500);
+    expect(outcome.deal.id).toBe(matches[0]);
+    expect(outcome.others.map((d) => d.id)).toEqual(matches.slice(1, 1 + LIST_SHOWN));
+    expect(outcome.othersTotal).toBe(matches.length - 1);
+    expect(allText(buildLookupReply(outcome))).toContain(`and ${matches.length - 1 - LIST_SHOWN} more — narrow the query`);
   });
 
   it('earlier deals between the same parties come from the index, newest first', () => {
