@@ -203,7 +203,7 @@ export function buildDealList(
       accessory: button('Open', ACTIONS.openDeal, deal.id),
     });
   }
-  if (more > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `and ${more} more — narrow the query to see them` }] });
+  if (more > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `and ${more.toLocaleString('en-US')} more — narrow the query to see them` }] });
   return budget < 3 ? [] : blocks;
 }
 

@@ -94,7 +94,7 @@ describe('a catalogue with deals stored as records', () => {
     expect(outcome.others.map((d) => d.id)).toEqual(newestFirst.slice(1, 1 + LIST_SHOWN));
     expect(outcome.othersTotal).toBe(1499);
     const text = allText(buildLookupReply(outcome));
-    expect(text).toMatch(/and 1489 more — narrow the query/);
+    expect(text).toMatch(/and 1,489 more — narrow the query/);
   });
 
   it('filters alone over 1,500 deals: the newest match as a card, the next ten listed, the rest counted', () => {
@@ -109,7 +109,7 @@ describe('a catalogue with deals stored as records', () => {
     expect(outcome.deal.id).toBe(matches[0]);
     expect(outcome.others.map((d) => d.id)).toEqual(matches.slice(1, 1 + LIST_SHOWN));
     expect(outcome.othersTotal).toBe(matches.length - 1);
-    expect(allText(buildLookupReply(outcome))).toContain(`and ${matches.length - 1 - LIST_SHOWN} more — narrow the query`);
+    expect(allText(buildLookupReply(outcome))).toContain(`and ${(matches.length - 1 - LIST_SHOWN).toLocaleString('en-US')} more — narrow the query`);
   });
 
   it('earlier deals between the same parties come from the index, newest first', () => {
