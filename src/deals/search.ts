@@ -1025,8 +1025,7 @@ export class DealIndex {
    * words, then typo-tolerant matches.
    */
   private resolveParties(words: string[], f: QueryFilters): { terms: ResolvedTerm[]; unknown: string[]; nameWords: string[] } {
-    // `respelt`: a misspelt filter word, put back as the filter word it is nearest to (below).
-    const toks: { norm: string; text: string; respelt?: true }[] = words.flatMap((w) => {
+    const toks = words.flatMap((w) => {
       const t = tokens(w);
       return t.map((n) => ({ norm: n, text: t.length === 1 ? w : n }));
     });
@@ -1100,20 +1099,12 @@ export class DealIndex {
         i += typo.span - 1;
         continue;
       }
-      if (tok.respelt) {
-        // Read again as the filter word, it was no filter where it stands ("drug discovry" is
-        // the work, not the stage): the word as typed matched nothing.
-        f.respelt = f.respelt?.filter((r) => r.typed !== tok.text);
-        if (f.respelt?.length === 0) delete f.respelt;
-        unknown.push(tok.text);
-        continue;
-      }
       // No company is near it: a misspelt filter word is read again as the word it is nearest to,
-      // once, in a typed query; a pasted text's words are English ("discover", "options"), not typos.
+      // in a typed query; a pasted text's words are English ("discover", "options"), not typos.
       const respelt = toks.length <= RESPELL_MAX_WORDS ? this.nearestFilterWord(tok.norm) : undefined;
       if (respelt) {
         if (!f.respelt?.some((r) => r.typed === tok.text)) (f.respelt ??= []).push({ typed: tok.text, as: respelt });
-        toks[i - 1] = { norm: respelt, text: tok.text, respelt: true };
+        toks[i - 1] = { norm: respelt, text: tok.text };
         i -= 1;
         continue;
       }

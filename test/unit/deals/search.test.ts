@@ -133,9 +133,6 @@ describe('filters', () => {
     expect(two.index.search('acme rental')).toMatchObject({ ids: ['renal', 'rectal'], unknown: ['rental'] });
     expect(two.index.search('acme renall').ids).toEqual(['renal']);
     expect(read('az preclinical').filters.respelt).toBeUndefined();
-    // Read as a filter word that is no filter where it stands, the word is left out as typed.
-    expect(read('az drug discovry')).toMatchObject({ unknown: ['drug', 'discovry'], filters: { stages: [] } });
-    expect(read('az drug discovry').filters.respelt).toBeUndefined();
     // A word typed twice is said once; a pasted text's words are English, not misspelt filters.
     expect(read('az preclinicl preclinicl').filters.respelt).toEqual([{ typed: 'preclinicl', as: 'preclinical' }]);
     expect(read('az discover').filters.stages).toEqual(['discovery']);
