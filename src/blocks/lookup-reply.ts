@@ -69,7 +69,6 @@ export function buildLookupReply(outcome: LookupOutcome, card: CardOptions = {})
  */
 function queryNotes(notes: QueryNotes & { query?: string }, matched: boolean): string[] {
   const out = correctionNotes(notes.corrected, matched);
-  for (const r of notes.respelt ?? []) out.push(`${quoteTyped(r.typed)} was read as *${escapeMrkdwn(r.as)}*, the nearest filter word.`);
   if (notes.ignored.length > 0) {
     // A pasted paragraph ignores hundreds of words: the note names the first few, so it stays
     // well within Slack's 3,000 characters for a text (past them the whole reply is refused).

@@ -45,11 +45,6 @@ export interface QueryFilters {
   topics: string[];
   /** Stages at signing (`preclinical`, `phase 2`): a deal at any of them passes. */
   stages: Stage[];
-  /**
-   * Words that are no company and one typo from a filter word, read as that word ("oncolgy" as
-   * oncology, "preclinicl" as preclinical): a lookup says so, a digest request asks.
-   */
-  respelt?: { typed: string; as: string }[];
 }
 
 export interface ResolvedTerm {
@@ -198,9 +193,6 @@ const FILLER = new Set(['and', 'x', 'vs', 'v', 'with', 'between', 'deal', 'deals
  * Medicines Company").
  */
 const QUERY_FILLER = new Set(['latest', 'recent', 'newest', 'new', 'news', 'last', 'show', 'me', 'all', 'any', 'list', 'find', 'the', 'about', 'stage', 'stages', 'signing']);
-
-/** Queries of more words than this are pasted text: their words are not read as misspelt filter words. */
-const RESPELL_MAX_WORDS = 8;
 
 const TYPE_WORDS = wordTable<DealType>({
   licence: 'licence',
@@ -729,8 +721,6 @@ export class DealIndex {
    * topic and type lists ("topic:oncology", "type:licence") and of each stage ("stage:3").
    */
   private readonly bitsets = new Map<string, Uint32Array>();
-  /** One-word filter words, for reading a misspelt one (see nearestFilterWord): built on first use. */
-  private filterWords?: FuzzyDictionary<string>;
   /** Positions of the deals with a headline value, largest value first, and those values: built on first use. */
   private byValue?: { positions: Int32Array; values: Float64Array };
 
@@ -1099,33 +1089,9 @@ export class DealIndex {
         i += typo.span - 1;
         continue;
       }
-      // No company is near it: a misspelt filter word is read again as the word it is nearest to,
-      // in a typed query; a pasted text's words are English ("discover", "options"), not typos.
-      const respelt = toks.length <= RESPELL_MAX_WORDS ? this.nearestFilterWord(tok.norm) : undefined;
-      if (respelt) {
-        if (!f.respelt?.some((r) => r.typed === tok.text)) (f.respelt ??= []).push({ typed: tok.text, as: respelt });
-        toks[i - 1] = { norm: respelt, text: tok.text };
-        i -= 1;
-        continue;
-      }
       unknown.push(tok.text);
     }
     return { terms, unknown, nameWords };
-  }
-
-  /**
-   * The one-word filter word (a deal type, stage, area, modality or indication word) nearest to
-   * `word` within the typo budget, if exactly one is nearest. The dictionary is built on first use
-   * (a few hundred words at 100k deals).
-   */
-  private nearestFilterWord(word: string): string | undefined {
-    if (!this.filterWords) {
-      this.filterWords = new FuzzyDictionary<string>();
-      const words = [...Object.keys(TYPE_WORDS), ...DEAL_TYPES, ...STAGE_WORDS.keys(), ...this.topics.keys()];
-      for (const w of words) if (/^\p{L}+$/u.test(w)) this.filterWords.add(w, w);
-    }
-    const [nearest, next] = this.filterWords.near(word);
-    return nearest && (!next || next.distance > nearest.distance) ? nearest.word : undefined;
   }
 
   private topicFor(toks: { norm: string }[], at: number): { topic: string; extra: number } | undefined {

@@ -517,14 +517,6 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
   if (result.filters.since || result.filters.years.length > 0 || result.filters.unreadDates) {
     return { ok: false, error: DATES_ARE_NOT_FILTERS };
   }
-  const respelt = result.filters.respelt?.[0];
-  if (respelt) {
-    // A digest runs for weeks on what was saved: a misspelt filter word is asked about, not read.
-    return {
-      ok: false,
-      error: `${quote(respelt.typed)}: did you mean ${quote(respelt.as)}? To watch a company of that name, put it in quotes.`,
-    };
-  }
   if (result.filters.notCompared) {
     return {
       ok: false,

@@ -16,8 +16,6 @@ export interface QueryNotes {
   notCompared?: string;
   /** Date filters that could not be read, not used. */
   unreadDates?: string[];
-  /** Misspelt filter words, read as the filter word they are nearest to ("oncolgy" as oncology). */
-  respelt?: { typed: string; as: string }[];
 }
 
 export type LookupOutcome =
@@ -111,10 +109,10 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   return none;
 }
 
-/** Filters typed but not used, or read as another word, which the reply names. */
-function unusedFilters(result: SearchResult): Pick<QueryNotes, 'notCompared' | 'unreadDates' | 'respelt'> {
-  const { notCompared, unreadDates, respelt } = result.filters;
-  return { ...(notCompared ? { notCompared } : {}), ...(unreadDates ? { unreadDates } : {}), ...(respelt ? { respelt } : {}) };
+/** Filters typed but not used, which the reply names. */
+function unusedFilters(result: SearchResult): { notCompared?: string; unreadDates?: string[] } {
+  const { notCompared, unreadDates } = result.filters;
+  return { ...(notCompared ? { notCompared } : {}), ...(unreadDates ? { unreadDates } : {}) };
 }
 
 function resolvedPartyNames(catalog: Catalog, result: SearchResult): string[] {

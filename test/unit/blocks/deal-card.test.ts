@@ -273,14 +273,6 @@ describe('lookup replies', () => {
     expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'immunai 2025')))).toContain('Immunai deals without the filters:');
   });
 
-  it('says which filter word a misspelt word was read as, on a card and on a list of filters alone', () => {
-    const card = renderPlainText(buildLookupReply(lookupDeals(seeds, 'astrazeneca preclinicl')));
-    expect(card).toContain('“preclinicl” was read as preclinical, the nearest filter word.');
-    expect(card).toContain('Stage at signing: preclinical');
-    expect(card).not.toContain('Nothing in our catalogue matches');
-    expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'cardiovasculr')))).toContain('“cardiovasculr” was read as cardiovascular, the nearest filter word.');
-  });
-
   it('names a date filter it could not read, and says what a date filter takes, on a card and on a partial match', () => {
     const note = '“since:2025-06-13” was not used: a date filter takes a year or a month, such as `since:2025-06` or `after:2024`.';
     expect(renderPlainText(buildLookupReply(lookupDeals(seeds, 'az since:2025-06-13')))).toContain(note);

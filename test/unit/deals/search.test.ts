@@ -110,37 +110,6 @@ describe('filters', () => {
     expect(found('discovery platform')).toMatchObject({ ids: ['az-platform'], filters: { topics: ['discovery platform'], stages: [] } });
   });
 
-  it('reads a misspelt filter word as the one filter word it is nearest to, and never a company name', () => {
-    const catalog = new Catalog([
-      ...seeds.all(),
-      makeDeal({ id: 'onc', parties: ['AstraZeneca', 'Oncolex Bio'], announced: '2025-02-01', types: ['option'], areas: ['oncology'] }),
-    ]);
-    const read = (q: string) => catalog.index.search(q);
-    expect(read('az preclinicl')).toMatchObject({ ids: ['az-cspc-2025', 'az-cspc-2024'], unknown: [], filters: { stages: ['preclinical'], respelt: [{ typed: 'preclinicl', as: 'preclinical' }] } });
-    expect(read('cardiovasculr')).toMatchObject({ ids: ['az-cspc-2024'], filters: { topics: ['cardiovascular'], respelt: [{ typed: 'cardiovasculr', as: 'cardiovascular' }] } });
-    expect(read('az optoin')).toMatchObject({ ids: ['az-cspc-2025', 'onc'], filters: { types: ['option'], respelt: [{ typed: 'optoin', as: 'option' }] } });
-    // A company near the word wins: "oncolax" is Oncolex Bio, one edit away, not an area.
-    expect(read('oncolax')).toMatchObject({ ids: ['onc'], filters: { topics: [] }, terms: [{ how: 'typo' }] });
-    expect(read('oncolax').filters.respelt).toBeUndefined();
-    // Short words have no typo budget, and a word as far from every filter word stays unknown.
-    expect(read('az fild')).toMatchObject({ unknown: ['fild'], filters: { stages: [] } });
-    expect(read('az zebrafish').unknown).toEqual(['zebrafish']);
-    // Two filter words as near: neither is guessed.
-    const two = new Catalog([
-      { ...makeDeal({ id: 'renal', parties: ['Acme'], announced: '2025-02-01' }), indications: ['renal'] },
-      { ...makeDeal({ id: 'rectal', parties: ['Acme'], announced: '2025-01-01' }), indications: ['rectal'] },
-    ]);
-    expect(two.index.search('acme rental')).toMatchObject({ ids: ['renal', 'rectal'], unknown: ['rental'] });
-    expect(two.index.search('acme renall').ids).toEqual(['renal']);
-    expect(read('az preclinical').filters.respelt).toBeUndefined();
-    // A word typed twice is said once; a pasted text's words are English, not misspelt filters.
-    expect(read('az preclinicl preclinicl').filters.respelt).toEqual([{ typed: 'preclinicl', as: 'preclinical' }]);
-    expect(read('az discover').filters.stages).toEqual(['discovery']);
-    const pasted = read('AstraZeneca said it will discover new medicines with CSPC using its options');
-    expect(pasted).toMatchObject({ ids: ['az-cspc-2025', 'az-cspc-2024'], filters: { stages: [], types: [] } });
-    expect(pasted.filters.respelt).toBeUndefined();
-  });
-
   it('compares a minimum with the stated total, else the largest stated payment in US dollars, of any kind', () => {
     const index = new DealIndex(indexed([
       makeDeal({ id: 'dev-only', parties: ['Acme'], value: { development_milestones: { amount: '$2 billion', qualifier: 'up_to' } } }),

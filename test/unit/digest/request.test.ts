@@ -299,12 +299,6 @@ describe('stage filters', () => {
     expect(subscribe('weekly "discovery labs"').filters).toMatchObject({ parties: [{ name: 'discovery labs', known: false }], stages: [] });
   });
 
-  it('asks about a misspelt filter word rather than watching it as a company or reading it as the filter', () => {
-    expect(error('subscribe weekly preclinicl')).toBe('“preclinicl”: did you mean “preclinical”? To watch a company of that name, put it in quotes.');
-    expect(error('subscribe weekly astrazeneca oncolgy')).toContain('“oncolgy”: did you mean “oncology”?');
-    expect(subscribe('weekly "Preclinicl"').filters).toMatchObject({ parties: [{ name: 'Preclinicl', known: false }], stages: [] });
-  });
-
   it('watches a quoted name as a company, never reading its words as filters', () => {
     expect(subscribe('weekly "Discovery Labs"').filters).toMatchObject({ parties: [{ name: 'Discovery Labs', known: false }], stages: [] });
     expect(subscribe('weekly "Oncology Partners" preclinical').filters).toMatchObject({
