@@ -320,7 +320,7 @@ function scheduleProseError(words: string[]): string {
   );
 }
 
-/** Whether a search read an area, modality, deal type or stage filter. */
+/** Whether a query reads as an area, modality, deal type or stage filter. */
 function addsFilter(r: QueryReading): boolean {
   return r.filters.topics.length > 0 || r.filters.types.length > 0 || r.filters.stages.length > 0;
 }
