@@ -897,14 +897,17 @@ export class DealIndex {
 
   /** The type and topic filters' bitsets. */
   private listBitsets(f: QueryFilters): Uint32Array[] {
-    return [...f.types.map((t) => this.bitset(`type:${t}`, this.byType.get(t))), ...f.topics.map((t) => this.bitset(`topic:${t}`, this.topics.get(t)))];
+    return [
+      ...f.types.map((t) => this.bitset(`type:${t}`, () => this.byType.get(t) ?? [])),
+      ...f.topics.map((t) => this.bitset(`topic:${t}`, () => this.topics.get(t) ?? [])),
+    ];
   }
 
-  private bitset(key: string, list: readonly number[] | undefined): Uint32Array {
+  /** The bitset kept under `key`, made from `positions` on first use. */
+  private bitset(key: string, positions: () => ArrayLike<number>): Uint32Array {
     let bits = this.bitsets.get(key);
     if (!bits) {
-      bits = new Uint32Array((this.ids.length + 31) >>> 5);
-      for (const i of list ?? []) bits[i >>> 5]! |= 1 << (i & 31);
+      bits = bitsetOf(this.ids.length, positions());
       this.bitsets.set(key, bits);
     }
     return bits;
@@ -913,17 +916,14 @@ export class DealIndex {
   /** The deals at any of these stages. */
   private stageBitset(stages: readonly Stage[]): Uint32Array {
     const codes = [...new Set(stages.map((stage) => STAGE_CODES.get(stage)!))];
-    const one = (code: number) => {
-      let bits = this.bitsets.get(`stage:${code}`);
-      if (!bits) {
-        bits = new Uint32Array((this.ids.length + 31) >>> 5);
-        for (let i = 0; i < this.stageOf.length; i++) if (this.stageOf[i] === code) bits[i >>> 5]! |= 1 << (i & 31);
-        this.bitsets.set(`stage:${code}`, bits);
-      }
-      return bits;
-    };
+    const one = (code: number) =>
+      this.bitset(`stage:${code}`, () => {
+        const at: number[] = [];
+        for (let i = 0; i < this.stageOf.length; i++) if (this.stageOf[i] === code) at.push(i);
+        return at;
+      });
     if (codes.length === 1) return one(codes[0]!);
-    const union = new Uint32Array((this.ids.length + 31) >>> 5);
+    const union = bitsetOf(this.ids.length, []);
     for (const code of codes) {
       const bits = one(code);
       for (let w = 0; w < union.length; w++) union[w]! |= bits[w]!;
@@ -947,9 +947,7 @@ export class DealIndex {
       if (values[mid]! >= min) lo = mid + 1;
       else hi = mid;
     }
-    const bits = new Uint32Array((this.ids.length + 31) >>> 5);
-    for (let k = 0; k < lo; k++) bits[positions[k]! >>> 5]! |= 1 << (positions[k]! & 31);
-    return bits;
+    return bitsetOf(this.ids.length, positions, lo);
   }
 
   /**
@@ -1265,6 +1263,13 @@ function hasSorted(list: readonly number[] | undefined, x: number): boolean {
 /** Whether a query has any filter (a minimum in another currency, not used, is none). */
 function hasFilters(f: QueryFilters): boolean {
   return f.types.length > 0 || f.topics.length > 0 || f.stages.length > 0 || !!f.since || f.years.length > 0 || f.minValue !== undefined;
+}
+
+/** A bitset over `size` positions (bit i of word i >>> 5) with the first `count` of `positions` set. */
+function bitsetOf(size: number, positions: ArrayLike<number>, count = positions.length): Uint32Array {
+  const bits = new Uint32Array((size + 31) >>> 5);
+  for (let k = 0; k < count; k++) bits[positions[k]! >>> 5]! |= 1 << (positions[k]! & 31);
+  return bits;
 }
 
 function hasBit(bits: Uint32Array, i: number): boolean {
