@@ -3,7 +3,7 @@
  * deal records, search index), timed, with peak RSS. Run in a fresh child
  * process per size so the RSS belongs to this catalogue alone.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -102,6 +102,29 @@ export async function measureFirstSeen(catalog: Catalog): Promise<FirstSeenResul
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Reads every file under the given folders once, so that the load measured next finds them in
+ * the page cache. On these machines the kernel pages out file pages left untouched for about a
+ * minute, and a 100k first start that reads its files back from disk took 13.3 s against 4.2–4.5
+ * s with them cached (docs/performance.md, session 24): without this, each run would measure how
+ * much of the catalogue the kernel happened to have dropped. Returns how many files were read.
+ */
+export function readIntoPageCache(...dirs: string[]): number {
+  let files = 0;
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (entry.isFile()) {
+        readFileSync(full);
+        files++;
+      }
+    }
+  };
+  for (const dir of dirs) if (existsSync(dir)) visit(dir);
+  return files;
 }
 
 /**

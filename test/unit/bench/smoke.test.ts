@@ -11,7 +11,7 @@ import { loadCatalog } from '../../../src/deals/catalog';
 import { runDigestFanout } from '../../../bench/digest-fanout';
 import { BenchSlack } from '../../../bench/fake-slack';
 import { generateCatalogue, type GeneratedCatalogue } from '../../../bench/generate';
-import { editDealFile, measureLoad, medianRun, type LoadResult } from '../../../bench/load';
+import { editDealFile, measureLoad, medianRun, readIntoPageCache, type LoadResult } from '../../../bench/load';
 import { runLookupBench } from '../../../bench/lookups';
 import { BOT_NODE_FLAGS, evaluateTargets, parseArgs, report, type BenchResults } from '../../../bench/run';
 import { startBotServer, startFloorServer, type ServerHandle } from '../../../bench/servers';
@@ -40,6 +40,8 @@ describe('benchmark smoke run (200 deals)', () => {
     expect(again.bytes).toBe(generated.bytes);
     expect(again.queries).toEqual(generated.queries);
     const cacheDir = path.join(dir, 'cache');
+    // Before a first start the cache folder does not exist yet: only the deal files are read.
+    expect(readIntoPageCache(generated.dir, cacheDir)).toBe(200);
     const load = await measureLoad(generated.dir, cacheDir);
     expect(load).toMatchObject({ deals: 200, problems: 0, cache: { state: 'used', reused: 0, read: 200 } });
     expect(load.peakRssMB).toBeGreaterThan(0);
