@@ -10,6 +10,7 @@ export const HELP_TEXT = [
   '*/deal* finds partnership deals from our curated, cited catalogue.',
   '• `/deal astrazeneca cspc` — deals between two companies (any order, aliases and typos are fine)',
   '• `/deal AZ` — one company’s deals, most recent first',
+  '• `/deal astrazeneca YS2302018` — a company’s deals whose title has a word such as an asset code',
   '• `/deal oncology since:2025-01` — filter by therapeutic area or modality and date',
   '• `/deal az preclinical` — filter by stage at signing (`discovery`, `preclinical`, `phase 1`–`phase 3`, `filed`, `approved`, `marketed`)',
   '• `/deal licence 2024 >1b` — filter by deal type, year and minimum value in US dollars (the stated total, else the largest stated payment, “up to” figures included)',
@@ -76,6 +77,10 @@ function queryNotes(notes: QueryNotes & { query?: string }, matched: boolean): s
     if (matched) out.push(`Nothing in our catalogue matches ${words.text}, so ${words.count === 1 ? 'it was' : 'they were'} left out of this search.`);
     // "pfizer >1b": say which word it was; "pfizer" alone is said by the first line.
     else if (notes.ignored.join(' ') !== notes.query) out.push(`No company, area or filter in our catalogue matches ${words.text}.`);
+  }
+  if (notes.inTitles && notes.inTitles.length > 0) {
+    const words = quoteWords(notes.inTitles, IGNORED_SHOWN);
+    out.push(`No company or filter is called ${words.text}: shown are the deals with ${words.count === 1 ? 'it' : 'them'} in their title.`);
   }
   if (notes.notCompared) out.push(notComparedNote(notes.notCompared));
   if (notes.unreadDates) out.push(unreadDatesNote(notes.unreadDates));

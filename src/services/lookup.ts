@@ -4,7 +4,7 @@
 import type { Catalog } from '../deals/catalog';
 import type { Deal } from '../deals/schema';
 import type { SearchResult } from '../deals/search';
-import { normalize } from '../deals/text';
+import { normalize, tokens } from '../deals/text';
 
 /** What a reply says about the query itself: words read otherwise, or not used. */
 export interface QueryNotes {
@@ -16,6 +16,8 @@ export interface QueryNotes {
   notCompared?: string;
   /** Date filters that could not be read, not used. */
   unreadDates?: string[];
+  /** Words that named no party or filter and were found in the titles of the deals shown (see byTitle). */
+  inTitles?: string[];
 }
 
 export type LookupOutcome =
@@ -83,6 +85,12 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   // A word that is no company and no filter, beside filters alone: the deals the filters match
   // are not what was asked for ("pfizer >1b"), so they are listed as such, not as a match.
   const filtersAlone = result.terms.length === 0 && result.unknown.length > 0;
+  const titled = result.terms.length > 0 && result.unknown.length > 0 ? byTitle(catalog, trimmed, result) : undefined;
+  if (titled) {
+    const [deal, ...rest] = titled.deals;
+    const label = `${othersLabel(partyNames)} with ${titled.typed.map((w) => `“${w}”`).join(' and ')} in the title`;
+    return { kind: 'found', deal: deal!, others: rest.slice(0, LIST_SHOWN), othersTotal: rest.length, othersLabel: label, ...notes, ignored: [], inTitles: titled.typed };
+  }
   const bestId = result.ids[0];
   const best = bestId === undefined || filtersAlone ? undefined : catalog.get(bestId);
   if (best) {
@@ -107,6 +115,36 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
     return { ...none, list: { label, deals: catalog.getAll(ids), total } };
   }
   return none;
+}
+
+/**
+ * The most deals whose titles `byTitle` reads. Titles are not in the index: indexing their words
+ * would add to every start (docs/decisions.md, "Words of a title"), and a company with more deals
+ * than this is asked for by its name and a filter, not a word of one deal's title.
+ */
+export const TITLE_SEARCHED = 500;
+
+/**
+ * When a query names companies and also has words that are no company or filter ("astrazeneca
+ * YS2302018", "az beijing"), the companies' deals (filters applied) whose titles have every such
+ * word, best first, and those words as typed; undefined when no title has them all, or when there
+ * are more than TITLE_SEARCHED deals to read, and the words are left out as before. Words are
+ * matched whole, as search normalises them ("NX-101" is "nx" then "101"), never by a near spelling.
+ */
+function byTitle(catalog: Catalog, query: string, result: SearchResult): { deals: Deal[]; typed: string[] } | undefined {
+  if (result.total === 0 || result.total > TITLE_SEARCHED) return undefined;
+  const wanted = new Set(result.unknown.flatMap((w) => tokens(w)));
+  if (wanted.size === 0) return undefined;
+  const ids = result.total <= result.ids.length ? result.ids : catalog.index.search(query, { limit: TITLE_SEARCHED }).ids;
+  const deals = catalog.getAll(ids).filter((deal) => {
+    const words = new Set(tokens(deal.title));
+    for (const w of wanted) if (!words.has(w)) return false;
+    return true;
+  });
+  if (deals.length === 0) return undefined;
+  // The words the user typed that hold them: "NX-101", not "nx" and "101".
+  const typed = query.split(/\s+/).filter((w) => tokens(w).some((t) => wanted.has(t)));
+  return { deals, typed };
 }
 
 /** Filters typed but not used, which the reply names. */

@@ -88,6 +88,14 @@ describe('/deal slash command', () => {
     expect(buttons(reply.blocks)).toHaveLength(0);
   });
 
+  it('finds a company\'s deal by a word of its title, such as an asset code, and says it did', async () => {
+    const { reply } = await slash('astrazeneca YS2302018');
+    const text = allText(reply);
+    expect(text).toContain('exclusive licence to Lp(a) disruptor YS2302018');
+    expect(text).toContain('No company or filter is called “YS2302018”: shown are the deals with it in their title.');
+    expect(text).not.toContain('left out of this search');
+  });
+
   it('reads the text as Slack escapes it (manifest should_escape: true): &amp;, &lt;, &gt;, mentions and channels', async () => {
     // Typed `>10b`: no AstraZeneca deal is worth $10 billion or more.
     expect(allText((await slash('astrazeneca &gt;10b')).reply)).toMatch(/No deal in our catalogue matches “astrazeneca &gt;10b”/);
