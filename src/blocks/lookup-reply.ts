@@ -10,7 +10,7 @@ export const HELP_TEXT = [
   '*/deal* finds partnership deals from our curated, cited catalogue.',
   '• `/deal astrazeneca cspc` — deals between two companies (any order, aliases and typos are fine)',
   '• `/deal AZ` — one company’s deals, most recent first',
-  '• `/deal astrazeneca YS2302018` — a company’s deals whose title has a word such as an asset code',
+  '• `/deal astrazeneca YS2302018` — deals whose title has a word such as an asset code (looked for when the rest of the query leaves at most 500 deals)',
   '• `/deal oncology since:2025-01` — filter by therapeutic area or modality and date',
   '• `/deal az preclinical` — filter by stage at signing (`discovery`, `preclinical`, `phase 1`–`phase 3`, `filed`, `approved`, `marketed`)',
   '• `/deal licence 2024 >1b` — filter by deal type, year and minimum value in US dollars (the stated total, else the largest stated payment, “up to” figures included)',

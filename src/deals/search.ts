@@ -1261,7 +1261,8 @@ function hasSorted(list: readonly number[] | undefined, x: number): boolean {
 }
 
 /** Whether a query has any filter (a minimum in another currency, not used, is none). */
-function hasFilters(f: QueryFilters): boolean {
+/** Whether a query has any filter (a date, type, topic, stage or minimum value). */
+export function hasFilters(f: QueryFilters): boolean {
   return f.types.length > 0 || f.topics.length > 0 || f.stages.length > 0 || !!f.since || f.years.length > 0 || f.minValue !== undefined;
 }
 

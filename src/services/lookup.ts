@@ -3,7 +3,7 @@
  */
 import type { Catalog } from '../deals/catalog';
 import type { Deal } from '../deals/schema';
-import type { SearchResult } from '../deals/search';
+import { hasFilters, type SearchResult } from '../deals/search';
 import { normalize, tokens } from '../deals/text';
 
 /** What a reply says about the query itself: words read otherwise, or not used. */
@@ -85,7 +85,7 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   // A word that is no company and no filter, beside filters alone: the deals the filters match
   // are not what was asked for ("pfizer >1b"), so they are listed as such, not as a match.
   const filtersAlone = result.terms.length === 0 && result.unknown.length > 0;
-  const titled = result.terms.length > 0 && result.unknown.length > 0 ? byTitle(catalog, trimmed, result) : undefined;
+  const titled = result.unknown.length > 0 ? byTitle(catalog, trimmed, result) : undefined;
   if (titled) {
     const [deal, ...rest] = titled.deals;
     const label = `${othersLabel(partyNames)} with ${titled.typed.map((w) => `“${w}”`).join(' and ')} in the title`;
@@ -125,17 +125,20 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
 export const TITLE_SEARCHED = 500;
 
 /**
- * When a query names companies and also has words that are no company or filter ("astrazeneca
- * YS2302018", "az beijing"), the companies' deals (filters applied) whose titles have every such
- * word, best first, and those words as typed; undefined when no title has them all, or when there
- * are more than TITLE_SEARCHED deals to read, and the words are left out as before. Words are
- * matched whole, as search normalises them ("NX-101" is "nx" then "101"), never by a near spelling.
+ * When a query has words that are no company or filter ("astrazeneca YS2302018", "az centre"),
+ * the deals the rest of it matches (the companies' deals, filters applied; with no company, the
+ * deals the filters match; with neither, every deal) whose titles have every such word, best
+ * first, and those words as typed. Undefined when no title has them all, or when there are more
+ * than TITLE_SEARCHED deals to read, and the words are left out as before. Words are matched
+ * whole, as search normalises them ("NX-101" is "nx" then "101"), never by a near spelling.
  */
 function byTitle(catalog: Catalog, query: string, result: SearchResult): { deals: Deal[]; typed: string[] } | undefined {
-  if (result.total === 0 || result.total > TITLE_SEARCHED) return undefined;
+  const everyDeal = result.terms.length === 0 && !hasFilters(result.filters);
+  const candidates = everyDeal ? catalog.size : result.total;
+  if (candidates === 0 || candidates > TITLE_SEARCHED) return undefined;
   const wanted = new Set(result.unknown.flatMap((w) => tokens(w)));
   if (wanted.size === 0) return undefined;
-  const ids = result.total <= result.ids.length ? result.ids : catalog.index.search(query, { limit: TITLE_SEARCHED }).ids;
+  const ids = everyDeal ? catalog.ids : result.total <= result.ids.length ? result.ids : catalog.index.search(query, { limit: TITLE_SEARCHED }).ids;
   const deals = catalog.getAll(ids).filter((deal) => {
     const words = new Set(tokens(deal.title));
     for (const w of wanted) if (!words.has(w)) return false;

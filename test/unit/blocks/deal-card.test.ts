@@ -233,6 +233,12 @@ describe('lookup replies', () => {
     }
     const text = renderPlainText(buildLookupReply(lookupDeals(seeds, 'astrazeneca YS2302018')));
     expect(text).toContain('No company or filter is called “YS2302018”: shown are the deals with it in their title.');
+    // With no company named, the titles of the deals the filters match, or of every deal.
+    for (const [q, id] of [['YS2302018', 'az-cspc-2024'], ['licence disruptor', 'az-cspc-2024'], ['multimodal', 'tempus-az-pathos-2025']]) {
+      const alone = lookupDeals(seeds, q!);
+      expect(alone.kind === 'found' && alone.deal.id).toBe(id);
+    }
+    expect(lookupDeals(seeds, 'centre 2024').kind).toBe('none');
     const centre = lookupDeals(seeds, 'az centre');
     expect(centre.kind === 'found' && [centre.deal.id, centre.othersTotal]).toEqual(['az-beijing-2025', 0]);
     const discovery = lookupDeals(seeds, 'az drug discovery');
@@ -268,6 +274,10 @@ describe('lookup replies', () => {
     expect(big.kind === 'found' && big.ignored).toEqual(['nx', '101']);
     const fits = lookupDeals(new Catalog(many.slice(0, TITLE_SEARCHED)), 'novaxis nx-101');
     expect(fits.kind === 'found' && fits.deal.id).toBe('nova-10');
+    // The same with no company named: every deal's title is read only in a catalogue of at most 500.
+    expect(lookupDeals(new Catalog(many), 'nx-101').kind).toBe('none');
+    const alone = lookupDeals(new Catalog(many.slice(0, TITLE_SEARCHED)), 'nx-101');
+    expect(alone.kind === 'found' && [alone.deal.id, alone.othersLabel]).toEqual(['nova-10', 'Other matches with “nx-101” in the title']);
   });
 
   it('uses a stage word as a filter, not as a word it could not match (the card shows the stage)', () => {
