@@ -33,6 +33,8 @@ async function start(args: unknown): Promise<unknown> {
     case 'lookups': {
       const a = args as { dir: string; queries: BenchQuery[]; options: Omit<LookupBenchOptions, 'log'> };
       const catalog = (await import('../src/deals/catalog')).loadCatalog(a.dir);
+      // As the bot serves it: with its title words indexed, which the bot does once it has loaded.
+      await catalog.buildTitleWords();
       const { runLookupBench } = await import('./lookups');
       return runLookupBench(catalog, a.queries, { ...a.options, log: (line) => process.stderr.write(`${line}\n`) });
     }

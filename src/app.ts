@@ -130,9 +130,20 @@ export function createBot(options: BotOptions): Bot {
     logger,
     coordinator: createRunCoordinator(options.store, instanceId),
   });
+  /**
+   * Indexes a catalogue's title words in the background (title-words.ts): until that is done,
+   * lookups say they did not search titles. A failure (its records unreadable) leaves it so.
+   */
+  const indexTitles = (c: Catalog) => {
+    c.buildTitleWords().catch((err: Error) => {
+      logger.warn(`could not index the deal titles (${err.message}); /deal will not search titles for words that name no company`);
+    });
+  };
+  indexTitles(catalog);
   /** Puts a reloaded catalogue in service and records when its new deals were first seen. */
   const setCatalog = (next: Catalog) => {
     catalog = next;
+    indexTitles(next);
     digests.recordCatalog(next).catch((err: Error) => {
       logger.warn(`could not record first-seen times yet (${err.message}); the next digest tick retries`);
     });

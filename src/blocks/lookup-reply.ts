@@ -10,7 +10,7 @@ export const HELP_TEXT = [
   '*/deal* finds partnership deals from our curated, cited catalogue.',
   '• `/deal astrazeneca cspc` — deals between two companies (any order, aliases and typos are fine)',
   '• `/deal AZ` — one company’s deals, most recent first',
-  '• `/deal astrazeneca YS2302018` — deals whose title has a word such as an asset code (looked for when the rest of the query leaves at most 500 deals)',
+  '• `/deal YS2302018` or `/deal astrazeneca YS2302018` — deals whose title has a word, such as an asset code',
   '• `/deal oncology since:2025-01` — filter by therapeutic area or modality and date',
   '• `/deal az preclinical` — filter by stage at signing (`discovery`, `preclinical`, `phase 1`–`phase 3`, `filed`, `approved`, `marketed`)',
   '• `/deal licence 2024 >1b` — filter by deal type, year and minimum value in US dollars (the stated total, else the largest stated payment, “up to” figures included)',
@@ -78,6 +78,7 @@ function queryNotes(notes: QueryNotes & { query?: string }, matched: boolean): s
     // "pfizer >1b": say which word it was; "pfizer" alone is said by the first line.
     else if (notes.ignored.join(' ') !== notes.query) out.push(`No company, area or filter in our catalogue matches ${words.text}.`);
   }
+  if (notes.titlesPending && notes.ignored.length > 0) out.push('Deal titles are still being indexed, so they were not searched for these words: try again in a few seconds.');
   if (notes.inTitles && notes.inTitles.length > 0) {
     const words = quoteWords(notes.inTitles, IGNORED_SHOWN);
     out.push(`No company or filter is called ${words.text}: shown are the deals with ${words.count === 1 ? 'it' : 'them'} in their title.`);

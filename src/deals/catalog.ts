@@ -15,6 +15,7 @@ import { DealRecords } from './records';
 import type { Deal } from './schema';
 import { DealIndex, type IndexedDeal, type TypoIndexHelper } from './search';
 import { runInSlices, runToEnd, type Steps } from './slices';
+import { TitleWords } from './title-words';
 
 export { indexedCopy, parseDealFile, type SeedProblem } from './parse';
 
@@ -47,6 +48,8 @@ export class Catalog {
   readonly index: DealIndex;
   private readonly records: DealRecords;
   private readonly recordOf: Map<string, number>;
+  private titleIndex?: TitleWords;
+  private titleIndexBuilt?: Promise<TitleWords>;
 
   /**
    * Builds a catalogue from deals already validated (tests, tools), or from records the loader
@@ -63,6 +66,32 @@ export class Catalog {
   /** The catalogue of `source` as steps (see slices.ts): a loader's reading yields as it goes. */
   static *building(source: Iterable<Deal> | CatalogParts): Steps<Catalog> {
     return new Catalog(yield* buildCatalog(source));
+  }
+
+  /**
+   * Each deal's position in the search index and its title, in the order the records are stored
+   * (so they are read ahead, see records.ts), for indexing title words (title-words.ts).
+   */
+  *titles(): Generator<[position: number, title: string], void, void> {
+    const positionOf = new Int32Array(this.records.size);
+    this.index.ids.forEach((id, position) => {
+      positionOf[this.recordOf.get(id)!] = position;
+    });
+    for (let n = 0; n < positionOf.length; n++) yield [positionOf[n]!, this.records.title(n)];
+  }
+
+  /** The index of title words, once `buildTitleWords` has built it. */
+  get titleWords(): TitleWords | undefined {
+    return this.titleIndex;
+  }
+
+  /**
+   * Builds the index of title words in slices of the event loop (see title-words.ts), once: a
+   * later call gets the same promise. Lookups do without it until it is there.
+   */
+  buildTitleWords(): Promise<TitleWords> {
+    this.titleIndexBuilt ??= runInSlices(TitleWords.building(this)).then((built) => (this.titleIndex = built));
+    return this.titleIndexBuilt;
   }
 
   /** How many deals the catalogue holds. */

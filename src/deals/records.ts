@@ -21,7 +21,7 @@
 import { close, closeSync, fdatasync, fdatasyncSync, fstatSync, mkdtempSync, openSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dealFromRecord } from './parse';
+import { dealFromRecord, titleFromRecord } from './parse';
 import { ReadAhead } from './read-ahead';
 import type { Deal } from './schema';
 
@@ -230,6 +230,14 @@ export class DealRecords {
     this.cache.set(n, deal);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return deal;
+  }
+
+  /** The title of the deal stored as record `n`, without reading the whole deal back (see titleFromRecord). */
+  title(n: number): string {
+    const cached = this.cache.get(n);
+    if (cached) return cached.title;
+    const bytes = this.bytes(n);
+    return this.format === 'json' ? (JSON.parse(bytes.toString('utf8')) as Deal).title : titleFromRecord(bytes);
   }
 
   /** Record `n` as stored: UTF-8 text of this format. Records read in order are read ahead (read-ahead.ts). */

@@ -144,6 +144,12 @@ export interface SearchOptions {
    * (`/deal oncology` at 100k deals: ~8 ms, against ~0.1 ms for the first dozen and a count).
    */
   limit?: number;
+  /**
+   * Positions of deals (ascending, i.e. best first) a match must be among: the deals whose
+   * titles have the query's unknown words (title-words.ts). The rest of the query is applied to
+   * these alone, and deals naming only some of the parties are not looked for.
+   */
+  within?: readonly number[];
 }
 
 export interface SearchResult extends QueryReading {
@@ -783,15 +789,18 @@ export class DealIndex {
     const rest = this.extractFilters(query, filters);
     const { terms, unknown, nameWords } = this.resolveParties(rest, filters);
 
+    const { within } = options;
     let matching: readonly number[];
     let partial: number[] = [];
     if (terms.length > 0) {
       const lists = terms.map((t) => this.dealsOf(t.parties));
-      matching = intersectAll(lists);
-      if (matching.length === 0 && lists.length > 1) partial = unionByCount(lists);
+      matching = intersectAll(within ? [...lists, within] : lists);
+      if (matching.length === 0 && lists.length > 1 && !within) partial = unionByCount(lists);
     } else if (nameWords.length > 0) {
       // Only generic words ("Zyzzogen Therapeutics"): no company was named.
       matching = [];
+    } else if (within) {
+      matching = within;
     } else if (hasFilters(filters)) {
       const { ids, total } = this.filtersAlone(filters, limit);
       const suggestions = total === 0 ? this.suggest(unknown) : [];
@@ -1261,8 +1270,7 @@ function hasSorted(list: readonly number[] | undefined, x: number): boolean {
 }
 
 /** Whether a query has any filter (a minimum in another currency, not used, is none). */
-/** Whether a query has any filter (a date, type, topic, stage or minimum value). */
-export function hasFilters(f: QueryFilters): boolean {
+function hasFilters(f: QueryFilters): boolean {
   return f.types.length > 0 || f.topics.length > 0 || f.stages.length > 0 || !!f.since || f.years.length > 0 || f.minValue !== undefined;
 }
 

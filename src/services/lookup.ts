@@ -3,7 +3,7 @@
  */
 import type { Catalog } from '../deals/catalog';
 import type { Deal } from '../deals/schema';
-import { hasFilters, type SearchResult } from '../deals/search';
+import type { SearchResult } from '../deals/search';
 import { normalize, tokens } from '../deals/text';
 
 /** What a reply says about the query itself: words read otherwise, or not used. */
@@ -18,6 +18,8 @@ export interface QueryNotes {
   unreadDates?: string[];
   /** Words that named no party or filter and were found in the titles of the deals shown (see byTitle). */
   inTitles?: string[];
+  /** The catalogue's title words were still being indexed, so `ignored` was not looked for in titles. */
+  titlesPending?: true;
 }
 
 export type LookupOutcome =
@@ -86,10 +88,11 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   // are not what was asked for ("pfizer >1b"), so they are listed as such, not as a match.
   const filtersAlone = result.terms.length === 0 && result.unknown.length > 0;
   const titled = result.unknown.length > 0 ? byTitle(catalog, trimmed, result) : undefined;
-  if (titled) {
+  if (titled === 'pending') notes.titlesPending = true;
+  else if (titled) {
     const [deal, ...rest] = titled.deals;
     const label = `${othersLabel(partyNames)} with ${titled.typed.map((w) => `“${w}”`).join(' and ')} in the title`;
-    return { kind: 'found', deal: deal!, others: rest.slice(0, LIST_SHOWN), othersTotal: rest.length, othersLabel: label, ...notes, ignored: [], inTitles: titled.typed };
+    return { kind: 'found', deal: deal!, others: rest, othersTotal: titled.total - 1, othersLabel: label, ...notes, ignored: [], inTitles: titled.typed };
   }
   const bestId = result.ids[0];
   const best = bestId === undefined || filtersAlone ? undefined : catalog.get(bestId);
@@ -118,36 +121,25 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
 }
 
 /**
- * The most deals whose titles `byTitle` reads. Titles are not in the index: indexing their words
- * would add to every start (docs/decisions.md, "Words of a title"), and a company with more deals
- * than this is asked for by its name and a filter, not a word of one deal's title.
+ * When a query has words that are no company or filter ("astrazeneca YS2302018", "az centre",
+ * "YS2302018"), the deals whose titles have every such word and that match the rest of the query
+ * (the companies, the filters), the first LIST_SHOWN + 1 and how many, with those words as typed.
+ * Undefined when there are none, and the words are left out as before; 'pending' while the
+ * catalogue's title words are still being indexed (title-words.ts). Words are matched whole, as
+ * search normalises them ("NX-101" is "nx" then "101"), never by a near spelling.
  */
-export const TITLE_SEARCHED = 500;
-
-/**
- * When a query has words that are no company or filter ("astrazeneca YS2302018", "az centre"),
- * the deals the rest of it matches (the companies' deals, filters applied; with no company, the
- * deals the filters match; with neither, every deal) whose titles have every such word, best
- * first, and those words as typed. Undefined when no title has them all, or when there are more
- * than TITLE_SEARCHED deals to read, and the words are left out as before. Words are matched
- * whole, as search normalises them ("NX-101" is "nx" then "101"), never by a near spelling.
- */
-function byTitle(catalog: Catalog, query: string, result: SearchResult): { deals: Deal[]; typed: string[] } | undefined {
-  const everyDeal = result.terms.length === 0 && !hasFilters(result.filters);
-  const candidates = everyDeal ? catalog.size : result.total;
-  if (candidates === 0 || candidates > TITLE_SEARCHED) return undefined;
+function byTitle(catalog: Catalog, query: string, result: SearchResult): { deals: Deal[]; total: number; typed: string[] } | 'pending' | undefined {
   const wanted = new Set(result.unknown.flatMap((w) => tokens(w)));
   if (wanted.size === 0) return undefined;
-  const ids = everyDeal ? catalog.ids : result.total <= result.ids.length ? result.ids : catalog.index.search(query, { limit: TITLE_SEARCHED }).ids;
-  const deals = catalog.getAll(ids).filter((deal) => {
-    const words = new Set(tokens(deal.title));
-    for (const w of wanted) if (!words.has(w)) return false;
-    return true;
-  });
-  if (deals.length === 0) return undefined;
+  const titles = catalog.titleWords;
+  if (!titles) return 'pending';
+  const within = titles.dealsWithAll(wanted);
+  if (within.length === 0) return undefined;
+  const found = catalog.index.search(query, { limit: 1 + LIST_SHOWN, within });
+  if (found.total === 0) return undefined;
   // The words the user typed that hold them: "NX-101", not "nx" and "101".
   const typed = query.split(/\s+/).filter((w) => tokens(w).some((t) => wanted.has(t)));
-  return { deals, typed };
+  return { deals: catalog.getAll(found.ids), total: found.total, typed };
 }
 
 /** Filters typed but not used, which the reply names. */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Args } from '../helpers/fake-slack';
 import { FakeSlack } from '../helpers/fake-slack';
 import { httpEnv, ROOT, startBot, type StartedBot } from '../helpers/bot';
-import { FORM, postForm, postSigned } from '../helpers/http';
+import { ackMessage, FORM, postForm, postSigned } from '../helpers/http';
 import { allText, buttons } from '../helpers/messages';
 import { buttonPress, IDS, interactivityForm, slashCommand } from '../helpers/payloads';
 import { waitFor } from '../helpers/wait';
@@ -336,6 +336,11 @@ describe('digests', () => {
     expect(allText(await digest('preview', { channel: 'C0NEWS' }))).toContain('Nothing new to post right now.');
 
     await addDealFile('acme-newco-2026', ['Acme Therapeutics', 'NewCo Bio']);
+    // The reloaded catalogue's title words are indexed too: a word of the new title finds the deal.
+    await waitFor(() => started.bot.catalog().titleWords, { what: 'the reloaded catalogue’s title words' });
+    const byTitle = ackMessage(await postForm(port, slashCommand({ text: 'test licence', responseUrl: fake.responseUrl().url })));
+    expect(allText(byTitle)).toContain('No company or filter is called “test”: shown are the deals with it in their title.');
+    expect(allText(byTitle)).toContain('Acme Therapeutics and NewCo Bio — test licence');
     const preview = await digest('preview', { channel: 'C0NEWS' });
     expect(allText(preview)).toContain('*Preview* — only you can see this.');
     expect(allText(preview)).toContain('Acme Therapeutics × NewCo Bio');

@@ -94,6 +94,8 @@ describe('/deal slash command', () => {
     expect(text).toContain('exclusive licence to Lp(a) disruptor YS2302018');
     expect(text).toContain('No company or filter is called “YS2302018”: shown are the deals with it in their title.');
     expect(text).not.toContain('left out of this search');
+    // With no company named too: the bot indexed its catalogue's title words as it started.
+    expect(allText((await slash('YS2302018')).reply)).toContain('exclusive licence to Lp(a) disruptor YS2302018');
   });
 
   it('reads the text as Slack escapes it (manifest should_escape: true): &amp;, &lt;, &gt;, mentions and channels', async () => {

@@ -4,10 +4,12 @@ import { buildLookupReply } from '../../../src/blocks/lookup-reply';
 import { renderPlainText } from '../../../src/blocks/plain-text';
 import { conflictSubject, escapeMrkdwn, formatPartialDate, LIMITS } from '../../../src/blocks/text';
 import { Catalog, loadCatalog } from '../../../src/deals/catalog';
-import { lookupDeals, TITLE_SEARCHED } from '../../../src/services/lookup';
+import { lookupDeals } from '../../../src/services/lookup';
 import { makeDeal } from '../../helpers/deal-factory';
 
 const seeds = loadCatalog(path.join(__dirname, '../../../seeds/deals'));
+// As the bot serves it: with its title words indexed (the bot does so once the catalogue loads).
+beforeAll(() => seeds.buildTitleWords());
 const json = (v: unknown) => JSON.stringify(v);
 
 /** Every text a block carries, for limit checks. */
@@ -223,61 +225,73 @@ describe('lookup replies', () => {
     expect(all).toContain('AI drug discovery in rare diseases');
   });
 
-  it('looks for a word that is no company or filter in the titles of the companies\' deals, and says so', () => {
-    // The 2024 licence is AstraZeneca's fourth most recent deal; its title names the candidate.
-    for (const q of ['astrazeneca YS2302018', 'az cspc ys2302018', 'astrazeneca lp(a)']) {
-      const outcome = lookupDeals(seeds, q);
-      expect(outcome.kind === 'found' && outcome.deal.id).toBe('az-cspc-2024');
-      const text = renderPlainText(buildLookupReply(outcome));
-      expect(text).not.toContain('left out of this search');
-    }
-    const text = renderPlainText(buildLookupReply(lookupDeals(seeds, 'astrazeneca YS2302018')));
-    expect(text).toContain('No company or filter is called “YS2302018”: shown are the deals with it in their title.');
-    // With no company named, the titles of the deals the filters match, or of every deal.
-    for (const [q, id] of [['YS2302018', 'az-cspc-2024'], ['licence disruptor', 'az-cspc-2024'], ['multimodal', 'tempus-az-pathos-2025']]) {
-      const alone = lookupDeals(seeds, q!);
-      expect(alone.kind === 'found' && alone.deal.id).toBe(id);
-    }
-    expect(lookupDeals(seeds, 'centre 2024').kind).toBe('none');
-    const centre = lookupDeals(seeds, 'az centre');
-    expect(centre.kind === 'found' && [centre.deal.id, centre.othersTotal]).toEqual(['az-beijing-2025', 0]);
-    const discovery = lookupDeals(seeds, 'az drug discovery');
-    expect(discovery.kind === 'found' && discovery.deal.id).toBe('az-verge-2023');
-    // Several deals with the word: the best first, the rest listed under a label that says why.
-    const ai = renderPlainText(buildLookupReply(lookupDeals(seeds, 'astrazeneca collaboration ai-driven')));
-    expect(ai).toContain('AI-driven research collaboration in chronic diseases');
-  });
+  describe('words of a title', () => {
+    it('finds the companies\' deals whose title has a word that is no company or filter, and says so', () => {
+      // The 2024 licence is AstraZeneca's fourth most recent deal; its title names the candidate.
+      for (const q of ['astrazeneca YS2302018', 'az cspc ys2302018', 'astrazeneca lp(a)']) {
+        const outcome = lookupDeals(seeds, q);
+        expect(outcome.kind === 'found' && outcome.deal.id).toBe('az-cspc-2024');
+        expect(renderPlainText(buildLookupReply(outcome))).not.toContain('left out of this search');
+      }
+      const text = renderPlainText(buildLookupReply(lookupDeals(seeds, 'astrazeneca YS2302018')));
+      expect(text).toContain('No company or filter is called “YS2302018”: shown are the deals with it in their title.');
+      const centre = lookupDeals(seeds, 'az centre');
+      expect(centre.kind === 'found' && [centre.deal.id, centre.othersTotal]).toEqual(['az-beijing-2025', 0]);
+      const discovery = lookupDeals(seeds, 'az drug discovery');
+      expect(discovery.kind === 'found' && discovery.deal.id).toBe('az-verge-2023');
+    });
 
-  it('matches title words whole and as spelt, and needs every such word in one title', () => {
-    for (const q of ['astrazeneca ys230201', 'astrazeneca ys2302018 centre', 'astrazeneca centr']) {
-      const outcome = lookupDeals(seeds, q);
-      // The words are left out, as before: the card is AstraZeneca's most recent deal.
-      expect(outcome.kind === 'found' && outcome.deal.id).toBe('az-cspc-2025');
-      expect(renderPlainText(buildLookupReply(outcome))).toContain('left out of this search');
-    }
-  });
+    it('with no company named, finds the deals whose title has the word among those the filters match, or all', () => {
+      for (const [q, id] of [['YS2302018', 'az-cspc-2024'], ['licence disruptor', 'az-cspc-2024'], ['multimodal', 'tempus-az-pathos-2025']]) {
+        const alone = lookupDeals(seeds, q!);
+        expect(alone.kind === 'found' && alone.deal.id).toBe(id);
+      }
+      // The Beijing centre is a 2025 deal.
+      expect(lookupDeals(seeds, 'centre 2024').kind).toBe('none');
+    });
 
-  it('lists the other deals with the title word under a label naming it, and reads no titles past TITLE_SEARCHED deals', () => {
-    const deal = (n: number, title: string) =>
-      makeDeal({ id: `nova-${n}`, parties: ['Novaxis'], announced: `${2010 + (n % 15)}-01-${String(1 + (n % 28)).padStart(2, '0')}`, title });
-    const some = new Catalog([deal(1, 'Novaxis — licence to NX-101'), deal(2, 'Novaxis — option on NX-101'), deal(3, 'Novaxis — research')]);
-    const found = lookupDeals(some, 'novaxis nx-101');
-    expect(found.kind === 'found' && [found.deal.id, found.others.map((d) => d.id), found.othersTotal]).toEqual(['nova-2', ['nova-1'], 1]);
-    expect(renderPlainText(buildLookupReply(found))).toContain('More Novaxis deals with “nx-101” in the title:');
-    // What was typed is shown, and escaped: it never becomes a mention.
-    const loud = buildLookupReply(lookupDeals(new Catalog([deal(4, 'Novaxis — channel licence to NX-101')]), 'novaxis <!channel>nx-101'));
-    expect(json(loud)).not.toContain('<!channel>');
-    expect(texts(loud.blocks).join('\n')).toContain('“&lt;!channel&gt;nx-101”');
-    // One deal over the limit: the word is left out rather than looked for in 501 titles.
-    const many = Array.from({ length: TITLE_SEARCHED + 1 }, (_, n) => deal(n + 10, n === 0 ? 'Novaxis — licence to NX-101' : `Novaxis deal ${n}`));
-    const big = lookupDeals(new Catalog(many), 'novaxis nx-101');
-    expect(big.kind === 'found' && big.ignored).toEqual(['nx', '101']);
-    const fits = lookupDeals(new Catalog(many.slice(0, TITLE_SEARCHED)), 'novaxis nx-101');
-    expect(fits.kind === 'found' && fits.deal.id).toBe('nova-10');
-    // The same with no company named: every deal's title is read only in a catalogue of at most 500.
-    expect(lookupDeals(new Catalog(many), 'nx-101').kind).toBe('none');
-    const alone = lookupDeals(new Catalog(many.slice(0, TITLE_SEARCHED)), 'nx-101');
-    expect(alone.kind === 'found' && [alone.deal.id, alone.othersLabel]).toEqual(['nova-10', 'Other matches with “nx-101” in the title']);
+    it('matches title words whole and as spelt, and needs every such word in one title', () => {
+      for (const q of ['astrazeneca ys230201', 'astrazeneca ys2302018 centre', 'astrazeneca centr']) {
+        const outcome = lookupDeals(seeds, q);
+        // The words are left out, as before: the card is AstraZeneca's most recent deal.
+        expect(outcome.kind === 'found' && outcome.deal.id).toBe('az-cspc-2025');
+        expect(renderPlainText(buildLookupReply(outcome))).toContain('left out of this search');
+      }
+    });
+
+    it('lists the other deals with the word under a label naming it, counts them all, and escapes what was typed', async () => {
+      const deal = (n: number, title: string) =>
+        makeDeal({ id: `nova-${n}`, parties: ['Novaxis'], announced: `${2010 + (n % 15)}-01-${String(1 + (n % 28)).padStart(2, '0')}`, title });
+      const some = new Catalog([deal(1, 'Novaxis — licence to NX-101'), deal(2, 'Novaxis — option on NX-101'), deal(3, 'Novaxis — research')]);
+      await some.buildTitleWords();
+      const found = lookupDeals(some, 'novaxis nx-101');
+      expect(found.kind === 'found' && [found.deal.id, found.others.map((d) => d.id), found.othersTotal]).toEqual(['nova-2', ['nova-1'], 1]);
+      expect(renderPlainText(buildLookupReply(found))).toContain('More Novaxis deals with “nx-101” in the title:');
+      const alone = lookupDeals(some, 'nx-101');
+      expect(alone.kind === 'found' && alone.othersLabel).toBe('Other matches with “nx-101” in the title');
+      // Many deals with the word: ten listed, all counted.
+      const many = new Catalog(Array.from({ length: 600 }, (_, n) => deal(n + 10, n % 2 === 0 ? `Novaxis — licence to NX-101 (${n})` : `Novaxis deal ${n}`)));
+      await many.buildTitleWords();
+      const big = lookupDeals(many, 'nx-101');
+      expect(big.kind === 'found' && [big.others.length, big.othersTotal]).toEqual([10, 299]);
+      // What was typed is shown, and escaped: it never becomes a mention.
+      const loudCatalog = new Catalog([deal(4, 'Novaxis — channel licence to NX-101')]);
+      await loudCatalog.buildTitleWords();
+      const loud = buildLookupReply(lookupDeals(loudCatalog, 'novaxis <!channel>nx-101'));
+      expect(json(loud)).not.toContain('<!channel>');
+      expect(texts(loud.blocks).join('\n')).toContain('“&lt;!channel&gt;nx-101”');
+    });
+
+    it('says titles were not searched while they are still being indexed', async () => {
+      const fresh = loadCatalog(path.join(__dirname, '../../../seeds/deals'));
+      const before = renderPlainText(buildLookupReply(lookupDeals(fresh, 'astrazeneca YS2302018')));
+      expect(before).toContain('Deal titles are still being indexed, so they were not searched for these words: try again in a few seconds.');
+      await fresh.buildTitleWords();
+      const after = lookupDeals(fresh, 'astrazeneca YS2302018');
+      expect(after.kind === 'found' && after.deal.id).toBe('az-cspc-2024');
+      // No note about titles for a query without such words.
+      expect(renderPlainText(buildLookupReply(lookupDeals(loadCatalog(path.join(__dirname, '../../../seeds/deals')), 'az cspc')))).not.toContain('titles');
+    });
   });
 
   it('uses a stage word as a filter, not as a word it could not match (the card shows the stage)', () => {

@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Catalog, loadCatalog } from '../../../src/deals/catalog';
+import { TitleWords } from '../../../src/deals/title-words';
+import { makeDeal } from '../../helpers/deal-factory';
+
+/** Deals with these titles, the first the most recent (so at search position 0). */
+function catalogOf(titles: string[]): Catalog {
+  return new Catalog(titles.map((title, n) => makeDeal({ id: `d-${n}`, parties: ['Orion Bio'], announced: `${2025 - n}-06-01`, title })));
+}
+
+describe('title words', () => {
+  it('lists the deals whose titles have every word, best first, with words normalised as search reads them', async () => {
+    const catalog = catalogOf(['Orion — licence to ORX-7 in Lp(a)', 'Orion — Centré de recherche', 'Orion — option on orx-7, ORX-7 again', 'Orion — platform']);
+    const titles = await catalog.buildTitleWords();
+    expect(titles.dealsWithAll(['orx', '7'])).toEqual([0, 2]);
+    expect(titles.dealsWithAll(['orx', 'lp'])).toEqual([0]);
+    expect(titles.dealsWithAll(['centre'])).toEqual([1]);
+    expect(titles.dealsWithAll(['orx', 'centre'])).toEqual([]);
+    expect(titles.dealsWithAll(['nothing'])).toEqual([]);
+    // Positions are the search index's: the ids there are the deals found.
+    expect(titles.dealsWithAll(['option']).map((i) => catalog.index.ids[i])).toEqual(['d-2']);
+  });
+
+  it('is built once, whoever asks, and is there for lookups once built', async () => {
+    const catalog = catalogOf(['Orion — licence to ORX-7']);
+    expect(catalog.titleWords).toBeUndefined();
+    const first = catalog.buildTitleWords();
+    expect(catalog.buildTitleWords()).toBe(first);
+    expect(catalog.titleWords).toBeUndefined();
+    await first;
+    expect(catalog.titleWords).toBe(await first);
+  });
+
+  it('yields between every 256 deals, so a large catalogue is indexed in slices of the event loop', () => {
+    const catalog = catalogOf(Array.from({ length: 600 }, (_, n) => `Orion deal ${n}`));
+    const steps = TitleWords.building(catalog);
+    let yields = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) yields++;
+    expect(yields).toBe(2);
+    expect(next.value.dealsWithAll(['599']).map((i) => catalog.index.ids[i])).toEqual(['d-599']);
+  });
+
+  it('reads titles back from the stored files however their YAML writes them (quoted, folded)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'title-words-'));
+    try {
+      const seed = readFileSync(path.join(__dirname, '../../../seeds/deals/az-cspc-2024.yaml'), 'utf8');
+      const folded = seed.replace(/^title: .*$/m, 'title: >-\n  AstraZeneca × CSPC — licence\n  to the Lp(a) candidate YS2302018');
+      const quoted = seed.replace(/^id: .*$/m, 'id: az-cspc-2024-quoted').replace(/^title: .*$/m, 'title: "AstraZeneca \\u00d7 CSPC \\u2014 \\"ORX-7\\" licence"');
+      writeFileSync(path.join(dir, 'folded.yaml'), folded);
+      writeFileSync(path.join(dir, 'quoted.yaml'), quoted);
+      const catalog = loadCatalog(dir, { cacheDir: path.join(dir, 'cache') });
+      expect(catalog.get('az-cspc-2024-quoted')?.title).toBe('AstraZeneca × CSPC — "ORX-7" licence');
+      const titles = await catalog.buildTitleWords();
+      expect(titles.dealsWithAll(['candidate', 'ys2302018']).map((i) => catalog.index.ids[i])).toEqual(['az-cspc-2024']);
+      expect(titles.dealsWithAll(['orx', '7']).map((i) => catalog.index.ids[i])).toEqual(['az-cspc-2024-quoted']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
