@@ -46,37 +46,47 @@ export class TitleWords {
     return acc ?? [];
   }
 
-  /** Indexes the words of every deal's title, yielding now and then (see slices.ts). */
+  /**
+   * Indexes the words of every deal's title, yielding now and then (see slices.ts). It runs in a
+   * bot that is serving, so it keeps what it builds off the collector's way: (word, deal) pairs in
+   * typed arrays, then sorted by word, instead of a growing array per word, which the young
+   * collector would copy into the old generation for a major collection to free later.
+   */
   static *building(catalog: Catalog): Steps<TitleWords> {
-    const lists = new Map<string, number[]>();
+    const at = new Map<string, number>();
+    let words = new Int32Array(4096);
+    let positions = new Int32Array(4096);
     let count = 0;
     let read = 0;
     for (const [position, title] of catalog.titles()) {
       // A title's word is listed once for its deal, however often the title repeats it.
       for (const word of new Set(tokens(title))) {
-        let list = lists.get(word);
-        if (!list) lists.set(word, (list = []));
-        list.push(position);
-        count++;
+        let k = at.get(word);
+        if (k === undefined) at.set(word, (k = at.size));
+        if (count === words.length) {
+          words = grown(words);
+          positions = grown(positions);
+        }
+        words[count] = k;
+        positions[count++] = position;
       }
       if (++read % DEALS_PER_STEP === 0) yield;
     }
-    // One flat array for every word's list: a few hundred thousand small arrays would each carry
-    // an object's overhead for as long as the catalogue is in service.
-    const at = new Map<string, number>();
-    const start = new Int32Array(lists.size + 1);
+    // Each word's deals together (a counting sort by word), then in order: titles come in the
+    // order deals are stored, not best first.
+    const start = new Int32Array(at.size + 1);
+    for (let i = 0; i < count; i++) start[words[i]! + 1]!++;
+    for (let k = 0; k < at.size; k++) start[k + 1]! += start[k]!;
+    const next = start.slice(0, at.size);
     const deals = new Int32Array(count);
-    let k = 0;
-    let end = 0;
-    for (const [word, list] of lists) {
-      at.set(word, k);
-      start[k++] = end;
-      deals.set(list, end);
-      // Titles come in the order deals are stored, not best first.
-      deals.subarray(end, end + list.length).sort();
-      end += list.length;
-    }
-    start[k] = end;
+    for (let i = 0; i < count; i++) deals[next[words[i]!]!++] = positions[i]!;
+    for (let k = 0; k < at.size; k++) if (start[k + 1]! - start[k]! > 1) deals.subarray(start[k]!, start[k + 1]!).sort();
     return new TitleWords(at, start, deals);
   }
+}
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }

@@ -1,13 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Catalog, loadCatalog } from '../../../src/deals/catalog';
+import { parseDealFile, titleFromRecord } from '../../../src/deals/parse';
 import { TitleWords } from '../../../src/deals/title-words';
 import { makeDeal } from '../../helpers/deal-factory';
 
 /** Deals with these titles, the first the most recent (so at search position 0). */
 function catalogOf(titles: string[]): Catalog {
-  return new Catalog(titles.map((title, n) => makeDeal({ id: `d-${n}`, parties: ['Orion Bio'], announced: `${2025 - n}-06-01`, title })));
+  return new Catalog(titles.map((title, n) => makeDeal({ id: `d-${n}`, parties: ['Orion Bio'], announced: new Date(Date.UTC(2025, 11, 31) - n * 86_400_000).toISOString().slice(0, 10), title })));
 }
 
 describe('title words', () => {
@@ -34,13 +35,17 @@ describe('title words', () => {
   });
 
   it('yields between every 256 deals, so a large catalogue is indexed in slices of the event loop', () => {
-    const catalog = catalogOf(Array.from({ length: 600 }, (_, n) => `Orion deal ${n}`));
+    // 1,500 titles of four words: more (word, deal) pairs than the build first makes room for.
+    const catalog = catalogOf(Array.from({ length: 1500 }, (_, n) => `Orion deal ${n} alpha`));
     const steps = TitleWords.building(catalog);
     let yields = 0;
     let next = steps.next();
     for (; !next.done; next = steps.next()) yields++;
-    expect(yields).toBe(2);
-    expect(next.value.dealsWithAll(['599']).map((i) => catalog.index.ids[i])).toEqual(['d-599']);
+    expect(yields).toBe(5);
+    const titles = next.value;
+    expect(titles.dealsWithAll(['1499']).map((i) => catalog.index.ids[i])).toEqual(['d-1499']);
+    expect(titles.dealsWithAll(['0']).map((i) => catalog.index.ids[i])).toEqual(['d-0']);
+    expect(titles.dealsWithAll(['alpha', 'deal'])).toEqual(Array.from({ length: 1500 }, (_, i) => i));
   });
 
   it('reads titles back from the stored files however their YAML writes them (quoted, folded)', async () => {
@@ -58,6 +63,24 @@ describe('title words', () => {
       expect(titles.dealsWithAll(['orx', '7']).map((i) => catalog.index.ids[i])).toEqual(['az-cspc-2024-quoted']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a stored deal\'s title from its title line as the whole file reads it', () => {
+    const seedsDir = path.join(__dirname, '../../../seeds/deals');
+    const seed = readFileSync(path.join(seedsDir, 'az-cspc-2024.yaml'), 'utf8');
+    const variants = [
+      ...readdirSync(seedsDir).map((name) => readFileSync(path.join(seedsDir, name), 'utf8')),
+      seed.replace(/^title: .*$/m, 'title: >-\n  AstraZeneca × CSPC — licence\n\n  to YS2302018 # not a comment in a folded title'),
+      seed.replace(/^title: .*$/m, "title: 'AstraZeneca × CSPC: it''s a licence'"),
+      seed.replace(/^title: .*$/m, 'title: AstraZeneca × CSPC — licence # a comment'),
+      // The title first in the file, with no line before it.
+      `${seed.match(/^title: .*$/m)![0]}\n${seed.replace(/^title: .*\n/m, '')}`,
+    ];
+    for (const text of variants) {
+      const whole = parseDealFile('t.yaml', text);
+      expect(whole.problems).toEqual([]);
+      expect(titleFromRecord(Buffer.from(text))).toBe(whole.deal!.title);
     }
   });
 });
