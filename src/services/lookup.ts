@@ -91,7 +91,9 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   if (titled === 'pending') notes.titlesPending = true;
   else if (titled) {
     const [deal, ...rest] = titled.deals;
-    const label = `${othersLabel(partyNames)} with ${titled.typed.map((w) => `“${w}”`).join(' and ')} in the title`;
+    // The words as typed, a few and cut short: a pasted line can be one long "word".
+    const words = titled.typed.slice(0, 3).map((w) => `“${w.length > 60 ? `${w.slice(0, 59)}…` : w}”`);
+    const label = `${othersLabel(partyNames)} with ${words.join(' and ')}${titled.typed.length > 3 ? ' and more' : ''} in the title`;
     return { kind: 'found', deal: deal!, others: rest, othersTotal: titled.total - 1, othersLabel: label, ...notes, ignored: [], inTitles: titled.typed };
   }
   const bestId = result.ids[0];

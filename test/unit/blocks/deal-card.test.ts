@@ -269,6 +269,9 @@ describe('lookup replies', () => {
       expect(renderPlainText(buildLookupReply(found))).toContain('More Novaxis deals with “nx-101” in the title:');
       const alone = lookupDeals(some, 'nx-101');
       expect(alone.kind === 'found' && alone.othersLabel).toBe('Other matches with “nx-101” in the title');
+      // A long "word" is cut short in the label, as in the note.
+      const long = lookupDeals(some, `novaxis nx-101${'-nx'.repeat(500)}`);
+      expect(long.kind === 'found' && long.othersLabel).toBe(`More Novaxis deals with “nx-101${'-nx'.repeat(17)}-n…” in the title`);
       // Many deals with the word: ten listed, all counted.
       const many = new Catalog(Array.from({ length: 600 }, (_, n) => deal(n + 10, n % 2 === 0 ? `Novaxis — licence to NX-101 (${n})` : `Novaxis deal ${n}`)));
       await many.buildTitleWords();
