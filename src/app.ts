@@ -135,9 +135,14 @@ export function createBot(options: BotOptions): Bot {
    * lookups say they did not search titles. A failure (its records unreadable) leaves it so.
    */
   const indexTitles = (c: Catalog) => {
-    c.buildTitleWords().catch((err: Error) => {
-      logger.warn(`could not index the deal titles (${err.message}); /deal will not search titles for words that name no company`);
-    });
+    c.buildTitleWords().then(
+      ({ unread }) => {
+        if (unread > 0) logger.warn(`${unread} deal titles could not be read back from the catalogue's records; /deal does not find those deals by title words`);
+      },
+      (err: Error) => {
+        logger.warn(`could not index the deal titles (${err.message}); /deal will not search titles for words that name no company`);
+      },
+    );
   };
   indexTitles(catalog);
   /** Puts a reloaded catalogue in service and records when its new deals were first seen. */

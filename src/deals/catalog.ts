@@ -50,6 +50,7 @@ export class Catalog {
   private readonly recordOf: Map<string, number>;
   private titleIndex?: TitleWords;
   private titleIndexBuilt?: Promise<TitleWords>;
+  private titleIndexFailed = false;
 
   /**
    * Builds a catalogue from deals already validated (tests, tools), or from records the loader
@@ -72,12 +73,20 @@ export class Catalog {
    * Each deal's position in the search index and its title, in the order the records are stored
    * (so they are read ahead, see records.ts), for indexing title words (title-words.ts).
    */
-  *titles(): Generator<[position: number, title: string], void, void> {
+  *titles(): Generator<[position: number, title: string | undefined], void, void> {
     const positionOf = new Int32Array(this.records.size);
     this.index.ids.forEach((id, position) => {
       positionOf[this.recordOf.get(id)!] = position;
     });
-    for (let n = 0; n < positionOf.length; n++) yield [positionOf[n]!, this.records.title(n)];
+    for (let n = 0; n < positionOf.length; n++) {
+      let title: string | undefined;
+      try {
+        title = this.records.title(n);
+      } catch {
+        // A record that cannot be read back (a damaged cache file): that deal alone is left out.
+      }
+      yield [positionOf[n]!, title];
+    }
   }
 
   /** The index of title words, once `buildTitleWords` has built it. */
@@ -90,8 +99,19 @@ export class Catalog {
    * later call gets the same promise. Lookups do without it until it is there.
    */
   buildTitleWords(): Promise<TitleWords> {
-    this.titleIndexBuilt ??= runInSlices(TitleWords.building(this)).then((built) => (this.titleIndex = built));
+    this.titleIndexBuilt ??= runInSlices(TitleWords.building(this)).then(
+      (built) => (this.titleIndex = built),
+      (err: unknown) => {
+        this.titleIndexFailed = true;
+        throw err;
+      },
+    );
     return this.titleIndexBuilt;
+  }
+
+  /** True when building the index of title words failed: lookups then do without it. */
+  get titleWordsFailed(): boolean {
+    return this.titleIndexFailed;
   }
 
   /** How many deals the catalogue holds. */

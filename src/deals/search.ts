@@ -796,11 +796,12 @@ export class DealIndex {
       const lists = terms.map((t) => this.dealsOf(t.parties));
       matching = intersectAll(within ? [...lists, within] : lists);
       if (matching.length === 0 && lists.length > 1 && !within) partial = unionByCount(lists);
+    } else if (within) {
+      // The deals with the title words; select applies the filters and any generic name words.
+      matching = within;
     } else if (nameWords.length > 0) {
       // Only generic words ("Zyzzogen Therapeutics"): no company was named.
       matching = [];
-    } else if (within) {
-      matching = within;
     } else if (hasFilters(filters)) {
       const { ids, total } = this.filtersAlone(filters, limit);
       const suggestions = total === 0 ? this.suggest(unknown) : [];

@@ -20,6 +20,8 @@ export class TitleWords {
     private readonly at: Map<string, number>,
     private readonly start: Int32Array,
     private readonly deals: Int32Array,
+    /** Deals whose titles could not be read back from their records, and are not indexed. */
+    readonly unread: number,
   ) {}
 
   /**
@@ -58,9 +60,11 @@ export class TitleWords {
     let positions = new Int32Array(4096);
     let count = 0;
     let read = 0;
+    let unread = 0;
     for (const [position, title] of catalog.titles()) {
+      if (title === undefined) unread++;
       // A title's word is listed once for its deal, however often the title repeats it.
-      for (const word of new Set(tokens(title))) {
+      for (const word of new Set(tokens(title ?? ''))) {
         let k = at.get(word);
         if (k === undefined) at.set(word, (k = at.size));
         if (count === words.length) {
@@ -81,7 +85,7 @@ export class TitleWords {
     const deals = new Int32Array(count);
     for (let i = 0; i < count; i++) deals[next[words[i]!]!++] = positions[i]!;
     for (let k = 0; k < at.size; k++) if (start[k + 1]! - start[k]! > 1) deals.subarray(start[k]!, start[k + 1]!).sort();
-    return new TitleWords(at, start, deals);
+    return new TitleWords(at, start, deals, unread);
   }
 }
 

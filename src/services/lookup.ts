@@ -90,11 +90,15 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
   const titled = result.unknown.length > 0 ? byTitle(catalog, trimmed, result) : undefined;
   if (titled === 'pending') notes.titlesPending = true;
   else if (titled) {
-    const [deal, ...rest] = titled.deals;
-    // The words as typed, a few and cut short: a pasted line can be one long "word".
-    const words = titled.typed.slice(0, 3).map((w) => `“${w.length > 60 ? `${w.slice(0, 59)}…` : w}”`);
-    const label = `${othersLabel(partyNames)} with ${words.join(' and ')}${titled.typed.length > 3 ? ' and more' : ''} in the title`;
-    return { kind: 'found', deal: deal!, others: rest, othersTotal: titled.total - 1, othersLabel: label, ...notes, ignored: [], inTitles: titled.typed };
+    const words = quotedWords(titled.typed);
+    const titleNotes = { ...notes, ignored: [], inTitles: titled.typed };
+    if (titled.matching) {
+      const [deal, ...rest] = titled.deals;
+      return { kind: 'found', deal: deal!, others: rest, othersTotal: titled.total - 1, othersLabel: `${othersLabel(partyNames)} with ${words} in the title`, ...titleNotes };
+    }
+    // Titles have the words, but none of those deals is the rest of the query ("astrazeneca
+    // YS2302018 2025"): said, and listed as such, rather than another deal shown as the match.
+    return { kind: 'none', query: trimmed, suggestions: [], ...titleNotes, list: { label: `Deals with ${words} in the title, without the rest of the query`, deals: titled.deals, total: titled.total } };
   }
   const bestId = result.ids[0];
   const best = bestId === undefined || filtersAlone ? undefined : catalog.get(bestId);
@@ -125,23 +129,45 @@ export function lookupDeals(catalog: Catalog, query: string): LookupOutcome {
 /**
  * When a query has words that are no company or filter ("astrazeneca YS2302018", "az centre",
  * "YS2302018"), the deals whose titles have every such word and that match the rest of the query
- * (the companies, the filters), the first LIST_SHOWN + 1 and how many, with those words as typed.
- * Undefined when there are none, and the words are left out as before; 'pending' while the
- * catalogue's title words are still being indexed (title-words.ts). Words are matched whole, as
- * search normalises them ("NX-101" is "nx" then "101"), never by a near spelling.
+ * (the companies, the filters), the first LIST_SHOWN + 1 and how many, with those words as typed;
+ * when titles have them but none of those deals matches the rest, the first LIST_SHOWN of them
+ * and how many (`matching` false). Undefined when no title has them, and the words are left out
+ * as before; 'pending' while the catalogue's title words are still being indexed (title-words.ts).
+ * Words are matched whole, as search normalises them ("NX-101" is "nx" then "101"), never by a
+ * near spelling.
  */
-function byTitle(catalog: Catalog, query: string, result: SearchResult): { deals: Deal[]; total: number; typed: string[] } | 'pending' | undefined {
+function byTitle(
+  catalog: Catalog,
+  query: string,
+  result: SearchResult,
+): { matching: boolean; deals: Deal[]; total: number; typed: string[] } | 'pending' | undefined {
   const wanted = new Set(result.unknown.flatMap((w) => tokens(w)));
   if (wanted.size === 0) return undefined;
   const titles = catalog.titleWords;
-  if (!titles) return 'pending';
+  if (!titles) return catalog.titleWordsFailed ? undefined : 'pending';
   const within = titles.dealsWithAll(wanted);
   if (within.length === 0) return undefined;
+  // The words the user typed that hold them ("NX-101", not "nx" and "101"), each once, as first typed.
+  const typed: string[] = [];
+  const seen = new Set<string>();
+  for (const w of query.split(/\s+/)) {
+    if (seen.has(w.toLowerCase()) || !tokens(w).some((t) => wanted.has(t))) continue;
+    seen.add(w.toLowerCase());
+    typed.push(w);
+  }
   const found = catalog.index.search(query, { limit: 1 + LIST_SHOWN, within });
-  if (found.total === 0) return undefined;
-  // The words the user typed that hold them: "NX-101", not "nx" and "101".
-  const typed = query.split(/\s+/).filter((w) => tokens(w).some((t) => wanted.has(t)));
-  return { deals: catalog.getAll(found.ids), total: found.total, typed };
+  if (found.total > 0) return { matching: true, deals: catalog.getAll(found.ids), total: found.total, typed };
+  const ids = within.slice(0, LIST_SHOWN).map((i) => catalog.index.ids[i]!);
+  return { matching: false, deals: catalog.getAll(ids), total: within.length, typed };
+}
+
+/** Words as typed for a label: the first three, each cut short (a pasted line can be one long "word"). */
+function quotedWords(typed: readonly string[]): string {
+  const quoted = typed.slice(0, 3).map((w) => {
+    const chars = Array.from(w);
+    return `“${chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : w}”`;
+  });
+  return `${quoted.join(' and ')}${typed.length > 3 ? ' and more' : ''}`;
 }
 
 /** Filters typed but not used, which the reply names. */

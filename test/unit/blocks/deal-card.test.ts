@@ -250,6 +250,17 @@ describe('lookup replies', () => {
       expect(lookupDeals(seeds, 'centre 2024').kind).toBe('none');
     });
 
+    it('says so when titles have the word but none of those deals is the rest of the query, and lists them as such', () => {
+      for (const q of ['astrazeneca YS2302018 2025', 'pathos YS2302018']) {
+        const outcome = lookupDeals(seeds, q);
+        expect(outcome.kind === 'none' && outcome.list?.deals.map((d) => d.id)).toEqual(['az-cspc-2024']);
+        const text = renderPlainText(buildLookupReply(outcome));
+        expect(text).toContain(`No deal in our catalogue matches “${q}”.`);
+        expect(text).toContain('Deals with “YS2302018” in the title, without the rest of the query:');
+        expect(text).not.toContain('left out of this search');
+      }
+    });
+
     it('matches title words whole and as spelt, and needs every such word in one title', () => {
       for (const q of ['astrazeneca ys230201', 'astrazeneca ys2302018 centre', 'astrazeneca centr']) {
         const outcome = lookupDeals(seeds, q);
@@ -269,6 +280,13 @@ describe('lookup replies', () => {
       expect(renderPlainText(buildLookupReply(found))).toContain('More Novaxis deals with “nx-101” in the title:');
       const alone = lookupDeals(some, 'nx-101');
       expect(alone.kind === 'found' && alone.othersLabel).toBe('Other matches with “nx-101” in the title');
+      // A word typed twice is named once; an emoji is not cut in half.
+      const twice = lookupDeals(some, 'novaxis NX-101 nx-101');
+      expect(twice.kind === 'found' && twice.othersLabel).toBe('More Novaxis deals with “NX-101” in the title');
+      const emoji = lookupDeals(some, `novaxis nx-101${'-'.repeat(51)}😀😀`);
+      expect(emoji.kind === 'found' && emoji.othersLabel).toBe(`More Novaxis deals with “nx-101${'-'.repeat(51)}😀😀” in the title`);
+      const emojis = lookupDeals(some, `novaxis nx-101${'-'.repeat(51)}${'😀'.repeat(5)}`);
+      expect(emojis.kind === 'found' && emojis.othersLabel).toBe(`More Novaxis deals with “nx-101${'-'.repeat(51)}😀😀…” in the title`);
       // A long "word" is cut short in the label, as in the note.
       const long = lookupDeals(some, `novaxis nx-101${'-nx'.repeat(500)}`);
       expect(long.kind === 'found' && long.othersLabel).toBe(`More Novaxis deals with “nx-101${'-nx'.repeat(17)}-n…” in the title`);
@@ -283,6 +301,20 @@ describe('lookup replies', () => {
       const loud = buildLookupReply(lookupDeals(loudCatalog, 'novaxis <!channel>nx-101'));
       expect(json(loud)).not.toContain('<!channel>');
       expect(texts(loud.blocks).join('\n')).toContain('“&lt;!channel&gt;nx-101”');
+    });
+
+    it('leaves the words out, without promising titles later, when indexing them failed', async () => {
+      const failing = loadCatalog(path.join(__dirname, '../../../seeds/deals'));
+      // As if the records could not be listed at all (an unexpected error, not a damaged record).
+      Object.defineProperty(failing, 'titles', {
+        value: function* () {
+          throw new Error('disk gone');
+        },
+      });
+      await expect(failing.buildTitleWords()).rejects.toThrow('disk gone');
+      const text = renderPlainText(buildLookupReply(lookupDeals(failing, 'astrazeneca YS2302018')));
+      expect(text).toContain('Nothing in our catalogue matches “YS2302018”, so it was left out of this search.');
+      expect(text).not.toContain('still being indexed');
     });
 
     it('says titles were not searched while they are still being indexed', async () => {

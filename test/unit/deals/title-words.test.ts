@@ -76,11 +76,40 @@ describe('title words', () => {
       seed.replace(/^title: .*$/m, 'title: AstraZeneca × CSPC — licence # a comment'),
       // The title first in the file, with no line before it.
       `${seed.match(/^title: .*$/m)![0]}\n${seed.replace(/^title: .*\n/m, '')}`,
+      // Quoted titles going on at the start of the next line; blank lines of CR or a tab.
+      seed.replace(/^title: .*$/m, 'title: "AstraZeneca × CSPC\nlicence to YS2302018"'),
+      seed.replace(/^title: .*$/m, "title: 'AstraZeneca × CSPC\nlicence to YS2302018'"),
+      seed.replace(/^title: .*$/m, 'title: AstraZeneca × CSPC\n  licence\n\n  to YS2302018').replace(/\n/g, '\r\n'),
+      seed.replace(/^title: .*$/m, 'title: AstraZeneca × CSPC\n\t\n  licence to YS2302018'),
+      seed.replace(/^title: .*$/m, 'title: |\n  AstraZeneca\n\n  YS2302018').replace(/\n/g, '\r\n'),
+      // The title an alias of another value.
+      seed.replace(/^title: .*\n/m, '').replace(/^id: (.*)$/m, 'id: &t $1\ntitle: *t'),
+      // A line starting `title:` inside a quoted value, before the real title.
+      `${seed.replace(/^title: .*\n/m, '').replace(/^notes:\n  - .*$/m, 'notes:\n  - "The licence\ntitle: YS999 Pfizer deal"')}${seed.match(/^title: .*$/m)![0]}\n`,
     ];
     for (const text of variants) {
       const whole = parseDealFile('t.yaml', text);
       expect(whole.problems).toEqual([]);
       expect(titleFromRecord(Buffer.from(text))).toBe(whole.deal!.title);
+    }
+  });
+
+  it('leaves out a deal whose record cannot be read back, and says how many, rather than fail', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'title-words-'));
+    try {
+      const seedsDir = path.join(__dirname, '../../../seeds/deals');
+      for (const name of readdirSync(seedsDir)) writeFileSync(path.join(dir, name), readFileSync(path.join(seedsDir, name)));
+      const cacheDir = path.join(dir, 'cache');
+      const catalog = loadCatalog(dir, { cacheDir });
+      // The records file damaged under the running bot: every record after the first bytes gone.
+      const records = readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).filter((f) => /records/.test(f));
+      expect(records.length).toBeGreaterThan(0);
+      for (const f of records) writeFileSync(path.join(cacheDir, f), 'x');
+      const titles = await catalog.buildTitleWords();
+      expect(titles.unread).toBe(7);
+      expect(catalog.titleWordsFailed).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
