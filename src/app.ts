@@ -132,7 +132,7 @@ export function createBot(options: BotOptions): Bot {
   });
   /**
    * Indexes a catalogue's title words in the background (title-words.ts): until that is done,
-   * lookups say they did not search titles. A failure (its records unreadable) leaves it so.
+   * lookups say they did not search titles; if it fails, they leave such words out, as before.
    */
   const indexTitles = (c: Catalog) => {
     c.buildTitleWords().then(
