@@ -133,14 +133,21 @@ export function createBot(options: BotOptions): Bot {
   /**
    * Indexes a catalogue's title words in the background (title-words.ts): until that is done,
    * lookups say they did not search titles; if it fails, they leave such words out, as before.
+   * The build of a catalogue that a reload replaced, or of a stopped bot, is stopped.
    */
+  let indexing: { catalog: Catalog; build: AbortController } | undefined;
   const indexTitles = (c: Catalog) => {
-    c.buildTitleWords().then(
+    if (indexing?.catalog === c) return;
+    indexing?.build.abort();
+    indexing = { catalog: c, build: new AbortController() };
+    const { signal } = indexing.build;
+    c.buildTitleWords(signal).then(
       ({ unread }) => {
         if (unread > 0) logger.warn(`${unread} deal titles could not be read back from the catalogue's records; /deal does not find those deals by title words`);
       },
       (err: Error) => {
-        logger.warn(`could not index the deal titles (${err.message}); /deal will not search titles for words that name no company`);
+        if (signal.aborted) logger.debug('stopped indexing the titles of a catalogue no longer in service');
+        else logger.warn(`could not index the deal titles (${err.message}); /deal will not search titles for words that name no company`);
       },
     );
   };
@@ -233,6 +240,7 @@ export function createBot(options: BotOptions): Bot {
       stopped = true;
       wake?.();
       watcher?.close();
+      indexing?.build.abort();
       // Waits (a little) for a digest in progress, so a normal restart does not leave one posted
       // but unrecorded. One stuck in a long rate-limit wait has not posted yet and is safe to drop.
       let timer: NodeJS.Timeout | undefined;

@@ -20,15 +20,25 @@ export function runToEnd<T>(steps: Steps<T>): T {
 
 /**
  * Runs `steps` giving the event loop a turn whenever `sliceMs` have passed since the last one.
- * A step that throws rejects the promise (its `finally` blocks have run by then).
+ * A step that throws rejects the promise (its `finally` blocks have run by then). Once `signal`
+ * is aborted, the steps are stopped before they start or at the next turn (their `finally`
+ * blocks run) and the promise rejects with the signal's reason.
  */
-export async function runInSlices<T>(steps: Steps<T>, sliceMs = 10): Promise<T> {
+export async function runInSlices<T>(steps: Steps<T>, sliceMs = 10, signal?: AbortSignal): Promise<T> {
+  if (signal?.aborted) {
+    steps.return(undefined as T);
+    throw signal.reason;
+  }
   let sliceStart = performance.now();
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
     if (performance.now() - sliceStart >= sliceMs) {
       await turn();
+      if (signal?.aborted) {
+        steps.return(undefined as T);
+        throw signal.reason;
+      }
       sliceStart = performance.now();
     }
   }

@@ -34,6 +34,18 @@ describe('title words', () => {
     expect(catalog.titleWords).toBe(await first);
   });
 
+  it('stops building when its signal is aborted, without calling it failed, and builds again when asked', async () => {
+    const catalog = catalogOf(['Orion — licence to ORX-7']);
+    const stop = new AbortController();
+    stop.abort();
+    await expect(catalog.buildTitleWords(stop.signal)).rejects.toThrow(/abort/i);
+    expect(catalog.titleWords).toBeUndefined();
+    expect(catalog.titleWordsFailed).toBe(false);
+    const titles = await catalog.buildTitleWords();
+    expect(titles.dealsWithAll(['orx'])).toEqual([0]);
+    expect(catalog.titleWords).toBe(titles);
+  });
+
   it('yields between every 256 deals, so a large catalogue is indexed in slices of the event loop', () => {
     // 1,500 titles of four words: more (word, deal) pairs than the build first makes room for.
     const catalog = catalogOf(Array.from({ length: 1500 }, (_, n) => `Orion deal ${n} alpha`));
