@@ -95,6 +95,10 @@ const CHANNEL_HINT =
 /** Words that separate names in a watchlist ("pfizer or merck", "pfizer, merck"). */
 const SEPARATORS = new Set(['or', 'and', ',', '&', '+']);
 
+const TITLE_WORDS =
+  '`/deal` finds deals by words of their titles; a digest follows companies, areas, deal types, stages and values. ' +
+  'If it is a company with no deal here yet, put its name in quotes to follow it.';
+
 const NO_FILTER =
   'is not a filter: it names no company, area, deal type, stage or minimum value (words such as “of”, “the” or “Inc” on their own are ignored). ' +
   'Give the company’s name (in quotes if it has several words), or leave it out to follow every new deal.';
@@ -548,9 +552,21 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
   const watchByName = (name: string) => {
     if (partyKey(name)) addParty({ name, key: partyKey(name), known: false });
   };
+  /**
+   * An unquoted name that no company has but deal titles do ("YS2302018", an asset's code) would
+   * be watched as a company that never comes: said instead (see TITLE_WORDS). Before the title
+   * words are indexed (a few seconds after a start), such a name is watched as before.
+   */
+  let inTitles: { name: string; deals: number } | undefined;
   let run: string[] = [];
   const flush = () => {
-    if (run.length > 0) watchByName(run.join(' ').replace(/^["'“]+|["'”]+$/g, ''));
+    if (run.length > 0) {
+      const name = run.join(' ').replace(/^["'“]+|["'”]+$/g, '');
+      const words = tokens(name);
+      const deals = words.length > 0 ? (catalog.titleWords?.dealsWithAll(words).length ?? 0) : 0;
+      if (deals > 0) inTitles ??= { name, deals };
+      else watchByName(name);
+    }
     run = [];
   };
   /** Adds a word to the name being read; a comma or semicolon after it ends the name ("eli lilly, pfizer"). */
@@ -577,6 +593,11 @@ function parseFilters(words: Array<Unit | null>, catalog: Catalog): { ok: true; 
     } else flush();
   }
   flush();
+  if (inTitles) {
+    const { name, deals } = inTitles;
+    const where = deals === 1 ? 'a deal has it in its title' : `${deals.toLocaleString('en-US')} deals have it in their titles`;
+    return { ok: false, error: `${quote(name)} names no company in the catalogue, but ${where}. ${TITLE_WORDS}` };
+  }
   if (parties.length === 0 && !addsFilter(result) && result.filters.minValue === undefined) {
     // Filter words that add no filter would make a filtered digest silently bring every deal.
     return { ok: false, error: `${quote(text)} ${NO_FILTER}` };

@@ -315,3 +315,38 @@ describe('stage filters', () => {
     expect(digestFiltersSchema.parse(saved)).toEqual({ ...saved, stages: [] });
   });
 });
+
+describe('words of deal titles', () => {
+  // The bot indexes title words a few seconds after a catalogue is in service.
+  const titled = loadCatalog(path.resolve(__dirname, '..', '..', '..', 'seeds', 'deals'));
+  beforeAll(() => titled.buildTitleWords());
+  const parse = (text: string) => parseDigestRequest(`subscribe ${text}`, titled);
+
+  it('refuses a word that names no company but is in a deal title, rather than follow a company that never comes', () => {
+    for (const text of ['YS2302018', 'weekly YS2302018', 'astrazeneca YS2302018 daily 08:00']) {
+      expect(parse(text)).toEqual({
+        ok: false,
+        error:
+          '“YS2302018” names no company in the catalogue, but a deal has it in its title. `/deal` finds deals by words of their titles; a digest follows companies, areas, deal types, stages and values. ' +
+          'If it is a company with no deal here yet, put its name in quotes to follow it.',
+      });
+    }
+  });
+
+  it('follows such a name as a company when it is quoted, and names that are in no title as before', () => {
+    expect(parse('"YS2302018" weekly')).toMatchObject({ ok: true, request: { filters: { parties: [{ name: 'YS2302018', key: partyKey('YS2302018'), known: false }] } } });
+    expect(parse('GALAPAGOS')).toMatchObject({ ok: true, request: { filters: { parties: [{ name: 'GALAPAGOS', known: false }] } } });
+  });
+
+  it('says how many deals have the words in their titles', async () => {
+    const orion = new Catalog(['Orion Bio — licence to ORX-7', 'Orion Bio — ORX-7 extension', 'Orion Bio — platform'].map((title, n) => makeDeal({ id: `o-${n}`, parties: ['Orion Bio'], title })));
+    await orion.buildTitleWords();
+    expect(parseDigestRequest('subscribe ORX-7', orion)).toMatchObject({ ok: false, error: expect.stringMatching(/^“ORX-7” names no company in the catalogue, but 2 deals have it in their titles\./) });
+  });
+
+  it('follows the name as a company while title words are still being indexed', () => {
+    // `catalog` (above) has not indexed them.
+    expect(catalog.titleWords).toBeUndefined();
+    expect(subscribe('YS2302018').filters.parties).toEqual([{ name: 'YS2302018', key: partyKey('YS2302018'), known: false }]);
+  });
+});
