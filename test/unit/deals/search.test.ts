@@ -17,6 +17,25 @@ describe('normalize and editDistance', () => {
     expect(normalize('  Åstra-Zenéca, PLC.  ')).toBe('astra zeneca plc');
     expect(normalize('Qure.ai')).toBe('qure ai');
   });
+  it('reads ASCII text exactly as the Unicode definition does (its fast path)', () => {
+    // The definition: NFKD, combining marks dropped, lower case, & as "and", runs of anything
+    // but letters and digits as one space.
+    const definition = (t: string) =>
+      t.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, ' and ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const rand = mulberry32(7);
+    const alphabet = 'aZ09 &-.,_\t\n/()\'"&&  \u0000\u007f';
+    for (let n = 0; n < 3000; n++) {
+      let t = '';
+      const length = Math.floor(rand() * 14);
+      for (let k = 0; k < length; k++) {
+        t += rand() < 0.5 ? alphabet[Math.floor(rand() * alphabet.length)] : String.fromCharCode(Math.floor(rand() * 128));
+      }
+      expect([t, normalize(t)]).toEqual([t, definition(t)]);
+    }
+    expect(normalize(' R&D, Inc. ')).toBe('r and d inc');
+    expect(normalize('&&x&')).toBe('and and x and');
+    expect(normalize('...')).toBe('');
+  });
   it('counts a transposition as one edit and stops past the budget', () => {
     expect(editDistance('astrazenca', 'astrazeneca', 2)).toBe(1);
     expect(editDistance('cspc', 'cpsc', 1)).toBe(1);
