@@ -126,6 +126,27 @@ describe('DealIndex filters against a brute-force reading of the rules', () => {
     expect(filtersAlone).toBeGreaterThan(100);
   });
 
+  it('many minimums and stage sets in turn, each asked twice: the same deals each time', () => {
+    // More than the index keeps built at once (RECENT_BITSETS), so some are built again.
+    const big = [...new Set(deals.flatMap((d) => d.parties.map((p) => p.name)))]
+      .map((name) => ({ name, n: deals.filter((d) => d.parties.some((p) => p.name === name)).length }))
+      .sort((a, b) => b.n - a.n)[0]!.name;
+    const asks: Filters[] = [];
+    for (let k = 1; k <= 24; k++) asks.push({ minValue: k * 25e6 });
+    const stages = Object.keys(STAGE_TEXT);
+    for (let a = 0; a < stages.length; a++) for (let b = a + 1; b < stages.length; b += 2) asks.push({ stages: [stages[a]!, stages[b]!] });
+    for (const round of [1, 2]) {
+      for (const f of asks) {
+        for (const party of [undefined, big]) {
+          const q = `${party ?? ''} ${filterText(f)}`.trim();
+          const expected = deals.filter((d) => (!party || d.parties.some((p) => p.name === party)) && passes(d, f)).sort(compareDealsByDate);
+          const result = catalog.index.search(q, { limit: 11 });
+          expect({ q, round, ids: result.ids, total: result.total }).toEqual({ q, round, ids: ids(expected.slice(0, 11)), total: expected.length });
+        }
+      }
+    }
+  });
+
   it('a word shared by many companies names none on its own, and narrows a named one', () => {
     expect(catalog.index.search('Zyzzogen Therapeutics').ids).toEqual([]);
     expect(catalog.index.search('Therapeutics').ids).toEqual([]);
