@@ -258,7 +258,7 @@ function stagesFor(toks: readonly { norm: string }[], at: number): { stages: Sta
   const word = STAGE_WORDS.get(tok);
   if (word) return word === 'discovery' && toks[at - 1]?.norm === 'drug' ? undefined : { stages: [word], extra: 0 };
   let k = at + 1;
-  const joined = JOINED_PHASE_RE.exec(tok);
+  const joined = tok.startsWith('ph') ? JOINED_PHASE_RE.exec(tok) : null;
   let first = joined ? phaseStage((joined[1] ?? joined[2])!) : undefined;
   if (!first && (tok === 'phase' || tok === 'ph') && toks[k]) {
     first = phaseStage(toks[k]!.norm);
@@ -1097,10 +1097,11 @@ export class DealIndex {
       let consumed = 0;
       // Exact names and aliases, longest span first (up to 4 words).
       for (let len = Math.min(4, toks.length - i); len >= 1 && consumed === 0; len--) {
-        const span = toks.slice(i, i + len);
-        const compact = span.map((t) => t.norm).join('');
+        let compact = toks[i]!.norm;
+        for (let k = 1; k < len; k++) compact += toks[i + k]!.norm;
         const parties = this.names.get(compact);
         if (parties) {
+          const span = toks.slice(i, i + len);
           addTerm({
             text: span.map((t) => t.text).join(' '),
             parties: [...parties],
@@ -1160,7 +1161,7 @@ export class DealIndex {
     for (let len = Math.min(3, toks.length - at); len >= 1; len--) {
       const phrase = toks.slice(at, at + len).map((t) => t.norm).join(' ');
       if (this.topics.has(phrase)) return { topic: phrase, extra: len - 1 };
-      const singular = phrase.replace(/s$/, '');
+      const singular = phrase.endsWith('s') ? phrase.slice(0, -1) : phrase;
       if (this.topics.has(singular)) return { topic: singular, extra: len - 1 };
     }
     return undefined;

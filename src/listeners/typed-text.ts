@@ -6,6 +6,9 @@ import { unescapeSlackText } from '../blocks/text';
  * questions are read from the typed words; replies escape whatever they echo again.
  */
 export function typedText(text: string): string {
+  // Most commands have neither, and then none of the passes below changes anything: skipped,
+  // as they are a visible part of a lookup's cost when the CPU caches are cold (under load).
+  if (!text.includes('<') && !text.includes('&')) return text.replace(/\s+/g, ' ').trim();
   const words = text
     .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
     .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')

@@ -12,4 +12,9 @@ describe('typedText', () => {
     expect(typedText('see <https://example.com/a|the report> and <https://example.com/b>')).toBe('see the report and https://example.com/b');
     expect(typedText('ask <#C0123|bd-team> or <!here>, <!subteam^S01|@bd> <!channel>')).toBe('ask #bd-team or ,');
   });
+
+  it('collapses spaces, tabs and line breaks in plain text too', () => {
+    expect(typedText('  astrazeneca \t\n cspc  ')).toBe('astrazeneca cspc');
+    expect(typedText('')).toBe('');
+  });
 });
