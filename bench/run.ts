@@ -8,8 +8,8 @@
  *   --seed=42                   generator seed
  *   --parts=load,lookups,slash,digest
  *   --rates=50,200,500          slash-command rates (req/s)
- *   --duration=10               seconds per rate step and server
- *   --rounds=5                  rounds each step is split into, alternating bot and floor
+ *   --duration=30               seconds per rate step and server (see DEFAULT_DURATION_SEC)
+ *   --rounds=<duration / 2>     rounds each step is split into, alternating bot and floor
  *   --warmup=4                  seconds of warm-up per server before the steps
  *   --generators=paced,autocannon
  *   --slash-size=<n>            catalogue the bot serves (default: the largest size)
@@ -63,6 +63,14 @@ export interface BenchArgs {
  * alike), so loading and the bot under load are measured as users run them. The bare-Bolt floor
  * runs with node's defaults. Why these flags: docs/decisions.md, "Loaded catalogue" and "Slack".
  */
+/**
+ * Seconds of load per rate step and server, in rounds of 2 s. A p99 over 10 s (2,000 commands at
+ * 200 req/s) is set by the 20 slowest, a handful of bursts, and its ratio to bare Bolt's moved
+ * between 0.8× and 2.2× from run to run at 200 req/s with autocannon; over 40 s, two runs gave
+ * 1.67× and 1.71×. 30 s costs the full run about 4 minutes more.
+ */
+const DEFAULT_DURATION_SEC = 30;
+
 export const BOT_NODE_FLAGS = ['--no-allocation-site-pretenuring', '--initial-old-space-size=256'];
 
 /** Extra node flags for the servers under load, from BENCH_SERVER_NODE_FLAGS (space-separated). */
@@ -86,8 +94,9 @@ export function parseArgs(argv: string[]): BenchArgs {
     seed: Number(flags.get('seed') ?? 42),
     parts: new Set((flags.get('parts') ?? 'load,lookups,slash,digest').split(',')),
     rates: nums(flags.get('rates'), [50, 200, 500]),
-    durationSec: Number(flags.get('duration') ?? 10),
-    rounds: Number(flags.get('rounds') ?? 5),
+    durationSec: Number(flags.get('duration') ?? DEFAULT_DURATION_SEC),
+    // Rounds of about 2 s unless asked otherwise.
+    rounds: Number(flags.get('rounds') ?? Math.max(1, Math.round(Number(flags.get('duration') ?? DEFAULT_DURATION_SEC) / 2))),
     warmupSec: Number(flags.get('warmup') ?? 4),
     generators: (flags.get('generators') ?? 'paced,autocannon').split(',') as Generator[],
     slashSize: flags.has('slash-size') ? Number(flags.get('slash-size')) : undefined,

@@ -145,6 +145,13 @@ describe('benchmark smoke run (200 deals)', () => {
     expect(parseArgs(['--keep', '--slash-size=200']).keep).toBe(true);
   });
 
+  it('loads each server for 30 s a step by default, in rounds of about 2 s', () => {
+    expect(parseArgs([])).toMatchObject({ durationSec: 30, rounds: 15 });
+    expect(parseArgs(['--duration=5'])).toMatchObject({ durationSec: 5, rounds: 3 });
+    expect(parseArgs(['--duration=1'])).toMatchObject({ rounds: 1 });
+    expect(parseArgs(['--duration=8', '--rounds=2'])).toMatchObject({ rounds: 2 });
+  });
+
   it('prints the table and checks the targets', () => {
     const args = parseArgs(['--sizes=200', '--rates=20', '--duration=1', '--out=']);
     const full: BenchResults = {
