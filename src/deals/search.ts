@@ -1033,7 +1033,6 @@ export class DealIndex {
    */
   private extractFilters(query: string, f: QueryFilters): string[] {
     const rest: string[] = [];
-    // "> 1b": the minimum with a space before its amount.
     // "> 1b", "> 1 billion", ">$2.5 bn": a minimum written with spaces, joined as one word.
     // The regular expressions below only run on text that can match them: each is a visible
     // part of a lookup's cost when the CPU caches are cold, as they are under load.
